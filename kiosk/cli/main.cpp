@@ -1,0 +1,11 @@
+// `lasis`: tag encode/decode, SIP2 probe, queue inspection and replay, gate status, readers.
+#include "kiosk/cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"lasis: tools for Lasis library kiosks and gates"};
+  app.require_subcommand(1);
+  int exitCode = 0;
+  lasis::cli::addTagCommands(app, exitCode);
+  CLI11_PARSE(app, argc, argv);
+  return exitCode;
+}

@@ -1,0 +1,82 @@
+// The pure core's building blocks: errors, hex, clocks and configuration with file:line errors.
+#include "common/core/bytes.h"
+#include "common/core/clock.h"
+#include "common/core/config.h"
+#include "common/core/result.h"
+
+#include <gtest/gtest.h>
+
+using namespace lasis;
+
+TEST(Hex, RoundTripsAndToleratesSeparators) {
+  auto b = fromHex("de:ad be-EF");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(toHex(*b), "DEADBEEF");
+}
+
+TEST(Hex, RejectsOddDigitsAndForeignCharacters) {
+  EXPECT_TRUE(fromHex("ABC").error().is(Errc::parse));
+  auto r = fromHex("AZ");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("position 1"), std::string::npos);
+}
+
+TEST(Result, CarriesValueOrError) {
+  Result<int> good = 7;
+  Result<int> bad = fail(Errc::timeout, "reader did not answer");
+  EXPECT_EQ(*good, 7);
+  EXPECT_TRUE(bad.error().is(Errc::timeout));
+  EXPECT_EQ(bad.error().describe(), "reader did not answer (timed out)");
+  EXPECT_EQ(bad.error().context("inventory").message(), "inventory: reader did not answer");
+}
+
+TEST(ManualClock, MovesOnlyWhenTold) {
+  ManualClock clock;
+  const auto t0 = clock.now();
+  const auto m0 = clock.monotonic();
+  clock.advance(std::chrono::seconds(60));
+  EXPECT_EQ(clock.now() - t0, std::chrono::seconds(60));
+  clock.setNow(t0 - std::chrono::hours(1));  // a clock jump backwards
+  EXPECT_EQ(clock.monotonic() - m0, std::chrono::seconds(60));
+}
+
+TEST(Config, ReadsTypedValuesWithDefaults) {
+  auto doc = ConfigDoc::parse("[gate]\nmode = \"eas\"\nhold_ms = 1500\nreaders = [\"a\", \"b\"]\n", "gate.toml");
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  EXPECT_EQ(doc->choice("gate.mode", "afi", {"afi", "eas"}), "eas");
+  EXPECT_EQ(doc->integer("gate.hold_ms", 1000, 100, 10000), 1500);
+  EXPECT_EQ(doc->integer("gate.absent", 42, 0, 100), 42);
+  EXPECT_EQ(doc->strings("gate.readers", {}).size(), 2u);
+  EXPECT_TRUE(doc->finish().ok());
+}
+
+TEST(Config, ReportsFileLineForBadValueAndUnknownKey) {
+  auto doc = ConfigDoc::parse("[gate]\nhold_ms = 99999\nmdoe = \"afi\"\n", "gate.toml");
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->integer("gate.hold_ms", 1000, 100, 10000), 1000);
+  auto st = doc->finish();
+  ASSERT_FALSE(st.ok());
+  EXPECT_TRUE(st.error().is(Errc::config));
+  EXPECT_NE(st.error().message().find("gate.toml:2:11: option 'gate.hold_ms' must be between"), std::string::npos)
+      << st.error().message();
+  EXPECT_NE(st.error().message().find("gate.toml:3:8: unknown option 'gate.mdoe'"), std::string::npos)
+      << st.error().message();
+}
+
+TEST(Config, SyntaxErrorNamesTheLine) {
+  auto doc = ConfigDoc::parse("[gate]\nmode = \n", "kiosk.toml");
+  ASSERT_FALSE(doc.ok());
+  EXPECT_EQ(doc.error().message().rfind("kiosk.toml:2:", 0), 0u) << doc.error().message();
+}
+
+TEST(Config, ArrayOfTablesGivesIndexedPrefixes) {
+  auto doc = ConfigDoc::parse("[[gate.readers]]\ndevice = \"nfc:x\"\n[[gate.readers]]\ndevice = \"nfc:y\"\n", "g.toml");
+  ASSERT_TRUE(doc.ok());
+  auto keys = doc->tableArray("gate.readers");
+  ASSERT_EQ(keys.size(), 2u);
+  EXPECT_EQ(doc->string(keys[1] + ".device", ""), "nfc:y");
+  auto st = doc->finish();  // readers[0].device was never read
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message().find("unknown option 'gate.readers[0].device'"), std::string::npos)
+      << st.error().message();
+}
