@@ -1,0 +1,10 @@
+#pragma once
+// Device kinds of `lasis-sim`. Each adds its subcommand (`ils`, `reader`, `gate-io`, …); a
+// device prints one JSON line {"device":…} once it accepts connections, and runs until SIGTERM.
+// The callback stores the process exit status in `exitCode`.
+
+#include <CLI/CLI.hpp>
+
+namespace lasis::sim {
+
+} // namespace lasis::sim
