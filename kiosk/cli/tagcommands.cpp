@@ -19,6 +19,7 @@
 #include <iterator>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace lasis::cli {
 
@@ -58,7 +59,7 @@ nlohmann::ordered_json toJson(const td::Decoded& d) {
 }
 
 struct DecodeArgs {
-  std::string hex;
+  std::vector<std::string> hex;  // "11 01 01 …" pasted without quotes arrives as several words
   std::string model;
 };
 
@@ -74,7 +75,8 @@ struct EncodeArgs {
 };
 
 int runDecode(const DecodeArgs& a) {
-  std::string text = a.hex;
+  std::string text;
+  for (const auto& word : a.hex) text += word;
   if (text.empty() || text == "-")
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   auto bytes = fromHex(text);
