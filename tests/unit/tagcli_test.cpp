@@ -4,8 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -21,7 +23,11 @@ struct Run {
 
 // Runs a shell command line under `timeout`, so a hung binary fails the test instead of the run.
 Run sh(const std::string& line) {
-  const std::string errFile = testing::TempDir() + "lasis-tagcli-stderr.txt";
+  // One stderr file per call: CTest runs these tests in parallel processes.
+  std::string errFile = testing::TempDir() + "lasis-tagcli-XXXXXX";
+  const int fd = mkstemp(errFile.data());
+  if (fd < 0) return {};
+  close(fd);
   const std::string cmd = "timeout 20 sh -c '" + line + "' 2>" + errFile;
   Run r;
   FILE* p = popen(cmd.c_str(), "r");
@@ -35,6 +41,7 @@ Run sh(const std::string& line) {
   std::stringstream ss;
   ss << f.rdbuf();
   r.err = ss.str();
+  std::remove(errFile.c_str());
   return r;
 }
 
