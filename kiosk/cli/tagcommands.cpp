@@ -41,6 +41,7 @@ nlohmann::ordered_json toJson(const td::Decoded& d) {
   j["set_ok"] = d.setOk;
   j["usage"] = td::usageName(item.usage);
   j["usage_code"] = item.usage;
+  j["usage_qualifier"] = item.usageQualifier;  // -2 only (e.g. 3: not for issue while offline)
   j["owner"] = item.owner;
   j["crc_ok"] = d.crcOk;
   j["blocks_reversed"] = d.blocksReversed;

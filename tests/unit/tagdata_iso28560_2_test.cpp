@@ -188,6 +188,24 @@ TEST(TagIso28560_2Defensive, StrayBytesAfterAnEarlyEndAreNotTakenForATag) {
   EXPECT_FALSE(d->crcOk);
 }
 
+TEST(TagIso28560_2Defensive, RandomBytesGiveAResultNeverACrash) {
+  // Whatever the bytes, every model answers with a value or an error (sanitizer builds turn an
+  // out-of-bounds read into a failure here).
+  std::mt19937 rng(404);
+  for (int i = 0; i < 20000; ++i) {
+    Bytes m(rng() % 80);
+    for (auto& b : m) b = static_cast<std::uint8_t>(rng() % 4 == 0 ? 0 : rng());
+    if (!m.empty() && i % 3 == 0) m[0] = static_cast<std::uint8_t>(0x10 | (m[0] & 0x0F));  // OID 1 or version 1
+    for (auto model : {std::optional<Model>{}, std::optional<Model>{Model::iso28560_2},
+                       std::optional<Model>{Model::iso28560_3}}) {
+      auto d = decode(m, model);
+      if (d.ok()) {
+        EXPECT_FALSE(d->item.itemId.empty() && d->item.model == Model::iso28560_2) << "a -2 item always has an id";
+      }
+    }
+  }
+}
+
 // --- property: random valid items round-trip -----------------------------------------------
 
 namespace {

@@ -189,7 +189,7 @@ TEST(TagIso28560_3, ExtensionBlocksRoundTripWithDecodedFields) {
   lib.push_back(0);
   for (char c : std::string("DK-718500")) lib.push_back(static_cast<std::uint8_t>(c));
   item.extensions.push_back(makeExtension(1, lib));
-  item.extensions.push_back(makeExtension(2, ascii(std::string("Bogvognen\0" "1234567890\0\0" "a789656c", 32))));
+  item.extensions.push_back(makeExtension(2, ascii(std::string("Bogvognen\0" "1234567890\0\0" "a789656c", 30))));
   item.extensions.push_back(makeExtension(0x1234, {0xDE, 0xAD}));  // unknown: kept raw
   const Bytes m = encoded(item, 256);
   EXPECT_EQ(m[34], 15 + 4);  // title block length
