@@ -108,6 +108,20 @@ TEST(TagCli, PipesEncodeIntoDecodeForBothModels) {
   EXPECT_EQ(j["owner"], "LT-000123");
 }
 
+TEST(TagCli, RawExtensionsGoOntoTheTag) {
+  auto r = sh(kLasis + " tag encode --item 123 --size 64 --extension 0x1234:DEAD --extension 1:02414C54 | " + kLasis +
+              " tag decode");
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto j = parse(r);
+  ASSERT_EQ(j["extensions"].size(), 2u);
+  EXPECT_EQ(j["extensions"][0]["id"], 0x1234);
+  EXPECT_EQ(j["extensions"][0]["raw"], "DEAD");
+  EXPECT_EQ(j["extensions"][1]["media_format"], "cd/dvd");
+  EXPECT_EQ(j["extensions"][1]["alternative_item_id"], "ALT");
+  EXPECT_NE(sh(kLasis + " tag encode --item 123 --extension 4").status, 0);
+  EXPECT_NE(sh(kLasis + " tag encode --item 123 --extension x:00").status, 0);
+}
+
 TEST(TagCli, DamagedTagPrintsJsonButFailsWithAWarning) {
   auto enc = sh(kLasis + " tag encode --model iso28560-3 --item 30512004815473 --isil LV-00001");
   ASSERT_EQ(enc.status, 0);

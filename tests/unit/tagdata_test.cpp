@@ -369,6 +369,17 @@ TEST(TagDefensive, NeverReadsOutOfBoundsOnAnyPrefixOrCorruption) {
     }
 }
 
+TEST(TagDefensive, ForeignVendorFormatIsNotTakenForAnItem) {
+  // Source: GallusMax/libdanrfid DM11DataTest.java: Bibliotheca's proprietary "DM11" coding of
+  // barcode 12345678. It is not ISO 28560: reading an item id out of it would be a guess.
+  for (auto h : {"0B41244D54655D18000000000000BB4CA484FF4F42504401500400000000F555",
+                 "0B410441100441100000000000000ACDA484FF4F42504401500400000000F555"}) {
+    auto d = decode(hex(h));
+    ASSERT_FALSE(d.ok()) << h << " read as " << d->item.itemId;
+    EXPECT_TRUE(d.error().is(Errc::parse)) << d.error().describe();
+  }
+}
+
 // --- names ---------------------------------------------------------------------------------
 
 TEST(TagNames, UsageNamesRoundTrip) {
