@@ -23,7 +23,8 @@ std::string_view toString(Model m);  // "iso28560-3" / "iso28560-2"
 /// Parses "iso28560-3" / "iso28560-2" (also "3" / "2"); nullopt for anything else.
 std::optional<Model> parseModel(std::string_view text);
 
-/// Type of usage (ISO 28560-3 byte 0 low nibble; ISO 28560-2 relative OID 5).
+/// Type of usage, the ISO 28560-1 class (ISO 28560-3: byte 0 low nibble; ISO 28560-2: the high
+/// nibble of relative OID 5, whose low nibble is ItemData::usageQualifier). See docs/tagdata.md.
 namespace usage {
 inline constexpr std::uint8_t acquisition = 0x0;
 inline constexpr std::uint8_t circulating = 0x1;     ///< an item for loan
