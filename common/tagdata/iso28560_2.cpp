@@ -24,6 +24,7 @@ using compaction::Scheme;
 
 constexpr int kItemId = 1, kContent = 2, kOwner = 3, kSet = 4, kUsage = 5, kIllBorrower = 11;
 
+/// One data element as stored: where it starts, its OID, scheme and compacted bytes.
 struct Element {
   int oid = 0;
   Scheme scheme = Scheme::applicationDefined;

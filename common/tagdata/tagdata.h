@@ -77,7 +77,7 @@ struct ItemData {
 /// The result of reading tag memory.
 struct Decoded {
   ItemData item;
-  bool crcOk = true;            ///< false: the data is damaged; do not trust item
+  bool crcOk = true;            ///< false: the data is damaged; do not trust item (-2: no CRC, true)
   bool blocksReversed = false;  ///< the reader returned 4-byte blocks reversed; corrected here
   bool setOk = true;            ///< false: parts == 0, ordinal == 0 or ordinal > parts
   std::vector<std::string> warnings;

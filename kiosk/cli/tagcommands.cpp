@@ -61,11 +61,13 @@ nlohmann::ordered_json toJson(const td::Decoded& d) {
   return j;
 }
 
+/// Options of `lasis tag decode`.
 struct DecodeArgs {
   std::vector<std::string> hex;  // "11 01 01 …" pasted without quotes arrives as several words
   std::string model;
 };
 
+/// Options of `lasis tag encode`.
 struct EncodeArgs {
   std::string model = "iso28560-3";
   std::string item;

@@ -15,6 +15,7 @@
 
 namespace {
 
+/// What a command line printed and how it exited.
 struct Run {
   int status = -1;
   std::string out;
