@@ -85,6 +85,10 @@ int runDecode(const DecodeArgs& a) {
   for (const auto& word : a.hex) text += word;
   if (text.empty() || text == "-")
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  // Reader tools often print "0x…": accept it rather than send the technician back.
+  const auto start = text.find_first_not_of(" \t\r\n");
+  if (start != std::string::npos && text.compare(start, 2, "0x") == 0) text.erase(start, 2);
+  else if (start != std::string::npos && text.compare(start, 2, "0X") == 0) text.erase(start, 2);
   auto bytes = fromHex(text);
   if (!bytes) {
     std::cerr << "lasis tag decode: " << bytes.error().describe() << "\n";

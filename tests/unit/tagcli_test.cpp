@@ -161,6 +161,9 @@ TEST(TagCli, UndecodableDataFailsWithAClearMessage) {
   EXPECT_EQ(garbage.status, 1);
   EXPECT_NE(garbage.err.find("not ISO 28560"), std::string::npos) << garbage.err;
 
+  auto prefixed = sh(kLasis + " tag decode 0x11010131313232333334340000000000000000513e4445373035000000000000");
+  EXPECT_EQ(prefixed.status, 0) << prefixed.err;  // libdanrfid's vector, as reader tools print it
+
   auto badHex = sh(kLasis + " tag decode 11XYZ");
   EXPECT_EQ(badHex.status, 1);
   EXPECT_NE(badHex.err.find("hex"), std::string::npos) << badHex.err;
