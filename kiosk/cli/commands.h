@@ -7,4 +7,7 @@
 
 namespace lasis::cli {
 
+/// `lasis sip2 --ils URL …`: SIP2 exchanges with the ILS, replies as JSON.
+void addSip2Commands(CLI::App& app, int& exitCode);
+
 } // namespace lasis::cli
