@@ -7,7 +7,7 @@
 
 namespace lasis::cli {
 
-/// `lasis sip2 --ils URL …`: SIP2 exchanges with the ILS, replies as JSON.
-void addSip2Commands(CLI::App& app, int& exitCode);
+void addTagCommands(CLI::App& app, int& exitCode);  // tagcommands.cpp: lasis tag decode|encode
+void addSip2Commands(CLI::App& app, int& exitCode);  // sip2commands.cpp: lasis sip2 --ils URL …
 
 } // namespace lasis::cli
