@@ -63,7 +63,8 @@ void Sip2Connection::close() {
 }
 
 template <class Start>
-boost::system::error_code Sip2Connection::run(Start start, SteadyTime deadline, std::size_t* transferred) {
+boost::system::error_code Sip2Connection::run(Start start, SteadyTime deadline, std::size_t* transferred,
+                                              const std::function<void()>& cancel) {
   std::optional<boost::system::error_code> result;
   std::size_t n = 0;
   start([&](const boost::system::error_code& ec, std::size_t bytes = 0) {
@@ -76,6 +77,7 @@ boost::system::error_code Sip2Connection::run(Start start, SteadyTime deadline, 
   if (!result) {
     // Deadline passed: abort the operation and drain its handler (it refers to `result`).
     boost::system::error_code ignored;
+    if (cancel) cancel();  // e.g. a pending name lookup, which closing the socket does not stop
     if (m_socket) m_socket->close(ignored);
     m_io.restart();
     m_io.run();
@@ -99,7 +101,7 @@ Status Sip2Connection::open() {
                                  handler(e, 0);
                                });
       },
-      until);
+      until, nullptr, [&] { resolver.cancel(); });
   if (ec) return fail(Errc::unavailable, "cannot resolve ILS host " + m_url.host + ": " + ec.message());
   m_socket = std::make_unique<tcp::socket>(m_io);
   ec = run(

@@ -13,7 +13,9 @@
 
 #include <boost/asio/ssl.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,7 +60,8 @@ private:
   Status writeAll(const std::string& bytes, SteadyTime deadline);
   Result<std::string> readFrame(SteadyTime deadline);
   template <class Start>
-  boost::system::error_code run(Start start, SteadyTime deadline, std::size_t* transferred = nullptr);
+  boost::system::error_code run(Start start, SteadyTime deadline, std::size_t* transferred = nullptr,
+                                const std::function<void()>& cancel = {});
   SteadyTime deadline() const { return std::chrono::steady_clock::now() + m_url.timeout; }
 
   const Sip2Url& m_url;
@@ -72,7 +75,7 @@ private:
   std::unique_ptr<boost::asio::ssl::stream<boost::asio::ip::tcp::socket&>> m_tls;
   Framer m_framer;
   int m_sequence = 0;
-  bool m_open = false;
+  std::atomic<bool> m_open{false};  // read by the pool's other threads when picking a slot
   Clock::Duration m_lastActivity{};
 };
 

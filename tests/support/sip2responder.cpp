@@ -64,6 +64,15 @@ struct Sip2Responder::Session : std::enable_shared_from_this<Session> {
       send("96AZFEF6" + owner.m_profile.terminator);
       return;
     }
+    if (owner.swallowRequests.load() > 0 && (owner.dropOnlyCode.empty() || owner.dropOnlyCode == msg->code)) {
+      --owner.swallowRequests;
+      return;  // lost on the way: never applied
+    }
+    if (owner.garbageReplies.load() > 0) {
+      --owner.garbageReplies;
+      send(std::string("\x01\xFFHTTP/1.1 400 Bad Request\r"));
+      return;
+    }
     std::string reply = owner.handle(*msg);
     if (reply.empty()) return;
     lastReply = reply;
@@ -196,9 +205,16 @@ std::string Sip2Responder::chargedTo(const std::string& itemId) const {
   return it == m_items.end() ? "" : it->second.patron;
 }
 
+Message Sip2Responder::lastRequest(const std::string& code) const {
+  std::lock_guard lock(m_mutex);
+  auto it = m_last.find(code);
+  return it == m_last.end() ? Message{} : it->second;
+}
+
 std::string Sip2Responder::handle(const Message& req) {
   std::lock_guard lock(m_mutex);
   ++m_counts[req.code];
+  m_last[req.code] = req;
   const auto now = std::chrono::time_point_cast<Clock::Duration>(std::chrono::system_clock::now());
   const auto due = [&](int day) { return formatSipDate(now + std::chrono::hours(24 * day), m_profile.zone); };
   auto reply = [&](const auto& typed) {

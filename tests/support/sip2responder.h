@@ -38,6 +38,8 @@ public:
   std::atomic<int> corruptChecksums{0};     ///< send the next N replies with a wrong AZ
   std::atomic<int> garbleNextRequests{0};   ///< treat the next N requests as damaged: answer 96
   std::atomic<bool> refuseLogin{false};
+  std::atomic<int> swallowRequests{0};      ///< the next N requests are lost: not applied, not answered
+  std::atomic<int> garbageReplies{0};       ///< answer the next N requests with bytes that are not SIP2
 
   // What the server saw (for assertions).
   int count(const std::string& code) const;
@@ -45,6 +47,8 @@ public:
   int connections() const;
   std::string chargedTo(const std::string& itemId) const;
   void addItem(const std::string& id, const std::string& title);
+  /// The last request with this code, as parsed (empty code when none came).
+  Message lastRequest(const std::string& code) const;
 
 private:
   struct Session;
@@ -70,6 +74,7 @@ private:
   std::map<std::string, std::string> m_pins;  ///< patron → PIN
   std::map<std::string, int> m_counts;
   std::map<std::string, int> m_applied;
+  std::map<std::string, Message> m_last;
   int m_connections = 0;
 };
 

@@ -400,3 +400,73 @@ TEST(Sip2Client, PinsAndPasswordsNeverReachTheLog) {
   EXPECT_EQ(log.find("Zq93x"), std::string::npos) << log;
   EXPECT_EQ(log.find("secret"), std::string::npos) << log;
 }
+
+TEST(Sip2Client, LostCheckoutThatNeverArrivedIsSentOnceMore) {
+  Sip2Responder ils;
+  ils.start();
+  auto c = connect(ils, "timeout_ms=300");
+  ils.dropOnlyCode = "11";
+  ils.swallowRequests = 1;  // the request itself is lost: the ILS never lent the item
+  auto r = c->checkout(checkoutOf("P0001", "390001040"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_TRUE(r->ok);
+  EXPECT_EQ(ils.applied("390001040"), 1) << "lent exactly once";
+  EXPECT_GE(ils.count("17"), 1) << "asked before resending";
+}
+
+TEST(Sip2Client, GarbageFromTheServerIsAnErrorNotACrash) {
+  Sip2Responder ils;
+  ils.start();
+  auto c = connect(ils, "timeout_ms=300");
+  ASSERT_TRUE(c->status().ok());
+  ItemInformationRequest q;
+  q.itemId = "390001001";
+  ils.garbageReplies = 1;  // one garbled reply: a safe query is asked again on a new connection
+  auto once = c->call<ItemInformationResponse>(q);
+  ASSERT_TRUE(once.ok()) << once.error().describe();
+  EXPECT_EQ(once->title, "Book 1");
+  ils.garbageReplies = 1000;  // a server that only speaks garbage
+  auto r = c->call<ItemInformationResponse>(q);
+  ASSERT_FALSE(r.ok());
+  EXPECT_FALSE(r.error().message().empty());
+  ils.garbageReplies = 0;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;  // back-off may delay the next try
+  bool recovered = false;
+  while (!recovered && std::chrono::steady_clock::now() < deadline) {
+    recovered = c->status().ok();
+    if (!recovered) std::this_thread::sleep_for(50ms);
+  }
+  EXPECT_TRUE(recovered) << "the client recovers once the server is sane again";
+}
+
+TEST(Sip2Ils, ReplaySendsNoBlockAndTheRealReturnTime) {
+  Sip2Responder ils(profileNamed("koha"));
+  ils.start();
+  SystemClock clock;
+  auto i = Sip2Ils::create(ils.url(), clock, nullLogger());
+  ASSERT_TRUE(i.ok());
+  ils::CheckoutRequest co;
+  co.ctx.noBlock = true;
+  co.ctx.when = clock.now() - std::chrono::hours(3);
+  co.patronId = "P0001";
+  co.itemId = "390001041";
+  co.offlineDueDate = clock.now() + std::chrono::hours(24 * 14);
+  ASSERT_TRUE((*i)->checkout(co).ok());
+  const auto sent = ils.lastRequest("11");
+  ASSERT_EQ(sent.code, "11");
+  EXPECT_EQ(sent.fixed[1], 'Y') << "no block";
+  EXPECT_EQ(parseSipDate(sent.fixed.substr(2, 18)),
+            std::optional<TimePoint>(std::chrono::time_point_cast<std::chrono::seconds>(co.ctx.when)));
+  EXPECT_TRUE(parseSipDate(sent.fixed.substr(20, 18)).has_value()) << "offline due date sent";
+  ils::CheckinRequest ci;
+  ci.ctx.noBlock = true;
+  ci.ctx.when = clock.now() - std::chrono::hours(2);
+  ci.itemId = "390001041";
+  ASSERT_TRUE((*i)->checkin(ci).ok());
+  const auto back = ils.lastRequest("09");
+  EXPECT_EQ(back.fixed[0], 'Y');
+  EXPECT_EQ(parseSipDate(back.fixed.substr(19, 18)),
+            std::optional<TimePoint>(std::chrono::time_point_cast<std::chrono::seconds>(ci.ctx.when)))
+      << "the return date is the real return time";
+  EXPECT_EQ(back.get("AP"), "branch-1") << "current location from the URL";
+}
