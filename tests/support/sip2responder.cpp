@@ -3,6 +3,13 @@
 #include "common/sip2/framer.h"
 #include "common/sip2/typedcodec.h"
 
+#include <boost/asio/ssl.hpp>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+#include <cstdio>
 #include <future>
 
 namespace lasis::sip2::test {
@@ -14,6 +21,7 @@ struct Sip2Responder::Session : std::enable_shared_from_this<Session> {
   Session(Sip2Responder& o, tcp::socket s) : owner(o), socket(std::move(s)), idle(o.m_io), delay(o.m_io) {}
   Sip2Responder& owner;
   tcp::socket socket;
+  std::unique_ptr<asio::ssl::stream<tcp::socket&>> tls;
   asio::steady_timer idle;
   asio::steady_timer delay;
   Framer framer;
@@ -39,7 +47,7 @@ struct Sip2Responder::Session : std::enable_shared_from_this<Session> {
   }
   void read() {
     startIdle();
-    socket.async_read_some(asio::buffer(buf), [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+    auto onRead = [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
       if (ec) {
         self->close();
         return;
@@ -47,7 +55,9 @@ struct Sip2Responder::Session : std::enable_shared_from_this<Session> {
       (void)self->framer.feed(std::string_view(self->buf.data(), n));
       while (self->framer.hasFrame()) self->onFrame(self->framer.next());
       self->read();
-    });
+    };
+    if (tls) tls->async_read_some(asio::buffer(buf), onRead);
+    else socket.async_read_some(asio::buffer(buf), onRead);
   }
   void onFrame(const std::string& frame) {
     auto msg = owner.m_codec.parse(frame);
@@ -104,12 +114,13 @@ struct Sip2Responder::Session : std::enable_shared_from_this<Session> {
     delay.expires_after(std::chrono::milliseconds(ms));
     delay.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
       if (ec) return;
-      asio::async_write(self->socket, asio::buffer(self->out.front()),
-                        [self](const boost::system::error_code& e, std::size_t) {
-                          if (e) return;
-                          self->out.pop_front();
-                          self->flush();
-                        });
+      auto onWritten = [self](const boost::system::error_code& e, std::size_t) {
+        if (e) return;
+        self->out.pop_front();
+        self->flush();
+      };
+      if (self->tls) asio::async_write(*self->tls, asio::buffer(self->out.front()), onWritten);
+      else asio::async_write(self->socket, asio::buffer(self->out.front()), onWritten);
     });
   }
 };
@@ -172,12 +183,67 @@ void Sip2Responder::accept() {
     }
     auto session = std::make_shared<Session>(*this, std::move(s));
     m_sessions.insert(session);
-    session->read();
+    if (m_tls) {
+      session->tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(
+          session->socket, *std::static_pointer_cast<asio::ssl::context>(m_tls));
+      session->tls->async_handshake(asio::ssl::stream_base::server, [session](const boost::system::error_code& e) {
+        if (e) session->close();
+        else session->read();
+      });
+    } else {
+      session->read();
+    }
     accept();
   });
 }
 
+void Sip2Responder::enableTls(const std::string& certFile, const std::string& keyFile) {
+  auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  ctx->use_certificate_chain_file(certFile);
+  ctx->use_private_key_file(keyFile, asio::ssl::context::pem);
+  m_tls = ctx;
+}
+
+bool Sip2Responder::makeSelfSignedCert(const std::string& certFile, const std::string& keyFile) {
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  X509* cert = X509_new();
+  bool ok = key && cert;
+  if (ok) {
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -3600);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 3600L * 24);
+    X509_set_pubkey(cert, key);
+    X509_NAME* name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509V3_CTX v3;
+    X509V3_set_ctx_nodb(&v3);
+    X509V3_set_ctx(&v3, cert, cert, nullptr, nullptr, 0);
+    for (auto [nid, value] : {std::pair{NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1"},
+                              std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
+      X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &v3, nid, value);
+      ok = ok && ext && X509_add_ext(cert, ext, -1);
+      X509_EXTENSION_free(ext);
+    }
+    ok = ok && X509_sign(cert, key, EVP_sha256()) > 0;
+  }
+  if (ok) {
+    FILE* c = std::fopen(certFile.c_str(), "w");
+    FILE* k = std::fopen(keyFile.c_str(), "w");
+    ok = c && k && PEM_write_X509(c, cert) && PEM_write_PrivateKey(k, key, nullptr, nullptr, 0, nullptr, nullptr);
+    if (c) std::fclose(c);
+    if (k) std::fclose(k);
+  }
+  X509_free(cert);
+  EVP_PKEY_free(key);
+  return ok;
+}
+
 std::string Sip2Responder::url(const std::string& extraQuery) const {
+  if (m_tls)
+    return "sip2s://kiosk:secret@localhost:" + std::to_string(m_port) + "?institution=LIB&location=branch-1&profile=" +
+           m_profile.name + (extraQuery.empty() ? "" : "&" + extraQuery);
   return "sip2://kiosk:secret@127.0.0.1:" + std::to_string(m_port) + "?institution=LIB&location=branch-1&profile=" +
          m_profile.name + (extraQuery.empty() ? "" : "&" + extraQuery);
 }

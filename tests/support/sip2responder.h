@@ -22,12 +22,17 @@ public:
   explicit Sip2Responder(Profile profile = {});
   ~Sip2Responder();
 
+  /// Serves SIP2 over TLS (sip2s://) with this PEM certificate chain and key; call before start().
+  void enableTls(const std::string& certFile, const std::string& keyFile);
+  /// Writes a self-signed certificate for "localhost" / 127.0.0.1 and its key (PEM); false on failure.
+  static bool makeSelfSignedCert(const std::string& certFile, const std::string& keyFile);
+
   /// Starts listening (port 0 the first time, the same port after stop()).
   void start();
   /// Closes the listener and every connection: the ILS is "down".
   void stop();
   std::uint16_t port() const { return m_port; }
-  /// "sip2://kiosk:secret@127.0.0.1:PORT?institution=LIB&location=branch-1" + extra query.
+  /// "sip2://kiosk (sip2s:// with TLS, host localhost):secret@127.0.0.1:PORT?institution=LIB&location=branch-1" + extra query.
   std::string url(const std::string& extraQuery = "") const;
 
   // Faults (take effect on the next message).
@@ -59,6 +64,7 @@ private:
   boost::asio::io_context m_io;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> m_work;
   std::unique_ptr<boost::asio::ip::tcp::acceptor> m_acceptor;
+  std::shared_ptr<void> m_tls;  // boost::asio::ssl::context, kept out of this header
   std::set<std::shared_ptr<Session>> m_sessions;
   std::thread m_thread;
   std::uint16_t m_port = 0;

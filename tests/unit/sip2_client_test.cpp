@@ -470,3 +470,34 @@ TEST(Sip2Ils, ReplaySendsNoBlockAndTheRealReturnTime) {
       << "the return date is the real return time";
   EXPECT_EQ(back.get("AP"), "branch-1") << "current location from the URL";
 }
+
+TEST(Sip2Client, TlsWithCertificateVerification) {
+  const std::string cert = ::testing::TempDir() + "/sip2-test-cert.pem";
+  const std::string key = ::testing::TempDir() + "/sip2-test-key.pem";
+  ASSERT_TRUE(Sip2Responder::makeSelfSignedCert(cert, key));
+  Sip2Responder ils;
+  ils.enableTls(cert, key);
+  ils.start();
+  auto trusted = connect(ils, "timeout_ms=2000&ca=" + cert);
+  auto s = trusted->status();
+  ASSERT_TRUE(s.ok()) << s.error().describe();
+  EXPECT_TRUE(s->online);
+  auto co = trusted->checkout(checkoutOf("P0001", "390001050"));
+  ASSERT_TRUE(co.ok()) << co.error().describe();
+  EXPECT_TRUE(co->ok);
+
+  // Not trusted (system CAs only): the handshake fails and nothing is sent.
+  auto untrusted = connect(ils, "timeout_ms=2000");
+  auto bad = untrusted->status();
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(bad.error().is(Errc::unavailable)) << bad.error().describe();
+  EXPECT_NE(bad.error().message().find("TLS handshake"), std::string::npos) << bad.error().describe();
+
+  // Plain SIP2 to a TLS port: a clear error within the timeout, no hang.
+  std::string plainUrl = ils.url("timeout_ms=500");
+  plainUrl.replace(0, 5, "sip2");
+  SystemClock clock;
+  auto plain = Sip2Client::create(plainUrl, clock, nullLogger());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE((*plain)->status().ok());
+}
