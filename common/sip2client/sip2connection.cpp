@@ -139,7 +139,7 @@ Status Sip2Connection::open() {
   }
   m_open = true;
   m_sequence = 0;  // AY restarts on every new connection
-  m_log->info("connection {} to ILS {} open", m_index, m_url.describe());
+  m_log->debug("connection {} to ILS {} open", m_index, m_url.describe());
   if (m_url.user.empty()) return {};
   LoginRequest login;
   login.userId = m_url.user;

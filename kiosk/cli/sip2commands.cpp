@@ -37,6 +37,9 @@ public:
   void date(const char* n, const std::optional<TimePoint>& t) { j[n] = t ? json(isoUtc(*t)) : json(nullptr); }
   void field(const char* n, const char*, const std::string& v, bool required) {
     if (required || !v.empty()) j[n] = v;
+    // Due dates come in either SIP2 or ISO form depending on the ILS: add one normal form.
+    if (std::string_view(n) == "due_date" && !v.empty())
+      if (auto t = parseDueDate(v)) j["due_date_iso"] = isoUtc(*t);
   }
   void flag(const char* n, const char*, const std::optional<bool>& b) {
     if (b) j[n] = *b;

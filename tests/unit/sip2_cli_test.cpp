@@ -63,6 +63,7 @@ TEST(LasisSip2Cli, EveryCommandPrintsTheReplyAsJson) {
   EXPECT_EQ(coj["ok"], true);
   EXPECT_EQ(coj["title"], "Book 1");
   EXPECT_FALSE(coj["due_date"].get<std::string>().empty());
+  EXPECT_EQ(coj["due_date_iso"].get<std::string>().size(), 20u) << coj.dump();
   EXPECT_TRUE(coj.contains("screen_message"));
 
   auto again = runLasis(url, "checkout P0002 390001001");

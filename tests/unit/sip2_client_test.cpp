@@ -501,3 +501,23 @@ TEST(Sip2Client, TlsWithCertificateVerification) {
   ASSERT_TRUE(plain.ok());
   EXPECT_FALSE((*plain)->status().ok());
 }
+
+TEST(Sip2Client, ProfileFromATomlFileNamedInTheUrl) {
+  const std::string file = ::testing::TempDir() + "/sip2-profile.toml";
+  std::ofstream(file) << "# a library's own dialect\nbase = \"evergreen\"\nterminator = \"CRLF\"\nerror_detection = false\n";
+  Sip2Responder ils;
+  ils.start();
+  auto c = connect(ils, "profile=" + file);
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->codec().profile().terminator, "\r\n");
+  EXPECT_FALSE(c->codec().profile().errorDetection);
+  EXPECT_TRUE(c->codec().profile().sendsEmpty("AD"));  // from the evergreen base
+  ASSERT_TRUE(c->status().ok());
+  EXPECT_FALSE(ils.lastRequest("99").checksummed) << "no AY/AZ with error detection off";
+
+  std::ofstream(file) << "base = \"evergreen\"\nterminatr = \"CRLF\"\n";
+  SystemClock clock;
+  auto bad = Sip2Client::create(ils.url("profile=" + file), clock, nullLogger());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message().find("sip2-profile.toml:2"), std::string::npos) << bad.error().describe();
+}
