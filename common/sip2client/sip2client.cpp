@@ -14,7 +14,10 @@ bool charged(const std::string& circulationStatus) {
   return circulationStatus == "04" || circulationStatus == "05";
 }
 
-bool outcomeUnknown(const Error& e) { return e.is(Errc::timeout) || e.is(Errc::disconnected); }
+// The request may have been applied: no reply, or a reply too damaged to read.
+bool outcomeUnknown(const Error& e) {
+  return e.is(Errc::timeout) || e.is(Errc::disconnected) || e.is(Errc::checksum) || e.is(Errc::parse);
+}
 
 } // namespace
 

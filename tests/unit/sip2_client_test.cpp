@@ -521,3 +521,16 @@ TEST(Sip2Client, ProfileFromATomlFileNamedInTheUrl) {
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message().find("sip2-profile.toml:2"), std::string::npos) << bad.error().describe();
 }
+
+TEST(Sip2Client, CheckoutWhoseRepliesAreAllDamagedIsCheckedNotResent) {
+  Sip2Responder ils;
+  ils.start();
+  auto c = connect(ils, "timeout_ms=500");
+  ASSERT_TRUE(c->status().ok());
+  ils.corruptChecksums = 3;  // the reply and both resends of it arrive damaged
+  auto r = c->checkout(checkoutOf("P0001", "390001049"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_TRUE(r->ok) << "the ILS did lend it; we learn that from 17 and 63";
+  EXPECT_EQ(ils.count("11"), 1);
+  EXPECT_EQ(ils.applied("390001049"), 1);
+}
