@@ -49,6 +49,10 @@ std::vector<std::string> window(const std::vector<ListLine>& lines, std::optiona
   return out;
 }
 
+/// True when the request carries a PIN to check. An empty AD is "no PIN": Evergreen-style
+/// clients always send AD, empty when the patron typed none.
+bool pinGiven(const sip2::Message& req) { return !req.get("AD").empty(); }
+
 } // namespace
 
 SipResponder::SipResponder(IlsStore& store, sip2::Profile profile, Logger log)
@@ -100,7 +104,7 @@ std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipS
 
   if (code == "23" || code == "63" || code == "01") {
     std::string patronId, pin;
-    bool pinGiven = false;
+    bool hasPin = false;
     std::optional<sip2::PatronInformationRequest> info;
     if (code == "23") {
       auto r = sip2::fromMessage<sip2::PatronStatusRequest>(req);
@@ -120,13 +124,13 @@ std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipS
       if (auto st = m_store.blockPatron(patronId, r->blockedCardMessage); st)
         m_log->info("patron card blocked by SIP 01 (card retained: {})", r->cardRetained ? "yes" : "no");
     }
-    pinGiven = req.find("AD") != nullptr;
+    hasPin = !pin.empty();
     auto p = m_store.patron(patronId);
-    const bool pinOk = p && pinGiven && m_store.pinMatches(patronId, pin);
+    const bool pinOk = p && hasPin && m_store.pinMatches(patronId, pin);
     std::string flags = p ? p->statusFlags : std::string("YYYY          ");
     std::vector<std::string> screen;
     if (!p) screen.push_back("Patron not found: please see staff");
-    else if (pinGiven && !pinOk) screen.push_back("Wrong PIN");
+    else if (hasPin && !pinOk) screen.push_back("Wrong PIN");
     else if (!p->chargeDenied.empty()) screen.push_back(p->chargeDenied);
     if (code != "63") {
       sip2::PatronStatusResponse r;
@@ -136,7 +140,7 @@ std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipS
       r.patronId = patronId;
       r.personalName = p ? p->name : "";
       r.validPatron = p.ok();
-      if (pinGiven) r.validPatronPassword = pinOk;
+      if (hasPin) r.validPatronPassword = pinOk;
       if (p) {
         r.currencyType = lib.currency;
         r.feeAmount = money(p->finesCents);
@@ -150,7 +154,7 @@ std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipS
     r.institutionId = lib.institution;
     r.patronId = patronId;
     r.validPatron = p.ok();
-    if (pinGiven) r.validPatronPassword = pinOk;
+    if (hasPin) r.validPatronPassword = pinOk;
     r.screenMessage = screen;
     if (p) {
       r.personalName = p->name;
@@ -167,7 +171,7 @@ std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipS
       r.chargedItemsCount = p->loans;
       r.fineItemsCount = p->fineCount;
       // Lists only for the right PIN (or no PIN asked): a card number alone shows no loans.
-      if (!pinGiven || pinOk) {
+      if (!hasPin || pinOk) {
         // Servers honour only the first 'Y' of the summary: so do we (one list per request).
         const auto pos = info->summary.find_first_of("Yy");
         switch (pos) {
@@ -206,7 +210,7 @@ std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipS
     Result<LoanOutcome> out = LoanOutcome{};
     if (r->cancel.value_or(false)) {
       out = m_store.cancelCheckout(r->patronId, r->itemId);
-    } else if (req.find("AD") && !m_store.pinMatches(r->patronId, r->patronPassword)) {
+    } else if (pinGiven(req) && !m_store.pinMatches(r->patronId, r->patronPassword)) {
       out->message = "Wrong PIN";
       if (auto it = m_store.item(r->itemId)) out->title = it->title;
     } else {
@@ -268,7 +272,7 @@ std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipS
     auto r = sip2::fromMessage<sip2::RenewRequest>(req);
     if (!r) return std::nullopt;
     Result<LoanOutcome> out = LoanOutcome{};
-    if (req.find("AD") && !m_store.pinMatches(r->patronId, r->patronPassword)) out->message = "Wrong PIN";
+    if (pinGiven(req) && !m_store.pinMatches(r->patronId, r->patronPassword)) out->message = "Wrong PIN";
     else out = m_store.renew(r->patronId, r->itemId);
     if (!out) {
       m_log->error("renewal of item {}: {}", r->itemId, out.error().describe());
@@ -299,7 +303,7 @@ std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipS
     auto p = m_store.patron(r->patronId);
     if (!p) {
       resp.screenMessage.push_back("Patron not found: please see staff");
-    } else if (req.find("AD") && !m_store.pinMatches(r->patronId, r->patronPassword)) {
+    } else if (pinGiven(req) && !m_store.pinMatches(r->patronId, r->patronPassword)) {
       resp.screenMessage.push_back("Wrong PIN");
     } else {
       resp.ok = true;
@@ -345,7 +349,7 @@ std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipS
     auto r = sip2::fromMessage<sip2::HoldRequest>(req);
     if (!r) return std::nullopt;
     Result<HoldOutcome> out = HoldOutcome{};
-    if (req.find("AD") && !m_store.pinMatches(r->patronId, r->patronPassword)) out->message = "Wrong PIN";
+    if (pinGiven(req) && !m_store.pinMatches(r->patronId, r->patronPassword)) out->message = "Wrong PIN";
     else if (r->holdMode == "+") out = m_store.placeHold(r->patronId, r->itemId, r->pickupLocation);
     else if (r->holdMode == "-") out = m_store.cancelHold(r->patronId, r->itemId);
     else if (r->holdMode == "*") out = m_store.changeHold(r->patronId, r->itemId, r->pickupLocation);

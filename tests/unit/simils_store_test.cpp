@@ -23,6 +23,16 @@ std::filesystem::path tempDb(const std::string& name) {
   return p;
 }
 
+/// Removes this process's temporary databases when the test program ends.
+class TempDbCleanup : public ::testing::Environment {
+public:
+  void TearDown() override {
+    std::error_code ec;
+    std::filesystem::remove_all(std::filesystem::temp_directory_path() / ("lasis-simils-" + std::to_string(::getpid())), ec);
+  }
+};
+const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new TempDbCleanup);
+
 LibraryData library() {
   auto d = LibraryData::load(LASIS_SIM_DATA_DIR "/library.toml");
   EXPECT_TRUE(d.ok()) << (d.ok() ? "" : d.error().describe());
