@@ -7,4 +7,7 @@
 
 namespace lasis::sim {
 
+/// `lasis-sim ils`: the simulated library system (simulator/ils/).
+void addIlsCommand(CLI::App& app, int& exitCode);
+
 } // namespace lasis::sim
