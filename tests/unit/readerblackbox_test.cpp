@@ -297,6 +297,20 @@ TEST(ReaderBlackBox, BadScenarioLineIsNamed) {
   EXPECT_NE(r.err.find(":2:"), std::string::npos) << r.err;
 }
 
+TEST(ReaderBlackBox, SlowBytesStillServeAndAMuteLineIsAClearError) {
+  SimProcess sim({"--tag", "ntag213:04112233445501:BOOK-1"});
+  ASSERT_TRUE(sim.ready().is_object());
+  ASSERT_EQ(sim.ctl({{"cmd", "slow"}, {"us_per_byte", 500}}).value("ok", false), true);
+  auto slow = run({kBin + "/lasis", "reader", "list", "--device", sim.connstring()});
+  EXPECT_EQ(slow.status, 0) << slow.err;
+  EXPECT_EQ(jsonLines(slow.out).size(), 1u);
+  // 20 ms a byte: libnfc gives up waiting; the tool says so and exits non-zero, no hang.
+  ASSERT_EQ(sim.ctl({{"cmd", "slow"}, {"us_per_byte", 20000}}).value("ok", false), true);
+  auto mute = run({kBin + "/lasis", "reader", "list", "--device", sim.connstring()}, {}, 60s);
+  EXPECT_EQ(mute.status, 1);
+  EXPECT_NE(mute.err.find("did not answer"), std::string::npos) << mute.err;
+}
+
 TEST(ReaderBlackBox, DebianNfcListSeesEveryTag) {
   SimProcess sim({"--tag", "ntag213:04112233445501:BOOK-1", "--tag", "ntag213:04112233445502:BOOK-2", "--card",
                   "mfc1k:DEADBEEF:P-42"});
