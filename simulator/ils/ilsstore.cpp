@@ -594,7 +594,8 @@ Result<CheckinOutcome> IlsStore::checkin(const std::string& itemId, const std::s
         done = done && Stmt(db, "UPDATE holds SET state='waiting', shelf_until=? WHERE seq=?")
                            .bind(endOfDayAfter(now, m_data.holdShelfDays), seq)
                            .run();
-        out.message = "Hold for " + out.holdPatronName + ": put on the hold shelf";
+        // No patron name here: the screen message is shown to whoever returned the item.
+        out.message = "On hold: put on the hold shelf";
       } else {
         out.alertType = "02";
         out.sortBin = "T";

@@ -555,6 +555,26 @@ TEST(SimIls, TwoConnectionsAtOnce) {
   EXPECT_EQ(in.destinationLocation, "LV-00001");
 }
 
+TEST(SimIls, TimeShiftMakesLoansOverdueAndReturnsAreFined) {
+  IlsThread ils;
+  SipPeer k(ils.port());
+  ASSERT_TRUE(k.login());
+  auto out = k.exchange<sip::CheckoutResponse>(checkout("P100008", "10000001"));
+  ASSERT_TRUE(out.ok);
+  auto due = sip::parseDueDate(out.dueDate);
+  ASSERT_TRUE(due.has_value());
+  // Move the ILS's calendar to three and a half days after the due date.
+  const auto shift = std::chrono::duration_cast<std::chrono::seconds>(*due + 84h - SystemClock().now()).count();
+  EXPECT_EQ(ils.control({{"cmd", "time_shift"}, {"seconds", shift}})["ok"], true);
+  // Returned "now" on the shifted calendar: 4 days late at 0.10 a day. The kiosk's return date
+  // is the real one (earlier), which the ILS honours: so send none here.
+  auto in = checkin("10000001");
+  in.returnDate.reset();
+  EXPECT_TRUE(k.exchange<sip::CheckinResponse>(in).ok);
+  EXPECT_EQ(k.exchange<sip::PatronStatusResponse>(patronStatus("P100008", "1234")).feeAmount, "0.40");
+  EXPECT_EQ(ils.control({{"cmd", "patron"}, {"patron", "P100008"}})["fines_owed"], "0.40");
+}
+
 TEST(SimIls, EvergreenProfileEndsWithCrAndSendsIsoDueDates) {
   IlsThread ils("evergreen");
   SipPeer k(ils.port(), sip::Profile::builtin("evergreen").value());
