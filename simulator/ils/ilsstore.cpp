@@ -363,6 +363,18 @@ bool IlsStore::pinMatches(const std::string& patronId, const std::string& pin) {
   return pinHash(q.text(0), pin) == q.text(1);
 }
 
+void IlsStore::expireHolds() {
+  auto* db = m_impl->db;
+  const std::int64_t now = toSeconds(this->now());
+  Stmt(db, "UPDATE items SET state='available' WHERE state='hold_shelf' AND id IN "
+           "(SELECT item FROM holds WHERE state='waiting' AND shelf_until < ?)")
+      .bind(now)
+      .run();
+  Stmt(db, "DELETE FROM holds WHERE (state='waiting' AND shelf_until < ?) OR (state='queued' AND expires_at < ?)")
+      .bind(now, now)
+      .run();
+}
+
 Result<ItemView> IlsStore::item(const std::string& id) {
   auto* db = m_impl->db;
   Stmt q(db, "SELECT title,author,branch,media,language,loanable,parts,state,location,destination FROM items WHERE id=?");
@@ -410,6 +422,7 @@ void logCirc(sqlite3* db, std::int64_t at, const char* kind, const std::string& 
 
 Result<LoanOutcome> IlsStore::checkout(const std::string& patronId, const std::string& itemId, const std::string& branch) {
   LoanOutcome out;
+  expireHolds();
   auto p = patron(patronId);
   if (!p) {
     out.message = "Patron not found: please see staff";
@@ -526,6 +539,7 @@ Result<LoanOutcome> IlsStore::cancelCheckout(const std::string& patronId, const 
 Result<CheckinOutcome> IlsStore::checkin(const std::string& itemId, const std::string& branch,
                                          std::optional<TimePoint> returnedAt) {
   CheckinOutcome out;
+  expireHolds();
   auto it = item(itemId);
   if (!it) {
     out.message = "Item not found: please hand it to staff";
@@ -594,7 +608,8 @@ Result<CheckinOutcome> IlsStore::checkin(const std::string& itemId, const std::s
         done = done && Stmt(db, "UPDATE holds SET state='waiting', shelf_until=? WHERE seq=?")
                            .bind(endOfDayAfter(now, m_data.holdShelfDays), seq)
                            .run();
-        out.message = "Hold for " + out.holdPatronName + ": put on the hold shelf";
+        // No patron name here: the screen message is shown to whoever returned the item.
+        out.message = "On hold: put on the hold shelf";
       } else {
         out.alertType = "02";
         out.sortBin = "T";
@@ -717,6 +732,7 @@ Result<LoanOutcome> IlsStore::renew(const std::string& patronId, const std::stri
 
 Result<HoldOutcome> IlsStore::placeHold(const std::string& patronId, const std::string& itemId, const std::string& pickup) {
   HoldOutcome out;
+  expireHolds();
   out.pickup = pickup;
   auto p = patron(patronId);
   if (!p) {

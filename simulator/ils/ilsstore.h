@@ -163,6 +163,9 @@ public:
 private:
   struct Impl;
   IlsStore(LibraryData data, const Clock& clock);
+  /// Drops holds left on the shelf past their pickup time and holds past their expiry date
+  /// (the shelf copy becomes available again); run lazily before circulation decisions.
+  void expireHolds();
   LibraryData m_data;
   const Clock& m_clock;
   std::chrono::seconds m_shift{0};

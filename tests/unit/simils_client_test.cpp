@@ -185,6 +185,16 @@ TEST(SimIlsClient, ReconnectsAfterIdleDisconnectAndDownUp) {
   EXPECT_EQ(back->status, ils::CirculationStatus::charged);
 }
 
+TEST(SimIlsClient, ReconnectsAfterASilentIdleDisconnect) {
+  Fixture f("koha", "&timeout_ms=1500&keepalive_ms=60000");
+  f.control({{"cmd", "fault"}, {"idle_timeout_s", 1}});
+  ASSERT_TRUE(f.client->status().ok());
+  std::this_thread::sleep_for(1800ms);  // the server has closed the idle connection by now
+  auto item = f.client->itemInfo("10000002");
+  ASSERT_TRUE(item.ok()) << item.error().describe();
+  EXPECT_EQ(item->status, ils::CirculationStatus::charged);
+}
+
 TEST(SimIlsClient, RefusedLoginIsAnError) {
   Fixture f;
   f.control({{"cmd", "fault"}, {"refuse_logins", true}});

@@ -131,6 +131,14 @@ TEST_F(StoreTest, ItemHeldForSomeoneElseIsRefusedAndTheHolderGetsIt) {
   EXPECT_EQ(store->item("10000003")->holdQueue, 0);  // the hold is fulfilled
 }
 
+TEST_F(StoreTest, AHoldNotCollectedInTimeExpires) {
+  EXPECT_FALSE(store->checkout("P100001", "10000003", "LV-00001")->ok);
+  clock.advance(std::chrono::hours(24 * 8));  // the shelf keeps it 7 days
+  auto out = store->checkout("P100001", "10000003", "LV-00001");
+  EXPECT_TRUE(out->ok) << out->message;
+  EXPECT_EQ(store->patron("P100006")->holds, 1);  // her other hold (10000007) still queued
+}
+
 TEST_F(StoreTest, HoldsQueueAndCheckinSendsToPickupBranch) {
   // 10000007: on loan to P100001; held by P100006 (pickup Vilnius) then P100008 (pickup here).
   auto pos = store->placeHold("P100009", "10000007", "LV-00002");

@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <random>
 #include <regex>
 #include <thread>
 
@@ -78,6 +79,9 @@ public:
   bool connected() const { return m_connected; }
 
   void sendRaw(const std::string& bytes) { ASSERT_EQ(::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL), static_cast<ssize_t>(bytes.size())); }
+
+  /// Sends without checking: the server may have closed the connection (fuzzing).
+  void sendLoose(const std::string& bytes) { (void)::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL); }
 
   template <class M>
   void send(const M& m) {
@@ -436,6 +440,42 @@ TEST(SimIls, BadChecksumFromClientIsAnswered96AndResendWorks) {
   EXPECT_TRUE(k.exchange<sip::AcsStatus>(sip::ScStatus{}).online);
 }
 
+TEST(SimIls, GarbageNeverTakesTheServerDown) {
+  IlsThread ils;
+  std::mt19937 rng(28560);
+  {
+    SipPeer k(ils.port());
+    ASSERT_TRUE(k.login());
+    // Random frames (NUL, bytes ≥ 0x80, '|', truncated fixed parts) and mutated real ones.
+    const std::string real = "11YN20261122    090000                  AOLASIS|AAP100008|AB10000001|AC|AY3AZ";
+    for (int i = 0; i < 200; ++i) {
+      std::string f;
+      if (i % 2) {
+        f = real;
+        for (int m = 0; m < 3; ++m) f[rng() % f.size()] = static_cast<char>(rng() % 256);
+      } else {
+        f.resize(rng() % 80);
+        for (auto& c : f) c = static_cast<char>(rng() % 256);
+      }
+      f.erase(std::remove(f.begin(), f.end(), '\r'), f.end());
+      k.sendLoose(f + "\r");
+    }
+    // Each frame is answered (96 mostly) or ignored; the connection may have been dropped.
+    while (auto fr = k.frame(300ms)) {
+      if (*fr == "<eof>") break;
+    }
+  }
+  {
+    SipPeer flood(ils.port());
+    ASSERT_TRUE(flood.login());
+    flood.sendRaw(std::string(70 * 1024, 'A'));  // a frame longer than any SIP2 message: dropped
+    EXPECT_EQ(flood.frame(), std::optional<std::string>("<eof>"));
+  }
+  SipPeer after(ils.port());
+  ASSERT_TRUE(after.login());
+  EXPECT_EQ(after.exchange<sip::ItemInformationResponse>(itemInfo("10000002")).circulationStatus, "04");
+}
+
 TEST(SimIls, FaultCorruptChecksumThen97GetsAGoodCopy) {
   IlsThread ils;
   SipPeer k(ils.port());
@@ -553,6 +593,26 @@ TEST(SimIls, TwoConnectionsAtOnce) {
   auto in = b.exchange<sip::CheckinResponse>(checkin("10000001", ""));
   EXPECT_EQ(in.alertType, "04");
   EXPECT_EQ(in.destinationLocation, "LV-00001");
+}
+
+TEST(SimIls, TimeShiftMakesLoansOverdueAndReturnsAreFined) {
+  IlsThread ils;
+  SipPeer k(ils.port());
+  ASSERT_TRUE(k.login());
+  auto out = k.exchange<sip::CheckoutResponse>(checkout("P100008", "10000001"));
+  ASSERT_TRUE(out.ok);
+  auto due = sip::parseDueDate(out.dueDate);
+  ASSERT_TRUE(due.has_value());
+  // Move the ILS's calendar to three and a half days after the due date.
+  const auto shift = std::chrono::duration_cast<std::chrono::seconds>(*due + 84h - SystemClock().now()).count();
+  EXPECT_EQ(ils.control({{"cmd", "time_shift"}, {"seconds", shift}})["ok"], true);
+  // Returned "now" on the shifted calendar: 4 days late at 0.10 a day. The kiosk's return date
+  // is the real one (earlier), which the ILS honours: so send none here.
+  auto in = checkin("10000001");
+  in.returnDate.reset();
+  EXPECT_TRUE(k.exchange<sip::CheckinResponse>(in).ok);
+  EXPECT_EQ(k.exchange<sip::PatronStatusResponse>(patronStatus("P100008", "1234")).feeAmount, "0.40");
+  EXPECT_EQ(ils.control({{"cmd", "patron"}, {"patron", "P100008"}})["fines_owed"], "0.40");
 }
 
 TEST(SimIls, EvergreenProfileEndsWithCrAndSendsIsoDueDates) {
