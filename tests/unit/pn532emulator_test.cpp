@@ -227,6 +227,40 @@ TEST(Pn532Emulator, WriteFaultsLeaveMemoryUntouched) {
   EXPECT_TRUE(c.chip.tags().empty());  // pulled away mid-write
 }
 
+TEST(Pn532Emulator, GarbageNeverCrashesAndTheNextGoodFrameIsServed) {
+  Chip c;
+  c.chip.place(ntag(1, "BOOK-1"));
+  std::uint32_t x = 12345;
+  auto next = [&] {
+    x = x * 1103515245u + 12345u;
+    return static_cast<std::uint8_t>(x >> 16);
+  };
+  for (int round = 0; round < 2000; ++round) {
+    Bytes junk(1 + next() % 64);
+    for (auto& b : junk) b = next();
+    if (round % 7 == 0) junk.insert(junk.begin(), {0x00, 0x00, 0xFF});  // plausible starts
+    (void)c.chip.feed(junk, c.now);
+  }
+  // Also every command code with truncated and oversized arguments.
+  for (int cmd = 0; cmd < 256; ++cmd) {
+    for (std::size_t n : {0u, 1u, 3u, 40u}) {
+      Bytes body{0xD4, static_cast<std::uint8_t>(cmd)};
+      for (std::size_t i = 0; i < n; ++i) body.push_back(next());
+      Bytes f{0x00, 0x00, 0xFF, static_cast<std::uint8_t>(body.size()), static_cast<std::uint8_t>(-static_cast<int>(body.size()))};
+      std::uint8_t sum = 0;
+      for (auto b : body) {
+        f.push_back(b);
+        sum = static_cast<std::uint8_t>(sum + b);
+      }
+      f.push_back(static_cast<std::uint8_t>(-sum));
+      (void)c.chip.feed(f, c.now);
+      (void)c.chip.feed(kAck, c.now);  // abort anything left waiting
+    }
+  }
+  c.now += std::chrono::seconds(1);  // silence: half frames are debris now
+  EXPECT_EQ(c.call({0x02}), (Bytes{0x32, 0x01, 0x06, 0x07}));
+}
+
 TEST(Type2Layout, HeaderTellsLibraryTagsAndSecurity) {
   const auto h = rfid::type2::headerPage(true);
   EXPECT_TRUE(rfid::type2::parseHeader(h).library);
