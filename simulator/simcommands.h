@@ -7,4 +7,6 @@
 
 namespace lasis::sim {
 
+void addGateIoCommand(CLI::App& app, int& exitCode);
+
 } // namespace lasis::sim
