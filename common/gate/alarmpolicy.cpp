@@ -107,8 +107,8 @@ std::optional<Verdict> AlarmPolicy::observe(const TagObservation& tag, Clock::Du
   return v;
 }
 
-void AlarmPolicy::raise(Clock::Duration now) {
-  ++m_count;
+void AlarmPolicy::raise(Clock::Duration now, bool counted) {
+  if (counted) ++m_count;
   // A second item while the alarm sounds extends it but keeps the pattern's rhythm.
   if (!active(now)) m_start = now;
   m_until = now + m_settings.hold;

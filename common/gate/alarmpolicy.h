@@ -94,8 +94,8 @@ public:
   /// A tag seen now (every sighting, every poll). Returns the verdict when this sighting begins
   /// a new pass of this tag, nothing when the tag is still in the same pass (debounce).
   std::optional<Verdict> observe(const TagObservation& tag, Clock::Duration now);
-  /// Starts (or extends) an alarm now; counts it.
-  void raise(Clock::Duration now);
+  /// Starts (or extends) an alarm now; counts it unless it is a technician's test.
+  void raise(Clock::Duration now, bool counted = true);
   /// Staff silenced the alarm: light and buzzer off now. True when an alarm was active.
   bool acknowledge(Clock::Duration now);
 
