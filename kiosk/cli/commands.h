@@ -7,4 +7,6 @@
 
 namespace lasis::cli {
 
+void addGateCommands(CLI::App& app, int& exitCode);
+
 } // namespace lasis::cli
