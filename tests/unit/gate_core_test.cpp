@@ -8,7 +8,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -374,4 +377,47 @@ TEST(GateConfig, SplitHostPort) {
   EXPECT_FALSE(splitHostPort("127.0.0.1"));
   EXPECT_FALSE(splitHostPort("127.0.0.1:99999"));
   EXPECT_FALSE(splitHostPort("gate.local:502"));
+}
+
+// deploy/gate.toml shows every option at its default: with every option line uncommented it
+// must load, and give exactly the built-in defaults.
+TEST(GateConfig, ShippedDefaultFileShowsTheDefaults) {
+  std::ifstream f(std::string(LASIS_SOURCE_DIR) + "/deploy/gate.toml");
+  ASSERT_TRUE(f);
+  std::stringstream text;
+  std::string line;
+  int options = 0;
+  while (std::getline(f, line)) {
+    if (line.size() > 1 && line[0] == '#' && line[1] != ' ' && line.find(" = ") != std::string::npos) {
+      line = line.substr(1);
+      ++options;
+    }
+    text << line << "\n";
+  }
+  EXPECT_EQ(options, 18);  // every option loadGateConfig reads
+  auto doc = ConfigDoc::parse(text.str(), "deploy/gate.toml");
+  ASSERT_TRUE(doc) << doc.error().message();
+  auto c = loadGateConfig(*doc);
+  ASSERT_TRUE(c) << c.error().message();
+  auto empty = ConfigDoc::empty();
+  auto d = loadGateConfig(empty);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(c->alarm.mode, d->alarm.mode);
+  EXPECT_EQ(c->alarm.hold, d->alarm.hold);
+  EXPECT_EQ(c->alarm.pattern, d->alarm.pattern);
+  EXPECT_EQ(c->alarm.passGap, d->alarm.passGap);
+  EXPECT_EQ(c->alarm.securedAfi, d->alarm.securedAfi);
+  EXPECT_EQ(c->alarm.alarmOnUnknown, d->alarm.alarmOnUnknown);
+  EXPECT_EQ(c->readers, d->readers);
+  EXPECT_EQ(c->ioUrl, d->ioUrl);
+  EXPECT_EQ(c->swapBeams, d->swapBeams);
+  EXPECT_EQ(c->readerPoll, d->readerPoll);
+  EXPECT_EQ(c->ioPoll, d->ioPoll);
+  EXPECT_EQ(c->ioTimeout, d->ioTimeout);
+  EXPECT_EQ(c->statusListen, d->statusListen);
+  EXPECT_EQ(c->statusWriters, d->statusWriters);
+  EXPECT_EQ(c->db, d->db);
+  EXPECT_EQ(c->countInterval, d->countInterval);
+  EXPECT_EQ(c->beamBlockedAfter, d->beamBlockedAfter);
+  EXPECT_EQ(c->directionWindow, d->directionWindow);
 }
