@@ -130,13 +130,14 @@ private:
   std::filesystem::path m_stderrPath;
 };
 
-/// Polls `cond` every 20 ms until it holds or the deadline passes.
+/// Polls `cond` every `every` until it holds or the deadline passes.
 template <typename F>
-bool eventually(F cond, std::chrono::milliseconds timeout = std::chrono::milliseconds(5000)) {
+bool eventually(F cond, std::chrono::milliseconds timeout = std::chrono::milliseconds(5000),
+                std::chrono::microseconds every = std::chrono::milliseconds(20)) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (cond()) return true;
-    ::usleep(20'000);
+    ::usleep(static_cast<useconds_t>(every.count()));
   }
   return cond();
 }
