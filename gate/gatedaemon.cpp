@@ -1,5 +1,6 @@
 #include "gate/gatedaemon.h"
 
+#include "common/tagdata/tagdata.h"
 #include "drivers/modbus/modbusurl.h"
 
 #include <modbus/modbus.h>
@@ -230,9 +231,17 @@ void GateDaemon::onTagPass(const TagPass& pass) {
     GateEvent e;
     e.kind = "alarm";
     e.tagUid = pass.tag.uid;
-    e.item = pass.tag.uid;  // the item id once the tag data codec decodes pass.data
-    e.detail = pass.readError.empty() ? ("reader " + pass.reader)
-                                      : ("reader " + pass.reader + "; tag data unreadable: " + pass.readError);
+    e.item = pass.tag.uid;  // staff can still find the item by its tag when the data is damaged
+    e.detail = "reader " + pass.reader;
+    if (!pass.readError.empty()) {
+      e.detail += "; tag data unreadable: " + pass.readError;
+    } else if (auto d = tagdata::decode(pass.data); !d) {
+      e.detail += "; tag data: " + d.error().message();
+    } else if (!d->crcOk) {
+      e.detail += "; tag data damaged (CRC), item id not trusted: " + d->item.itemId;
+    } else {
+      e.item = d->item.itemId;
+    }
     m_status.lastAlarmTime = static_cast<std::uint32_t>(duration_cast<seconds>(m_clock.now().time_since_epoch()).count());
     m_status.lastAlarmItem = e.item.substr(0, 16);
     m_status.lastAlarmDirection = "unknown";

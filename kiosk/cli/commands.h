@@ -8,5 +8,6 @@
 namespace lasis::cli {
 
 void addGateCommands(CLI::App& app, int& exitCode);
+void addTagCommands(CLI::App& app, int& exitCode);  // tagcommands.cpp: lasis tag decode|encode
 
 } // namespace lasis::cli

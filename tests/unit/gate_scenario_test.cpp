@@ -6,6 +6,7 @@
 #include "common/core/log.h"
 #include "common/gate/eventlog.h"
 #include "common/gate/statusmap.h"
+#include "common/tagdata/tagdata.h"
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusserver.h"
 #include "gate/gatedaemon.h"
@@ -44,6 +45,8 @@ struct Field {
   }
 };
 
+std::string itemIdOf(const std::string& uid) { return "3050" + uid.substr(8); }
+
 /// A TagReader over the Field (unit-test fake; the real path is libnfc against lasis-sim reader).
 class FakeReader final : public rfid::TagReader {
 public:
@@ -61,7 +64,13 @@ public:
     std::lock_guard l(m_field->mutex);
     auto it = m_field->tags.find(uid);
     if (it == m_field->tags.end()) return fail(Errc::notFound, "tag left the field");
-    return rfid::TagContents{{uid, rfid::TagType::icodeSlix}, Bytes(34, 0x11), it->second};
+    // Real ISO 28560-3 data: the item id is the tag's UID tail with a prefix.
+    tagdata::ItemData item;
+    item.itemId = itemIdOf(uid);
+    item.owner = "DK-761500";
+    auto data = tagdata::encode(item);
+    if (!data) return data.error();
+    return rfid::TagContents{{uid, rfid::TagType::icodeSlix}, *data, it->second};
   }
   Status writeData(const std::string&, ByteView) override { return fail(Errc::unsupported, "read-only fake"); }
   Status setSecurity(const std::string&, bool) override { return fail(Errc::unsupported, "read-only fake"); }
@@ -179,7 +188,7 @@ TEST(GateScenario, TwoHundredWalkThroughsAlarmExactlyForUnissuedItems) {
       std::snprintf(uid, sizeof uid, "E0040150%04X%04X", person, k);
       items.push_back({uid, secured ? rfid::Security::secured : rfid::Security::unsecured});
       if (secured) {
-        unissued[uid] = goingOut ? "out" : "in";
+        unissued[itemIdOf(uid)] = goingOut ? "out" : "in";
       } else {
         ++issuedItems;
       }
