@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 #include <sys/select.h>
 #include <sys/socket.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -70,12 +71,19 @@ struct ModbusServer::Impl {
   mutable std::mutex mutex;  // guards map, listener, clients, online
   int listener = -1;
   std::vector<int> clients;
+  bool rtu = false;
+  int ptyMaster = -1;
+  int ptySlaveHold = -1;  // kept open so the master never sees a hang-up between clients
+  std::string ptyPath;
   bool isOnline = false;
   int wakePipe[2] = {-1, -1};
   std::atomic<bool> stop{false};
   std::thread thread;
 
   ~Impl() {
+    if (rtu) clients.clear();  // the master is closed below
+    if (ptyMaster >= 0) ::close(ptyMaster);
+    if (ptySlaveHold >= 0) ::close(ptySlaveHold);
     for (int c : clients) ::close(c);
     if (listener >= 0) ::close(listener);
     if (wakePipe[0] >= 0) ::close(wakePipe[0]);
@@ -116,6 +124,11 @@ struct ModbusServer::Impl {
   }
 
   void closeAll() {
+    if (rtu) {
+      clients.clear();  // RTU "unplugged": stop answering; the line stays
+      isOnline = false;
+      return;
+    }
     for (int c : clients) ::close(c);
     clients.clear();
     if (listener >= 0) ::close(listener);
@@ -153,6 +166,7 @@ struct ModbusServer::Impl {
     modbus_set_socket(ctx, fd);
     const int len = modbus_receive(ctx, req);
     if (len == 0) return true;   // a request for another unit: ignored, as a real device does
+    if (len < 0 && rtu) return true;  // a bad frame on the line (libmodbus flushed it): wait for the next
     if (len < 0) return false;   // closed, timed out mid-frame, or garbage: drop the client
     const int header = modbus_get_header_length(ctx);
     const ServerRequest r = decode(req, len, header, peerOf(fd));
@@ -218,7 +232,7 @@ struct ModbusServer::Impl {
         }
       }
       for (int c : ready) {
-        if (!serve(c)) {
+        if (!serve(c) && !rtu) {
           std::lock_guard lock(mutex);
           if (auto it = std::find(clients.begin(), clients.end(), c); it != clients.end()) {
             ::close(c);
@@ -261,6 +275,39 @@ ModbusServer::~ModbusServer() {
   if (m_impl->thread.joinable()) m_impl->thread.join();
 }
 
+std::string ModbusServer::devicePath() const { return m_impl->ptyPath; }
+
+Result<std::unique_ptr<ModbusServer>> ModbusServer::startRtuPty(int unit, Size size, Hooks hooks, Logger log) {
+  auto impl = std::make_unique<Impl>();
+  impl->rtu = true;
+  impl->hooks = std::move(hooks);
+  impl->log = std::move(log);
+  impl->ptyMaster = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (impl->ptyMaster < 0 || ::grantpt(impl->ptyMaster) != 0 || ::unlockpt(impl->ptyMaster) != 0) {
+    return fail(Errc::io, std::string("Modbus RTU server: cannot create a pty: ") + std::strerror(errno));
+  }
+  impl->ptyPath = ::ptsname(impl->ptyMaster);
+  termios tio{};
+  ::tcgetattr(impl->ptyMaster, &tio);
+  ::cfmakeraw(&tio);
+  ::tcsetattr(impl->ptyMaster, TCSANOW, &tio);
+  impl->ptySlaveHold = ::open(impl->ptyPath.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
+  // The RTU context only frames requests and checks CRCs: the pty master is ours.
+  impl->ctx = modbus_new_rtu(impl->ptyPath.c_str(), 19200, 'N', 8, 1);
+  impl->map = modbus_mapping_new(size.coils, size.discreteInputs, size.holdingRegisters, size.inputRegisters);
+  if (!impl->ctx || !impl->map) return fail(Errc::noSpace, "Modbus RTU server: out of memory");
+  modbus_set_slave(impl->ctx, unit);
+  modbus_set_indication_timeout(impl->ctx, 1, 0);
+  if (::pipe2(impl->wakePipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    return fail(Errc::io, std::string("Modbus RTU server: pipe: ") + std::strerror(errno));
+  }
+  impl->clients = {impl->ptyMaster};
+  impl->isOnline = true;
+  auto server = std::unique_ptr<ModbusServer>(new ModbusServer(std::move(impl)));
+  server->m_impl->thread = std::thread([p = server->m_impl.get()] { p->run(); });
+  return server;
+}
+
 std::uint16_t ModbusServer::port() const {
   std::lock_guard lock(m_impl->mutex);
   return m_impl->port;
@@ -278,6 +325,13 @@ Status ModbusServer::setOnline(bool online) {
   if (online == m_impl->isOnline) return {};
   if (!online) {
     m_impl->closeAll();
+    m_impl->wake();
+    return {};
+  }
+  if (m_impl->rtu) {
+    ::tcflush(m_impl->ptyMaster, TCIOFLUSH);  // what was sent while unplugged never arrived
+    m_impl->clients = {m_impl->ptyMaster};
+    m_impl->isOnline = true;
     m_impl->wake();
     return {};
   }

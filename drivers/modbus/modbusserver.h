@@ -53,15 +53,20 @@ public:
   /// Binds host:port (port 0: any free port) and starts serving.
   static Result<std::unique_ptr<ModbusServer>> start(const std::string& host, std::uint16_t port, Size size,
                                                      Hooks hooks, Logger log);
+  /// Serves Modbus RTU as unit `unit` on a new pseudo-terminal: a client opens devicePath() as
+  /// its serial line (modbus-rtu:///dev/pts/N). The simulator's stand-in for an RS-485 module.
+  static Result<std::unique_ptr<ModbusServer>> startRtuPty(int unit, Size size, Hooks hooks, Logger log);
   ~ModbusServer();
   ModbusServer(const ModbusServer&) = delete;
   ModbusServer& operator=(const ModbusServer&) = delete;
 
   std::uint16_t port() const;
+  /// The pty's slave path for an RTU server (empty for TCP).
+  std::string devicePath() const;
   /// Reads or changes the data under the server's lock.
   void access(const std::function<void(ServerData&)>& fn);
   /// Takes the server off the network (closes the listener and every client: a pulled cable or
-  /// a module switched off) or puts it back on the same port.
+  /// a module switched off) or puts it back on the same port. RTU: stops or resumes answering.
   Status setOnline(bool online);
   bool online() const;
 

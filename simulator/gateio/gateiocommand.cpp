@@ -10,9 +10,11 @@ void addGateIoCommand(CLI::App& app, int& exitCode) {
   auto controlPort = std::make_shared<std::uint16_t>(0);
   cmd->add_option("--port", *port, "Modbus TCP port (0: any free port)");
   cmd->add_option("--control-port", *controlPort, "control channel port (0: any free port)");
-  cmd->callback([port, controlPort, &exitCode] {
+  auto rtu = std::make_shared<bool>(false);
+  cmd->add_flag("--rtu", *rtu, "Modbus RTU on a new pty instead of TCP (url modbus-rtu:///dev/pts/N)");
+  cmd->callback([port, controlPort, rtu, &exitCode] {
     boost::asio::io_context io;
-    auto dev = GateIoDevice::start(io, *port);
+    auto dev = GateIoDevice::start(io, *port, *rtu);
     if (!dev) {
       std::fprintf(stderr, "lasis-sim gate-io: %s\n", dev.error().describe().c_str());
       exitCode = 1;

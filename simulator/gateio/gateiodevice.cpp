@@ -14,7 +14,7 @@ std::int64_t monotonicUs() {
 }
 } // namespace
 
-Result<std::unique_ptr<GateIoDevice>> GateIoDevice::start(asio::io_context& io, std::uint16_t port) {
+Result<std::unique_ptr<GateIoDevice>> GateIoDevice::start(asio::io_context& io, std::uint16_t port, bool rtu) {
   std::unique_ptr<GateIoDevice> dev(new GateIoDevice(io));
   modbus::ModbusServer::Hooks hooks;
   GateIoDevice* self = dev.get();
@@ -29,8 +29,9 @@ Result<std::unique_ptr<GateIoDevice>> GateIoDevice::start(asio::io_context& io, 
       }
     }
   };
-  auto server = modbus::ModbusServer::start("127.0.0.1", port, {3, 4, 0, 0}, std::move(hooks),
-                                            makeLogger("sim-gate-io"));
+  auto server = rtu ? modbus::ModbusServer::startRtuPty(1, {3, 4, 0, 0}, std::move(hooks), makeLogger("sim-gate-io"))
+                    : modbus::ModbusServer::start("127.0.0.1", port, {3, 4, 0, 0}, std::move(hooks),
+                                                  makeLogger("sim-gate-io"));
   if (!server) return server.error();
   dev->m_server = std::move(*server);
   return dev;

@@ -23,11 +23,15 @@ namespace lasis::sim {
 /// A remote I/O module on Modbus TCP whose beams a script can break.
 class GateIoDevice {
 public:
-  /// Starts the Modbus server on 127.0.0.1:`port` (0: any free port).
-  static Result<std::unique_ptr<GateIoDevice>> start(boost::asio::io_context& io, std::uint16_t port);
+  /// Starts the Modbus server on 127.0.0.1:`port` (0: any free port), or with `rtu` as unit 1 on
+  /// a new pty (an RS-485 module on a serial line).
+  static Result<std::unique_ptr<GateIoDevice>> start(boost::asio::io_context& io, std::uint16_t port, bool rtu = false);
 
   std::uint16_t port() const { return m_server->port(); }
-  std::string url() const { return "modbus-tcp://127.0.0.1:" + std::to_string(port()); }
+  std::string url() const {
+    if (!m_server->devicePath().empty()) return "modbus-rtu://" + m_server->devicePath() + "?baud=19200&unit=1";
+    return "modbus-tcp://127.0.0.1:" + std::to_string(port());
+  }
   /// The control handler (register it with a ControlServer). Runs on the io_context's thread.
   Json handle(const Json& request);
 

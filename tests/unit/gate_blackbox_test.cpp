@@ -63,7 +63,7 @@ struct SimIo {
     if (!line) return;
     auto j = Json::parse(*line);
     url = j["url"];
-    port = static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1)));
+    if (url.rfind("modbus-tcp://", 0) == 0) port = static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1)));
     auto c = sim::ControlClient::connect(j["control"].get<std::string>());
     if (c) control.emplace(std::move(*c));
   }
@@ -460,4 +460,27 @@ TEST(GateBlackBox, DrivesAPymodbusServer) {
   EXPECT_TRUE(waitCoils({0, 0, 0})) << "a stopped gate must leave the module quiet";
   py.closeStdin();
   py.wait(5s);
+}
+
+// The same gate on an RS-485 style module: Modbus RTU over the simulator's pty.
+TEST(GateBlackBox, CountsAndAlarmsOverModbusRtu) {
+  auto dir = tempDir("rtu");
+  SimIo io({"--rtu"});
+  ASSERT_TRUE(io.ok()) << io.proc->stderrText();
+  ASSERT_EQ(io.url.rfind("modbus-rtu:///dev/", 0), 0u) << io.url;
+  Gate gate({"--io", io.url, "--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io.coil("system_ok"); })) << gate.proc->stderrText();
+  io.call({{"cmd", "walk"}, {"direction", "out"}, {"count", 2}, {"step_ms", 100}});
+  io.call({{"cmd", "walk"}, {"direction", "in"}, {"count", 1}, {"step_ms", 100}});
+  ASSERT_TRUE(io.idle());
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && s->peopleOut == 2 && s->peopleIn == 1;
+  }));
+  auto conn = modbus::ModbusConnection::open(*modbus::parseModbusUrl(gate.statusUrl), 2000ms);
+  ASSERT_TRUE(conn);
+  ASSERT_TRUE(conn->writeCoil(sm::kTestAlarm, true));
+  EXPECT_TRUE(eventually([&] { return io.coil("light"); }));
+  ASSERT_EQ(gate.stop(), 0);
 }

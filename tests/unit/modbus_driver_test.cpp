@@ -137,3 +137,40 @@ TEST(IoModule, DrivesCoilsReadsInputsAndSurvivesTheModuleGoingAway) {
   module.stop();
   EXPECT_FALSE(coil(0) || coil(1) || coil(2)) << "stopping leaves the module quiet";
 }
+
+// Modbus RTU over a pseudo-terminal: libmodbus's RTU client against our RTU server, with the
+// module falling silent (unplugged) and coming back.
+TEST(IoModule, WorksOverRtuOnAPty) {
+  auto started = ModbusServer::startRtuPty(1, {3, 4, 0, 0}, {}, nullLogger());
+  ASSERT_TRUE(started) << started.error().message();
+  auto& server = *started;
+  ASSERT_FALSE(server->devicePath().empty());
+  auto url = parseModbusUrl("modbus-rtu://" + server->devicePath() + "?baud=19200&unit=1");
+  ASSERT_TRUE(url) << url.error().message();
+  std::atomic<bool> beamB{false};
+  std::atomic<int> faults{0};
+  IoModule::Options o;
+  o.url = *url;
+  o.poll = 5ms;
+  o.timeout = 200ms;
+  o.backoffMin = 20ms;
+  o.backoffMax = 100ms;
+  IoModule::Callbacks cb;
+  cb.inputs = [&](const IoInputs& in) { beamB = in.beamB; };
+  cb.fault = [&](const Error&) { ++faults; };
+  IoModule module(o, cb, nullLogger());
+  auto coil = [&](int i) {
+    bool v = false;
+    server->access([&](ServerData& d) { v = d.coils[static_cast<std::size_t>(i)] != 0; });
+    return v;
+  };
+  module.setOutputs({true, false, true});
+  ASSERT_TRUE(test::eventually([&] { return coil(0) && !coil(1) && coil(2); }));
+  server->access([](ServerData& d) { d.discreteInputs[1] = 1; });
+  ASSERT_TRUE(test::eventually([&] { return beamB.load(); }));
+  ASSERT_TRUE(server->setOnline(false));
+  ASSERT_TRUE(test::eventually([&] { return faults.load() == 1; }));
+  module.setOutputs({false, true, true});
+  ASSERT_TRUE(server->setOnline(true));
+  ASSERT_TRUE(test::eventually([&] { return !coil(0) && coil(1) && coil(2); }));
+}
