@@ -484,3 +484,61 @@ TEST(GateBlackBox, CountsAndAlarmsOverModbusRtu) {
   EXPECT_TRUE(eventually([&] { return io.coil("light"); }));
   ASSERT_EQ(gate.stop(), 0);
 }
+
+// Bad bytes on the status port (garbage, a truncated frame, an absurd length) cost the sender its
+// connection and nothing else: the gate keeps serving everybody else.
+TEST(GateBlackBox, MalformedModbusFramesDoNotHurtTheStatusServer) {
+  auto dir = tempDir("garbage");
+  Gate gate({"--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  const std::vector<std::vector<std::uint8_t>> junk{
+      {0x47, 0x45, 0x54, 0x20, 0x2F, 0x20, 0x48, 0x54, 0x54, 0x50, 0x2F, 0x31, 0x2E, 0x31, 0x0D, 0x0A},  // "GET / HTTP/1.1"
+      {0x00, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0x01, 0x04},                                                // length 65535
+      {0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x01, 0x04, 0x00},                                          // cut short
+      {0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x01, 0x04, 0xFF, 0xFF, 0x00, 0x7D},                        // beyond the map
+  };
+  for (const auto& bytes : junk) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in dst{};
+    dst.sin_family = AF_INET;
+    dst.sin_port = htons(gate.statusPort);
+    inet_pton(AF_INET, "127.0.0.1", &dst.sin_addr);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst), 0);
+    ASSERT_EQ(::write(fd, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+    ::close(fd);
+  }
+  ::usleep(200'000);
+  EXPECT_TRUE(gate.proc->running());
+  auto s = gate.status();
+  ASSERT_TRUE(s) << "the status server stopped answering after malformed frames";
+  EXPECT_EQ(s->state, gate::GateState::ok);
+  ASSERT_EQ(gate.stop(), 0);
+}
+
+// Tamper switch and a beam blocked for longer than io.beam_blocked_s are faults (status and log),
+// cleared when the condition goes away; the system-OK lamp follows.
+TEST(GateBlackBox, TamperAndBlockedBeamAreFaults) {
+  auto dir = tempDir("tamper");
+  SimIo io;
+  ASSERT_TRUE(io.ok());
+  std::ofstream(dir / "gate.toml") << "[io]\nbeam_blocked_s = 1\n";
+  Gate gate({"--config", (dir / "gate.toml").string(), "--io", io.url, "--status-listen", "127.0.0.1:0", "--db",
+             (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io.coil("system_ok"); }));
+  io.call({{"cmd", "set"}, {"tamper", true}});
+  ASSERT_TRUE(eventually([&] { return gate.status() && (gate.status()->faults & sm::kFaultTamper); }));
+  EXPECT_TRUE(eventually([&] { return !io.coil("system_ok"); }));
+  io.call({{"cmd", "set"}, {"tamper", false}, {"beam_a", true}});
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && !(s->faults & sm::kFaultTamper) && (s->faults & sm::kFaultBeamBlocked);
+  }));
+  io.call({{"cmd", "set"}, {"beam_a", false}});
+  ASSERT_TRUE(eventually([&] { return gate.status() && gate.status()->faults == 0; }));
+  EXPECT_TRUE(eventually([&] { return io.coil("system_ok"); }));
+  ASSERT_EQ(gate.stop(), 0);
+  auto k = kinds(eventsJson(dir / "gate.db"));
+  EXPECT_EQ(std::count(k.begin(), k.end(), "fault"), 2);
+  EXPECT_EQ(std::count(k.begin(), k.end(), "recovered"), 2);
+}
