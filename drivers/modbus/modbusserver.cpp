@@ -72,6 +72,7 @@ struct ModbusServer::Impl {
   int listener = -1;
   std::vector<int> clients;
   bool rtu = false;
+  int uartBaud = 0;
   int ptyMaster = -1;
   int ptySlaveHold = -1;  // kept open so the master never sees a hang-up between clients
   std::string ptyPath;
@@ -170,6 +171,15 @@ struct ModbusServer::Impl {
     if (len < 0) return false;   // closed, timed out mid-frame, or garbage: drop the client
     const int header = modbus_get_header_length(ctx);
     const ServerRequest r = decode(req, len, header, peerOf(fd));
+    if (uartBaud > 0) {
+      // What the wire would have cost: the request and the reply, 10 bits a byte, plus the
+      // 3.5-character silence that ends each RTU frame.
+      int reply = 8;
+      if (r.function == 1 || r.function == 2) reply = 5 + (r.count + 7) / 8;
+      if (r.function == 3 || r.function == 4) reply = 5 + 2 * r.count;
+      const double chars = len + reply + 7.0;
+      std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long>(chars * 10.0 * 1e6 / uartBaud)));
+    }
     std::lock_guard lock(mutex);
     if (hooks.check) {
       ServerData d = snapshot();
@@ -277,9 +287,11 @@ ModbusServer::~ModbusServer() {
 
 std::string ModbusServer::devicePath() const { return m_impl->ptyPath; }
 
-Result<std::unique_ptr<ModbusServer>> ModbusServer::startRtuPty(int unit, Size size, Hooks hooks, Logger log) {
+Result<std::unique_ptr<ModbusServer>> ModbusServer::startRtuPty(int unit, Size size, Hooks hooks, Logger log,
+                                                                int uartBaud) {
   auto impl = std::make_unique<Impl>();
   impl->rtu = true;
+  impl->uartBaud = uartBaud;
   impl->hooks = std::move(hooks);
   impl->log = std::move(log);
   impl->ptyMaster = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);

@@ -55,7 +55,10 @@ public:
                                                      Hooks hooks, Logger log);
   /// Serves Modbus RTU as unit `unit` on a new pseudo-terminal: a client opens devicePath() as
   /// its serial line (modbus-rtu:///dev/pts/N). The simulator's stand-in for an RS-485 module.
-  static Result<std::unique_ptr<ModbusServer>> startRtuPty(int unit, Size size, Hooks hooks, Logger log);
+  /// `uartBaud` > 0 delays each answer by the time its request and reply take on a real line at
+  /// that rate (10 bits a byte), so latency figures include the UART.
+  static Result<std::unique_ptr<ModbusServer>> startRtuPty(int unit, Size size, Hooks hooks, Logger log,
+                                                           int uartBaud = 0);
   ~ModbusServer();
   ModbusServer(const ModbusServer&) = delete;
   ModbusServer& operator=(const ModbusServer&) = delete;

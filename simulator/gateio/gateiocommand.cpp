@@ -12,9 +12,12 @@ void addGateIoCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--control-port", *controlPort, "control channel port (0: any free port)");
   auto rtu = std::make_shared<bool>(false);
   cmd->add_flag("--rtu", *rtu, "Modbus RTU on a new pty instead of TCP (url modbus-rtu:///dev/pts/N)");
-  cmd->callback([port, controlPort, rtu, &exitCode] {
+  auto baud = std::make_shared<int>(0);
+  cmd->add_option("--uart-baud", *baud, "with --rtu: answer as slowly as a real line at this baud rate (0: instant)")
+      ->check(CLI::Range(0, 4'000'000));
+  cmd->callback([port, controlPort, rtu, baud, &exitCode] {
     boost::asio::io_context io;
-    auto dev = GateIoDevice::start(io, *port, *rtu);
+    auto dev = GateIoDevice::start(io, *port, *rtu, *baud);
     if (!dev) {
       std::fprintf(stderr, "lasis-sim gate-io: %s\n", dev.error().describe().c_str());
       exitCode = 1;

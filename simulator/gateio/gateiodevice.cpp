@@ -14,7 +14,7 @@ std::int64_t monotonicUs() {
 }
 } // namespace
 
-Result<std::unique_ptr<GateIoDevice>> GateIoDevice::start(asio::io_context& io, std::uint16_t port, bool rtu) {
+Result<std::unique_ptr<GateIoDevice>> GateIoDevice::start(asio::io_context& io, std::uint16_t port, bool rtu, int uartBaud) {
   std::unique_ptr<GateIoDevice> dev(new GateIoDevice(io));
   modbus::ModbusServer::Hooks hooks;
   GateIoDevice* self = dev.get();
@@ -29,7 +29,9 @@ Result<std::unique_ptr<GateIoDevice>> GateIoDevice::start(asio::io_context& io, 
       }
     }
   };
-  auto server = rtu ? modbus::ModbusServer::startRtuPty(1, {3, 4, 0, 0}, std::move(hooks), makeLogger("sim-gate-io"))
+  dev->m_baud = uartBaud;
+  auto server = rtu ? modbus::ModbusServer::startRtuPty(1, {3, 4, 0, 0}, std::move(hooks), makeLogger("sim-gate-io"),
+                                                        uartBaud)
                     : modbus::ModbusServer::start("127.0.0.1", port, {3, 4, 0, 0}, std::move(hooks),
                                                   makeLogger("sim-gate-io"));
   if (!server) return server.error();

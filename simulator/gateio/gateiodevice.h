@@ -25,11 +25,14 @@ class GateIoDevice {
 public:
   /// Starts the Modbus server on 127.0.0.1:`port` (0: any free port), or with `rtu` as unit 1 on
   /// a new pty (an RS-485 module on a serial line).
-  static Result<std::unique_ptr<GateIoDevice>> start(boost::asio::io_context& io, std::uint16_t port, bool rtu = false);
+  static Result<std::unique_ptr<GateIoDevice>> start(boost::asio::io_context& io, std::uint16_t port, bool rtu = false,
+                                                     int uartBaud = 0);
 
   std::uint16_t port() const { return m_server->port(); }
   std::string url() const {
-    if (!m_server->devicePath().empty()) return "modbus-rtu://" + m_server->devicePath() + "?baud=19200&unit=1";
+    if (!m_server->devicePath().empty()) {
+      return "modbus-rtu://" + m_server->devicePath() + "?baud=" + std::to_string(m_baud > 0 ? m_baud : 19200) + "&unit=1";
+    }
     return "modbus-tcp://127.0.0.1:" + std::to_string(port());
   }
   /// The control handler (register it with a ControlServer). Runs on the io_context's thread.
@@ -64,6 +67,7 @@ private:
   std::vector<CoilChange> m_history;
   std::vector<std::uint8_t> m_lastCoils{0, 0, 0};
   std::uint64_t m_writes = 0;
+  int m_baud = 0;
 };
 
 } // namespace lasis::sim

@@ -96,6 +96,46 @@ private:
   std::shared_ptr<Field> m_field;
 };
 
+/// Status write (test alarm) on the gate → the light coil changing in the simulated module.
+std::vector<double> statusToCoil(sim::ControlClient& control, const std::string& statusUrl, int rounds,
+                                 milliseconds pause = 20ms) {
+  std::vector<double> out;
+  auto conn = modbus::ModbusConnection::open(*modbus::parseModbusUrl(statusUrl));
+  if (!conn) return out;
+  std::size_t since = control.call({{"cmd", "state"}})->at("next_index").get<std::size_t>();
+  for (int i = 0; i < rounds; ++i) {
+    const auto t0 = nowUs();
+    if (!conn->writeCoil(1, true)) break;  // test alarm
+    std::optional<std::int64_t> lit;
+    const auto deadline = steady_clock::now() + 2s;
+    while (!lit && steady_clock::now() < deadline) {
+      auto st = control.call({{"cmd", "state"}, {"since", since}});
+      if (!st) break;
+      since = st->at("next_index").get<std::size_t>();
+      for (const auto& c : st->at("changes")) {
+        if (c["coil"] == "light" && c["value"] == true) lit = c["t_us"].get<std::int64_t>();
+      }
+    }
+    if (lit) out.push_back(static_cast<double>(*lit - t0) / 1000.0);
+    (void)conn->writeCoil(0, true);  // acknowledge
+    std::this_thread::sleep_for(pause);  // let the light-off write finish first
+  }
+  return out;
+}
+
+/// Bare libmodbus write_bit round trips to a module.
+std::vector<double> bareRoundTrips(const std::string& url, int n) {
+  std::vector<double> out;
+  auto conn = modbus::ModbusConnection::open(*modbus::parseModbusUrl(url));
+  if (!conn) return out;
+  for (int i = 0; i < n; ++i) {
+    const auto t0 = nowUs();
+    if (!conn->writeCoil(2, true)) break;
+    out.push_back(static_cast<double>(nowUs() - t0) / 1000.0);
+  }
+  return out;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -124,36 +164,10 @@ int main(int argc, char** argv) {
   std::this_thread::sleep_for(500ms);
 
   // 1. Baseline: bare libmodbus round trips to the same simulated module.
-  auto direct = modbus::ModbusConnection::open(*modbus::parseModbusUrl(simReady["url"].get<std::string>()));
-  std::vector<double> base;
-  for (int i = 0; i < rounds * 5; ++i) {
-    const auto t0 = nowUs();
-    if (!direct->writeCoil(2, true)) break;
-    base.push_back(static_cast<double>(nowUs() - t0) / 1000.0);
-  }
+  const auto base = bareRoundTrips(simReady["url"].get<std::string>(), rounds * 5);
   const auto b = percentiles(base);
-  direct = modbus::ModbusConnection::open(*modbus::parseModbusUrl(statusUrl));  // reuse for step 2
-
   // 2. Status write → light coil, across processes.
-  std::vector<double> viaGate;
-  std::size_t since = control->call({{"cmd", "state"}})->at("next_index").get<std::size_t>();
-  for (int i = 0; i < rounds; ++i) {
-    const auto t0 = nowUs();
-    if (!direct->writeCoil(1, true)) break;  // test alarm
-    std::optional<std::int64_t> lit;
-    const auto deadline = steady_clock::now() + 2s;
-    while (!lit && steady_clock::now() < deadline) {
-      auto st = control->call({{"cmd", "state"}, {"since", since}});
-      if (!st) break;
-      since = st->at("next_index").get<std::size_t>();
-      for (const auto& c : st->at("changes")) {
-        if (c["coil"] == "light" && c["value"] == true) lit = c["t_us"].get<std::int64_t>();
-      }
-    }
-    if (lit) viaGate.push_back(static_cast<double>(*lit - t0) / 1000.0);
-    (void)direct->writeCoil(0, true);  // acknowledge
-    std::this_thread::sleep_for(20ms);
-  }
+  const auto viaGate = statusToCoil(*control, statusUrl, rounds);
   const auto g = percentiles(viaGate);
 
   // 4. CPU and RSS of the daemon: idle, then with people walking through continuously.
@@ -225,6 +239,30 @@ int main(int argc, char** argv) {
   }
   const auto d = percentiles(detect);
 
+  // 5. The same over Modbus RTU with UART timing at 19200 baud (the common RS-485 module).
+  std::vector<double> rtuBase, rtuGate;
+  {
+    test::ChildProcess rsim({bin + "/lasis-sim", "gate-io", "--rtu", "--uart-baud", "19200"});
+    auto line = rsim.readLine(10s);
+    if (line) {
+      const Json ready = Json::parse(*line);
+      rtuBase = bareRoundTrips(ready["url"].get<std::string>(), rounds);  // before the gate owns the line
+      auto rcontrol = sim::ControlClient::connect(ready["control"].get<std::string>());
+      test::ChildProcess rgate({bin + "/lasis-gate", "--io", ready["url"].get<std::string>(), "--status-listen",
+                                "127.0.0.1:0", "--db", (dir / "rtu.db").string()},
+                               {"LASIS_LOG=warn"});
+      auto gl = rgate.readLine(10s);
+      if (rcontrol && gl) {
+        std::this_thread::sleep_for(500ms);
+        rtuGate = statusToCoil(*rcontrol, Json::parse(*gl)["status"].get<std::string>(), rounds / 2, 100ms);
+      }
+      rgate.signal(SIGTERM);
+      rgate.wait(10s);
+    }
+  }
+  const auto rb = percentiles(rtuBase);
+  const auto rg = percentiles(rtuGate);
+
   std::printf("gate_bench (rounds %d)\n", rounds);
   std::printf("  baseline libmodbus write_bit round trip:    p50 %7.3f ms  p99 %7.3f ms  (n=%zu)\n", b.p50, b.p99,
               base.size());
@@ -233,6 +271,10 @@ int main(int argc, char** argv) {
   std::printf("  tag in field -> light coil (fake reader, 10 ms poll, 20 tags):\n"
               "                                              p50 %7.3f ms  p99 %7.3f ms  = %.1fx / %.1fx baseline (n=%zu)\n",
               d.p50, d.p99, d.p50 / b.p50, d.p99 / b.p99, detect.size());
+  std::printf("  RTU 19200 baud, UART timing: bare write_bit p50 %7.3f ms  p99 %7.3f ms  (n=%zu)\n", rb.p50, rb.p99,
+              rtuBase.size());
+  std::printf("  RTU 19200 baud: status write -> light coil p50 %7.3f ms  p99 %7.3f ms  = %.1fx / %.1fx baseline (n=%zu)\n",
+              rg.p50, rg.p99, rg.p50 / rb.p50, rg.p99 / rb.p99, rtuGate.size());
   std::printf("  lasis-gate idle:            CPU %5.2f %%   RSS %ld kB\n", (cpu1 - cpu0) / 5.0 * 100.0, rssIdle);
   std::printf("  lasis-gate, people walking: CPU %5.2f %%   RSS %ld kB\n", (cpu2 - cpu1) / 5.0 * 100.0, rssLoad);
   std::filesystem::remove_all(dir);
