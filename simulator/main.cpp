@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   // Device kinds register here, one line each.
   lasis::sim::addIlsCommand(app, exitCode);
   lasis::sim::addReaderCommand(app, exitCode);
+  lasis::sim::addGateIoCommand(app, exitCode);
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

@@ -11,4 +11,6 @@ namespace lasis::sim {
 void addIlsCommand(CLI::App& app, int& exitCode);
 
 void addReaderCommand(CLI::App& app, int& exitCode);  // pn532/readercommand.cpp: lasis-sim reader
+void addGateIoCommand(CLI::App& app, int& exitCode);
+
 } // namespace lasis::sim

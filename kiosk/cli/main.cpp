@@ -6,6 +6,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exitCode = 0;
   // Command groups register here, one line each.
+  lasis::cli::addGateCommands(app, exitCode);
   lasis::cli::addTagCommands(app, exitCode);
   lasis::cli::addSip2Commands(app, exitCode);
   lasis::cli::addReaderCommands(app, exitCode);

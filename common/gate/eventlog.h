@@ -1,0 +1,63 @@
+#pragma once
+// The gate's event log in SQLite: alarms (item, title when known, time, direction), people
+// counts per interval, and faults with their recovery. Written by lasis-gate (on its own worker,
+// never before the coils), read by `lasis gate events`. Logs name items, never people.
+
+#include "common/core/clock.h"
+#include "common/core/result.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lasis::gate {
+
+/// One row of the log. Fields that do not apply to the kind are empty or zero.
+struct GateEvent {
+  std::int64_t id = 0;
+  Clock::TimePoint time;
+  std::string kind;       ///< "alarm", "count", "fault", "recovered", "start", "stop", "reload"
+  std::string item;       ///< alarm: item id (the tag UID when the tag data could not be decoded)
+  std::string title;      ///< alarm: title when the loan cache knew it
+  std::string direction;  ///< alarm: "in", "out" or "unknown"
+  std::string tagUid;     ///< alarm: the tag's UID
+  std::int64_t periodSeconds = 0;  ///< count: length of the interval ending at `time`
+  std::int64_t peopleIn = 0;
+  std::int64_t peopleOut = 0;
+  std::int64_t turnBacks = 0;
+  std::string detail;     ///< fault/recovered: source and message a technician can act on
+};
+
+/// Totals over the whole log (restored by the daemon at start so counters survive a restart).
+struct EventTotals {
+  std::int64_t peopleIn = 0;
+  std::int64_t peopleOut = 0;
+  std::int64_t alarms = 0;
+};
+
+/// An open gate event database. Not thread-safe: one owner thread.
+class EventLog {
+public:
+  /// Opens or creates the database (WAL). Errc::io / Errc::corrupt with the path on failure.
+  static Result<EventLog> open(const std::filesystem::path& file);
+  /// Opens an existing database read-only (for `lasis gate events`); Errc::notFound if absent.
+  static Result<EventLog> openReadOnly(const std::filesystem::path& file);
+  EventLog(EventLog&&) noexcept;
+  EventLog& operator=(EventLog&&) noexcept;
+  ~EventLog();
+
+  Status add(const GateEvent& event);
+  /// Events in time order, oldest first; `kind` filters when not empty.
+  Result<std::vector<GateEvent>> events(const std::string& kind = {}) const;
+  Result<EventTotals> totals() const;
+
+private:
+  struct Impl;
+  static Result<EventLog> openWith(const std::filesystem::path& file, bool readOnly);
+  explicit EventLog(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace lasis::gate

@@ -1,0 +1,498 @@
+#include "gate/gatedaemon.h"
+
+#include "common/tagdata/tagdata.h"
+#include "drivers/modbus/modbusurl.h"
+
+#include <modbus/modbus.h>
+
+#include <algorithm>
+
+namespace lasis::gate {
+
+using namespace std::chrono;
+namespace asio = boost::asio;
+
+namespace {
+std::uint16_t clampHold(Clock::Duration d) {
+  return static_cast<std::uint16_t>(std::clamp<long long>(duration_cast<milliseconds>(d).count(), 0, 65535));
+}
+} // namespace
+
+GateDaemon::GateDaemon(asio::io_context& io, std::optional<std::filesystem::path> configFile, GateOverrides overrides,
+                       ReaderFactory readers, const Clock& clock, Logger log)
+    : m_io(io), m_configFile(std::move(configFile)), m_overrides(std::move(overrides)),
+      m_readerFactory(std::move(readers)), m_clock(clock), m_log(std::move(log)), m_outputTimer(io), m_tickTimer(io),
+      m_countTimer(io) {}
+
+GateDaemon::~GateDaemon() {
+  // Normally shutdown() ran; if start() failed half-way, stop whatever did start.
+  m_readers.clear();
+  m_ioModule.reset();
+  m_statusServer.reset();
+  if (m_logPool) m_logPool->join();
+}
+
+Result<GateConfig> GateDaemon::loadConfig() const {
+  auto doc = m_configFile ? ConfigDoc::load(*m_configFile) : Result<ConfigDoc>(ConfigDoc::empty("<no config file>"));
+  if (!doc) return doc.error();
+  auto c = loadGateConfig(*doc);
+  if (!c) return c.error();
+  if (!m_overrides.readers.empty()) c->readers = m_overrides.readers;
+  if (m_overrides.ioUrl) c->ioUrl = *m_overrides.ioUrl;
+  if (m_overrides.statusListen) c->statusListen = *m_overrides.statusListen;
+  if (m_overrides.db) c->db = *m_overrides.db;
+  // Options that came from the command line are checked here, with the same words.
+  if (!c->ioUrl.empty()) {
+    if (auto u = modbus::parseModbusUrl(c->ioUrl); !u) return fail(Errc::config, "io.url: " + u.error().message());
+  }
+  if (!c->statusListen.empty()) {
+    if (auto hp = splitHostPort(c->statusListen); !hp) {
+      return fail(Errc::config, "status.listen: " + hp.error().message());
+    }
+  }
+  return c;
+}
+
+void GateDaemon::applySettings(const GateConfig& c) {
+  m_alarm.setSettings(c.alarm);
+  std::lock_guard lock(m_writersMutex);
+  m_writers = c.statusWriters;
+}
+
+bool GateDaemon::writeAllowed(const std::string& peer) const {
+  std::lock_guard lock(m_writersMutex);
+  return std::find(m_writers.begin(), m_writers.end(), peer) != m_writers.end();
+}
+
+Status GateDaemon::start() {
+  auto c = loadConfig();
+  if (!c) return c.error();
+  m_config = std::move(*c);
+  applySettings(m_config);
+
+  auto log = EventLog::open(m_config.db);
+  if (!log) return log.error();
+  if (auto totals = log->totals()) {
+    // Counters survive a restart: the building system reading them must not see them jump to 0.
+    m_restored = *totals;
+    m_alarm.setAlarmCount(static_cast<std::uint64_t>(m_restored.alarms));
+  } else {
+    m_log->warn("{}", totals.error().describe());
+  }
+  m_eventLog = std::make_shared<EventLog>(std::move(*log));
+  m_logPool = std::make_unique<asio::thread_pool>(1);
+
+  if (auto st = startStatusServer(); !st) return st;
+  if (auto st = startIo(); !st) return st;
+  startReaders();
+
+  m_intervalStart = m_clock.monotonic();
+  m_countsLogged = m_counter.counts();
+  auto armCount = std::make_shared<std::function<void()>>();
+  *armCount = [this, armCount] {
+    m_countTimer.expires_after(m_config.countInterval);
+    m_countTimer.async_wait([this, armCount](boost::system::error_code ec) {
+      if (ec || m_stopping) return;
+      logCounts(false);
+      (*armCount)();
+    });
+  };
+  (*armCount)();
+  auto armTick = std::make_shared<std::function<void()>>();
+  *armTick = [this, armTick] {
+    m_tickTimer.expires_after(milliseconds(200));
+    m_tickTimer.async_wait([this, armTick](boost::system::error_code ec) {
+      if (ec || m_stopping) return;
+      flushPendingAlarms(false);
+      const auto blocked = m_counter.blockedFor(m_clock.monotonic());
+      const bool isBlocked = blocked > duration_cast<Clock::Duration>(m_config.beamBlockedAfter);
+      setFault(statusmap::kFaultBeamBlocked, isBlocked, "a beam has been broken for " +
+                                                           std::to_string(duration_cast<seconds>(blocked).count()) +
+                                                           " s: check for an obstruction or a dirty lens");
+      (*armTick)();
+    });
+  };
+  (*armTick)();
+
+  GateEvent e;
+  e.kind = "start";
+  e.detail = "lasis-gate started (mode " + std::string(toString(m_config.alarm.mode)) + ")";
+  logEvent(std::move(e));
+  updateOutputs();
+  return {};
+}
+
+Status GateDaemon::startIo() {
+  m_ioModule.reset();
+  if (m_config.ioUrl.empty()) {
+    m_log->warn("no I/O module configured (io.url): alarms are logged but no light or buzzer sounds");
+    return {};
+  }
+  auto url = modbus::parseModbusUrl(m_config.ioUrl);
+  if (!url) return url.error();
+  modbus::IoModule::Options o;
+  o.url = *url;
+  o.poll = m_config.ioPoll;
+  o.timeout = m_config.ioTimeout;
+  modbus::IoModule::Callbacks cb;
+  cb.inputs = [this](const modbus::IoInputs& in) { asio::post(m_io, [this, in] { onInputs(in); }); };
+  cb.fault = [this](const Error& e) { asio::post(m_io, [this, e] { onIoFault(e); }); };
+  cb.recovered = [this] { asio::post(m_io, [this] { onIoRecovered(); }); };
+  m_ioModule = std::make_unique<modbus::IoModule>(o, cb, m_log);
+  updateOutputs();
+  return {};
+}
+
+void GateDaemon::startReaders() {
+  m_readers.clear();
+  m_faultyReaders.clear();
+  setFault(statusmap::kFaultReader, false, "readers restarted");
+  for (const auto& r : m_config.readers) {
+    ReaderPoller::Callbacks cb;
+    cb.pass = [this](const TagPass& p) { asio::post(m_io, [this, p] { onTagPass(p); }); };
+    cb.fault = [this](const std::string& reader, const Error& e) {
+      asio::post(m_io, [this, reader, e] { onReaderFault(reader, e); });
+    };
+    cb.recovered = [this](const std::string& reader) { asio::post(m_io, [this, reader] { onReaderRecovered(reader); }); };
+    m_readers.push_back(std::make_unique<ReaderPoller>(r, m_readerFactory, m_clock, m_config.readerPoll,
+                                                       m_config.alarm.passGap, cb, m_log));
+  }
+}
+
+Status GateDaemon::startStatusServer() {
+  if (m_config.statusListen.empty()) return {};
+  auto hp = splitHostPort(m_config.statusListen);
+  if (!hp) return hp.error();
+  modbus::ModbusServer::Hooks hooks;
+  hooks.check = [this](const modbus::ServerRequest& r, const modbus::ServerData&) -> int {
+    using namespace statusmap;
+    if (!r.isWrite()) return 0;
+    // Only configured addresses may silence the alarm or change settings: anyone on the
+    // building network may read the counts, nobody else may turn the gate quiet.
+    if (!writeAllowed(r.peer)) {
+      m_log->warn("status server: write refused from {} (not in status.write_allowed)", r.peer);
+      return MODBUS_EXCEPTION_ILLEGAL_FUNCTION;
+    }
+    if (r.function == 6 || r.function == 16) {
+      for (std::size_t i = 0; i < r.values.size(); ++i) {
+        const int at = r.address + static_cast<int>(i);
+        const auto v = r.values[i];
+        const bool ok = (at == kHoldMs && v >= 100 && v <= 60000) || (at == kBuzzerPattern && v <= 3) ||
+                        (at == kMode && v <= 3) || (at == kSecuredAfi && v <= 255);
+        if (!ok && at < kHoldingRegisters) return MODBUS_EXCEPTION_ILLEGAL_DATA_VALUE;
+      }
+    } else if (r.function != 5 && r.function != 15) {
+      return MODBUS_EXCEPTION_ILLEGAL_FUNCTION;
+    }
+    return 0;
+  };
+  hooks.written = [this](const modbus::ServerRequest& r, modbus::ServerData& d) {
+    std::fill(d.coils.begin(), d.coils.end(), 0);  // the coils are push buttons: they read back 0
+    asio::post(m_io, [this, r] { onStatusWrite(r); });
+  };
+  auto server = modbus::ModbusServer::start(hp->first, hp->second,
+                                            {statusmap::kCoils, 0, statusmap::kHoldingRegisters,
+                                             statusmap::kInputRegisters},
+                                            std::move(hooks), m_log);
+  if (!server) return server.error().context("status server");
+  m_statusServer = std::move(*server);
+  m_log->info("status server listening on {}", statusUrl());
+  return {};
+}
+
+std::string GateDaemon::statusUrl() const {
+  if (!m_statusServer) return {};
+  auto hp = splitHostPort(m_config.statusListen);
+  const std::string host = hp && hp->first != "0.0.0.0" ? hp->first : "127.0.0.1";
+  return "modbus-tcp://" + host + ":" + std::to_string(m_statusServer->port());
+}
+
+void GateDaemon::onInputs(const modbus::IoInputs& raw) {
+  if (m_stopping) return;
+  modbus::IoInputs in = raw;
+  if (m_config.swapBeams) std::swap(in.beamA, in.beamB);
+  const bool changed = !m_lastInputs || !(*m_lastInputs == in);
+  m_lastInputs = in;
+  if (!changed) return;
+  if (auto p = m_counter.update(in.beamA, in.beamB, m_clock.monotonic())) onPassage(*p);
+  setFault(statusmap::kFaultTamper, in.tamper, "tamper switch open: the pedestal cover is off");
+  setFault(statusmap::kFaultAntenna, in.antennaFault, "the I/O module reports an antenna fault");
+  publish();
+}
+
+void GateDaemon::onTagPass(const TagPass& pass) {
+  if (m_stopping) return;
+  const auto before = m_alarm.alarmCount();
+  const auto verdict = m_alarm.observe(pass.tag, m_clock.monotonic());
+  if (!verdict) return;  // the same tag seen by a second antenna in the same pass
+  if (m_alarm.alarmCount() != before) {
+    // Coils first, log after: the light must not wait for the database.
+    updateOutputs();
+    GateEvent e;
+    e.kind = "alarm";
+    e.tagUid = pass.tag.uid;
+    e.item = pass.tag.uid;  // staff can still find the item by its tag when the data is damaged
+    e.detail = "reader " + pass.reader;
+    if (!pass.readError.empty()) {
+      e.detail += "; tag data unreadable: " + pass.readError;
+    } else if (auto d = tagdata::decode(pass.data); !d) {
+      e.detail += "; tag data: " + d.error().message();
+    } else if (!d->crcOk) {
+      e.detail += "; tag data damaged (CRC), item id not trusted: " + d->item.itemId;
+    } else {
+      e.item = d->item.itemId;
+    }
+    m_status.lastAlarmTime = static_cast<std::uint32_t>(duration_cast<seconds>(m_clock.now().time_since_epoch()).count());
+    m_status.lastAlarmItem = e.item.substr(0, 16);
+    m_status.lastAlarmDirection = "unknown";
+    m_pending.push_back({std::move(e), m_clock.monotonic()});
+    publish();
+    m_log->warn("alarm: item {} ({})", pass.tag.uid, toString(*verdict));
+  } else {
+    m_log->debug("tag {} passes ({})", pass.tag.uid, toString(*verdict));
+  }
+}
+
+void GateDaemon::onPassage(Passage p) {
+  m_log->debug("passage {}", toString(p));
+  if (p == Passage::in || p == Passage::out) {
+    const auto now = m_clock.monotonic();
+    const auto window = duration_cast<Clock::Duration>(m_config.directionWindow);
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+      if (now - it->raisedAt <= window) {
+        it->event.direction = std::string(toString(p));
+        m_status.lastAlarmDirection = it->event.direction;
+        logEvent(std::move(it->event));
+        it = m_pending.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  publish();
+}
+
+void GateDaemon::flushPendingAlarms(bool all) {
+  const auto now = m_clock.monotonic();
+  const auto window = duration_cast<Clock::Duration>(m_config.directionWindow);
+  for (auto it = m_pending.begin(); it != m_pending.end();) {
+    if (all || now - it->raisedAt > window) {
+      it->event.direction = "unknown";
+      logEvent(std::move(it->event));
+      it = m_pending.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void GateDaemon::onIoFault(const Error& e) {
+  setFault(statusmap::kFaultIoModule, true, "I/O module " + m_config.ioUrl + ": " + e.describe());
+}
+
+void GateDaemon::onIoRecovered() {
+  setFault(statusmap::kFaultIoModule, false, "I/O module " + m_config.ioUrl + " reachable again");
+  m_lastInputs.reset();
+  updateOutputs();
+}
+
+void GateDaemon::onReaderFault(const std::string& reader, const Error& e) {
+  if (std::find(m_faultyReaders.begin(), m_faultyReaders.end(), reader) == m_faultyReaders.end()) {
+    m_faultyReaders.push_back(reader);
+  }
+  setFault(statusmap::kFaultReader, true, "reader " + reader + ": " + e.describe());
+  publish();
+}
+
+void GateDaemon::onReaderRecovered(const std::string& reader) {
+  std::erase(m_faultyReaders, reader);
+  if (m_faultyReaders.empty()) setFault(statusmap::kFaultReader, false, "reader " + reader + " working again");
+  publish();
+}
+
+void GateDaemon::onStatusWrite(const modbus::ServerRequest& r) {
+  using namespace statusmap;
+  if (m_stopping) return;
+  if (r.function == 5 || r.function == 15) {
+    for (std::size_t i = 0; i < r.values.size(); ++i) {
+      const int at = r.address + static_cast<int>(i);
+      if (!r.values[i]) continue;
+      if (at == kAcknowledge) {
+        const bool was = m_alarm.acknowledge(m_clock.monotonic());
+        updateOutputs();
+        GateEvent e;
+        e.kind = "acknowledged";
+        e.detail = std::string(was ? "alarm silenced" : "nothing to silence") + " from " + r.peer;
+        logEvent(std::move(e));
+      } else if (at == kTestAlarm) {
+        raiseAlarm("", "", true);
+        GateEvent e;
+        e.kind = "test";
+        e.detail = "test alarm from " + r.peer;
+        logEvent(std::move(e));
+      }
+    }
+    return;
+  }
+  AlarmSettings s = m_alarm.settings();
+  for (std::size_t i = 0; i < r.values.size(); ++i) {
+    const int at = r.address + static_cast<int>(i);
+    const auto v = r.values[i];
+    if (at == kHoldMs) s.hold = duration_cast<Clock::Duration>(milliseconds(v));
+    if (at == kBuzzerPattern) s.pattern = static_cast<BuzzerPattern>(v);
+    if (at == kMode) s.mode = static_cast<GateMode>(v);
+    if (at == kSecuredAfi) s.securedAfi = static_cast<std::uint8_t>(v);
+  }
+  m_alarm.setSettings(s);
+  m_config.alarm = s;
+  m_log->info("status server: settings changed by {} (hold {} ms, buzzer {}, mode {}, AFI {})", r.peer,
+              duration_cast<milliseconds>(s.hold).count(), toString(s.pattern), toString(s.mode), s.securedAfi);
+  publish();
+}
+
+void GateDaemon::raiseAlarm(const std::string&, const std::string&, bool test) {
+  m_alarm.raise(m_clock.monotonic(), !test);
+  updateOutputs();
+}
+
+void GateDaemon::updateOutputs() {
+  const auto now = m_clock.monotonic();
+  const auto out = m_alarm.outputs(now);
+  if (m_ioModule) m_ioModule->setOutputs({out.light, out.buzzer, m_faults == 0 && !m_stopping});
+  m_outputTimer.cancel();
+  if (auto next = m_alarm.nextChange(now)) {
+    m_outputTimer.expires_after(*next - now);
+    m_outputTimer.async_wait([this](boost::system::error_code ec) {
+      if (!ec) updateOutputs();
+    });
+  }
+  publish();
+}
+
+void GateDaemon::publish() {
+  const auto& c = m_counter.counts();
+  m_status.peopleIn = static_cast<std::uint64_t>(m_restored.peopleIn) + c.in;
+  m_status.peopleOut = static_cast<std::uint64_t>(m_restored.peopleOut) + c.out;
+  m_status.turnBacks = c.turnBacks;
+  m_status.alarms = m_alarm.alarmCount();
+  m_status.faults = m_faults;
+  m_status.state = m_alarm.active(m_clock.monotonic()) ? GateState::alarm
+                   : m_faults != 0                      ? GateState::fault
+                                                        : GateState::ok;
+  m_status.readersConfigured = static_cast<std::uint16_t>(m_config.readers.size());
+  m_status.readersWorking = static_cast<std::uint16_t>(m_config.readers.size() - m_faultyReaders.size());
+  const auto& s = m_alarm.settings();
+  m_status.holdMs = clampHold(s.hold);
+  m_status.pattern = s.pattern;
+  m_status.mode = s.mode;
+  m_status.securedAfi = s.securedAfi;
+  if (!m_statusServer) return;
+  const auto in = encodeInputRegisters(m_status);
+  const auto hold = encodeHoldingRegisters(m_status);
+  m_statusServer->access([&](modbus::ServerData& d) {
+    d.inputRegisters = in;
+    d.holdingRegisters = hold;
+  });
+}
+
+void GateDaemon::setFault(std::uint16_t bit, bool on, const std::string& detail) {
+  if (((m_faults & bit) != 0) == on) return;
+  m_faults = on ? static_cast<std::uint16_t>(m_faults | bit) : static_cast<std::uint16_t>(m_faults & ~bit);
+  if (on) {
+    m_log->error("fault: {}", detail);
+  } else {
+    m_log->info("recovered: {}", detail);
+  }
+  GateEvent e;
+  e.kind = on ? "fault" : "recovered";
+  e.detail = detail;
+  logEvent(std::move(e));
+  updateOutputs();  // the system-OK lamp follows the faults
+}
+
+void GateDaemon::logCounts(bool final) {
+  const auto now = m_clock.monotonic();
+  const auto& c = m_counter.counts();
+  GateEvent e;
+  e.kind = "count";
+  e.periodSeconds = duration_cast<seconds>(now - m_intervalStart).count();
+  e.peopleIn = static_cast<std::int64_t>(c.in - m_countsLogged.in);
+  e.peopleOut = static_cast<std::int64_t>(c.out - m_countsLogged.out);
+  e.turnBacks = static_cast<std::int64_t>(c.turnBacks - m_countsLogged.turnBacks);
+  if (final) e.detail = "partial interval at shutdown";
+  m_countsLogged = c;
+  m_intervalStart = now;
+  logEvent(std::move(e));
+}
+
+void GateDaemon::logEvent(GateEvent e) {
+  if (!m_logPool) return;
+  if (e.time.time_since_epoch().count() == 0) e.time = m_clock.now();
+  asio::post(*m_logPool, [log = m_eventLog, e = std::move(e), logger = m_log] {
+    // A full disk or a broken database costs us log lines, never an alarm.
+    if (auto st = log->add(e); !st) logger->error("event log: {}", st.error().describe());
+  });
+}
+
+Status GateDaemon::reload() {
+  auto c = loadConfig();
+  if (!c) {
+    m_log->error("reload refused, keeping the running configuration:\n{}", c.error().message());
+    GateEvent e;
+    e.kind = "reload";
+    e.detail = "refused: " + c.error().message();
+    logEvent(std::move(e));
+    return c.error();
+  }
+  GateConfig old = m_config;
+  GateConfig next = std::move(*c);
+  std::string later;
+  if (next.statusListen != old.statusListen) {
+    later += " status.listen";
+    next.statusListen = old.statusListen;
+  }
+  if (next.db != old.db) {
+    later += " log.db";
+    next.db = old.db;
+  }
+  m_config = std::move(next);
+  applySettings(m_config);
+  if (m_config.ioUrl != old.ioUrl || m_config.ioPoll != old.ioPoll || m_config.ioTimeout != old.ioTimeout) {
+    setFault(statusmap::kFaultIoModule, false, "I/O module reconfigured");
+    if (auto st = startIo(); !st) m_log->error("{}", st.error().describe());
+  }
+  if (m_config.readers != old.readers || m_config.readerPoll != old.readerPoll ||
+      m_config.alarm.passGap != old.alarm.passGap) {
+    startReaders();
+  }
+  if (!later.empty()) m_log->warn("reload: these options take effect at the next restart:{}", later);
+  m_log->info("configuration reloaded");
+  GateEvent e;
+  e.kind = "reload";
+  e.detail = later.empty() ? "applied" : "applied; at next restart:" + later;
+  logEvent(std::move(e));
+  updateOutputs();
+  return {};
+}
+
+void GateDaemon::shutdown(std::function<void()> done) {
+  if (m_stopping) return;
+  m_stopping = true;
+  m_log->info("stopping");
+  m_outputTimer.cancel();
+  m_tickTimer.cancel();
+  m_countTimer.cancel();
+  m_readers.clear();  // each finishes its call in flight
+  flushPendingAlarms(true);
+  logCounts(true);
+  GateEvent e;
+  e.kind = "stop";
+  e.detail = "lasis-gate stopped";
+  logEvent(std::move(e));
+  m_ioModule.reset();  // writes the coils off before it goes: a stopped gate is silent, not OK
+  m_statusServer.reset();
+  if (m_logPool) m_logPool->join();
+  done();
+}
+
+} // namespace lasis::gate

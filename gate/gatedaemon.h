@@ -1,0 +1,124 @@
+#pragma once
+// lasis-gate's composition root: configuration → devices and database → status listener →
+// running. All gate state lives on one Asio thread; the I/O module, each reader and the event
+// log have their own worker so that nothing slow (a reader read, a Modbus timeout, a database
+// write) ever sits between a tag decision and the alarm coils.
+
+#include "common/core/asio.h"
+#include "common/core/clock.h"
+#include "common/core/log.h"
+#include "common/core/result.h"
+#include "common/gate/alarmpolicy.h"
+#include "common/gate/eventlog.h"
+#include "common/gate/gateconfig.h"
+#include "common/gate/peoplecounter.h"
+#include "common/gate/statusmap.h"
+#include "drivers/modbus/iomodule.h"
+#include "drivers/modbus/modbusserver.h"
+#include "gate/readerpoller.h"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lasis::gate {
+
+/// Command-line options that override the configuration file (so a script needs no file).
+struct GateOverrides {
+  std::vector<std::string> readers;           ///< replaces [readers] connstrings when not empty
+  std::optional<std::string> ioUrl;
+  std::optional<std::string> statusListen;
+  std::optional<std::string> db;
+};
+
+/// The gate daemon: owns every part of a running gate.
+class GateDaemon {
+public:
+  GateDaemon(boost::asio::io_context& io, std::optional<std::filesystem::path> configFile, GateOverrides overrides,
+             ReaderFactory readers, const Clock& clock, Logger log);
+  ~GateDaemon();
+
+  /// Loads and validates the configuration, opens the database, starts the workers and the status
+  /// server. On error nothing is left running.
+  Status start();
+  /// SIGHUP: re-reads the configuration; an invalid file is refused whole and the running
+  /// configuration stays.
+  Status reload();
+  /// SIGTERM: silences the outputs, stops the workers after their call in flight, writes the last
+  /// counts, then calls `done` on the Asio thread.
+  void shutdown(std::function<void()> done);
+
+  /// "modbus-tcp://HOST:PORT" of the status server (empty when disabled).
+  std::string statusUrl() const;
+  const GateConfig& config() const { return m_config; }
+
+private:
+  Result<GateConfig> loadConfig() const;
+  void applySettings(const GateConfig& c);
+  Status startIo();
+  void startReaders();
+  Status startStatusServer();
+
+  // All of these run on the Asio thread.
+  void onInputs(const modbus::IoInputs& in);
+  void onTagPass(const TagPass& pass);
+  void onPassage(Passage p);
+  void onIoFault(const Error& e);
+  void onIoRecovered();
+  void onReaderFault(const std::string& reader, const Error& e);
+  void onReaderRecovered(const std::string& reader);
+  void onStatusWrite(const modbus::ServerRequest& r);
+  void raiseAlarm(const std::string& item, const std::string& uid, bool test);
+  void updateOutputs();
+  void publish();
+  void flushPendingAlarms(bool all);
+  void logCounts(bool final);
+  void logEvent(GateEvent e);
+  void setFault(std::uint16_t bit, bool on, const std::string& detail);
+  bool writeAllowed(const std::string& peer) const;
+
+  boost::asio::io_context& m_io;
+  std::optional<std::filesystem::path> m_configFile;
+  GateOverrides m_overrides;
+  ReaderFactory m_readerFactory;
+  const Clock& m_clock;
+  Logger m_log;
+  GateConfig m_config;
+
+  AlarmPolicy m_alarm;
+  PeopleCounter m_counter;
+  std::optional<modbus::IoInputs> m_lastInputs;
+  GateStatus m_status;
+  EventTotals m_restored;
+  PeopleCounts m_countsLogged;  // counter totals at the last interval row
+  Clock::Duration m_intervalStart{0};
+  std::uint16_t m_faults = 0;
+  std::vector<std::string> m_faultyReaders;
+  bool m_stopping = false;
+
+  /// An alarm waiting for the passage that tells its direction.
+  struct PendingAlarm {
+    GateEvent event;
+    Clock::Duration raisedAt;
+  };
+  std::vector<PendingAlarm> m_pending;
+
+  boost::asio::steady_timer m_outputTimer;
+  boost::asio::steady_timer m_tickTimer;
+  boost::asio::steady_timer m_countTimer;
+
+  mutable std::mutex m_writersMutex;  // read by the status server's thread
+  std::vector<std::string> m_writers;
+
+  std::unique_ptr<modbus::IoModule> m_ioModule;
+  std::vector<std::unique_ptr<ReaderPoller>> m_readers;
+  std::unique_ptr<modbus::ModbusServer> m_statusServer;
+  std::shared_ptr<EventLog> m_eventLog;   // touched only on m_logPool's thread after start()
+  std::unique_ptr<boost::asio::thread_pool> m_logPool;
+};
+
+} // namespace lasis::gate

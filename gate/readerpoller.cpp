@@ -1,0 +1,94 @@
+#include "gate/readerpoller.h"
+
+namespace lasis::gate {
+
+using namespace std::chrono;
+
+ReaderPoller::ReaderPoller(std::string connstring, ReaderFactory factory, const Clock& clock, milliseconds poll,
+                           Clock::Duration passGap, Callbacks callbacks, Logger log)
+    : m_connstring(std::move(connstring)), m_factory(std::move(factory)), m_clock(clock), m_poll(poll),
+      m_passGap(passGap), m_callbacks(std::move(callbacks)), m_log(std::move(log)) {
+  m_thread = std::thread([this] { run(); });
+}
+
+ReaderPoller::~ReaderPoller() { stop(); }
+
+void ReaderPoller::stop() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_stop = true;
+  }
+  m_wake.notify_one();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+void ReaderPoller::run() {
+  std::unique_ptr<rfid::TagReader> reader;
+  TagPassTracker passes;
+  milliseconds backoff{200};
+  bool faulted = false;
+  auto sleep = [&](milliseconds d) {
+    std::unique_lock lock(m_mutex);
+    return !m_wake.wait_for(lock, d, [&] { return m_stop; });
+  };
+  auto lost = [&](const Error& e) {
+    reader.reset();
+    if (!faulted) {
+      faulted = true;
+      m_log->error("reader {}: {}", m_connstring, e.describe());
+      if (m_callbacks.fault) m_callbacks.fault(m_connstring, e);
+    }
+  };
+  for (;;) {
+    {
+      std::lock_guard lock(m_mutex);
+      if (m_stop) return;
+    }
+    if (!reader) {
+      auto r = m_factory ? m_factory(m_connstring)
+                         : Result<std::unique_ptr<rfid::TagReader>>(fail(Errc::unsupported, "no reader driver"));
+      if (!r) {
+        lost(r.error());
+        if (!sleep(backoff)) return;
+        backoff = std::min(backoff * 2, milliseconds(5000));
+        continue;
+      }
+      reader = std::move(*r);
+      backoff = milliseconds(200);
+      m_log->info("reader {} open", m_connstring);
+      if (faulted && m_callbacks.recovered) m_callbacks.recovered(m_connstring);
+      faulted = false;
+    }
+    auto tags = reader->inventory();
+    if (!tags) {
+      if (tags.error().is(Errc::disconnected) || tags.error().is(Errc::io) || tags.error().is(Errc::notFound)) {
+        lost(tags.error());
+        continue;
+      }
+      m_log->warn("reader {}: inventory: {}", m_connstring, tags.error().describe());
+    } else {
+      ++m_inventories;
+      const auto now = m_clock.monotonic();
+      passes.prune(now, m_passGap);
+      for (const auto& seen : *tags) {
+        if (!passes.sighting(seen.uid, now, m_passGap)) continue;
+        // A new pass: read its security state now (the alarm waits on nothing else).
+        TagPass pass;
+        pass.tag.uid = seen.uid;
+        pass.reader = m_connstring;
+        pass.seenAt = now;
+        auto contents = reader->read(seen.uid);
+        if (contents) {
+          pass.tag.security = contents->security;
+          pass.data = std::move(contents->data);
+        } else {
+          pass.readError = contents.error().describe();
+        }
+        if (m_callbacks.pass) m_callbacks.pass(pass);
+      }
+    }
+    if (m_poll.count() > 0 && !sleep(m_poll)) return;
+  }
+}
+
+} // namespace lasis::gate

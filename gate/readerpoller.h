@@ -1,0 +1,73 @@
+#pragma once
+// Continuous polling of one antenna reader on its own thread. Each tag is read once per pass
+// (not once per poll): the first sighting is read and reported at once, later sightings only keep
+// the pass alive. A reader that fails is reported, closed and reopened with back-off.
+
+#include "common/core/clock.h"
+#include "common/core/log.h"
+#include "common/core/result.h"
+#include "common/gate/alarmpolicy.h"
+#include "common/rfid/tagreader.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace lasis::gate {
+
+/// Opens a reader by connstring (the drivers' factory; tests may pass their own).
+using ReaderFactory = std::function<Result<std::unique_ptr<rfid::TagReader>>(const std::string& connstring)>;
+
+/// What the poller learnt about a tag at the start of its pass.
+struct TagPass {
+  TagObservation tag;
+  Bytes data;              ///< the tag's data area (empty if it could not be read)
+  std::string readError;   ///< why the data could not be read, if it could not
+  std::string reader;      ///< which antenna saw it
+  Clock::Duration seenAt{0};
+};
+
+/// Polls one reader on a worker thread and reports each tag pass.
+class ReaderPoller {
+public:
+  struct Callbacks {  // called on the worker thread: post, do not block
+    std::function<void(const TagPass&)> pass;
+    std::function<void(const std::string& reader, const Error&)> fault;
+    std::function<void(const std::string& reader)> recovered;
+  };
+
+  ReaderPoller(std::string connstring, ReaderFactory factory, const Clock& clock, std::chrono::milliseconds poll,
+               Clock::Duration passGap, Callbacks callbacks, Logger log);
+  ~ReaderPoller();
+  ReaderPoller(const ReaderPoller&) = delete;
+  ReaderPoller& operator=(const ReaderPoller&) = delete;
+
+  const std::string& connstring() const { return m_connstring; }
+  /// Inventories done so far (for the poll-rate figure).
+  std::uint64_t inventories() const { return m_inventories; }
+  /// Stops after the inventory in flight (idempotent).
+  void stop();
+
+private:
+  void run();
+
+  std::string m_connstring;
+  ReaderFactory m_factory;
+  const Clock& m_clock;
+  std::chrono::milliseconds m_poll;
+  Clock::Duration m_passGap;
+  Callbacks m_callbacks;
+  Logger m_log;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  bool m_stop = false;
+  std::atomic<std::uint64_t> m_inventories{0};
+  std::thread m_thread;
+};
+
+} // namespace lasis::gate

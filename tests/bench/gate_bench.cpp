@@ -1,0 +1,282 @@
+// Gate benchmark harness (run by ./run bench, never by ./run test). Prints figures with the
+// baseline measured in the same run:
+//  1. baseline: a bare libmodbus write_bit round trip to the simulated I/O module;
+//  2. status-write-to-coil: a test alarm written to lasis-gate's status server until the light
+//     coil changes in lasis-sim gate-io (two Modbus hops through the daemon), separate processes;
+//  3. detection-to-coil: a secured tag entering the field of the (in-process, fake until the PN532
+//     emulator lands) reader until the I/O module sees the light coil, through the real daemon;
+//  4. CPU and RSS of the lasis-gate process idle and while people walk through continuously.
+#include "common/core/clock.h"
+#include "common/core/log.h"
+#include "drivers/modbus/modbusconnection.h"
+#include "drivers/modbus/modbusserver.h"
+#include "gate/gatedaemon.h"
+#include "simulator/common/controlserver.h"
+#include "tests/unit/childprocess.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+using namespace lasis;
+using namespace std::chrono;
+using namespace std::chrono_literals;
+using Json = nlohmann::json;
+
+namespace {
+
+std::int64_t nowUs() { return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count(); }
+
+struct Pct {
+  double p50 = 0, p99 = 0;
+};
+Pct percentiles(std::vector<double> v) {
+  if (v.empty()) return {};
+  std::sort(v.begin(), v.end());
+  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))]; };
+  return {at(0.50), at(0.99)};
+}
+
+/// CPU seconds (user+system) and RSS (kB) of a process, from /proc.
+std::pair<double, long> cpuAndRss(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string s((std::istreambuf_iterator<char>(stat)), {});
+  double cpu = 0;
+  if (auto close = s.rfind(')'); close != std::string::npos) {
+    std::istringstream rest(s.substr(close + 2));
+    std::string field;
+    long utime = 0, stime = 0;
+    for (int i = 3; i <= 15 && rest >> field; ++i) {
+      if (i == 14) utime = std::stol(field);
+      if (i == 15) stime = std::stol(field);
+    }
+    cpu = static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+  }
+  long rss = 0;
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) rss = std::stol(line.substr(6));
+  }
+  return {cpu, rss};
+}
+
+/// A fake antenna field for the in-process detection measurement.
+struct Field {
+  std::mutex mutex;
+  std::map<std::string, rfid::Security> tags;
+};
+class FieldReader final : public rfid::TagReader {
+public:
+  explicit FieldReader(std::shared_ptr<Field> f) : m_field(std::move(f)) {}
+  std::string address() const override { return "fake:"; }
+  Result<std::vector<rfid::TagSeen>> inventory() override {
+    std::lock_guard l(m_field->mutex);
+    std::vector<rfid::TagSeen> out;
+    for (const auto& [uid, s] : m_field->tags) out.push_back({uid, rfid::TagType::icodeSlix});
+    return out;
+  }
+  Result<rfid::TagContents> read(const std::string& uid) override {
+    std::lock_guard l(m_field->mutex);
+    auto it = m_field->tags.find(uid);
+    if (it == m_field->tags.end()) return fail(Errc::notFound, "gone");
+    return rfid::TagContents{{uid, rfid::TagType::icodeSlix}, {}, it->second};
+  }
+  Status writeData(const std::string&, ByteView) override { return fail(Errc::unsupported, "fake"); }
+  Status setSecurity(const std::string&, bool) override { return fail(Errc::unsupported, "fake"); }
+
+private:
+  std::shared_ptr<Field> m_field;
+};
+
+/// Status write (test alarm) on the gate → the light coil changing in the simulated module.
+std::vector<double> statusToCoil(sim::ControlClient& control, const std::string& statusUrl, int rounds,
+                                 milliseconds pause = 20ms) {
+  std::vector<double> out;
+  auto conn = modbus::ModbusConnection::open(*modbus::parseModbusUrl(statusUrl));
+  if (!conn) return out;
+  std::size_t since = control.call({{"cmd", "state"}})->at("next_index").get<std::size_t>();
+  for (int i = 0; i < rounds; ++i) {
+    const auto t0 = nowUs();
+    if (!conn->writeCoil(1, true)) break;  // test alarm
+    std::optional<std::int64_t> lit;
+    const auto deadline = steady_clock::now() + 2s;
+    while (!lit && steady_clock::now() < deadline) {
+      auto st = control.call({{"cmd", "state"}, {"since", since}});
+      if (!st) break;
+      since = st->at("next_index").get<std::size_t>();
+      for (const auto& c : st->at("changes")) {
+        if (c["coil"] == "light" && c["value"] == true) lit = c["t_us"].get<std::int64_t>();
+      }
+    }
+    if (lit) out.push_back(static_cast<double>(*lit - t0) / 1000.0);
+    (void)conn->writeCoil(0, true);  // acknowledge
+    std::this_thread::sleep_for(pause);  // let the light-off write finish first
+  }
+  return out;
+}
+
+/// Bare libmodbus write_bit round trips to a module.
+std::vector<double> bareRoundTrips(const std::string& url, int n) {
+  std::vector<double> out;
+  auto conn = modbus::ModbusConnection::open(*modbus::parseModbusUrl(url));
+  if (!conn) return out;
+  for (int i = 0; i < n; ++i) {
+    const auto t0 = nowUs();
+    if (!conn->writeCoil(2, true)) break;
+    out.push_back(static_cast<double>(nowUs() - t0) / 1000.0);
+  }
+  return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  const int rounds = argc > 1 ? std::max(10, std::atoi(argv[1])) : 200;
+  const std::string bin = LASIS_BIN_DIR;
+  auto dir = std::filesystem::temp_directory_path() / ("lasis-gate-bench-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+
+  test::ChildProcess sim({bin + "/lasis-sim", "gate-io"});
+  auto simLine = sim.readLine(10s);
+  if (!simLine) {
+    std::fprintf(stderr, "gate_bench: lasis-sim gate-io did not start: %s\n", sim.stderrText().c_str());
+    return 1;
+  }
+  const Json simReady = Json::parse(*simLine);
+  auto control = sim::ControlClient::connect(simReady["control"].get<std::string>());
+  test::ChildProcess gate({bin + "/lasis-gate", "--io", simReady["url"].get<std::string>(), "--status-listen",
+                           "127.0.0.1:0", "--db", (dir / "gate.db").string()},
+                          {"LASIS_LOG=warn"});
+  auto gateLine = gate.readLine(10s);
+  if (!control || !gateLine) {
+    std::fprintf(stderr, "gate_bench: lasis-gate did not start: %s\n", gate.stderrText().c_str());
+    return 1;
+  }
+  const std::string statusUrl = Json::parse(*gateLine)["status"];
+  std::this_thread::sleep_for(500ms);
+
+  // 1. Baseline: bare libmodbus round trips to the same simulated module.
+  const auto base = bareRoundTrips(simReady["url"].get<std::string>(), rounds * 5);
+  const auto b = percentiles(base);
+  // 2. Status write → light coil, across processes.
+  const auto viaGate = statusToCoil(*control, statusUrl, rounds);
+  const auto g = percentiles(viaGate);
+
+  // 4. CPU and RSS of the daemon: idle, then with people walking through continuously.
+  auto [cpu0, rss0] = cpuAndRss(gate.pid());
+  std::this_thread::sleep_for(5s);
+  auto [cpu1, rssIdle] = cpuAndRss(gate.pid());
+  (void)control->call({{"cmd", "walk"}, {"direction", "out"}, {"count", 25}, {"step_ms", 50}, {"gap_ms", 0}});
+  std::this_thread::sleep_for(5s);
+  auto [cpu2, rssLoad] = cpuAndRss(gate.pid());
+  gate.signal(SIGTERM);
+  gate.wait(10s);
+  (void)rss0;
+
+  // 3. Detection → coil in process: fake reader (no UART timing yet), real daemon and Modbus.
+  std::atomic<std::int64_t> lightOnUs{0};
+  modbus::ModbusServer::Hooks hooks;
+  hooks.written = [&](const modbus::ServerRequest&, modbus::ServerData& d) {
+    if (d.coils[0] && lightOnUs == 0) lightOnUs = nowUs();
+  };
+  auto module = modbus::ModbusServer::start("127.0.0.1", 0, {3, 4, 0, 0}, hooks, nullLogger());
+  auto field = std::make_shared<Field>();
+  std::vector<double> detect;
+  {
+    std::ofstream(dir / "inproc.toml") << "[readers]\npoll_ms = 10\n[alarm]\nhold_ms = 100\n";
+    boost::asio::io_context io;
+    SystemClock clock;
+    gate::GateOverrides o;
+    o.readers = {"fake:bench"};
+    o.ioUrl = "modbus-tcp://127.0.0.1:" + std::to_string((*module)->port());
+    o.statusListen = "";
+    o.db = (dir / "inproc.db").string();
+    gate::GateDaemon daemon(io, dir / "inproc.toml", o,
+                            [field](const std::string&) -> Result<std::unique_ptr<rfid::TagReader>> {
+                              return std::unique_ptr<rfid::TagReader>(std::make_unique<FieldReader>(field));
+                            },
+                            clock, nullLogger());
+    if (auto st = daemon.start(); !st) {
+      std::fprintf(stderr, "gate_bench: in-process gate: %s\n", st.error().message().c_str());
+      return 1;
+    }
+    std::thread loop([&] {
+      auto guard = boost::asio::make_work_guard(io);
+      io.run();
+    });
+    std::this_thread::sleep_for(300ms);
+    // 19 issued items stay in the field the whole time (the 20-tag load), one secured item comes and goes.
+    for (int k = 0; k < 19; ++k) {
+      std::lock_guard l(field->mutex);
+      field->tags["E0040150000000" + std::to_string(10 + k)] = rfid::Security::unsecured;
+    }
+    for (int i = 0; i < rounds / 2; ++i) {
+      lightOnUs = 0;
+      const auto t0 = nowUs();
+      {
+        std::lock_guard l(field->mutex);
+        field->tags["E00401509999" + std::to_string(1000 + i)] = rfid::Security::secured;
+      }
+      const auto deadline = steady_clock::now() + 2s;
+      while (lightOnUs == 0 && steady_clock::now() < deadline) std::this_thread::sleep_for(100us);
+      if (lightOnUs) detect.push_back(static_cast<double>(lightOnUs - t0) / 1000.0);
+      {
+        std::lock_guard l(field->mutex);
+        field->tags.erase("E00401509999" + std::to_string(1000 + i));
+      }
+      std::this_thread::sleep_for(150ms);  // hold time ends, the light goes off
+    }
+    boost::asio::post(io, [&] { daemon.shutdown([&] { io.stop(); }); });
+    loop.join();
+  }
+  const auto d = percentiles(detect);
+
+  // 5. The same over Modbus RTU with UART timing at 19200 baud (the common RS-485 module).
+  std::vector<double> rtuBase, rtuGate;
+  {
+    test::ChildProcess rsim({bin + "/lasis-sim", "gate-io", "--rtu", "--uart-baud", "19200"});
+    auto line = rsim.readLine(10s);
+    if (line) {
+      const Json ready = Json::parse(*line);
+      rtuBase = bareRoundTrips(ready["url"].get<std::string>(), rounds);  // before the gate owns the line
+      auto rcontrol = sim::ControlClient::connect(ready["control"].get<std::string>());
+      test::ChildProcess rgate({bin + "/lasis-gate", "--io", ready["url"].get<std::string>(), "--status-listen",
+                                "127.0.0.1:0", "--db", (dir / "rtu.db").string()},
+                               {"LASIS_LOG=warn"});
+      auto gl = rgate.readLine(10s);
+      if (rcontrol && gl) {
+        std::this_thread::sleep_for(500ms);
+        rtuGate = statusToCoil(*rcontrol, Json::parse(*gl)["status"].get<std::string>(), rounds / 2, 100ms);
+      }
+      rgate.signal(SIGTERM);
+      rgate.wait(10s);
+    }
+  }
+  const auto rb = percentiles(rtuBase);
+  const auto rg = percentiles(rtuGate);
+
+  std::printf("gate_bench (rounds %d)\n", rounds);
+  std::printf("  baseline libmodbus write_bit round trip:    p50 %7.3f ms  p99 %7.3f ms  (n=%zu)\n", b.p50, b.p99,
+              base.size());
+  std::printf("  status write -> light coil (2 processes):   p50 %7.3f ms  p99 %7.3f ms  = %.1fx / %.1fx baseline (n=%zu)\n",
+              g.p50, g.p99, g.p50 / b.p50, g.p99 / b.p99, viaGate.size());
+  std::printf("  tag in field -> light coil (fake reader, 10 ms poll, 20 tags):\n"
+              "                                              p50 %7.3f ms  p99 %7.3f ms  = %.1fx / %.1fx baseline (n=%zu)\n",
+              d.p50, d.p99, d.p50 / b.p50, d.p99 / b.p99, detect.size());
+  std::printf("  RTU 19200 baud, UART timing: bare write_bit p50 %7.3f ms  p99 %7.3f ms  (n=%zu)\n", rb.p50, rb.p99,
+              rtuBase.size());
+  std::printf("  RTU 19200 baud: status write -> light coil p50 %7.3f ms  p99 %7.3f ms  = %.1fx / %.1fx baseline (n=%zu)\n",
+              rg.p50, rg.p99, rg.p50 / rb.p50, rg.p99 / rb.p99, rtuGate.size());
+  std::printf("  lasis-gate idle:            CPU %5.2f %%   RSS %ld kB\n", (cpu1 - cpu0) / 5.0 * 100.0, rssIdle);
+  std::printf("  lasis-gate, people walking: CPU %5.2f %%   RSS %ld kB\n", (cpu2 - cpu1) / 5.0 * 100.0, rssLoad);
+  std::filesystem::remove_all(dir);
+  return 0;
+}

@@ -1,0 +1,544 @@
+// Black-box tests of lasis-gate: the real daemon, the simulated I/O module (lasis-sim gate-io) and
+// independent Modbus clients and servers (mbpoll, pymodbus, raw sockets) on 127.0.0.1, ephemeral
+// ports only. Processes are stopped by PID; every wait has a deadline.
+#include "common/gate/statusmap.h"
+#include "drivers/modbus/modbusconnection.h"
+#include "drivers/modbus/modbusurl.h"
+#include "simulator/common/controlserver.h"
+#include "tests/unit/childprocess.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+using namespace lasis;
+using namespace lasis::test;
+using namespace std::chrono_literals;
+using Json = nlohmann::json;
+namespace sm = lasis::gate::statusmap;
+
+namespace {
+
+const std::string kBin = LASIS_BIN_DIR;
+
+std::filesystem::path tempDir(const std::string& name) {
+  auto d = std::filesystem::temp_directory_path() / ("lasis-gate-bb-" + std::to_string(::getpid()) + "-" + name);
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  return d;
+}
+
+/// Runs a command line and returns its stdout (for mbpoll and the lasis tool).
+std::string capture(const std::string& cmd, int* status = nullptr) {
+  std::string out;
+  FILE* p = ::popen(("timeout 20 " + cmd).c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  while (auto n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  const int st = ::pclose(p);
+  if (status) *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return out;
+}
+
+/// The simulated I/O module.
+struct SimIo {
+  std::unique_ptr<ChildProcess> proc;
+  std::string url;
+  std::uint16_t port = 0;
+  std::optional<sim::ControlClient> control;
+
+  explicit SimIo(std::vector<std::string> extra = {}) {
+    std::vector<std::string> argv{kBin + "/lasis-sim", "gate-io"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    proc = std::make_unique<ChildProcess>(argv);
+    auto line = proc->readLine(10s);
+    if (!line) return;
+    auto j = Json::parse(*line);
+    url = j["url"];
+    if (url.rfind("modbus-tcp://", 0) == 0) port = static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1)));
+    auto c = sim::ControlClient::connect(j["control"].get<std::string>());
+    if (c) control.emplace(std::move(*c));
+  }
+  bool ok() const { return control.has_value(); }
+  Json call(const Json& r) {
+    auto reply = control->call(r);
+    return reply ? *reply : Json{{"ok", false}, {"error", reply.error().message()}};
+  }
+  Json state() { return call({{"cmd", "state"}}); }
+  bool coil(const std::string& name) { return state()["coils"][name].get<bool>(); }
+  /// Waits until every scheduled beam change has been played.
+  bool idle(std::chrono::milliseconds timeout = 60s) {
+    return eventually([&] { return !state()["busy"].get<bool>(); }, timeout);
+  }
+};
+
+/// A running lasis-gate.
+struct Gate {
+  std::unique_ptr<ChildProcess> proc;
+  std::string statusUrl;
+  std::uint16_t statusPort = 0;
+
+  explicit Gate(std::vector<std::string> args, std::vector<std::string> env = {}) {
+    std::vector<std::string> argv{kBin + "/lasis-gate"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    proc = std::make_unique<ChildProcess>(argv, env);
+    auto line = proc->readLine(10s);
+    if (!line) return;
+    statusUrl = Json::parse(*line)["status"];
+    statusPort = static_cast<std::uint16_t>(std::stoi(statusUrl.substr(statusUrl.rfind(':') + 1)));
+  }
+  bool ok() const { return statusPort != 0; }
+  std::string hostPort() const { return "127.0.0.1:" + std::to_string(statusPort); }
+
+  /// The status server's registers, decoded (our client; mbpoll checks the same from outside).
+  std::optional<gate::GateStatus> status() const {
+    auto conn = modbus::ModbusConnection::open(*modbus::parseModbusUrl(statusUrl), 2000ms);
+    if (!conn) return std::nullopt;
+    auto in = conn->readInputRegisters(0, sm::kInputRegisters);
+    auto hold = conn->readHoldingRegisters(0, sm::kHoldingRegisters);
+    if (!in || !hold) return std::nullopt;
+    auto s = gate::decodeStatus(*in, *hold);
+    if (!s) return std::nullopt;
+    return *s;
+  }
+  /// SIGTERM and wait for a clean exit.
+  std::optional<int> stop() {
+    proc->signal(SIGTERM);
+    return proc->wait(10s);
+  }
+};
+
+Json eventsJson(const std::filesystem::path& db) {
+  int st = -1;
+  auto out = capture(kBin + "/lasis gate events --format json --db " + db.string(), &st);
+  if (st != 0) return Json::array();
+  return Json::parse(out, nullptr, false);
+}
+
+std::vector<std::string> kinds(const Json& events) {
+  std::vector<std::string> out;
+  for (const auto& e : events) out.push_back(e["kind"]);
+  return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+} // namespace
+
+// Steps: 1. start the I/O module and the gate; 2. people walk through in both directions, some
+// turn back, some break both beams at once; 3. the status registers show exact counts; 4. after a
+// clean stop the event log's count rows add up to the same.
+TEST(GateBlackBox, BeamsGiveExactCountsInStatusAndLog) {
+  auto dir = tempDir("counts");
+  SimIo io;
+  ASSERT_TRUE(io.ok()) << io.proc->stderrText();
+  Gate gate({"--io", io.url, "--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io.coil("system_ok"); })) << "the gate never lit the system-OK lamp";
+
+  auto walk = [&](const std::string& direction, int count, const std::string& how = "through") {
+    auto r = io.call({{"cmd", "walk"}, {"direction", direction}, {"count", count}, {"how", how},
+                      {"step_ms", 80}, {"gap_ms", 80}});
+    ASSERT_TRUE(r["ok"].get<bool>()) << r.dump();
+  };
+  walk("out", 9);
+  walk("in", 7);
+  walk("out", 3, "turn-back");
+  walk("in", 2, "side-by-side");
+  walk("out", 2, "side-by-side");
+  walk("out", 1);
+  ASSERT_TRUE(io.idle());
+
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && s->peopleIn == 9 && s->peopleOut == 12;
+  })) << "status: in " << gate.status()->peopleIn << " out " << gate.status()->peopleOut;
+  auto s = gate.status();
+  EXPECT_EQ(s->turnBacks, 3u);
+  EXPECT_EQ(s->state, gate::GateState::ok);
+  EXPECT_EQ(s->alarms, 0u);
+
+  // The technician's view of the same status.
+  int st = -1;
+  auto json = Json::parse(capture(kBin + "/lasis gate status --modbus " + gate.hostPort(), &st), nullptr, false);
+  ASSERT_EQ(st, 0);
+  EXPECT_EQ(json["people_in"], 9);
+  EXPECT_EQ(json["people_out"], 12);
+  EXPECT_EQ(json["state"], "ok");
+  EXPECT_EQ(json["settings"]["mode"], "security");
+
+  ASSERT_EQ(gate.stop(), 0) << gate.proc->stderrText();
+  EXPECT_FALSE(io.coil("system_ok")) << "a stopped gate must not claim to be OK";
+  std::int64_t in = 0, out = 0, back = 0;
+  for (const auto& e : eventsJson(dir / "gate.db")) {
+    if (e["kind"] == "count") {
+      in += e["people_in"].get<std::int64_t>();
+      out += e["people_out"].get<std::int64_t>();
+      back += e["turn_backs"].get<std::int64_t>();
+    }
+  }
+  EXPECT_EQ(in, 9);
+  EXPECT_EQ(out, 12);
+  EXPECT_EQ(back, 3);
+
+  // Counters survive a restart: a building system must not see them fall back to zero.
+  Gate again({"--io", io.url, "--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(again.ok()) << again.proc->stderrText();
+  auto s2 = again.status();
+  ASSERT_TRUE(s2);
+  EXPECT_EQ(s2->peopleIn, 9u);
+  EXPECT_EQ(s2->peopleOut, 12u);
+}
+
+// Debian's mbpoll reads the status registers, raises a test alarm and acknowledges it; the
+// alarm light coil of the I/O module follows.
+TEST(GateBlackBox, MbpollReadsStatusAndAcknowledgesTheAlarm) {
+  auto dir = tempDir("mbpoll");
+  SimIo io;
+  ASSERT_TRUE(io.ok());
+  {
+    std::ofstream cfg(dir / "gate.toml");
+    cfg << "[alarm]\nhold_ms = 20000\nbuzzer = \"continuous\"\n";
+  }
+  Gate gate({"--config", (dir / "gate.toml").string(), "--io", io.url, "--status-listen", "127.0.0.1:0", "--db",
+             (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  const std::string mb = "mbpoll -m tcp -1 -p " + std::to_string(gate.statusPort) + " ";
+
+  // Holding register 1 (reference 1 in mbpoll's 1-based numbering) is the alarm hold time.
+  auto hold = capture(mb + "-t 4 -r 1 -c 4 127.0.0.1");
+  EXPECT_NE(hold.find("[1]: \t20000"), std::string::npos) << hold;
+  EXPECT_NE(hold.find("[2]: \t1"), std::string::npos) << hold;  // continuous buzzer
+
+  // Coil 2 (reference 2): test alarm.
+  capture(mb + "-t 0 -r 2 127.0.0.1 1");
+  ASSERT_TRUE(eventually([&] { return io.coil("light") && io.coil("buzzer"); })) << io.state().dump();
+  auto regs = capture(mb + "-t 3 -r 7 -c 1 127.0.0.1");
+  EXPECT_NE(regs.find("[7]: \t1"), std::string::npos) << "state register should say alarm: " << regs;
+
+  // Coil 1 (reference 1): acknowledge. The light goes off long before the 20 s hold time.
+  capture(mb + "-t 0 -r 1 127.0.0.1 1");
+  ASSERT_TRUE(eventually([&] { return !io.coil("light") && !io.coil("buzzer"); }, 3000ms)) << io.state().dump();
+  regs = capture(mb + "-t 3 -r 7 -c 1 127.0.0.1");
+  EXPECT_NE(regs.find("[7]: \t0"), std::string::npos) << regs;
+
+  ASSERT_EQ(gate.stop(), 0);
+  auto k = kinds(eventsJson(dir / "gate.db"));
+  EXPECT_TRUE(contains(k, "test"));
+  EXPECT_TRUE(contains(k, "acknowledged"));
+}
+
+namespace {
+/// Sends one raw Modbus TCP request from a chosen source address; returns the reply PDU bytes.
+std::vector<std::uint8_t> rawRequest(const std::string& source, std::uint16_t port, std::vector<std::uint8_t> pdu) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in src{};
+  src.sin_family = AF_INET;
+  inet_pton(AF_INET, source.c_str(), &src.sin_addr);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src);
+  sockaddr_in dst{};
+  dst.sin_family = AF_INET;
+  dst.sin_port = htons(port);
+  inet_pton(AF_INET, "127.0.0.1", &dst.sin_addr);
+  timeval tv{3, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::vector<std::uint8_t> out;
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst) == 0) {
+    std::vector<std::uint8_t> adu{0x12, 0x34, 0, 0, 0, static_cast<std::uint8_t>(pdu.size() + 1), 1};
+    adu.insert(adu.end(), pdu.begin(), pdu.end());
+    if (::write(fd, adu.data(), adu.size()) == static_cast<ssize_t>(adu.size())) {
+      std::uint8_t buf[260];
+      const auto n = ::read(fd, buf, sizeof buf);
+      if (n > 7) out.assign(buf + 7, buf + n);
+    }
+  }
+  ::close(fd);
+  return out;
+}
+} // namespace
+
+// Only allowed addresses may write: from 127.0.0.2 (not allowed) a test alarm, an acknowledge and
+// a settings change are refused with exception 01 and change nothing; from 127.0.0.1 (allowed)
+// values out of range are refused with exception 03.
+TEST(GateBlackBox, WritesFromOtherAddressesAreRefusedAndChangeNothing) {
+  auto dir = tempDir("refused");
+  SimIo io;
+  ASSERT_TRUE(io.ok());
+  Gate gate({"--io", io.url, "--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io.coil("system_ok"); }));
+  const auto before = gate.status();
+  ASSERT_TRUE(before);
+
+  auto testCoil = rawRequest("127.0.0.2", gate.statusPort, {0x05, 0x00, sm::kTestAlarm, 0xFF, 0x00});
+  EXPECT_EQ(testCoil, (std::vector<std::uint8_t>{0x85, 0x01}));
+  auto setHold = rawRequest("127.0.0.2", gate.statusPort, {0x06, 0x00, sm::kHoldMs, 0x01, 0xF4});
+  EXPECT_EQ(setHold, (std::vector<std::uint8_t>{0x86, 0x01}));
+  // Reading is open to everyone.
+  auto read = rawRequest("127.0.0.2", gate.statusPort, {0x04, 0x00, 0x00, 0x00, 0x02});
+  ASSERT_EQ(read.size(), 6u);
+  EXPECT_EQ(read[0], 0x04);
+
+  auto badMode = rawRequest("127.0.0.1", gate.statusPort, {0x06, 0x00, sm::kMode, 0x00, 0x09});
+  EXPECT_EQ(badMode, (std::vector<std::uint8_t>{0x86, 0x03}));
+
+  ::usleep(300'000);  // give a wrongly accepted write time to show
+  EXPECT_FALSE(io.coil("light"));
+  EXPECT_EQ(gate.status(), before);
+
+  // And an allowed, valid write does take effect.
+  auto setMode = rawRequest("127.0.0.1", gate.statusPort, {0x06, 0x00, sm::kMode, 0x00, 0x01});
+  EXPECT_EQ(setMode, (std::vector<std::uint8_t>{0x06, 0x00, sm::kMode, 0x00, 0x01}));
+  ASSERT_TRUE(eventually([&] { return gate.status() && gate.status()->mode == gate::GateMode::afi; }));
+}
+
+// The I/O module goes away (cable pulled, then the module itself restarted): the gate reports a
+// fault on its status server and in its log, then recovers by itself and counts again.
+TEST(GateBlackBox, IoModuleUnpluggedAndRestartedFaultThenRecovery) {
+  auto dir = tempDir("unplug");
+  auto io = std::make_unique<SimIo>();
+  ASSERT_TRUE(io->ok());
+  const std::string url = io->url;
+  Gate gate({"--io", url, "--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io->coil("system_ok"); }));
+
+  ASSERT_TRUE(io->call({{"cmd", "unplug"}})["ok"].get<bool>());
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && s->state == gate::GateState::fault && (s->faults & sm::kFaultIoModule);
+  })) << gate.proc->stderrText();
+  ASSERT_TRUE(io->call({{"cmd", "plug"}})["ok"].get<bool>());
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && s->state == gate::GateState::ok && s->faults == 0;
+  }, 10s)) << gate.proc->stderrText();
+
+  // Now the module process dies and a new one comes up on the same port.
+  const auto port = io->port;
+  io->proc->signal(SIGKILL);
+  io->proc->wait(5s);
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && (s->faults & sm::kFaultIoModule);
+  }));
+  io = std::make_unique<SimIo>(std::vector<std::string>{"--port", std::to_string(port)});
+  ASSERT_TRUE(io->ok()) << io->proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io->coil("system_ok"); }, 15s)) << "the gate did not reconnect";
+  io->call({{"cmd", "walk"}, {"direction", "in"}, {"step_ms", 80}});
+  ASSERT_TRUE(io->idle());
+  EXPECT_TRUE(eventually([&] { return gate.status() && gate.status()->peopleIn == 1; }));
+
+  ASSERT_EQ(gate.stop(), 0);
+  auto k = kinds(eventsJson(dir / "gate.db"));
+  EXPECT_GE(std::count(k.begin(), k.end(), "fault"), 2);
+  EXPECT_GE(std::count(k.begin(), k.end(), "recovered"), 2);
+}
+
+// SIGHUP with a good file applies it; with a bad file the gate keeps running as it was and says
+// where the file is wrong.
+TEST(GateBlackBox, ConfigReloadGoodAndBad) {
+  auto dir = tempDir("reload");
+  SimIo io;
+  ASSERT_TRUE(io.ok());
+  const auto cfg = dir / "gate.toml";
+  std::ofstream(cfg) << "[alarm]\nhold_ms = 3000\n";
+  Gate gate({"--config", cfg.string(), "--io", io.url, "--status-listen", "127.0.0.1:0", "--db",
+             (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_EQ(gate.status()->holdMs, 3000);
+
+  std::ofstream(cfg) << "[alarm]\nhold_ms = 1500\nbuzzer = \"triple\"\n";
+  gate.proc->signal(SIGHUP);
+  ASSERT_TRUE(eventually([&] { return gate.status() && gate.status()->holdMs == 1500; }));
+  EXPECT_EQ(gate.status()->pattern, gate::BuzzerPattern::triple);
+
+  std::ofstream(cfg) << "[alarm]\nhold_ms = 5\nbuzzr = \"off\"\n";
+  gate.proc->signal(SIGHUP);
+  ASSERT_TRUE(eventually([&] { return gate.proc->stderrText().find("reload refused") != std::string::npos; }));
+  const auto err = gate.proc->stderrText();
+  EXPECT_NE(err.find(cfg.string() + ":2:"), std::string::npos) << err;
+  EXPECT_NE(err.find("buzzr"), std::string::npos) << err;
+  EXPECT_TRUE(gate.proc->running());
+  EXPECT_EQ(gate.status()->holdMs, 1500);
+  EXPECT_EQ(gate.status()->pattern, gate::BuzzerPattern::triple);
+
+  ASSERT_EQ(gate.stop(), 0);
+  int reloads = 0;
+  for (const auto& e : eventsJson(dir / "gate.db")) {
+    if (e["kind"] == "reload") ++reloads;
+  }
+  EXPECT_EQ(reloads, 2);
+}
+
+TEST(GateBlackBox, InvalidConfigRefusesToStartWithFileAndLine) {
+  auto dir = tempDir("badcfg");
+  const auto cfg = dir / "gate.toml";
+  std::ofstream(cfg) << "[gate]\nmode = \"magnetic\"\n";
+  ChildProcess p({kBin + "/lasis-gate", "--config", cfg.string(), "--db", (dir / "g.db").string()});
+  EXPECT_EQ(p.wait(10s), 1);
+  EXPECT_NE(p.stderrText().find(cfg.string() + ":2:"), std::string::npos) << p.stderrText();
+  ChildProcess q({kBin + "/lasis-gate", "--io", "modbus-udp://x", "--db", (dir / "g.db").string()});
+  EXPECT_EQ(q.wait(10s), 1);
+  EXPECT_NE(q.stderrText().find("io.url"), std::string::npos) << q.stderrText();
+}
+
+// systemd's Type=notify: READY=1 arrives on NOTIFY_SOCKET once the gate is listening.
+TEST(GateBlackBox, TellsSystemdWhenReady) {
+  auto dir = tempDir("notify");
+  const auto sockPath = dir / "notify.sock";
+  int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  std::strncpy(addr.sun_path, sockPath.c_str(), sizeof addr.sun_path - 1);
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  timeval tv{10, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  Gate gate({"--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()},
+            {"NOTIFY_SOCKET=" + sockPath.string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  char buf[512] = {};
+  const auto n = ::recv(fd, buf, sizeof buf - 1, 0);
+  ::close(fd);
+  ASSERT_GT(n, 0);
+  EXPECT_NE(std::string(buf).find("READY=1"), std::string::npos) << buf;
+}
+
+// The gate drives an I/O module it did not write: a pymodbus server (Debian's python3-pymodbus).
+TEST(GateBlackBox, DrivesAPymodbusServer) {
+  auto dir = tempDir("pymodbus");
+  ChildProcess py({"/usr/bin/python3", std::string(LASIS_GATE_TESTS_DIR) + "/pymodbus_io.py"});
+  auto ready = py.readLine(20s);
+  ASSERT_TRUE(ready) << py.stderrText();
+  const std::string url = Json::parse(*ready)["url"];
+  std::vector<int> lastCoils;
+  auto waitCoils = [&](std::vector<int> want) {
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (lastCoils == want) return true;
+      auto line = py.readLine(200ms);
+      if (line) lastCoils = Json::parse(*line)["coils"].get<std::vector<int>>();
+    }
+    return lastCoils == want;
+  };
+  Gate gate({"--io", url, "--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(waitCoils({0, 0, 1})) << "system OK never set on the pymodbus module";
+
+  // Two people leave, one comes in; each beam state held 150 ms.
+  auto beams = [&](int a, int b) {
+    py.writeLine("beams " + std::to_string(a) + " " + std::to_string(b));
+    ::usleep(150'000);
+  };
+  for (int i = 0; i < 2; ++i) {
+    beams(1, 0), beams(1, 1), beams(0, 1), beams(0, 0);
+  }
+  beams(0, 1), beams(1, 1), beams(1, 0), beams(0, 0);
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && s->peopleOut == 2 && s->peopleIn == 1;
+  })) << gate.proc->stderrText();
+
+  // A test alarm from the status server lights the pymodbus module's light and buzzer coils.
+  auto conn = modbus::ModbusConnection::open(*modbus::parseModbusUrl(gate.statusUrl), 2000ms);
+  ASSERT_TRUE(conn);
+  ASSERT_TRUE(conn->writeCoil(sm::kTestAlarm, true));
+  EXPECT_TRUE(waitCoils({1, 1, 1})) << "coils " << Json(lastCoils).dump();
+  ASSERT_TRUE(conn->writeCoil(sm::kAcknowledge, true));
+  EXPECT_TRUE(waitCoils({0, 0, 1})) << "coils " << Json(lastCoils).dump();
+  ASSERT_EQ(gate.stop(), 0);
+  EXPECT_TRUE(waitCoils({0, 0, 0})) << "a stopped gate must leave the module quiet";
+  py.closeStdin();
+  py.wait(5s);
+}
+
+// The same gate on an RS-485 style module: Modbus RTU over the simulator's pty.
+TEST(GateBlackBox, CountsAndAlarmsOverModbusRtu) {
+  auto dir = tempDir("rtu");
+  SimIo io({"--rtu"});
+  ASSERT_TRUE(io.ok()) << io.proc->stderrText();
+  ASSERT_EQ(io.url.rfind("modbus-rtu:///dev/", 0), 0u) << io.url;
+  Gate gate({"--io", io.url, "--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io.coil("system_ok"); })) << gate.proc->stderrText();
+  io.call({{"cmd", "walk"}, {"direction", "out"}, {"count", 2}, {"step_ms", 100}});
+  io.call({{"cmd", "walk"}, {"direction", "in"}, {"count", 1}, {"step_ms", 100}});
+  ASSERT_TRUE(io.idle());
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && s->peopleOut == 2 && s->peopleIn == 1;
+  }));
+  auto conn = modbus::ModbusConnection::open(*modbus::parseModbusUrl(gate.statusUrl), 2000ms);
+  ASSERT_TRUE(conn);
+  ASSERT_TRUE(conn->writeCoil(sm::kTestAlarm, true));
+  EXPECT_TRUE(eventually([&] { return io.coil("light"); }));
+  ASSERT_EQ(gate.stop(), 0);
+}
+
+// Bad bytes on the status port (garbage, a truncated frame, an absurd length) cost the sender its
+// connection and nothing else: the gate keeps serving everybody else.
+TEST(GateBlackBox, MalformedModbusFramesDoNotHurtTheStatusServer) {
+  auto dir = tempDir("garbage");
+  Gate gate({"--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  const std::vector<std::vector<std::uint8_t>> junk{
+      {0x47, 0x45, 0x54, 0x20, 0x2F, 0x20, 0x48, 0x54, 0x54, 0x50, 0x2F, 0x31, 0x2E, 0x31, 0x0D, 0x0A},  // "GET / HTTP/1.1"
+      {0x00, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0x01, 0x04},                                                // length 65535
+      {0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x01, 0x04, 0x00},                                          // cut short
+      {0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x01, 0x04, 0xFF, 0xFF, 0x00, 0x7D},                        // beyond the map
+  };
+  for (const auto& bytes : junk) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in dst{};
+    dst.sin_family = AF_INET;
+    dst.sin_port = htons(gate.statusPort);
+    inet_pton(AF_INET, "127.0.0.1", &dst.sin_addr);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&dst), sizeof dst), 0);
+    ASSERT_EQ(::write(fd, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+    ::close(fd);
+  }
+  ::usleep(200'000);
+  EXPECT_TRUE(gate.proc->running());
+  auto s = gate.status();
+  ASSERT_TRUE(s) << "the status server stopped answering after malformed frames";
+  EXPECT_EQ(s->state, gate::GateState::ok);
+  ASSERT_EQ(gate.stop(), 0);
+}
+
+// Tamper switch and a beam blocked for longer than io.beam_blocked_s are faults (status and log),
+// cleared when the condition goes away; the system-OK lamp follows.
+TEST(GateBlackBox, TamperAndBlockedBeamAreFaults) {
+  auto dir = tempDir("tamper");
+  SimIo io;
+  ASSERT_TRUE(io.ok());
+  std::ofstream(dir / "gate.toml") << "[io]\nbeam_blocked_s = 1\n";
+  Gate gate({"--config", (dir / "gate.toml").string(), "--io", io.url, "--status-listen", "127.0.0.1:0", "--db",
+             (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io.coil("system_ok"); }));
+  io.call({{"cmd", "set"}, {"tamper", true}});
+  ASSERT_TRUE(eventually([&] { return gate.status() && (gate.status()->faults & sm::kFaultTamper); }));
+  EXPECT_TRUE(eventually([&] { return !io.coil("system_ok"); }));
+  io.call({{"cmd", "set"}, {"tamper", false}, {"beam_a", true}});
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && !(s->faults & sm::kFaultTamper) && (s->faults & sm::kFaultBeamBlocked);
+  }));
+  io.call({{"cmd", "set"}, {"beam_a", false}});
+  ASSERT_TRUE(eventually([&] { return gate.status() && gate.status()->faults == 0; }));
+  EXPECT_TRUE(eventually([&] { return io.coil("system_ok"); }));
+  ASSERT_EQ(gate.stop(), 0);
+  auto k = kinds(eventsJson(dir / "gate.db"));
+  EXPECT_EQ(std::count(k.begin(), k.end(), "fault"), 2);
+  EXPECT_EQ(std::count(k.begin(), k.end(), "recovered"), 2);
+}
