@@ -5,6 +5,7 @@
 #include "common/core/log.h"
 #include "gate/gatedaemon.h"
 #include "gate/systemdnotifier.h"
+#include "drivers/tagreaderfactory.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -16,9 +17,11 @@ using namespace lasis;
 
 namespace {
 
-/// Opens a reader by connstring. The RFID drivers plug in here once they land.
+/// Opens a reader by URL (libnfc or PC/SC, chosen by scheme). Lazy: a reader that is unplugged
+/// at start-up is a reader fault the gate reports and retries, not a reason to stop protecting
+/// with the readers that do work.
 Result<std::unique_ptr<rfid::TagReader>> openReader(const std::string& connstring) {
-  return fail(Errc::unsupported, "no reader driver for '" + connstring + "' is built into this lasis-gate yet");
+  return drivers::openTagReader(connstring, makeLogger("reader"), drivers::OpenMode::lazy);
 }
 
 } // namespace
