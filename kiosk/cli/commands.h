@@ -7,4 +7,6 @@
 
 namespace lasis::cli {
 
+void addQueueCommands(CLI::App& app, int& exitCode);  // queue stats|list|exceptions|replay|export
+
 } // namespace lasis::cli
