@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -151,6 +152,8 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
     bool all = false;
     std::string ils;
     std::string out;
+    std::string id;
+    std::string note;
     int timeout = 60;
   };
   auto opts = std::make_shared<Opts>();
@@ -226,6 +229,22 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
     } else {
       printTable(*rows, true);
     }
+    exitCode = 0;
+  });
+
+  auto* rs = grp->add_subcommand("resolve", "Mark a refused transaction as dealt with (drops its patron reference)");
+  common(rs);
+  rs->add_option("--id", opts->id, "The transaction id (from `lasis queue exceptions`)")->required();
+  rs->add_option("--note", opts->note, "What staff did, kept with the row until it is purged");
+  rs->callback([opts, &exitCode] {
+    SystemClock clock;
+    // Read-write, but never creating or migrating someone else's file by accident: it must exist.
+    if (!std::filesystem::exists(opts->db)) return void(exitCode = report(Error(Errc::notFound, "no queue database at " + opts->db)));
+    auto store = QueueStore::open(opts->db, clock);
+    if (!store) return void(exitCode = report(store.error()));
+    if (auto st = (*store)->resolveException(opts->id, opts->note); !st) return void(exitCode = report(st.error()));
+    if (opts->json) std::cout << json{{"resolved", opts->id}}.dump() << "\n";
+    else std::printf("exception %s resolved\n", opts->id.c_str());
     exitCode = 0;
   });
 

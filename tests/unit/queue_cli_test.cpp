@@ -109,6 +109,20 @@ TEST_F(QueueCliTest, ExceptionsNameThePatronAndTheIlsAnswer) {
   EXPECT_NE(human.out.find("Patron blocked"), std::string::npos);
 }
 
+TEST_F(QueueCliTest, ResolveClosesAnExceptionAndForgetsThePatron) {
+  auto j = nlohmann::json::parse(lasis("queue exceptions --json --db " + m_db).out);
+  ASSERT_EQ(j.size(), 1u);
+  std::string id = j[0]["id"];
+  auto r = lasis("queue resolve --db " + m_db + " --id " + id + " --note 'called the patron'", true);
+  ASSERT_EQ(r.rc, 0) << r.out;
+  EXPECT_TRUE(nlohmann::json::parse(lasis("queue exceptions --json --db " + m_db).out).empty());
+  auto all = nlohmann::json::parse(lasis("queue exceptions --all --json --db " + m_db).out);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0]["staff_note"], "called the patron");
+  EXPECT_EQ(all[0]["patron"], "");
+  EXPECT_NE(lasis("queue resolve --db " + m_db + " --id " + id, true).rc, 0) << "already resolved";
+}
+
 TEST_F(QueueCliTest, ExportWritesEveryRowAsCsvOrJson) {
   auto out = (m_dir / "export.csv").string();
   ASSERT_EQ(lasis("queue export --db " + m_db + " --out " + out).rc, 0);
