@@ -7,6 +7,7 @@
 
 namespace lasis::cli {
 
+void addTagCommands(CLI::App& app, int& exitCode);  // tagcommands.cpp: lasis tag decode|encode
 void addQueueCommands(CLI::App& app, int& exitCode);  // queue stats|list|exceptions|replay|export
 
 } // namespace lasis::cli
