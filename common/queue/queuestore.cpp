@@ -81,6 +81,7 @@ CREATE TABLE outbox(
   done_at INTEGER NOT NULL,
   due_at INTEGER,
   offline INTEGER NOT NULL DEFAULT 0,
+  journaled INTEGER NOT NULL DEFAULT 0,
   state TEXT NOT NULL DEFAULT 'pending'
     CHECK (state IN ('pending', 'sending', 'uncertain', 'done', 'failed', 'collapsed')),
   attempts INTEGER NOT NULL DEFAULT 0,
@@ -118,7 +119,7 @@ CREATE TABLE patrons(
 
 constexpr const char* kColumns =
     "seq, id, kind, item_id, coalesce(patron_ref, ''), kiosk, location, done_at, due_at, offline, state, attempts, "
-    "answer, last_error, title, created_at, updated_at, resolved, staff_note";
+    "answer, last_error, title, created_at, updated_at, resolved, staff_note, journaled";
 
 constexpr const char* kNotFinal = "('pending', 'sending', 'uncertain')";
 
@@ -143,6 +144,7 @@ QueuedTxn readRow(const SqliteStmt& st) {
   t.updatedAt = fromUs(st.int64(16));
   t.resolved = st.int64(17) != 0;
   t.staffNote = st.text(18);
+  t.journaled = st.int64(19) != 0;
   return t;
 }
 
@@ -416,7 +418,8 @@ Result<QueuedTxn> QueueStore::enqueue(NewTxn txn, bool collapse) {
 
   auto ins = m_db->prepare(
       "INSERT INTO outbox(id, kind, item_id, patron_ref, kiosk, location, done_at, due_at, offline, state, "
-      "answer, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING");
+      "answer, created_at, updated_at, journaled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT(id) DO NOTHING");
   if (!ins) return ins.error();
   ins->bind(1, txn.id).bind(2, toString(txn.kind)).bind(3, txn.itemId);
   if (txn.patronId.empty()) ins->bindNull(4); else ins->bind(4, txn.patronId);
@@ -426,7 +429,8 @@ Result<QueuedTxn> QueueStore::enqueue(NewTxn txn, bool collapse) {
       .bind(10, toString(collapsed ? TxnState::collapsed : TxnState::pending))
       .bind(11, collapsed ? std::string("collapsed with its offline checkout") : std::string())
       .bind(12, now)
-      .bind(13, now);
+      .bind(13, now)
+      .bind(14, txn.journaled ? 1 : 0);
   if (auto st = ins->run(); !st) return st.error();
   bool inserted = m_db->changes() == 1;
   ins = SqliteStmt();
@@ -525,6 +529,11 @@ Status QueueStore::markDone(std::int64_t seq, const std::string& answer, const s
     if (!loan) return loan.error();
     if (dueDate) loan->bind(1, toUs(*dueDate)); else loan->bindNull(1);
     if (auto st = loan->bind(2, seq).run(); !st) return st;
+    auto j = m_db->prepare(
+        "INSERT INTO journal(txn_id, step, at) SELECT id, 'ils_done', ? FROM outbox WHERE seq = ? AND journaled = 1 "
+        "ON CONFLICT DO NOTHING");
+    if (!j) return j.error();
+    if (auto st = j->bind(1, now).bind(2, seq).run(); !st) return st;
   }
   return t->commit();
 }

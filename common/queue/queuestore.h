@@ -14,8 +14,8 @@
 //    leave the file untouched (it is not damaged; an older build must not "repair" it).
 //
 // Step journal and its recovery rule (driven by the circulation engine):
-//  * Checkout: enqueue → ILS confirms (ilsDone) → tag unsecured (tagWritten) → read back
-//    (tagVerified). At start-up `unfinishedJournals()` lists checkouts with ilsDone but neither
+//  * Checkout: enqueue (NewTxn::journaled) → ILS confirms (ilsDone, written by markDone in the
+//    same SQLite transaction) → tag unsecured (tagWritten) → read back (tagVerified). At start-up `unfinishedJournals()` lists checkouts with ilsDone but neither
 //    tagVerified nor undone: the item is on loan at the ILS but its tag may still be secured,
 //    which is the safe side (a false alarm, never a theft). The engine finishes the write if the
 //    item is still on the pad, otherwise it undoes the loan (a cancel/checkin) and records undone.

@@ -43,6 +43,10 @@ struct NewTxn {
   TimePoint when{};      ///< when the patron did it; sent as the original/return date
   std::optional<TimePoint> dueDate;  ///< the due date promised offline
   bool offline = false;  ///< done while the ILS was unreachable: replayed with no-block Y
+  /// The circulation engine journals this transaction's tag steps: the ILS's confirmation is then
+  /// journalled (ils_done) in the same SQLite transaction that marks it done, so no crash can
+  /// separate "the ILS has it" from "the journal knows".
+  bool journaled = false;
 };
 
 /// One outbox row.
@@ -57,6 +61,7 @@ struct QueuedTxn {
   TimePoint when{};
   std::optional<TimePoint> dueDate;  ///< offline promise, then the ILS's due date once done
   bool offline = false;
+  bool journaled = false;
   TxnState state = TxnState::pending;
   int attempts = 0;
   std::string answer;     ///< the ILS's screen message (SIP2 AF), or how the outcome was learnt

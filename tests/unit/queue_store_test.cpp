@@ -242,6 +242,30 @@ TEST_F(QueueStoreTest, JournalListsCheckoutsWhoseTagWasNotFinished) {
   EXPECT_EQ(steps, (std::vector<JournalStep>{JournalStep::ilsDone, JournalStep::tagWritten, JournalStep::tagVerified}));
 }
 
+TEST_F(QueueStoreTest, IlsConfirmationIsJournalledWithTheDoneStateAtomically) {
+  std::string journaledId, plainId;
+  {
+    auto s = openOk();
+    auto j = checkout("J1", "P1");
+    j.journaled = true;
+    auto a = *s->enqueue(j);
+    auto b = *s->enqueue(checkout("J2", "P1"));
+    journaledId = a.id;
+    plainId = b.id;
+    (void)s->markSending(a.seq);
+    (void)s->markSending(b.seq);
+    ASSERT_TRUE(s->markDone(a.seq, "ok", "", std::nullopt).ok());
+    ASSERT_TRUE(s->markDone(b.seq, "ok", "", std::nullopt).ok());
+  }  // the crash: nothing after the ILS's answer ran
+  auto s = openOk();
+  EXPECT_EQ(*s->journalOf(journaledId), std::vector<JournalStep>{JournalStep::ilsDone});
+  EXPECT_TRUE(s->journalOf(plainId)->empty()) << "only transactions the circulation engine journals";
+  auto open = *s->unfinishedJournals();
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].id, journaledId);
+  EXPECT_TRUE(open[0].journaled);
+}
+
 TEST_F(QueueStoreTest, PatronCacheHoldsNeitherPinNorPatronIdInClear) {
   {
     auto s = openOk();
