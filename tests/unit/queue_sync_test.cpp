@@ -105,6 +105,46 @@ protected:
   std::unique_ptr<SyncEngine> m_engine;
 };
 
+TEST(CircuitBreakerTest, OpensOnFailuresProbesLessOftenWhileDownAndClosesOnSuccess) {
+  ManualClock clock;
+  CircuitBreaker::Settings s;
+  s.failureThreshold = 2;
+  s.probeInterval = 5s;
+  s.maxProbeInterval = 40s;
+  CircuitBreaker b(s, clock);
+  EXPECT_FALSE(b.online());
+  EXPECT_TRUE(b.probeDue()) << "unknown at start-up: probe at once";
+  b.recordSuccess();
+  EXPECT_TRUE(b.online());
+  b.recordFailure();
+  EXPECT_TRUE(b.online()) << "one failure is not an outage";
+  b.recordSuccess();
+  b.recordFailure();
+  EXPECT_TRUE(b.online()) << "failures must be consecutive";
+  b.recordFailure();
+  EXPECT_FALSE(b.online());
+  EXPECT_FALSE(b.probeDue());
+  clock.advance(5s);
+  EXPECT_TRUE(b.probeDue());
+  // Failed probes: 10 s, 20 s, 40 s, then capped at 40 s.
+  for (auto wait : {10s, 20s, 40s, 40s}) {
+    b.recordFailure();
+    clock.advance(wait - 1s);
+    EXPECT_FALSE(b.probeDue()) << wait.count();
+    clock.advance(1s);
+    EXPECT_TRUE(b.probeDue()) << wait.count();
+  }
+  b.recordSuccess();
+  EXPECT_TRUE(b.online());
+  // Flapping: down again soon after coming back keeps the long interval.
+  b.recordFailure();
+  b.recordFailure();
+  EXPECT_FALSE(b.online());
+  clock.advance(5s);
+  EXPECT_FALSE(b.probeDue()) << "a flapping ILS is not probed at the short interval";
+  EXPECT_EQ(b.transitions(), 4);
+}
+
 TEST_F(QueueSyncTest, OnlineCheckoutGoesThroughTheQueueAndIsSentOnce) {
   EXPECT_FALSE(m_engine->online()) << "nothing is known about the ILS before the first probe";
   m_engine->tick();
