@@ -299,6 +299,16 @@ void SyncEngine::send(const QueuedTxn& txn, TickReport& r) {
       title = res->title;
     }
   }
+  if (error && (error->is(Errc::invalidArgument) || error->is(Errc::unsupported))) {
+    // The client could not even form the request (an item id the protocol cannot carry…):
+    // nothing reached the ILS and retrying cannot help, so it goes to staff like a refusal,
+    // without counting against the ILS's health.
+    if (auto st = m_store.markFailed(txn.seq, "not sent: " + error->message()); !st) return storeFailed(st.error());
+    ++r.refused;
+    m_log->warn("{} of item {} cannot be sent: {}", toString(txn.kind), txn.itemId, error->describe());
+    notifyFinal(txn.id);
+    return;
+  }
   if (error) return transportFailure(txn, *error, r);
 
   {

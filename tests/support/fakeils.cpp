@@ -32,7 +32,11 @@ FakeIls::FakeIls(const std::string& path) : m_db(openOrDie(path)) {
 void FakeIls::setDown(bool down) { std::lock_guard l(m_mutex); m_down = down; }
 void FakeIls::setReachable(std::function<bool()> r) { std::lock_guard l(m_mutex); m_reachable = std::move(r); }
 void FakeIls::loseReplies(int n) { std::lock_guard l(m_mutex); m_lose = n; }
-void FakeIls::dropRequests(int n) { std::lock_guard l(m_mutex); m_drop = n; }
+void FakeIls::dropRequests(int n, Errc code) {
+  std::lock_guard l(m_mutex);
+  m_drop = n;
+  m_dropCode = code;
+}
 void FakeIls::refusePatron(const std::string& p, const std::string& m) { std::lock_guard l(m_mutex); m_refusedPatrons[p] = m; }
 void FakeIls::setLatency(std::chrono::microseconds d) { std::lock_guard l(m_mutex); m_latency = d; }
 
@@ -64,7 +68,7 @@ Result<ils::CheckoutResult> FakeIls::checkout(const ils::CheckoutRequest& req) {
   if (auto st = reachable(); !st) return st.error();
   if (m_drop > 0) {
     --m_drop;
-    return fail(Errc::disconnected, "fake ILS dropped the request");
+    return fail(m_dropCode, "fake ILS dropped the request");
   }
   FakeCall call{req.ctx.transactionId, "checkout", req.itemId, req.patronId, req.ctx.noBlock, req.ctx.when,
                 req.offlineDueDate};
@@ -118,7 +122,7 @@ Result<ils::CheckinResult> FakeIls::checkin(const ils::CheckinRequest& req) {
   if (auto st = reachable(); !st) return st.error();
   if (m_drop > 0) {
     --m_drop;
-    return fail(Errc::disconnected, "fake ILS dropped the request");
+    return fail(m_dropCode, "fake ILS dropped the request");
   }
   FakeCall call{req.ctx.transactionId, "checkin", req.itemId, "", req.ctx.noBlock, req.ctx.when, std::nullopt};
   auto tx = queue::SqliteTxn::begin(m_db);

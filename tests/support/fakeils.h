@@ -40,8 +40,8 @@ public:
   void setReachable(std::function<bool()> reachable);
   /// The next n circulation requests are applied, then answered with a timeout.
   void loseReplies(int n);
-  /// The next n circulation requests fail before being applied.
-  void dropRequests(int n);
+  /// The next n circulation requests fail before being applied (with `code`).
+  void dropRequests(int n, Errc code = Errc::disconnected);
   void refusePatron(const std::string& patronId, const std::string& message);
   void setLatency(std::chrono::microseconds latency);
 
@@ -77,6 +77,7 @@ private:
   std::function<bool()> m_reachable;
   int m_lose = 0;
   int m_drop = 0;
+  Errc m_dropCode = Errc::disconnected;
   std::map<std::string, std::string> m_refusedPatrons;
   std::chrono::microseconds m_latency{0};
   std::vector<FakeCall> m_calls;

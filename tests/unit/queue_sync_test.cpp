@@ -310,6 +310,21 @@ TEST_F(QueueSyncTest, LostReplyIsSettledByAskingTheItemNotByResending) {
   EXPECT_FALSE(m_ils.loanOf("L1"));
 }
 
+TEST_F(QueueSyncTest, RequestTheClientCannotFormGoesToStaffWithoutTrippingTheBreaker) {
+  m_engine->tick();
+  m_ils.dropRequests(1, Errc::invalidArgument);
+  auto t = checkout("BAD\x7f", "P1");
+  auto ok = checkout("GOOD", "P1");
+  auto r = m_engine->tick();
+  EXPECT_EQ(r.refused, 1);
+  EXPECT_EQ(r.transportErrors, 0);
+  EXPECT_TRUE(m_engine->online());
+  auto row = **m_store->get(t->id);
+  EXPECT_EQ(row.state, TxnState::failed);
+  EXPECT_NE(row.answer.find("not sent"), std::string::npos) << row.answer;
+  EXPECT_EQ((**m_store->get(ok->id)).state, TxnState::done);
+}
+
 TEST_F(QueueSyncTest, CrashWhileSendingIsResolvedAtStartUp) {
   auto a = *m_store->enqueue(NewTxn{"crash-a", Kind::checkout, "C1", "P1", "k1", "", m_clock.now(), {}, false});
   auto b = *m_store->enqueue(NewTxn{"crash-b", Kind::checkout, "C2", "P1", "k1", "", m_clock.now(), {}, false});
