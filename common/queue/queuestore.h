@@ -93,7 +93,8 @@ public:
   Result<QueueStats> stats();
   /// Offline checkouts of this patron not yet confirmed by the ILS (per-patron offline limit).
   Result<int> unsyncedOfflineCheckouts(const std::string& patronId);
-  /// Deletes final rows (and their journal) last changed before `before`; open exceptions stay.
+  /// Deletes final rows (and their journal) last changed before `before`, and confirmed loans
+  /// made before it; open exceptions and unsynced work stay.
   Result<int> purge(TimePoint before);
 
   // ---- step journal ----

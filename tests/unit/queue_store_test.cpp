@@ -182,6 +182,8 @@ TEST_F(QueueStoreTest, PurgeRemovesOldFinalRowsButKeepsOpenExceptions) {
   EXPECT_TRUE(s->get(b.id)->has_value()) << "an open exception is kept whatever its age";
   EXPECT_TRUE(s->get(c.id)->has_value()) << "unsynced work is never purged";
   EXPECT_TRUE(s->journalOf(a.id)->empty());
+  EXPECT_FALSE(s->loan("A")->has_value()) << "an old confirmed loan is forgotten";
+  EXPECT_TRUE(s->loan("C")->has_value()) << "an unconfirmed one is not";
 }
 
 TEST_F(QueueStoreTest, OfflineCheckoutCollapsesWithItsOwnOfflineReturn) {
