@@ -149,6 +149,8 @@ TEST_F(QueueSyncTest, OnlineCheckoutGoesThroughTheQueueAndIsSentOnce) {
   EXPECT_FALSE(m_engine->online()) << "nothing is known about the ILS before the first probe";
   m_engine->tick();
   ASSERT_TRUE(m_engine->online());
+  std::vector<QueuedTxn> finals;
+  m_engine->setListener([&](const QueuedTxn& f) { finals.push_back(f); });
   auto t = checkout("B1", "P1");
   ASSERT_TRUE(t.ok()) << t.error().describe();
   EXPECT_FALSE(t->offline);
@@ -166,6 +168,10 @@ TEST_F(QueueSyncTest, OnlineCheckoutGoesThroughTheQueueAndIsSentOnce) {
   ASSERT_EQ(calls.size(), 1u);
   EXPECT_FALSE(calls[0].noBlock);
   EXPECT_EQ(calls[0].txnId, t->id);
+  ASSERT_EQ(finals.size(), 1u) << "the circulation engine hears the outcome";
+  EXPECT_EQ(finals[0].id, t->id);
+  EXPECT_EQ(finals[0].state, TxnState::done);
+  ASSERT_TRUE(finals[0].dueDate);
 }
 
 TEST_F(QueueSyncTest, IlsDownForAnHourDuring200TransactionsThenBack) {
