@@ -85,7 +85,8 @@ public:
 
   /// The mode the kiosk shows: true when the breaker is closed.
   bool online() const;
-  /// Set when the last store write failed: the kiosk must show "out of order".
+  /// Set when the last store write failed: the kiosk must show "out of order". Cleared by the
+  /// next submit() that is stored, so the kiosk may retry (a freed disk, a released lock).
   std::optional<Error> outOfOrder() const;
 
   /// Would the policy allow this transaction offline right now?
