@@ -6,6 +6,7 @@
 #include "common/core/log.h"
 #include "common/queue/queuestore.h"
 #include "common/queue/syncengine.h"
+#include "common/sip2client/sip2ils.h"
 
 #include <nlohmann/json.hpp>
 
@@ -96,16 +97,19 @@ std::string csvField(const std::string& s) {
   return out + "\"";
 }
 
-/// The ILS behind a URL. The SIP2 client's factory plugs in here (one line) once it lands.
-Result<std::unique_ptr<ils::IlsClient>> makeIlsClient(const std::string& url) {
-  return fail(Errc::unsupported, "no ILS client is available in this build for '" + url +
-                                     "' (the SIP2 client has not been merged yet); nothing was sent");
+/// The ILS behind a URL: the SIP2 client (sip2:// or sip2s://).
+Result<std::unique_ptr<ils::IlsClient>> makeIlsClient(const std::string& url, const Clock& clock) {
+  auto c = sip2::Sip2Ils::create(url, clock, makeLogger("sip2"));
+  if (!c) return c.error();
+  return std::unique_ptr<ils::IlsClient>(std::move(*c));
 }
 
 int replay(const std::string& db, const std::string& url, int timeoutSeconds, bool asJson) {
-  auto client = makeIlsClient(url);
-  if (!client) return report(client.error());
+  // Never create a queue by accident: replaying a mistyped path must fail, not start afresh.
+  if (!std::filesystem::exists(db)) return report(Error(Errc::notFound, "no queue database at " + db));
   SystemClock clock;
+  auto client = makeIlsClient(url, clock);
+  if (!client) return report(client.error());
   auto store = QueueStore::open(db, clock);
   if (!store) return report(store.error());
   queue::SyncConfig cfg;

@@ -3,11 +3,13 @@
 // the harness. Restarted, it carries on: enqueueing is idempotent by transaction id and the
 // engine resolves whatever was in flight. Exits 0 once every planned transaction is final.
 //
-//   queue_crash_child --queue-db PATH --ils fake:PATH|sip2://HOST:PORT --count N --seed S
+//   queue_crash_child --queue-db PATH --ils fake:PATH|sip2://USER:PASS@HOST:PORT?… --count N --seed S
 //
 // `fake:PATH` is the in-process FakeIls keeping its loans in its own SQLite file (so they
-// outlive the kill) and flapping/losing replies on purpose; any other URL goes to makeIls().
+// outlive the kill) and flapping/losing replies on purpose; any other URL is the real SIP2 client
+// (the plan then uses the simulated ILS's catalogue ids).
 #include "common/core/clock.h"
+#include "common/sip2client/sip2ils.h"
 #include "common/queue/queuestore.h"
 #include "common/queue/syncengine.h"
 #include "tests/support/fakeils.h"
@@ -28,9 +30,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// The real ILS client for a URL. Plug the SIP2 client's factory in here once it has landed.
-Result<std::unique_ptr<ils::IlsClient>> makeIls(const std::string& url) {
-  return fail(Errc::unsupported, "no ILS client for '" + url + "' in this build (SIP2 client not merged yet)");
+/// The real ILS client for a URL: the SIP2 client.
+Result<std::unique_ptr<ils::IlsClient>> makeIls(const std::string& url, const Clock& clock) {
+  auto c = sip2::Sip2Ils::create(url, clock, nullLogger());
+  if (!c) return c.error();
+  return std::unique_ptr<ils::IlsClient>(std::move(*c));
 }
 
 } // namespace
@@ -46,6 +50,7 @@ int main(int argc, char** argv) {
   app.add_option("--seed", seed);
   CLI11_PARSE(app, argc, argv);
 
+  SystemClock clock;
   std::unique_ptr<ils::IlsClient> ils;
   test::FakeIls* fake = nullptr;
   if (ilsUrl.rfind("fake:", 0) == 0) {
@@ -53,7 +58,7 @@ int main(int argc, char** argv) {
     fake = f.get();
     ils = std::move(f);
   } else {
-    auto client = makeIls(ilsUrl);
+    auto client = makeIls(ilsUrl, clock);
     if (!client) {
       std::cerr << "queue_crash_child: " << client.error().describe() << "\n";
       return 3;
@@ -61,7 +66,6 @@ int main(int argc, char** argv) {
     ils = std::move(*client);
   }
 
-  SystemClock clock;
   auto store = queue::QueueStore::open(dbPath, clock);
   if (!store) {
     std::cerr << "queue_crash_child: " << store.error().describe() << "\n";
@@ -90,7 +94,7 @@ int main(int argc, char** argv) {
     });
   }
 
-  auto plan = test::crashPlan(count, seed);
+  auto plan = test::crashPlan(count, seed, fake ? test::fakeCast(count) : test::simCast());
   std::size_t next = 0;
   auto deadline = std::chrono::steady_clock::now() + 600s;
   for (;;) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -20,21 +21,47 @@ struct PlannedTxn {
   std::string patronId;
 };
 
-inline std::vector<PlannedTxn> crashPlan(int count, std::uint64_t seed) {
+/// Items and patrons the plan draws from: made-up ones for the fake ILS, real catalogue ids
+/// (plain available books, patrons in good standing) for the simulated ILS.
+struct CrashCast {
+  std::vector<std::string> items;
+  std::vector<std::string> patrons;
+};
+
+inline CrashCast fakeCast(int count) {
+  CrashCast c;
+  for (int i = 0; i < std::max(count / 5, 1); ++i) c.items.push_back("CR" + std::to_string(i));
+  for (int i = 0; i < 13; ++i) c.patrons.push_back("CP" + std::to_string(i));
+  return c;
+}
+
+/// From simulator/data/library.toml: books 10000104…10000340 with no loan or hold at start,
+/// patrons P100011…P100023 (no block, no fines).
+inline CrashCast simCast() {
+  static const std::set<int> busy = {116, 122, 127, 153, 159, 164, 181, 185, 219, 222, 231,
+                                     232, 255, 263, 270, 290, 304, 314, 321, 325, 328};
+  CrashCast c;
+  for (int n = 104; n <= 340; ++n) {
+    if (!busy.count(n)) c.items.push_back(std::to_string(10000000 + n));
+  }
+  for (int n = 11; n <= 23; ++n) c.patrons.push_back("P1000" + std::to_string(n));
+  return c;
+}
+
+inline std::vector<PlannedTxn> crashPlan(int count, std::uint64_t seed, const CrashCast& cast) {
   std::mt19937_64 rng(seed);
-  int items = std::max(count / 5, 1);
   std::map<std::string, std::string> onLoan;
   std::vector<PlannedTxn> plan;
   for (int i = 0; i < count; ++i) {
     PlannedTxn t;
     t.id = "crash-" + std::to_string(i);
-    t.itemId = "CR" + std::to_string(rng() % static_cast<std::uint64_t>(items));
+    t.itemId = cast.items[rng() % cast.items.size()];
     if (onLoan.count(t.itemId)) {
       t.kind = queue::Kind::checkin;
       onLoan.erase(t.itemId);
     } else {
       t.kind = queue::Kind::checkout;
-      t.patronId = "CP" + std::to_string(rng() % 13);
+      t.patronId = cast.patrons[rng() % cast.patrons.size()];
       onLoan[t.itemId] = t.patronId;
     }
     plan.push_back(t);

@@ -136,12 +136,16 @@ TEST_F(QueueCliTest, ExportWritesEveryRowAsCsvOrJson) {
   EXPECT_EQ(j.size(), 3u);
 }
 
-TEST_F(QueueCliTest, ReplayWithoutAnIlsClientSaysSoAndSendsNothing) {
-  auto r = lasis("queue replay --ils sip2://127.0.0.1:1 --db " + m_db, true);
-  EXPECT_NE(r.rc, 0);
-  EXPECT_NE(r.out.find("no ILS client"), std::string::npos) << r.out;
+TEST_F(QueueCliTest, ReplayToAnUnreachableIlsKeepsEverythingQueued) {
+  auto r = lasis("queue replay --ils 'sip2://kiosk:kiosk-pass@127.0.0.1:1?timeout_ms=200' --timeout 2 --json --db " + m_db,
+                 false);
+  EXPECT_NE(r.rc, 0) << r.out;
   auto j = nlohmann::json::parse(lasis("queue stats --json --db " + m_db).out);
-  EXPECT_EQ(j["pending"], 1);
+  EXPECT_EQ(j["pending"].get<int>() + j["uncertain"].get<int>(), 1) << "nothing lost";
+  EXPECT_EQ(j["failed"], 1) << "the open exception stays";
+  auto missing = lasis("queue replay --ils sip2://127.0.0.1:1 --timeout 1 --db " + (m_dir / "typo.db").string(), true);
+  EXPECT_EQ(missing.rc, 1);
+  EXPECT_FALSE(fs::exists(m_dir / "typo.db")) << "replay never creates a queue";
 }
 
 TEST_F(QueueCliTest, DamagedDatabaseIsReportedAndLeftWhereItIs) {
