@@ -11,5 +11,6 @@ void addGateCommands(CLI::App& app, int& exitCode);
 void addTagCommands(CLI::App& app, int& exitCode);  // tagcommands.cpp: lasis tag decode|encode
 void addSip2Commands(CLI::App& app, int& exitCode);  // sip2commands.cpp: lasis sip2 --ils URL …
 void addReaderCommands(CLI::App& app, int& exitCode);  // readercommands.cpp: lasis reader …
+void addQueueCommands(CLI::App& app, int& exitCode);  // queue stats|list|exceptions|replay|export
 
 } // namespace lasis::cli

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   lasis::cli::addTagCommands(app, exitCode);
   lasis::cli::addSip2Commands(app, exitCode);
   lasis::cli::addReaderCommands(app, exitCode);
+  lasis::cli::addQueueCommands(app, exitCode);
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

@@ -1,0 +1,297 @@
+// `lasis queue stats|list|exceptions|replay|export --db PATH`: inspect and drain a kiosk's
+// transaction queue. A table for people by default, `--json` for scripts. Inspection opens the
+// database read-only: it never migrates, renames or locks a live kiosk's queue.
+#include "kiosk/cli/commands.h"
+
+#include "common/core/log.h"
+#include "common/queue/queuestore.h"
+#include "common/queue/syncengine.h"
+#include "common/sip2client/sip2ils.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+namespace lasis::cli {
+
+namespace {
+
+using queue::QueuedTxn;
+using queue::QueueStore;
+using queue::TxnState;
+using nlohmann::json;
+
+std::string isoTime(queue::TimePoint t) {
+  auto secs = std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+  std::time_t tt = static_cast<std::time_t>(secs);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+json toJson(const QueuedTxn& t, bool withPatron) {
+  json j{{"id", t.id},
+         {"seq", t.seq},
+         {"kind", std::string(toString(t.kind))},
+         {"item", t.itemId},
+         {"kiosk", t.kiosk},
+         {"when", isoTime(t.when)},
+         {"offline", t.offline},
+         {"state", std::string(toString(t.state))},
+         {"attempts", t.attempts},
+         {"answer", t.answer},
+         {"last_error", t.lastError},
+         {"title", t.title},
+         {"updated", isoTime(t.updatedAt)}};
+  j["due"] = t.dueDate ? json(isoTime(*t.dueDate)) : json(nullptr);
+  if (t.kind == queue::Kind::checkin) j["location"] = t.location;
+  if (t.state == TxnState::failed) {
+    j["resolved"] = t.resolved;
+    j["staff_note"] = t.staffNote;
+  }
+  // Patron references appear only where staff need them to act (open exceptions).
+  if (withPatron) j["patron"] = t.patronId;
+  return j;
+}
+
+Result<std::unique_ptr<QueueStore>> openReadOnly(const std::string& db, const Clock& clock) {
+  queue::StoreOptions o;
+  o.readOnly = true;
+  return QueueStore::open(db, clock, o);
+}
+
+int report(const Error& e) {
+  std::cerr << "lasis queue: " << e.describe() << "\n";
+  return 1;
+}
+
+void printTable(const std::vector<QueuedTxn>& rows, bool withPatron) {
+  std::printf("%-6s %-9s %-18s %-20s %-9s %-3s %-4s %s\n", "SEQ", "KIND", "ITEM", "WHEN (UTC)", "STATE", "OFF", "TRY",
+              withPatron ? "PATRON / ILS ANSWER" : "ILS ANSWER / LAST ERROR");
+  for (const auto& t : rows) {
+    std::string note = t.answer.empty() ? t.lastError : t.answer;
+    if (withPatron) note = t.patronId + " / " + note;
+    std::printf("%-6lld %-9s %-18s %-20s %-9s %-3s %-4d %s\n", static_cast<long long>(t.seq),
+                std::string(toString(t.kind)).c_str(), t.itemId.c_str(), isoTime(t.when).c_str(),
+                std::string(toString(t.state)).c_str(), t.offline ? "Y" : "N", t.attempts, note.c_str());
+  }
+  if (rows.empty()) std::printf("(none)\n");
+}
+
+std::string csvField(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+/// The ILS behind a URL: the SIP2 client (sip2:// or sip2s://).
+Result<std::unique_ptr<ils::IlsClient>> makeIlsClient(const std::string& url, const Clock& clock) {
+  auto c = sip2::Sip2Ils::create(url, clock, makeLogger("sip2"));
+  if (!c) return c.error();
+  return std::unique_ptr<ils::IlsClient>(std::move(*c));
+}
+
+int replay(const std::string& db, const std::string& url, int timeoutSeconds, bool asJson) {
+  // Never create a queue by accident: replaying a mistyped path must fail, not start afresh.
+  if (!std::filesystem::exists(db)) return report(Error(Errc::notFound, "no queue database at " + db));
+  SystemClock clock;
+  auto client = makeIlsClient(url, clock);
+  if (!client) return report(client.error());
+  auto store = QueueStore::open(db, clock);
+  if (!store) return report(store.error());
+  queue::SyncConfig cfg;
+  cfg.breaker.probeInterval = std::chrono::seconds(1);
+  queue::SyncEngine engine(**store, **client, clock, cfg, makeLogger("queue"));
+  queue::TickReport total;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
+  std::int64_t left = 0;
+  for (;;) {
+    auto r = engine.tick();
+    total.sent += r.sent;
+    total.done += r.done;
+    total.refused += r.refused;
+    total.transportErrors += r.transportErrors;
+    total.resolvedByStatus += r.resolvedByStatus;
+    if (auto e = engine.outOfOrder()) return report(*e);
+    auto st = (*store)->stats();
+    if (!st) return report(st.error());
+    left = st->pending + st->sending + st->uncertain;
+    if (left == 0 || std::chrono::steady_clock::now() >= deadline) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (asJson) {
+    std::cout << json{{"sent", total.sent}, {"done", total.done}, {"refused", total.refused},
+                      {"transport_errors", total.transportErrors}, {"resolved_by_status", total.resolvedByStatus},
+                      {"left", left}, {"online", engine.online()}}.dump()
+              << "\n";
+  } else {
+    std::printf("sent %d, done %d, refused %d (see `lasis queue exceptions`), transport errors %d, left %lld\n",
+                total.sent, total.done, total.refused, total.transportErrors, static_cast<long long>(left));
+  }
+  return left == 0 ? 0 : 2;
+}
+
+} // namespace
+
+void addQueueCommands(CLI::App& app, int& exitCode) {
+  auto* grp = app.add_subcommand("queue", "Inspect and replay the kiosk's transaction queue");
+  grp->require_subcommand(1);
+
+  struct Opts {
+    std::string db;
+    bool json = false;
+    bool all = false;
+    std::string ils;
+    std::string out;
+    std::string id;
+    std::string note;
+    int timeout = 60;
+  };
+  auto opts = std::make_shared<Opts>();
+  auto common = [opts](CLI::App* c) {
+    c->add_option("--db", opts->db, "The queue database (e.g. /var/lib/lasis/queue.db)")->required();
+    c->add_flag("--json", opts->json, "Machine-readable output");
+  };
+
+  auto* stats = grp->add_subcommand("stats", "Counts per state, open exceptions, oldest unsynced transaction");
+  common(stats);
+  stats->callback([opts, &exitCode] {
+    SystemClock clock;
+    auto store = openReadOnly(opts->db, clock);
+    if (!store) return void(exitCode = report(store.error()));
+    auto s = (*store)->stats();
+    if (!s) return void(exitCode = report(s.error()));
+    if (opts->json) {
+      json j{{"pending", s->pending},       {"sending", s->sending}, {"uncertain", s->uncertain},
+             {"done", s->done},             {"failed", s->failed},   {"collapsed", s->collapsed},
+             {"open_exceptions", s->openExceptions}, {"loans", s->loans}, {"patrons_cached", s->patrons},
+             {"schema_version", s->schemaVersion}};
+      j["oldest_unsynced"] = s->oldestUnsynced ? json(isoTime(*s->oldestUnsynced)) : json(nullptr);
+      std::cout << j.dump() << "\n";
+    } else {
+      std::printf("queue %s (schema %d)\n", opts->db.c_str(), s->schemaVersion);
+      std::printf("  waiting:     %lld pending, %lld sending, %lld awaiting an item-status check\n",
+                  static_cast<long long>(s->pending), static_cast<long long>(s->sending),
+                  static_cast<long long>(s->uncertain));
+      std::printf("  finished:    %lld done, %lld collapsed, %lld refused\n", static_cast<long long>(s->done),
+                  static_cast<long long>(s->collapsed), static_cast<long long>(s->failed));
+      std::printf("  exceptions:  %lld open (lasis queue exceptions)\n", static_cast<long long>(s->openExceptions));
+      std::printf("  caches:      %lld loans, %lld patrons\n", static_cast<long long>(s->loans),
+                  static_cast<long long>(s->patrons));
+      std::printf("  oldest unsynced: %s\n", s->oldestUnsynced ? isoTime(*s->oldestUnsynced).c_str() : "none");
+    }
+    exitCode = 0;
+  });
+
+  auto* list = grp->add_subcommand("list", "Transactions not yet confirmed by the ILS (all with --all)");
+  common(list);
+  list->add_flag("--all", opts->all, "Every stored transaction, finished ones too");
+  list->callback([opts, &exitCode] {
+    SystemClock clock;
+    auto store = openReadOnly(opts->db, clock);
+    if (!store) return void(exitCode = report(store.error()));
+    std::vector<TxnState> states;
+    if (!opts->all) states = {TxnState::pending, TxnState::sending, TxnState::uncertain};
+    auto rows = (*store)->list(states, 1'000'000);
+    if (!rows) return void(exitCode = report(rows.error()));
+    if (opts->json) {
+      json arr = json::array();
+      for (const auto& t : *rows) arr.push_back(toJson(t, false));
+      std::cout << arr.dump() << "\n";
+    } else {
+      printTable(*rows, false);
+    }
+    exitCode = 0;
+  });
+
+  auto* ex = grp->add_subcommand("exceptions", "Transactions the ILS refused on replay, for staff to resolve");
+  common(ex);
+  ex->add_flag("--all", opts->all, "Resolved exceptions too");
+  ex->callback([opts, &exitCode] {
+    SystemClock clock;
+    auto store = openReadOnly(opts->db, clock);
+    if (!store) return void(exitCode = report(store.error()));
+    auto rows = (*store)->exceptions(opts->all);
+    if (!rows) return void(exitCode = report(rows.error()));
+    if (opts->json) {
+      json arr = json::array();
+      for (const auto& t : *rows) arr.push_back(toJson(t, true));
+      std::cout << arr.dump() << "\n";
+    } else {
+      printTable(*rows, true);
+    }
+    exitCode = 0;
+  });
+
+  auto* rs = grp->add_subcommand("resolve", "Mark a refused transaction as dealt with (drops its patron reference)");
+  common(rs);
+  rs->add_option("--id", opts->id, "The transaction id (from `lasis queue exceptions`)")->required();
+  rs->add_option("--note", opts->note, "What staff did, kept with the row until it is purged");
+  rs->callback([opts, &exitCode] {
+    SystemClock clock;
+    // Read-write, but never creating or migrating someone else's file by accident: it must exist.
+    if (!std::filesystem::exists(opts->db)) return void(exitCode = report(Error(Errc::notFound, "no queue database at " + opts->db)));
+    auto store = QueueStore::open(opts->db, clock);
+    if (!store) return void(exitCode = report(store.error()));
+    if (auto st = (*store)->resolveException(opts->id, opts->note); !st) return void(exitCode = report(st.error()));
+    if (opts->json) std::cout << json{{"resolved", opts->id}}.dump() << "\n";
+    else std::printf("exception %s resolved\n", opts->id.c_str());
+    exitCode = 0;
+  });
+
+  auto* rp = grp->add_subcommand("replay", "Send what is waiting to the ILS now, and wait for the result");
+  common(rp);
+  rp->add_option("--ils", opts->ils, "The ILS, e.g. sip2://127.0.0.1:6001")->required();
+  rp->add_option("--timeout", opts->timeout, "Give up after this many seconds (default 60)");
+  rp->callback([opts, &exitCode] { exitCode = replay(opts->db, opts->ils, opts->timeout, opts->json); });
+
+  auto* exp = grp->add_subcommand("export", "Every stored transaction as CSV (JSON with --json)");
+  common(exp);
+  exp->add_option("--out", opts->out, "Write to this file instead of standard output");
+  exp->callback([opts, &exitCode] {
+    SystemClock clock;
+    auto store = openReadOnly(opts->db, clock);
+    if (!store) return void(exitCode = report(store.error()));
+    auto rows = (*store)->list({}, 100'000'000);
+    if (!rows) return void(exitCode = report(rows.error()));
+    std::ostringstream out;
+    if (opts->json) {
+      json arr = json::array();
+      for (const auto& t : *rows) arr.push_back(toJson(t, t.state == TxnState::failed && !t.resolved));
+      out << arr.dump(1) << "\n";
+    } else {
+      out << "seq,id,kind,item,patron,kiosk,when,due,offline,state,attempts,answer,last_error,title\n";
+      for (const auto& t : *rows) {
+        out << t.seq << ',' << csvField(t.id) << ',' << toString(t.kind) << ',' << csvField(t.itemId) << ','
+            << csvField(t.state == TxnState::failed && !t.resolved ? t.patronId : "") << ',' << csvField(t.kiosk)
+            << ',' << isoTime(t.when) << ',' << (t.dueDate ? isoTime(*t.dueDate) : "") << ','
+            << (t.offline ? "Y" : "N") << ',' << toString(t.state) << ',' << t.attempts << ',' << csvField(t.answer)
+            << ',' << csvField(t.lastError) << ',' << csvField(t.title) << '\n';
+      }
+    }
+    if (opts->out.empty()) {
+      std::cout << out.str();
+    } else {
+      std::ofstream f(opts->out, std::ios::trunc);
+      f << out.str();
+      f.close();
+      if (!f) return void(exitCode = report(Error(Errc::io, "cannot write " + opts->out)));
+    }
+    exitCode = 0;
+  });
+}
+
+} // namespace lasis::cli
