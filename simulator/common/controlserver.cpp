@@ -134,13 +134,12 @@ Result<Json> ControlClient::call(const Json& request) {
   return reply;
 }
 
-void announce(const Json& line) {
-  std::cout << line.dump() << std::endl;  // endl flushes: a script is waiting for this line
-}
-
-int runUntilSignal(asio::io_context& io) {
+int runUntilSignal(asio::io_context& io, const ReadyLine& ready) {
   asio::signal_set signals(io, SIGTERM, SIGINT);
-  signals.async_wait([&io](boost::system::error_code, int) { io.stop(); });
+  signals.async_wait([&io](boost::system::error_code ec, int) {
+    if (!ec) io.stop();
+  });
+  std::cout << ready.dump() << std::endl;  // endl flushes: a script is waiting for this line
   io.run();
   return 0;
 }

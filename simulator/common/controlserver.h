@@ -58,10 +58,13 @@ private:
   std::unique_ptr<Impl> m_impl;
 };
 
-/// Prints a device's ready line (one JSON object) to stdout and flushes it: scripts wait for it.
-void announce(const Json& line);
+/// A ready line keeps its keys in the documented order ("device" first).
+using ReadyLine = nlohmann::ordered_json;
 
-/// Runs `io` until SIGTERM or SIGINT, then stops it. Returns the process exit status (0).
-int runUntilSignal(boost::asio::io_context& io);
+/// Catches SIGTERM and SIGINT, then prints the device's ready line (one JSON object) to stdout
+/// and flushes it, then runs `io` until a signal arrives. The order matters: a script may send
+/// SIGTERM the moment it reads the line, and that must stop the device cleanly, not kill it.
+/// Returns the process exit status (0).
+int runUntilSignal(boost::asio::io_context& io, const ReadyLine& ready);
 
 } // namespace lasis::sim

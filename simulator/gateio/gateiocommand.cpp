@@ -25,8 +25,11 @@ void addGateIoCommand(CLI::App& app, int& exitCode) {
     }
     GateIoDevice* d = dev->get();
     ControlServer control(io, [d](const Json& r) { return d->handle(r); }, *controlPort);
-    announce({{"device", "gate-io"}, {"url", d->url()}, {"control", control.url()}});
-    exitCode = runUntilSignal(io);
+    ReadyLine ready;
+    ready["device"] = "gate-io";
+    ready["url"] = d->url();
+    ready["control"] = control.url();
+    exitCode = runUntilSignal(io, ready);
   });
 }
 

@@ -24,8 +24,11 @@ void addIlsCommand(CLI::App& app, int& exitCode) {
       exitCode = 1;
       return;
     }
-    announce((*sim)->readyLine());
-    exitCode = runUntilSignal(io);
+    const Json line = (*sim)->readyLine();
+    ReadyLine ready;
+    ready["device"] = line.at("device");
+    for (const auto& [key, value] : line.items()) ready[key] = value;  // device first, then the rest
+    exitCode = runUntilSignal(io, ready);
   });
 }
 

@@ -74,19 +74,11 @@ int runReader(const ReaderArgs& a) {
   }
   SimReader* r = reader->get();
   ControlServer control(io, [r](const Json& req) { return r->control(req); });
-  // Catch SIGTERM before the ready line goes out: a script may send it the moment it reads the
-  // line, before runUntilSignal() has installed its own handler.
-  boost::asio::signal_set stopSignals(io, SIGTERM, SIGINT);
-  stopSignals.async_wait([&io](boost::system::error_code ec, int) {
-    if (!ec) io.stop();
-  });
-  // Key order as documented (announce() would sort the keys): device, connstring, control.
-  nlohmann::ordered_json ready;
+  ReadyLine ready;  // key order as documented: device, connstring, control
   ready["device"] = "reader";
   ready["connstring"] = r->port().connstring();
   ready["control"] = control.url();
-  std::cout << ready.dump() << std::endl;  // endl flushes: a script is waiting for this line
-  const int rc = runUntilSignal(io);
+  const int rc = runUntilSignal(io, ready);
   reader->reset();  // closes the pty and removes the link
   if (!dir.empty()) ::rmdir(dir.c_str());
   return rc;
