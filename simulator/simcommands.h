@@ -7,4 +7,6 @@
 
 namespace lasis::sim {
 
+void addPcscReaderCommand(CLI::App& app, int& exitCode);  // pcsc/pcscreadercommand.cpp: reader --pcsc
+
 } // namespace lasis::sim
