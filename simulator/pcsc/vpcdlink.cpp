@@ -24,6 +24,7 @@ struct VpcdLink::Impl : std::enable_shared_from_this<VpcdLink::Impl> {
   ApduHandler handler;
   std::function<void()> connectedCb;
   bool wanted = false;
+  bool quickAckOn = true;
   bool isConnected = false;
   bool connecting = false;
   std::uint64_t generation = 0;  // bumps on every close, so stale handlers of an old socket stop
@@ -80,6 +81,7 @@ struct VpcdLink::Impl : std::enable_shared_from_this<VpcdLink::Impl> {
     // vpcd writes the length and the data in two send() calls; with delayed ACKs Linux holds the
     // second for ~40 ms. Quick-ACK mode is cleared by the kernel after use, so set it before
     // every read.
+    if (!quickAckOn) return;
     int one = 1;
     ::setsockopt(socket.native_handle(), IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
   }
@@ -153,4 +155,8 @@ bool VpcdLink::connected() const { return m_impl->isConnected; }
 
 void VpcdLink::onConnected(std::function<void()> cb) { m_impl->connectedCb = std::move(cb); }
 
+} // namespace lasis::sim
+
+namespace lasis::sim {
+void VpcdLink::setQuickAck(bool on) { m_impl->quickAckOn = on; }
 } // namespace lasis::sim

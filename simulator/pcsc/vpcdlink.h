@@ -31,6 +31,8 @@ public:
   bool connected() const;
   /// Called once per successful connection (the first one is the simulator's ready moment).
   void onConnected(std::function<void()> cb);
+  /// Turns TCP_QUICKACK before each read off (only to measure what it saves; default on).
+  void setQuickAck(bool on);
 
 private:
   struct Impl;
