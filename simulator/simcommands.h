@@ -7,6 +7,5 @@
 
 namespace lasis::sim {
 
-void addPcscReaderCommand(CLI::App& app, int& exitCode);  // pcsc/pcscreadercommand.cpp: reader --pcsc
-
+void addReaderCommand(CLI::App& app, int& exitCode);  // pn532/readercommand.cpp: lasis-sim reader
 } // namespace lasis::sim

@@ -8,5 +8,6 @@
 namespace lasis::cli {
 
 void addTagCommands(CLI::App& app, int& exitCode);  // tagcommands.cpp: lasis tag decode|encode
+void addReaderCommands(CLI::App& app, int& exitCode);  // readercommands.cpp: lasis reader …
 
 } // namespace lasis::cli

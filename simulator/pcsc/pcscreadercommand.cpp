@@ -16,7 +16,7 @@
 //        fails: WRITE AFI answers an error; lost: it answers success but keeps the old AFI
 //     {"cmd":"stats"}                                → {"apdus":N}
 // pcscd sees a card while at least one tag is in the field (the connection to vpcd is open).
-#include "simulator/simcommands.h"
+#include "simulator/pcsc/pcscreadercommand.h"
 
 #include "common/core/asio.h"
 #include "common/tagdata/tagdata.h"
@@ -34,15 +34,6 @@
 namespace lasis::sim {
 
 namespace {
-
-struct PcscArgs {
-  bool pcsc = false;
-  int slot = 0;
-  std::vector<std::string> tags;
-  std::string isil;
-  std::string vpcdHost = "127.0.0.1";
-  bool noQuickAck = false;
-};
 
 Result<std::uint64_t> parseUid(const std::string& text) {
   auto bytes = fromHex(text);
@@ -90,14 +81,17 @@ Json describe(const SlixTag& t) {
   return {{"uid", uidText(t.uid())}, {"afi", t.afi()}, {"eas", t.eas()}, {"dsfid", t.dsfid()}};
 }
 
-int runPcscReader(const PcscArgs& args) {
+
+} // namespace
+
+int runPcscReader(const PcscReaderOptions& args, const std::vector<std::string>& tagSpecs) {
   if (args.slot < 0 || args.slot > 1) {
     std::cerr << "lasis-sim reader: --slot must be 0 or 1 (vpcd offers two readers)\n";
     return 2;
   }
   boost::asio::io_context io;
   PcscField field;
-  for (const auto& spec : args.tags) {
+  for (const auto& spec : tagSpecs) {
     // icode-slix:UID[:ITEM_ID]
     const auto c1 = spec.find(':');
     if (c1 == std::string::npos || spec.substr(0, c1) != "icode-slix") {
@@ -179,26 +173,16 @@ int runPcscReader(const PcscArgs& args) {
   return runUntilSignal(io);
 }
 
-} // namespace
-
-void addPcscReaderCommand(CLI::App& app, int& exitCode) {
-  auto args = std::make_shared<PcscArgs>();
-  auto* cmd = app.add_subcommand("reader", "Simulated RFID reader (--pcsc: ISO 15693 via pcscd/vpcd)");
-  cmd->add_flag("--pcsc", args->pcsc, "Present an ISO 15693 reader to pcscd through vsmartcard-vpcd");
-  cmd->add_option("--slot", args->slot, "vpcd reader slot: 0 (port 35963) or 1 (port 35964)");
-  cmd->add_option("--tag", args->tags, "A tag in the field: icode-slix:UID[:ITEM_ID]");
-  cmd->add_option("--isil", args->isil, "Owner library (CC-xxxx) written into tags with an item id");
-  cmd->add_option("--vpcd-host", args->vpcdHost, "Where vpcd listens")->capture_default_str();
-  cmd->add_flag("--no-quickack", args->noQuickAck,
-                "Do not set TCP_QUICKACK (benchmark only: shows the ~40 ms per APDU it saves)");
-  cmd->callback([args, &exitCode] {
-    if (!args->pcsc) {
-      std::cerr << "lasis-sim reader: only --pcsc is available in this build\n";
-      exitCode = 2;
-      return;
-    }
-    exitCode = runPcscReader(*args);
-  });
+std::shared_ptr<PcscReaderOptions> addPcscReaderOptions(CLI::App& cmd) {
+  auto args = std::make_shared<PcscReaderOptions>();
+  cmd.add_flag("--pcsc", args->enabled,
+               "an ISO 15693 reader presented to pcscd through vsmartcard-vpcd (tags: icode-slix:UID[:ITEM_ID])");
+  cmd.add_option("--slot", args->slot, "with --pcsc: vpcd reader slot 0 (port 35963) or 1 (port 35964)");
+  cmd.add_option("--isil", args->isil, "with --pcsc: owner library (CC-xxxx) written into tags with an item id");
+  cmd.add_option("--vpcd-host", args->vpcdHost, "with --pcsc: where vpcd listens")->capture_default_str();
+  cmd.add_flag("--no-quickack", args->noQuickAck,
+               "with --pcsc: do not set TCP_QUICKACK (benchmark only: shows the ~40 ms per APDU it saves)");
+  return args;
 }
 
 } // namespace lasis::sim
