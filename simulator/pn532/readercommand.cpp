@@ -15,6 +15,7 @@
 
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -74,6 +75,12 @@ int runReader(const ReaderArgs& a) {
   }
   SimReader* r = reader->get();
   ControlServer control(io, [r](const Json& req) { return r->control(req); });
+  // Catch SIGTERM before the ready line goes out: a script may send it the moment it reads the
+  // line, before runUntilSignal() has installed its own handler.
+  boost::asio::signal_set stopSignals(io, SIGTERM, SIGINT);
+  stopSignals.async_wait([&io](boost::system::error_code ec, int) {
+    if (!ec) io.stop();
+  });
   // Key order as documented (announce() would sort the keys): device, connstring, control.
   nlohmann::ordered_json ready;
   ready["device"] = "reader";
