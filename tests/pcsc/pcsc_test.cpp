@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <set>
+#include <sys/wait.h>
 #include <thread>
 
 using namespace lasis;
@@ -280,4 +281,37 @@ TEST(Pcsc, WrittenItemDataReadsBackAndOversizedDataIsRefused) {
   st = rig.reader->writeData(uidOf(0), Bytes(113, 0x41));
   ASSERT_FALSE(st.ok());
   EXPECT_TRUE(st.error().is(Errc::invalidArgument));
+}
+
+namespace {
+/// Runs a command line under a 20 s timeout; returns its stdout and exit status.
+std::pair<std::string, int> run(const std::string& cmd) {
+  std::string out;
+  FILE* p = ::popen(("timeout 20 " + cmd + " 2>/dev/null").c_str(), "r");
+  if (!p) return {"", -1};
+  std::array<char, 4096> buf;
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+  const int st = ::pclose(p);
+  return {out, WIFEXITED(st) ? WEXITSTATUS(st) : -1};
+}
+} // namespace
+
+TEST(Pcsc, LasisReaderToolWorksWithAPcscUrl) {
+  SKIP_WITHOUT_PCSCD();
+  Rig rig(2);  // the rig waits for the tags, so the tool finds them at once
+  ASSERT_TRUE(rig.ok());
+  ASSERT_EQ(waitForTags(*rig.reader, 2).size(), 2u);
+  const std::string lasis = std::string(LASIS_BIN_DIR) + "/lasis";
+  const std::string device = std::string("--device 'pcsc:") + kReader + "'";
+  auto [out, rc] = run(lasis + " reader list " + device);
+  ASSERT_EQ(rc, 0) << out;
+  EXPECT_NE(out.find("\"uid\":\"" + uidOf(0) + "\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"item_id\":\"" + itemOf(1) + "\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"secured\":true"), std::string::npos) << out;
+  auto [out2, rc2] = run(lasis + " reader unsecure " + device + " " + uidOf(1));
+  EXPECT_EQ(rc2, 0) << out2;
+  EXPECT_EQ(rig.tag(uidOf(1))["afi"], 0xC2);
+  // A tag that is not there: exit 1, nothing changed.
+  auto [out3, rc3] = run(lasis + " reader secure " + device + " E0040199AABBCCDD");
+  EXPECT_EQ(rc3, 1);
 }
