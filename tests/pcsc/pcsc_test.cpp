@@ -315,3 +315,24 @@ TEST(Pcsc, LasisReaderToolWorksWithAPcscUrl) {
   auto [out3, rc3] = run(lasis + " reader secure " + device + " E0040199AABBCCDD");
   EXPECT_EQ(rc3, 1);
 }
+
+TEST(Pcsc, AReaderWhoseSimulatorDiesRecoversWhenItReturns) {
+  SKIP_WITHOUT_PCSCD();
+  auto reader = PcscReader::open(std::string("pcsc:") + kReader);
+  ASSERT_TRUE(reader.ok()) << reader.error().describe();
+  {
+    SimProcess sim(stackArgs(3));
+    ASSERT_TRUE(sim.ready());
+    ASSERT_EQ(waitForTags(**reader, 3).size(), 3u);
+  }  // the simulator is stopped: vpcd loses its card mid-life
+  // Whatever pcscd says now (card removed, reset), the driver answers cleanly: no tags, or an
+  // error naming the reader — never stale tags for long, never a crash.
+  const auto gone = waitForTags(**reader, 0);
+  EXPECT_TRUE(gone.empty());
+  auto r = (*reader)->read(uidOf(0));
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().is(Errc::notFound)) << r.error().describe();
+  SimProcess again(stackArgs(2));
+  ASSERT_TRUE(again.ready());
+  EXPECT_EQ(waitForTags(**reader, 2).size(), 2u) << "the same reader object must find the new field";
+}
