@@ -9,7 +9,7 @@
 set -uo pipefail
 state=${1:?usage: pcscd-start.sh STATE_DIR}
 mkdir -p "$state"
-rm -f "$state/skip" "$state/pcscd.pid"
+rm -f "$state/skip"
 
 skip_or_fail() {
   if [ "$(id -u)" -ne 0 ]; then
@@ -25,11 +25,17 @@ command -v pcscd >/dev/null || skip_or_fail "pcscd is not installed (apt-get ins
 [ -f /usr/lib/pcsc/drivers/serial/libifdvpcd.so ] || skip_or_fail "vsmartcard-vpcd is not installed"
 [ -w /run ] || skip_or_fail "cannot write /run (pcscd needs /run/pcscd; run as root)"
 
-# A pcscd of our own from an earlier run that was killed hard: stop it by its recorded PID.
-if [ -f "$state/pcscd.pid.old" ]; then
-  kill "$(cat "$state/pcscd.pid.old")" 2>/dev/null || true
-  rm -f "$state/pcscd.pid.old"
-fi
+# A pcscd of our own left by an earlier run that was killed before its cleanup: stop it by its
+# recorded PID (only if that PID is still a pcscd), or it would keep vpcd's ports.
+for f in "$state/pcscd.pid" "$state/pcscd.pid.old"; do
+  [ -f "$f" ] || continue
+  old=$(cat "$f")
+  if [ "$(cat "/proc/$old/comm" 2>/dev/null)" = "pcscd" ]; then
+    kill "$old" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$old" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -f "$f"
+done
 
 rm -rf /run/pcscd
 pcscd -f -a >"$state/pcscd.log" 2>&1 &
