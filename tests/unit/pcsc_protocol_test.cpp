@@ -173,3 +173,25 @@ TEST(SimulatedField, ReaderRefusesExchangesOutsideASession) {
   EXPECT_EQ(field.handleApdu(hex("00 A4 04 00")), hex("6E 00"));
   EXPECT_EQ(field.handleApdu(hex("FF")), hex("67 00"));
 }
+
+TEST(SimulatedField, GarbageApdusAndFramesGetAnAnswerNeverACrash) {
+  sim::PcscField field;
+  field.place(sim::SlixTag(kUid));
+  std::mt19937 rng(28560);
+  ASSERT_TRUE(p3::parseManage(field.handleApdu(p3::startSession())).ok());
+  ASSERT_TRUE(p3::parseManage(field.handleApdu(p3::switchToIso15693())).ok());
+  for (int i = 0; i < 5000; ++i) {
+    Bytes frame(rng() % 24);
+    for (auto& b : frame) b = static_cast<std::uint8_t>(rng());
+    // Random ISO 15693 frames inside a valid transceive, and random bytes as a whole APDU:
+    // pcscd forwards whatever a client sends, so each must get exactly one well-formed answer.
+    auto ex = p3::parseTransceive(field.handleApdu(p3::transceive(frame)));
+    EXPECT_TRUE(ex.ok());
+    const Bytes answer = field.handleApdu(frame);
+    ASSERT_GE(answer.size(), 2u);
+  }
+  // The tag still works afterwards (it may have been rewritten by random WRITE commands).
+  auto info = i5::parseSystemInfo(through(field, i5::systemInfoRequest(kUid)).frame);
+  ASSERT_TRUE(info.ok());
+  EXPECT_EQ(info->blockCount, 28);
+}
