@@ -165,7 +165,12 @@ int runPcscReader(const PcscReaderOptions& args, const std::vector<std::string>&
   link.onConnected([&] {
     if (!announced) {
       announced = true;
-      announce({{"device", "reader"}, {"pcsc", readerName}, {"control", control.url()}});
+      // Key order as documented (announce() would sort the keys): device, pcsc, control.
+      nlohmann::ordered_json ready;
+      ready["device"] = "reader";
+      ready["pcsc"] = readerName;
+      ready["control"] = control.url();
+      std::cout << ready.dump() << std::endl;  // endl flushes: a script is waiting for this line
     }
     updatePresence();
   });
