@@ -129,6 +129,7 @@ struct VpcdLink::Impl : std::enable_shared_from_this<VpcdLink::Impl> {
       if (e) return self->lost();
       self->readHeader();
     });
+    quickAck();  // also while the reply is in flight: the next header may arrive before we read
   }
 };
 

@@ -47,9 +47,14 @@ std::vector<std::string> simArgs(int slot, int tags, bool quickAck = true) {
 
 bool readerListed() { return std::system("timeout 5 pcsc_scan -r 2>/dev/null | grep -q 'Virtual PCD 00 00'") == 0; }
 
-/// Median milliseconds per call of `op` (the machine is shared: the median ignores another
+struct Figure {
+  double median = 0;
+  double min = 0;
+};
+
+/// Median (and fastest) milliseconds per call of `op` (the machine is shared: the median ignores another
 /// build's bursts), over at least `minIters` calls and 1 s. Exits on failure.
-double measure(const char* name, int minIters, const std::function<bool()>& op) {
+Figure measure(const char* name, int minIters, const std::function<bool()>& op) {
   if (!op()) {  // warm-up; also proves the operation works before it is timed
     std::fprintf(stderr, "pcsc_bench: %s failed\n", name);
     std::exit(1);
@@ -65,7 +70,7 @@ double measure(const char* name, int minIters, const std::function<bool()>& op) 
     ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   }
   std::sort(ms.begin(), ms.end());
-  return ms[ms.size() / 2];
+  return {ms[ms.size() / 2], ms.front()};
 }
 
 std::unique_ptr<PcscReader> openWithTags(const std::string& url, std::size_t tags) {
@@ -109,13 +114,13 @@ int main() {
     } else {
       auto ten = openWithTags("pcsc:Virtual PCD 00 00", 10);
       auto one = openWithTags("pcsc:Virtual PCD 00 01", 1);
-      const double base = measure("FF CA get-UID", 200, [&] { return one->cardUid().ok(); });
-      const double inv = measure("inventory of 10", 20, [&] {
+      const Figure base = measure("FF CA get-UID", 200, [&] { return one->cardUid().ok(); });
+      const Figure inv = measure("inventory of 10", 20, [&] {
         auto r = ten->inventory();
         return r && r->size() == 10;
       });
       bool secured = true;
-      const double sec = measure("security change of 10", 5, [&] {
+      const Figure sec = measure("security change of 10", 5, [&] {
         secured = !secured;
         for (int i = 0; i < 10; ++i)
           if (!ten->setSecurity(uidOf(i), secured)) return false;
@@ -123,15 +128,15 @@ int main() {
       });
       // Leave them secured for the gate figures: an AFI inventory that finds all ten.
       for (int i = 0; i < 10; ++i) (void)ten->setSecurity(uidOf(i), true);
-      const double afiInv = measure("AFI inventory of 10", 20, [&] {
+      const Figure afiInv = measure("AFI inventory of 10", 20, [&] {
         auto r = ten->inventoryByAfi(iso15693::kAfiSecured);
         return r && r->size() == 10;
       });
-      const double eas = measure("EAS alarm", 50, [&] {
+      const Figure eas = measure("EAS alarm", 50, [&] {
         auto r = ten->easAlarm();
         return r.ok();
       });
-      double slow = 0;
+      Figure slow;
       {
         // Slot 1 again, now with a simulator that does not set TCP_QUICKACK.
         single.reset();
@@ -139,8 +144,12 @@ int main() {
         auto oneSlow = openWithTags("pcsc:Virtual PCD 00 01", 1);
         slow = measure("FF CA without TCP_QUICKACK", 20, [&] { return oneSlow->cardUid().ok(); });
       }
-      std::printf("%-44s %10s %12s\n", "PC/SC path (pcscd + vpcd + lasis-sim)", "median ms", "x baseline");
-      auto row = [&](const char* name, double ms) { std::printf("%-44s %10.3f %12.1f\n", name, ms, ms / base); };
+      std::printf("%-44s %10s %12s %10s %12s\n", "PC/SC path (pcscd + vpcd + lasis-sim)", "median ms", "x baseline",
+                  "min ms", "x base min");
+      auto row = [&](const char* name, Figure f) {
+        std::printf("%-44s %10.3f %12.1f %10.3f %12.1f\n", name, f.median, f.median / base.median, f.min,
+                    f.min / base.min);
+      };
       row("baseline: FF CA get-UID round trip", base);
       row("inventory of 10 tags (anticollision)", inv);
       row("security change of 10 tags (AFI + verify)", sec);
