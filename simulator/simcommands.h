@@ -7,5 +7,8 @@
 
 namespace lasis::sim {
 
+/// `lasis-sim ils`: the simulated library system (simulator/ils/).
+void addIlsCommand(CLI::App& app, int& exitCode);
+
 void addReaderCommand(CLI::App& app, int& exitCode);  // pn532/readercommand.cpp: lasis-sim reader
 } // namespace lasis::sim

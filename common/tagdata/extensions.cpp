@@ -73,6 +73,7 @@ bool splitIsil(const std::string& owner, std::string& country, std::string& libr
 
 namespace {
 
+/// Where the readable fields of a known -3 extension block sit in its payload.
 struct Layout {
   std::uint16_t id;
   bool leadingMediaFormat;  ///< a fixed one-byte media format before the texts

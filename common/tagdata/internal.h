@@ -17,8 +17,14 @@ bool crcMatches3(ByteView memory);
 Bytes reverseBlocks(ByteView memory);
 Result<Bytes> encode3(const ItemData& item, std::size_t capacity);
 
+/// What model detection needs to know about an ISO 28560-2 parse beyond its success.
+struct Parse2Evidence {
+  bool contentParameterMatches = false;  ///< an OID 2 bitmap listing exactly the elements present
+  bool cleanTail = false;                ///< nothing but 0x00 after the end of the data
+};
+
 /// ISO 28560-2 (ISO/IEC 15962 compacted elements).
-Result<Decoded> decode2(ByteView memory);
+Result<Decoded> decode2(ByteView memory, Parse2Evidence* evidence = nullptr);
 Result<Bytes> encode2(const ItemData& item, std::size_t capacity);
 
 /// Bytes as text for display: UTF-8 kept, anything else read as ISO 8859-1, so the result is

@@ -199,6 +199,8 @@ Result<Bytes> encode3(const ItemData& item, std::size_t capacity) {
                                            " cannot be written (only version 1 is defined)");
   if (item.usage > 0xF)
     return fail(Errc::invalidArgument, "type of usage " + std::to_string(item.usage) + " does not fit a nibble");
+  if (item.usageQualifier != 0)
+    return fail(Errc::invalidArgument, "ISO 28560-3 has no room for a type-of-usage sub-qualifier");
   if (item.parts < 1 || item.parts > 255 || item.ordinal < 1 || item.ordinal > item.parts)
     return fail(Errc::invalidArgument, "set information must be 1 ≤ ordinal ≤ parts ≤ 255, got part " +
                                            std::to_string(item.ordinal) + " of " + std::to_string(item.parts));

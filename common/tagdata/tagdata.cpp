@@ -57,17 +57,20 @@ Result<Decoded> decode(ByteView memory, std::optional<Model> model) {
   if (memory.size() >= 32 &&
       (detail::crcMatches3(memory) || detail::crcMatches3(detail::reverseBlocks(memory))))
     return detail::decode3(memory, false);
-  // ISO 28560-2 has no check of its own; only a parse that is clean from start to end counts.
-  auto two = detail::decode2(memory);
-  if (two.ok()) return two;
+  // ISO 28560-2 has no check of its own; only a parse that is clean from start to end counts,
+  // and it must be corroborated: a content parameter that lists exactly the elements present, or
+  // nothing but zeros after the data. Without that, a damaged -3 block such as 11 01 01 00 …
+  // would parse as -2 item "1" followed by junk: a silently wrong item id.
+  detail::Parse2Evidence evidence;
+  auto two = detail::decode2(memory, &evidence);
+  if (two.ok() && (evidence.contentParameterMatches || evidence.cleanTail)) return two;
+  if (two.ok()) two = fail(Errc::parse, "ISO 28560-2 elements followed by stray data and no content parameter");
   // Damaged -3 data (or garbage): decode3 tells them apart by shape.
-  if (memory.size() < 32) {
-    auto three = detail::decode3(memory, true);
-    if (three.error().is(Errc::truncated)) return three;
-    return fail(Errc::parse, "not ISO 28560 data: not a valid ISO 28560-2 element list (" +
-                                 two.error().message() + ") and too short for ISO 28560-3");
-  }
-  return detail::decode3(memory, true);
+  auto three = detail::decode3(memory, true);
+  if (three.ok() || !three.error().is(Errc::parse)) return three;
+  if (two.error().is(Errc::truncated)) return two;
+  return fail(Errc::parse, "not ISO 28560 data: neither an ISO 28560-3 block (" + three.error().message() +
+                               ") nor ISO 28560-2 elements (" + two.error().message() + ")");
 }
 
 Result<Bytes> encode(const ItemData& item, std::size_t capacity) {

@@ -23,11 +23,13 @@ std::string_view toString(Model m);  // "iso28560-3" / "iso28560-2"
 /// Parses "iso28560-3" / "iso28560-2" (also "3" / "2"); nullopt for anything else.
 std::optional<Model> parseModel(std::string_view text);
 
-/// Type of usage (ISO 28560-3 byte 0 low nibble; ISO 28560-2 relative OID 5).
+/// Type of usage, the ISO 28560-1 class (ISO 28560-3: byte 0 low nibble; ISO 28560-2: the high
+/// nibble of relative OID 5, whose low nibble is ItemData::usageQualifier). See docs/tagdata.md.
 namespace usage {
 inline constexpr std::uint8_t acquisition = 0x0;
 inline constexpr std::uint8_t circulating = 0x1;     ///< an item for loan
 inline constexpr std::uint8_t notForLoan = 0x2;      ///< reference only: refuse at the kiosk
+inline constexpr std::uint8_t noInformation = 0x6;   ///< the tag does not say (-2 without OID 5)
 inline constexpr std::uint8_t discarded = 0x7;
 inline constexpr std::uint8_t patronCard = 0x8;
 inline constexpr std::uint8_t equipment = 0x9;       ///< library equipment (a laptop for loan…)
@@ -60,7 +62,10 @@ Extension makeExtension(std::uint16_t id, Bytes data, Model model = Model::iso28
 struct ItemData {
   Model model = Model::iso28560_3;
   int version = 1;
-  std::uint8_t usage = usage::circulating;
+  std::uint8_t usage = usage::circulating;  ///< the ISO 28560-1 class (0..15)
+  /// -2 only: the type of usage's sub-qualifier (low nibble of OID 5, e.g. 3 = "circulating, not
+  /// for issue while offline"); -3 has no room for it and always reads 0.
+  std::uint8_t usageQualifier = 0;
   std::string itemId;  ///< primary item identifier (barcode number); ≤ 16 chars in -3
   int parts = 1;       ///< number of parts in the set (discs in a box)
   int ordinal = 1;     ///< which part this tag is, 1-based
@@ -72,7 +77,7 @@ struct ItemData {
 /// The result of reading tag memory.
 struct Decoded {
   ItemData item;
-  bool crcOk = true;            ///< false: the data is damaged; do not trust item
+  bool crcOk = true;            ///< false: the data is damaged; do not trust item (-2: no CRC, true)
   bool blocksReversed = false;  ///< the reader returned 4-byte blocks reversed; corrected here
   bool setOk = true;            ///< false: parts == 0, ordinal == 0 or ordinal > parts
   std::vector<std::string> warnings;

@@ -8,6 +8,7 @@
 namespace lasis::cli {
 
 void addTagCommands(CLI::App& app, int& exitCode);  // tagcommands.cpp: lasis tag decode|encode
+void addSip2Commands(CLI::App& app, int& exitCode);  // sip2commands.cpp: lasis sip2 --ils URL …
 void addReaderCommands(CLI::App& app, int& exitCode);  // readercommands.cpp: lasis reader …
 
 } // namespace lasis::cli

@@ -7,6 +7,7 @@
 //     CRC fails (the JSON is still printed, a warning on stderr says the tag is damaged).
 //   lasis tag encode --model iso28560-3|iso28560-2 --item ID [--parts N] [--ordinal K]
 //     [--isil CC-xxxx] [--usage circulating|not-for-loan|patron|…|0xN] [--size BYTES]
+//     [--title TEXT] [--extension ID:HEX]…
 //     prints the tag memory as upper-case hex; exit 1 with a message when the item cannot be
 //     encoded.
 #include "kiosk/cli/commands.h"
@@ -15,10 +16,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <exception>
 #include <iostream>
 #include <iterator>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace lasis::cli {
 
@@ -40,6 +43,7 @@ nlohmann::ordered_json toJson(const td::Decoded& d) {
   j["set_ok"] = d.setOk;
   j["usage"] = td::usageName(item.usage);
   j["usage_code"] = item.usage;
+  j["usage_qualifier"] = item.usageQualifier;  // -2 only (e.g. 3: not for issue while offline)
   j["owner"] = item.owner;
   j["crc_ok"] = d.crcOk;
   j["blocks_reversed"] = d.blocksReversed;
@@ -57,11 +61,13 @@ nlohmann::ordered_json toJson(const td::Decoded& d) {
   return j;
 }
 
+/// Options of `lasis tag decode`.
 struct DecodeArgs {
-  std::string hex;
+  std::vector<std::string> hex;  // "11 01 01 …" pasted without quotes arrives as several words
   std::string model;
 };
 
+/// Options of `lasis tag encode`.
 struct EncodeArgs {
   std::string model = "iso28560-3";
   std::string item;
@@ -71,12 +77,18 @@ struct EncodeArgs {
   std::string usage = "circulating";
   std::size_t size = 34;
   std::string title;
+  std::vector<std::string> extensions;  // "ID:HEX"
 };
 
 int runDecode(const DecodeArgs& a) {
-  std::string text = a.hex;
+  std::string text;
+  for (const auto& word : a.hex) text += word;
   if (text.empty() || text == "-")
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  // Reader tools often print "0x…": accept it rather than send the technician back.
+  const auto start = text.find_first_not_of(" \t\r\n");
+  if (start != std::string::npos && text.compare(start, 2, "0x") == 0) text.erase(start, 2);
+  else if (start != std::string::npos && text.compare(start, 2, "0X") == 0) text.erase(start, 2);
   auto bytes = fromHex(text);
   if (!bytes) {
     std::cerr << "lasis tag decode: " << bytes.error().describe() << "\n";
@@ -120,6 +132,23 @@ int runEncode(const EncodeArgs& a) {
     else
       item.extensions.push_back(td::makeExtension(17, Bytes(a.title.begin(), a.title.end()), item.model));
   }
+  for (const auto& spec : a.extensions) {
+    // ID:HEX — -3: data block id and payload; -2: relative OID and the value's bytes.
+    const auto colon = spec.find(':');
+    unsigned long id = 0;
+    std::size_t used = 0;
+    try {
+      id = std::stoul(spec.substr(0, colon), &used, 0);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    auto data = colon == std::string::npos ? Result<Bytes>(fail(Errc::parse, "no ':'")) : fromHex(spec.substr(colon + 1));
+    if (colon == std::string::npos || used != colon || id > 0xFFFF || !data) {
+      std::cerr << "lasis tag encode: --extension \"" << spec << "\" is not ID:HEX (e.g. 4:4E696C73)\n";
+      return 1;
+    }
+    item.extensions.push_back(td::makeExtension(static_cast<std::uint16_t>(id), std::move(*data), item.model));
+  }
   auto bytes = td::encode(item, a.size);
   if (!bytes) {
     std::cerr << "lasis tag encode: " << bytes.error().describe() << "\n";
@@ -153,6 +182,8 @@ void addTagCommands(CLI::App& app, int& exitCode) {
       ->capture_default_str();
   enc->add_option("--size", eargs->size, "tag user memory in bytes (-3: 32 or more)")->capture_default_str();
   enc->add_option("--title", eargs->title, "title to store (-3 title block, -2 title element)");
+  enc->add_option("--extension", eargs->extensions,
+                  "ID:HEX, repeatable: a raw -3 extension block (block id) or -2 element (relative OID)");
   enc->callback([eargs, &exitCode] { exitCode = runEncode(*eargs); });
 }
 

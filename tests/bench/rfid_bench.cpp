@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <future>
 #include <thread>
@@ -96,7 +97,9 @@ void print(const char* what, const Figure& f) {
 } // namespace
 
 int main(int argc, char** argv) {
-  const int rounds = argc > 1 ? std::max(1, std::atoi(argv[1])) : 5;
+  // An optional round count; other arguments (./run bench passes its own through) are ignored.
+  int rounds = 5;
+  if (argc > 1 && std::strspn(argv[1], "0123456789") == std::strlen(argv[1]) && std::atoi(argv[1]) > 0) rounds = std::atoi(argv[1]);
   ::setenv("LIBNFC_LOG_LEVEL", "0", 0);
   Bench b;
   if (!b.start()) return 1;

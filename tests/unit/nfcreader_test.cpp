@@ -8,6 +8,9 @@
 #include "simulator/pn532/simreader.h"
 
 #include <gtest/gtest.h>
+#include <nfc/nfc.h>
+
+#include <cstring>
 
 #include <cstdlib>
 #include <filesystem>
@@ -267,6 +270,66 @@ TEST_F(NfcReaderTest, FactoryPicksBackendByUrl) {
   // pcsc: URLs go to the PC/SC backend (tested in tests/pcsc); one naming no reader is a config error.
   EXPECT_TRUE(drivers::openTagReader("pcsc:").error().is(Errc::config));
   EXPECT_TRUE(drivers::openTagReader("/dev/ttyUSB0").error().is(Errc::config));
+}
+
+TEST_F(NfcReaderTest, LibnfcPollWaitsForATagPlacedLater) {
+  // nfc_initiator_poll_target → InAutoPoll, which has no host-side timeout: the emulator must
+  // answer when the tag arrives.
+  auto placer = std::async(std::launch::async, [this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    return ctl({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", uidOf(9)}, {"item", "LATE"}});
+  });
+  nfc_context* ctx = nullptr;
+  nfc_init(&ctx);
+  ASSERT_NE(ctx, nullptr);
+  nfc_connstring cs{};
+  const std::string conn = m_sim->port().connstring();
+  std::memcpy(cs, conn.c_str(), conn.size() + 1);
+  nfc_device* dev = nfc_open(ctx, cs);
+  ASSERT_NE(dev, nullptr);
+  ASSERT_GE(nfc_initiator_init(dev), 0);
+  const nfc_modulation nm[] = {{NMT_ISO14443A, NBR_106}};
+  nfc_target nt{};
+  const int res = nfc_initiator_poll_target(dev, nm, 1, 20, 2, &nt);  // up to 20 × 2 × 150 ms
+  placer.get();
+  EXPECT_EQ(res, 1);
+  EXPECT_EQ(toHex(ByteView(nt.nti.nai.abtUid, nt.nti.nai.szUidLen)), uidOf(9));
+  nfc_close(dev);
+  nfc_exit(ctx);
+}
+
+TEST(NfcReaderSeveral, TwoReadersInOneProcessKeepTheirOwnTags) {
+  ::setenv("LIBNFC_LOG_LEVEL", "0", 0);
+  char tmpl[] = "/tmp/lasis-nfctest-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  boost::asio::io_context io;
+  auto a = sim::SimReader::open(io, dir + "/kiosk");
+  auto b = sim::SimReader::open(io, dir + "/gate");
+  ASSERT_TRUE(a.ok() && b.ok());
+  (*a)->control({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", uidOf(1)}, {"item", "AT-KIOSK"}});
+  (*b)->control({{"cmd", "place"}, {"kind", "ntag215"}, {"uid", uidOf(2)}, {"item", "AT-GATE"}});
+  (*b)->control({{"cmd", "place"}, {"kind", "mfc1k"}, {"uid", "01020304"}, {"patron", "P"}});
+  auto guard = boost::asio::make_work_guard(io);
+  std::thread t([&] { io.run(); });
+  {
+    drivers::NfcReader ra((*a)->port().connstring());
+    drivers::NfcReader rb((*b)->port().connstring());
+    auto ia = ra.inventory();
+    auto ib = rb.inventory();
+    ASSERT_TRUE(ia.ok() && ib.ok());
+    ASSERT_EQ(ia->size(), 1u);
+    EXPECT_EQ((*ia)[0].uid, uidOf(1));
+    EXPECT_EQ(ib->size(), 2u);
+    EXPECT_TRUE(ra.setSecurity(uidOf(1), false).ok());
+    EXPECT_TRUE(rb.read(uidOf(1)).error().is(Errc::notFound));
+  }
+  guard.reset();
+  io.stop();
+  t.join();
+  a->reset();
+  b->reset();
+  std::filesystem::remove_all(dir);
 }
 
 } // namespace

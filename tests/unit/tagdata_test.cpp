@@ -189,7 +189,7 @@ TEST(TagIso28560_3, ExtensionBlocksRoundTripWithDecodedFields) {
   lib.push_back(0);
   for (char c : std::string("DK-718500")) lib.push_back(static_cast<std::uint8_t>(c));
   item.extensions.push_back(makeExtension(1, lib));
-  item.extensions.push_back(makeExtension(2, ascii(std::string("Bogvognen\0" "1234567890\0\0" "a789656c", 32))));
+  item.extensions.push_back(makeExtension(2, ascii(std::string("Bogvognen\0" "1234567890\0\0" "a789656c", 30))));
   item.extensions.push_back(makeExtension(0x1234, {0xDE, 0xAD}));  // unknown: kept raw
   const Bytes m = encoded(item, 256);
   EXPECT_EQ(m[34], 15 + 4);  // title block length
@@ -362,9 +362,22 @@ TEST(TagDefensive, NeverReadsOutOfBoundsOnAnyPrefixOrCorruption) {
       Bytes c = m;
       c[i] = v;
       auto d = decode(c);
+      // A damaged basic block is never taken for a sound tag of either model.
       if (d.ok() && d->crcOk && i < 34 && i != 19 && i != 20 && c[i] != m[i])
-        ADD_FAILURE() << "a changed byte " << i << " passed the CRC";
+        ADD_FAILURE() << "byte " << i << " changed to " << int(v) << " decoded as a sound "
+                      << toString(d->item.model) << " tag, item " << d->item.itemId;
     }
+}
+
+TEST(TagDefensive, ForeignVendorFormatIsNotTakenForAnItem) {
+  // Source: GallusMax/libdanrfid DM11DataTest.java: Bibliotheca's proprietary "DM11" coding of
+  // barcode 12345678. It is not ISO 28560: reading an item id out of it would be a guess.
+  for (auto h : {"0B41244D54655D18000000000000BB4CA484FF4F42504401500400000000F555",
+                 "0B410441100441100000000000000ACDA484FF4F42504401500400000000F555"}) {
+    auto d = decode(hex(h));
+    ASSERT_FALSE(d.ok()) << h << " read as " << d->item.itemId;
+    EXPECT_TRUE(d.error().is(Errc::parse)) << d.error().describe();
+  }
 }
 
 // --- names ---------------------------------------------------------------------------------
