@@ -1,6 +1,7 @@
 #include "drivers/tagreaderfactory.h"
 
 #include "drivers/nfc/nfcreader.h"
+#include "drivers/pcsc/pcscreader.h"
 
 #include <array>
 #include <string_view>
@@ -24,7 +25,12 @@ Result<std::unique_ptr<rfid::TagReader>> openTagReader(const std::string& url, L
   std::string connstring;
   if (url.rfind("nfc:", 0) == 0) connstring = url.substr(4);
   else if (isLibnfcConnstring(url)) connstring = url;
-  else if (url.rfind("pcsc:", 0) == 0) return fail(Errc::unsupported, "PC/SC readers (" + url + ") are not built into this version");
+  else if (url.rfind("pcsc:", 0) == 0) {
+    // PC/SC (ISO 15693): the reader is found through pcscd at open; a tag-less field is normal.
+    auto reader = pcsc::PcscReader::open(url);
+    if (!reader) return reader.error();
+    return std::unique_ptr<rfid::TagReader>(std::move(*reader));
+  }
   else return fail(Errc::config, "reader \"" + url + "\": expected nfc:<libnfc connstring> (e.g. nfc:pn532_uart:/dev/ttyUSB0) or pcsc:<reader>");
   if (connstring.empty()) return fail(Errc::config, "reader \"" + url + "\": the libnfc connstring is empty");
   auto reader = std::make_unique<NfcReader>(connstring, std::move(logger));

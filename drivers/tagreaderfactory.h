@@ -3,7 +3,8 @@
 // changing one line of configuration:
 //   nfc:<libnfc connstring>   libnfc (nfc:pn532_uart:/dev/ttyUSB0, nfc:acr122_usb, …)
 //   <libnfc connstring>       the same without the prefix (what `lasis-sim reader` prints)
-//   pcsc:<reader>             PC/SC for ISO 15693 tags (a later backend)
+//   pcsc:<reader>             PC/SC for ISO 15693 tags (pcsc:0, pcsc:Virtual PCD 00 00; see
+//                             drivers/pcsc/pcscreader.h for ?security=afi|eas|both&model=…)
 
 #include "common/core/log.h"
 #include "common/rfid/tagreader.h"

@@ -9,6 +9,7 @@
 #include "simulator/simcommands.h"
 
 #include "simulator/common/controlserver.h"
+#include "simulator/pcsc/pcscreadercommand.h"
 #include "simulator/pn532/simreader.h"
 #include "simulator/pn532/tagfactory.h"
 
@@ -93,7 +94,14 @@ void addReaderCommand(CLI::App& app, int& exitCode) {
   cmd->add_flag("--uart-timing", args->uartTiming, "model the 115200-baud UART (about 87 us a byte)");
   cmd->add_option("--scenario", args->scenario, "control commands to run, one JSON object a line, with optional \"at_ms\"");
   cmd->add_option("--link", args->link, "path of the pty symlink (no ':'); default a fresh directory under /tmp");
-  cmd->callback([args, &exitCode] { exitCode = runReader(*args); });
+  auto pcsc = addPcscReaderOptions(*cmd);  // --pcsc: the ISO 15693 reader behind pcscd (pcsc/)
+  cmd->callback([args, pcsc, &exitCode] {
+    if (pcsc->enabled) {
+      exitCode = runPcscReader(*pcsc, args->tags);
+      return;
+    }
+    exitCode = runReader(*args);
+  });
 }
 
 } // namespace lasis::sim
