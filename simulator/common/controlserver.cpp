@@ -134,14 +134,20 @@ Result<Json> ControlClient::call(const Json& request) {
   return reply;
 }
 
-int runUntilSignal(asio::io_context& io, const ReadyLine& ready) {
+namespace {
+int runWithSignals(asio::io_context& io, const ReadyLine* ready) {
   asio::signal_set signals(io, SIGTERM, SIGINT);
   signals.async_wait([&io](boost::system::error_code ec, int) {
     if (!ec) io.stop();
   });
-  std::cout << ready.dump() << std::endl;  // endl flushes: a script is waiting for this line
+  if (ready) std::cout << ready->dump() << std::endl;  // endl flushes: a script is waiting for this line
   io.run();
   return 0;
 }
+} // namespace
+
+int runUntilSignal(asio::io_context& io, const ReadyLine& ready) { return runWithSignals(io, &ready); }
+
+int runUntilSignal(asio::io_context& io) { return runWithSignals(io, nullptr); }
 
 } // namespace lasis::sim

@@ -66,5 +66,8 @@ using ReadyLine = nlohmann::ordered_json;
 /// SIGTERM the moment it reads the line, and that must stop the device cleanly, not kill it.
 /// Returns the process exit status (0).
 int runUntilSignal(boost::asio::io_context& io, const ReadyLine& ready);
+/// The same for a device that prints its ready line from inside the loop (once a peer has
+/// accepted it): the signals are caught before any handler of `io` can run.
+int runUntilSignal(boost::asio::io_context& io);
 
 } // namespace lasis::sim

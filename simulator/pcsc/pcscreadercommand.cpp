@@ -165,8 +165,7 @@ int runPcscReader(const PcscReaderOptions& args, const std::vector<std::string>&
   link.onConnected([&] {
     if (!announced) {
       announced = true;
-      // Key order as documented (announce() would sort the keys): device, pcsc, control.
-      nlohmann::ordered_json ready;
+      ReadyLine ready;  // key order as documented: device, pcsc, control
       ready["device"] = "reader";
       ready["pcsc"] = readerName;
       ready["control"] = control.url();
