@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,6 +20,8 @@ namespace lasis::tagdata {
 
 enum class Model { iso28560_3, iso28560_2 };
 std::string_view toString(Model m);  // "iso28560-3" / "iso28560-2"
+/// Parses "iso28560-3" / "iso28560-2" (also "3" / "2"); nullopt for anything else.
+std::optional<Model> parseModel(std::string_view text);
 
 /// Type of usage (ISO 28560-3 byte 0 low nibble; ISO 28560-2 relative OID 5).
 namespace usage {
@@ -27,7 +30,14 @@ inline constexpr std::uint8_t circulating = 0x1;     ///< an item for loan
 inline constexpr std::uint8_t notForLoan = 0x2;      ///< reference only: refuse at the kiosk
 inline constexpr std::uint8_t discarded = 0x7;
 inline constexpr std::uint8_t patronCard = 0x8;
+inline constexpr std::uint8_t equipment = 0x9;       ///< library equipment (a laptop for loan…)
 } // namespace usage
+
+/// The name scripts and the `lasis` tool use for a type of usage ("circulating",
+/// "not-for-loan", "patron", …); values without a name print as "0xN".
+std::string usageName(std::uint8_t usage);
+/// Parses a usage name or "0xN" (0..15); nullopt for anything else.
+std::optional<std::uint8_t> parseUsage(std::string_view text);
 
 /// An extension block (ISO 28560-3) or an optional data element (ISO 28560-2).
 struct Extension {
@@ -38,6 +48,13 @@ struct Extension {
   std::vector<std::pair<std::string, std::string>> fields;
   friend bool operator==(const Extension&, const Extension&) = default;
 };
+
+/// Builds an extension from its id and payload, decoding the readable fields of the blocks
+/// whose layout is known (see extensions.cpp). decode() returns extensions built this way, so
+/// decode(encode(item)) == item when the item's extensions were made with this function.
+/// -3: `id` is the data block id, `data` the block payload; -2: `id` is the relative OID and
+/// `data` the element's value after decompaction.
+Extension makeExtension(std::uint16_t id, Bytes data, Model model = Model::iso28560_3);
 
 /// What a library tag says about its item.
 struct ItemData {
@@ -57,17 +74,29 @@ struct Decoded {
   ItemData item;
   bool crcOk = true;            ///< false: the data is damaged; do not trust item
   bool blocksReversed = false;  ///< the reader returned 4-byte blocks reversed; corrected here
+  bool setOk = true;            ///< false: parts == 0, ordinal == 0 or ordinal > parts
   std::vector<std::string> warnings;
 };
 
 /// Decodes tag memory. Hard failures are errors: Errc::notFound for a blank (zero-filled) tag,
 /// Errc::truncated, Errc::unsupported for an unknown version, Errc::parse for garbage. A damaged
 /// basic block decodes with crcOk == false. `model` forces a model (from a tag's DSFID or
-/// configuration); without it the model is detected.
+/// configuration); without it the model is detected:
+///   1. memory that is empty or all 0x00 is a blank tag (Errc::notFound);
+///   2. a valid ISO 28560-3 CRC (as read, or after undoing reversed 4-byte blocks) means -3;
+///   3. otherwise a clean ISO 28560-2 parse (every element well-formed, item id first, the data
+///      ending at a 0x00 precursor or the end of memory) means -2;
+///   4. otherwise data shaped like an -3 basic block (version 1, a printable item id) decodes as
+///      -3 with crcOk == false and a warning; anything else is Errc::parse (or Errc::truncated
+///      when fewer than 32 bytes look like the start of an -3 block).
+/// A valid -3 CRC with a version other than 1 is Errc::unsupported.
 Result<Decoded> decode(ByteView memory, std::optional<Model> model = std::nullopt);
 
 /// Encodes an item for a tag with `capacity` bytes of user memory (-3 needs at least 32; 34 or
-/// more keeps the full ISIL). Errc::invalidArgument when the item does not fit or is invalid.
+/// more keeps the full ISIL and room for extension blocks). Returns the bytes to write from
+/// address 0: the data and, when the tag has room after it, the 0x00 that ends it (so stale
+/// bytes from an earlier encoding are never read as data). Errc::invalidArgument when the item
+/// does not fit or is invalid.
 Result<Bytes> encode(const ItemData& item, std::size_t capacity = 34);
 
 /// CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection, no final XOR).

@@ -7,4 +7,6 @@
 
 namespace lasis::cli {
 
+void addTagCommands(CLI::App& app, int& exitCode);  // tagcommands.cpp: lasis tag decode|encode
+
 } // namespace lasis::cli
