@@ -1,0 +1,49 @@
+#pragma once
+// What the kiosk may still do while the ILS is unreachable, read from the [offline] section of
+// the kiosk's configuration. A pure decision: the caller supplies the counts and the cache verdict.
+
+#include "common/core/config.h"
+#include "common/core/result.h"
+#include "common/queue/queuetypes.h"
+
+#include <chrono>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace lasis::queue {
+
+/// A transaction the kiosk wants to do offline, with what the policy needs to know about it.
+struct OfflineRequest {
+  Kind kind = Kind::checkout;
+  std::string patronId;
+  std::string pin;                  ///< checked against the patron cache's hash only
+  std::optional<int> usageType;     ///< ISO 28560 type of usage from the tag (0x11 loanable book…)
+  int sessionOfflineCheckouts = 0;  ///< checkouts already done offline in this patron session
+};
+
+/// The offline rules: off / returns only / returns and checkouts, limits, forbidden usage types.
+class OfflinePolicy {
+public:
+  enum class Mode { off, returnsOnly, returnsAndCheckouts };
+  /// How a patron is vouched for offline: not at all, known to the cache and not blocked, or
+  /// additionally by the PIN's hash in the cache.
+  enum class PatronCheckMode { none, known, pin };
+
+  /// Reads [offline]; problems are recorded in `doc` (see ConfigDoc::finish).
+  static OfflinePolicy fromConfig(ConfigDoc& doc);
+
+  /// ok, or Errc::refused with the reason (for staff and logs; the kiosk translates for patrons).
+  /// `patronUnsynced`: the patron's offline checkouts not yet replayed; `cache`: the patron
+  /// cache's verdict (needed only when patronCheck is not none).
+  Status allows(const OfflineRequest& req, int patronUnsynced, std::optional<PatronCheck> cache) const;
+
+  Mode mode = Mode::returnsOnly;
+  int maxCheckoutsPerSession = 5;
+  int maxCheckoutsPerPatron = 10;
+  std::set<int> forbiddenUsageTypes;
+  std::chrono::hours loanPeriod{24 * 14};  ///< due date promised for offline checkouts
+  PatronCheckMode patronCheck = PatronCheckMode::none;
+};
+
+} // namespace lasis::queue

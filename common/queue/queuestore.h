@@ -1,0 +1,132 @@
+#pragma once
+// QueueStore: the kiosk's durable circulation state in one SQLite file — the outbox of every
+// transaction, the step journal of each checkout/return, the loan cache and the patron cache.
+//
+// Durability rules (what each protects):
+//  * WAL + synchronous=FULL, and one SQLite transaction per state change: once a call returned
+//    ok, a power cut cannot lose it, and a crash never leaves half a change on disk.
+//  * A new database is built beside the target and renamed into place once its schema is
+//    committed, so an empty file at the path can only mean truncation, never "fresh install".
+//  * A damaged (corrupt, truncated, not-a-database) file is renamed aside, never overwritten
+//    or deleted, and the store then refuses to start fresh next to it until a technician has
+//    looked: the kiosk shows "out of order" instead of silently dropping queued loans.
+//  * A database from a newer schema, a locked database and a full disk give clear errors and
+//    leave the file untouched (it is not damaged; an older build must not "repair" it).
+//
+// Step journal and its recovery rule (driven by the circulation engine):
+//  * Checkout: enqueue → ILS confirms (ilsDone) → tag unsecured (tagWritten) → read back
+//    (tagVerified). At start-up `unfinishedJournals()` lists checkouts with ilsDone but neither
+//    tagVerified nor undone: the item is on loan at the ILS but its tag may still be secured,
+//    which is the safe side (a false alarm, never a theft). The engine finishes the write if the
+//    item is still on the pad, otherwise it undoes the loan (a cancel/checkin) and records undone.
+//  * Return: the tag is secured first (tagWritten, tagVerified), then the checkin is enqueued and
+//    ilsDone follows. A return with tagVerified but no ilsDone and no queued checkin is finished
+//    by enqueueing the checkin; the item already alarms, so nothing leaves unnoticed.
+//
+// The patron cache holds no PIN and no patron id in clear: ids are keyed hashes
+// (BLAKE2b with a per-database secret) and PINs salted Argon2id hashes (libsodium crypto_pwhash).
+//
+// Thread-safe: one connection guarded by a mutex; calls are short local writes, never network.
+
+#include "common/core/clock.h"
+#include "common/core/result.h"
+#include "common/queue/queuetypes.h"
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lasis::queue {
+
+class SqliteDb;
+
+struct StoreOptions {
+  bool readOnly = false;  ///< tools: never migrate, never rename, never write
+  int busyTimeoutMs = 2000;
+  std::optional<std::int64_t> maxPageCount;  ///< a size cap (also how tests simulate a full disk)
+  /// Argon2id cost for PIN hashes; libsodium's interactive defaults unless set (tests lower them).
+  std::optional<unsigned long long> pinOpsLimit;
+  std::optional<std::size_t> pinMemLimit;
+};
+
+/// The durable queue, journal and caches of one kiosk, in one SQLite file.
+class QueueStore {
+public:
+  static constexpr int kSchemaVersion = 1;
+
+  /// Opens (creating if absent) the database. Errors: corrupt (file renamed aside; the message
+  /// names where), busy (locked), unsupported (newer schema), noSpace, io.
+  static Result<std::unique_ptr<QueueStore>> open(const std::filesystem::path& file, const Clock& clock,
+                                                  StoreOptions options = {});
+  ~QueueStore();
+  QueueStore(const QueueStore&) = delete;
+  QueueStore& operator=(const QueueStore&) = delete;
+
+  const std::filesystem::path& file() const { return m_file; }
+  int schemaVersion() const { return m_schemaVersion; }
+
+  // ---- outbox ----
+  /// Durably records a transaction (and updates the loan cache) before returning. With
+  /// `collapse`, a checkin whose item's next unsent transaction is an offline checkout never
+  /// attempted marks both collapsed in the same SQLite transaction: the loan never reaches the ILS.
+  Result<QueuedTxn> enqueue(NewTxn txn, bool collapse = false);
+  Result<std::optional<QueuedTxn>> get(const std::string& id);
+  /// Per item, the earliest transaction that is not final, in the order done.
+  Result<std::vector<QueuedTxn>> ready();
+  /// pending → sending (attempts + 1). false when it was no longer pending (collapsed meanwhile).
+  Result<bool> markSending(std::int64_t seq);
+  Status markDone(std::int64_t seq, const std::string& answer, const std::string& title,
+                  std::optional<TimePoint> dueDate);
+  Status markFailed(std::int64_t seq, const std::string& answer);
+  Status markUncertain(std::int64_t seq, const std::string& error);
+  /// uncertain → pending: the ILS's item status showed the request was not applied.
+  Status markPending(std::int64_t seq, const std::string& note);
+  /// At start-up: every `sending` row is a crash mid-send, so its outcome is unknown.
+  Result<int> recoverInterrupted();
+  /// Rows in `states` (all when empty), in order, at most `limit`.
+  Result<std::vector<QueuedTxn>> list(const std::vector<TxnState>& states, int limit = 1000);
+  Result<std::vector<QueuedTxn>> exceptions(bool includeResolved = false);
+  Status resolveException(const std::string& id, const std::string& staffNote);
+  Result<QueueStats> stats();
+  /// Offline checkouts of this patron not yet confirmed by the ILS (per-patron offline limit).
+  Result<int> unsyncedOfflineCheckouts(const std::string& patronId);
+  /// Deletes final rows (and their journal) last changed before `before`; open exceptions stay.
+  Result<int> purge(TimePoint before);
+
+  // ---- step journal ----
+  Status journal(const std::string& txnId, JournalStep step);
+  Result<std::vector<JournalStep>> journalOf(const std::string& txnId);
+  /// Checkouts the ILS confirmed whose tag was neither verified nor the loan undone (see above).
+  Result<std::vector<QueuedTxn>> unfinishedJournals();
+
+  // ---- loan cache ----
+  Result<std::optional<LoanEntry>> loan(const std::string& itemId);
+  Result<std::vector<LoanEntry>> loans();
+
+  // ---- patron cache ----
+  /// Remembers a patron the ILS just vouched for; the PIN (may be empty) is stored only hashed.
+  Status cachePatron(const std::string& patronId, const std::string& pin, bool blocked);
+  Result<PatronCheck> checkPatron(const std::string& patronId, const std::string& pin);
+  Status forgetPatronsBefore(TimePoint before);
+
+private:
+  QueueStore(std::unique_ptr<SqliteDb> db, std::filesystem::path file, const Clock& clock, StoreOptions options);
+  Status loadSecret();
+  std::string patronKey(const std::string& patronId) const;
+  Result<std::vector<QueuedTxn>> query(const std::string& whereOrderLimit, const std::vector<std::string>& args);
+  Status setState(std::int64_t seq, const char* sql, const std::string& text);
+  std::int64_t nowUs() const;
+
+  std::unique_ptr<SqliteDb> m_db;
+  std::filesystem::path m_file;
+  const Clock& m_clock;
+  StoreOptions m_options;
+  int m_schemaVersion = 0;
+  std::vector<unsigned char> m_secret;
+  std::mutex m_mutex;
+};
+
+} // namespace lasis::queue

@@ -1,0 +1,364 @@
+#include "common/queue/syncengine.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lasis::queue {
+
+namespace {
+
+std::chrono::milliseconds ms(std::int64_t v) { return std::chrono::milliseconds(v); }
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string s;
+  for (const auto& l : lines) {
+    if (l.empty()) continue;
+    if (!s.empty()) s += " / ";
+    s += l;
+  }
+  return s;
+}
+
+bool onLoan(ils::CirculationStatus s) {
+  return s == ils::CirculationStatus::charged || s == ils::CirculationStatus::chargedNotToBeRecalled ||
+         s == ils::CirculationStatus::recalled;
+}
+
+} // namespace
+
+SyncConfig SyncConfig::fromConfig(ConfigDoc& doc) {
+  SyncConfig c;
+  c.kiosk = doc.string("queue.kiosk", c.kiosk);
+  c.retryInitial = ms(doc.integer("queue.retry_initial_ms", 2000, 10, 3'600'000));
+  c.retryMax = ms(doc.integer("queue.retry_max_ms", 300'000, 10, 86'400'000));
+  c.retryJitter = doc.number("queue.retry_jitter", 0.2, 0.0, 0.9);
+  c.seed = static_cast<std::uint64_t>(doc.integer("queue.seed", 0x1a515, 0, INT64_MAX));
+  c.breaker.failureThreshold = static_cast<int>(doc.integer("queue.breaker_failures", 2, 1, 100));
+  c.breaker.probeInterval = ms(doc.integer("queue.probe_interval_ms", 5000, 10, 3'600'000));
+  c.breaker.maxProbeInterval = ms(doc.integer("queue.probe_interval_max_ms", 120'000, 10, 86'400'000));
+  c.keepAlive = ms(doc.integer("queue.keepalive_ms", 60'000, 100, 3'600'000));
+  c.retention = std::chrono::hours(24 * doc.integer("queue.retention_days", 30, 1, 3650));
+  c.patronCacheKeep = std::chrono::hours(24 * doc.integer("queue.patron_cache_days", 30, 0, 3650));
+  c.policy = OfflinePolicy::fromConfig(doc);
+  return c;
+}
+
+SyncEngine::SyncEngine(QueueStore& store, ils::IlsClient& ils, const Clock& clock, SyncConfig config, Logger log)
+    : m_store(store), m_ils(ils), m_clock(clock), m_cfg(std::move(config)), m_log(std::move(log)),
+      m_breaker(m_cfg.breaker, clock), m_rng(m_cfg.seed) {}
+
+SyncEngine::~SyncEngine() { stop(); }
+
+bool SyncEngine::online() const {
+  std::lock_guard lock(m_mutex);
+  return m_breaker.online();
+}
+
+std::optional<Error> SyncEngine::outOfOrder() const {
+  std::lock_guard lock(m_mutex);
+  return m_outOfOrder;
+}
+
+void SyncEngine::storeFailed(const Error& e) {
+  std::lock_guard lock(m_mutex);
+  m_outOfOrder = e;
+  m_log->error("queue database failed, kiosk out of order: {}", e.describe());
+}
+
+void SyncEngine::setListener(std::function<void(const QueuedTxn&)> listener) {
+  std::lock_guard lock(m_mutex);
+  m_listener = std::move(listener);
+}
+
+Status SyncEngine::offlineAllowed(const OfflineRequest& req) {
+  int unsynced = 0;
+  if (req.kind == Kind::checkout) {
+    auto n = m_store.unsyncedOfflineCheckouts(req.patronId);
+    if (!n) return n.error();
+    unsynced = *n;
+  }
+  std::optional<PatronCheck> cache;
+  if (req.kind == Kind::checkout && m_cfg.policy.patronCheck != OfflinePolicy::PatronCheckMode::none) {
+    auto c = m_store.checkPatron(req.patronId, req.pin);
+    if (!c) return c.error();
+    cache = *c;
+  }
+  return m_cfg.policy.allows(req, unsynced, cache);
+}
+
+Result<QueuedTxn> SyncEngine::submit(NewTxn txn, const SubmitContext& ctx) {
+  if (txn.when == TimePoint{}) txn.when = m_clock.now();
+  if (txn.kiosk.empty()) txn.kiosk = m_cfg.kiosk;
+  if (!online()) {
+    OfflineRequest req{txn.kind, txn.patronId, ctx.pin, ctx.usageType, ctx.sessionOfflineCheckouts};
+    if (auto st = offlineAllowed(req); !st) return st.error();
+    txn.offline = true;
+    if (txn.kind == Kind::checkout && !txn.dueDate) {
+      txn.dueDate = std::chrono::time_point_cast<Clock::Duration>(txn.when + m_cfg.policy.loanPeriod);
+    }
+  }
+  // Returns collapse with their own never-sent offline checkout (see QueueStore::enqueue).
+  auto row = m_store.enqueue(std::move(txn), /*collapse=*/true);
+  if (!row) {
+    storeFailed(row.error());
+    return row.error();
+  }
+  {
+    std::lock_guard lock(m_mutex);
+    m_outOfOrder.reset();
+    m_wakeFlag = true;
+  }
+  m_wake.notify_all();
+  m_log->info("queued {} of item {} ({}{})", toString(row->kind), row->itemId, row->offline ? "offline" : "online",
+              row->state == TxnState::collapsed ? ", collapsed with its offline checkout" : "");
+  if (row->state == TxnState::collapsed) notifyFinal(row->id);
+  return row;
+}
+
+Clock::Duration SyncEngine::backoff(int attempts) {
+  double base = static_cast<double>(m_cfg.retryInitial.count()) * std::pow(2.0, std::min(attempts - 1, 30));
+  base = std::min(base, static_cast<double>(m_cfg.retryMax.count()));
+  std::uniform_real_distribution<double> jitter(-m_cfg.retryJitter, m_cfg.retryJitter);
+  return Clock::Duration(static_cast<std::int64_t>(base * (1.0 + jitter(m_rng))));
+}
+
+void SyncEngine::notifyFinal(const std::string& id) {
+  std::function<void(const QueuedTxn&)> listener;
+  {
+    std::lock_guard lock(m_mutex);
+    listener = m_listener;
+  }
+  if (!listener) return;
+  auto row = m_store.get(id);
+  if (row && *row) listener(**row);
+}
+
+TickReport SyncEngine::tick() {
+  std::lock_guard tickLock(m_tickMutex);
+  TickReport r;
+  auto now = m_clock.monotonic();
+
+  bool first = false;
+  {
+    std::lock_guard lock(m_mutex);
+    first = !m_recovered;
+  }
+  if (first) {
+    // A `sending` row at start-up is a crash mid-send: its outcome is unknown until asked.
+    auto n = m_store.recoverInterrupted();
+    if (!n) {
+      storeFailed(n.error());
+      return r;
+    }
+    r.recovered = *n;
+    if (*n) m_log->warn("{} transaction(s) were interrupted while sending; asking the ILS before any resend", *n);
+    std::lock_guard lock(m_mutex);
+    m_recovered = true;
+  }
+
+  // Health: probe while offline when due, and now and then while idle online (keep-alive).
+  bool probe = false;
+  {
+    std::lock_guard lock(m_mutex);
+    probe = m_breaker.probeDue() || (m_breaker.online() && now - m_lastContact >= m_cfg.keepAlive);
+  }
+  if (probe) {
+    ++r.probes;
+    auto st = m_ils.status();
+    bool healthy = st && st->ok && st->online;
+    std::lock_guard lock(m_mutex);
+    bool was = m_breaker.online();
+    if (healthy) {
+      m_breaker.recordSuccess();
+      m_lastContact = now;
+    } else {
+      m_breaker.recordFailure();
+    }
+    if (m_breaker.online() != was) {
+      // The outage is over: what was backing off because of it may go at once.
+      if (m_breaker.online()) m_retryAt.clear();
+      m_log->warn("ILS is now {}", m_breaker.online() ? "online" : "offline");
+    }
+  }
+
+  if (online()) {
+    auto ready = m_store.ready();
+    if (!ready) {
+      storeFailed(ready.error());
+      return r;
+    }
+    for (auto& txn : *ready) {
+      if (!online()) break;
+      {
+        std::lock_guard lock(m_mutex);
+        auto it = m_retryAt.find(txn.seq);
+        if (it != m_retryAt.end() && m_clock.monotonic() < it->second) continue;
+      }
+      replay(std::move(txn), r);
+    }
+  }
+
+  bool purge = false;
+  {
+    std::lock_guard lock(m_mutex);
+    purge = !m_lastPurge || now - *m_lastPurge >= m_cfg.purgeEvery;
+    if (purge) m_lastPurge = now;
+  }
+  if (purge) {
+    auto n = m_store.purge(m_clock.now() - m_cfg.retention);
+    if (n) r.purged = *n;
+    else m_log->warn("queue purge failed: {}", n.error().describe());
+    if (auto st = m_store.forgetPatronsBefore(m_clock.now() - m_cfg.patronCacheKeep); !st) {
+      m_log->warn("patron cache purge failed: {}", st.error().describe());
+    }
+  }
+  return r;
+}
+
+void SyncEngine::replay(QueuedTxn txn, TickReport& r) {
+  if (txn.state == TxnState::sending) return;  // in flight elsewhere; recovered at start-up otherwise
+  if (txn.state == TxnState::uncertain) {
+    // The request may have been applied: the item's status says which, before any resend.
+    auto info = m_ils.itemInfo(txn.itemId);
+    if (!info) {
+      transportFailure(txn, info.error(), r);
+      return;
+    }
+    {
+      std::lock_guard lock(m_mutex);
+      m_breaker.recordSuccess();
+      m_lastContact = m_clock.monotonic();
+    }
+    bool loaned = info->ok && onLoan(info->status);
+    bool applied = txn.kind == Kind::checkout ? loaned : (info->ok && !loaned);
+    ++r.resolvedByStatus;
+    if (applied) {
+      auto st = m_store.markDone(txn.seq, "confirmed by the ILS's item status after an unanswered request",
+                                 info->title, txn.kind == Kind::checkout ? info->dueDate : std::nullopt);
+      if (!st) return storeFailed(st.error());
+      ++r.done;
+      m_log->info("{} of item {}: the ILS had applied it; not resent", toString(txn.kind), txn.itemId);
+      std::lock_guard lock(m_mutex);
+      m_retryAt.erase(txn.seq);
+      m_failures.erase(txn.seq);
+    } else {
+      if (auto st = m_store.markPending(txn.seq, "the ILS had not applied it; resending"); !st) {
+        return storeFailed(st.error());
+      }
+      txn.state = TxnState::pending;
+      send(txn, r);
+      return;
+    }
+    notifyFinal(txn.id);
+    return;
+  }
+  send(txn, r);
+}
+
+void SyncEngine::send(const QueuedTxn& txn, TickReport& r) {
+  // Persist before sending: a crash from here on leaves `sending`, which start-up resolves.
+  auto marked = m_store.markSending(txn.seq);
+  if (!marked) return storeFailed(marked.error());
+  if (!*marked) return;  // collapsed or settled meanwhile
+  ++r.sent;
+
+  ils::Context ctx;
+  ctx.transactionId = txn.id;
+  ctx.when = txn.when;
+  ctx.noBlock = txn.offline;
+
+  bool ok = false;
+  std::string answer;
+  std::string title;
+  std::optional<TimePoint> due;
+  std::optional<Error> error;
+  if (txn.kind == Kind::checkout) {
+    ils::CheckoutRequest req;
+    req.ctx = ctx;
+    req.patronId = txn.patronId;
+    req.itemId = txn.itemId;
+    if (txn.offline) req.offlineDueDate = txn.dueDate;
+    auto res = m_ils.checkout(req);
+    if (!res) error = res.error();
+    else {
+      ok = res->ok;
+      answer = joined(res->screenMessages);
+      title = res->title;
+      due = res->dueDate;
+    }
+  } else {
+    ils::CheckinRequest req;
+    req.ctx = ctx;  // ctx.when: the real return date, which ILSs backdate by
+    req.itemId = txn.itemId;
+    req.location = txn.location;
+    auto res = m_ils.checkin(req);
+    if (!res) error = res.error();
+    else {
+      ok = res->ok;
+      answer = joined(res->screenMessages);
+      title = res->title;
+    }
+  }
+  if (error) return transportFailure(txn, *error, r);
+
+  {
+    std::lock_guard lock(m_mutex);
+    m_breaker.recordSuccess();
+    m_lastContact = m_clock.monotonic();
+    m_retryAt.erase(txn.seq);
+    m_failures.erase(txn.seq);
+  }
+  if (ok) {
+    if (auto st = m_store.markDone(txn.seq, answer, title, due); !st) return storeFailed(st.error());
+    ++r.done;
+  } else {
+    // A refusal is final: never retried, kept for staff with the ILS's own words.
+    if (answer.empty()) answer = "refused by the ILS without a message";
+    if (auto st = m_store.markFailed(txn.seq, answer); !st) return storeFailed(st.error());
+    ++r.refused;
+    m_log->warn("{} of item {} refused by the ILS: {}", toString(txn.kind), txn.itemId, answer);
+  }
+  notifyFinal(txn.id);
+}
+
+void SyncEngine::transportFailure(const QueuedTxn& txn, const Error& e, TickReport& r) {
+  ++r.transportErrors;
+  // Only a request that went out can have been applied; a failed itemInfo leaves it as it was.
+  if (txn.state != TxnState::uncertain) {
+    if (auto st = m_store.markUncertain(txn.seq, e.describe()); !st) return storeFailed(st.error());
+  }
+  std::lock_guard lock(m_mutex);
+  int n = ++m_failures[txn.seq];
+  m_retryAt[txn.seq] = m_clock.monotonic() + backoff(n);
+  bool was = m_breaker.online();
+  m_breaker.recordFailure();
+  if (was && !m_breaker.online()) m_log->warn("ILS is now offline: {}", e.describe());
+}
+
+void SyncEngine::start() {
+  if (m_thread.joinable()) return;
+  {
+    std::lock_guard lock(m_mutex);
+    m_stopFlag = false;
+  }
+  m_thread = std::thread([this] {
+    for (;;) {
+      tick();
+      std::unique_lock lock(m_mutex);
+      m_wake.wait_for(lock, std::chrono::milliseconds(200), [this] { return m_wakeFlag || m_stopFlag; });
+      if (m_stopFlag) return;
+      m_wakeFlag = false;
+    }
+  });
+}
+
+void SyncEngine::stop() {
+  {
+    std::lock_guard lock(m_mutex);
+    m_stopFlag = true;
+  }
+  m_wake.notify_all();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+} // namespace lasis::queue
