@@ -1024,7 +1024,19 @@ Result<int> CirculationEngine::recover() {
 bool CirculationEngine::recoverOne(JournalEntry e) {
   m_log->info("recovery: {} {} at {}", toString(e.kind), e.itemId, toString(e.step));
   std::vector<std::string> present;
-  {
+  bool allPresent = false;
+  if (e.tagUids.empty()) {
+    // The journal did not keep the tags (the queue's store has no place for them): find the
+    // item's parts on the pad by their item id, and count them against the set size.
+    if (auto scan = scanPad(false); scan) {
+      for (const auto& c : *scan) {
+        if (c.itemId != e.itemId) continue;
+        e.tagUids = c.uids;
+        present = c.uids;
+        allPresent = c.problem != "incomplete-set";
+      }
+    }
+  } else {
     std::lock_guard lock(m_readerMutex);
     if (auto inv = m_reader.inventory(); inv) {
       for (const auto& uid : e.tagUids) {
@@ -1033,8 +1045,8 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
         }
       }
     }
+    allPresent = present.size() == e.tagUids.size() && !present.empty();
   }
-  const bool allPresent = present.size() == e.tagUids.size() && !present.empty();
   auto alert = [&](const std::string& msg) {
     m_log->warn("recovery: item {}: {}", e.itemId, msg);
     std::lock_guard lock(m_listenerMutex);
@@ -1045,14 +1057,38 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
     if (!note.empty()) e.note = std::move(note);
     return static_cast<bool>(journal(e));
   };
-  auto cancelLoan = [&]() -> bool {
-    ils::CheckoutRequest undo;
-    undo.ctx = context(e.txId + "-cancel");
-    undo.patronId = e.patronId;
-    undo.itemId = e.itemId;
-    undo.cancel = true;
-    auto u = m_ils.checkout(undo);
-    if (!u) return false;  // ILS unreachable: stay at undoing, try again later
+  // Undoes the loan this entry made. `ours`: the ILS confirmed the loan to this kiosk, so if
+  // the cancel does not take (the store may have dropped the patron reference once synced) the
+  // item, secured on the pad, is checked in instead. Not ours (intent): only the patron-scoped
+  // cancel, which can never end someone else's loan.
+  auto cancelLoan = [&](bool ours) -> bool {
+    if (!e.patronId.empty()) {
+      ils::CheckoutRequest undo;
+      undo.ctx = context(e.txId + "-cancel");
+      undo.patronId = e.patronId;
+      undo.itemId = e.itemId;
+      undo.cancel = true;
+      auto u = m_ils.checkout(undo);
+      if (!u) return false;  // ILS unreachable: stays pending, tried again later
+      if (u->ok || !ours) return record(Step::undone, "undone on restart");
+    } else if (!ours) {
+      return record(Step::undone, "undone on restart");
+    }
+    auto info = m_ils.itemInfo(e.itemId);
+    if (!info) return false;
+    using CS = ils::CirculationStatus;
+    if (info->status == CS::charged || info->status == CS::chargedNotToBeRecalled) {
+      ils::CheckinRequest back;
+      back.ctx = context(e.txId + "-undo");
+      back.itemId = e.itemId;
+      back.location = m_config.location;
+      back.cancel = false;
+      auto r = m_ils.checkin(back);
+      if (!r) return false;
+      if (!r->ok) {
+        alert("Its loan could not be undone after a restart: the item is secured but still on loan.");
+      }
+    }
     return record(Step::undone, "undone on restart");
   };
 
@@ -1066,7 +1102,7 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
       auto info = m_ils.itemInfo(e.itemId);
       if (!info) return false;
       using CS = ils::CirculationStatus;
-      if (info->status == CS::charged || info->status == CS::chargedNotToBeRecalled) return cancelLoan();
+      if (info->status == CS::charged || info->status == CS::chargedNotToBeRecalled) return cancelLoan(false);
       return record(Step::undone, "interrupted before the ILS lent it");
     }
     case Step::ilsDone:
@@ -1087,7 +1123,7 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
     case Step::undoing:
       // Rule: every part is secured (verified before this step was recorded): undo the loan.
       if (e.offline) return record(Step::undone, "undone on restart");
-      return cancelLoan();
+      return cancelLoan(true);
     case Step::tagDone:
       // Rule: ILS and tags agree (lent, unsecured); only the screen was lost. Finish.
       return record(Step::done, "finished on restart");
