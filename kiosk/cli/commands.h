@@ -8,5 +8,7 @@
 namespace lasis::cli {
 
 void addTagCommands(CLI::App& app, int& exitCode);  // tagcommands.cpp: lasis tag decode|encode
+/// `lasis sip2 --ils URL …`: SIP2 exchanges with the ILS, replies as JSON.
+void addSip2Commands(CLI::App& app, int& exitCode);
 
 } // namespace lasis::cli

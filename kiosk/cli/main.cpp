@@ -7,6 +7,7 @@ int main(int argc, char** argv) {
   int exitCode = 0;
   // Command groups register here, one line each.
   lasis::cli::addTagCommands(app, exitCode);
+  lasis::cli::addSip2Commands(app, exitCode);
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

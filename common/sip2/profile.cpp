@@ -1,0 +1,87 @@
+#include "common/sip2/profile.h"
+
+#include <array>
+
+namespace lasis::sip2 {
+namespace {
+
+constexpr std::array<std::string_view, 6> kExtensionFields = {"CT", "CV", "CY", "DA", "CR", "CS"};
+
+std::set<std::string> allExtensions() { return {kExtensionFields.begin(), kExtensionFields.end()}; }
+
+} // namespace
+
+bool isExtensionField(std::string_view id) {
+  for (auto e : kExtensionFields)
+    if (e == id) return true;
+  return false;
+}
+
+std::vector<std::string> Profile::builtinNames() { return {"generic", "koha", "evergreen"}; }
+
+Result<Profile> Profile::builtin(std::string_view name) {
+  Profile p;
+  p.name = std::string(name);
+  if (name == "generic") {
+    // The 3M specification as written: CR, error detection, local-time SIP dates, code page 850
+    // is the spec default but almost every server today speaks UTF-8, so generic does too.
+    return p;
+  }
+  if (name == "koha") {
+    // Koha's C4/SIP: CRLF after each reply unless the account sets terminator="CR"; UTF-8
+    // (encoding="utf8"); AC/AD tolerated absent; sorts with CT/CV/CY/DA/CR/CS on checkin.
+    p.terminator = "\r\n";
+    p.sendEmpty = {"AC"};
+    p.extensions = allExtensions();
+    return p;
+  }
+  if (name == "evergreen") {
+    // Evergreen SIPServer: CR, UTF-8 (NFD), a two-digit AY silently disables error detection,
+    // due dates "YYYY-MM-DD HH:MM:SS" unless due_date_use_sip_date_format is set.
+    p.dueDateFormat = DueDateFormat::iso;
+    p.sendEmpty = {"AC", "AD"};
+    p.extensions = allExtensions();
+    return p;
+  }
+  return fail(Errc::config, "unknown ILS profile '" + std::string(name) + "' (built in: generic, koha, evergreen)");
+}
+
+Profile Profile::fromConfig(ConfigDoc& doc, const std::string& prefix) {
+  const auto key = [&](const char* k) { return prefix.empty() ? std::string(k) : prefix + "." + k; };
+  const std::string base = doc.choice(key("base"), "generic", builtinNames());
+  Profile p = builtin(base).valueOr(Profile{});
+  if (doc.has(key("name"))) p.name = doc.string(key("name"), p.name);
+  const std::string term = doc.choice(key("terminator"), p.terminator == "\r" ? "CR" : "CRLF", {"CR", "CRLF"});
+  p.terminator = term == "CR" ? "\r" : "\r\n";
+  const std::string cs = doc.choice(key("charset"), std::string(charsetName(p.charset)), {"utf-8", "cp850", "ascii"});
+  p.charset = charsetFromName(cs).valueOr(Charset::utf8);
+  p.errorDetection = doc.boolean(key("error_detection"), p.errorDetection);
+  const std::string df = doc.choice(key("due_date_format"), p.dueDateFormat == DueDateFormat::sip ? "sip" : "iso",
+                                    {"sip", "iso"});
+  p.dueDateFormat = df == "sip" ? DueDateFormat::sip : DueDateFormat::iso;
+  const std::string tz = doc.choice(key("timezone"), p.zone == DateZone::local ? "local" : "utc", {"local", "utc"});
+  p.zone = tz == "local" ? DateZone::local : DateZone::utc;
+  const auto fieldIds = [&](const char* k, std::set<std::string> current) {
+    if (!doc.has(key(k))) return current;
+    std::set<std::string> out;
+    for (const auto& id : doc.strings(key(k), {})) {
+      if (id.size() != 2) doc.addError(key(k), "field id '" + id + "' must be exactly 2 characters, e.g. \"AC\"");
+      else out.insert(id);
+    }
+    return out;
+  };
+  p.sendEmpty = fieldIds("send_empty", p.sendEmpty);
+  p.extensions = fieldIds("extensions", p.extensions);
+  return p;
+}
+
+Result<Profile> Profile::load(const std::filesystem::path& file) {
+  auto doc = ConfigDoc::load(file);
+  if (!doc) return doc.error();
+  const std::string prefix = doc->has("profile") ? "profile" : "";
+  Profile p = fromConfig(*doc, prefix);
+  if (auto st = doc->finish(); !st) return st.error();
+  return p;
+}
+
+} // namespace lasis::sip2

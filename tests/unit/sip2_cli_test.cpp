@@ -1,0 +1,106 @@
+// `lasis sip2` end to end: the real binary against the in-test SIP2 server on 127.0.0.1.
+#include "tests/support/sip2responder.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <sys/wait.h>
+
+using lasis::sip2::test::Sip2Responder;
+using nlohmann::json;
+
+namespace {
+
+struct Run {
+  int status = -1;
+  std::string out;
+};
+
+// Runs `lasis sip2 --ils URL args` (stderr to /dev/null); the URL's timeout bounds every call.
+Run runLasis(const std::string& url, const std::string& args) {
+  const std::string cmd = std::string(LASIS_BIN_DIR) + "/lasis sip2 --ils '" + url + "' " + args + " 2>/dev/null";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
+
+json parse(const Run& r) {
+  auto j = json::parse(r.out, nullptr, false);
+  EXPECT_FALSE(j.is_discarded()) << "not one JSON object: " << r.out;
+  return j;
+}
+
+} // namespace
+
+TEST(LasisSip2Cli, EveryCommandPrintsTheReplyAsJson) {
+  Sip2Responder ils;
+  ils.start();
+  const auto url = ils.url("timeout_ms=2000");
+
+  auto st = runLasis(url, "status");
+  ASSERT_EQ(st.status, 0) << st.out;
+  EXPECT_EQ(parse(st)["ok"], true);
+  EXPECT_EQ(parse(st)["library_name"], "Test Library");
+
+  auto p = runLasis(url, "patron P0001 --pin 0000");
+  ASSERT_EQ(p.status, 0);
+  auto pj = parse(p);
+  EXPECT_EQ(pj["ok"], false);
+  EXPECT_EQ(pj["valid_patron"], true);
+  EXPECT_EQ(pj["valid_pin"], false);
+  EXPECT_EQ(pj["patron_name"], "Patron P0001");
+  EXPECT_EQ(p.out.find("0000\""), std::string::npos) << "the PIN must not be printed";
+
+  auto co = runLasis(url, "checkout P0001 390001001 --pin 1234");
+  ASSERT_EQ(co.status, 0);
+  auto coj = parse(co);
+  EXPECT_EQ(coj["ok"], true);
+  EXPECT_EQ(coj["title"], "Book 1");
+  EXPECT_FALSE(coj["due_date"].get<std::string>().empty());
+  EXPECT_TRUE(coj.contains("screen_message"));
+
+  auto again = runLasis(url, "checkout P0002 390001001");
+  ASSERT_EQ(again.status, 0) << "the ILS said no, but the exchange happened";
+  EXPECT_EQ(parse(again)["ok"], false);
+  EXPECT_EQ(parse(again)["screen_message"], "Item is already checked out");
+
+  auto item = runLasis(url, "item 390001001");
+  ASSERT_EQ(item.status, 0);
+  EXPECT_EQ(parse(item)["circulation_status"], "04");
+  EXPECT_EQ(parse(item)["circulation_status_name"], "charged");
+
+  auto hold = runLasis(url, "hold P0002 390001001 --pickup branch-2");
+  ASSERT_EQ(hold.status, 0);
+  EXPECT_EQ(parse(hold)["queue_position"], 1);
+  EXPECT_EQ(parse(hold)["pickup_location"], "branch-2");
+
+  EXPECT_EQ(parse(runLasis(url, "renew P0001 390001001"))["ok"], true);
+  auto all = runLasis(url, "renew-all P0001");
+  EXPECT_EQ(parse(all)["renewed_items"], json::array({"390001001"}));
+  EXPECT_EQ(parse(runLasis(url, "cancel-hold P0002 390001001"))["ok"], true);
+  auto in = runLasis(url, "checkin 390001001");
+  EXPECT_EQ(parse(in)["ok"], true);
+  EXPECT_EQ(parse(runLasis(url, "pay P0001 2.50"))["ok"], true);
+  EXPECT_EQ(parse(runLasis(url, "end P0001"))["ok"], true);
+  EXPECT_NE(runLasis(url, "pay P0001 lots").status, 0);
+}
+
+TEST(LasisSip2Cli, FailsWithAMessageWhenTheExchangeCannotHappen) {
+  Sip2Responder ils;
+  ils.refuseLogin = true;
+  ils.start();
+  auto refused = runLasis(ils.url("timeout_ms=1000"), "status");
+  EXPECT_NE(refused.status, 0);
+  EXPECT_TRUE(refused.out.empty());
+  const auto url = ils.url("timeout_ms=300");
+  ils.stop();
+  auto down = runLasis(url, "item 390001001");
+  EXPECT_NE(down.status, 0);
+  EXPECT_NE(runLasis("http://nope", "status").status, 0);
+}

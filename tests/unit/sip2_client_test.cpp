@@ -1,0 +1,402 @@
+// SIP2 client over real TCP on 127.0.0.1 against an in-test SIP2 server (our own codec): CR and
+// CRLF servers, idle disconnects, dropped replies, bad checksums, 96 resends, refused logins,
+// latency, down-and-back-up, keep-alive, the pool, and the IlsClient mapping.
+#include "common/sip2client/sip2client.h"
+#include "common/sip2client/sip2ils.h"
+#include "tests/support/sip2responder.h"
+
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+
+#include <fstream>
+#include <future>
+#include <sstream>
+#include <thread>
+
+using namespace lasis;
+using namespace lasis::sip2;
+using lasis::sip2::test::Sip2Responder;
+using namespace std::chrono_literals;
+
+namespace {
+
+Profile profileNamed(const std::string& name) { return *Profile::builtin(name); }
+
+std::unique_ptr<Sip2Client> connect(const Sip2Responder& ils, const std::string& extra = "", Logger log = nullptr) {
+  static SystemClock clock;
+  auto c = Sip2Client::create(ils.url(extra), clock, log ? log : nullLogger());
+  EXPECT_TRUE(c.ok()) << c.error().describe();
+  return c ? std::move(*c) : nullptr;
+}
+
+CheckoutRequest checkoutOf(const std::string& patron, const std::string& item) {
+  CheckoutRequest q;
+  q.patronId = patron;
+  q.itemId = item;
+  return q;
+}
+
+} // namespace
+
+TEST(Sip2Url, ParsesEverySettingAndHidesThePassword) {
+  auto u = Sip2Url::parse("sip2s://kiosk%40a:p%3Ass@ils.example:6443?institution=LIB&location=b1&profile=koha&pool=4&timeout_ms=800");
+  ASSERT_TRUE(u.ok()) << u.error().describe();
+  EXPECT_TRUE(u->tls);
+  EXPECT_EQ(u->user, "kiosk@a");
+  EXPECT_EQ(u->password, "p:ss");
+  EXPECT_EQ(u->host, "ils.example");
+  EXPECT_EQ(u->port, 6443);
+  EXPECT_EQ(u->pool, 4);
+  EXPECT_EQ(u->timeout, 800ms);
+  EXPECT_EQ(u->describe().find("p:ss"), std::string::npos);
+  EXPECT_EQ(u->describe().find("p%3Ass"), std::string::npos);
+  for (const char* bad : {"http://x", "sip2://", "sip2://h:99999", "sip2://h?pool=0", "sip2://h?colour=red",
+                          "sip2://u:p@h?password_file=/nonexistent", "sip2://u:p%4@h"}) {
+    auto r = Sip2Url::parse(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_TRUE(r.error().is(Errc::config)) << bad;
+  }
+}
+
+TEST(Sip2Url, PasswordFromFile) {
+  const std::string file = ::testing::TempDir() + "/sip2-password";
+  std::ofstream(file) << "s3cr3t\n";
+  auto u = Sip2Url::parse("sip2://kiosk@127.0.0.1:1?password_file=" + file);
+  ASSERT_TRUE(u.ok()) << u.error().describe();
+  EXPECT_EQ(u->password, "s3cr3t");
+}
+
+TEST(Sip2Client, StatusAgainstCrAndCrlfServers) {
+  for (const char* server : {"generic", "koha"}) {       // koha answers with CRLF
+    for (const char* client : {"generic", "koha"}) {
+      Profile p = profileNamed(server);
+      Sip2Responder ils(p);
+      ils.start();
+      static SystemClock clock;
+      auto c = Sip2Client::create(ils.url().replace(ils.url().find("profile=" + p.name), 8 + p.name.size(),
+                                                   std::string("profile=") + client),
+                                  clock, nullLogger());
+      ASSERT_TRUE(c.ok());
+      auto s = (*c)->status();
+      ASSERT_TRUE(s.ok()) << server << "/" << client << ": " << s.error().describe();
+      EXPECT_TRUE(s->online);
+      EXPECT_EQ(s->libraryName, "Test Library");
+      // A second exchange on the same connection: the LF of CRLF must not confuse the framing.
+      auto again = (*c)->status();
+      ASSERT_TRUE(again.ok()) << again.error().describe();
+      EXPECT_EQ(ils.connections(), 1);
+    }
+  }
+}
+
+TEST(Sip2Client, RefusedLoginIsAClearError) {
+  Sip2Responder ils;
+  ils.refuseLogin = true;
+  ils.start();
+  auto c = connect(ils);
+  auto s = c->status();
+  ASSERT_FALSE(s.ok());
+  EXPECT_TRUE(s.error().is(Errc::refused)) << s.error().describe();
+  EXPECT_NE(s.error().message().find("refused the login"), std::string::npos);
+  EXPECT_EQ(s.error().message().find("secret"), std::string::npos) << "password leaked into an error";
+}
+
+TEST(Sip2Client, IdleDisconnectReconnectsAndTheCheckoutIsSentOnce) {
+  Sip2Responder ils;
+  ils.idleTimeoutMs = 150;
+  ils.start();
+  auto c = connect(ils, "keepalive_ms=600000");
+  ASSERT_TRUE(c->status().ok());
+  std::this_thread::sleep_for(400ms);  // the server drops us silently
+  auto r = c->checkout(checkoutOf("P0001", "390001001"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_TRUE(r->ok);
+  EXPECT_EQ(ils.applied("390001001"), 1);
+  EXPECT_EQ(ils.count("11"), 1);
+  EXPECT_EQ(ils.connections(), 2);
+  EXPECT_EQ(ils.count("93"), 2) << "logged in again after the reconnect";
+}
+
+TEST(Sip2Client, LostCheckoutReplyIsRecoveredByAskingNotByResending) {
+  Sip2Responder ils;
+  ils.start();
+  auto c = connect(ils, "timeout_ms=300");
+  ils.dropOnlyCode = "11";
+  ils.dropReplies = 1;
+  auto r = c->checkout(checkoutOf("P0001", "390001002"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_TRUE(r->ok);
+  EXPECT_EQ(r->title, "Book 2");
+  EXPECT_FALSE(r->dueDate.empty());
+  EXPECT_EQ(ils.count("11"), 1) << "a checkout whose reply was lost must never be sent again";
+  EXPECT_EQ(ils.applied("390001002"), 1);
+  EXPECT_GE(ils.count("17"), 1);
+  EXPECT_EQ(ils.chargedTo("390001002"), "P0001");
+}
+
+TEST(Sip2Client, LostCheckinReplyIsRecoveredByAskingNotByResending) {
+  Sip2Responder ils;
+  ils.start();
+  auto c = connect(ils, "timeout_ms=300");
+  ASSERT_TRUE(c->checkout(checkoutOf("P0001", "390001003")).ok());
+  ils.dropOnlyCode = "09";
+  ils.dropReplies = 1;
+  CheckinRequest q;
+  q.itemId = "390001003";
+  auto r = c->checkin(q);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_TRUE(r->ok);
+  EXPECT_EQ(ils.count("09"), 1);
+  EXPECT_EQ(ils.chargedTo("390001003"), "");
+}
+
+TEST(Sip2Client, LostRenewReplyIsAnUnknownOutcomeNeverResent) {
+  Sip2Responder ils;
+  ils.start();
+  auto c = connect(ils, "timeout_ms=300");
+  ASSERT_TRUE(c->checkout(checkoutOf("P0001", "390001004")).ok());
+  ils.dropOnlyCode = "29";
+  ils.dropReplies = 1;
+  RenewRequest q;
+  q.patronId = "P0001";
+  q.itemId = "390001004";
+  auto r = c->renew(q);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().is(Errc::timeout)) << r.error().describe();
+  EXPECT_NE(r.error().message().find("outcome unknown"), std::string::npos);
+  EXPECT_EQ(ils.count("29"), 1);
+}
+
+TEST(Sip2Client, BadChecksumOnAReplyIsAskedAgainWith97) {
+  Sip2Responder ils;
+  ils.start();
+  auto c = connect(ils);
+  ASSERT_TRUE(c->status().ok());
+  ils.corruptChecksums = 1;
+  auto r = c->checkout(checkoutOf("P0002", "390001005"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_TRUE(r->ok);
+  EXPECT_EQ(ils.count("97"), 1);
+  EXPECT_EQ(ils.applied("390001005"), 1);
+  // A server that only ever sends damaged replies gives a clear checksum error.
+  ils.corruptChecksums = 100;
+  auto bad = c->status();
+  ASSERT_FALSE(bad.ok());
+  // (the retry on a new connection fails at login, which is reported as "not sent")
+  EXPECT_TRUE(bad.error().is(Errc::checksum) || bad.error().is(Errc::unavailable)) << bad.error().describe();
+  EXPECT_NE(bad.error().message().find("checksum"), std::string::npos) << bad.error().describe();
+}
+
+TEST(Sip2Client, ServerAsking96GetsTheMessageAgain) {
+  Sip2Responder ils;
+  ils.start();
+  auto c = connect(ils);
+  ASSERT_TRUE(c->status().ok());
+  ils.garbleNextRequests = 1;
+  auto r = c->checkout(checkoutOf("P0001", "390001006"));
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  EXPECT_TRUE(r->ok);
+  EXPECT_EQ(ils.applied("390001006"), 1);
+}
+
+TEST(Sip2Client, LatencyWithinTheTimeoutIsFineBeyondItIsATimeout) {
+  Sip2Responder ils;
+  ils.start();
+  auto c = connect(ils, "timeout_ms=1500");
+  ils.latencyMs = 100;
+  ASSERT_TRUE(c->status().ok());
+  auto slow = connect(ils, "timeout_ms=100");
+  ils.latencyMs = 600;
+  auto r = slow->status();
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().is(Errc::timeout) || r.error().is(Errc::unavailable)) << r.error().describe();
+}
+
+TEST(Sip2Client, DownAndBackUp) {
+  Sip2Responder ils;
+  ils.start();
+  auto c = connect(ils, "backoff_max_ms=200&timeout_ms=500");
+  ASSERT_TRUE(c->status().ok());
+  ils.stop();
+  auto down = c->status();
+  ASSERT_FALSE(down.ok());
+  EXPECT_TRUE(down.error().is(Errc::unavailable)) << down.error().describe();
+  ils.start();  // same port
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  Result<AcsStatus> up = fail(Errc::unavailable, "not tried");
+  while (std::chrono::steady_clock::now() < deadline) {
+    up = c->status();
+    if (up) break;
+    std::this_thread::sleep_for(50ms);
+  }
+  ASSERT_TRUE(up.ok()) << up.error().describe();
+  EXPECT_TRUE(up->online);
+}
+
+TEST(Sip2Client, KeepAliveHoldsTheSessionOpen) {
+  Sip2Responder ils;
+  ils.idleTimeoutMs = 400;
+  ils.start();
+  auto c = connect(ils, "keepalive_ms=100");
+  ASSERT_TRUE(c->status().ok());
+  const int before = ils.count("99");
+  std::this_thread::sleep_for(1200ms);  // three idle timeouts' worth
+  EXPECT_GE(ils.count("99") - before, 2);
+  ASSERT_TRUE(c->status().ok());
+  EXPECT_EQ(ils.connections(), 1) << "keep-alives must stop the server from dropping us";
+}
+
+TEST(Sip2Client, PoolServesConcurrentCallers) {
+  Sip2Responder ils;
+  ils.latencyMs = 50;
+  ils.start();
+  auto c = connect(ils, "pool=4");
+  std::vector<std::future<bool>> calls;
+  for (int i = 0; i < 8; ++i)
+    calls.push_back(std::async(std::launch::async, [&, i] {
+      ItemInformationRequest q;
+      q.itemId = "39000" + std::to_string(1010 + i);
+      auto r = c->call<ItemInformationResponse>(q);
+      return r.ok() && r->title == "Book " + std::to_string(10 + i);
+    }));
+  for (auto& f : calls) EXPECT_TRUE(f.get());
+  EXPECT_GT(ils.connections(), 1);
+  EXPECT_LE(ils.connections(), 4);
+}
+
+TEST(Sip2Ils, MapsEveryCallOntoTheNeutralInterface) {
+  Sip2Responder ils(profileNamed("evergreen"));  // ISO due dates, CR, empty AC/AD sent
+  ils.start();
+  SystemClock clock;
+  auto made = Sip2Ils::create(ils.url(), clock, nullLogger());
+  ASSERT_TRUE(made.ok()) << made.error().describe();
+  auto& i = **made;
+
+  auto st = i.status();
+  ASSERT_TRUE(st.ok());
+  EXPECT_TRUE(st->checkoutOk);
+  auto wrongPin = i.patronStatus("P0001", "9999");
+  ASSERT_TRUE(wrongPin.ok());
+  EXPECT_TRUE(wrongPin->validPatron);
+  EXPECT_EQ(wrongPin->validPin, std::optional<bool>(false));
+  EXPECT_FALSE(wrongPin->ok);
+  auto good = i.patronStatus("P0001", "1234");
+  ASSERT_TRUE(good.ok());
+  EXPECT_TRUE(good->ok);
+  EXPECT_EQ(good->name, "Patron P0001");
+  auto unknown = i.patronStatus("NOPE", "");
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_FALSE(unknown->validPatron);
+  EXPECT_EQ(unknown->screenMessages, std::vector<std::string>{"Invalid cardnumber"});
+
+  ils::CheckoutRequest co;
+  co.patronId = "P0001";
+  co.patronPin = "1234";
+  co.itemId = "390001020";
+  auto out = i.checkout(co);
+  ASSERT_TRUE(out.ok());
+  EXPECT_TRUE(out->ok);
+  ASSERT_TRUE(out->dueDate.has_value()) << "ISO due date not parsed: " << out->dueDateText;
+  EXPECT_GT(*out->dueDate, clock.now() + std::chrono::hours(24 * 13));
+  auto twice = i.checkout(co);
+  ASSERT_TRUE(twice.ok());
+  EXPECT_FALSE(twice->ok) << "the ILS refuses: an answer, not an error";
+
+  auto item = i.itemInfo("390001020");
+  ASSERT_TRUE(item.ok());
+  EXPECT_EQ(item->status, ils::CirculationStatus::charged);
+  EXPECT_EQ(item->title, "Book 20");
+  auto missing = i.itemInfo("nope");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->ok);
+
+  auto account = i.patronAccount("P0001", "1234");
+  ASSERT_TRUE(account.ok());
+  ASSERT_EQ(account->loans.size(), 1u);
+  EXPECT_EQ(account->loans[0].title, "Book 20");
+  EXPECT_TRUE(account->loans[0].dueDate.has_value());
+
+  ils::HoldRequest h;
+  h.patronId = "P0002";
+  h.itemId = "390001020";
+  h.pickupLocation = "branch-2";
+  auto held = i.placeHold(h);
+  ASSERT_TRUE(held.ok());
+  EXPECT_TRUE(held->ok);
+  EXPECT_EQ(held->queuePosition, std::optional<int>(1));
+  EXPECT_EQ(held->pickupLocation, "branch-2");
+
+  ils::CheckinRequest ci;
+  ci.itemId = "390001020";
+  auto in = i.checkin(ci);
+  ASSERT_TRUE(in.ok());
+  EXPECT_TRUE(in->ok);
+  EXPECT_TRUE(in->alert);
+  EXPECT_EQ(in->alertType, "02");
+  EXPECT_EQ(in->destination, "branch-2");
+
+  auto cancelled = i.cancelHold(h);
+  ASSERT_TRUE(cancelled.ok());
+  EXPECT_TRUE(cancelled->ok);
+
+  ASSERT_TRUE(i.checkout(co).ok());
+  auto all = i.renewAll("P0001", "1234");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->renewed, std::vector<std::string>{"390001020"});
+  ils::RenewRequest rn;
+  rn.patronId = "P0001";
+  rn.itemId = "390001020";
+  auto renewed = i.renew(rn);
+  ASSERT_TRUE(renewed.ok());
+  EXPECT_TRUE(renewed->ok);
+
+  auto paid = i.payFee("P0001", 2.5, "EUR");
+  ASSERT_TRUE(paid.ok());
+  EXPECT_TRUE(paid->ok);
+  EXPECT_FALSE(paid->transactionId.empty());
+  EXPECT_FALSE(i.payFee("P0001", -1, "EUR").ok());
+  auto end = i.endSession("P0001");
+  ASSERT_TRUE(end.ok());
+  EXPECT_TRUE(end->ok);
+}
+
+TEST(Sip2Ils, UnreachableIlsIsAnErrorNotAnAnswer) {
+  Sip2Responder ils;
+  ils.start();
+  const auto url = ils.url("timeout_ms=300");
+  ils.stop();
+  SystemClock clock;
+  auto i = Sip2Ils::create(url, clock, nullLogger());
+  ASSERT_TRUE(i.ok());
+  ils::CheckoutRequest co;
+  co.patronId = "P0001";
+  co.itemId = "390001021";
+  auto r = (*i)->checkout(co);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().is(Errc::unavailable)) << r.error().describe();
+}
+
+TEST(Sip2Client, PinsAndPasswordsNeverReachTheLog) {
+  Sip2Responder ils;
+  ils.start();
+  std::ostringstream sink;
+  auto logger = std::make_shared<spdlog::logger>("sip2-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(sink));
+  logger->set_level(spdlog::level::trace);
+  auto c = connect(ils, "timeout_ms=300", logger);
+  PatronStatusRequest q;
+  q.patronId = "P0004";
+  q.patronPassword = "Zq93x";
+  auto r = c->call<PatronStatusResponse>(q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->validPatronPassword, std::optional<bool>(true));
+  ils.dropOnlyCode = "11";
+  ils.dropReplies = 1;
+  auto co = checkoutOf("P0004", "390001030");
+  co.patronPassword = "Zq93x";
+  ASSERT_TRUE(c->checkout(co).ok());
+  logger->flush();
+  const std::string log = sink.str();
+  EXPECT_NE(log.find("→ 23"), std::string::npos) << "trace logging was not exercised";
+  EXPECT_EQ(log.find("Zq93x"), std::string::npos) << log;
+  EXPECT_EQ(log.find("secret"), std::string::npos) << log;
+}
