@@ -27,7 +27,7 @@ CirculationConfig CirculationConfig::fromConfig(ConfigDoc& doc) {
                    : mode == "returns" ? OfflineMode::returnsOnly
                                        : OfflineMode::returnsAndCheckouts;
   c.offline.maxCheckoutsPerSession =
-      static_cast<int>(doc.integer("offline.max_checkouts_per_session", c.offline.maxCheckoutsPerSession, 0, 100));
+      static_cast<int>(doc.integer("offline.max_checkouts_per_session", c.offline.maxCheckoutsPerSession, 0, 1000));
   c.offline.loanDays = static_cast<int>(doc.integer("offline.loan_days", c.offline.loanDays, 1, 365));
   return c;
 }
