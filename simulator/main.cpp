@@ -6,6 +6,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exitCode = 0;
   // Device kinds register here, one line each.
+  lasis::sim::addReaderCommand(app, exitCode);
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

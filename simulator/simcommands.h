@@ -7,4 +7,5 @@
 
 namespace lasis::sim {
 
+void addReaderCommand(CLI::App& app, int& exitCode);  // pn532/readercommand.cpp: lasis-sim reader
 } // namespace lasis::sim

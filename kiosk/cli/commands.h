@@ -10,5 +10,6 @@ namespace lasis::cli {
 void addTagCommands(CLI::App& app, int& exitCode);  // tagcommands.cpp: lasis tag decode|encode
 /// `lasis sip2 --ils URL …`: SIP2 exchanges with the ILS, replies as JSON.
 void addSip2Commands(CLI::App& app, int& exitCode);
+void addReaderCommands(CLI::App& app, int& exitCode);  // readercommands.cpp: lasis reader …
 
 } // namespace lasis::cli

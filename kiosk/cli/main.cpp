@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   // Command groups register here, one line each.
   lasis::cli::addTagCommands(app, exitCode);
   lasis::cli::addSip2Commands(app, exitCode);
+  lasis::cli::addReaderCommands(app, exitCode);
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

@@ -1,0 +1,25 @@
+#pragma once
+// Opens a TagReader from a URL, choosing the backend by scheme, so a site changes readers by
+// changing one line of configuration:
+//   nfc:<libnfc connstring>   libnfc (nfc:pn532_uart:/dev/ttyUSB0, nfc:acr122_usb, …)
+//   <libnfc connstring>       the same without the prefix (what `lasis-sim reader` prints)
+//   pcsc:<reader>             PC/SC for ISO 15693 tags (a later backend)
+
+#include "common/core/log.h"
+#include "common/rfid/tagreader.h"
+
+#include <memory>
+#include <string>
+
+namespace lasis::drivers {
+
+/// How openTagReader treats a reader that is not there.
+enum class OpenMode {
+  requireDevice,  ///< fail with Errc::disconnected now (command-line tools)
+  lazy,           ///< succeed; the reader connects on first use and after every loss (daemons)
+};
+
+Result<std::unique_ptr<rfid::TagReader>> openTagReader(const std::string& url, Logger logger = nullLogger(),
+                                                       OpenMode mode = OpenMode::requireDevice);
+
+} // namespace lasis::drivers

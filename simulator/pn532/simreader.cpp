@@ -1,0 +1,162 @@
+#include "simulator/pn532/simreader.h"
+
+#include "common/rfid/type2layout.h"
+#include "common/tagdata/tagdata.h"
+#include "simulator/pn532/tagfactory.h"
+
+#include <fstream>
+
+namespace lasis::sim {
+
+namespace {
+Json error(const std::string& why) { return {{"ok", false}, {"error", why}}; }
+
+std::string stateName(SimTag::State s) {
+  switch (s) {
+  case SimTag::State::idle: return "idle";
+  case SimTag::State::active: return "active";
+  case SimTag::State::halted: return "halted";
+  }
+  return "idle";
+}
+} // namespace
+
+Result<std::unique_ptr<SimReader>> SimReader::open(boost::asio::io_context& io, const std::string& link) {
+  auto port = PtyReader::open(io, link);
+  if (!port) return port.error();
+  return std::unique_ptr<SimReader>(new SimReader(io, std::move(*port)));
+}
+
+SimReader::SimReader(boost::asio::io_context& io, std::unique_ptr<PtyReader> port) : m_io(io), m_port(std::move(port)) {}
+
+Json SimReader::control(const Json& r) {
+  const std::string cmd = r.value("cmd", "");
+  if (cmd == "place") return place(r);
+  if (cmd == "remove") {
+    const std::string uid = r.value("uid", "");
+    auto hex = fromHex(uid);
+    if (!hex) return error("remove: bad uid: " + hex.error().message());
+    if (!m_port->chip().remove(toHex(*hex))) return error("remove: no tag " + uid + " on this reader");
+    return {{"ok", true}};
+  }
+  if (cmd == "clear") {
+    m_port->chip().tags().clear();
+    return {{"ok", true}};
+  }
+  if (cmd == "list") return list();
+  if (cmd == "fault") return fault(r);
+  if (cmd == "unplug") {
+    m_port->unplug();
+    return {{"ok", true}};
+  }
+  if (cmd == "replug") {
+    if (auto s = m_port->replug(); !s) return error(s.error().describe());
+    return {{"ok", true}, {"connstring", m_port->connstring()}};
+  }
+  if (cmd == "slow") {
+    m_port->setSlowBytes(std::chrono::microseconds(r.value("us_per_byte", 0)));
+    return {{"ok", true}};
+  }
+  if (cmd == "uart-timing") {
+    m_port->setUartTiming(r.value("on", true));
+    return {{"ok", true}};
+  }
+  if (cmd == "stats") {
+    const auto& s = m_port->chip().stats();
+    return {{"ok", true}, {"bytes_in", s.bytesIn}, {"bytes_out", s.bytesOut}, {"frames", s.frames}};
+  }
+  if (cmd == "reset-stats") {
+    m_port->chip().resetStats();
+    return {{"ok", true}};
+  }
+  if (cmd == "status") {
+    return {{"ok", true}, {"plugged", m_port->plugged()}, {"connstring", m_port->connstring()},
+            {"uart_timing", m_port->uartTiming()}, {"tags", m_port->chip().tags().size()}};
+  }
+  return error("unknown command \"" + cmd + "\" (place, remove, clear, list, fault, unplug, replug, slow, uart-timing, stats, reset-stats, status)");
+}
+
+Json SimReader::place(const Json& r) {
+  const auto kind = rfid::tagTypeFromString(r.value("kind", "ntag213"));
+  if (!kind) return error("place: unknown kind \"" + r.value("kind", "") + "\" (ntag213, ntag215, ntag216, mfc1k)");
+  auto uid = fromHex(r.value("uid", ""));
+  if (!uid) return error("place: bad uid: " + uid.error().message());
+  Result<SimTag> tag = fail(Errc::internal, "unset");
+  if (r.contains("item")) {
+    tag = TagFactory::item(*kind, *uid, r.value("item", ""), r.value("secured", true), r.value("parts", 1),
+                           r.value("ordinal", 1), r.value("owner", ""));
+  } else if (r.contains("patron")) {
+    tag = TagFactory::patron(*kind, *uid, r.value("patron", ""));
+  } else {
+    tag = TagFactory::blank(*kind, *uid);
+  }
+  if (!tag) return error("place: " + tag.error().message());
+  m_port->chip().place(std::move(*tag));
+  m_port->kick();  // a waiting InAutoPoll sees it now
+  return {{"ok", true}, {"uid", toHex(*uid)}};
+}
+
+Json SimReader::list() {
+  Json tags = Json::array();
+  for (const auto& t : m_port->chip().tags()) {
+    Json j{{"uid", t.uidHex()}, {"kind", std::string(rfid::toString(t.kind()))}, {"state", stateName(t.state())},
+           {"memory", toHex(t.memory())}};
+    ByteView mem(t.memory());
+    ByteView data;
+    if (t.isType2()) {
+      const auto h = rfid::type2::parseHeader(mem.subspan(rfid::type2::kHeaderPage * 4, 4));
+      j["security"] = h.library ? std::string(rfid::toString(h.security)) : "foreign";
+      data = mem.subspan(rfid::type2::kDataPage * 4, rfid::type2::dataAreaBytes(t.kind()));
+    } else {
+      j["security"] = "n/a";
+      data = mem.subspan(rfid::type2::kClassicFirstBlock * 16, rfid::type2::kClassicBlocks * 16);
+    }
+    if (auto d = tagdata::decode(data); d) {
+      j[d->item.usage == tagdata::usage::patronCard ? "patron_id" : "item_id"] = d->item.itemId;
+    }
+    const auto& f = t.faults();
+    j["faults"] = {{"write_fails", f.writeFails}, {"flaky_reads", f.flakyReads}, {"remove_after_writes", f.removeAfterWrites}};
+    tags.push_back(std::move(j));
+  }
+  return {{"ok", true}, {"tags", tags}};
+}
+
+Json SimReader::fault(const Json& r) {
+  auto uid = fromHex(r.value("uid", ""));
+  if (!uid) return error("fault: bad uid: " + uid.error().message());
+  SimTag* t = m_port->chip().findTag(toHex(*uid));
+  if (!t) return error("fault: no tag " + r.value("uid", "") + " on this reader");
+  const std::string f = r.value("fault", "");
+  const int count = r.value("count", 1);
+  if (f == "write-fails") t->faults().writeFails = true;
+  else if (f == "flaky-reads") t->faults().flakyReads = count;
+  else if (f == "remove-mid-write") t->faults().removeAfterWrites = r.value("count", 0);
+  else if (f == "none") t->faults() = {};
+  else return error("fault: unknown fault \"" + f + "\" (write-fails, flaky-reads, remove-mid-write, none)");
+  return {{"ok", true}};
+}
+
+Status SimReader::loadScenario(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return fail(Errc::notFound, "cannot open scenario " + path);
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.find_first_not_of(" \t\r") == std::string::npos || line[line.find_first_not_of(" \t")] == '#') continue;
+    Json req = Json::parse(line, nullptr, false);
+    if (req.is_discarded() || !req.is_object() || !req.contains("cmd"))
+      return fail(Errc::parse, path + ":" + std::to_string(n) + ": expected one JSON object with \"cmd\"");
+    const int at = req.value("at_ms", 0);
+    auto timer = std::make_shared<boost::asio::steady_timer>(m_io, std::chrono::milliseconds(at));
+    std::weak_ptr<int> alive = m_alive;
+    timer->async_wait([this, alive, timer, req, where = path + ":" + std::to_string(n)](boost::system::error_code ec) {
+      if (ec || alive.expired()) return;
+      const Json reply = control(req);
+      if (!reply.value("ok", false)) std::fprintf(stderr, "lasis-sim reader: %s: %s\n", where.c_str(), reply.dump().c_str());
+    });
+  }
+  return {};
+}
+
+} // namespace lasis::sim
