@@ -7,6 +7,7 @@ int main(int argc, char** argv) {
   int exitCode = 0;
   // Device kinds register here, one line each.
   lasis::sim::addReaderCommand(app, exitCode);
+  lasis::sim::addIlsCommand(app, exitCode);
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

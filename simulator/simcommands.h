@@ -8,4 +8,7 @@
 namespace lasis::sim {
 
 void addReaderCommand(CLI::App& app, int& exitCode);  // pn532/readercommand.cpp: lasis-sim reader
+/// `lasis-sim ils`: the simulated library system (simulator/ils/).
+void addIlsCommand(CLI::App& app, int& exitCode);
+
 } // namespace lasis::sim
