@@ -7,6 +7,7 @@
 #include "common/queue/queuestore.h"
 #include "common/queue/syncengine.h"
 #include "common/sip2client/sip2ils.h"
+#include "drivers/tagreaderfactory.h"
 #include "kiosk/headless/headlessrunner.h"
 #include "kiosk/headless/jsoneventwriter.h"
 #include "kiosk/headless/unavailablereader.h"
@@ -20,10 +21,11 @@ namespace lasis::kiosk {
 
 namespace {
 
-/// Opens the reader named by a URL. Backends arrive with drivers/ (libnfc, PC/SC).
+/// Opens the reader named by a URL ("none": no reader attached). A kiosk must not start
+/// without its pad, so the device is required now rather than connected lazily.
 Result<std::unique_ptr<rfid::TagReader>> openReader(const std::string& url) {
   if (url == "none" || url.empty()) return std::unique_ptr<rfid::TagReader>(std::make_unique<UnavailableReader>());
-  return fail(Errc::unsupported, "no reader backend for '" + url + "' in this build (use --reader none)");
+  return drivers::openTagReader(url, makeLogger("reader"), drivers::OpenMode::requireDevice);
 }
 
 int error(int code, const std::string& message) {
