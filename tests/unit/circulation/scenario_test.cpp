@@ -24,6 +24,25 @@ namespace {
 
 const std::string kSim = std::string(LASIS_BIN_DIR) + "/lasis-sim";
 
+/// Kills this process with SIGKILL at one journal step, after or before the step reached disk.
+class KillJournal : public CirculationJournal {
+public:
+  KillJournal(CirculationJournal& inner, FakeJournal::Kill k) : m_inner(inner), m_kill(k) {}
+  Status record(const JournalEntry& e) override {
+    if (e.kind == m_kill.kind && e.step == m_kill.step && e.itemId == m_kill.itemId) {
+      if (m_kill.persisted) (void)m_inner.record(e);
+      ::raise(SIGKILL);
+    }
+    return m_inner.record(e);
+  }
+  Status enqueue(const JournalEntry& e) override { return m_inner.enqueue(e); }
+  Result<std::vector<JournalEntry>> unfinished() override { return m_inner.unfinished(); }
+
+private:
+  CirculationJournal& m_inner;
+  FakeJournal::Kill m_kill;
+};
+
 class Scenario : public testing::Test {
 protected:
   void SetUp() override {
@@ -44,6 +63,7 @@ protected:
   }
   void TearDown() override {
     engine.reset();
+    killer.reset();
     journal.reset();
     store.reset();
     ils.reset();
@@ -71,7 +91,21 @@ protected:
     ASSERT_TRUE(s.ok()) << s.error().describe();
     store = std::move(*s);
     journal = std::make_unique<QueueJournal>(*store, config.kioskId, config.location);
-    engine = std::make_unique<CirculationEngine>(config, *reader, *ils, *journal, clock, events);
+    CirculationJournal* j = journal.get();
+    if (killAt) {
+      killer = std::make_unique<KillJournal>(*journal, *killAt);
+      j = killer.get();
+    }
+    engine = std::make_unique<CirculationEngine>(config, *reader, *ils, *j, clock, events);
+  }
+  /// Closes everything the kiosk process holds (before a fork, or a restart).
+  void stopKiosk() {
+    engine.reset();
+    killer.reset();
+    journal.reset();
+    store.reset();
+    ils.reset();
+    reader.reset();
   }
   /// Puts an item tag on the pad (secured, as it sits on the shelf).
   std::string place(const std::string& item, int parts = 1, int ordinal = 1) {
@@ -113,6 +147,8 @@ protected:
   std::unique_ptr<queue::QueueStore> store;
   std::unique_ptr<QueueJournal> journal;
   std::unique_ptr<CirculationEngine> engine;
+  std::optional<FakeJournal::Kill> killAt;
+  std::unique_ptr<CirculationJournal> killer;
 
 private:
   unsigned m_uids = 0;
@@ -333,5 +369,85 @@ TEST_F(Scenario, IlsDownMidStackGoesOfflineThenReplaysWithoutDoubling) {
   }
   EXPECT_TRUE(journal->unfinished()->empty());
 }
+
+// A kiosk process killed (SIGKILL) at every journal step of a checkout and of a return, then
+// restarted over the same database, real reader and ILS: recovery finishes or undoes the step.
+struct KillStep {
+  TxKind kind;
+  Step step;
+  bool persisted;
+};
+
+class KillScenario : public Scenario, public testing::WithParamInterface<KillStep> {};
+
+TEST_P(KillScenario, KillAtJournalStepThenRestartRecovers) {
+  const auto c = GetParam();
+  const std::string item = "10000110";
+  // 1. The book is on the pad (on loan already when the story is a return).
+  auto uid = place(item);
+  if (c.kind == TxKind::checkin) {
+    ASSERT_TRUE(engine->login("P100008", "1234").ok);
+    engine->checkout();
+    engine->endSession();
+    ASSERT_EQ(borrower(item), "P100008");
+  }
+  stopKiosk();
+  // 2. A kiosk process starts, and is killed at the chosen step.
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    killAt = FakeJournal::Kill{c.kind, c.step, c.persisted, item};
+    start();
+    if (!engine) ::_exit(2);
+    if (c.kind == TxKind::checkout) {
+      (void)engine->login("P100008", "1234");
+      engine->checkout();
+    } else {
+      engine->checkin();
+    }
+    ::_exit(3);  // the kill point was never reached
+  }
+  ASSERT_GT(pid, 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "child status " << status;
+  // 3. Restart over the same database; recovery runs before anything else.
+  killAt.reset();
+  start();
+  auto left = engine->recover();
+  ASSERT_TRUE(left.ok()) << left.error().describe();
+  EXPECT_EQ(*left, 0);
+  EXPECT_TRUE(journal->unfinished()->empty());
+  // 4. Then the queue's replay, as the kiosk runs it: a return released to the queue (tag
+  //    already secured) reaches the ILS here.
+  queue::SyncConfig sc;
+  sc.kiosk = config.kioskId;
+  queue::SyncEngine sync(*store, *ils, clock, sc);
+  for (int i = 0; i < 3; ++i) (void)sync.tick();
+  EXPECT_EQ(store->list({queue::TxnState::pending, queue::TxnState::sending, queue::TxnState::uncertain})->size(), 0u);
+  // 5. ILS and tag agree: lent ⇔ unsecured; and the loan was applied at most once.
+  const bool lent = borrower(item) == "P100008";
+  EXPECT_EQ(security(uid), lent ? "unsecured" : "secured") << (lent ? "lent" : "not lent");
+  auto counts = ilsCtl->call({{"cmd", "checkouts"}, {"item", item}});
+  const int applied = counts["checkouts"].value(item, 0) - counts["cancelled"].value(item, 0);
+  EXPECT_LE(applied, 1) << counts.dump();
+}
+
+std::vector<KillStep> killSteps() {
+  std::vector<KillStep> out;
+  for (bool persisted : {true, false}) {
+    for (Step s : {Step::intent, Step::ilsDone, Step::tagDone, Step::done}) out.push_back({TxKind::checkout, s, persisted});
+    for (Step s : {Step::intent, Step::tagDone, Step::ilsDone}) out.push_back({TxKind::checkin, s, persisted});
+  }
+  return out;
+}
+
+std::string killStepName(const testing::TestParamInfo<KillStep>& info) {
+  std::string s = std::string(toString(info.param.kind)) + "_" + std::string(toString(info.param.step)) +
+                  (info.param.persisted ? "_persisted" : "_lost");
+  std::replace(s.begin(), s.end(), '-', '_');
+  return s;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryStep, KillScenario, testing::ValuesIn(killSteps()), killStepName);
 
 } // namespace
