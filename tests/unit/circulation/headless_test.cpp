@@ -2,6 +2,7 @@
 // database, against the in-test SIP2 server on 127.0.0.1 (ephemeral port). No reader yet
 // (--reader none): the RFID driver arrives with drivers/; item flows are covered in-process.
 #include "tests/support/sip2responder.h"
+#include "tests/unit/circulation/simprocess.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -134,6 +135,57 @@ TEST_F(HeadlessKiosk, MissingDatabaseOrIlsIsAClearConfigError) {
                          db.string() + "'",
                      {});
   EXPECT_EQ(r2.status, 3);
+}
+
+TEST(HeadlessKioskWithSimulators, CardTapCheckoutAndReturnThroughTheRealReader) {
+  using lasis::circulation::test::Control;
+  using lasis::circulation::test::SimProcess;
+  const std::string sim = std::string(LASIS_BIN_DIR) + "/lasis-sim";
+  const fs::path dir = fs::temp_directory_path() / ("lasis-headless-sim-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  SimProcess ilsProc({sim, "ils", "--db", (dir / "ils.db").string()});
+  SimProcess readerProc({sim, "reader"});
+  ASSERT_TRUE(ilsProc.ok() && readerProc.ok());
+  Control pad(readerProc.ready["control"].get<std::string>());
+  Control ils(ilsProc.ready["control"].get<std::string>());
+  // 1. A library card and two books on the pad.
+  pad.call({{"cmd", "place"}, {"kind", "mfc1k"}, {"uid", "A1B2C3D4"}, {"patron", "P100008"}});
+  pad.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", "04C00000000001"}, {"item", "10000111"}});
+  pad.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", "04C00000000002"}, {"item", "10000112"}});
+  const std::string args = "--headless --reader '" + readerProc.ready["connstring"].get<std::string>() + "' --ils '" +
+                           ilsProc.ready["url"].get<std::string>() + "&location=LV-00001' --db '" +
+                           (dir / "queue.db").string() + "'";
+  // 2. The patron taps the card (no card number), types the PIN, checks out, is done.
+  auto r = runKiosk(args, {R"({"cmd":"login","pin":"1234"})", R"({"cmd":"checkout"})", R"({"cmd":"end"})"});
+  ASSERT_EQ(r.status, 0) << r.raw;
+  auto logins = eventsOf(r, "login");
+  ASSERT_EQ(logins.size(), 1u) << r.raw;
+  EXPECT_EQ(logins[0]["ok"], true) << r.raw;
+  auto items = eventsOf(r, "item");
+  ASSERT_EQ(items.size(), 2u) << r.raw;
+  for (const auto& i : items) {
+    EXPECT_EQ(i["ok"], true) << i.dump();
+    EXPECT_TRUE(i["due"].is_string()) << i.dump();
+  }
+  auto receipts = eventsOf(r, "receipt");
+  ASSERT_EQ(receipts.size(), 1u);
+  EXPECT_EQ(receipts[0]["lines"].size(), 2u);
+  EXPECT_EQ(ils.call({{"cmd", "item"}, {"item", "10000111"}}).value("borrower", ""), "P100008");
+  for (const auto& t : pad.call({{"cmd", "list"}})["tags"]) {
+    if (t.contains("item_id")) { EXPECT_EQ(t.value("security", ""), "unsecured") << t.dump(); }
+  }
+  // 3. The books come back (no login): secured again and checked in.
+  auto back = runKiosk(args, {R"({"cmd":"return"})"});
+  ASSERT_EQ(back.status, 0) << back.raw;
+  auto returned = eventsOf(back, "item");
+  ASSERT_EQ(returned.size(), 2u) << back.raw;
+  for (const auto& i : returned) EXPECT_EQ(i["reason"], "returned") << i.dump();
+  EXPECT_EQ(ils.call({{"cmd", "item"}, {"item", "10000111"}}).value("borrower", ""), "");
+  for (const auto& t : pad.call({{"cmd", "list"}})["tags"]) {
+    if (t.contains("item_id")) { EXPECT_EQ(t.value("security", ""), "secured") << t.dump(); }
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
 
 } // namespace
