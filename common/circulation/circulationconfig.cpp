@@ -1,0 +1,35 @@
+#include "common/circulation/circulationconfig.h"
+
+namespace lasis::circulation {
+
+std::string_view toString(OfflineMode m) {
+  switch (m) {
+  case OfflineMode::off: return "off";
+  case OfflineMode::returnsOnly: return "returns";
+  case OfflineMode::returnsAndCheckouts: return "returns-and-checkouts";
+  }
+  return "off";
+}
+
+CirculationConfig CirculationConfig::fromConfig(ConfigDoc& doc) {
+  CirculationConfig c;
+  c.kioskId = doc.string("kiosk.id", c.kioskId);
+  c.location = doc.string("kiosk.location", c.location);
+  c.sessionTimeout = std::chrono::seconds(doc.integer("circulation.session_timeout", 60, 10, 3600));
+  c.warningTime = std::chrono::seconds(doc.integer("circulation.warning_time", 20, 20, 600));
+  c.concurrency = static_cast<int>(doc.integer("circulation.concurrency", c.concurrency, 1, 32));
+  c.writeAttempts = static_cast<int>(doc.integer("circulation.write_attempts", c.writeAttempts, 1, 10));
+  c.patronCardByUid = doc.boolean("circulation.patron_card_by_uid", c.patronCardByUid);
+  c.confirmItemCount = doc.boolean("circulation.confirm_item_count", c.confirmItemCount);
+  c.endOnCardRemoval = doc.boolean("circulation.end_on_card_removal", c.endOnCardRemoval);
+  const auto mode = doc.choice("offline.mode", "returns", {"off", "returns", "returns-and-checkouts"});
+  c.offline.mode = mode == "off"       ? OfflineMode::off
+                   : mode == "returns" ? OfflineMode::returnsOnly
+                                       : OfflineMode::returnsAndCheckouts;
+  c.offline.maxCheckoutsPerSession =
+      static_cast<int>(doc.integer("offline.max_checkouts_per_session", c.offline.maxCheckoutsPerSession, 0, 1000));
+  c.offline.loanDays = static_cast<int>(doc.integer("offline.loan_days", c.offline.loanDays, 1, 365));
+  return c;
+}
+
+} // namespace lasis::circulation

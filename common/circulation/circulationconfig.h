@@ -1,0 +1,41 @@
+#pragma once
+// What a kiosk's circulation engine is configured with: who it is, how long a session may idle,
+// how many items go to the ILS at once, and what it may do while the ILS is unreachable.
+
+#include "common/core/config.h"
+#include "common/core/result.h"
+
+#include <chrono>
+#include <string>
+
+namespace lasis::circulation {
+
+/// What the kiosk may still do while the ILS is unreachable (the queue issue's offline policy).
+enum class OfflineMode { off, returnsOnly, returnsAndCheckouts };
+std::string_view toString(OfflineMode m);
+
+/// The offline policy applied per session.
+struct OfflinePolicy {
+  OfflineMode mode = OfflineMode::returnsOnly;
+  int maxCheckoutsPerSession = 5;  ///< offline loans one session may take (limits the library's risk)
+  int loanDays = 14;               ///< provisional loan period shown on an offline receipt
+};
+
+/// Settings of the circulation engine (section [circulation] of the kiosk config).
+struct CirculationConfig {
+  std::string kioskId = "kiosk-1";
+  std::string location;  ///< this kiosk's branch (SIP2 AP/AO): also the default pickup branch
+  std::chrono::seconds sessionTimeout{60};  ///< idle time before the warning
+  std::chrono::seconds warningTime{20};     ///< warning shown this long before the session ends
+  int concurrency = 4;    ///< items in flight to the ILS at once (the SIP2 pool's size)
+  int writeAttempts = 3;  ///< attempts to change a tag's security before the loan is undone
+  bool patronCardByUid = false;  ///< a card without ISO 28560 patron data is known by its UID
+  bool confirmItemCount = false;  ///< ask the patron how many items before checking out
+  bool endOnCardRemoval = false;  ///< end the session when the patron's card leaves the pad
+  OfflinePolicy offline;
+
+  /// Reads [circulation] and [offline] from a kiosk config; unknown keys are reported by finish().
+  static CirculationConfig fromConfig(ConfigDoc& doc);
+};
+
+} // namespace lasis::circulation

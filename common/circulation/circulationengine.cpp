@@ -1,0 +1,1178 @@
+#include "common/circulation/circulationengine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <thread>
+
+namespace lasis::circulation {
+
+/// One item found on the pad: all tags of one item id (the parts of a set).
+struct CirculationEngine::Candidate {
+  std::string itemId;
+  std::vector<std::string> uids;
+  int parts = 1;
+  std::set<int> ordinals;
+  std::uint8_t usage = tagdata::usage::circulating;
+  std::string problem;  ///< non-empty: refused before any ILS call (reason code)
+  std::string message;
+};
+
+namespace {
+
+std::string maskCard(const std::string& card) {
+  if (card.size() <= 4) return std::string(card.size(), '*');
+  return std::string(card.size() - 4, '*') + card.substr(card.size() - 4);
+}
+
+std::string firstMessage(const ils::Answer& a, std::string fallback) {
+  return a.screenMessages.empty() ? std::move(fallback) : a.screenMessages.front();
+}
+
+std::string sortHintFor(const ils::CheckinResult& r, const std::string& here) {
+  if (r.alertType == "01") return "hold-here";
+  if (r.alertType == "02") return "hold-other-branch";
+  if (r.alertType == "04") return "other-branch";
+  if (!r.destination.empty() && r.destination != here) return "other-branch";
+  return "shelf";
+}
+
+} // namespace
+
+CirculationEngine::CirculationEngine(CirculationConfig config, rfid::TagReader& reader, ils::IlsClient& ils,
+                                     CirculationJournal& journal, const Clock& clock,
+                                     CirculationListener& listener, Logger log)
+    : m_config(std::move(config)), m_reader(reader), m_ils(ils), m_journal(journal), m_clock(clock),
+      m_listener(listener), m_log(std::move(log)) {
+  if (m_config.concurrency < 1) m_config.concurrency = 1;
+  if (m_config.writeAttempts < 1) m_config.writeAttempts = 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+std::string CirculationEngine::newTxId() {
+  const auto us = m_clock.now().time_since_epoch().count();
+  return fmt::format("{}-{}-{}", m_config.kioskId, us, m_txCounter.fetch_add(1));
+}
+
+ils::Context CirculationEngine::context(const std::string& txId) const {
+  return ils::Context{txId, m_clock.now(), false};
+}
+
+Status CirculationEngine::journal(const JournalEntry& e) {
+  std::lock_guard lock(m_journalMutex);
+  auto st = m_journal.record(e);
+  if (!st) {
+    m_log->error("journal: cannot record {} of item {} ({}): {}", toString(e.step), e.itemId, e.txId,
+                 st.error().describe());
+  }
+  return st;
+}
+
+bool CirculationEngine::transportFailure(const Error&) const {
+  // Any error from the ILS client means the exchange did not complete or its outcome is unknown
+  // (ils.h): the request may have been applied, so it is never simply resent.
+  return true;
+}
+
+void CirculationEngine::setMode(Mode m, const std::string& message) {
+  if (m_mode.exchange(m) == m) return;
+  m_log->warn("mode: {} ({})", toString(m), message);
+  std::lock_guard lock(m_listenerMutex);
+  m_listener.onModeChanged(ModeChange{m, message});
+}
+
+void CirculationEngine::emit(const ItemOutcome& o) {
+  m_log->info("{} {}: {} ({})", toString(o.action), o.itemId, o.ok ? "ok" : "refused", o.reason);
+  std::lock_guard lock(m_listenerMutex);
+  m_listener.onItemOutcome(o);
+}
+
+void CirculationEngine::addReceiptLine(const ItemOutcome& o) {
+  if (!o.ok || o.action == Action::status) return;
+  std::lock_guard lock(m_sessionMutex);
+  m_receiptLines.push_back(ReceiptLine{o.action, o.itemId, o.title, o.dueDate, o.provisional});
+}
+
+Status CirculationEngine::setSecurityAll(const std::vector<std::string>& uids, bool secured) {
+  for (const auto& uid : uids) {
+    Status last;
+    for (int attempt = 0; attempt < m_config.writeAttempts; ++attempt) {
+      {
+        std::lock_guard lock(m_readerMutex);
+        last = m_reader.setSecurity(uid, secured);
+      }
+      if (last) break;
+      m_log->warn("tag {}: {} attempt {} failed: {}", uid, secured ? "secure" : "unsecure", attempt + 1,
+                  last.error().describe());
+    }
+    if (!last) return last.error().context("tag " + uid);
+  }
+  return {};
+}
+
+Status CirculationEngine::ensureSecured(const std::vector<std::string>& uids) {
+  // A write that failed to verify usually left the tag as it was: read first, write only if
+  // the tag really is not secured.
+  for (const auto& uid : uids) {
+    Result<rfid::TagContents> now = [&] {
+      std::lock_guard lock(m_readerMutex);
+      return m_reader.read(uid);
+    }();
+    if (now && now->security == rfid::Security::secured) continue;
+    if (auto st = setSecurityAll({uid}, true); !st) return st;
+  }
+  return {};
+}
+
+bool CirculationEngine::presentOnPad(const std::string& uid) {
+  std::lock_guard lock(m_readerMutex);
+  auto inv = m_reader.inventory();
+  if (!inv) return false;
+  return std::any_of(inv->begin(), inv->end(), [&](const rfid::TagSeen& t) { return t.uid == uid; });
+}
+
+Receipt CirculationEngine::receipt() const {
+  Receipt r;
+  r.kioskId = m_config.kioskId;
+  r.location = m_config.location;
+  r.time = m_clock.now();
+  if (m_patron) r.patronRef = maskCard(m_patron->patronId);
+  r.lines = m_receiptLines;
+  for (const auto& l : r.lines) {
+    if (l.provisional) r.provisional = true;
+  }
+  if (r.provisional) {
+    r.notes.push_back("Items marked provisional were recorded while the library system was not answering; "
+                      "it will confirm them shortly.");
+  }
+  return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pad
+
+Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(bool forCheckout) {
+  std::vector<rfid::TagSeen> seen;
+  {
+    std::lock_guard lock(m_readerMutex);
+    auto inv = m_reader.inventory();
+    if (!inv) return inv.error().context("reading the pad");
+    seen = std::move(*inv);
+  }
+  std::vector<Candidate> out;
+  auto byId = [&](const std::string& id) -> Candidate* {
+    for (auto& c : out) {
+      if (c.itemId == id) return &c;
+    }
+    return nullptr;
+  };
+  for (const auto& tag : seen) {
+    if (tag.uid == m_cardUid) continue;
+    Result<rfid::TagContents> contents = [&] {
+      std::lock_guard lock(m_readerMutex);
+      return m_reader.read(tag.uid);
+    }();
+    if (!contents) {
+      if (contents.error().is(Errc::notFound)) continue;  // lifted off the pad meanwhile
+      Candidate c;
+      c.itemId = "tag " + tag.uid;
+      c.uids = {tag.uid};
+      c.problem = "tag-damaged";
+      c.message = "This item's tag could not be read. Please take it to the desk.";
+      out.push_back(std::move(c));
+      continue;
+    }
+    auto decoded = tagdata::decode(contents->data);
+    if (!decoded || !decoded->crcOk || decoded->item.itemId.empty()) {
+      // A card known by its UID only, or a blank tag: not an item. Damaged item data is refused.
+      if (!decoded && (decoded.error().is(Errc::notFound))) continue;
+      Candidate c;
+      c.itemId = decoded && !decoded->item.itemId.empty() ? decoded->item.itemId : "tag " + tag.uid;
+      c.uids = {tag.uid};
+      c.problem = "tag-damaged";
+      c.message = "This item's tag is damaged. Please take it to the desk.";
+      out.push_back(std::move(c));
+      continue;
+    }
+    const auto& item = decoded->item;
+    if (item.usage == tagdata::usage::patronCard) continue;
+    if (Candidate* c = byId(item.itemId)) {
+      c->uids.push_back(tag.uid);
+      c->ordinals.insert(item.ordinal);
+      c->parts = std::max(c->parts, item.parts);
+      continue;
+    }
+    Candidate c;
+    c.itemId = item.itemId;
+    c.uids = {tag.uid};
+    c.parts = std::max(1, item.parts);
+    c.ordinals = {item.ordinal};
+    c.usage = item.usage;
+    out.push_back(std::move(c));
+  }
+  for (auto& c : out) {
+    if (!c.problem.empty()) continue;
+    if (forCheckout && c.usage == tagdata::usage::notForLoan) {
+      c.problem = "not-for-loan";
+      c.message = "This item is for use in the library only.";
+    } else if (c.usage == tagdata::usage::discarded || c.usage == tagdata::usage::acquisition) {
+      c.problem = "not-for-loan";
+      c.message = "This item cannot be handled here. Please take it to the desk.";
+    } else if (static_cast<int>(c.ordinals.size()) < c.parts) {
+      // An incomplete multi-part set is refused whole: lending 2 of 3 discs would leave the
+      // third either unsecured on the shelf or lost from the record.
+      c.problem = "incomplete-set";
+      c.message = fmt::format("This item has {} parts and {} are on the pad: please put all {} parts on the pad.",
+                              c.parts, c.ordinals.size(), c.parts);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identify
+
+LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::string& pin) {
+  LoginOutcome out;
+  auto finish = [&](LoginOutcome o) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onLogin(o);
+    return o;
+  };
+  if (m_patron) {
+    out.reason = "busy";
+    out.message = "Another patron is still logged in: end that session first.";
+    return finish(out);
+  }
+  std::string card = cardIn;
+  std::string cardUid;
+  if (card.empty()) {
+    // The card on the pad: ISO 28560 patron data, or (if configured) the card's UID.
+    std::lock_guard lock(m_readerMutex);
+    auto inv = m_reader.inventory();
+    if (!inv) {
+      out.reason = "no-card";
+      out.message = "The card reader is not answering. Please type your card number.";
+      return finish(out);
+    }
+    for (const auto& t : *inv) {
+      auto contents = m_reader.read(t.uid);
+      if (!contents) continue;
+      auto d = tagdata::decode(contents->data);
+      if (d && d->crcOk && d->item.usage == tagdata::usage::patronCard) {
+        card = d->item.itemId;
+        cardUid = t.uid;
+        break;
+      }
+      if (!d && m_config.patronCardByUid) {
+        card = t.uid;
+        cardUid = t.uid;
+        break;
+      }
+    }
+    if (card.empty()) {
+      out.reason = "no-card";
+      out.message = "No library card found on the pad. Place your card or type its number.";
+      return finish(out);
+    }
+  }
+
+  auto st = m_ils.patronStatus(card, pin);
+  PatronView view;
+  view.patronId = card;
+  if (!st) {
+    setMode(Mode::offline, "The library system is not answering.");
+    if (m_config.offline.mode != OfflineMode::returnsAndCheckouts) {
+      out.reason = "ils-unreachable";
+      out.message = "Borrowing is not possible right now. Returns still work.";
+      return finish(out);
+    }
+    // Accepted without the ILS's word: loans are provisional and limited by the offline policy.
+    view.provisional = true;
+    view.messages.push_back("The library system is not answering: your loans will be confirmed later.");
+  } else {
+    setMode(Mode::online, "");
+    if (!st->validPatron) {
+      out.reason = "unknown-card";
+      out.message = firstMessage(*st, "This card is not known. Please ask at the desk.");
+      return finish(out);
+    }
+    if (st->validPin.has_value() && !*st->validPin) {
+      out.reason = "wrong-pin";
+      out.message = "The PIN is not right. Please try again.";
+      return finish(out);
+    }
+    view.name = st->name;
+    view.blocked = st->chargeDenied || st->cardLost;
+    view.messages = st->screenMessages;
+    view.currency = st->currency;
+    view.fines = st->feeAmount;
+    if (st->cardLost) view.messages.push_back("This card is reported lost. Please ask at the desk.");
+    if (st->feeAmount && *st->feeAmount > 0) {
+      view.messages.push_back(fmt::format("You owe {:.2f} {}.", *st->feeAmount, st->currency));
+    }
+  }
+  m_patron = view;
+  m_pin = pin;
+  m_cardUid = cardUid;
+  m_lentThisSession.clear();
+  m_receiptLines.clear();
+  m_offlineCheckouts = 0;
+  touch();
+  out.ok = true;
+  out.reason = view.blocked ? "blocked" : "ok";
+  out.message = view.blocked ? "You cannot borrow at the moment: please ask at the desk." : "Welcome.";
+  out.patron = view;
+  m_log->info("session started ({})", view.provisional ? "provisional" : "verified");
+  return finish(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checkout
+
+void CirculationEngine::checkout(std::optional<int> expectedCount) {
+  touch();
+  if (!m_patron) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("login-required", "Please identify yourself first.");
+    return;
+  }
+  if (m_patron->blocked) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("blocked", "You cannot borrow at the moment: please ask at the desk.");
+    return;
+  }
+  auto scan = scanPad(true);
+  if (!scan) {
+    m_log->error("{}", scan.error().describe());
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("reader-error", "The pad is not answering. Please ask at the desk.");
+    return;
+  }
+  std::vector<Candidate> items;
+  for (auto& c : *scan) {
+    if (!m_lentThisSession.count(c.itemId)) items.push_back(std::move(c));
+  }
+  if (items.empty()) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("no-items", "No items on the pad. Place your items on the pad.");
+    return;
+  }
+  if (m_config.confirmItemCount || expectedCount) {
+    const int found = static_cast<int>(items.size());
+    if (!expectedCount || *expectedCount != found) {
+      std::lock_guard lock(m_listenerMutex);
+      m_listener.onCountMismatch(expectedCount.value_or(0), found);
+      return;
+    }
+  }
+  std::vector<const Candidate*> todo;
+  for (const auto& c : items) {
+    if (c.problem.empty()) {
+      todo.push_back(&c);
+      continue;
+    }
+    ItemOutcome o;
+    o.action = Action::checkout;
+    o.itemId = c.itemId;
+    o.reason = c.problem;
+    o.message = c.message;
+    o.parts = c.parts;
+    o.partsPresent = static_cast<int>(c.uids.size());
+    o.seeStaff = c.problem == "tag-damaged";
+    emit(o);
+  }
+  // Items go to the ILS concurrently (the SIP2 pool); the reader is one device, so tag writes
+  // take turns. Each item's outcome is emitted as soon as it is known.
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < todo.size(); i = next++) {
+      ItemOutcome o = checkoutOne(*todo[i]);
+      if (o.ok) {
+        std::lock_guard lock(m_sessionMutex);
+        m_lentThisSession[o.itemId] = true;
+      }
+      addReceiptLine(o);
+      emit(o);
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(m_config.concurrency), todo.size());
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  pool.clear();  // joins
+  touch();
+}
+
+ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
+  ItemOutcome o;
+  o.action = Action::checkout;
+  o.itemId = c.itemId;
+  o.parts = c.parts;
+  o.partsPresent = static_cast<int>(c.uids.size());
+  if (m_mode == Mode::offline) return checkoutOffline(c);
+
+  JournalEntry e;
+  e.txId = newTxId();
+  e.kind = TxKind::checkout;
+  e.itemId = c.itemId;
+  e.tagUids = c.uids;
+  e.patronId = m_patron->patronId;
+  e.when = m_clock.now();
+  e.step = Step::intent;
+  // Recorded before the ILS hears of it, so a crash during the request is found on restart.
+  if (!journal(e)) {
+    o.reason = "journal-failed";
+    o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
+    o.seeStaff = true;
+    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
+    return o;
+  }
+  ils::CheckoutRequest req;
+  req.ctx = ils::Context{e.txId, e.when, false};
+  req.patronId = e.patronId;
+  req.patronPin = m_pin;
+  req.itemId = c.itemId;
+  auto r = m_ils.checkout(req);
+  if (!r) {
+    // Outcome unknown: the ILS may have lent it. The tag is untouched (still secured), which is
+    // the safe side; the entry stays at intent and recover() asks the item's status before
+    // undoing, never resending blindly.
+    m_log->warn("checkout {}: {}", c.itemId, r.error().describe());
+    setMode(Mode::offline, "The library system is not answering.");
+    o.reason = "ils-unreachable";
+    o.message = "This item could not be lent: the library system is not answering. Please try it again.";
+    return o;
+  }
+  o.title = r->title;
+  if (!r->ok) {
+    e.step = Step::undone;
+    e.note = firstMessage(*r, "refused");
+    (void)journal(e);
+    o.reason = "refused";
+    o.message = firstMessage(*r, "This item cannot be lent to you. Please ask at the desk.");
+    return o;
+  }
+  e.step = Step::ilsDone;
+  e.dueDate = r->dueDate;
+  if (!journal(e)) {
+    // Cannot record the loan: undo it while the tag is still secured.
+    ils::CheckoutRequest undo = req;
+    undo.cancel = true;
+    (void)m_ils.checkout(undo);
+    o.reason = "journal-failed";
+    o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
+    o.seeStaff = true;
+    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
+    return o;
+  }
+  // The ILS was told first, so a crash from here on leaves a loaned item still secured (a false
+  // alarm staff can clear), never an unloaned item unsecured.
+  if (auto w = setSecurityAll(c.uids, false); !w) {
+    m_log->error("checkout {}: {}; undoing the loan", c.itemId, w.error().describe());
+    o.reason = "tag-write-failed";
+    o.message = "This item could not be prepared for loan. Please take it to the desk.";
+    o.seeStaff = true;
+    // Re-secure every part first; only then may the loan be undone (an unloaned item must not
+    // stay unsecured). If re-securing fails too, the loan stands and staff are told.
+    if (auto back = ensureSecured(c.uids); !back) {
+      e.step = Step::done;
+      e.note = "loan kept: tag security unknown";
+      (void)journal(e);
+      std::lock_guard lock(m_listenerMutex);
+      m_listener.onStaffAlert(StaffAlert{c.itemId, "Lent, but its tag could not be set: check its security."});
+      return o;
+    }
+    e.step = Step::undoing;
+    (void)journal(e);
+    ils::CheckoutRequest undo = req;
+    undo.cancel = true;
+    undo.ctx.when = m_clock.now();
+    auto u = m_ils.checkout(undo);
+    if (u) {
+      // ok or "nothing to cancel": either way no loan stands.
+      e.step = Step::undone;
+      e.note = "tag write failed";
+      (void)journal(e);
+    }  // else: stays at undoing; recover() sends the cancel again
+    return o;
+  }
+  e.step = Step::tagDone;
+  (void)journal(e);
+  o.ok = true;
+  o.reason = "due";
+  o.dueDate = r->dueDate;
+  o.message = firstMessage(*r, "Lent to you.");
+  e.step = Step::done;
+  (void)journal(e);
+  return o;
+}
+
+ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
+  ItemOutcome o;
+  o.action = Action::checkout;
+  o.itemId = c.itemId;
+  o.parts = c.parts;
+  o.partsPresent = static_cast<int>(c.uids.size());
+  if (m_config.offline.mode != OfflineMode::returnsAndCheckouts) {
+    o.reason = "offline-not-allowed";
+    o.message = "Borrowing is not possible while the library system is not answering. Returns still work.";
+    return o;
+  }
+  {
+    std::lock_guard lock(m_sessionMutex);
+    if (m_offlineCheckouts >= m_config.offline.maxCheckoutsPerSession) {
+      o.reason = "offline-limit";
+      o.message = fmt::format("While the library system is not answering you can borrow at most {} items.",
+                              m_config.offline.maxCheckoutsPerSession);
+      return o;
+    }
+    ++m_offlineCheckouts;
+  }
+  JournalEntry e;
+  e.txId = newTxId();
+  e.kind = TxKind::checkout;
+  e.itemId = c.itemId;
+  e.tagUids = c.uids;
+  e.patronId = m_patron->patronId;
+  e.when = m_clock.now();
+  e.offline = true;
+  e.dueDate = e.when + std::chrono::hours(24 * m_config.offline.loanDays);
+  e.step = Step::intent;
+  auto failJournal = [&] {
+    o.reason = "journal-failed";
+    o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
+    o.seeStaff = true;
+    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
+    return o;
+  };
+  if (!journal(e)) return failJournal();
+  // The outbox plays the ILS's part: durable before the tag changes, same order as online.
+  {
+    std::lock_guard lock(m_journalMutex);
+    if (!m_journal.enqueue(e)) {
+      e.step = Step::undone;
+      (void)m_journal.record(e);
+      return failJournal();
+    }
+  }
+  e.step = Step::ilsDone;
+  if (!journal(e)) return failJournal();
+  if (auto w = setSecurityAll(c.uids, false); !w) {
+    o.reason = "tag-write-failed";
+    o.message = "This item could not be prepared for loan. Please take it to the desk.";
+    o.seeStaff = true;
+    if (auto back = ensureSecured(c.uids); !back) {
+      e.step = Step::done;
+      e.note = "loan kept: tag security unknown";
+      (void)journal(e);
+      std::lock_guard lock(m_listenerMutex);
+      m_listener.onStaffAlert(StaffAlert{c.itemId, "Lent offline, but its tag could not be set: check its security."});
+      return o;
+    }
+    e.step = Step::undone;  // withdraws it from the outbox
+    e.note = "tag write failed";
+    (void)journal(e);
+    return o;
+  }
+  e.step = Step::tagDone;
+  (void)journal(e);
+  o.ok = true;
+  o.reason = "due";
+  o.provisional = true;
+  o.dueDate = e.dueDate;
+  o.message = "Lent to you. Recorded offline: the library system will confirm it later.";
+  e.step = Step::done;
+  (void)journal(e);
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Return
+
+void CirculationEngine::checkin() {
+  if (m_patron) touch();
+  auto scan = scanPad(false);
+  if (!scan) {
+    m_log->error("{}", scan.error().describe());
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("reader-error", "The pad is not answering. Please ask at the desk.");
+    return;
+  }
+  if (scan->empty()) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("no-items", "No items on the pad. Place your items on the pad.");
+    return;
+  }
+  std::vector<const Candidate*> todo;
+  for (const auto& c : *scan) {
+    if (c.problem.empty()) {
+      todo.push_back(&c);
+      continue;
+    }
+    ItemOutcome o;
+    o.action = Action::checkin;
+    o.itemId = c.itemId;
+    o.reason = c.problem;
+    o.message = c.message;
+    o.parts = c.parts;
+    o.partsPresent = static_cast<int>(c.uids.size());
+    o.seeStaff = true;
+    emit(o);
+  }
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < todo.size(); i = next++) {
+      ItemOutcome o = checkinOne(*todo[i]);
+      addReceiptLine(o);
+      emit(o);
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(m_config.concurrency), todo.size());
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  pool.clear();
+  if (m_patron) touch();
+}
+
+ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
+  ItemOutcome o;
+  o.action = Action::checkin;
+  o.itemId = c.itemId;
+  o.parts = c.parts;
+  o.partsPresent = static_cast<int>(c.uids.size());
+  JournalEntry e;
+  e.txId = newTxId();
+  e.kind = TxKind::checkin;
+  e.itemId = c.itemId;
+  e.tagUids = c.uids;
+  e.when = m_clock.now();  // the real return time: ILSs backdate the return by it
+  e.step = Step::intent;
+  if (!journal(e)) {
+    o.reason = "journal-failed";
+    o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
+    o.seeStaff = true;
+    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
+    return o;
+  }
+  // Secure first: a crash after this leaves a returned-in-hand item secured while the ILS still
+  // shows it lent (staff clear it), never an item checked in but unsecured.
+  if (auto w = setSecurityAll(c.uids, true); !w) {
+    m_log->error("return {}: {}", c.itemId, w.error().describe());
+    e.step = Step::undone;
+    e.note = "tag write failed";
+    (void)journal(e);
+    o.reason = "tag-write-failed";
+    o.message = "This item could not be returned here. Please take it to the desk.";
+    o.seeStaff = true;
+    return o;
+  }
+  e.step = Step::tagDone;
+  if (!journal(e)) {
+    o.reason = "journal-failed";
+    o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
+    o.seeStaff = true;
+    return o;
+  }
+  if (m_mode == Mode::offline) return checkinOffline(std::move(e), c);
+  ils::CheckinRequest req;
+  req.ctx = ils::Context{e.txId, e.when, false};
+  req.itemId = c.itemId;
+  req.location = m_config.location;
+  auto r = m_ils.checkin(req);
+  if (!r) {
+    m_log->warn("return {}: {}", c.itemId, r.error().describe());
+    setMode(Mode::offline, "The library system is not answering.");
+    return checkinOffline(std::move(e), c);
+  }
+  o.title = r->title;
+  if (!r->ok) {
+    e.step = Step::done;
+    e.note = "refused: " + firstMessage(*r, "");
+    (void)journal(e);
+    o.reason = "refused";
+    o.message = firstMessage(*r, "This item could not be returned here. Please take it to the desk.");
+    o.seeStaff = true;
+    return o;
+  }
+  e.step = Step::ilsDone;
+  (void)journal(e);
+  o.ok = true;
+  o.reason = "returned";
+  o.sortHint = sortHintFor(*r, m_config.location);
+  o.destination = r->destination;
+  o.message = firstMessage(*r, "Returned. Thank you.");
+  e.step = Step::done;
+  (void)journal(e);
+  return o;
+}
+
+ItemOutcome CirculationEngine::checkinOffline(JournalEntry e, const Candidate& c) {
+  ItemOutcome o;
+  o.action = Action::checkin;
+  o.itemId = c.itemId;
+  o.parts = c.parts;
+  o.partsPresent = static_cast<int>(c.uids.size());
+  if (m_config.offline.mode == OfflineMode::off) {
+    // The tag is secured and the entry stays at tagDone: recover() checks it in once the ILS
+    // answers. The patron is told plainly that it is not returned yet.
+    o.reason = "offline-not-allowed";
+    o.message = "The library system is not answering: this item is not returned yet. Please take it to the desk.";
+    o.seeStaff = true;
+    return o;
+  }
+  e.offline = true;
+  {
+    std::lock_guard lock(m_journalMutex);
+    if (!m_journal.enqueue(e)) {
+      o.reason = "journal-failed";
+      o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
+      o.seeStaff = true;
+      return o;
+    }
+  }
+  e.step = Step::ilsDone;
+  (void)journal(e);
+  e.step = Step::done;
+  (void)journal(e);
+  o.ok = true;
+  o.reason = "returned";
+  o.provisional = true;
+  o.sortHint = "shelf";
+  o.message = "Returned. Recorded offline: the library system will confirm it later.";
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Account, renewals, holds, item status
+
+void CirculationEngine::account() {
+  touch();
+  if (!m_patron) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("login-required", "Please identify yourself first.");
+    return;
+  }
+  auto a = m_ils.patronAccount(m_patron->patronId, m_pin);
+  if (!a) {
+    setMode(Mode::offline, "The library system is not answering.");
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("ils-unreachable", "Your account cannot be shown right now.");
+    return;
+  }
+  std::lock_guard lock(m_listenerMutex);
+  m_listener.onAccount(*a);
+}
+
+void CirculationEngine::renew(const std::string& itemId) {
+  touch();
+  ItemOutcome o;
+  o.action = Action::renew;
+  o.itemId = itemId;
+  if (!m_patron) {
+    o.reason = "login-required";
+    o.message = "Please identify yourself first.";
+    emit(o);
+    return;
+  }
+  ils::RenewRequest req{context(newTxId()), m_patron->patronId, m_pin, itemId};
+  auto r = m_ils.renew(req);
+  if (!r) {
+    setMode(Mode::offline, "The library system is not answering.");
+    o.reason = "ils-unreachable";
+    o.message = "Renewals are not possible right now.";
+  } else if (!r->ok) {
+    o.title = r->title;
+    o.reason = "refused";
+    o.message = firstMessage(*r, "This item cannot be renewed.");
+  } else {
+    o.ok = true;
+    o.title = r->title;
+    o.reason = "renewed";
+    o.dueDate = r->dueDate;
+    o.message = firstMessage(*r, "Renewed.");
+  }
+  addReceiptLine(o);
+  emit(o);
+}
+
+void CirculationEngine::renewAll() {
+  touch();
+  if (!m_patron) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("login-required", "Please identify yourself first.");
+    return;
+  }
+  auto r = m_ils.renewAll(m_patron->patronId, m_pin);
+  if (!r) {
+    setMode(Mode::offline, "The library system is not answering.");
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("ils-unreachable", "Renewals are not possible right now.");
+    return;
+  }
+  if (!r->ok && r->renewed.empty() && r->unrenewed.empty()) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("refused", firstMessage(*r, "Your loans cannot be renewed. Please ask at the desk."));
+    return;
+  }
+  // The renew-all answer names items but carries no due dates: ask the account for them.
+  std::map<std::string, std::optional<TimePoint>> due;
+  if (auto a = m_ils.patronAccount(m_patron->patronId, m_pin); a) {
+    for (const auto& l : a->loans) due[l.itemId] = l.dueDate;
+  }
+  for (const auto& id : r->renewed) {
+    ItemOutcome o;
+    o.action = Action::renew;
+    o.itemId = id;
+    o.ok = true;
+    o.reason = "renewed";
+    o.message = "Renewed.";
+    if (auto it = due.find(id); it != due.end()) o.dueDate = it->second;
+    addReceiptLine(o);
+    emit(o);
+  }
+  for (const auto& id : r->unrenewed) {
+    ItemOutcome o;
+    o.action = Action::renew;
+    o.itemId = id;
+    o.reason = "refused";
+    o.message = "This item cannot be renewed (it may be reserved for someone else).";
+    if (auto it = due.find(id); it != due.end()) o.dueDate = it->second;
+    emit(o);
+  }
+}
+
+void CirculationEngine::placeHold(const std::string& itemId, const std::string& pickup) {
+  touch();
+  ItemOutcome o;
+  o.action = Action::holdPlace;
+  o.itemId = itemId;
+  if (!m_patron) {
+    o.reason = "login-required";
+    o.message = "Please identify yourself first.";
+    emit(o);
+    return;
+  }
+  ils::HoldRequest req{context(newTxId()), m_patron->patronId, m_pin, itemId,
+                       pickup.empty() ? m_config.location : pickup};
+  auto r = m_ils.placeHold(req);
+  if (!r) {
+    setMode(Mode::offline, "The library system is not answering.");
+    o.reason = "ils-unreachable";
+    o.message = "Reservations are not possible right now.";
+  } else {
+    o.ok = r->ok;
+    o.title = r->title;
+    o.queuePosition = r->queuePosition;
+    o.pickupLocation = r->pickupLocation.empty() ? req.pickupLocation : r->pickupLocation;
+    o.reason = r->ok ? "hold-placed" : "refused";
+    o.message = firstMessage(*r, r->ok ? "Reserved for you." : "This item cannot be reserved.");
+  }
+  addReceiptLine(o);
+  emit(o);
+}
+
+void CirculationEngine::cancelHold(const std::string& itemId, const std::string& pickup) {
+  touch();
+  ItemOutcome o;
+  o.action = Action::holdCancel;
+  o.itemId = itemId;
+  if (!m_patron) {
+    o.reason = "login-required";
+    o.message = "Please identify yourself first.";
+    emit(o);
+    return;
+  }
+  ils::HoldRequest req{context(newTxId()), m_patron->patronId, m_pin, itemId, pickup};
+  auto r = m_ils.cancelHold(req);
+  if (!r) {
+    setMode(Mode::offline, "The library system is not answering.");
+    o.reason = "ils-unreachable";
+    o.message = "Reservations cannot be changed right now.";
+  } else {
+    o.ok = r->ok;
+    o.title = r->title;
+    o.reason = r->ok ? "hold-cancelled" : "refused";
+    o.message = firstMessage(*r, r->ok ? "Reservation cancelled." : "This reservation could not be cancelled.");
+  }
+  addReceiptLine(o);
+  emit(o);
+}
+
+void CirculationEngine::itemStatus(const std::string& itemId) {
+  if (m_patron) touch();
+  ItemOutcome o;
+  o.action = Action::status;
+  o.itemId = itemId;
+  auto r = m_ils.itemInfo(itemId);
+  if (!r) {
+    setMode(Mode::offline, "The library system is not answering.");
+    o.reason = "ils-unreachable";
+    o.message = "Item information is not available right now.";
+    emit(o);
+    return;
+  }
+  o.ok = true;
+  o.title = r->title;
+  o.dueDate = r->dueDate;
+  o.queuePosition = r->holdQueueLength;
+  using CS = ils::CirculationStatus;
+  switch (r->status) {
+  case CS::available:
+    o.reason = "available";
+    o.message = r->currentLocation.empty() || r->currentLocation == m_config.location
+                    ? "On the shelf here."
+                    : "On the shelf at " + r->currentLocation + ".";
+    break;
+  case CS::charged:
+  case CS::chargedNotToBeRecalled:
+  case CS::recalled:
+    o.reason = "on-loan";
+    o.message = "On loan. You can reserve it.";
+    break;
+  case CS::onHoldShelf: o.reason = "on-hold-shelf"; o.message = "Waiting for someone who reserved it."; break;
+  case CS::inTransit: o.reason = "in-transit"; o.message = "On its way between branches."; break;
+  case CS::awaitingReshelving: o.reason = "reshelving"; o.message = "Just returned; back on the shelf soon."; break;
+  default: o.reason = "unavailable"; o.message = "Not available at the moment. Please ask at the desk."; break;
+  }
+  emit(o);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session
+
+void CirculationEngine::touch() {
+  m_lastActivity = m_clock.monotonic();
+  m_warned = false;
+}
+
+void CirculationEngine::endSession(SessionEndReason reason) {
+  if (!m_patron) return;
+  if (!m_patron->provisional) {
+    if (auto r = m_ils.endSession(m_patron->patronId); !r) {
+      m_log->warn("end of session not acknowledged by the ILS: {}", r.error().describe());
+    }
+  }
+  Receipt rec = receipt();
+  {
+    std::lock_guard lock(m_listenerMutex);
+    if (!rec.lines.empty()) m_listener.onReceipt(rec);
+    m_listener.onSessionEnded(reason);
+  }
+  // Wipe everything the screen held about the patron, the PIN first.
+  std::fill(m_pin.begin(), m_pin.end(), '\0');
+  m_pin.clear();
+  m_patron.reset();
+  m_cardUid.clear();
+  m_lentThisSession.clear();
+  m_receiptLines.clear();
+  m_offlineCheckouts = 0;
+  m_warned = false;
+  m_log->info("session ended ({})", toString(reason));
+}
+
+void CirculationEngine::tick() {
+  const auto mono = m_clock.monotonic();
+  if (m_mode == Mode::offline && (!m_lastProbe || mono - *m_lastProbe >= std::chrono::seconds(30))) {
+    m_lastProbe = mono;
+    if (auto s = m_ils.status(); s && s->online) {
+      setMode(Mode::online, "");
+      if (!m_patron) (void)recover();  // entries left for the ILS are finished now
+    }
+  }
+  if (!m_patron) return;
+  if (m_config.endOnCardRemoval && !m_cardUid.empty() && !presentOnPad(m_cardUid)) {
+    endSession(SessionEndReason::cardRemoved);
+    return;
+  }
+  const auto idle = mono - m_lastActivity;
+  if (idle >= m_config.sessionTimeout + m_config.warningTime) {
+    endSession(SessionEndReason::timeout);
+  } else if (idle >= m_config.sessionTimeout && !m_warned) {
+    m_warned = true;
+    const auto left = std::chrono::duration_cast<std::chrono::seconds>(m_config.sessionTimeout +
+                                                                       m_config.warningTime - idle);
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onWarning(SessionWarning{static_cast<int>(left.count())});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recovery after a restart. Each rule leaves ILS and tags agreeing, or tells staff.
+
+Result<int> CirculationEngine::recover() {
+  Result<std::vector<JournalEntry>> pending = [&] {
+    std::lock_guard lock(m_journalMutex);
+    return m_journal.unfinished();
+  }();
+  if (!pending) {
+    setMode(Mode::outOfOrder, "This kiosk cannot read its records. Please use the desk.");
+    return pending.error().context("reading the circulation journal");
+  }
+  int left = 0;
+  for (auto& e : *pending) {
+    if (!recoverOne(e)) ++left;
+  }
+  if (left > 0) m_log->warn("recovery: {} transaction(s) wait for the library system", left);
+  return left;
+}
+
+bool CirculationEngine::recoverOne(JournalEntry e) {
+  m_log->info("recovery: {} {} at {}", toString(e.kind), e.itemId, toString(e.step));
+  std::vector<std::string> present;
+  bool allPresent = false;
+  if (e.tagUids.empty()) {
+    // The journal did not keep the tags (the queue's store has no place for them): find the
+    // item's parts on the pad by their item id, and count them against the set size.
+    if (auto scan = scanPad(false); scan) {
+      for (const auto& c : *scan) {
+        if (c.itemId != e.itemId) continue;
+        e.tagUids = c.uids;
+        present = c.uids;
+        allPresent = c.problem != "incomplete-set";
+      }
+    }
+  } else {
+    std::lock_guard lock(m_readerMutex);
+    if (auto inv = m_reader.inventory(); inv) {
+      for (const auto& uid : e.tagUids) {
+        if (std::any_of(inv->begin(), inv->end(), [&](const rfid::TagSeen& t) { return t.uid == uid; })) {
+          present.push_back(uid);
+        }
+      }
+    }
+    allPresent = present.size() == e.tagUids.size() && !present.empty();
+  }
+  auto alert = [&](const std::string& msg) {
+    m_log->warn("recovery: item {}: {}", e.itemId, msg);
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onStaffAlert(StaffAlert{e.itemId, msg});
+  };
+  auto record = [&](Step s, std::string note = {}) {
+    e.step = s;
+    if (!note.empty()) e.note = std::move(note);
+    return static_cast<bool>(journal(e));
+  };
+  // Undoes the loan this entry made. `ours`: the ILS confirmed the loan to this kiosk, so if
+  // the cancel does not take (the store may have dropped the patron reference once synced) the
+  // item, secured on the pad, is checked in instead. Not ours (intent): only the patron-scoped
+  // cancel, which can never end someone else's loan.
+  auto cancelLoan = [&](bool ours) -> bool {
+    if (!e.patronId.empty()) {
+      ils::CheckoutRequest undo;
+      undo.ctx = context(e.txId + "-cancel");
+      undo.patronId = e.patronId;
+      undo.itemId = e.itemId;
+      undo.cancel = true;
+      auto u = m_ils.checkout(undo);
+      if (!u) return false;  // ILS unreachable: stays pending, tried again later
+      if (u->ok || !ours) return record(Step::undone, "undone on restart");
+    } else if (!ours) {
+      return record(Step::undone, "undone on restart");
+    }
+    auto info = m_ils.itemInfo(e.itemId);
+    if (!info) return false;
+    using CS = ils::CirculationStatus;
+    if (info->status == CS::charged || info->status == CS::chargedNotToBeRecalled) {
+      ils::CheckinRequest back;
+      back.ctx = context(e.txId + "-undo");
+      back.itemId = e.itemId;
+      back.location = m_config.location;
+      back.cancel = false;
+      auto r = m_ils.checkin(back);
+      if (!r) return false;
+      if (!r->ok) {
+        alert("Its loan could not be undone after a restart: the item is secured but still on loan.");
+      }
+    }
+    return record(Step::undone, "undone on restart");
+  };
+
+  if (e.kind == TxKind::checkout) {
+    switch (e.step) {
+    case Step::intent: {
+      // Rule: the tag was never touched (secured). Offline: nothing reached the outbox for
+      // sure, so undone (withdraws it if it did). Online: the ILS may have lent it; ask the
+      // item's status and cancel the loan if it stands — never resend.
+      if (e.offline) return record(Step::undone, "interrupted before the loan was recorded");
+      auto info = m_ils.itemInfo(e.itemId);
+      if (!info) return false;
+      using CS = ils::CirculationStatus;
+      if (info->status == CS::charged || info->status == CS::chargedNotToBeRecalled) return cancelLoan(false);
+      return record(Step::undone, "interrupted before the ILS lent it");
+    }
+    case Step::ilsDone:
+      // Rule: the ILS (or the outbox) holds the loan; the tags may be in either state and the
+      // patron never saw a due date. All parts still on the pad → re-secure them, then undo the
+      // loan. Any part gone → the loan stands (the patron has it) and staff are told its tag may
+      // still be secured: never undo a loan while a part may be outside unsecured.
+      if (!allPresent) {
+        alert("Lent, but the kiosk restarted before its tag was confirmed: it may still be secured.");
+        return record(Step::done, "loan kept after restart; tag state unconfirmed");
+      }
+      if (auto st = ensureSecured(e.tagUids); !st) {
+        alert("Lent, but the kiosk restarted and could not re-secure its tag: check it.");
+        return false;
+      }
+      if (!record(Step::undoing)) return false;
+      [[fallthrough]];
+    case Step::undoing:
+      // Rule: every part is secured (verified before this step was recorded): undo the loan.
+      if (e.offline) return record(Step::undone, "undone on restart");
+      return cancelLoan(true);
+    case Step::tagDone:
+      // Rule: ILS and tags agree (lent, unsecured); only the screen was lost. Finish.
+      return record(Step::done, "finished on restart");
+    case Step::done:
+    case Step::undone: return true;
+    }
+    return true;
+  }
+
+  // Returns.
+  switch (e.step) {
+  case Step::intent:
+    // Rule: the ILS was not told; tags may be secured or not. All parts here → finish the
+    // return (secure, then check in). Otherwise the item left again: the loan stands, staff told.
+    if (!allPresent) {
+      alert("Return interrupted and the item was taken away: it is still on loan; its tag may be secured.");
+      return record(Step::undone, "return interrupted; item not on the pad");
+    }
+    if (auto st = setSecurityAll(e.tagUids, true); !st) {
+      alert("Return interrupted and its tag could not be secured: check it.");
+      return record(Step::undone, "return interrupted; tag write failed");
+    }
+    if (!record(Step::tagDone)) return false;
+    [[fallthrough]];
+  case Step::tagDone: {
+    // Rule: tags are secured; tell the ILS with the real return time (ILSs backdate by it).
+    // Checking in an item twice is harmless, so a lost reply is simply finished here.
+    ils::CheckinRequest req;
+    req.ctx = ils::Context{e.txId, e.when, false};
+    req.itemId = e.itemId;
+    req.location = m_config.location;
+    auto r = m_ils.checkin(req);
+    if (!r) {
+      if (m_config.offline.mode == OfflineMode::off) return false;
+      e.offline = true;
+      std::lock_guard lock(m_journalMutex);
+      if (!m_journal.enqueue(e)) return false;
+      e.step = Step::done;
+      return static_cast<bool>(m_journal.record(e));
+    }
+    if (!r->ok) alert("Return refused by the library system: " + firstMessage(*r, "no reason given"));
+    return record(Step::done, r->ok ? "finished on restart" : "refused on restart");
+  }
+  case Step::ilsDone: return record(Step::done, "finished on restart");
+  case Step::undoing:
+  case Step::done:
+  case Step::undone: return true;
+  }
+  return true;
+}
+
+} // namespace lasis::circulation

@@ -1,0 +1,123 @@
+#pragma once
+// The kiosk's circulation engine: identify a patron, check out a stack, return without login,
+// account, renew, holds, item status, session timeout, offline per policy, receipts. Pure core:
+// driven through TagReader, IlsClient, a Clock and a CirculationJournal; events go to a
+// CirculationListener. Every call blocks until done; a UI or the headless runner calls it from a
+// worker thread, one call at a time (tick() included).
+//
+// THE SECURITY INVARIANT. A loan never leaves with a secured tag unreported, and an unloaned item
+// never leaves unsecured:
+//  * checkout: journal intent → ILS checkout → journal ilsDone → unsecure every part and verify →
+//    journal tagDone → patron told → journal done. A failed tag write re-secures the parts and
+//    undoes the loan (SIP2 checkout with cancel) and tells the patron to see staff.
+//  * return: journal intent → secure every part and verify → journal tagDone → ILS checkin →
+//    journal ilsDone → done. A failed secure write leaves the loan in place (the item is still
+//    the patron's, which is true) and sends the patron to staff.
+// recover() runs the per-step recovery rules documented in circulationengine.cpp.
+
+#include "common/circulation/circulationconfig.h"
+#include "common/circulation/circulationjournal.h"
+#include "common/circulation/circulationlistener.h"
+#include "common/circulation/events.h"
+#include "common/core/clock.h"
+#include "common/core/log.h"
+#include "common/ils/ils.h"
+#include "common/rfid/tagreader.h"
+#include "common/tagdata/tagdata.h"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lasis::circulation {
+
+/// The engine behind the kiosk's screens and the headless runner.
+class CirculationEngine {
+public:
+  CirculationEngine(CirculationConfig config, rfid::TagReader& reader, ils::IlsClient& ils,
+                    CirculationJournal& journal, const Clock& clock, CirculationListener& listener,
+                    Logger log = nullLogger());
+
+  /// Finishes or undoes every transaction a previous run left unfinished. Call at start-up
+  /// (and again later: entries that needed the ILS while it was down stay pending).
+  /// Returns how many entries are still pending.
+  Result<int> recover();
+
+  /// Identifies a patron by card number and PIN. An empty card means "the card on the pad".
+  LoginOutcome login(const std::string& card, const std::string& pin);
+  /// Checks out every item on the pad not yet lent in this session. `expectedCount`, when given
+  /// (or required by config), must match the items found, otherwise nothing is done.
+  void checkout(std::optional<int> expectedCount = std::nullopt);
+  /// Returns every item on the pad; needs no login.
+  void checkin();
+  void renew(const std::string& itemId);
+  void renewAll();
+  void placeHold(const std::string& itemId, const std::string& pickup);
+  void cancelHold(const std::string& itemId, const std::string& pickup);
+  void itemStatus(const std::string& itemId);
+  void account();
+  /// The patron is done: End Patron Session, receipt, wipe.
+  void endSession(SessionEndReason reason = SessionEndReason::done);
+  /// The patron touched the screen: the idle timer restarts.
+  void touch();
+  /// Drives the idle timeout and, while offline, probes the ILS. Call about once a second.
+  void tick();
+
+  bool loggedIn() const { return m_patron.has_value(); }
+  Mode mode() const { return m_mode.load(); }
+  /// The receipt of the session so far (empty lines when nothing was done).
+  Receipt receipt() const;
+
+private:
+  struct Candidate;
+  struct SessionState;
+
+  Result<std::vector<Candidate>> scanPad(bool forCheckout);
+  ItemOutcome checkoutOne(const Candidate& c);
+  ItemOutcome checkinOne(const Candidate& c);
+  ItemOutcome checkoutOffline(const Candidate& c);
+  ItemOutcome checkinOffline(JournalEntry entry, const Candidate& c);
+  Status setSecurityAll(const std::vector<std::string>& uids, bool secured);
+  Status ensureSecured(const std::vector<std::string>& uids);
+  Status journal(const JournalEntry& e);
+  std::string newTxId();
+  ils::Context context(const std::string& txId) const;
+  void setMode(Mode m, const std::string& message);
+  void emit(const ItemOutcome& o);
+  void addReceiptLine(const ItemOutcome& o);
+  bool presentOnPad(const std::string& uid);
+  /// Recovery of one entry; returns true when it is finished or undone.
+  bool recoverOne(JournalEntry e);
+  bool transportFailure(const Error& e) const;
+
+  CirculationConfig m_config;
+  rfid::TagReader& m_reader;
+  ils::IlsClient& m_ils;
+  CirculationJournal& m_journal;
+  const Clock& m_clock;
+  CirculationListener& m_listener;
+  Logger m_log;
+
+  std::mutex m_readerMutex;    ///< one command on the reader at a time (it is one device)
+  std::mutex m_journalMutex;   ///< journal writes in the order the steps happen
+  std::mutex m_listenerMutex;  ///< listeners see one event at a time
+  std::mutex m_sessionMutex;   ///< receipt lines and counters written by pool workers
+
+  std::atomic<Mode> m_mode{Mode::online};
+  std::optional<Clock::Duration> m_lastProbe;
+  // Session state: everything here is wiped by endSession().
+  std::optional<PatronView> m_patron;
+  std::string m_pin;  ///< kept in memory for the session only, never journalled or logged
+  std::string m_cardUid;  ///< the card's tag when the patron logged in by tapping it
+  std::map<std::string, bool> m_lentThisSession;  ///< item id → lent (skip it on the next scan)
+  std::vector<ReceiptLine> m_receiptLines;
+  int m_offlineCheckouts = 0;
+  Clock::Duration m_lastActivity{};
+  bool m_warned = false;
+  std::atomic<unsigned> m_txCounter{0};
+};
+
+} // namespace lasis::circulation

@@ -1,0 +1,52 @@
+#pragma once
+// The engine's durability contract: every step of a checkout or return is recorded before the
+// next one starts, and offline transactions are handed to the outbox. Implemented over the
+// queue's SQLite store (synchronous=FULL); a write returns only once it is on disk.
+
+#include "common/core/clock.h"
+#include "common/core/result.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lasis::circulation {
+
+enum class TxKind { checkout, checkin };
+
+/// Where a transaction stands. Checkout order: intent → ilsDone → tagDone → done, or
+/// → undoing → undone. Return order: intent → tagDone (secured) → ilsDone → done.
+enum class Step { intent, ilsDone, tagDone, undoing, done, undone };
+std::string_view toString(Step s);
+std::optional<Step> stepFromString(std::string_view s);
+std::string_view toString(TxKind k);
+
+/// One circulation transaction as the journal keeps it. Holds a patron reference, never a PIN.
+struct JournalEntry {
+  std::string txId;
+  TxKind kind = TxKind::checkout;
+  std::string itemId;
+  std::vector<std::string> tagUids;  ///< every part's tag (a set has several)
+  std::string patronId;              ///< empty for returns
+  Clock::TimePoint when{};
+  Step step = Step::intent;
+  bool offline = false;  ///< recorded while the ILS was unreachable: the outbox replays it
+  std::optional<Clock::TimePoint> dueDate;
+  std::string note;  ///< why it was undone or needs staff
+};
+
+/// Durable record of circulation steps and the outbox for offline transactions.
+class CirculationJournal {
+public:
+  virtual ~CirculationJournal() = default;
+  /// Records an entry's current step (insert or update by txId), durably, before returning.
+  virtual Status record(const JournalEntry& entry) = 0;
+  /// Hands an offline transaction to the outbox, durably; replayed in order when the ILS is back
+  /// (checkouts with no-block and the original dates, returns with the real return time). An
+  /// entry later recorded as undone is withdrawn from the outbox.
+  virtual Status enqueue(const JournalEntry& entry) = 0;
+  /// Entries not yet done or undone: what a restart must finish or undo.
+  virtual Result<std::vector<JournalEntry>> unfinished() = 0;
+};
+
+} // namespace lasis::circulation

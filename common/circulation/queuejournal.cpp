@@ -1,0 +1,223 @@
+#include "common/circulation/queuejournal.h"
+
+#include <set>
+
+namespace lasis::circulation {
+
+using queue::JournalStep;
+using queue::TxnState;
+
+QueueJournal::QueueJournal(queue::QueueStore& store, std::string kioskId, std::string location)
+    : m_store(store), m_kioskId(std::move(kioskId)), m_location(std::move(location)) {}
+
+queue::NewTxn QueueJournal::newTxn(const JournalEntry& e) const {
+  queue::NewTxn t;
+  t.id = e.txId;
+  t.kind = e.kind == TxKind::checkout ? queue::Kind::checkout : queue::Kind::checkin;
+  t.itemId = e.itemId;
+  t.patronId = e.kind == TxKind::checkout ? e.patronId : std::string();
+  t.kiosk = m_kioskId;
+  t.location = m_location;
+  t.when = e.when;
+  t.dueDate = e.offline ? e.dueDate : std::nullopt;
+  t.offline = e.offline;
+  return t;
+}
+
+Result<queue::QueuedTxn> QueueJournal::row(const std::string& txId) {
+  auto r = m_store.get(txId);
+  if (!r) return r.error();
+  if (!*r) return fail(Errc::notFound, "no queued transaction " + txId);
+  return **r;
+}
+
+Status QueueJournal::record(const JournalEntry& e) {
+  return e.kind == TxKind::checkout ? recordCheckout(e) : recordCheckin(e);
+}
+
+Status QueueJournal::recordCheckout(const JournalEntry& e) {
+  if (e.offline) {
+    switch (e.step) {
+    case Step::intent:
+    case Step::undoing: return {};  // enqueue() writes the row and ilsDone together
+    case Step::done:  // also "loan kept after a restart": stop listing it as unfinished
+      return m_store.journal(e.txId, JournalStep::tagVerified);
+    case Step::ilsDone: return m_store.journal(e.txId, JournalStep::ilsDone);
+    case Step::tagDone:
+      if (auto st = m_store.journal(e.txId, JournalStep::tagWritten); !st) return st;
+      return m_store.journal(e.txId, JournalStep::tagVerified);
+    case Step::undone: {
+      auto existing = m_store.get(e.txId);
+      if (!existing) return existing.error();
+      if (!*existing) return {};  // never reached the outbox
+      queue::NewTxn back = newTxn(e);
+      back.id = e.txId + "-undo";
+      back.kind = queue::Kind::checkin;
+      back.patronId.clear();
+      if (auto r = m_store.enqueue(back, /*collapse=*/true); !r) return r.error();
+      return m_store.journal(e.txId, JournalStep::undone);
+    }
+    }
+    return {};
+  }
+  switch (e.step) {
+  case Step::intent: {
+    auto r = m_store.enqueue(newTxn(e));
+    if (!r) return r.error();
+    auto marked = m_store.markSending(r->seq);
+    if (!marked) return marked.error();
+    if (!*marked && r->state != TxnState::sending) {
+      return fail(Errc::internal, "checkout " + e.txId + " was taken by the replay before it was sent");
+    }
+    return {};
+  }
+  case Step::ilsDone: {
+    auto r = row(e.txId);
+    if (!r) return r.error();
+    if (r->state == TxnState::sending) {
+      if (auto st = m_store.markDone(r->seq, e.note, "", e.dueDate); !st) return st;
+    }
+    return m_store.journal(e.txId, JournalStep::ilsDone);
+  }
+  case Step::tagDone:
+    if (auto st = m_store.journal(e.txId, JournalStep::tagWritten); !st) return st;
+    return m_store.journal(e.txId, JournalStep::tagVerified);
+  case Step::undoing: return {};
+  case Step::done: {
+    // Finished (also "loan kept, tag unconfirmed" after a restart, which raised a staff alert):
+    // the journal must stop listing it as unfinished.
+    return m_store.journal(e.txId, JournalStep::tagVerified);
+  }
+  case Step::undone: {
+    auto r = row(e.txId);
+    if (!r) return r.error();
+    if (!queue::isFinal(r->state)) {
+      if (r->state == TxnState::pending) {
+        if (auto m = m_store.markSending(r->seq); !m) return m.error();
+      }
+      if (auto st = m_store.markFailed(r->seq, e.note.empty() ? "not lent" : e.note); !st) return st;
+      if (auto st = m_store.resolveException(e.txId, "handled at the kiosk: " + e.note); !st) return st;
+    }
+    return m_store.journal(e.txId, JournalStep::undone);
+  }
+  }
+  return {};
+}
+
+Status QueueJournal::recordCheckin(const JournalEntry& e) {
+  switch (e.step) {
+  case Step::intent: {
+    // The row is written before the tag changes and held `sending`, so the replay does not
+    // deliver a return whose tag might still fail to secure; a restart finds it here.
+    auto r = m_store.enqueue(newTxn(e));
+    if (!r) return r.error();
+    auto marked = m_store.markSending(r->seq);
+    if (!marked) return marked.error();
+    return {};
+  }
+  case Step::undoing: return {};
+  case Step::undone: {
+    // The tag could not be secured (or the item left): the ILS must not hear of this return.
+    auto r = row(e.txId);
+    if (!r) return r.error().is(Errc::notFound) ? Status{} : Status{r.error()};
+    if (queue::isFinal(r->state)) return {};
+    if (r->state == TxnState::pending) {
+      if (auto m = m_store.markSending(r->seq); !m) return m.error();
+    }
+    if (auto st = m_store.markFailed(r->seq, e.note.empty() ? "not returned" : e.note); !st) return st;
+    return m_store.resolveException(e.txId, "handled at the kiosk: " + e.note);
+  }
+  case Step::tagDone: {
+    // Secured and verified: from here the queue may deliver the checkin (it is released to
+    // `pending`), so a lost reply or a crash still ends in a return at the ILS.
+    auto r = row(e.txId);
+    if (!r) return r.error();
+    if (r->state == TxnState::sending) {
+      if (auto st = m_store.markPending(r->seq, "tag secured; ready to send"); !st) return st;
+    }
+    if (auto st = m_store.journal(e.txId, JournalStep::tagWritten); !st) return st;
+    return m_store.journal(e.txId, JournalStep::tagVerified);
+  }
+  case Step::ilsDone: {
+    auto r = row(e.txId);
+    if (!r) return r.error();
+    if (r->state == TxnState::pending) {
+      auto m = m_store.markSending(r->seq);
+      if (!m) return m.error();
+      if (*m) {
+        if (auto st = m_store.markDone(r->seq, e.note, "", std::nullopt); !st) return st;
+      }
+    }
+    if (e.offline) return {};  // the queue delivers it; ilsDone follows from the replay
+    return m_store.journal(e.txId, JournalStep::ilsDone);
+  }
+  case Step::done: {
+    auto r = row(e.txId);
+    if (!r) return r.error();
+    if (r->state == TxnState::pending && !e.offline && e.note.rfind("refused", 0) == 0) {
+      // The ILS refused the return: the item is secured and still on loan. Staff must see it.
+      if (auto m = m_store.markSending(r->seq); !m) return m.error();
+      return m_store.markFailed(r->seq, e.note);
+    }
+    return {};
+  }
+  }
+  return {};
+}
+
+Status QueueJournal::enqueue(const JournalEntry& e) {
+  queue::NewTxn t = newTxn(e);
+  t.offline = true;
+  if (e.kind == TxKind::checkout) {
+    auto r = m_store.enqueue(t);
+    if (!r) return r.error();
+    return m_store.journal(e.txId, JournalStep::ilsDone);
+  }
+  // A return: the row usually exists already (written at tagDone) and stays pending for the
+  // replay; otherwise it is written now, collapsing an offline loan of the same item.
+  auto existing = m_store.get(e.txId);
+  if (!existing) return existing.error();
+  if (*existing) return {};
+  auto r = m_store.enqueue(t, /*collapse=*/true);
+  if (!r) return r.error();
+  return {};
+}
+
+Result<std::vector<JournalEntry>> QueueJournal::unfinished() {
+  std::vector<JournalEntry> out;
+  std::set<std::string> seen;
+  auto toEntry = [&](const queue::QueuedTxn& t, Step step) {
+    JournalEntry e;
+    e.txId = t.id;
+    e.kind = t.kind == queue::Kind::checkout ? TxKind::checkout : TxKind::checkin;
+    e.itemId = t.itemId;
+    e.patronId = t.patronId;
+    e.when = t.when;
+    e.step = step;
+    e.offline = t.offline;
+    e.dueDate = t.dueDate;
+    return e;
+  };
+  // Online checkouts interrupted while their request was out (outcome unknown), and returns
+  // interrupted before their tag was confirmed secured.
+  auto sending = m_store.list({TxnState::sending, TxnState::uncertain});
+  if (!sending) return sending.error();
+  for (const auto& t : *sending) {
+    if (t.offline || t.kiosk != m_kioskId) continue;
+    auto steps = m_store.journalOf(t.id);
+    if (!steps) return steps.error();
+    if (!steps->empty()) continue;  // journalled further: listed below, or the queue owns it
+    out.push_back(toEntry(t, Step::intent));
+    seen.insert(t.id);
+  }
+  // Checkouts the ILS (or the outbox) holds whose tag was never confirmed.
+  auto open = m_store.unfinishedJournals();
+  if (!open) return open.error();
+  for (const auto& t : *open) {
+    if (t.kiosk != m_kioskId || seen.count(t.id)) continue;
+    out.push_back(toEntry(t, Step::ilsDone));
+  }
+  return out;
+}
+
+} // namespace lasis::circulation

@@ -1,0 +1,58 @@
+#pragma once
+// The circulation engine's journal over the queue's SQLite store (common/queue): the engine's
+// steps are mapped onto the outbox states and the queue's step journal, so there is one durable
+// record per transaction and the queue's sync engine replays what was done offline.
+//
+// Mapping (and why each is safe):
+//  * Checkout online. intent → outbox row enqueued and marked `sending` at once: the sync
+//    engine never sends a `sending` row at runtime, so the engine's own request is the only one.
+//    ilsDone → row `done` with the due date + journal ilsDone. tagDone → journal tagWritten and
+//    tagVerified. undone → journal undone; a row still `sending` (refused, or undone on restart)
+//    becomes `failed` and its exception is resolved at once (the patron was told; nothing for
+//    staff). undoing has no queue step: on restart it looks like ilsDone, whose rule (re-secure
+//    all parts, then cancel the loan) gives the same end.
+//  * Checkout offline. enqueue → outbox row (offline, promised due date) + journal ilsDone in the
+//    same call, so a restart finds it unfinished until tagVerified. undone → a collapsing checkin
+//    is enqueued (both rows collapsed if the loan was not sent yet; otherwise the checkin undoes
+//    it at the ILS) + journal undone.
+//  * Return. intent → checkin row enqueued and held `sending` (the replay must not deliver a
+//    return whose tag may still fail to secure). tagDone → row released to `pending` + journal
+//    tagWritten, tagVerified: from here the queue owns delivery, so a lost reply or a crash
+//    still ends in a return at the ILS (checking in twice is harmless). ilsDone → row `done` +
+//    journal ilsDone. undone (tag write failed, or the item left during a restart) → row
+//    `failed`, resolved at once. done while the row is still pending and the note says refused
+//    → `failed`, an open staff exception (the item is secured but still on loan).
+//
+// Order of start-up: CirculationEngine::recover() must run before the sync engine's first
+// tick, so that an interrupted online checkout (`sending`) is resolved by the circulation rule
+// (ask the item, cancel the loan) rather than resent to a patron who is no longer there. Run the
+// sync engine's tick() on the engine's worker thread (not SyncEngine::start()), between calls.
+
+#include "common/circulation/circulationjournal.h"
+#include "common/queue/queuestore.h"
+
+#include <string>
+
+namespace lasis::circulation {
+
+/// CirculationJournal implemented over queue::QueueStore.
+class QueueJournal final : public CirculationJournal {
+public:
+  QueueJournal(queue::QueueStore& store, std::string kioskId, std::string location);
+
+  Status record(const JournalEntry& entry) override;
+  Status enqueue(const JournalEntry& entry) override;
+  Result<std::vector<JournalEntry>> unfinished() override;
+
+private:
+  Status recordCheckout(const JournalEntry& e);
+  Status recordCheckin(const JournalEntry& e);
+  Result<queue::QueuedTxn> row(const std::string& txId);
+  queue::NewTxn newTxn(const JournalEntry& e) const;
+
+  queue::QueueStore& m_store;
+  std::string m_kioskId;
+  std::string m_location;
+};
+
+} // namespace lasis::circulation

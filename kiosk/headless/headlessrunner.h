@@ -1,0 +1,45 @@
+#pragma once
+// The kiosk without a window: patron actions as JSON lines in, what the screen would show as
+// JSON lines out (JsonEventWriter). One thread reads the input; a worker runs every engine call
+// and the periodic tick, so blocking reader and ILS calls never hold up reading, and the engine
+// is only ever called from one thread.
+//
+// Input, one object per line:
+//   {"cmd":"login","card":"…","pin":"…"}   (card may be omitted: the card on the pad)
+//   {"cmd":"checkout"} or {"cmd":"checkout","count":N}
+//   {"cmd":"return"}
+//   {"cmd":"renew","item":"…"}  {"cmd":"renew-all"}
+//   {"cmd":"hold","item":"…","pickup":"…"}  {"cmd":"cancel-hold","item":"…","pickup":"…"}
+//   {"cmd":"status","item":"…"}  {"cmd":"account"}  {"cmd":"end"}  {"cmd":"touch"}
+// Every command is answered, after its events, by {"event":"done","cmd":"…"}; a line that is
+// not a command gives {"event":"error",…} and the runner goes on. End of input ends the session.
+
+#include "common/circulation/circulationengine.h"
+#include "kiosk/headless/jsoneventwriter.h"
+
+#include <chrono>
+#include <functional>
+#include <istream>
+
+namespace lasis::kiosk {
+
+/// Drives a CirculationEngine from JSON lines.
+class HeadlessRunner {
+public:
+  /// `tick` runs on the worker besides the engine's own tick (the queue's replay); may be empty.
+  HeadlessRunner(circulation::CirculationEngine& engine, JsonEventWriter& out, std::function<void()> tick = {},
+                 std::chrono::milliseconds tickEvery = std::chrono::milliseconds(500));
+
+  /// Reads `in` to its end, running every command; returns once all are done.
+  void run(std::istream& in);
+
+private:
+  void execute(const std::string& line);
+
+  circulation::CirculationEngine& m_engine;
+  JsonEventWriter& m_out;
+  std::function<void()> m_tick;
+  std::chrono::milliseconds m_tickEvery;
+};
+
+} // namespace lasis::kiosk

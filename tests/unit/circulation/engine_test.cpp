@@ -1,0 +1,557 @@
+// Unit tests of the circulation engine's pure core: fakes for the pad, the ILS and the journal,
+// a ManualClock for the session timer. Every invariant of DESIGN.md §2 has a test here.
+#include "tests/unit/circulation/fakes.h"
+
+#include <gtest/gtest.h>
+
+using namespace lasis;
+using namespace lasis::circulation;
+using namespace lasis::circulation::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// One kiosk: world, pad, ILS, journal, listener, engine.
+struct Kiosk {
+  ManualClock clock;
+  World world;
+  FakeReader reader{world};
+  FakeIls ils{world, clock};
+  FakeJournal journal{world};
+  RecordingListener events;
+  CirculationConfig config;
+  std::unique_ptr<CirculationEngine> engine;
+
+  Kiosk() {
+    config.kioskId = "k1";
+    config.location = "MAIN";
+    ils.patrons["P100"] = {"1234", false, 0, "Ada"};
+    ils.patrons["P200"] = {"9999", false, 0, "Bob"};
+    ils.patrons["P300"] = {"0000", true, 12.5, "Cy"};
+    start();
+  }
+  /// (Re)starts the engine: a new process over the same journal, ILS and tags.
+  void start() {
+    engine = std::make_unique<CirculationEngine>(config, reader, ils, journal, clock, events);
+  }
+  std::vector<std::string> addItems(int n, const std::string& prefix = "B") {
+    std::vector<std::string> uids;
+    for (int i = 1; i <= n; ++i) {
+      const std::string id = prefix + std::to_string(i);
+      ils.items[id] = {"Title " + id};
+      uids.push_back(reader.addItem(id));
+    }
+    return uids;
+  }
+  /// The security invariant for one item whose tags are all on the pad: lent ⇔ unsecured.
+  void expectConsistent(const std::string& itemId, const std::vector<std::string>& uids) {
+    const bool lent = !ils.loanOf(itemId).empty();
+    for (const auto& uid : uids) {
+      EXPECT_EQ(reader.tag(uid).secured, !lent) << itemId << (lent ? " lent but secured" : " not lent but unsecured");
+    }
+  }
+};
+
+TEST(CirculationEngine, StackOfSixIncludingTagsPlacedBeforeLoginIsLentAndUnsecured) {
+  Kiosk k;
+  // 1. Six books lie on the pad before the patron arrives.
+  auto uids = k.addItems(6);
+  // 2. The patron identifies with card number and PIN.
+  auto login = k.engine->login("P100", "1234");
+  ASSERT_TRUE(login.ok);
+  EXPECT_EQ(login.reason, "ok");
+  // 3. Checkout: every item gets its own outcome with a due date.
+  k.engine->checkout();
+  ASSERT_EQ(k.events.outcomes.size(), 6u);
+  for (int i = 1; i <= 6; ++i) {
+    const auto* o = k.events.outcome("B" + std::to_string(i));
+    ASSERT_NE(o, nullptr);
+    EXPECT_TRUE(o->ok);
+    EXPECT_EQ(o->reason, "due");
+    EXPECT_TRUE(o->dueDate.has_value());
+    EXPECT_FALSE(o->provisional);
+    EXPECT_EQ(k.ils.loanOf("B" + std::to_string(i)), "P100");
+    k.expectConsistent("B" + std::to_string(i), {uids[static_cast<std::size_t>(i - 1)]});
+  }
+  // 4. The ILS was told before each tag changed.
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_LT(k.world.indexOf("ils-checkout B" + std::to_string(i + 1)),
+              k.world.indexOf("unsecure " + uids[static_cast<std::size_t>(i)]));
+  }
+  // 5. Items went to the ILS concurrently.
+  EXPECT_GT(k.ils.maxInFlight.load(), 1);
+  // 6. A second checkout does not lend them again.
+  k.engine->checkout();
+  EXPECT_EQ(k.ils.checkoutCalls.load(), 6);
+  // 7. Done: receipt with six lines, End Patron Session sent, everything wiped.
+  k.engine->endSession();
+  ASSERT_EQ(k.events.receipts.size(), 1u);
+  EXPECT_EQ(k.events.receipts[0].lines.size(), 6u);
+  EXPECT_EQ(k.events.receipts[0].patronRef, "****") << "short card numbers are masked whole";
+  EXPECT_FALSE(k.events.receipts[0].provisional);
+  EXPECT_EQ(k.ils.endSessions.load(), 1);
+  EXPECT_FALSE(k.engine->loggedIn());
+  EXPECT_TRUE(k.engine->receipt().lines.empty());
+  EXPECT_TRUE(k.journal.unfinished()->empty());
+}
+
+TEST(CirculationEngine, TagWriteFailureOnItem4Of6UndoesThatLoanAndSendsPatronToStaff) {
+  Kiosk k;
+  auto uids = k.addItems(6);
+  k.reader.failWrites(uids[3]);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  const auto* o4 = k.events.outcome("B4");
+  ASSERT_NE(o4, nullptr);
+  EXPECT_FALSE(o4->ok);
+  EXPECT_EQ(o4->reason, "tag-write-failed");
+  EXPECT_TRUE(o4->seeStaff);
+  EXPECT_EQ(k.ils.loanOf("B4"), "") << "the loan of the item whose tag failed is undone";
+  EXPECT_TRUE(k.reader.tag(uids[3]).secured);
+  for (int i : {1, 2, 3, 5, 6}) {
+    EXPECT_TRUE(k.events.outcome("B" + std::to_string(i))->ok);
+    k.expectConsistent("B" + std::to_string(i), {uids[static_cast<std::size_t>(i - 1)]});
+  }
+  EXPECT_TRUE(k.journal.unfinished()->empty());
+  k.engine->endSession();
+  EXPECT_EQ(k.events.receipts.at(0).lines.size(), 5u) << "the undone loan is not on the receipt";
+}
+
+TEST(CirculationEngine, IncompleteSetIsRefusedWholeAndCompleteSetLentAsOne) {
+  Kiosk k;
+  k.ils.items["SET3"] = {"Opera on 3 discs"};
+  k.ils.items["BOX2"] = {"Two-disc box"};
+  auto a = k.reader.addItem("SET3", 3, 1);
+  auto b = k.reader.addItem("SET3", 3, 3);  // part 2 missing
+  auto c = k.reader.addItem("BOX2", 2, 1);
+  auto d = k.reader.addItem("BOX2", 2, 2);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  const auto* set = k.events.outcome("SET3");
+  ASSERT_NE(set, nullptr);
+  EXPECT_EQ(set->reason, "incomplete-set");
+  EXPECT_EQ(set->parts, 3);
+  EXPECT_EQ(set->partsPresent, 2);
+  EXPECT_NE(set->message.find("all 3"), std::string::npos);
+  EXPECT_EQ(k.ils.loanOf("SET3"), "");
+  EXPECT_TRUE(k.reader.tag(a).secured);
+  EXPECT_TRUE(k.reader.tag(b).secured);
+  const auto* box = k.events.outcome("BOX2");
+  ASSERT_NE(box, nullptr);
+  EXPECT_TRUE(box->ok);
+  EXPECT_EQ(box->parts, 2);
+  EXPECT_FALSE(k.reader.tag(c).secured);
+  EXPECT_FALSE(k.reader.tag(d).secured);
+  EXPECT_EQ(k.events.outcomes.size(), 2u) << "one outcome per item, not per tag";
+}
+
+TEST(CirculationEngine, ItemOnHoldForSomeoneElseIsRefusedWithTheIlsReason) {
+  Kiosk k;
+  auto uids = k.addItems(2);
+  k.ils.items["B2"].holdFor = "P200";
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  EXPECT_TRUE(k.events.outcome("B1")->ok);
+  const auto* o = k.events.outcome("B2");
+  EXPECT_FALSE(o->ok);
+  EXPECT_EQ(o->reason, "refused");
+  EXPECT_EQ(o->message, "On hold for another patron");
+  EXPECT_TRUE(k.reader.tag(uids[1]).secured);
+}
+
+TEST(CirculationEngine, ReferenceItemAndDamagedTagAreRefusedWithoutAskingTheIls) {
+  Kiosk k;
+  k.ils.items["REF1"] = {"Encyclopaedia"};
+  auto ref = k.reader.addItem("REF1", 1, 1, tagdata::usage::notForLoan);
+  tagdata::ItemData d;
+  d.itemId = "DMG1";
+  auto bytes = *tagdata::encode(d);
+  bytes[5] ^= 0x20;  // the CRC no longer matches
+  k.reader.addRaw(bytes);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  EXPECT_EQ(k.events.outcome("REF1")->reason, "not-for-loan");
+  ASSERT_EQ(k.events.outcomes.size(), 2u);
+  const auto& dmg = k.events.outcomes[0].itemId == "REF1" ? k.events.outcomes[1] : k.events.outcomes[0];
+  EXPECT_EQ(dmg.reason, "tag-damaged");
+  EXPECT_TRUE(dmg.seeStaff);
+  EXPECT_EQ(k.ils.checkoutCalls.load(), 0);
+  EXPECT_TRUE(k.reader.tag(ref).secured);
+}
+
+TEST(CirculationEngine, BlockedPatronSeesWhyAndCannotBorrow) {
+  Kiosk k;
+  k.addItems(2);
+  auto login = k.engine->login("P300", "0000");
+  ASSERT_TRUE(login.ok);
+  EXPECT_EQ(login.reason, "blocked");
+  ASSERT_TRUE(login.patron);
+  EXPECT_TRUE(login.patron->blocked);
+  const auto& msgs = login.patron->messages;
+  EXPECT_NE(std::find(msgs.begin(), msgs.end(), "Your card is blocked"), msgs.end());
+  EXPECT_NE(std::find(msgs.begin(), msgs.end(), "You owe 12.50 EUR."), msgs.end());
+  k.engine->checkout();
+  EXPECT_EQ(k.ils.checkoutCalls.load(), 0);
+  ASSERT_FALSE(k.events.messages.empty());
+  EXPECT_EQ(k.events.messages.back().first, "blocked");
+  // The account is still there to look at.
+  k.engine->account();
+  EXPECT_EQ(k.events.accounts.size(), 1u);
+}
+
+TEST(CirculationEngine, WrongPinAndUnknownCardAreRefusedAndNoPinIsKept) {
+  Kiosk k;
+  k.addItems(1);
+  auto wrong = k.engine->login("P100", "4321");
+  EXPECT_FALSE(wrong.ok);
+  EXPECT_EQ(wrong.reason, "wrong-pin");
+  EXPECT_FALSE(k.engine->loggedIn());
+  auto unknown = k.engine->login("P999", "1111");
+  EXPECT_FALSE(unknown.ok);
+  EXPECT_EQ(unknown.reason, "unknown-card");
+  k.engine->checkout();
+  EXPECT_EQ(k.ils.checkoutCalls.load(), 0);
+  // A good login then a loan: nothing journalled carries the PIN.
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  for (const auto& [id, e] : k.journal.entries) {
+    EXPECT_EQ(e.patronId, "P100");
+    EXPECT_EQ(e.note.find("1234"), std::string::npos);
+  }
+}
+
+TEST(CirculationEngine, CardOnThePadIdentifiesThePatronAndIsNotLent) {
+  Kiosk k;
+  k.addItems(1);
+  k.reader.addItem("P100", 1, 1, tagdata::usage::patronCard);
+  auto login = k.engine->login("", "1234");
+  ASSERT_TRUE(login.ok);
+  EXPECT_EQ(login.patron->patronId, "P100");
+  k.engine->checkout();
+  ASSERT_EQ(k.events.outcomes.size(), 1u);
+  EXPECT_EQ(k.events.outcomes[0].itemId, "B1");
+}
+
+TEST(CirculationEngine, IdleSessionWarnsThenEndsAndWipes) {
+  Kiosk k;
+  k.addItems(1);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.clock.advance(59s);
+  k.engine->tick();
+  EXPECT_TRUE(k.events.warnings.empty());
+  k.clock.advance(1s);
+  k.engine->tick();
+  ASSERT_EQ(k.events.warnings.size(), 1u);
+  EXPECT_EQ(k.events.warnings[0].secondsLeft, 20);
+  k.engine->tick();
+  EXPECT_EQ(k.events.warnings.size(), 1u) << "warned once";
+  // A touch restarts the timer.
+  k.engine->touch();
+  k.clock.advance(70s);
+  k.engine->tick();
+  EXPECT_TRUE(k.engine->loggedIn());
+  EXPECT_EQ(k.events.warnings.size(), 2u);
+  k.clock.advance(10s);
+  k.engine->tick();
+  EXPECT_FALSE(k.engine->loggedIn());
+  ASSERT_EQ(k.events.ended.size(), 1u);
+  EXPECT_EQ(k.events.ended[0], SessionEndReason::timeout);
+  EXPECT_EQ(k.ils.endSessions.load(), 1);
+  EXPECT_EQ(k.events.receipts.size(), 1u);
+  // Wiped: nothing of the patron is left to act on.
+  k.engine->renewAll();
+  EXPECT_EQ(k.events.messages.back().first, "login-required");
+}
+
+TEST(CirculationEngine, ItemCountConfirmationMismatchLendsNothing) {
+  Kiosk k;
+  k.config.confirmItemCount = true;
+  k.start();
+  k.addItems(3);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout(2);
+  ASSERT_EQ(k.events.mismatches.size(), 1u);
+  EXPECT_EQ(k.events.mismatches[0], std::make_pair(2, 3));
+  EXPECT_EQ(k.ils.checkoutCalls.load(), 0);
+  k.engine->checkout(3);
+  EXPECT_EQ(k.events.outcomes.size(), 3u);
+}
+
+TEST(CirculationEngine, ReturnSecuresFirstThenChecksInAndGivesTheSortingHint) {
+  Kiosk k;
+  auto uids = k.addItems(2);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  k.ils.items["B2"].holdFor = "P200";
+  k.ils.items["B2"].holdBranch = "NORTH";
+  // No login for returns.
+  k.engine->checkin();
+  const auto* r1 = k.events.outcome("B1");
+  const ItemOutcome* r2 = nullptr;
+  for (const auto& o : k.events.outcomes) {
+    if (o.action == Action::checkin && o.itemId == "B2") r2 = &o;
+    if (o.action == Action::checkin && o.itemId == "B1") r1 = &o;
+  }
+  ASSERT_NE(r2, nullptr);
+  EXPECT_TRUE(r1->ok);
+  EXPECT_EQ(r1->sortHint, "shelf");
+  EXPECT_TRUE(r2->ok);
+  EXPECT_EQ(r2->sortHint, "hold-other-branch");
+  EXPECT_EQ(r2->destination, "NORTH");
+  for (std::size_t i = 0; i < 2; ++i) {
+    const auto item = "B" + std::to_string(i + 1);
+    EXPECT_LT(k.world.indexOf("secure " + uids[i]), k.world.indexOf("ils-checkin " + item));
+    k.expectConsistent(item, {uids[i]});
+  }
+}
+
+TEST(CirculationEngine, ReturnWhoseTagCannotBeSecuredStaysOnLoan) {
+  Kiosk k;
+  auto uids = k.addItems(1);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  k.reader.failWrites(uids[0]);
+  k.engine->checkin();
+  const auto& o = k.events.outcomes.back();
+  EXPECT_EQ(o.reason, "tag-write-failed");
+  EXPECT_TRUE(o.seeStaff);
+  EXPECT_EQ(k.ils.loanOf("B1"), "P100");
+}
+
+TEST(CirculationEngine, IlsDownMidStackGoesOfflineAndLendsTheRestProvisionally) {
+  Kiosk k;
+  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
+  k.config.offline.maxCheckoutsPerSession = 10;
+  k.config.concurrency = 1;  // deterministic order for this story
+  k.start();
+  auto uids = k.addItems(6);
+  k.ils.downAfterCheckouts = 3;
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  ASSERT_EQ(k.events.outcomes.size(), 6u);
+  int online = 0, provisional = 0, unknown = 0;
+  for (const auto& o : k.events.outcomes) {
+    if (o.ok && !o.provisional) ++online;
+    if (o.ok && o.provisional) ++provisional;
+    if (o.reason == "ils-unreachable") ++unknown;
+  }
+  EXPECT_EQ(online, 3);
+  EXPECT_EQ(unknown, 1) << "the request that met the outage has an unknown outcome";
+  EXPECT_EQ(provisional, 2);
+  ASSERT_FALSE(k.events.modes.empty());
+  EXPECT_EQ(k.events.modes.back().mode, Mode::offline);
+  EXPECT_EQ(k.journal.outbox.size(), 2u);
+  k.engine->endSession();
+  EXPECT_TRUE(k.events.receipts.at(0).provisional);
+  EXPECT_EQ(k.events.receipts.at(0).lines.size(), 5u);
+  // The ILS comes back: the probe switches online and recovery resolves the unknown one.
+  k.ils.down = false;
+  k.clock.advance(31s);
+  k.engine->tick();
+  EXPECT_EQ(k.engine->mode(), Mode::online);
+  EXPECT_TRUE(k.journal.unfinished()->empty());
+  for (const auto& o : k.events.outcomes) {
+    if (o.reason == "ils-unreachable") {
+      EXPECT_EQ(k.ils.loanOf(o.itemId), "");
+      for (std::size_t i = 0; i < 6; ++i) {
+        if ("B" + std::to_string(i + 1) == o.itemId) { EXPECT_TRUE(k.reader.tag(uids[i]).secured); }
+      }
+    }
+  }
+}
+
+TEST(CirculationEngine, OfflineWithReturnsOnlyPolicyRefusesCheckoutsButQueuesReturns) {
+  Kiosk k;
+  auto uids = k.addItems(2);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  k.ils.down = true;
+  auto login = k.engine->login("P100", "1234");
+  EXPECT_FALSE(login.ok);
+  EXPECT_EQ(login.reason, "ils-unreachable");
+  k.engine->checkin();
+  int queued = 0;
+  for (const auto& o : k.events.outcomes) {
+    if (o.action == Action::checkin && o.ok && o.provisional) ++queued;
+  }
+  EXPECT_EQ(queued, 2);
+  EXPECT_EQ(k.journal.outbox.size(), 2u);
+  EXPECT_EQ(k.journal.outbox[0].kind, TxKind::checkin);
+  EXPECT_TRUE(k.reader.tag(uids[0]).secured);
+  EXPECT_TRUE(k.reader.tag(uids[1]).secured);
+}
+
+TEST(CirculationEngine, OfflineCheckoutsStopAtThePerSessionLimit) {
+  Kiosk k;
+  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
+  k.config.offline.maxCheckoutsPerSession = 2;
+  k.start();
+  auto uids = k.addItems(3);
+  k.ils.down = true;
+  auto login = k.engine->login("P100", "1234");
+  ASSERT_TRUE(login.ok);
+  EXPECT_TRUE(login.patron->provisional);
+  k.engine->checkout();
+  int lent = 0, limited = 0;
+  for (const auto& o : k.events.outcomes) {
+    lent += o.ok;
+    limited += o.reason == "offline-limit";
+  }
+  EXPECT_EQ(lent, 2);
+  EXPECT_EQ(limited, 1);
+  int secured = 0;
+  for (const auto& u : uids) secured += k.reader.tag(u).secured;
+  EXPECT_EQ(secured, 1) << "the refused item keeps its security";
+}
+
+TEST(CirculationEngine, RenewAllWithOneRefusal) {
+  Kiosk k;
+  k.addItems(3);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.ils.items["B2"].renewable = false;
+  k.events.outcomes.clear();
+  k.engine->renewAll();
+  ASSERT_EQ(k.events.outcomes.size(), 3u);
+  EXPECT_TRUE(k.events.outcome("B1")->ok);
+  EXPECT_TRUE(k.events.outcome("B3")->ok);
+  EXPECT_EQ(k.events.outcome("B1")->reason, "renewed");
+  EXPECT_FALSE(k.events.outcome("B2")->ok);
+  EXPECT_EQ(k.events.outcome("B2")->reason, "refused");
+  k.events.outcomes.clear();
+  k.engine->renew("B1");
+  EXPECT_TRUE(k.events.outcome("B1")->ok);
+  EXPECT_TRUE(k.events.outcome("B1")->dueDate.has_value());
+  k.engine->renew("B2");
+  EXPECT_EQ(k.events.outcome("B2")->message, "Item reserved by another patron");
+}
+
+TEST(CirculationEngine, HoldPlacementJoinsTheQueueAndCancellationLeavesIt) {
+  Kiosk k;
+  k.ils.items["H1"] = {"Popular novel", "P200"};  // on loan to someone else
+  k.ils.items["H1"].holds.emplace_back("P200", "MAIN");
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->placeHold("H1", "NORTH");
+  const auto& placed = k.events.outcomes.back();
+  EXPECT_TRUE(placed.ok);
+  EXPECT_EQ(placed.reason, "hold-placed");
+  EXPECT_EQ(placed.queuePosition, 2);
+  EXPECT_EQ(placed.pickupLocation, "NORTH");
+  k.engine->account();
+  ASSERT_EQ(k.events.accounts.back().holds.size(), 1u);
+  EXPECT_EQ(k.events.accounts.back().holds[0].pickupLocation, "NORTH");
+  k.engine->cancelHold("H1", "NORTH");
+  EXPECT_EQ(k.events.outcomes.back().reason, "hold-cancelled");
+  k.engine->account();
+  EXPECT_TRUE(k.events.accounts.back().holds.empty());
+  k.engine->itemStatus("H1");
+  EXPECT_EQ(k.events.outcomes.back().reason, "on-loan");
+}
+
+TEST(CirculationEngine, FullDiskPutsTheKioskOutOfOrderAndLendsNothing) {
+  Kiosk k;
+  auto uids = k.addItems(2);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.journal.failAll = true;
+  k.engine->checkout();
+  for (const auto& o : k.events.outcomes) EXPECT_EQ(o.reason, "journal-failed");
+  EXPECT_EQ(k.ils.checkoutCalls.load(), 0);
+  EXPECT_EQ(k.engine->mode(), Mode::outOfOrder);
+  EXPECT_TRUE(k.reader.tag(uids[0]).secured);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kill at every journal step, restart, recover: ILS and tags agree afterwards, or staff are told.
+
+struct KillCase {
+  TxKind kind;
+  Step step;
+  bool persisted;
+  bool failWrite;   ///< the tag write of the killed item fails (the undo path)
+  bool takenAway;   ///< the patron takes the stack away before the restart
+};
+
+std::string killName(const testing::TestParamInfo<KillCase>& info) {
+  const auto& c = info.param;
+  std::string s = std::string(toString(c.kind)) + "_" + std::string(toString(c.step)) +
+                  (c.persisted ? "_persisted" : "_lost") + (c.failWrite ? "_writefail" : "") +
+                  (c.takenAway ? "_taken" : "");
+  std::replace(s.begin(), s.end(), '-', '_');
+  return s;
+}
+
+class KillAtJournalStep : public testing::TestWithParam<KillCase> {};
+
+TEST_P(KillAtJournalStep, RestartFinishesOrUndoesEveryInterruptedStep) {
+  const auto c = GetParam();
+  Kiosk k;
+  k.config.concurrency = 1;
+  k.start();
+  auto uids = k.addItems(3);
+  if (c.kind == TxKind::checkin) {
+    // 1. The items are on loan first (a normal, completed session).
+    ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+    k.engine->checkout();
+    k.engine->endSession();
+  }
+  if (c.failWrite) k.reader.failWrites(uids[1]);
+  // 2. The process dies at the chosen journal step of item B2.
+  k.journal.killAt = FakeJournal::Kill{c.kind, c.step, c.persisted, "B2"};
+  if (c.kind == TxKind::checkout) {
+    ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+    k.engine->checkout();
+  } else {
+    k.engine->checkin();
+  }
+  ASSERT_TRUE(k.world.dead) << "the kill point was reached";
+  // 3. Maybe the patron walks off with the stack while the kiosk is down.
+  if (c.takenAway) {
+    for (const auto& u : uids) k.reader.setOnPad(u, false);
+  }
+  // 4. Restart: a new engine over the same journal; the world is alive again.
+  k.world.dead = false;
+  k.reader.clearFailures();
+  k.events = RecordingListener{};
+  k.start();
+  auto left = k.engine->recover();
+  ASSERT_TRUE(left.ok());
+  EXPECT_EQ(*left, 0);
+  EXPECT_TRUE(k.journal.unfinished()->empty());
+  // 5. The invariant for B2.
+  const bool lent = !k.ils.loanOf("B2").empty();
+  const bool secured = k.reader.tag(uids[1]).secured;
+  if (!c.takenAway) {
+    EXPECT_EQ(secured, !lent) << "ILS and tag disagree after recovery";
+  } else {
+    // Gone from the pad: never an unloaned item unsecured; a loan with a secured tag is reported.
+    EXPECT_FALSE(!lent && !secured) << "an unloaned item left unsecured";
+    if (lent && secured) {
+      bool alerted = false;
+      for (const auto& a : k.events.alerts) alerted |= a.itemId == "B2";
+      EXPECT_TRUE(alerted) << "a loan leaving with a secured tag must be reported";
+    }
+  }
+}
+
+std::vector<KillCase> killCases() {
+  std::vector<KillCase> out;
+  for (bool taken : {false, true}) {
+    for (bool persisted : {true, false}) {
+      for (Step s : {Step::intent, Step::ilsDone, Step::tagDone, Step::done}) {
+        out.push_back({TxKind::checkout, s, persisted, false, taken});
+        out.push_back({TxKind::checkin, s, persisted, false, taken});
+      }
+      out.push_back({TxKind::checkout, Step::undoing, persisted, true, taken});
+      out.push_back({TxKind::checkout, Step::undone, persisted, true, taken});
+    }
+  }
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryStep, KillAtJournalStep, testing::ValuesIn(killCases()), killName);
+
+} // namespace

@@ -1,0 +1,426 @@
+#pragma once
+// In-process fakes for unit tests of the circulation engine's pure core: a pad of tags, an ILS
+// with a catalogue, a journal that can "kill" the process at any step, and a listener that keeps
+// every event. Scenario tests run the same engine against libnfc + lasis-sim instead.
+
+#include "common/circulation/circulationengine.h"
+#include "common/tagdata/tagdata.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace lasis::circulation::test {
+
+/// Shared by the fakes: the order things happened in, and whether the "process" is dead.
+struct World {
+  std::mutex mutex;
+  std::vector<std::string> log;  ///< "ils-checkout X", "unsecure U", "secure U", "ils-checkin X"…
+  std::atomic<bool> dead{false};  ///< after a simulated kill nothing reaches the outside world
+  void note(std::string s) {
+    std::lock_guard lock(mutex);
+    log.push_back(std::move(s));
+  }
+  std::size_t indexOf(const std::string& s) {
+    std::lock_guard lock(mutex);
+    for (std::size_t i = 0; i < log.size(); ++i) {
+      if (log[i] == s) return i;
+    }
+    return log.size();
+  }
+};
+
+/// A reader pad holding tags with real ISO 28560 data.
+class FakeReader : public rfid::TagReader {
+public:
+  struct Tag {
+    Bytes data;
+    bool secured = true;
+    bool onPad = true;
+  };
+  explicit FakeReader(World& w) : m_world(w) {}
+
+  std::string addItem(const std::string& itemId, int parts = 1, int ordinal = 1,
+                      std::uint8_t usage = tagdata::usage::circulating) {
+    tagdata::ItemData d;
+    d.itemId = itemId;
+    d.parts = parts;
+    d.ordinal = ordinal;
+    d.usage = usage;
+    d.owner = "DK-761500";
+    auto bytes = tagdata::encode(d);
+    std::lock_guard lock(m_mutex);
+    const std::string uid = "E0040100" + std::to_string(10000000 + m_tags.size());
+    m_tags[uid] = Tag{bytes ? *bytes : Bytes{}, usage != tagdata::usage::patronCard};
+    return uid;
+  }
+  std::string addRaw(Bytes data) {
+    std::lock_guard lock(m_mutex);
+    const std::string uid = "E0040100" + std::to_string(10000000 + m_tags.size());
+    m_tags[uid] = Tag{std::move(data), true};
+    return uid;
+  }
+  Tag tag(const std::string& uid) {
+    std::lock_guard lock(m_mutex);
+    return m_tags.at(uid);
+  }
+  void setOnPad(const std::string& uid, bool on) {
+    std::lock_guard lock(m_mutex);
+    m_tags.at(uid).onPad = on;
+  }
+  void failWrites(const std::string& uid) {
+    std::lock_guard lock(m_mutex);
+    m_failWrites.insert(uid);
+  }
+  void clearFailures() {
+    std::lock_guard lock(m_mutex);
+    m_failWrites.clear();
+  }
+
+  std::string address() const override { return "fake:"; }
+  Result<std::vector<rfid::TagSeen>> inventory() override {
+    if (m_world.dead) return fail(Errc::disconnected, "dead");
+    std::lock_guard lock(m_mutex);
+    std::vector<rfid::TagSeen> out;
+    for (const auto& [uid, t] : m_tags) {
+      if (t.onPad) out.push_back({uid, rfid::TagType::icodeSlix});
+    }
+    return out;
+  }
+  Result<rfid::TagContents> read(const std::string& uid) override {
+    if (m_world.dead) return fail(Errc::disconnected, "dead");
+    std::lock_guard lock(m_mutex);
+    auto it = m_tags.find(uid);
+    if (it == m_tags.end() || !it->second.onPad) return fail(Errc::notFound, "tag left the field");
+    return rfid::TagContents{{uid, rfid::TagType::icodeSlix}, it->second.data,
+                             it->second.secured ? rfid::Security::secured : rfid::Security::unsecured};
+  }
+  Status writeData(const std::string&, ByteView) override { return fail(Errc::unsupported, "not in tests"); }
+  Status setSecurity(const std::string& uid, bool secured) override {
+    if (m_world.dead) return fail(Errc::disconnected, "dead");
+    {
+      std::lock_guard lock(m_mutex);
+      auto it = m_tags.find(uid);
+      if (it == m_tags.end() || !it->second.onPad) return fail(Errc::notFound, "tag left the field");
+      if (m_failWrites.count(uid)) return fail(Errc::verifyFailed, "security did not read back");
+      it->second.secured = secured;
+    }
+    m_world.note((secured ? "secure " : "unsecure ") + uid);
+    return {};
+  }
+
+private:
+  World& m_world;
+  std::mutex m_mutex;
+  std::map<std::string, Tag> m_tags;
+  std::set<std::string> m_failWrites;
+};
+
+/// A library system with a catalogue, patrons, loans and holds.
+class FakeIls : public ils::IlsClient {
+public:
+  struct Item {
+    std::string title;
+    std::string loanedTo;
+    std::string holdFor;
+    std::string holdBranch;
+    std::vector<std::pair<std::string, std::string>> holds;  ///< patron, pickup
+    bool renewable = true;
+  };
+  struct Patron {
+    std::string pin;
+    bool blocked = false;
+    double fines = 0;
+    std::string name;
+  };
+  FakeIls(World& w, const Clock& clock) : m_world(w), m_clock(clock) {}
+
+  std::mutex mutex;
+  std::map<std::string, Item> items;
+  std::map<std::string, Patron> patrons;
+  std::atomic<bool> down{false};
+  std::atomic<int> downAfterCheckouts{-1};  ///< goes down once this many checkouts succeeded
+  std::atomic<int> endSessions{0};
+  std::atomic<int> checkoutCalls{0};
+  std::atomic<int> inFlight{0};
+  std::atomic<int> maxInFlight{0};
+
+  std::string loanOf(const std::string& item) {
+    std::lock_guard lock(mutex);
+    return items.at(item).loanedTo;
+  }
+
+  Result<ils::IlsStatus> status() override {
+    if (unreachable()) return fail(Errc::timeout, "no answer");
+    ils::IlsStatus s;
+    s.ok = s.online = s.checkinOk = s.checkoutOk = true;
+    return s;
+  }
+  Result<ils::PatronStatus> patronStatus(const std::string& id, const std::string& pin) override {
+    if (unreachable()) return fail(Errc::timeout, "no answer");
+    std::lock_guard lock(mutex);
+    ils::PatronStatus s;
+    s.ok = true;
+    s.patronId = id;
+    auto it = patrons.find(id);
+    if (it == patrons.end()) return s;
+    s.validPatron = true;
+    s.name = it->second.name;
+    s.validPin = it->second.pin == pin;
+    s.chargeDenied = it->second.blocked;
+    if (it->second.blocked) s.screenMessages.push_back("Your card is blocked");
+    if (it->second.fines > 0) {
+      s.feeAmount = it->second.fines;
+      s.currency = "EUR";
+    }
+    return s;
+  }
+  Result<ils::PatronAccount> patronAccount(const std::string& id, const std::string& pin) override {
+    auto st = patronStatus(id, pin);
+    if (!st) return st.error();
+    ils::PatronAccount a;
+    static_cast<ils::PatronStatus&>(a) = *st;
+    std::lock_guard lock(mutex);
+    for (const auto& [itemId, it] : items) {
+      if (it.loanedTo == id) a.loans.push_back({itemId, it.title, m_clock.now() + std::chrono::hours(24 * 14), false});
+      for (std::size_t i = 0; i < it.holds.size(); ++i) {
+        if (it.holds[i].first == id) a.holds.push_back({itemId, it.title, static_cast<int>(i + 1), it.holds[i].second});
+      }
+    }
+    a.chargedCount = static_cast<int>(a.loans.size());
+    a.holdsCount = static_cast<int>(a.holds.size());
+    return a;
+  }
+  Result<ils::CheckoutResult> checkout(const ils::CheckoutRequest& req) override {
+    ++checkoutCalls;
+    if (unreachable()) return fail(Errc::timeout, "no answer");
+    const int now = ++inFlight;
+    for (int m = maxInFlight; now > m && !maxInFlight.compare_exchange_weak(m, now);) {}
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // lets the pool overlap requests
+    --inFlight;
+    std::lock_guard lock(mutex);
+    ils::CheckoutResult r;
+    r.itemId = req.itemId;
+    auto it = items.find(req.itemId);
+    if (it == items.end()) {
+      r.screenMessages.push_back("Item not found");
+      return r;
+    }
+    r.title = it->second.title;
+    if (req.cancel) {
+      if (it->second.loanedTo == req.patronId) {
+        it->second.loanedTo.clear();
+        r.ok = true;
+      }
+      m_world.note("ils-cancel " + req.itemId);
+      return r;
+    }
+    auto p = patrons.find(req.patronId);
+    if (p == patrons.end() || p->second.blocked) {
+      r.screenMessages.push_back("Patron blocked");
+      return r;
+    }
+    if (!it->second.holdFor.empty() && it->second.holdFor != req.patronId) {
+      r.screenMessages.push_back("On hold for another patron");
+      return r;
+    }
+    if (!it->second.loanedTo.empty() && it->second.loanedTo != req.patronId) {
+      r.screenMessages.push_back("Already on loan");
+      return r;
+    }
+    it->second.loanedTo = req.patronId;
+    r.ok = true;
+    r.dueDate = req.ctx.when + std::chrono::hours(24 * 21);
+    m_world.note("ils-checkout " + req.itemId);
+    if (downAfterCheckouts > 0 && --downAfterCheckouts == 0) down = true;
+    return r;
+  }
+  Result<ils::CheckinResult> checkin(const ils::CheckinRequest& req) override {
+    if (unreachable()) return fail(Errc::timeout, "no answer");
+    std::lock_guard lock(mutex);
+    ils::CheckinResult r;
+    r.itemId = req.itemId;
+    auto it = items.find(req.itemId);
+    if (it == items.end()) {
+      r.screenMessages.push_back("Item not found");
+      return r;
+    }
+    r.ok = true;
+    r.title = it->second.title;
+    it->second.loanedTo.clear();
+    if (!it->second.holdFor.empty()) {
+      r.alert = true;
+      r.alertType = it->second.holdBranch == req.location ? "01" : "02";
+      r.destination = it->second.holdBranch;
+    }
+    m_world.note("ils-checkin " + req.itemId);
+    return r;
+  }
+  Result<ils::CheckoutResult> renew(const ils::RenewRequest& req) override {
+    if (unreachable()) return fail(Errc::timeout, "no answer");
+    std::lock_guard lock(mutex);
+    ils::CheckoutResult r;
+    r.itemId = req.itemId;
+    auto it = items.find(req.itemId);
+    if (it == items.end() || it->second.loanedTo != req.patronId || !it->second.renewable) {
+      r.screenMessages.push_back("Item reserved by another patron");
+      return r;
+    }
+    r.ok = true;
+    r.dueDate = req.ctx.when + std::chrono::hours(24 * 42);
+    return r;
+  }
+  Result<ils::RenewAllResult> renewAll(const std::string& patron, const std::string&) override {
+    if (unreachable()) return fail(Errc::timeout, "no answer");
+    std::lock_guard lock(mutex);
+    ils::RenewAllResult r;
+    r.ok = true;
+    for (const auto& [id, it] : items) {
+      if (it.loanedTo != patron) continue;
+      (it.renewable ? r.renewed : r.unrenewed).push_back(id);
+    }
+    return r;
+  }
+  Result<ils::ItemInfo> itemInfo(const std::string& itemId) override {
+    if (unreachable()) return fail(Errc::timeout, "no answer");
+    std::lock_guard lock(mutex);
+    ils::ItemInfo r;
+    auto it = items.find(itemId);
+    if (it == items.end()) return r;
+    r.ok = true;
+    r.itemId = itemId;
+    r.title = it->second.title;
+    r.status = it->second.loanedTo.empty() ? ils::CirculationStatus::available : ils::CirculationStatus::charged;
+    r.holdQueueLength = static_cast<int>(it->second.holds.size());
+    return r;
+  }
+  Result<ils::HoldResult> placeHold(const ils::HoldRequest& req) override {
+    if (unreachable()) return fail(Errc::timeout, "no answer");
+    std::lock_guard lock(mutex);
+    ils::HoldResult r;
+    auto it = items.find(req.itemId);
+    if (it == items.end()) return r;
+    it->second.holds.emplace_back(req.patronId, req.pickupLocation);
+    r.ok = true;
+    r.queuePosition = static_cast<int>(it->second.holds.size());
+    r.pickupLocation = req.pickupLocation;
+    return r;
+  }
+  Result<ils::HoldResult> cancelHold(const ils::HoldRequest& req) override {
+    if (unreachable()) return fail(Errc::timeout, "no answer");
+    std::lock_guard lock(mutex);
+    ils::HoldResult r;
+    auto it = items.find(req.itemId);
+    if (it == items.end()) return r;
+    auto& h = it->second.holds;
+    auto pos = std::find_if(h.begin(), h.end(), [&](const auto& x) { return x.first == req.patronId; });
+    if (pos == h.end()) return r;
+    h.erase(pos);
+    r.ok = true;
+    return r;
+  }
+  Result<ils::FeePaidResult> payFee(const std::string&, double, const std::string&) override {
+    return fail(Errc::unsupported, "not in tests");
+  }
+  Result<ils::Answer> endSession(const std::string&) override {
+    if (unreachable()) return fail(Errc::timeout, "no answer");
+    ++endSessions;
+    ils::Answer a;
+    a.ok = true;
+    return a;
+  }
+
+private:
+  bool unreachable() const { return down || m_world.dead; }
+  World& m_world;
+  const Clock& m_clock;
+};
+
+/// An in-memory journal. killAt simulates SIGKILL at one journal step: the step is (or is not)
+/// persisted, then the world goes dead so nothing further reaches the ILS or the tags.
+class FakeJournal : public CirculationJournal {
+public:
+  explicit FakeJournal(World& w) : m_world(w) {}
+  struct Kill {
+    TxKind kind = TxKind::checkout;
+    Step step = Step::intent;
+    bool persisted = true;
+    std::string itemId;  ///< empty: the first matching entry
+  };
+  std::optional<Kill> killAt;
+  bool failAll = false;  ///< a full disk
+
+  std::map<std::string, JournalEntry> entries;
+  std::vector<JournalEntry> outbox;
+
+  Status record(const JournalEntry& e) override {
+    if (m_world.dead || failAll) return fail(Errc::noSpace, "disk full");
+    if (killAt && killAt->kind == e.kind && killAt->step == e.step &&
+        (killAt->itemId.empty() || killAt->itemId == e.itemId)) {
+      if (killAt->persisted) entries[e.txId] = e;
+      m_world.dead = true;
+      killAt.reset();
+      return fail(Errc::io, "killed");
+    }
+    entries[e.txId] = e;
+    if (e.step == Step::undone) {
+      std::erase_if(outbox, [&](const JournalEntry& o) { return o.txId == e.txId; });
+    }
+    return {};
+  }
+  Status enqueue(const JournalEntry& e) override {
+    if (m_world.dead || failAll) return fail(Errc::noSpace, "disk full");
+    outbox.push_back(e);
+    return {};
+  }
+  Result<std::vector<JournalEntry>> unfinished() override {
+    std::vector<JournalEntry> out;
+    for (const auto& [id, e] : entries) {
+      if (e.step != Step::done && e.step != Step::undone) out.push_back(e);
+    }
+    return out;
+  }
+
+private:
+  World& m_world;
+};
+
+/// Keeps every event for assertions.
+class RecordingListener : public CirculationListener {
+public:
+  std::vector<LoginOutcome> logins;
+  std::vector<ItemOutcome> outcomes;
+  std::vector<ModeChange> modes;
+  std::vector<SessionWarning> warnings;
+  std::vector<Receipt> receipts;
+  std::vector<SessionEndReason> ended;
+  std::vector<StaffAlert> alerts;
+  std::vector<ils::PatronAccount> accounts;
+  std::vector<std::pair<std::string, std::string>> messages;
+  std::vector<std::pair<int, int>> mismatches;
+
+  void onLogin(const LoginOutcome& o) override { logins.push_back(o); }
+  void onItemOutcome(const ItemOutcome& o) override { outcomes.push_back(o); }
+  void onCountMismatch(int e, int f) override { mismatches.emplace_back(e, f); }
+  void onModeChanged(const ModeChange& m) override { modes.push_back(m); }
+  void onWarning(const SessionWarning& w) override { warnings.push_back(w); }
+  void onAccount(const ils::PatronAccount& a) override { accounts.push_back(a); }
+  void onReceipt(const Receipt& r) override { receipts.push_back(r); }
+  void onSessionEnded(SessionEndReason r) override { ended.push_back(r); }
+  void onStaffAlert(const StaffAlert& a) override { alerts.push_back(a); }
+  void onMessage(const std::string& c, const std::string& t) override { messages.emplace_back(c, t); }
+
+  const ItemOutcome* outcome(const std::string& item) const {
+    for (const auto& o : outcomes) {
+      if (o.itemId == item) return &o;
+    }
+    return nullptr;
+  }
+};
+
+} // namespace lasis::circulation::test
