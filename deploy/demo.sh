@@ -9,10 +9,10 @@ BUILD=$1
 shift || true
 BIN=$BUILD/bin
 WORK=$(mktemp -d /tmp/lasis-demo.XXXXXX)
-PIDS=()
+# Device PIDs go to a file: start() runs inside $(…), whose variables do not reach this shell.
 cleanup() {
-  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  [ -f "$WORK/pids" ] && while read -r p; do kill -TERM "$p" 2>/dev/null || true; done <"$WORK/pids"
+  sleep 0.5
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -24,7 +24,8 @@ start() {
   local name=$1
   shift
   "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
-  PIDS+=($!)
+  echo $! >>"$WORK/pids"
+  echo $! >"$WORK/$name.pid"
   for _ in $(seq 100); do
     if [ -s "$WORK/$name.out" ]; then head -n1 "$WORK/$name.out"; return 0; fi
     sleep 0.1
@@ -98,6 +99,8 @@ control "$(json "$io" control)" '{"cmd":"state"}'
 "$BIN/lasis" gate status --modbus "${STATUS#modbus-tcp://}" | head -12
 
 say "8. The gate's event log (items, never people)"
-kill -TERM "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+gatepid=$(cat "$WORK/gate.pid")
+kill -TERM "$gatepid"
+while kill -0 "$gatepid" 2>/dev/null; do sleep 0.1; done  # it writes its last counts, then exits
 "$BIN/lasis" gate events --db "$WORK/gate.db" | tail -5
 say "Done. Everything ran on real libnfc, libmodbus, SQLite and SIP2 over 127.0.0.1."
