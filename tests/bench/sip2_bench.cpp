@@ -5,7 +5,14 @@
 #include "common/sip2/codec.h"
 #include "common/sip2/typedcodec.h"
 #include "common/sip2client/sip2client.h"
+#include "simulator/common/controlserver.h"
 #include "tests/support/sip2responder.h"
+
+#include <nlohmann/json.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -40,9 +47,9 @@ double perSecond(F&& once, double seconds = 1.0) {
 }
 
 // Round trips per second with `callers` threads sharing one client of `pool` connections.
-double roundTrips(test::Sip2Responder& ils, int pool, int callers, double seconds) {
+double roundTrips(const std::string& url, int pool, int callers, double seconds) {
   SystemClock clock;
-  auto client = Sip2Client::create(ils.url("pool=" + std::to_string(pool) + "&keepalive_ms=600000"), clock, nullLogger());
+  auto client = Sip2Client::create(url + "pool=" + std::to_string(pool) + "&keepalive_ms=600000", clock, nullLogger());
   if (!client) {
     std::fprintf(stderr, "client: %s\n", client.error().describe().c_str());
     return 0;
@@ -55,7 +62,7 @@ double roundTrips(test::Sip2Responder& ils, int pool, int callers, double second
   for (int t = 0; t < callers; ++t)
     threads.emplace_back([&, t] {
       ItemInformationRequest q;
-      q.itemId = "39000" + std::to_string(1001 + t);
+      q.itemId = "1000000" + std::to_string(1 + t);  // ids the simulator's catalogue has too
       while (Steady::now() < stop) {
         if ((*client)->call<ItemInformationResponse>(q)) ++done;
         else ++failed;
@@ -65,6 +72,43 @@ double roundTrips(test::Sip2Responder& ils, int pool, int callers, double second
   if (failed) std::fprintf(stderr, "%ld failed round trips\n", failed.load());
   return static_cast<double>(done) / std::chrono::duration<double>(Steady::now() - start).count();
 }
+
+double roundTrips(test::Sip2Responder& ils, int pool, int callers, double seconds) {
+  return roundTrips(ils.url("") + "&", pool, callers, seconds);
+}
+
+/// `lasis-sim ils` as its own process, stopped by PID.
+struct SimIls {
+  pid_t pid = -1;
+  std::string url, control;
+  SimIls() {
+    int fds[2];
+    if (::pipe(fds) != 0) return;
+    pid = ::fork();
+    if (pid == 0) {
+      ::dup2(fds[1], 1);
+      ::close(fds[0]);
+      const std::string bin = std::string(LASIS_BIN_DIR) + "/lasis-sim";
+      ::execl(bin.c_str(), bin.c_str(), "ils", "--port", "0", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(fds[1]);
+    std::string line;
+    char c;
+    while (::read(fds[0], &c, 1) == 1 && c != '\n') line += c;
+    ::close(fds[0]);
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded()) return;
+    url = j.value("url", "");
+    control = j.value("control", "");
+  }
+  ~SimIls() {
+    if (pid > 0) {
+      ::kill(pid, SIGTERM);
+      ::waitpid(pid, nullptr, 0);
+    }
+  }
+};
 
 } // namespace
 
@@ -126,6 +170,24 @@ int main() {
     std::printf("SIP2 round trips on 127.0.0.1, server latency %d ms (17/18 item information)\n", latency);
     std::printf("  1 connection, 1 caller     %10.0f rt/s   (baseline)\n", one);
     std::printf("  1 connection, 4 callers    %10.0f rt/s   %.2f x baseline\n", oneShared, oneShared / one);
+    std::printf("  pool of 4, 4 callers       %10.0f rt/s   %.2f x baseline\n", pool, pool / one);
+  }
+
+  // The same against the simulator's ILS (SQLite-backed, its own process), as a kiosk meets it.
+  SimIls sim;
+  auto control = sim.url.empty() ? Result<sim::ControlClient>(fail(Errc::unavailable, "lasis-sim ils did not start"))
+                                 : sim::ControlClient::connect(sim.control);
+  if (!control) {
+    std::fprintf(stderr, "simulator ILS: %s\n", control.error().describe().c_str());
+    return 1;
+  }
+  const std::string simUrl = sim.url + (sim.url.find('?') == std::string::npos ? "?" : "&");
+  for (int latency : {0, 5}) {
+    (void)control->call({{"cmd", "fault"}, {"latency_ms", latency}});
+    const double one = roundTrips(simUrl, 1, 1, 2.0);
+    const double pool = roundTrips(simUrl, 4, 4, 2.0);
+    std::printf("SIP2 round trips against lasis-sim ils, added latency %d ms (17/18 item information)\n", latency);
+    std::printf("  1 connection, 1 caller     %10.0f rt/s   (baseline)\n", one);
     std::printf("  pool of 4, 4 callers       %10.0f rt/s   %.2f x baseline\n", pool, pool / one);
   }
   return keep == 42 ? 1 : 0;
