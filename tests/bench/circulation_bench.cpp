@@ -10,7 +10,7 @@
 #include "common/sip2client/sip2ils.h"
 #include "drivers/tagreaderfactory.h"
 #include "tests/unit/circulation/fakes.h"
-#include "tests/unit/circulation/simprocess.h"
+#include "tests/support/childprocess.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -19,6 +19,8 @@
 using namespace lasis;
 using namespace lasis::circulation;
 using namespace lasis::circulation::test;
+using lasis::test::ControlLine;
+using lasis::test::SimDevice;
 using nlohmann::json;
 namespace fs = std::filesystem;
 using Ms = std::chrono::duration<double, std::milli>;
@@ -27,19 +29,19 @@ int main() {
   const std::string sim = std::string(LASIS_BIN_DIR) + "/lasis-sim";
   const fs::path dir = fs::temp_directory_path() / ("lasis-circ-bench-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  SimProcess ilsProc({sim, "ils", "--db", (dir / "ils.db").string()});
-  SimProcess readerProc({sim, "reader", "--uart-timing"});
+  SimDevice ilsProc({sim, "ils", "--db", (dir / "ils.db").string()});
+  SimDevice readerProc({sim, "reader", "--uart-timing"});
   if (!ilsProc.ok() || !readerProc.ok()) {
     std::fprintf(stderr, "simulator did not start\n");
     return 1;
   }
-  Control ilsCtl(ilsProc.ready["control"].get<std::string>());
-  Control pad(readerProc.ready["control"].get<std::string>());
+  ControlLine ilsCtl(ilsProc.info()["control"].get<std::string>());
+  ControlLine pad(readerProc.info()["control"].get<std::string>());
   ilsCtl.call({{"cmd", "fault"}, {"latency_ms", 20}});
 
   SystemClock clock;
-  auto reader = drivers::openTagReader(readerProc.ready["connstring"].get<std::string>());
-  auto ils = sip2::Sip2Ils::create(ilsProc.ready["url"].get<std::string>() + "&location=LV-00001&timeout_ms=3000", clock,
+  auto reader = drivers::openTagReader(readerProc.info()["connstring"].get<std::string>());
+  auto ils = sip2::Sip2Ils::create(ilsProc.info()["url"].get<std::string>() + "&location=LV-00001&timeout_ms=3000", clock,
                                    nullLogger());
   auto store = queue::QueueStore::open(dir / "queue.db", clock);
   if (!reader || !ils || !store) {

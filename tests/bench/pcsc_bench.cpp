@@ -108,7 +108,7 @@ int main() {
     SimProcess stack(simArgs(0, 10));
     std::optional<SimProcess> single;
     single.emplace(simArgs(1, 1));
-    if (!stack.ready() || !single->ready()) {
+    if (!stack.ok() || !single->ok()) {
       std::fprintf(stderr, "pcsc_bench: lasis-sim reader --pcsc did not start\n");
       status = 1;
     } else {

@@ -2,13 +2,16 @@
 // measured in the same run, on the same disk:
 //  1. durable enqueue latency (QueueStore::enqueue: one SQLite transaction, WAL, synchronous=FULL,
 //     plus the loan cache) p50/p99 next to a bare single-row SQLite INSERT with the same pragmas;
-//  2. replay throughput through the SyncEngine against an ILS with 1 ms and 20 ms of added
-//     latency, next to the same number of bare ILS calls without the queue. The ILS is the
-//     in-process FakeIls for now; the simulator's SIP2 ILS replaces it once it has landed.
+//  2. replay throughput through the SyncEngine against `lasis-sim ils` (its own process, real
+//     SIP2 over 127.0.0.1, SQLite-backed) with 1 ms and 20 ms of added latency, next to the same
+//     number of bare SIP2 checkouts through the same client without the queue, in the same run.
+//     Each checkout lends a different available book of the simulator's catalogue to one patron
+//     whose loan limit is lifted in a copy of the library data.
 #include "common/queue/queuestore.h"
 #include "common/queue/sqlitedb.h"
 #include "common/queue/syncengine.h"
-#include "tests/support/fakeils.h"
+#include "common/sip2client/sip2ils.h"
+#include "tests/support/childprocess.h"
 
 #include <unistd.h>
 
@@ -16,6 +19,10 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
 #include <vector>
 
 using namespace lasis;
@@ -84,43 +91,110 @@ int enqueueLatency(const fs::path& dir, int n) {
   return 0;
 }
 
-int replayThroughput(const fs::path& dir, std::chrono::microseconds latency, int n) {
-  // Baseline: n bare checkouts straight to the ILS, no queue.
-  test::FakeIls bareIls;
-  bareIls.setLatency(latency);
+/// The simulator's library data with the loan limit lifted, and the ids of the books that start
+/// available at Riga Central (no loan or hold on them in the data's circulation section).
+struct BenchLibrary {
+  fs::path data;
+  std::vector<std::string> items;
+};
+
+std::optional<BenchLibrary> benchLibrary(const fs::path& dir) {
+  std::ifstream in(std::string(LASIS_SOURCE_DIR) + "/simulator/data/library.toml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  const auto circ = text.find("\n[circulation]");
+  if (!in || circ == std::string::npos) return std::nullopt;
+  const std::string circulation = text.substr(circ);
+  BenchLibrary lib;
+  const std::regex item(R"re(\{ id = "(1\d{7})",[^\n]*branch = "LV-00001", media = "book")re");
+  for (std::sregex_iterator it(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(circ), item), end; it != end; ++it) {
+    const std::string id = (*it)[1];
+    // The fixed test items and the deterministic fault items.
+    if (id.rfind("1000001", 0) == 0 || id.rfind("1000000", 0) == 0 || id.rfind("1999999", 0) == 0) continue;
+    if (circulation.find('"' + id + '"') == std::string::npos) lib.items.push_back(id);
+  }
+  const std::string limit = "max_loans = 30 ";
+  const auto at = text.find(limit);
+  if (at == std::string::npos) return std::nullopt;
+  text.replace(at, limit.size(), "max_loans = 10000 ");
+  lib.data = dir / "bench-library.toml";
+  std::ofstream(lib.data) << text;
+  return lib;
+}
+
+int replayThroughput(const fs::path& dir, const BenchLibrary& lib, int latencyMs, int n) {
+  if (static_cast<std::size_t>(2 * n) > lib.items.size()) {
+    std::fprintf(stderr, "only %zu available books in the simulator's data\n", lib.items.size());
+    return 1;
+  }
+  const std::string tag = std::to_string(latencyMs);
+  lasis::test::SimDevice sim({lasis::test::simBinary(), "ils", "--port", "0", "--data", lib.data.string(), "--db",
+                              (dir / ("sim-ils-" + tag + ".db")).string()});
+  if (!sim.ok()) {
+    std::fprintf(stderr, "lasis-sim ils did not start: %s\n", sim.stderrText().c_str());
+    return 1;
+  }
+  (void)sim.call({{"cmd", "fault"}, {"latency_ms", latencyMs}});
+  SystemClock clock;
+  const std::string url = sim.field("url") + "&location=LV-00001&timeout_ms=5000";
+  auto ils = sip2::Sip2Ils::create(url, clock, nullLogger());
+  if (!ils) {
+    std::fprintf(stderr, "%s\n", ils.error().describe().c_str());
+    return 1;
+  }
+
+  // Baseline: n bare checkouts straight to the ILS through the same client, no queue.
   auto t0 = Steady::now();
   for (int i = 0; i < n; ++i) {
     ils::CheckoutRequest req;
     req.ctx.transactionId = "bare-" + std::to_string(i);
-    req.itemId = "B" + std::to_string(i);
-    req.patronId = "P";
-    if (!bareIls.checkout(req)) return 1;
+    req.itemId = lib.items[static_cast<std::size_t>(i)];
+    req.patronId = "P100003";
+    auto r = (*ils)->checkout(req);
+    if (!r || !r->ok) {
+      std::fprintf(stderr, "bare checkout of %s refused\n", req.itemId.c_str());
+      return 1;
+    }
   }
-  double bareSecs = std::chrono::duration<double>(Steady::now() - t0).count();
+  const double bareSecs = std::chrono::duration<double>(Steady::now() - t0).count();
 
-  SystemClock clock;
-  auto dbFile = dir / ("replay-" + std::to_string(latency.count()) + ".db");
-  auto store = queue::QueueStore::open(dbFile, clock);
+  // The same number of checkouts of other books, queued first, then replayed by the SyncEngine.
+  auto store = queue::QueueStore::open(dir / ("replay-" + tag + ".db"), clock);
   if (!store) return 1;
-  test::FakeIls fake;
-  fake.setLatency(latency);
   queue::SyncConfig cfg;
-  queue::SyncEngine engine(**store, fake, clock, cfg);
+  queue::SyncEngine engine(**store, **ils, clock, cfg);
   engine.tick();  // first probe: online
   for (int i = 0; i < n; ++i) {
-    if (!(*store)->enqueue(txn(i))) return 1;
+    queue::NewTxn t;
+    t.kind = queue::Kind::checkout;
+    t.itemId = lib.items[static_cast<std::size_t>(n + i)];
+    t.patronId = "P100001";
+    t.kiosk = "bench";
+    t.when = clock.now();
+    if (!(*store)->enqueue(t)) return 1;
   }
   t0 = Steady::now();
-  while ((*store)->stats()->done < n) {
+  while ((*store)->stats()->done + (*store)->stats()->failed < n) {
     engine.tick();
     if (Steady::now() - t0 > 600s) return 1;
   }
-  double secs = std::chrono::duration<double>(Steady::now() - t0).count();
-  double bareRate = n / bareSecs, rate = n / secs;
-  std::printf("replay, %d checkouts, ILS latency %lld ms:\n", n, static_cast<long long>(latency.count() / 1000));
-  std::printf("  bare ILS calls     %8.1f txn/s   (baseline)\n", bareRate);
-  std::printf("  queue replay       %8.1f txn/s   ratio %.2fx\n", rate, rate / bareRate);
-  return 0;
+  const double secs = std::chrono::duration<double>(Steady::now() - t0).count();
+  const auto stats = (*store)->stats();
+  // Every replayed checkout must have reached the simulator exactly once.
+  const auto loans = sim.call({{"cmd", "loans"}, {"patron", "P100001"}});
+  std::set<std::string> lent;
+  for (const auto& l : loans.value("loans", nlohmann::json::array())) lent.insert(l.value("item", ""));
+  int missing = 0;
+  for (int i = 0; i < n; ++i) missing += lent.count(lib.items[static_cast<std::size_t>(n + i)]) ? 0 : 1;
+  const double bareRate = n / bareSecs, rate = n / secs;
+  std::printf("replay against lasis-sim ils, %d checkouts, added latency %d ms:\n", n, latencyMs);
+  std::printf("  bare SIP2 checkouts %8.1f txn/s   %6.2f ms each (baseline)\n", bareRate, 1000.0 / bareRate);
+  std::printf("  queue replay        %8.1f txn/s   %6.2f ms each, ratio %.2fx baseline rate\n", rate, 1000.0 / rate,
+              rate / bareRate);
+  std::printf("  replayed: %lld done, %lld failed, %d missing at the ILS\n", static_cast<long long>(stats->done),
+              static_cast<long long>(stats->failed), missing);
+  return missing == 0 && stats->failed == 0 ? 0 : 1;
 }
 
 } // namespace
@@ -130,8 +204,13 @@ int main() {
   fs::remove_all(dir);
   fs::create_directories(dir);
   int rc = enqueueLatency(dir, 500);
-  if (!rc) rc = replayThroughput(dir, 1ms, 300);
-  if (!rc) rc = replayThroughput(dir, 20ms, 50);
+  auto lib = benchLibrary(dir);
+  if (!lib) {
+    std::fprintf(stderr, "cannot read the simulator's library data\n");
+    rc = 1;
+  }
+  if (!rc) rc = replayThroughput(dir, *lib, 1, 100);
+  if (!rc) rc = replayThroughput(dir, *lib, 20, 40);
   fs::remove_all(dir);
   if (rc) std::fprintf(stderr, "queue_bench failed\n");
   return rc;

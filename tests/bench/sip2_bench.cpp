@@ -5,13 +5,11 @@
 #include "common/sip2/codec.h"
 #include "common/sip2/typedcodec.h"
 #include "common/sip2client/sip2client.h"
-#include "simulator/common/controlserver.h"
+#include "tests/support/childprocess.h"
 #include "tests/support/sip2responder.h"
 
 #include <nlohmann/json.hpp>
 
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -73,42 +71,9 @@ double roundTrips(const std::string& url, int pool, int callers, double seconds)
   return static_cast<double>(done) / std::chrono::duration<double>(Steady::now() - start).count();
 }
 
-double roundTrips(test::Sip2Responder& ils, int pool, int callers, double seconds) {
+double roundTrips(sip2::test::Sip2Responder& ils, int pool, int callers, double seconds) {
   return roundTrips(ils.url("") + "&", pool, callers, seconds);
 }
-
-/// `lasis-sim ils` as its own process, stopped by PID.
-struct SimIls {
-  pid_t pid = -1;
-  std::string url, control;
-  SimIls() {
-    int fds[2];
-    if (::pipe(fds) != 0) return;
-    pid = ::fork();
-    if (pid == 0) {
-      ::dup2(fds[1], 1);
-      ::close(fds[0]);
-      const std::string bin = std::string(LASIS_BIN_DIR) + "/lasis-sim";
-      ::execl(bin.c_str(), bin.c_str(), "ils", "--port", "0", static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(fds[1]);
-    std::string line;
-    char c;
-    while (::read(fds[0], &c, 1) == 1 && c != '\n') line += c;
-    ::close(fds[0]);
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded()) return;
-    url = j.value("url", "");
-    control = j.value("control", "");
-  }
-  ~SimIls() {
-    if (pid > 0) {
-      ::kill(pid, SIGTERM);
-      ::waitpid(pid, nullptr, 0);
-    }
-  }
-};
 
 } // namespace
 
@@ -161,7 +126,7 @@ int main() {
   std::printf("  encode+decode typed 12     %12.0f msg/s   %.3f x baseline\n", typedRoundTrip, typedRoundTrip / baseline);
 
   for (int latency : {0, 5}) {
-    test::Sip2Responder ils;
+    sip2::test::Sip2Responder ils;
     ils.latencyMs = latency;
     ils.start();
     const double one = roundTrips(ils, 1, 1, 2.0);
@@ -174,16 +139,15 @@ int main() {
   }
 
   // The same against the simulator's ILS (SQLite-backed, its own process), as a kiosk meets it.
-  SimIls sim;
-  auto control = sim.url.empty() ? Result<sim::ControlClient>(fail(Errc::unavailable, "lasis-sim ils did not start"))
-                                 : sim::ControlClient::connect(sim.control);
-  if (!control) {
-    std::fprintf(stderr, "simulator ILS: %s\n", control.error().describe().c_str());
+  lasis::test::SimDevice sim({lasis::test::simBinary(), "ils", "--port", "0"});
+  if (!sim.ok()) {
+    std::fprintf(stderr, "simulator ILS did not start: %s\n", sim.stderrText().c_str());
     return 1;
   }
-  const std::string simUrl = sim.url + (sim.url.find('?') == std::string::npos ? "?" : "&");
+  const std::string url = sim.field("url");
+  const std::string simUrl = url + (url.find('?') == std::string::npos ? "?" : "&");
   for (int latency : {0, 5}) {
-    (void)control->call({{"cmd", "fault"}, {"latency_ms", latency}});
+    (void)sim.call({{"cmd", "fault"}, {"latency_ms", latency}});
     const double one = roundTrips(simUrl, 1, 1, 2.0);
     const double pool = roundTrips(simUrl, 4, 4, 2.0);
     std::printf("SIP2 round trips against lasis-sim ils, added latency %d ms (17/18 item information)\n", latency);

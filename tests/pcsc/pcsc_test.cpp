@@ -63,13 +63,13 @@ struct Rig {
   std::optional<sim::ControlClient> m_control;
 
   explicit Rig(int tags, const std::string& urlQuery = "") : sim(stackArgs(tags)) {
-    if (!sim.ready()) return;
+    if (!sim.ok()) return;
     auto r = PcscReader::open(std::string("pcsc:") + kReader + urlQuery);
     if (r) reader = std::move(*r);
     auto c = sim::ControlClient::connect(sim.control());
     if (c) m_control.emplace(std::move(*c));
   }
-  bool ok() const { return sim.ready() && reader && m_control; }
+  bool ok() const { return sim.ok() && reader && m_control; }
 
   sim::Json tag(const std::string& uid) {
     auto r = m_control->call({{"cmd", "tag"}, {"uid", uid}});
@@ -86,9 +86,9 @@ struct Rig {
 TEST(Pcsc, PcscScanListsTheVirtualReaderAndItsIso15693Card) {
   SKIP_WITHOUT_PCSCD();
   SimProcess sim(stackArgs(1));
-  ASSERT_TRUE(sim.ready()) << "lasis-sim reader --pcsc did not print its ready line";
-  EXPECT_EQ(sim.readyLine()["pcsc"], kReader);
-  EXPECT_EQ(sim.readyLine()["device"], "reader");
+  ASSERT_TRUE(sim.ok()) << "lasis-sim reader --pcsc did not print its ready line";
+  EXPECT_EQ(sim.info()["pcsc"], kReader);
+  EXPECT_EQ(sim.info()["device"], "reader");
   // pcsc_scan is an unmodified PC/SC client: it must see the reader and the ISO 15693 ATR.
   std::string out;
   if (FILE* p = ::popen("timeout 10 pcsc_scan -t 2 2>&1", "r")) {
@@ -322,7 +322,7 @@ TEST(Pcsc, AReaderWhoseSimulatorDiesRecoversWhenItReturns) {
   ASSERT_TRUE(reader.ok()) << reader.error().describe();
   {
     SimProcess sim(stackArgs(3));
-    ASSERT_TRUE(sim.ready());
+    ASSERT_TRUE(sim.ok());
     ASSERT_EQ(waitForTags(**reader, 3).size(), 3u);
   }  // the simulator is stopped: vpcd loses its card mid-life
   // Whatever pcscd says now (card removed, reset), the driver answers cleanly: no tags, or an
@@ -333,6 +333,6 @@ TEST(Pcsc, AReaderWhoseSimulatorDiesRecoversWhenItReturns) {
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(r.error().is(Errc::notFound)) << r.error().describe();
   SimProcess again(stackArgs(2));
-  ASSERT_TRUE(again.ready());
+  ASSERT_TRUE(again.ok());
   EXPECT_EQ(waitForTags(**reader, 2).size(), 2u) << "the same reader object must find the new field";
 }

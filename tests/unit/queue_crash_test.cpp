@@ -3,10 +3,10 @@
 // restarts it; at the end the ILS's loans equal exactly the intended ones and every transaction
 // was applied exactly once (collapsed ones never). Two ILSs: the FakeIls inside the child (its
 // own SQLite file; it also flaps and loses replies, and counts applications per transaction id),
-// and the simulated ILS (simulator/ils, real SIP2 on 127.0.0.1, run here so it outlives the
-// kills) reached through the real SIP2 client.
+// and the simulated ILS (`lasis-sim ils` as its own process, real SIP2 on 127.0.0.1, outliving
+// the kills) reached through the real SIP2 client.
 #include "common/queue/queuestore.h"
-#include "simulator/ils/ilssimulator.h"
+#include "tests/support/childprocess.h"
 #include "tests/support/fakeils.h"
 #include "tests/tools/queuecrashplan.h"
 
@@ -143,35 +143,19 @@ TEST(QueueCrashTest, SigkilledChildLosesAndDoublesNothing) {
 
 TEST(QueueCrashTest, SigkilledChildAgainstSimulatedIlsLosesAndDoublesNothing) {
   auto dir = freshDir("sim");
-  // The library system: the simulator's ILS on 127.0.0.1 (ephemeral ports), alive throughout.
-  boost::asio::io_context io;
-  SystemClock clock;
-  sim::ils::IlsOptions o;
-  o.db = dir / "sim-ils.db";
-  auto started = sim::ils::IlsSimulator::start(io, o, clock, nullLogger());
-  ASSERT_TRUE(started.ok()) << started.error().describe();
-  auto ilsSim = std::move(*started);
-  std::thread ioThread([&io] { io.run(); });
-  struct Stop {
-    boost::asio::io_context& io;
-    std::thread& t;
-    ~Stop() {
-      io.stop();
-      t.join();
-    }
-  } stop{io, ioThread};
-  auto control = [&](const sim::Json& req) {
-    auto c = sim::ControlClient::connect(ilsSim->controlUrl());
-    EXPECT_TRUE(c.ok());
-    if (!c) return sim::Json{};
-    auto r = c->call(req);
-    EXPECT_TRUE(r.ok());
-    return r.ok() ? *r : sim::Json{};
+  // The library system: `lasis-sim ils` as its own process on 127.0.0.1 (ephemeral ports),
+  // alive throughout, so the kiosk side's kills never touch it.
+  lasis::test::SimDevice ilsSim({lasis::test::simBinary(), "ils", "--port", "0", "--db", (dir / "sim-ils.db").string()});
+  ASSERT_TRUE(ilsSim.ok()) << "lasis-sim ils did not start: " << ilsSim.stderrText();
+  auto control = [&](const nlohmann::json& req) {
+    auto r = ilsSim.call(req);
+    EXPECT_NE(r.value("ok", true), false) << r.dump();
+    return r;
   };
 
   const auto queueDb = (dir / "queue.db").string();
   const auto log = dir / "child.log";
-  const std::string url = ilsSim->url() + "&location=LV-00001&timeout_ms=1500";
+  const std::string url = ilsSim.field("url") + "&location=LV-00001&timeout_ms=1500";
   std::vector<std::string> args{std::string(LASIS_BIN_DIR) + "/queue_crash_child", "--queue-db", queueDb, "--ils", url,
                                 "--count", std::to_string(kCount), "--seed", std::to_string(kSeed)};
   int kills = killAndFinish(args, log);

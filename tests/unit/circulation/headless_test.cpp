@@ -2,7 +2,7 @@
 // database, against the in-test SIP2 server on 127.0.0.1 (ephemeral port). No reader yet
 // (--reader none): the RFID driver arrives with drivers/; item flows are covered in-process.
 #include "tests/support/sip2responder.h"
-#include "tests/unit/circulation/simprocess.h"
+#include "tests/support/childprocess.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -138,22 +138,22 @@ TEST_F(HeadlessKiosk, MissingDatabaseOrIlsIsAClearConfigError) {
 }
 
 TEST(HeadlessKioskWithSimulators, CardTapCheckoutAndReturnThroughTheRealReader) {
-  using lasis::circulation::test::Control;
-  using lasis::circulation::test::SimProcess;
+  using lasis::test::ControlLine;
+  using lasis::test::SimDevice;
   const std::string sim = std::string(LASIS_BIN_DIR) + "/lasis-sim";
   const fs::path dir = fs::temp_directory_path() / ("lasis-headless-sim-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  SimProcess ilsProc({sim, "ils", "--db", (dir / "ils.db").string()});
-  SimProcess readerProc({sim, "reader"});
+  SimDevice ilsProc({sim, "ils", "--db", (dir / "ils.db").string()});
+  SimDevice readerProc({sim, "reader"});
   ASSERT_TRUE(ilsProc.ok() && readerProc.ok());
-  Control pad(readerProc.ready["control"].get<std::string>());
-  Control ils(ilsProc.ready["control"].get<std::string>());
+  ControlLine pad(readerProc.info()["control"].get<std::string>());
+  ControlLine ils(ilsProc.info()["control"].get<std::string>());
   // 1. A library card and two books on the pad.
   pad.call({{"cmd", "place"}, {"kind", "mfc1k"}, {"uid", "A1B2C3D4"}, {"patron", "P100008"}});
   pad.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", "04C00000000001"}, {"item", "10000111"}});
   pad.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", "04C00000000002"}, {"item", "10000112"}});
-  const std::string args = "--headless --reader '" + readerProc.ready["connstring"].get<std::string>() + "' --ils '" +
-                           ilsProc.ready["url"].get<std::string>() + "&location=LV-00001' --db '" +
+  const std::string args = "--headless --reader '" + readerProc.info()["connstring"].get<std::string>() + "' --ils '" +
+                           ilsProc.info()["url"].get<std::string>() + "&location=LV-00001' --db '" +
                            (dir / "queue.db").string() + "'";
   // 2. The patron taps the card (no card number), types the PIN, checks out, is done.
   auto r = runKiosk(args, {R"({"cmd":"login","pin":"1234"})", R"({"cmd":"checkout"})", R"({"cmd":"end"})"});

@@ -8,7 +8,7 @@
 #include "common/sip2client/sip2ils.h"
 #include "drivers/tagreaderfactory.h"
 #include "tests/unit/circulation/fakes.h"
-#include "tests/unit/circulation/simprocess.h"
+#include "tests/support/childprocess.h"
 
 #include <gtest/gtest.h>
 
@@ -17,6 +17,8 @@
 using namespace lasis;
 using namespace lasis::circulation;
 using namespace lasis::circulation::test;
+using lasis::test::ControlLine;
+using lasis::test::SimDevice;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -50,12 +52,12 @@ protected:
                                        testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir);
     fs::create_directories(dir);
-    ilsProc = std::make_unique<SimProcess>(std::vector<std::string>{kSim, "ils", "--db", (dir / "ils.db").string()});
+    ilsProc = std::make_unique<SimDevice>(std::vector<std::string>{kSim, "ils", "--db", (dir / "ils.db").string()});
     ASSERT_TRUE(ilsProc->ok()) << "lasis-sim ils did not start";
-    readerProc = std::make_unique<SimProcess>(std::vector<std::string>{kSim, "reader"});
+    readerProc = std::make_unique<SimDevice>(std::vector<std::string>{kSim, "reader"});
     ASSERT_TRUE(readerProc->ok()) << "lasis-sim reader did not start";
-    ilsCtl = std::make_unique<Control>(ilsProc->ready["control"].get<std::string>());
-    padCtl = std::make_unique<Control>(readerProc->ready["control"].get<std::string>());
+    ilsCtl = std::make_unique<ControlLine>(ilsProc->info()["control"].get<std::string>());
+    padCtl = std::make_unique<ControlLine>(readerProc->info()["control"].get<std::string>());
     config.kioskId = "k1";
     config.location = "LV-00001";
     config.concurrency = 4;
@@ -80,10 +82,10 @@ protected:
     store.reset();
     ils.reset();
     reader.reset();
-    auto r = drivers::openTagReader(readerProc->ready["connstring"].get<std::string>());
+    auto r = drivers::openTagReader(readerProc->info()["connstring"].get<std::string>());
     ASSERT_TRUE(r.ok()) << r.error().describe();
     reader = std::move(*r);
-    auto i = sip2::Sip2Ils::create(ilsProc->ready["url"].get<std::string>() + "&location=LV-00001&timeout_ms=1500",
+    auto i = sip2::Sip2Ils::create(ilsProc->info()["url"].get<std::string>() + "&location=LV-00001&timeout_ms=1500",
                                    clock, nullLogger());
     ASSERT_TRUE(i.ok()) << i.error().describe();
     ils = std::move(*i);
@@ -138,8 +140,8 @@ protected:
 
   fs::path dir;
   SystemClock clock;
-  std::unique_ptr<SimProcess> ilsProc, readerProc;
-  std::unique_ptr<Control> ilsCtl, padCtl;
+  std::unique_ptr<SimDevice> ilsProc, readerProc;
+  std::unique_ptr<ControlLine> ilsCtl, padCtl;
   CirculationConfig config;
   RecordingListener events;
   std::unique_ptr<rfid::TagReader> reader;
