@@ -290,7 +290,21 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
       out.message = "Borrowing is not possible right now. Returns still work.";
       return finish(out);
     }
-    // Accepted without the ILS's word: loans are provisional and limited by the offline policy.
+    // Accepted without the ILS's word only as far as the offline policy vouches for the patron
+    // (the patron cache: known, not blocked when last seen, PIN hash): loans are provisional.
+    const auto verdict = m_journal.offlineAllowed(OfflineCheck{TxKind::checkout, card, pin, std::nullopt, 0});
+    if (!verdict.allowed) {
+      m_log->info("offline login refused: {}", verdict.detail);
+      out.reason = verdict.reason == "blocked" || verdict.reason == "wrong-pin" || verdict.reason == "unknown-card"
+                       ? verdict.reason
+                       : "ils-unreachable";
+      out.message = out.reason == "blocked"     ? "You cannot borrow at the moment: please ask at the desk."
+                    : out.reason == "wrong-pin" ? "The PIN is not right. Please try again."
+                    : out.reason == "unknown-card"
+                        ? "The library system is not answering and this card cannot be checked. Returns still work."
+                        : "Borrowing is not possible right now. Returns still work.";
+      return finish(out);
+    }
     view.provisional = true;
     view.messages.push_back("The library system is not answering: your loans will be confirmed later.");
   } else {
@@ -311,6 +325,10 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
     view.currency = st->currency;
     view.fines = st->feeAmount;
     if (st->cardLost) view.messages.push_back("This card is reported lost. Please ask at the desk.");
+    // Remembered for offline checks; a failure here costs only offline service, never this login.
+    if (auto r = m_journal.rememberPatron(card, pin, view.blocked); !r) {
+      m_log->warn("patron cache: {}", r.error().describe());
+    }
     if (st->feeAmount && *st->feeAmount > 0) {
       view.messages.push_back(fmt::format("You owe {:.2f} {}.", *st->feeAmount, st->currency));
     }
@@ -512,6 +530,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
 }
 
 ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
+  std::lock_guard offlineLock(m_offlineMutex);
   ItemOutcome o;
   o.action = Action::checkout;
   o.itemId = c.itemId;
@@ -531,6 +550,23 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
       return o;
     }
     ++m_offlineCheckouts;
+  }
+  // The queue's offline policy: forbidden types of usage, the patron's loans still waiting in the
+  // outbox (per-patron limit), the patron cache. It protects the library from unbounded loans to
+  // a patron nobody can vouch for while the ILS is away.
+  const auto verdict = m_journal.offlineAllowed(
+      OfflineCheck{TxKind::checkout, m_patron->patronId, m_pin, static_cast<int>(c.usage), m_offlineCheckouts - 1});
+  if (!verdict.allowed) {
+    {
+      std::lock_guard lock(m_sessionMutex);
+      --m_offlineCheckouts;
+    }
+    m_log->info("offline checkout of item {} refused: {}", c.itemId, verdict.detail);
+    o.reason = verdict.reason == "offline-limit" ? "offline-limit" : "offline-not-allowed";
+    o.message = o.reason == "offline-limit"
+                    ? "You have borrowed as many items as possible while the library system is not answering."
+                    : "This item cannot be borrowed while the library system is not answering. Please ask at the desk.";
+    return o;
   }
   JournalEntry e;
   e.txId = newTxId();

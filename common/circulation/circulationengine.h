@@ -103,6 +103,9 @@ private:
 
   std::mutex m_readerMutex;    ///< one command on the reader at a time (it is one device)
   std::mutex m_journalMutex;   ///< journal writes in the order the steps happen
+  /// Offline checkouts one at a time, so the per-visit and per-patron limits are counted exactly
+  /// (they make no ILS calls and tag writes take turns anyway, so nothing is lost by it).
+  std::mutex m_offlineMutex;
   std::mutex m_listenerMutex;  ///< listeners see one event at a time
   std::mutex m_sessionMutex;   ///< receipt lines and counters written by pool workers
 

@@ -35,6 +35,25 @@ struct JournalEntry {
   std::string note;  ///< why it was undone or needs staff
 };
 
+/// What the offline policy needs to judge a transaction the engine wants to do while the ILS is
+/// unreachable (or a patron who wants to log in then). Carries the PIN only to compare it with
+/// the patron cache's hash; it is never stored.
+struct OfflineCheck {
+  TxKind kind = TxKind::checkout;
+  std::string patronId;
+  std::string pin;
+  std::optional<int> usageType;     ///< the item's type of usage from its tag
+  int sessionOfflineCheckouts = 0;  ///< offline loans already taken in this session
+};
+
+/// The policy's answer: allowed, or a stable reason code ("offline-limit", "offline-not-allowed",
+/// "blocked", "wrong-pin", "unknown-card", "journal-failed") with words for staff and logs.
+struct OfflineVerdict {
+  bool allowed = true;
+  std::string reason;
+  std::string detail;
+};
+
 /// Durable record of circulation steps and the outbox for offline transactions.
 class CirculationJournal {
 public:
@@ -47,6 +66,20 @@ public:
   virtual Status enqueue(const JournalEntry& entry) = 0;
   /// Entries not yet done or undone: what a restart must finish or undo.
   virtual Result<std::vector<JournalEntry>> unfinished() = 0;
+
+  /// The offline policy's verdict (per-visit and per-patron limits, forbidden types of usage,
+  /// the patron cache). A journal without a policy of its own allows everything: the engine's
+  /// configured mode and per-visit limit still apply.
+  virtual OfflineVerdict offlineAllowed(const OfflineCheck& check) {
+    (void)check;
+    return {};
+  }
+  /// The ILS vouched for this patron just now: remember them for offline checks (the PIN only as
+  /// a salted hash, and only when the policy needs it). Default: nothing to remember.
+  virtual Status rememberPatron(const std::string& patronId, const std::string& pin, bool blocked) {
+    (void)patronId, (void)pin, (void)blocked;
+    return {};
+  }
 };
 
 } // namespace lasis::circulation

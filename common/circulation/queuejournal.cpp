@@ -7,8 +7,57 @@ namespace lasis::circulation {
 using queue::JournalStep;
 using queue::TxnState;
 
-QueueJournal::QueueJournal(queue::QueueStore& store, std::string kioskId, std::string location)
-    : m_store(store), m_kioskId(std::move(kioskId)), m_location(std::move(location)) {}
+QueueJournal::QueueJournal(queue::QueueStore& store, std::string kioskId, std::string location,
+                           std::optional<queue::OfflinePolicy> policy)
+    : m_store(store), m_kioskId(std::move(kioskId)), m_location(std::move(location)), m_policy(std::move(policy)) {}
+
+OfflineVerdict QueueJournal::offlineAllowed(const OfflineCheck& check) {
+  if (!m_policy) return {};
+  const bool checkout = check.kind == TxKind::checkout;
+  queue::OfflineRequest req{checkout ? queue::Kind::checkout : queue::Kind::checkin, check.patronId, check.pin,
+                            check.usageType, check.sessionOfflineCheckouts};
+  // The per-patron limit counts this patron's offline loans still waiting in the outbox, so a
+  // patron cannot take more by logging in again (or at a second session) before the replay.
+  int unsynced = 0;
+  std::optional<queue::PatronCheck> cache;
+  if (checkout) {
+    auto n = m_store.unsyncedOfflineCheckouts(check.patronId);
+    if (!n) return {false, "journal-failed", n.error().describe()};
+    unsynced = *n;
+    if (m_policy->patronCheck != queue::OfflinePolicy::PatronCheckMode::none) {
+      auto c = m_store.checkPatron(check.patronId, check.pin);
+      if (!c) return {false, "journal-failed", c.error().describe()};
+      cache = *c;
+    }
+  }
+  auto st = m_policy->allows(req, unsynced, cache);
+  if (st) return {};
+  // A stable code for the patron's screen, in the order the policy checks; the policy's own
+  // words go to staff and the log.
+  using Mode = queue::OfflinePolicy::Mode;
+  std::string reason = "offline-not-allowed";
+  const bool forbidden = check.usageType && m_policy->forbiddenUsageTypes.count(*check.usageType);
+  if (!checkout || m_policy->mode != Mode::returnsAndCheckouts || forbidden) {
+    reason = "offline-not-allowed";
+  } else if (check.sessionOfflineCheckouts >= m_policy->maxCheckoutsPerSession ||
+             unsynced >= m_policy->maxCheckoutsPerPatron) {
+    reason = "offline-limit";
+  } else if (cache == queue::PatronCheck::blocked) {
+    reason = "blocked";
+  } else if (cache == queue::PatronCheck::wrongPin) {
+    reason = "wrong-pin";
+  } else if (cache) {
+    reason = "unknown-card";
+  }
+  return {false, reason, st.error().message()};
+}
+
+Status QueueJournal::rememberPatron(const std::string& patronId, const std::string& pin, bool blocked) {
+  using Check = queue::OfflinePolicy::PatronCheckMode;
+  if (!m_policy || m_policy->patronCheck == Check::none) return {};
+  // The PIN is kept (as a salted Argon2id hash inside the store) only when the policy checks it.
+  return m_store.cachePatron(patronId, m_policy->patronCheck == Check::pin ? pin : std::string(), blocked);
+}
 
 queue::NewTxn QueueJournal::newTxn(const JournalEntry& e) const {
   queue::NewTxn t;

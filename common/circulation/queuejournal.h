@@ -29,7 +29,10 @@
 // sync engine's tick() on the engine's worker thread (not SyncEngine::start()), between calls.
 
 #include "common/circulation/circulationjournal.h"
+#include "common/queue/offlinepolicy.h"
 #include "common/queue/queuestore.h"
+
+#include <optional>
 
 #include <string>
 
@@ -38,11 +41,16 @@ namespace lasis::circulation {
 /// CirculationJournal implemented over queue::QueueStore.
 class QueueJournal final : public CirculationJournal {
 public:
-  QueueJournal(queue::QueueStore& store, std::string kioskId, std::string location);
+  /// `policy`: the queue's offline policy (the kiosk config's [offline]); without one the
+  /// journal allows every offline transaction and remembers no patrons.
+  QueueJournal(queue::QueueStore& store, std::string kioskId, std::string location,
+               std::optional<queue::OfflinePolicy> policy = std::nullopt);
 
   Status record(const JournalEntry& entry) override;
   Status enqueue(const JournalEntry& entry) override;
   Result<std::vector<JournalEntry>> unfinished() override;
+  OfflineVerdict offlineAllowed(const OfflineCheck& check) override;
+  Status rememberPatron(const std::string& patronId, const std::string& pin, bool blocked) override;
 
 private:
   Status recordCheckout(const JournalEntry& e);
@@ -53,6 +61,7 @@ private:
   queue::QueueStore& m_store;
   std::string m_kioskId;
   std::string m_location;
+  std::optional<queue::OfflinePolicy> m_policy;
 };
 
 } // namespace lasis::circulation

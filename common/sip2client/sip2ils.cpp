@@ -166,6 +166,21 @@ Result<ils::PatronAccount> Sip2Ils::patronAccount(const std::string& patronId, c
       a.holds.push_back(std::move(line));
     }
   }
+  // Holds not yet available (still on loan to someone, in transit, or waiting their turn) come
+  // in a list of their own (summary position 5, CD fields): the patron sees them too.
+  if (charged->unavailableHoldsCount > 0) {
+    auto u = ask(5);
+    if (!u) return u.error();
+    for (const auto& id : u->unavailableHoldItems) {
+      ils::HoldLine line;
+      line.itemId = id;
+      if (a.holds.size() < kMaxLookups) {
+        if (auto info = itemInfo(id)) line.title = info->title;
+      }
+      a.holds.push_back(std::move(line));
+    }
+    a.holdsCount += charged->unavailableHoldsCount;
+  }
   if (a.finesCount > 0) {
     auto f = ask(3);
     if (!f) return f.error();

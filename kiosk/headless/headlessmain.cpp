@@ -76,7 +76,8 @@ int runHeadless(int argc, char** argv) {
   auto store = queue::QueueStore::open(dbPath, clock);
   if (!store) return error(3, "database: " + store.error().describe());
 
-  circulation::QueueJournal journal(**store, circ.kioskId, circ.location);
+  // The queue's offline policy ([offline]) judges what the engine may do while the ILS is away.
+  circulation::QueueJournal journal(**store, circ.kioskId, circ.location, sync.policy);
   JsonEventWriter out(std::cout);
   circulation::CirculationEngine engine(circ, **reader, **ils, journal, clock, out, log);
   // Recovery before the queue's first replay: an interrupted checkout is undone by the

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <thread>
 
 using namespace lasis;
@@ -155,6 +157,20 @@ TEST(SimIlsClient, LostCheckoutReplyIsResolvedWithoutLendingTwice) {
   auto loans = f.control({{"cmd", "loans"}, {"patron", "P100008"}})["loans"];
   ASSERT_EQ(loans.size(), 1u);
   EXPECT_EQ(loans[0]["item"], "10000010");
+}
+
+TEST(SimIlsClient, AccountListsHoldsWaitingOnTheShelfAndHoldsStillUnavailable) {
+  Fixture f;
+  // Rūta (P100006) has 10000003 waiting on the hold shelf, and is first in the queue for
+  // 10000007, which is still on loan to Anna.
+  auto ruta = f.client->patronAccount("P100006", "1234");
+  ASSERT_TRUE(ruta.ok()) << ruta.error().describe();
+  std::map<std::string, bool> holds;
+  for (const auto& h : ruta->holds) holds[h.itemId] = h.available;
+  ASSERT_EQ(holds.size(), 2u);
+  EXPECT_TRUE(holds.at("10000003")) << "waiting on the hold shelf";
+  EXPECT_FALSE(holds.at("10000007")) << "still on loan to someone else";
+  EXPECT_EQ(ruta->holdsCount, 2);
 }
 
 TEST(SimIlsClient, CorruptChecksumAndLatencyAreSurvived) {

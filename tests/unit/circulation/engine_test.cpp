@@ -264,6 +264,37 @@ TEST(CirculationEngine, IdleSessionWarnsThenEndsAndWipes) {
   EXPECT_EQ(k.events.messages.back().first, "login-required");
 }
 
+TEST(CirculationEngine, TakingTheCardOffThePadEndsTheSessionWhenConfigured) {
+  Kiosk k;
+  k.config.endOnCardRemoval = true;
+  k.start();
+  k.addItems(1);
+  const auto card = k.reader.addItem("P100", 1, 1, tagdata::usage::patronCard);
+  ASSERT_TRUE(k.engine->login("", "1234").ok);
+  k.engine->checkout();
+  // 1. The card stays: ticks change nothing.
+  k.engine->tick();
+  EXPECT_TRUE(k.engine->loggedIn());
+  // 2. The patron takes the card away: the session ends at the next tick, wiped, the ILS told.
+  k.reader.setOnPad(card, false);
+  k.engine->tick();
+  EXPECT_FALSE(k.engine->loggedIn());
+  ASSERT_EQ(k.events.ended.size(), 1u);
+  EXPECT_EQ(k.events.ended[0], SessionEndReason::cardRemoved);
+  EXPECT_EQ(k.ils.endSessions.load(), 1);
+  k.engine->renewAll();
+  EXPECT_EQ(k.events.messages.back().first, "login-required");
+}
+
+TEST(CirculationEngine, CardRemovalDoesNotEndTheSessionUnlessConfigured) {
+  Kiosk k;
+  const auto card = k.reader.addItem("P100", 1, 1, tagdata::usage::patronCard);
+  ASSERT_TRUE(k.engine->login("", "1234").ok);
+  k.reader.setOnPad(card, false);
+  k.engine->tick();
+  EXPECT_TRUE(k.engine->loggedIn());
+}
+
 TEST(CirculationEngine, ItemCountConfirmationMismatchLendsNothing) {
   Kiosk k;
   k.config.confirmItemCount = true;

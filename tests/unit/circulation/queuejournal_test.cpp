@@ -9,6 +9,8 @@
 #include <sodium.h>
 
 #include <filesystem>
+#include <fstream>
+#include <map>
 
 using namespace lasis;
 using namespace lasis::circulation;
@@ -39,6 +41,10 @@ public:
     return m_inner.enqueue(e);
   }
   Result<std::vector<JournalEntry>> unfinished() override { return m_inner.unfinished(); }
+  OfflineVerdict offlineAllowed(const OfflineCheck& c) override { return m_inner.offlineAllowed(c); }
+  Status rememberPatron(const std::string& id, const std::string& pin, bool blocked) override {
+    return m_inner.rememberPatron(id, pin, blocked);
+  }
 
 private:
   CirculationJournal& m_inner;
@@ -58,6 +64,7 @@ struct SqlKiosk {
   std::unique_ptr<QueueJournal> qj;
   std::unique_ptr<KillingJournal> journal;
   std::unique_ptr<CirculationEngine> engine;
+  std::optional<queue::OfflinePolicy> policy;  ///< the queue's [offline] policy, when a test sets one
 
   SqlKiosk() {
     dir = fs::temp_directory_path() / ("lasis-circ-" + std::to_string(::getpid()) + "-" +
@@ -89,7 +96,7 @@ struct SqlKiosk {
     auto s = queue::QueueStore::open(dir / "queue.db", clock, o);
     ASSERT_TRUE(s.ok()) << s.error().describe();
     store = std::move(*s);
-    qj = std::make_unique<QueueJournal>(*store, config.kioskId, config.location);
+    qj = std::make_unique<QueueJournal>(*store, config.kioskId, config.location, policy);
     journal = std::make_unique<KillingJournal>(*qj, world);
     engine = std::make_unique<CirculationEngine>(config, reader, ils, *journal, clock, events);
   }
@@ -168,6 +175,100 @@ TEST(CirculationQueueJournal, RefusedReturnIsAStaffException) {
   ASSERT_TRUE(ex.ok());
   ASSERT_EQ(ex->size(), 1u);
   EXPECT_EQ((*ex)[0].itemId, "GHOST");
+}
+
+/// Both halves of the kiosk's [offline] section: the engine's mode and the queue's policy.
+void offlineCheckouts(SqlKiosk& k, queue::OfflinePolicy p) {
+  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
+  k.config.offline.maxCheckoutsPerSession = p.maxCheckoutsPerSession;
+  p.mode = queue::OfflinePolicy::Mode::returnsAndCheckouts;
+  k.policy = p;
+  k.open();
+}
+
+int lentOffline(const RecordingListener& events) {
+  int n = 0;
+  for (const auto& o : events.outcomes) n += (o.ok && o.provisional) ? 1 : 0;
+  return n;
+}
+
+TEST(CirculationQueueJournal, OfflinePerPatronLimitCountsLoansStillWaitingInTheOutbox) {
+  SqlKiosk k;
+  queue::OfflinePolicy p;
+  p.maxCheckoutsPerSession = 5;
+  p.maxCheckoutsPerPatron = 3;
+  offlineCheckouts(k, p);
+  const auto first = k.addItems(2);
+  k.ils.down = true;
+  // 1. Offline, the patron borrows two books in one visit.
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  EXPECT_EQ(lentOffline(k.events), 2);
+  // 2. They come back (the ILS is still away) with three more: only one fits the per-patron
+  //    limit of 3, although the per-visit limit of 5 would allow all three.
+  for (const auto& uid : first) k.reader.setOnPad(uid, false);
+  k.events.outcomes.clear();
+  for (const std::string id : {"C1", "C2", "C3"}) {
+    k.ils.items[id] = {"Title " + id};
+    k.reader.addItem(id);
+  }
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  EXPECT_EQ(lentOffline(k.events), 1);
+  int limited = 0;
+  for (const auto& o : k.events.outcomes) limited += o.reason == "offline-limit" ? 1 : 0;
+  EXPECT_EQ(limited, 2);
+  EXPECT_EQ(k.rows({queue::TxnState::pending}), 3);
+}
+
+TEST(CirculationQueueJournal, OfflineRefusesForbiddenTypesOfUsageButLendsBooks) {
+  SqlKiosk k;
+  queue::OfflinePolicy p;
+  p.forbiddenUsageTypes = {tagdata::usage::equipment};
+  offlineCheckouts(k, p);
+  k.ils.items["B1"] = {"A book"};
+  k.ils.items["LAPTOP1"] = {"A laptop"};
+  k.reader.addItem("B1");
+  k.reader.addItem("LAPTOP1", 1, 1, tagdata::usage::equipment);
+  k.ils.down = true;
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  std::map<std::string, std::string> reasons;
+  for (const auto& o : k.events.outcomes) reasons[o.itemId] = o.reason;
+  EXPECT_EQ(reasons["B1"], "due");
+  EXPECT_EQ(reasons["LAPTOP1"], "offline-not-allowed");
+  EXPECT_EQ(k.rows({queue::TxnState::pending}), 1);
+}
+
+TEST(CirculationQueueJournal, OfflineLoginIsJudgedByThePatronCacheFilledOnline) {
+  SqlKiosk k;
+  k.ils.patrons["P300"] = {"1111", true, 0, "Blocked Bob"};
+  queue::OfflinePolicy p;
+  p.patronCheck = queue::OfflinePolicy::PatronCheckMode::pin;
+  offlineCheckouts(k, p);
+  // 1. Online, two patrons log in: the cache learns them (the PIN only as a hash).
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->endSession();
+  ASSERT_TRUE(k.engine->login("P300", "1111").ok);
+  k.engine->endSession();
+  // 2. The ILS goes away. The cache now decides who may borrow provisionally.
+  k.ils.down = true;
+  EXPECT_EQ(k.engine->login("P100", "9999").reason, "wrong-pin");
+  EXPECT_EQ(k.engine->login("P300", "1111").reason, "blocked");
+  EXPECT_EQ(k.engine->login("P999", "1234").reason, "unknown-card");
+  auto ok = k.engine->login("P100", "1234");
+  ASSERT_TRUE(ok.ok) << ok.reason;
+  ASSERT_TRUE(ok.patron.has_value());
+  EXPECT_TRUE(ok.patron->provisional);
+  // 3. The database holds no PIN in clear.
+  k.close();
+  std::ifstream db(k.dir / "queue.db", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(db)), std::istreambuf_iterator<char>());
+  std::ifstream wal(k.dir / "queue.db-wal", std::ios::binary);
+  bytes.append((std::istreambuf_iterator<char>(wal)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(bytes.find("1234"), std::string::npos);
+  EXPECT_EQ(bytes.find("1111"), std::string::npos);
 }
 
 struct SqlKillCase {

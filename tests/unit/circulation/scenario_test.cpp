@@ -185,6 +185,34 @@ TEST_F(Scenario, StackOfTenIsLentAndEveryTagUnsecured) {
   EXPECT_TRUE(journal->unfinished()->empty());
 }
 
+TEST_F(Scenario, PatronWhoTakesTheCardAwayIsLoggedOutAndWiped) {
+  config.endOnCardRemoval = true;
+  start();
+  // 1. A patron taps a MIFARE card holding their ISO 28560 patron data and puts a book down.
+  auto card = padCtl->call({{"cmd", "place"}, {"kind", "mfc1k"}, {"uid", "A1B2C3D4"}, {"patron", "P100008"}});
+  ASSERT_EQ(card.value("ok", false), true) << card.dump();
+  place("10000110");
+  auto login = engine->login("", "1234");
+  ASSERT_TRUE(login.ok) << login.message;
+  ASSERT_EQ(login.patron->patronId, "P100008");
+  engine->checkout();
+  ASSERT_NE(outcome("10000110"), nullptr);
+  EXPECT_TRUE(outcome("10000110")->ok);
+  engine->tick();
+  EXPECT_TRUE(engine->loggedIn()) << "the card is still on the pad";
+  // 2. They walk off with the book and the card: the next tick ends the session (read through
+  //    real libnfc), the receipt is issued and nothing of the patron is left to act on.
+  padCtl->call({{"cmd", "remove"}, {"uid", "A1B2C3D4"}});
+  engine->tick();
+  EXPECT_FALSE(engine->loggedIn());
+  ASSERT_EQ(events.ended.size(), 1u);
+  EXPECT_EQ(events.ended[0], SessionEndReason::cardRemoved);
+  ASSERT_EQ(events.receipts.size(), 1u);
+  EXPECT_EQ(events.receipts[0].lines.size(), 1u);
+  engine->renewAll();
+  EXPECT_EQ(events.messages.back().first, "login-required");
+}
+
 TEST_F(Scenario, ThreePartSetWithOnePartMissingIsRefusedWhole) {
   // 1. Two of the three parts of a set are on the pad.
   auto p1 = place("10000005", 3, 1);
