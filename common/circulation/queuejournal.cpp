@@ -218,9 +218,12 @@ Status QueueJournal::enqueue(const JournalEntry& e) {
   queue::NewTxn t = newTxn(e);
   t.offline = true;
   if (e.kind == TxKind::checkout) {
+    // The outbox row and its ilsDone step in one SQLite transaction: a crash between two writes
+    // would leave a loan the replay sends but no journal step telling recovery to finish its tag.
+    t.firstStep = JournalStep::ilsDone;
     auto r = m_store.enqueue(t);
     if (!r) return r.error();
-    return m_store.journal(e.txId, JournalStep::ilsDone);
+    return {};
   }
   // A return: the row usually exists already (written at tagDone) and stays pending for the
   // replay; otherwise it is written now, collapsing an offline loan of the same item.

@@ -11,8 +11,8 @@
 //    becomes `failed` and its exception is resolved at once (the patron was told; nothing for
 //    staff). undoing has no queue step: on restart it looks like ilsDone, whose rule (re-secure
 //    all parts, then cancel the loan) gives the same end.
-//  * Checkout offline. enqueue → outbox row (offline, promised due date) + journal ilsDone in the
-//    same call, so a restart finds it unfinished until tagVerified. undone → a collapsing checkin
+//  * Checkout offline. enqueue → outbox row (offline, promised due date) + journal ilsDone in one SQLite
+//    transaction, so a restart finds it unfinished until tagVerified. undone → a collapsing checkin
 //    is enqueued (both rows collapsed if the loan was not sent yet; otherwise the checkin undoes
 //    it at the ILS) + journal undone.
 //  * Return. intent → checkin row enqueued and held `sending` (the replay must not deliver a

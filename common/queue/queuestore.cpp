@@ -460,6 +460,11 @@ Result<QueuedTxn> QueueStore::enqueue(NewTxn txn, bool collapse) {
       if (auto st = del->bind(1, txn.itemId).run(); !st) return st.error();
     }
   }
+  if (inserted && txn.firstStep) {
+    auto step = m_db->prepare("INSERT INTO journal(txn_id, step, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+    if (!step) return step.error();
+    if (auto st = step->bind(1, txn.id).bind(2, toString(*txn.firstStep)).bind(3, now).run(); !st) return st.error();
+  }
   auto row = query("WHERE id = ?", {txn.id});
   if (!row) return row.error();
   if (row->empty()) return fail(Errc::internal, "queued transaction " + txn.id + " vanished");

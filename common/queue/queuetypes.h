@@ -33,6 +33,8 @@ inline bool isFinal(TxnState s) {
 }
 
 /// A transaction as the caller hands it to the queue.
+enum class JournalStep;
+
 struct NewTxn {
   std::string id;  ///< unique; generated when empty. Re-enqueueing an existing id is a no-op.
   Kind kind = Kind::checkout;
@@ -47,6 +49,9 @@ struct NewTxn {
   /// journalled (ils_done) in the same SQLite transaction that marks it done, so no crash can
   /// separate "the ILS has it" from "the journal knows".
   bool journaled = false;
+  /// A step journalled in the same SQLite transaction as the row itself (an offline checkout's
+  /// ilsDone): no crash can leave the row without it, or the step without its row.
+  std::optional<JournalStep> firstStep;
 };
 
 /// One outbox row.

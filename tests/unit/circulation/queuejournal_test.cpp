@@ -2,6 +2,7 @@
 // journal, a kill at any step followed by reopening the file and restarting recovers, and the
 // queue's sync engine then replays only what it should (nothing lost, nothing doubled).
 #include "common/circulation/queuejournal.h"
+#include "common/queue/sqlitedb.h"
 #include "common/queue/syncengine.h"
 #include "tests/unit/circulation/fakes.h"
 
@@ -269,6 +270,30 @@ TEST(CirculationQueueJournal, OfflineLoginIsJudgedByThePatronCacheFilledOnline) 
   bytes.append((std::istreambuf_iterator<char>(wal)), std::istreambuf_iterator<char>());
   EXPECT_EQ(bytes.find("1234"), std::string::npos);
   EXPECT_EQ(bytes.find("1111"), std::string::npos);
+}
+
+TEST(CirculationQueueJournal, OfflineLoanAndItsJournalStepAreWrittenTogetherOrNotAtAll) {
+  SqlKiosk k;
+  // The second write of an offline checkout fails (as a crash or a full disk would stop it): a
+  // trigger in the same database refuses every journal step.
+  {
+    auto db = queue::SqliteDb::open(k.dir / "queue.db", queue::SqliteDb::Mode::readWrite, 2000);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->exec("CREATE TRIGGER refuse_steps BEFORE INSERT ON journal "
+                         "BEGIN SELECT RAISE(ABORT, 'disk full'); END").ok());
+  }
+  JournalEntry e;
+  e.txId = "k1-offline-1";
+  e.kind = TxKind::checkout;
+  e.itemId = "B1";
+  e.patronId = "P100";
+  e.when = k.clock.now();
+  e.offline = true;
+  EXPECT_FALSE(k.qj->enqueue(e).ok());
+  // Nothing reached the outbox: the replay cannot lend an item whose tag recovery knows nothing of.
+  auto row = k.store->get(e.txId);
+  ASSERT_TRUE(row.ok());
+  EXPECT_FALSE(row->has_value());
 }
 
 struct SqlKillCase {
