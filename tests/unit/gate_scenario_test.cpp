@@ -1,7 +1,9 @@
 // Scenario tests of the gate in one process: the real GateDaemon with its Modbus I/O worker,
 // status server and SQLite log; an I/O module played by a Modbus server on 127.0.0.1 whose beams
-// the test breaks; and, until the PN532 emulator lands, an in-process fake TagReader whose field
-// holds exactly the tags of the person between the beams. Written as numbered steps.
+// the test breaks; and an antenna that is either the real libnfc driver against `lasis-sim reader`
+// (the PN532 emulator on a pty, tags with real ISO 28560 data in our Type 2 layout) or, for the
+// logic alone, an in-process fake whose field holds exactly the tags of the person between the
+// beams. Written as numbered steps.
 #include "common/core/clock.h"
 #include "common/core/log.h"
 #include "common/gate/eventlog.h"
@@ -10,7 +12,8 @@
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusserver.h"
 #include "gate/gatedaemon.h"
-#include "tests/unit/childprocess.h"
+#include "drivers/tagreaderfactory.h"
+#include "tests/support/childprocess.h"
 
 #include <gtest/gtest.h>
 
@@ -79,6 +82,27 @@ private:
   std::shared_ptr<Field> m_field;
 };
 
+/// The real driver with a count of the inventories the gate has run, so a step can wait until
+/// the gate has seen the field twice (a decorator: every call goes to the real reader).
+class CountingReader final : public rfid::TagReader {
+public:
+  CountingReader(std::unique_ptr<rfid::TagReader> inner, std::shared_ptr<std::atomic<std::uint64_t>> n)
+      : m_inner(std::move(inner)), m_count(std::move(n)) {}
+  std::string address() const override { return m_inner->address(); }
+  Result<std::vector<rfid::TagSeen>> inventory() override {
+    auto r = m_inner->inventory();
+    ++*m_count;
+    return r;
+  }
+  Result<rfid::TagContents> read(const std::string& uid) override { return m_inner->read(uid); }
+  Status writeData(const std::string& uid, ByteView data) override { return m_inner->writeData(uid, data); }
+  Status setSecurity(const std::string& uid, bool secured) override { return m_inner->setSecurity(uid, secured); }
+
+private:
+  std::unique_ptr<rfid::TagReader> m_inner;
+  std::shared_ptr<std::atomic<std::uint64_t>> m_count;
+};
+
 /// The gate's I/O module played by a Modbus server (coils 3, inputs 4, DESIGN.md §6).
 struct Module {
   std::unique_ptr<modbus::ModbusServer> server;
@@ -144,51 +168,109 @@ std::filesystem::path tempDir(const std::string& name) {
   return d;
 }
 
-} // namespace
+
+/// The antenna for the 200-walk: put and take tags, and count the gate's inventories.
+struct Antenna {
+  virtual ~Antenna() = default;
+  virtual std::string url() const = 0;
+  virtual Result<std::unique_ptr<rfid::TagReader>> open() = 0;
+  virtual void put(const std::string& uid, const std::string& itemId, bool secured) = 0;
+  virtual void remove(const std::string& uid) = 0;
+  virtual std::uint64_t inventories() const = 0;
+  /// A UID of this antenna's tag type for person p's k-th item.
+  virtual std::string uid(int person, int k) const = 0;
+};
+
+struct FakeAntenna final : Antenna {
+  std::shared_ptr<Field> field = std::make_shared<Field>();
+  std::string url() const override { return "fake:antenna-1"; }
+  Result<std::unique_ptr<rfid::TagReader>> open() override {
+    return std::unique_ptr<rfid::TagReader>(std::make_unique<FakeReader>(field));
+  }
+  void put(const std::string& uid, const std::string&, bool secured) override {
+    field->put(uid, secured ? rfid::Security::secured : rfid::Security::unsecured);
+  }
+  void remove(const std::string& uid) override { field->remove(uid); }
+  std::uint64_t inventories() const override { return field->inventories.load(); }
+  std::string uid(int person, int k) const override {
+    char u[17];
+    std::snprintf(u, sizeof u, "E0040150%04X%04X", person, k);
+    return u;
+  }
+};
+
+/// `lasis-sim reader` (PN532 on a pty) reached through real libnfc: NTAG213 tags holding real
+/// ISO 28560 item data, secured or on loan in our page-4 header.
+struct EmulatedAntenna final : Antenna {
+  test::SimDevice sim{{test::simBinary(), "reader"}};
+  test::ControlLine control{sim.control()};
+  std::shared_ptr<std::atomic<std::uint64_t>> count = std::make_shared<std::atomic<std::uint64_t>>(0);
+  std::string url() const override { return sim.field("connstring"); }
+  Result<std::unique_ptr<rfid::TagReader>> open() override {
+    auto r = drivers::openTagReader(url());
+    if (!r) return r.error();
+    return std::unique_ptr<rfid::TagReader>(std::make_unique<CountingReader>(std::move(*r), count));
+  }
+  void put(const std::string& uid, const std::string& itemId, bool secured) override {
+    auto r = control.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", uid}, {"item", itemId}, {"secured", secured}});
+    EXPECT_EQ(r.value("ok", false), true) << r.dump();
+  }
+  void remove(const std::string& uid) override {
+    auto r = control.call({{"cmd", "remove"}, {"uid", uid}});
+    EXPECT_EQ(r.value("ok", false), true) << r.dump();
+  }
+  std::uint64_t inventories() const override { return count->load(); }
+  std::string uid(int person, int k) const override {
+    char u[15];  // 7-byte NXP UID; its tail (person, item) makes the item id unique
+    std::snprintf(u, sizeof u, "04000000%04X%02X", person, k);
+    return u;
+  }
+};
 
 // 200 people walk through in mixed directions, each carrying 0–2 items; a quarter of the items
 // were never checked out. Expected: one alarm per unissued item, each logged with the direction
 // its carrier walked; no alarm for issued items; people counts exact.
-TEST(GateScenario, TwoHundredWalkThroughsAlarmExactlyForUnissuedItems) {
-  auto dir = tempDir("walk200");
+void walkTwoHundred(Antenna& antenna, const std::string& name) {
+  auto dir = tempDir(name);
   Module module;
   ASSERT_TRUE(module.server);
-  auto field = std::make_shared<Field>();
   std::ofstream(dir / "gate.toml") << "[readers]\npoll_ms = 2\n[io]\npoll_ms = 3\n[alarm]\nhold_ms = 100\n"
                                       "direction_window_ms = 2000\n";
   GateOverrides o;
-  o.readers = {"fake:antenna-1"};
+  o.readers = {antenna.url()};
   o.ioUrl = module.url();
   o.statusListen = "127.0.0.1:0";
   o.db = (dir / "gate.db").string();
-  RunningGate gate(dir / "gate.toml", o, [field](const std::string&) -> Result<std::unique_ptr<rfid::TagReader>> {
-    return std::unique_ptr<rfid::TagReader>(std::make_unique<FakeReader>(field));
-  });
+  RunningGate gate(dir / "gate.toml", o, [&antenna](const std::string&) { return antenna.open(); });
   ASSERT_TRUE(gate.started) << gate.started.error().message();
   // 1. The gate is up: the system-OK lamp is lit.
-  ASSERT_TRUE(test::eventually([&] { return module.coil(2); }));
+  ASSERT_TRUE(test::eventually([&] { return module.coil(2); }, 10000ms));
 
   std::mt19937 rng(28560);
-  std::map<std::string, std::string> unissued;  // uid → direction of its carrier
+  std::map<std::string, std::string> unissued;  // item id → direction of its carrier
   int in = 0, out = 0, issuedItems = 0;
   // Walking speed is the benchmark's business; here each beam state and each field change is
   // held until the gate has sampled it twice, so the test checks the logic on any machine load.
   auto settle = [&] {
     const auto r0 = module.reads->load();
-    const auto i0 = field->inventories.load();
-    ASSERT_TRUE(test::eventually([&] { return module.reads->load() >= r0 + 2 && field->inventories.load() >= i0 + 2; },
+    const auto i0 = antenna.inventories();
+    ASSERT_TRUE(test::eventually([&] { return module.reads->load() >= r0 + 2 && antenna.inventories() >= i0 + 2; },
                                  10000ms, 1ms));
   };
   for (int person = 0; person < 200; ++person) {
     const bool goingOut = rng() % 3 != 0;
-    std::vector<std::pair<std::string, rfid::Security>> items;
+    struct Carried {
+      std::string uid, itemId;
+      bool secured;
+    };
+    std::vector<Carried> items;
     for (int k = 0, n = static_cast<int>(rng() % 3); k < n; ++k) {
       const bool secured = rng() % 4 == 0;
-      char uid[17];
-      std::snprintf(uid, sizeof uid, "E0040150%04X%04X", person, k);
-      items.push_back({uid, secured ? rfid::Security::secured : rfid::Security::unsecured});
+      const std::string uid = antenna.uid(person, k);
+      const std::string itemId = itemIdOf(uid);
+      items.push_back({uid, itemId, secured});
       if (secured) {
-        unissued[itemIdOf(uid)] = goingOut ? "out" : "in";
+        unissued[itemId] = goingOut ? "out" : "in";
       } else {
         ++issuedItems;
       }
@@ -200,12 +282,12 @@ TEST(GateScenario, TwoHundredWalkThroughsAlarmExactlyForUnissuedItems) {
     module.beams(a1, b1);
     settle();
     module.beams(true, true);
-    for (const auto& [uid, s] : items) field->put(uid, s);
+    for (const auto& c : items) antenna.put(c.uid, c.itemId, c.secured);
     settle();
     module.beams(!a1, !b1);
     settle();
     module.beams(false, false);
-    for (const auto& [uid, s] : items) field->remove(uid);
+    for (const auto& c : items) antenna.remove(c.uid);
     settle();
   }
   // 3. Counts and alarm count on the status server are exact.
@@ -226,6 +308,20 @@ TEST(GateScenario, TwoHundredWalkThroughsAlarmExactlyForUnissuedItems) {
   for (const auto& e : *alarms) logged[e.item] = e.direction;
   EXPECT_EQ(logged, unissued);
   EXPECT_GT(issuedItems, 50) << "the scenario should carry plenty of issued items too";
+}
+
+} // namespace
+
+TEST(GateScenario, TwoHundredWalkThroughsAlarmExactlyForUnissuedItems) {
+  FakeAntenna antenna;
+  walkTwoHundred(antenna, "walk200");
+}
+
+// The same 200 walks with the antenna a PN532 emulator driven through real libnfc.
+TEST(GateScenario, TwoHundredWalkThroughsWithRealLibnfcAndThePn532Emulator) {
+  EmulatedAntenna antenna;
+  ASSERT_TRUE(antenna.sim.ok()) << "lasis-sim reader did not start: " << antenna.sim.stderrText();
+  walkTwoHundred(antenna, "walk200-nfc");
 }
 
 // The antenna reader is pulled and plugged back: a reader fault on the status server and in the
