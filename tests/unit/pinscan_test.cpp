@@ -15,6 +15,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
@@ -112,5 +113,29 @@ TEST(PinScan, TheScannerFindsPinsInClearAndHex) {
   std::ofstream(dir / "c.txt") << "nothing here";
   const auto found = findSecrets(dir, {"Zq93x", "Wv71k"});
   EXPECT_EQ(found.size(), 2u);
+  fs::remove_all(dir);
+}
+
+// The kiosk refuses to start with an ILS password file others can read (docs/SECURITY.md).
+TEST(SecretFiles, KioskRefusesAnOpenPasswordFile) {
+  const fs::path dir = fs::temp_directory_path() / ("lasis-secret-kiosk-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  Sip2Responder ils;
+  ils.start();
+  std::ofstream(dir / "ils-password") << "secret\n";
+  fs::permissions(dir / "ils-password", fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read);
+  std::string url = ils.url("timeout_ms=1000&password_file=" + (dir / "ils-password").string());
+  url.replace(url.find(":secret@"), 8, "@");
+  const std::string args = "--headless --reader none --ils '" + url + "' --db '" + (dir / "queue.db").string() + "'";
+  const int st = runKiosk(dir, args, {R"({"cmd":"end"})"}, 1);
+  ASSERT_TRUE(WIFEXITED(st));
+  EXPECT_EQ(WEXITSTATUS(st), 3) << "refused at start, as a bad ILS address";
+  std::ifstream log(dir / "kiosk.log");
+  const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("chmod 600"), std::string::npos) << text;
+  EXPECT_EQ(text.find("secret\n"), std::string::npos);
+  fs::permissions(dir / "ils-password", fs::perms::others_read, fs::perm_options::remove);
+  EXPECT_EQ(WEXITSTATUS(runKiosk(dir, args, {R"({"cmd":"end"})"}, 2)), 0);
   fs::remove_all(dir);
 }
