@@ -67,12 +67,18 @@ int runKiosk(const fs::path& dir, const std::string& args, const std::vector<std
   return st;
 }
 
+/// An empty directory of this test process's own.
+fs::path freshDir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("lasis-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
 } // namespace
 
 TEST(PinScan, NoPinInAnyFileAKioskRunLeaves) {
-  const fs::path dir = fs::temp_directory_path() / ("lasis-pinscan-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = freshDir("pinscan");
   Sip2Responder ils;
   ils.start();
   const fs::path config = dir / "kiosk.toml";
@@ -105,8 +111,7 @@ TEST(PinScan, NoPinInAnyFileAKioskRunLeaves) {
 
 // The scanner itself finds a PIN in clear and as hex (a scan that cannot fail proves nothing).
 TEST(PinScan, TheScannerFindsPinsInClearAndHex) {
-  const fs::path dir = fs::temp_directory_path() / ("lasis-pinscan-self-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
+  const fs::path dir = freshDir("pinscan-self");
   fs::create_directories(dir / "sub");
   std::ofstream(dir / "a.log") << "login pin=Zq93x\n";
   std::ofstream(dir / "sub" / "b.db") << "x" << hexOf("Wv71k", true) << "y";
@@ -118,9 +123,7 @@ TEST(PinScan, TheScannerFindsPinsInClearAndHex) {
 
 // The kiosk refuses to start with an ILS password file others can read (docs/SECURITY.md).
 TEST(SecretFiles, KioskRefusesAnOpenPasswordFile) {
-  const fs::path dir = fs::temp_directory_path() / ("lasis-secret-kiosk-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = freshDir("secret-kiosk");
   Sip2Responder ils;
   ils.start();
   std::ofstream(dir / "ils-password") << "secret\n";
