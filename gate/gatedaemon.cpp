@@ -88,20 +88,26 @@ Status GateDaemon::start() {
 
   m_intervalStart = m_clock.monotonic();
   m_countsLogged = m_counter.counts();
+  // The re-arming loops hold themselves only through their pending wait (the function keeps a
+  // weak reference to itself): a strong self-reference would be a cycle that leaks at exit.
   auto armCount = std::make_shared<std::function<void()>>();
-  *armCount = [this, armCount] {
+  *armCount = [this, weak = std::weak_ptr<std::function<void()>>(armCount)] {
+    auto self = weak.lock();
+    if (!self) return;
     m_countTimer.expires_after(m_config.countInterval);
-    m_countTimer.async_wait([this, armCount](boost::system::error_code ec) {
+    m_countTimer.async_wait([this, self](boost::system::error_code ec) {
       if (ec || m_stopping) return;
       logCounts(false);
-      (*armCount)();
+      (*self)();
     });
   };
   (*armCount)();
   auto armTick = std::make_shared<std::function<void()>>();
-  *armTick = [this, armTick] {
+  *armTick = [this, weak = std::weak_ptr<std::function<void()>>(armTick)] {
+    auto self = weak.lock();
+    if (!self) return;
     m_tickTimer.expires_after(milliseconds(200));
-    m_tickTimer.async_wait([this, armTick](boost::system::error_code ec) {
+    m_tickTimer.async_wait([this, self](boost::system::error_code ec) {
       if (ec || m_stopping) return;
       flushPendingAlarms(false);
       const auto blocked = m_counter.blockedFor(m_clock.monotonic());
@@ -109,7 +115,7 @@ Status GateDaemon::start() {
       setFault(statusmap::kFaultBeamBlocked, isBlocked, "a beam has been broken for " +
                                                            std::to_string(duration_cast<seconds>(blocked).count()) +
                                                            " s: check for an obstruction or a dirty lens");
-      (*armTick)();
+      (*self)();
     });
   };
   (*armTick)();

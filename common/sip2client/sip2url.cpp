@@ -1,5 +1,7 @@
 #include "common/sip2client/sip2url.h"
 
+#include "common/core/secretfile.h"
+
 #include <charconv>
 #include <fstream>
 
@@ -130,11 +132,10 @@ Result<Sip2Url> Sip2Url::parse(std::string_view url) {
   if (!passwordFile.empty()) {
     if (!u.password.empty())
       return fail(Errc::config, "ILS URL gives both a password and password_file; use one");
-    std::ifstream in(passwordFile);
-    if (!in) return fail(Errc::config, "cannot read the ILS password file " + passwordFile);
-    std::getline(in, u.password);
-    while (!u.password.empty() && (u.password.back() == '\r' || u.password.back() == ' '))
-      u.password.pop_back();
+    // The password file must be the service user's alone (readSecretFile refuses others).
+    auto secret = readSecretFile(passwordFile);
+    if (!secret) return fail(Errc::config, "ILS password_file: " + secret.error().message());
+    u.password = std::move(*secret);
   }
   return u;
 }

@@ -25,8 +25,9 @@ namespace {
 
 std::uint16_t be16(const std::uint8_t* p) { return static_cast<std::uint16_t>((p[0] << 8) | p[1]); }
 
-/// Decodes the parts of a request the hooks care about (header already validated by libmodbus).
-ServerRequest decode(const std::uint8_t* req, int len, int header, std::string peer) {
+} // namespace
+
+ServerRequest decodeRequest(const std::uint8_t* req, int len, int header, std::string peer) {
   ServerRequest r;
   r.peer = std::move(peer);
   if (len < header + 1) return r;
@@ -58,8 +59,6 @@ ServerRequest decode(const std::uint8_t* req, int len, int header, std::string p
   }
   return r;
 }
-
-} // namespace
 
 struct ModbusServer::Impl {
   std::string host;
@@ -170,7 +169,7 @@ struct ModbusServer::Impl {
     if (len < 0 && rtu) return true;  // a bad frame on the line (libmodbus flushed it): wait for the next
     if (len < 0) return false;   // closed, timed out mid-frame, or garbage: drop the client
     const int header = modbus_get_header_length(ctx);
-    const ServerRequest r = decode(req, len, header, peerOf(fd));
+    const ServerRequest r = decodeRequest(req, len, header, peerOf(fd));
     if (uartBaud > 0) {
       // What the wire would have cost: the request and the reply, 10 bits a byte, plus the
       // 3.5-character silence that ends each RTU frame.

@@ -27,6 +27,11 @@ struct ServerRequest {
                                 function == 22 || function == 23; }
 };
 
+/// Decodes the parts of a raw request ADU (`header` bytes of MBAP or RTU address first, as
+/// libmodbus hands it over) the hooks care about; short or odd requests decode partially, never
+/// past `len`. Public so the fuzz target reaches it (tests/fuzz/modbus_request.cpp).
+ServerRequest decodeRequest(const std::uint8_t* req, int len, int header, std::string peer);
+
 /// The server's data, as the hooks may read and change it (under the server's lock).
 struct ServerData {
   std::vector<std::uint8_t> coils;

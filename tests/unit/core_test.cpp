@@ -3,8 +3,12 @@
 #include "common/core/clock.h"
 #include "common/core/config.h"
 #include "common/core/result.h"
+#include "common/core/secretfile.h"
 
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
 
 using namespace lasis;
 
@@ -79,4 +83,36 @@ TEST(Config, ArrayOfTablesGivesIndexedPrefixes) {
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.error().message().find("unknown option 'gate.readers[0].device'"), std::string::npos)
       << st.error().message();
+}
+
+// Secrets come from files only the service user may read (docs/SECURITY.md).
+TEST(SecretFile, ReadsTheFirstLineOfAPrivateFile) {
+  const auto file = std::filesystem::path(::testing::TempDir()) / "lasis-secret-ok";
+  std::filesystem::remove(file);
+  std::ofstream(file) << "hunter2 \r\nsecond line\n";
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto s = lasis::readSecretFile(file);
+  ASSERT_TRUE(s.ok()) << s.error().describe();
+  EXPECT_EQ(*s, "hunter2");
+}
+
+TEST(SecretFile, RefusesGroupOrWorldAccessMissingFilesAndDirectories) {
+  namespace fs = std::filesystem;
+  const auto file = fs::path(::testing::TempDir()) / "lasis-secret-open";
+  fs::remove(file);
+  std::ofstream(file) << "hunter2\n";
+  for (auto mode : {fs::perms::owner_read | fs::perms::group_read, fs::perms::owner_read | fs::perms::others_read,
+                    fs::perms::owner_read | fs::perms::others_write, fs::perms::owner_all | fs::perms::group_exec}) {
+    fs::permissions(file, mode);
+    auto s = lasis::readSecretFile(file);
+    ASSERT_FALSE(s.ok());
+    EXPECT_TRUE(s.error().is(lasis::Errc::config)) << s.error().describe();
+    EXPECT_NE(s.error().message().find("chmod 600"), std::string::npos) << s.error().describe();
+    EXPECT_EQ(s.error().message().find("hunter2"), std::string::npos) << "the secret must not be in the message";
+  }
+  auto missing = lasis::readSecretFile(file.string() + "-absent");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_TRUE(missing.error().is(lasis::Errc::notFound));
+  auto dir = lasis::readSecretFile(::testing::TempDir());
+  ASSERT_FALSE(dir.ok());
 }

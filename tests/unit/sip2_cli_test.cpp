@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 using lasis::sip2::test::Sip2Responder;
@@ -104,4 +105,23 @@ TEST(LasisSip2Cli, FailsWithAMessageWhenTheExchangeCannotHappen) {
   auto down = runLasis(url, "item 390001001");
   EXPECT_NE(down.status, 0);
   EXPECT_NE(runLasis("http://nope", "status").status, 0);
+}
+
+// The ILS password from a file only the service user may read; an open file stops the tool.
+TEST(LasisSip2Cli, PasswordFileMustBePrivate) {
+  Sip2Responder ils;
+  ils.start();
+  const std::string file = ::testing::TempDir() + "/lasis-cli-ils-password";
+  std::remove(file.c_str());
+  { FILE* f = std::fopen(file.c_str(), "w"); ASSERT_NE(f, nullptr); std::fputs("secret\n", f); std::fclose(f); }
+  std::string url = ils.url("timeout_ms=2000&password_file=" + file);
+  url.replace(url.find(":secret@"), 8, "@");  // the password comes from the file only
+  ASSERT_EQ(::chmod(file.c_str(), 0644), 0);
+  auto refused = runLasis(url, "status");
+  EXPECT_NE(refused.status, 0) << refused.out;
+  EXPECT_EQ(ils.count("93"), 0) << "nothing sent with a secret others can read";
+  ASSERT_EQ(::chmod(file.c_str(), 0600), 0);
+  auto ok = runLasis(url, "status");
+  EXPECT_EQ(ok.status, 0) << ok.out;
+  EXPECT_EQ(ok.out.find("secret"), std::string::npos);
 }

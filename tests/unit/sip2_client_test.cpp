@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <sstream>
@@ -60,10 +61,23 @@ TEST(Sip2Url, ParsesEverySettingAndHidesThePassword) {
 
 TEST(Sip2Url, PasswordFromFile) {
   const std::string file = ::testing::TempDir() + "/sip2-password";
+  std::filesystem::remove(file);
   std::ofstream(file) << "s3cr3t\n";
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   auto u = Sip2Url::parse("sip2://kiosk@127.0.0.1:1?password_file=" + file);
   ASSERT_TRUE(u.ok()) << u.error().describe();
   EXPECT_EQ(u->password, "s3cr3t");
+
+  // Readable by the group or by everyone: refused, with the chmod that fixes it.
+  for (auto extra : {std::filesystem::perms::group_read, std::filesystem::perms::others_read}) {
+    std::filesystem::permissions(file, extra, std::filesystem::perm_options::add);
+    auto open = Sip2Url::parse("sip2://kiosk@127.0.0.1:1?password_file=" + file);
+    ASSERT_FALSE(open.ok());
+    EXPECT_TRUE(open.error().is(Errc::config));
+    EXPECT_NE(open.error().message().find("chmod 600 " + file), std::string::npos) << open.error().describe();
+    EXPECT_EQ(open.error().message().find("s3cr3t"), std::string::npos);
+    std::filesystem::permissions(file, extra, std::filesystem::perm_options::remove);
+  }
 }
 
 TEST(Sip2Client, StatusAgainstCrAndCrlfServers) {
@@ -493,6 +507,17 @@ TEST(Sip2Client, TlsWithCertificateVerification) {
   EXPECT_TRUE(bad.error().is(Errc::unavailable)) << bad.error().describe();
   EXPECT_NE(bad.error().message().find("TLS handshake"), std::string::npos) << bad.error().describe();
 
+  // Trusted certificate, but for another host name: refused (the name is checked, not just the CA).
+  // 0.0.0.0 reaches the same loopback listener; the certificate names localhost and 127.0.0.1 only.
+  std::string otherHost = ils.url("timeout_ms=2000&ca=" + cert);
+  otherHost.replace(otherHost.find("@localhost:") + 1, 9, "0.0.0.0");
+  SystemClock hostClock;
+  auto wrongName = Sip2Client::create(otherHost, hostClock, nullLogger());
+  ASSERT_TRUE(wrongName.ok()) << wrongName.error().describe();
+  auto refused = (*wrongName)->status();
+  ASSERT_FALSE(refused.ok()) << "a certificate for localhost accepted for 0.0.0.0";
+  EXPECT_NE(refused.error().message().find("TLS handshake"), std::string::npos) << refused.error().describe();
+
   // Plain SIP2 to a TLS port: a clear error within the timeout, no hang.
   std::string plainUrl = ils.url("timeout_ms=500");
   plainUrl.replace(0, 5, "sip2");
@@ -533,4 +558,21 @@ TEST(Sip2Client, CheckoutWhoseRepliesAreAllDamagedIsCheckedNotResent) {
   EXPECT_TRUE(r->ok) << "the ILS did lend it; we learn that from 17 and 63";
   EXPECT_EQ(ils.count("11"), 1);
   EXPECT_EQ(ils.applied("390001049"), 1);
+}
+
+TEST(Sip2Client, PlainSip2ToAnotherHostIsWarnedAboutAtStart) {
+  SystemClock clock;
+  auto logged = [&](const std::string& url) {
+    std::ostringstream sink;
+    auto logger = std::make_shared<spdlog::logger>("sip2-plain", std::make_shared<spdlog::sinks::ostream_sink_mt>(sink));
+    auto c = Sip2Client::create(url, clock, logger);
+    EXPECT_TRUE(c.ok()) << c.error().describe();
+    return sink.str();
+  };
+  const auto plain = logged("sip2://kiosk:secret@192.0.2.7:6001?timeout_ms=100");
+  EXPECT_NE(plain.find("plain SIP2"), std::string::npos) << plain;
+  EXPECT_EQ(plain.find("secret"), std::string::npos) << "the warning names the ILS, never its password";
+  EXPECT_EQ(logged("sip2s://kiosk:secret@192.0.2.7:6001?timeout_ms=100").find("plain SIP2"), std::string::npos);
+  EXPECT_EQ(logged("sip2://kiosk:secret@127.0.0.1:6001?timeout_ms=100").find("plain SIP2"), std::string::npos)
+      << "a loopback link (a local stunnel, the tests) is not warned about";
 }

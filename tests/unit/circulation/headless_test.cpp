@@ -171,7 +171,9 @@ TEST(HeadlessKioskWithSimulators, CardTapCheckoutAndReturnThroughTheRealReader) 
   ASSERT_EQ(receipts.size(), 1u);
   EXPECT_EQ(receipts[0]["lines"].size(), 2u);
   EXPECT_EQ(ils.call({{"cmd", "item"}, {"item", "10000111"}}).value("borrower", ""), "P100008");
-  for (const auto& t : pad.call({{"cmd", "list"}})["tags"]) {
+  // Bound first: a range-for over a member of a temporary reads freed memory (C++20).
+  const auto listed = pad.call({{"cmd", "list"}});
+  for (const auto& t : listed["tags"]) {
     if (t.contains("item_id")) { EXPECT_EQ(t.value("security", ""), "unsecured") << t.dump(); }
   }
   // 3. The books come back (no login): secured again and checked in.
@@ -181,7 +183,8 @@ TEST(HeadlessKioskWithSimulators, CardTapCheckoutAndReturnThroughTheRealReader) 
   ASSERT_EQ(returned.size(), 2u) << back.raw;
   for (const auto& i : returned) EXPECT_EQ(i["reason"], "returned") << i.dump();
   EXPECT_EQ(ils.call({{"cmd", "item"}, {"item", "10000111"}}).value("borrower", ""), "");
-  for (const auto& t : pad.call({{"cmd", "list"}})["tags"]) {
+  const auto relisted = pad.call({{"cmd", "list"}});
+  for (const auto& t : relisted["tags"]) {
     if (t.contains("item_id")) { EXPECT_EQ(t.value("security", ""), "secured") << t.dump(); }
   }
   std::error_code ec;
