@@ -3,8 +3,11 @@
 //  1. baseline: a bare libmodbus write_bit round trip to the simulated I/O module;
 //  2. status-write-to-coil: a test alarm written to lasis-gate's status server until the light
 //     coil changes in lasis-sim gate-io (two Modbus hops through the daemon), separate processes;
-//  3. detection-to-coil: a secured tag entering the field of the (in-process, fake until the PN532
-//     emulator lands) reader until the I/O module sees the light coil, through the real daemon;
+//  3. detection-to-coil: a secured tag entering the field until the I/O module sees the light coil,
+//     through the real daemon: (a) with an in-process fake reader (the daemon's own share), and
+//     (b) with the real libnfc driver against `lasis-sim reader --uart-timing` (PN532 at 115200
+//     baud) with 20 tags in the field, next to the reader's own inventory time in the same run,
+//     with the poll rate and the CPU the gate used;
 //  4. CPU and RSS of the lasis-gate process idle and while people walk through continuously.
 #include "common/core/clock.h"
 #include "common/core/log.h"
@@ -12,7 +15,8 @@
 #include "drivers/modbus/modbusserver.h"
 #include "gate/gatedaemon.h"
 #include "simulator/common/controlserver.h"
-#include "tests/unit/childprocess.h"
+#include "drivers/tagreaderfactory.h"
+#include "tests/support/childprocess.h"
 
 #include <nlohmann/json.hpp>
 
@@ -24,6 +28,8 @@
 #include <map>
 #include <mutex>
 #include <thread>
+
+#include <sys/resource.h>
 
 using namespace lasis;
 using namespace std::chrono;
@@ -138,6 +144,131 @@ std::vector<double> bareRoundTrips(const std::string& url, int n) {
 
 } // namespace
 
+/// The real driver with the gate's inventories timed (a decorator: every call goes to the reader).
+class TimedReader final : public rfid::TagReader {
+public:
+  struct Stats {
+    std::mutex mutex;
+    std::vector<double> inventoryMs;
+  };
+  TimedReader(std::unique_ptr<rfid::TagReader> inner, std::shared_ptr<Stats> stats)
+      : m_inner(std::move(inner)), m_stats(std::move(stats)) {}
+  std::string address() const override { return m_inner->address(); }
+  Result<std::vector<rfid::TagSeen>> inventory() override {
+    const auto t0 = nowUs();
+    auto r = m_inner->inventory();
+    std::lock_guard l(m_stats->mutex);
+    m_stats->inventoryMs.push_back(static_cast<double>(nowUs() - t0) / 1000.0);
+    return r;
+  }
+  Result<rfid::TagContents> read(const std::string& uid) override { return m_inner->read(uid); }
+  Status writeData(const std::string& uid, ByteView data) override { return m_inner->writeData(uid, data); }
+  Status setSecurity(const std::string& uid, bool secured) override { return m_inner->setSecurity(uid, secured); }
+
+private:
+  std::unique_ptr<rfid::TagReader> m_inner;
+  std::shared_ptr<Stats> m_stats;
+};
+
+double cpuSelfSeconds() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+struct RealDetection {
+  std::vector<double> detectMs;
+  std::vector<double> inventoryMs;
+  double seconds = 0, cpuPercent = 0;
+  std::size_t inventories = 0;
+};
+
+/// 3b: detection → light coil through real libnfc and the PN532 emulator with UART timing.
+std::optional<RealDetection> realDetection(const std::filesystem::path& dir, int rounds) {
+  test::SimDevice reader({test::simBinary(), "reader", "--uart-timing"});
+  if (!reader.ok()) {
+    std::fprintf(stderr, "gate_bench: lasis-sim reader did not start: %s\n", reader.stderrText().c_str());
+    return std::nullopt;
+  }
+  test::ControlLine pad(reader.control());
+  // 19 issued items stay in the field the whole time; one unissued item comes and goes.
+  for (int k = 0; k < 19; ++k) {
+    char uid[15];
+    std::snprintf(uid, sizeof uid, "04B000000000%02X", static_cast<unsigned>(k) & 0xFFu);
+    pad.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", uid}, {"item", "3050000" + std::to_string(100 + k)},
+              {"secured", false}});
+  }
+  std::atomic<std::int64_t> lightOnUs{0};
+  modbus::ModbusServer::Hooks hooks;
+  hooks.written = [&](const modbus::ServerRequest&, modbus::ServerData& d) {
+    if (d.coils[0] && lightOnUs == 0) lightOnUs = nowUs();
+  };
+  auto module = modbus::ModbusServer::start("127.0.0.1", 0, {3, 4, 0, 0}, hooks, nullLogger());
+  if (!module) return std::nullopt;
+  auto lightOn = [&] {
+    bool on = false;
+    (*module)->access([&](modbus::ServerData& d) { on = d.coils[0] != 0; });
+    return on;
+  };
+  auto stats = std::make_shared<TimedReader::Stats>();
+  RealDetection out;
+  std::ofstream(dir / "real.toml") << "[readers]\npoll_ms = 10\n[alarm]\nhold_ms = 100\n";
+  boost::asio::io_context io;
+  SystemClock clock;
+  gate::GateOverrides o;
+  o.readers = {reader.field("connstring")};
+  o.ioUrl = "modbus-tcp://127.0.0.1:" + std::to_string((*module)->port());
+  o.statusListen = "";
+  o.db = (dir / "real.db").string();
+  gate::GateDaemon daemon(io, dir / "real.toml", o,
+                          [stats](const std::string& url) -> Result<std::unique_ptr<rfid::TagReader>> {
+                            auto r = drivers::openTagReader(url);
+                            if (!r) return r.error();
+                            return std::unique_ptr<rfid::TagReader>(std::make_unique<TimedReader>(std::move(*r), stats));
+                          },
+                          clock, nullLogger());
+  if (auto st = daemon.start(); !st) {
+    std::fprintf(stderr, "gate_bench: gate with the emulated reader: %s\n", st.error().message().c_str());
+    return std::nullopt;
+  }
+  std::thread loop([&] {
+    auto guard = boost::asio::make_work_guard(io);
+    io.run();
+  });
+  std::this_thread::sleep_for(1s);  // the reader opened and the 19 tags read once
+  {
+    std::lock_guard l(stats->mutex);
+    stats->inventoryMs.clear();
+  }
+  const auto wall0 = steady_clock::now();
+  const double cpu0 = cpuSelfSeconds();
+  for (int i = 0; i < rounds; ++i) {
+    char uid[15];
+    std::snprintf(uid, sizeof uid, "04C0000000%04X", static_cast<unsigned>(i) & 0xFFFFu);
+    lightOnUs = 0;
+    const auto t0 = nowUs();
+    pad.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", uid}, {"item", "3059" + std::to_string(1000 + i)},
+              {"secured", true}});
+    const auto deadline = steady_clock::now() + 3s;
+    while (lightOnUs == 0 && steady_clock::now() < deadline) std::this_thread::sleep_for(100us);
+    if (lightOnUs) out.detectMs.push_back(static_cast<double>(lightOnUs - t0) / 1000.0);
+    pad.call({{"cmd", "remove"}, {"uid", uid}});
+    const auto off = steady_clock::now() + 3s;
+    while (lightOn() && steady_clock::now() < off) std::this_thread::sleep_for(1ms);
+  }
+  out.seconds = duration<double>(steady_clock::now() - wall0).count();
+  out.cpuPercent = (cpuSelfSeconds() - cpu0) / out.seconds * 100.0;
+  {
+    std::lock_guard l(stats->mutex);
+    out.inventoryMs = stats->inventoryMs;
+  }
+  out.inventories = out.inventoryMs.size();
+  boost::asio::post(io, [&] { daemon.shutdown([&] { io.stop(); }); });
+  loop.join();
+  return out;
+}
+
 int main(int argc, char** argv) {
   const int rounds = argc > 1 ? std::max(10, std::atoi(argv[1])) : 200;
   const std::string bin = LASIS_BIN_DIR;
@@ -238,6 +369,8 @@ int main(int argc, char** argv) {
     loop.join();
   }
   const auto d = percentiles(detect);
+  const auto real = realDetection(dir, std::max(10, rounds / 4));
+  if (!real) return 1;
 
   // 5. The same over Modbus RTU with UART timing at 19200 baud (the common RS-485 module).
   std::vector<double> rtuBase, rtuGate;
@@ -271,6 +404,19 @@ int main(int argc, char** argv) {
   std::printf("  tag in field -> light coil (fake reader, 10 ms poll, 20 tags):\n"
               "                                              p50 %7.3f ms  p99 %7.3f ms  = %.1fx / %.1fx baseline (n=%zu)\n",
               d.p50, d.p99, d.p50 / b.p50, d.p99 / b.p99, detect.size());
+  {
+    const auto rd = percentiles(real->detectMs);
+    const auto inv = percentiles(real->inventoryMs);
+    const double maxMs = real->detectMs.empty() ? 0 : *std::max_element(real->detectMs.begin(), real->detectMs.end());
+    std::printf("  tag in field -> light coil, real libnfc + PN532 emulator at 115200 baud, 20 tags in the field:\n"
+                "    reader inventory (20 tags):                p50 %7.3f ms  p99 %7.3f ms  (baseline, n=%zu)\n"
+                "    detection -> coil:                         p50 %7.3f ms  p99 %7.3f ms  max %7.3f ms"
+                "  = %.2fx / %.2fx inventory (n=%zu of %d)\n"
+                "    poll rate %.1f inventories/s; CPU of the in-process gate + Modbus module %.1f %% of one core\n",
+                inv.p50, inv.p99, real->inventoryMs.size(), rd.p50, rd.p99, maxMs, rd.p50 / inv.p50, rd.p99 / inv.p99,
+                real->detectMs.size(), std::max(10, rounds / 4), static_cast<double>(real->inventories) / real->seconds,
+                real->cpuPercent);
+  }
   std::printf("  RTU 19200 baud, UART timing: bare write_bit p50 %7.3f ms  p99 %7.3f ms  (n=%zu)\n", rb.p50, rb.p99,
               rtuBase.size());
   std::printf("  RTU 19200 baud: status write -> light coil p50 %7.3f ms  p99 %7.3f ms  = %.1fx / %.1fx baseline (n=%zu)\n",
