@@ -72,6 +72,7 @@ Status GateDaemon::start() {
 
   auto log = EventLog::open(m_config.db);
   if (!log) return log.error();
+  if (auto st = log->setMaxSize(m_config.logMaxKb); !st) return st.error();
   if (auto totals = log->totals()) {
     // Counters survive a restart: the building system reading them must not see them jump to 0.
     m_restored = *totals;
@@ -434,9 +435,16 @@ void GateDaemon::logCounts(bool final) {
 void GateDaemon::logEvent(GateEvent e) {
   if (!m_logPool) return;
   if (e.time.time_since_epoch().count() == 0) e.time = m_clock.now();
-  asio::post(*m_logPool, [log = m_eventLog, e = std::move(e), logger = m_log] {
-    // A full disk or a broken database costs us log lines, never an alarm.
-    if (auto st = log->add(e); !st) logger->error("event log: {}", st.error().describe());
+  asio::post(*m_logPool, [this, log = m_eventLog, e = std::move(e), logger = m_log] {
+    // A full disk or a broken database costs us log lines, never an alarm: the alarm path does
+    // not wait for this thread. Staff see it as the event-log fault until a line fits again.
+    auto st = log->add(e);
+    if (!st) logger->error("event log: lost a {} event: {}", e.kind, st.error().describe());
+    const bool failing = !st;
+    if (m_logFailing.exchange(failing) != failing) {
+      const std::string detail = failing ? "event log cannot be written: " + st.error().message() : "event log written again";
+      asio::post(m_io, [this, failing, detail] { setFault(statusmap::kFaultEventLog, failing, detail); });
+    }
   });
 }
 
@@ -460,6 +468,11 @@ Status GateDaemon::reload() {
   if (next.db != old.db) {
     later += " log.db";
     next.db = old.db;
+  }
+  if (next.logMaxKb != old.logMaxKb && m_logPool) {
+    asio::post(*m_logPool, [log = m_eventLog, kb = next.logMaxKb, logger = m_log] {
+      if (auto st = log->setMaxSize(kb); !st) logger->error("{}", st.error().describe());
+    });
   }
   m_config = std::move(next);
   applySettings(m_config);

@@ -19,6 +19,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -119,6 +120,7 @@ private:
   std::unique_ptr<modbus::ModbusServer> m_statusServer;
   std::shared_ptr<EventLog> m_eventLog;   // touched only on m_logPool's thread after start()
   std::unique_ptr<boost::asio::thread_pool> m_logPool;
+  std::atomic<bool> m_logFailing{false};  // set on m_logPool's thread: the last event could not be logged
 };
 
 } // namespace lasis::gate

@@ -88,6 +88,23 @@ Result<EventLog> EventLog::openWith(const std::filesystem::path& file, bool read
 Result<EventLog> EventLog::open(const std::filesystem::path& file) { return openWith(file, false); }
 Result<EventLog> EventLog::openReadOnly(const std::filesystem::path& file) { return openWith(file, true); }
 
+Status EventLog::setMaxSize(std::int64_t kb) {
+  std::int64_t pageSize = 4096;
+  {
+    Stmt st;
+    if (sqlite3_prepare_v2(m_impl->db, "PRAGMA page_size", -1, &st.s, nullptr) == SQLITE_OK && sqlite3_step(st.s) == SQLITE_ROW) {
+      pageSize = sqlite3_column_int64(st.s, 0);
+    }
+  }
+  // SQLite's own largest value stands for "no bound".
+  const std::int64_t pages = kb > 0 ? std::max<std::int64_t>(1, kb * 1024 / pageSize) : 4294967294LL;
+  const std::string sql = "PRAGMA max_page_count = " + std::to_string(pages);
+  if (int rc = sqlite3_exec(m_impl->db, sql.c_str(), nullptr, nullptr, nullptr); rc != SQLITE_OK) {
+    return m_impl->error(rc, "cannot bound its size");
+  }
+  return {};
+}
+
 Status EventLog::add(const GateEvent& e) {
   Stmt st;
   int rc = sqlite3_prepare_v2(m_impl->db,

@@ -49,6 +49,9 @@ public:
   ~EventLog();
 
   Status add(const GateEvent& event);
+  /// Bounds the file to about `kb` kilobytes (0: no bound); a full log refuses add() with
+  /// Errc::noSpace until the bound is raised or space is freed.
+  Status setMaxSize(std::int64_t kb);
   /// Events in time order, oldest first; `kind` filters when not empty.
   Result<std::vector<GateEvent>> events(const std::string& kind = {}) const;
   Result<EventTotals> totals() const;

@@ -65,6 +65,7 @@ Result<GateConfig> loadGateConfig(ConfigDoc& doc) {
 
   c.db = doc.string("log.db", d.db);
   if (c.db.empty()) doc.addError("log.db", "must name a file");
+  c.logMaxKb = doc.integer("log.max_size_kb", d.logMaxKb, 0, 100'000'000);
   c.countInterval = seconds(doc.integer("log.count_interval_s", d.countInterval.count(), 1, 86'400));
 
   if (auto st = doc.finish(); !st) return st.error();

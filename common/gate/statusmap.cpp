@@ -93,6 +93,7 @@ std::vector<std::string> faultNames(std::uint16_t f) {
   if (f & kFaultTamper) out.emplace_back("tamper");
   if (f & kFaultAntenna) out.emplace_back("antenna");
   if (f & kFaultBeamBlocked) out.emplace_back("beam-blocked");
+  if (f & kFaultEventLog) out.emplace_back("event-log");
   return out;
 }
 

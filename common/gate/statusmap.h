@@ -41,6 +41,7 @@ inline constexpr std::uint16_t kFaultReader = 1 << 1;
 inline constexpr std::uint16_t kFaultTamper = 1 << 2;
 inline constexpr std::uint16_t kFaultAntenna = 1 << 3;
 inline constexpr std::uint16_t kFaultBeamBlocked = 1 << 4;
+inline constexpr std::uint16_t kFaultEventLog = 1 << 5;  ///< events cannot be logged (disk full, size bound)
 } // namespace statusmap
 
 enum class GateState : std::uint16_t { ok = 0, alarm = 1, fault = 2 };

@@ -324,6 +324,64 @@ TEST(GateScenario, TwoHundredWalkThroughsWithRealLibnfcAndThePn532Emulator) {
   walkTwoHundred(antenna, "walk200-nfc");
 }
 
+// The event log reaches its size bound (as a full disk would stop it): the gate goes on alarming
+// for every unissued item, shows the event-log fault on the status server, and logs again once
+// the bound is raised by a configuration reload.
+TEST(GateScenario, FullEventLogNeverStopsTheAlarmAndRecoversAfterReload) {
+  auto dir = tempDir("logfull");
+  Module module;
+  ASSERT_TRUE(module.server);
+  FakeAntenna antenna;
+  auto config = [&](int kb) {
+    std::ofstream(dir / "gate.toml") << "[readers]\npoll_ms = 2\n[io]\npoll_ms = 3\n[alarm]\nhold_ms = 100\n"
+                                        "[log]\nmax_size_kb = " << kb << "\n";
+  };
+  config(32);
+  GateOverrides o;
+  o.readers = {antenna.url()};
+  o.ioUrl = module.url();
+  o.statusListen = "127.0.0.1:0";
+  o.db = (dir / "gate.db").string();
+  RunningGate gate(dir / "gate.toml", o, [&antenna](const std::string&) { return antenna.open(); });
+  ASSERT_TRUE(gate.started) << gate.started.error().message();
+  ASSERT_TRUE(test::eventually([&] { return module.coil(2); }, 10000ms));
+  int carried = 0;
+  // An unissued item passes; returns once the gate has counted its alarm.
+  auto pass = [&] {
+    const std::string uid = antenna.uid(9000 + carried / 100, carried % 100);
+    ++carried;
+    antenna.put(uid, itemIdOf(uid), true);
+    const bool alarmed = test::eventually([&] {
+      auto st = gate.status();
+      return st && st->alarms == static_cast<std::uint64_t>(carried);
+    });
+    antenna.remove(uid);
+    return alarmed;
+  };
+  auto logFault = [&] {
+    auto st = gate.status();
+    return st && (st->faults & sm::kFaultEventLog) != 0;
+  };
+  // 1. Items pass until the log is full: every one of them raises the alarm.
+  while (!logFault() && carried < 3000) ASSERT_TRUE(pass()) << "alarm " << carried + 1 << " was missed";
+  ASSERT_TRUE(logFault()) << "the log never filled after " << carried << " alarms";
+  // 2. Full log: the next items still alarm (light and counter), the fault stays up.
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(pass()) << "an alarm was missed while the log was full";
+  EXPECT_TRUE(logFault());
+  // 3. Staff raise the bound and reload: the next alarm is logged and the fault clears.
+  config(0);
+  boost::asio::post(gate.io, [&] { (void)gate.daemon->reload(); });
+  ASSERT_TRUE(test::eventually([&] { return pass() && !logFault(); }, 10000ms));
+  gate.stop();
+  auto log = EventLog::openReadOnly(dir / "gate.db");
+  ASSERT_TRUE(log);
+  auto alarms = log->events("alarm");
+  ASSERT_TRUE(alarms);
+  EXPECT_LT(alarms->size(), static_cast<std::size_t>(carried)) << "some lines were lost while the log was full";
+  const std::string last = itemIdOf(antenna.uid(9000 + (carried - 1) / 100, (carried - 1) % 100));
+  EXPECT_EQ(alarms->back().item, last) << "logging resumed after the reload";
+}
+
 // The antenna reader is pulled and plugged back: a reader fault on the status server and in the
 // log, then recovery, and alarms work again afterwards.
 TEST(GateScenario, ReaderUnpluggedAndBack) {
