@@ -394,7 +394,7 @@ TEST(GateConfig, ShippedDefaultFileShowsTheDefaults) {
     }
     text << line << "\n";
   }
-  EXPECT_EQ(options, 18);  // every option loadGateConfig reads
+  EXPECT_EQ(options, 19);  // every option loadGateConfig reads
   auto doc = ConfigDoc::parse(text.str(), "deploy/gate.toml");
   ASSERT_TRUE(doc) << doc.error().message();
   auto c = loadGateConfig(*doc);
@@ -418,6 +418,7 @@ TEST(GateConfig, ShippedDefaultFileShowsTheDefaults) {
   EXPECT_EQ(c->statusWriters, d->statusWriters);
   EXPECT_EQ(c->db, d->db);
   EXPECT_EQ(c->countInterval, d->countInterval);
+  EXPECT_EQ(c->logMaxKb, d->logMaxKb);
   EXPECT_EQ(c->beamBlockedAfter, d->beamBlockedAfter);
   EXPECT_EQ(c->directionWindow, d->directionWindow);
 }
