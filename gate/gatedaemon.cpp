@@ -55,6 +55,8 @@ Result<GateConfig> GateDaemon::loadConfig() const {
 
 void GateDaemon::applySettings(const GateConfig& c) {
   m_alarm.setSettings(c.alarm);
+  // The antennas ask the field the way the mode needs (AFI inventory, EAS alarm, plain).
+  for (auto& r : m_readers) r->setMode(c.alarm.mode, c.alarm.securedAfi);
   std::lock_guard lock(m_writersMutex);
   m_writers = c.statusWriters;
 }
@@ -163,6 +165,7 @@ void GateDaemon::startReaders() {
     cb.recovered = [this](const std::string& reader) { asio::post(m_io, [this, reader] { onReaderRecovered(reader); }); };
     m_readers.push_back(std::make_unique<ReaderPoller>(r, m_readerFactory, m_clock, m_config.readerPoll,
                                                        m_config.alarm.passGap, cb, m_log));
+    m_readers.back()->setMode(m_config.alarm.mode, m_config.alarm.securedAfi);
   }
 }
 
@@ -352,6 +355,7 @@ void GateDaemon::onStatusWrite(const modbus::ServerRequest& r) {
   }
   m_alarm.setSettings(s);
   m_config.alarm = s;
+  for (auto& reader : m_readers) reader->setMode(s.mode, s.securedAfi);
   m_log->info("status server: settings changed by {} (hold {} ms, buzzer {}, mode {}, AFI {})", r.peer,
               duration_cast<milliseconds>(s.hold).count(), toString(s.pattern), toString(s.mode), s.securedAfi);
   publish();

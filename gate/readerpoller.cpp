@@ -1,5 +1,7 @@
 #include "gate/readerpoller.h"
 
+#include "drivers/pcsc/iso15693reader.h"
+
 namespace lasis::gate {
 
 using namespace std::chrono;
@@ -20,6 +22,11 @@ void ReaderPoller::stop() {
   }
   m_wake.notify_one();
   if (m_thread.joinable()) m_thread.join();
+}
+
+void ReaderPoller::setMode(GateMode mode, std::uint8_t securedAfi) {
+  m_securedAfi = securedAfi;
+  m_mode = mode;
 }
 
 void ReaderPoller::run() {
@@ -59,7 +66,23 @@ void ReaderPoller::run() {
       if (faulted && m_callbacks.recovered) m_callbacks.recovered(m_connstring);
       faulted = false;
     }
-    auto tags = reader->inventory();
+    // The mode decides how the field is asked (see setMode); an EAS answer has no UID, so it is
+    // one pseudo-tag whose passes follow the alarm answer.
+    const GateMode mode = m_mode;
+    const std::uint8_t securedAfi = m_securedAfi;
+    auto* iso = dynamic_cast<pcsc::Iso15693Reader*>(reader.get());
+    const bool afiInventory = iso && mode == GateMode::afi;
+    const bool easInventory = iso && mode == GateMode::eas;
+    Result<std::vector<rfid::TagSeen>> tags = std::vector<rfid::TagSeen>{};
+    if (afiInventory) {
+      tags = iso->inventoryByAfi(securedAfi);
+    } else if (easInventory) {
+      auto alarm = iso->easAlarm();
+      if (!alarm) tags = alarm.error();
+      else if (*alarm) tags = std::vector<rfid::TagSeen>{{kEasPseudoUid, rfid::TagType::icodeSlix}};
+    } else {
+      tags = reader->inventory();
+    }
     if (!tags) {
       if (tags.error().is(Errc::disconnected) || tags.error().is(Errc::io) || tags.error().is(Errc::notFound)) {
         lost(tags.error());
@@ -77,6 +100,13 @@ void ReaderPoller::run() {
         pass.tag.uid = seen.uid;
         pass.reader = m_connstring;
         pass.seenAt = now;
+        if (easInventory) {
+          pass.tag.eas = true;  // some tag in the field answered EAS ALARM: which one, EAS cannot say
+          if (m_callbacks.pass) m_callbacks.pass(pass);
+          continue;
+        }
+        // It answered an inventory with the secured AFI: that is its AFI, whatever the read says.
+        if (afiInventory) pass.tag.afi = securedAfi;
         auto contents = reader->read(seen.uid);
         if (contents) {
           pass.tag.security = contents->security;

@@ -20,6 +20,9 @@
 
 namespace lasis::gate {
 
+/// The UID a pass carries in EAS alarm mode (EAS ALARM answers without one).
+inline constexpr const char* kEasPseudoUid = "EAS";
+
 /// Opens a reader by connstring (the drivers' factory; tests may pass their own).
 using ReaderFactory = std::function<Result<std::unique_ptr<rfid::TagReader>>(const std::string& connstring)>;
 
@@ -50,6 +53,11 @@ public:
   const std::string& connstring() const { return m_connstring; }
   /// Inventories done so far (for the poll-rate figure).
   std::uint64_t inventories() const { return m_inventories; }
+  /// How the antenna asks: with an ISO 15693 reader, "afi" inventories only tags whose AFI is
+  /// `securedAfi` (one anticollision round that ignores every item on loan) and "eas" sends NXP
+  /// EAS ALARM (no anticollision at all); other readers, and the other modes, run a plain
+  /// inventory and the driver's security state decides. Takes effect at the next poll.
+  void setMode(GateMode mode, std::uint8_t securedAfi);
   /// Stops after the inventory in flight (idempotent).
   void stop();
 
@@ -67,6 +75,8 @@ private:
   std::condition_variable m_wake;
   bool m_stop = false;
   std::atomic<std::uint64_t> m_inventories{0};
+  std::atomic<GateMode> m_mode{GateMode::security};
+  std::atomic<std::uint8_t> m_securedAfi{0x07};
   std::thread m_thread;
 };
 
