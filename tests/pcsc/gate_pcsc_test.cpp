@@ -14,6 +14,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -40,13 +41,14 @@ struct Tag {
 /// (alarms are logged), its event log in `dir`.
 struct PcscGate {
   fs::path dir;
-  test::SimProcess sim{{"reader", "--pcsc", "--isil", "DK-718500"}};
+  std::optional<test::SimProcess> sim;
   boost::asio::io_context io;
   SystemClock clock;
   std::unique_ptr<gate::GateDaemon> daemon;
   std::thread thread;
 
-  PcscGate(const std::string& name, const std::string& mode, const std::string& readerQuery) {
+  PcscGate(const std::string& name, const std::string& mode, const std::string& readerQuery, bool readerNow = true) {
+    if (readerNow) startReader();
     dir = fs::temp_directory_path() / ("lasis-gate-pcsc-" + std::to_string(::getpid()) + "-" + name);
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -60,6 +62,11 @@ struct PcscGate {
         io, dir / "gate.toml", o, [](const std::string& url) { return drivers::openTagReader(url); }, clock,
         nullLogger());
   }
+  /// The simulated reader appears (vpcd connects to pcscd and its card is inserted).
+  bool startReader() {
+    sim.emplace(std::vector<std::string>{"reader", "--pcsc", "--isil", "DK-718500"});
+    return sim->ok();
+  }
   Status start() {
     auto st = daemon->start();
     if (st) thread = std::thread([this] {
@@ -69,7 +76,7 @@ struct PcscGate {
     return st;
   }
   void place(const Tag& t) {
-    auto r = test::ControlLine(sim.control())
+    auto r = test::ControlLine(sim->control())
                  .call({{"cmd", "place"}, {"uid", t.uid}, {"item", t.item}, {"isil", "DK-718500"}, {"afi", t.afi},
                         {"eas", t.eas}});
     EXPECT_NE(r.value("ok", true), false) << r.dump();
@@ -98,7 +105,7 @@ TEST(GatePcsc, AfiModeAlarmsExactlyForSecuredTags) {
   SKIP_WITHOUT_PCSCD();
   // The reader judges security by EAS, so a plain inventory would alarm for B and C instead.
   PcscGate g("afi", "afi", "?security=eas");
-  ASSERT_TRUE(g.sim.ok()) << "lasis-sim reader --pcsc did not start";
+  ASSERT_TRUE(g.sim && g.sim->ok()) << "lasis-sim reader --pcsc did not start";
   const std::vector<Tag> tags{{"E004015000A10001", "30001001", 0x07, false},   // A: in the library
                               {"E004015000A10002", "30001002", 0xC2, true},    // B: on loan
                               {"E004015000A10003", "30001003", 0x07, true},    // C: in the library
@@ -125,7 +132,7 @@ TEST(GatePcsc, EasModeAlarmsWhenATagInTheFieldHasEasSet) {
   SKIP_WITHOUT_PCSCD();
   // The reader judges security by AFI, so a plain inventory would alarm for item A alone.
   PcscGate g("eas", "eas", "");
-  ASSERT_TRUE(g.sim.ok()) << "lasis-sim reader --pcsc did not start";
+  ASSERT_TRUE(g.sim && g.sim->ok()) << "lasis-sim reader --pcsc did not start";
   g.place({"E004015000B10001", "30002001", 0x07, false});  // AFI secured, EAS off
   g.place({"E004015000B10002", "30002002", 0xC2, true});   // AFI on loan, EAS on
   ASSERT_TRUE(g.start()) << "gate did not start";
@@ -143,4 +150,25 @@ TEST(GatePcsc, EasModeAlarmsWhenATagInTheFieldHasEasSet) {
     EXPECT_EQ(e.tagUid, gate::kEasPseudoUid) << "EAS mode alarms by EAS ALARM, not by inventory";
     EXPECT_NE(e.item, "30002001");
   }
+}
+
+TEST(GatePcsc, GateStartedBeforeItsReaderConnectsWhenTheReaderAppears) {
+  SKIP_WITHOUT_PCSCD();
+  // 1. The gate starts while its PC/SC reader is absent: it runs (and says so), no alarm.
+  PcscGate g("lazy", "security", "", /*readerNow=*/false);
+  ASSERT_TRUE(g.start()) << "a gate must start without its reader and keep trying";
+  std::this_thread::sleep_for(1500ms);
+  EXPECT_TRUE(g.alarms().empty());
+  // 2. The reader appears with a secured item in the field: the gate alarms without a restart.
+  ASSERT_TRUE(g.startReader()) << "lasis-sim reader --pcsc did not start";
+  g.place({"E004015000C10001", "30003001", 0x07, true});
+  std::vector<gate::GateEvent> alarms;
+  const auto until = std::chrono::steady_clock::now() + 30s;
+  while (alarms.empty() && std::chrono::steady_clock::now() < until) {
+    alarms = g.alarms();
+    std::this_thread::sleep_for(100ms);
+  }
+  g.stop();
+  ASSERT_EQ(g.alarms().size(), 1u);
+  EXPECT_EQ(g.alarms()[0].item, "30003001");
 }
