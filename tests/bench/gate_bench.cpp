@@ -17,6 +17,7 @@
 #include "simulator/common/controlserver.h"
 #include "drivers/tagreaderfactory.h"
 #include "tests/support/childprocess.h"
+#include "tests/support/observedreader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -144,30 +145,10 @@ std::vector<double> bareRoundTrips(const std::string& url, int n) {
 
 } // namespace
 
-/// The real driver with the gate's inventories timed (a decorator: every call goes to the reader).
-class TimedReader final : public rfid::TagReader {
-public:
-  struct Stats {
-    std::mutex mutex;
-    std::vector<double> inventoryMs;
-  };
-  TimedReader(std::unique_ptr<rfid::TagReader> inner, std::shared_ptr<Stats> stats)
-      : m_inner(std::move(inner)), m_stats(std::move(stats)) {}
-  std::string address() const override { return m_inner->address(); }
-  Result<std::vector<rfid::TagSeen>> inventory() override {
-    const auto t0 = nowUs();
-    auto r = m_inner->inventory();
-    std::lock_guard l(m_stats->mutex);
-    m_stats->inventoryMs.push_back(static_cast<double>(nowUs() - t0) / 1000.0);
-    return r;
-  }
-  Result<rfid::TagContents> read(const std::string& uid) override { return m_inner->read(uid); }
-  Status writeData(const std::string& uid, ByteView data) override { return m_inner->writeData(uid, data); }
-  Status setSecurity(const std::string& uid, bool secured) override { return m_inner->setSecurity(uid, secured); }
-
-private:
-  std::unique_ptr<rfid::TagReader> m_inner;
-  std::shared_ptr<Stats> m_stats;
+/// The gate's inventory times, reported by test::ObservedReader on the poller's thread.
+struct InventoryTimes {
+  std::mutex mutex;
+  std::vector<double> inventoryMs;
 };
 
 double cpuSelfSeconds() {
@@ -211,7 +192,7 @@ std::optional<RealDetection> realDetection(const std::filesystem::path& dir, int
     (*module)->access([&](modbus::ServerData& d) { on = d.coils[0] != 0; });
     return on;
   };
-  auto stats = std::make_shared<TimedReader::Stats>();
+  auto stats = std::make_shared<InventoryTimes>();
   RealDetection out;
   std::ofstream(dir / "real.toml") << "[readers]\npoll_ms = 10\n[alarm]\nhold_ms = 100\n";
   boost::asio::io_context io;
@@ -225,7 +206,11 @@ std::optional<RealDetection> realDetection(const std::filesystem::path& dir, int
                           [stats](const std::string& url) -> Result<std::unique_ptr<rfid::TagReader>> {
                             auto r = drivers::openTagReader(url);
                             if (!r) return r.error();
-                            return std::unique_ptr<rfid::TagReader>(std::make_unique<TimedReader>(std::move(*r), stats));
+                            return std::unique_ptr<rfid::TagReader>(std::make_unique<test::ObservedReader>(
+                                std::move(*r), [stats](double ms) {
+                                  std::lock_guard l(stats->mutex);
+                                  stats->inventoryMs.push_back(ms);
+                                }));
                           },
                           clock, nullLogger());
   if (auto st = daemon.start(); !st) {

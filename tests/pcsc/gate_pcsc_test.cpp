@@ -24,13 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kReader = "Virtual PCD 00 00";
-
-#define SKIP_WITHOUT_PCSCD()                                                     \
-  do {                                                                           \
-    if (auto reason = lasis::test::pcscSkipReason()) GTEST_SKIP() << *reason; \
-  } while (0)
-
 struct Tag {
   std::string uid, item;
   int afi;

@@ -20,13 +20,6 @@ using lasis::test::SimProcess;
 
 namespace {
 
-constexpr const char* kReader = "Virtual PCD 00 00";
-
-#define SKIP_WITHOUT_PCSCD()                                             \
-  do {                                                                   \
-    if (auto reason = lasis::test::pcscSkipReason()) GTEST_SKIP() << *reason; \
-  } while (0)
-
 std::string uidOf(int i) {
   char buf[17];
   std::snprintf(buf, sizeof buf, "E00401%04X%06X", 0x1000 + i * 37, 0x3A0000 + i * 4099);

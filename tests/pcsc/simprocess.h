@@ -10,6 +10,15 @@
 #include <string>
 #include <vector>
 
+/// The virtual reader vsmartcard-vpcd gives pcscd (slot 0).
+inline constexpr const char* kReader = "Virtual PCD 00 00";
+
+/// Skips a test when the pcscd fixture could not run pcscd on this machine.
+#define SKIP_WITHOUT_PCSCD()                                                     \
+  do {                                                                           \
+    if (auto reason = lasis::test::pcscSkipReason()) GTEST_SKIP() << *reason; \
+  } while (0)
+
 namespace lasis::test {
 
 /// The reason the pcscd fixture could not run pcscd on this machine (not root), or nullopt.

@@ -14,6 +14,7 @@
 #include "gate/gatedaemon.h"
 #include "drivers/tagreaderfactory.h"
 #include "tests/support/childprocess.h"
+#include "tests/support/observedreader.h"
 
 #include <gtest/gtest.h>
 
@@ -80,27 +81,6 @@ public:
 
 private:
   std::shared_ptr<Field> m_field;
-};
-
-/// The real driver with a count of the inventories the gate has run, so a step can wait until
-/// the gate has seen the field twice (a decorator: every call goes to the real reader).
-class CountingReader final : public rfid::TagReader {
-public:
-  CountingReader(std::unique_ptr<rfid::TagReader> inner, std::shared_ptr<std::atomic<std::uint64_t>> n)
-      : m_inner(std::move(inner)), m_count(std::move(n)) {}
-  std::string address() const override { return m_inner->address(); }
-  Result<std::vector<rfid::TagSeen>> inventory() override {
-    auto r = m_inner->inventory();
-    ++*m_count;
-    return r;
-  }
-  Result<rfid::TagContents> read(const std::string& uid) override { return m_inner->read(uid); }
-  Status writeData(const std::string& uid, ByteView data) override { return m_inner->writeData(uid, data); }
-  Status setSecurity(const std::string& uid, bool secured) override { return m_inner->setSecurity(uid, secured); }
-
-private:
-  std::unique_ptr<rfid::TagReader> m_inner;
-  std::shared_ptr<std::atomic<std::uint64_t>> m_count;
 };
 
 /// The gate's I/O module played by a Modbus server (coils 3, inputs 4, DESIGN.md §6).
@@ -209,7 +189,9 @@ struct EmulatedAntenna final : Antenna {
   Result<std::unique_ptr<rfid::TagReader>> open() override {
     auto r = drivers::openTagReader(url());
     if (!r) return r.error();
-    return std::unique_ptr<rfid::TagReader>(std::make_unique<CountingReader>(std::move(*r), count));
+    // Counted so a step can wait until the gate has seen the field twice.
+    return std::unique_ptr<rfid::TagReader>(
+        std::make_unique<test::ObservedReader>(std::move(*r), [n = count](double) { ++*n; }));
   }
   void put(const std::string& uid, const std::string& itemId, bool secured) override {
     auto r = control.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", uid}, {"item", itemId}, {"secured", secured}});
