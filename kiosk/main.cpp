@@ -1,4 +1,147 @@
-// lasis-kiosk: the self-service kiosk. Until the Qt UI lands this executable runs headless only.
+// lasis-kiosk: the self-service kiosk. The composition root: parses the command line, then runs
+// the touchscreen (Qt Quick, kiosk/app + qml/) or, with --headless, the same kiosk as JSON lines.
+//
+//   lasis-kiosk [--config F] [--reader URL] [--ils URL] [--db F] [--fullscreen]
+//   lasis-kiosk --headless …            JSON lines on stdin/stdout (kiosk/headless)
+//   lasis-kiosk --self-test             every screen in every language, offscreen; exit 0/1
+//   lasis-kiosk --tour DIR …            a whole visit rendered to DIR (the simulator behind it)
 #include "kiosk/headless/headlessmain.h"
 
-int main(int argc, char** argv) { return lasis::kiosk::runHeadless(argc, argv); }
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#ifdef LASIS_WITH_UI
+#include "kiosk/app/kioskui.h"
+#include "kiosk/app/languagecontroller.h"
+#include "kiosk/app/screentour.h"
+#include "kiosk/app/sessioncontroller.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+Q_IMPORT_QML_PLUGIN(Lasis_KioskPlugin)
+#endif
+
+namespace {
+
+#ifdef LASIS_WITH_UI
+using namespace lasis::kiosk;
+
+/// The problems as JSON lines on stdout, a summary last; exit 0 when there are none.
+int report(const TourReport& r, const char* what) {
+  for (const auto& p : r.problems)
+    std::cout << nlohmann::json{{"problem", p.kind.toStdString()}, {"where", p.object.toStdString()},
+                                {"text", p.text.toStdString()}}.dump() << "\n";
+  nlohmann::json files = nlohmann::json::array();
+  for (const auto& f : r.files) files.push_back(f.toStdString());
+  std::cout << nlohmann::json{{"event", what},
+                              {"screens", r.screens},
+                              {"renders", r.renders},
+                              {"problems", r.problems.size()},
+                              {"failure", r.failure.toStdString()},
+                              {"files", files}}.dump()
+            << std::endl;
+  return r.problems.empty() && r.failure.isEmpty() ? 0 : 1;
+}
+
+int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool selfTest, const std::string& tourDir,
+          const std::string& tourLanguages) {
+  if (selfTest || !tourDir.empty()) {
+    // Renders without a display: offscreen, software renderer (CI has no GPU).
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_BACKEND")) qputenv("QT_QUICK_BACKEND", "software");
+  }
+  qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+  QGuiApplication app(argc, argv);
+  app.setApplicationName(QStringLiteral("lasis-kiosk"));
+  QQuickStyle::setStyle(QStringLiteral("Basic"));
+
+  QTemporaryDir scratch;
+  if (selfTest) {
+    // No devices: the screens are rendered empty; the ILS address answers nothing (offline).
+    if (options.ilsUrl.empty()) options.ilsUrl = "sip2://selftest:selftest@127.0.0.1:9";
+    if (options.readerUrl.empty()) options.readerUrl = "none";
+    if (options.dbPath.empty()) options.dbPath = scratch.filePath("self-test.db").toStdString();
+  }
+  lasis::SystemClock clock;
+  OpenError failure;
+  auto ui = KioskUi::open(options, clock, failure);
+  if (!ui) {
+    std::cerr << "lasis-kiosk: " << failure.message << "\n";
+    return failure.exitCode;
+  }
+  if (!ui->load()) {
+    std::cerr << "lasis-kiosk: the screens did not load (see the QML errors above)\n";
+    return 4;
+  }
+  if (selfTest) {
+    TourReport r;
+    TourOptions o;
+    for (const char* screen : {"welcome", "identify", "checkout", "return", "account", "hold", "receipt",
+                               "receipt-shown", "goodbye"}) {
+      ui->session().showForSelfTest(QString::fromLatin1(screen));
+      ScreenTour::capture(*ui, o, QString::fromLatin1(screen), r);
+    }
+    for (const QString& lang : o.languages)
+      if (lang != QLatin1String("en") && !LanguageController::hasTranslation(lang))
+        r.problems.push_back({QStringLiteral("untranslated"), lang, QStringLiteral("no compiled translation")});
+    return report(r, "self-test");
+  }
+  if (!tourDir.empty()) {
+    TourOptions o;
+    o.outDir = QString::fromStdString(tourDir);
+    if (!tourLanguages.empty()) o.languages = QString::fromStdString(tourLanguages).split(',');
+    // The demo patron's PIN comes from the environment, never from the command line (ps shows it).
+    o.pin = qEnvironmentVariable("LASIS_TOUR_PIN");
+    return report(ScreenTour::run(*ui, o), "tour");
+  }
+  if (fullscreen) ui->window()->showFullScreen();
+  return app.exec();
+}
+#endif
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"lasis-kiosk: the Lasis self-service kiosk"};
+  app.allow_extras();  // Qt's own options (-platform …) pass through to QGuiApplication
+  bool headless = false, fullscreen = false, selfTest = false;
+  std::string tourDir, tourLanguages;
+  lasis::kiosk::KioskOptions options;
+  app.add_flag("--headless", headless, "Run without a window: JSON lines on stdin and stdout");
+  app.add_option("--config", options.configPath, "Kiosk configuration (TOML)");
+  app.add_option("--reader", options.readerUrl, "RFID reader connstring, overrides reader.url ('none': no reader)");
+  app.add_option("--ils", options.ilsUrl, "ILS address (sip2://user:pass@host:port?institution=…), overrides ils.url");
+  app.add_option("--db", options.dbPath, "Queue database file, overrides queue.db");
+  app.add_flag("--fullscreen", fullscreen, "Fill the screen (the kiosk session does)");
+  app.add_flag("--self-test", selfTest, "Render every screen in every language offscreen and check it; exit 0/1");
+  app.add_option("--tour", tourDir, "Play a whole visit against the simulator, saving each screen to DIR");
+  app.add_option("--tour-languages", tourLanguages, "Languages of the tour's screenshots (e.g. lv,en)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (headless) {
+    if (!app.remaining().empty()) {
+      std::cerr << "lasis-kiosk: unknown option " << app.remaining().front() << "\n";
+      return 2;
+    }
+    return lasis::kiosk::runHeadless(options);
+  }
+#ifdef LASIS_WITH_UI
+  return runUi(argc, argv, options, fullscreen, selfTest, tourDir, tourLanguages);
+#else
+  std::cerr << "lasis-kiosk: this build has no touchscreen UI (LASIS_BUILD_UI=OFF): run with --headless\n";
+  return 2;
+#endif
+}

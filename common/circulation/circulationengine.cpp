@@ -84,7 +84,7 @@ void CirculationEngine::setMode(Mode m, const std::string& message) {
   m_listener.onModeChanged(ModeChange{m, message});
 }
 
-void CirculationEngine::emit(const ItemOutcome& o) {
+void CirculationEngine::publish(const ItemOutcome& o) {
   m_log->info("{} {}: {} ({})", toString(o.action), o.itemId, o.ok ? "ok" : "refused", o.reason);
   std::lock_guard lock(m_listenerMutex);
   m_listener.onItemOutcome(o);
@@ -235,6 +235,28 @@ Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(boo
 // ---------------------------------------------------------------------------------------------
 // Identify
 
+Result<std::pair<std::string, std::string>> CirculationEngine::findCardOnPad() {
+  // The card on the pad: ISO 28560 patron data, or (if configured) the card's UID.
+  std::lock_guard lock(m_readerMutex);
+  auto inv = m_reader.inventory();
+  if (!inv) return fail(Errc::unavailable, "The card reader is not answering. Please type your card number.");
+  for (const auto& t : *inv) {
+    auto contents = m_reader.read(t.uid);
+    if (!contents) continue;
+    auto d = tagdata::decode(contents->data);
+    if (d && d->crcOk && d->item.usage == tagdata::usage::patronCard) return std::pair{d->item.itemId, t.uid};
+    if (!d && m_config.patronCardByUid) return std::pair{t.uid, t.uid};
+  }
+  return fail(Errc::notFound, "No library card found on the pad. Place your card or type its number.");
+}
+
+std::optional<std::string> CirculationEngine::cardOnPad() {
+  if (m_patron) return std::nullopt;
+  auto found = findCardOnPad();
+  if (!found) return std::nullopt;
+  return found->first;
+}
+
 LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::string& pin) {
   LoginOutcome out;
   auto finish = [&](LoginOutcome o) {
@@ -250,34 +272,14 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
   std::string card = cardIn;
   std::string cardUid;
   if (card.empty()) {
-    // The card on the pad: ISO 28560 patron data, or (if configured) the card's UID.
-    std::lock_guard lock(m_readerMutex);
-    auto inv = m_reader.inventory();
-    if (!inv) {
+    auto found = findCardOnPad();
+    if (!found) {
       out.reason = "no-card";
-      out.message = "The card reader is not answering. Please type your card number.";
+      out.message = found.error().message();
       return finish(out);
     }
-    for (const auto& t : *inv) {
-      auto contents = m_reader.read(t.uid);
-      if (!contents) continue;
-      auto d = tagdata::decode(contents->data);
-      if (d && d->crcOk && d->item.usage == tagdata::usage::patronCard) {
-        card = d->item.itemId;
-        cardUid = t.uid;
-        break;
-      }
-      if (!d && m_config.patronCardByUid) {
-        card = t.uid;
-        cardUid = t.uid;
-        break;
-      }
-    }
-    if (card.empty()) {
-      out.reason = "no-card";
-      out.message = "No library card found on the pad. Place your card or type its number.";
-      return finish(out);
-    }
+    card = found->first;
+    cardUid = found->second;
   }
 
   auto st = m_ils.patronStatus(card, pin);
@@ -322,6 +324,8 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
     view.name = st->name;
     view.blocked = st->chargeDenied || st->cardLost;
     view.messages = st->screenMessages;
+    view.ilsMessages = st->screenMessages;
+    view.cardLost = st->cardLost;
     view.currency = st->currency;
     view.fines = st->feeAmount;
     if (st->cardLost) view.messages.push_back("This card is reported lost. Please ask at the desk.");
@@ -401,7 +405,7 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
     o.parts = c.parts;
     o.partsPresent = static_cast<int>(c.uids.size());
     o.seeStaff = c.problem == "tag-damaged";
-    emit(o);
+    publish(o);
   }
   // Items go to the ILS concurrently (the SIP2 pool); the reader is one device, so tag writes
   // take turns. Each item's outcome is emitted as soon as it is known.
@@ -414,7 +418,7 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
         m_lentThisSession[o.itemId] = true;
       }
       addReceiptLine(o);
-      emit(o);
+      publish(o);
     }
   };
   const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(m_config.concurrency), todo.size());
@@ -657,14 +661,14 @@ void CirculationEngine::checkin() {
     o.parts = c.parts;
     o.partsPresent = static_cast<int>(c.uids.size());
     o.seeStaff = true;
-    emit(o);
+    publish(o);
   }
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < todo.size(); i = next++) {
       ItemOutcome o = checkinOne(*todo[i]);
       addReceiptLine(o);
-      emit(o);
+      publish(o);
     }
   };
   const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(m_config.concurrency), todo.size());
@@ -812,7 +816,7 @@ void CirculationEngine::renew(const std::string& itemId) {
   if (!m_patron) {
     o.reason = "login-required";
     o.message = "Please identify yourself first.";
-    emit(o);
+    publish(o);
     return;
   }
   ils::RenewRequest req{context(newTxId()), m_patron->patronId, m_pin, itemId};
@@ -833,7 +837,7 @@ void CirculationEngine::renew(const std::string& itemId) {
     o.message = firstMessage(*r, "Renewed.");
   }
   addReceiptLine(o);
-  emit(o);
+  publish(o);
 }
 
 void CirculationEngine::renewAll() {
@@ -869,7 +873,7 @@ void CirculationEngine::renewAll() {
     o.message = "Renewed.";
     if (auto it = due.find(id); it != due.end()) o.dueDate = it->second;
     addReceiptLine(o);
-    emit(o);
+    publish(o);
   }
   for (const auto& id : r->unrenewed) {
     ItemOutcome o;
@@ -878,7 +882,7 @@ void CirculationEngine::renewAll() {
     o.reason = "refused";
     o.message = "This item cannot be renewed (it may be reserved for someone else).";
     if (auto it = due.find(id); it != due.end()) o.dueDate = it->second;
-    emit(o);
+    publish(o);
   }
 }
 
@@ -890,7 +894,7 @@ void CirculationEngine::placeHold(const std::string& itemId, const std::string& 
   if (!m_patron) {
     o.reason = "login-required";
     o.message = "Please identify yourself first.";
-    emit(o);
+    publish(o);
     return;
   }
   ils::HoldRequest req{context(newTxId()), m_patron->patronId, m_pin, itemId,
@@ -909,7 +913,7 @@ void CirculationEngine::placeHold(const std::string& itemId, const std::string& 
     o.message = firstMessage(*r, r->ok ? "Reserved for you." : "This item cannot be reserved.");
   }
   addReceiptLine(o);
-  emit(o);
+  publish(o);
 }
 
 void CirculationEngine::cancelHold(const std::string& itemId, const std::string& pickup) {
@@ -920,7 +924,7 @@ void CirculationEngine::cancelHold(const std::string& itemId, const std::string&
   if (!m_patron) {
     o.reason = "login-required";
     o.message = "Please identify yourself first.";
-    emit(o);
+    publish(o);
     return;
   }
   ils::HoldRequest req{context(newTxId()), m_patron->patronId, m_pin, itemId, pickup};
@@ -936,7 +940,7 @@ void CirculationEngine::cancelHold(const std::string& itemId, const std::string&
     o.message = firstMessage(*r, r->ok ? "Reservation cancelled." : "This reservation could not be cancelled.");
   }
   addReceiptLine(o);
-  emit(o);
+  publish(o);
 }
 
 void CirculationEngine::itemStatus(const std::string& itemId) {
@@ -949,7 +953,7 @@ void CirculationEngine::itemStatus(const std::string& itemId) {
     setMode(Mode::offline, "The library system is not answering.");
     o.reason = "ils-unreachable";
     o.message = "Item information is not available right now.";
-    emit(o);
+    publish(o);
     return;
   }
   o.ok = true;
@@ -975,7 +979,7 @@ void CirculationEngine::itemStatus(const std::string& itemId) {
   case CS::awaitingReshelving: o.reason = "reshelving"; o.message = "Just returned; back on the shelf soon."; break;
   default: o.reason = "unavailable"; o.message = "Not available at the moment. Please ask at the desk."; break;
   }
-  emit(o);
+  publish(o);
 }
 
 // ---------------------------------------------------------------------------------------------

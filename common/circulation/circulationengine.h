@@ -48,6 +48,9 @@ public:
 
   /// Identifies a patron by card number and PIN. An empty card means "the card on the pad".
   LoginOutcome login(const std::string& card, const std::string& pin);
+  /// The number of the library card lying on the pad, if there is one and nobody is logged in
+  /// (the identify screen asks about once a second, so a tapped card is noticed at once).
+  std::optional<std::string> cardOnPad();
   /// Checks out every item on the pad not yet lent in this session. `expectedCount`, when given
   /// (or required by config), must match the items found, otherwise nothing is done.
   void checkout(std::optional<int> expectedCount = std::nullopt);
@@ -76,6 +79,8 @@ private:
   struct SessionState;
 
   Result<std::vector<Candidate>> scanPad(bool forCheckout);
+  /// The patron card on the pad: {card number, tag UID}.
+  Result<std::pair<std::string, std::string>> findCardOnPad();
   ItemOutcome checkoutOne(const Candidate& c);
   ItemOutcome checkinOne(const Candidate& c);
   ItemOutcome checkoutOffline(const Candidate& c);
@@ -86,7 +91,7 @@ private:
   std::string newTxId();
   ils::Context context(const std::string& txId) const;
   void setMode(Mode m, const std::string& message);
-  void emit(const ItemOutcome& o);
+  void publish(const ItemOutcome& o);
   void addReceiptLine(const ItemOutcome& o);
   bool presentOnPad(const std::string& uid);
   /// Recovery of one entry; returns true when it is finished or undone.

@@ -54,6 +54,8 @@ struct PatronView {
   bool blocked = false;  ///< may not borrow
   bool provisional = false;  ///< accepted offline without the ILS's word
   std::vector<std::string> messages;  ///< AF lines, blocks and fines in plain words
+  std::vector<std::string> ilsMessages;  ///< the ILS's own AF lines only (a UI shows them as given)
+  bool cardLost = false;
   std::optional<double> fines;
   std::string currency;
 };

@@ -1,0 +1,101 @@
+#include "kiosk/app/accountmodel.h"
+
+#include "kiosk/app/patrontext.h"
+
+#include <QCoreApplication>
+#include <algorithm>
+
+namespace lasis::kiosk {
+
+LoanListModel::LoanListModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int LoanListModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant LoanListModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rowCount()) return {};
+  const auto& l = m_rows[static_cast<std::size_t>(index.row())];
+  switch (role) {
+  case ItemIdRole: return QString::fromStdString(l.itemId);
+  case TitleRole: return QString::fromStdString(l.title.empty() ? l.itemId : l.title);
+  case DueTextRole:
+    if (!l.dueDate) return QString();
+    return l.overdue
+               //: Account screen, a loan past its due date; %1 is the date
+               ? QCoreApplication::translate("AccountModel", "Overdue since %1").arg(PatronText::date(*l.dueDate, m_locale))
+               //: Account screen; %1 is the due date
+               : QCoreApplication::translate("AccountModel", "Due back %1").arg(PatronText::date(*l.dueDate, m_locale));
+  case OverdueRole: return l.overdue;
+  default: return {};
+  }
+}
+
+QHash<int, QByteArray> LoanListModel::roleNames() const {
+  return {{ItemIdRole, "itemId"}, {TitleRole, "title"}, {DueTextRole, "dueText"}, {OverdueRole, "overdue"}};
+}
+
+void LoanListModel::setLoans(std::vector<ils::LoanLine> loans) {
+  beginResetModel();
+  m_rows = std::move(loans);
+  endResetModel();
+  emit countChanged();
+}
+
+void LoanListModel::setLocale(const QLocale& locale) {
+  m_locale = locale;
+  if (!m_rows.empty()) emit dataChanged(index(0), index(rowCount() - 1));
+}
+
+int LoanListModel::overdueCount() const {
+  return static_cast<int>(std::count_if(m_rows.begin(), m_rows.end(), [](const auto& l) { return l.overdue; }));
+}
+
+HoldListModel::HoldListModel(std::function<QString(const QString&)> branchName, QObject* parent)
+    : QAbstractListModel(parent), m_branchName(std::move(branchName)) {}
+
+int HoldListModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant HoldListModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() >= rowCount()) return {};
+  const auto& h = m_rows[static_cast<std::size_t>(index.row())];
+  const QString pickup = QString::fromStdString(h.pickupLocation);
+  switch (role) {
+  case ItemIdRole: return QString::fromStdString(h.itemId);
+  case TitleRole: return QString::fromStdString(h.title.empty() ? h.itemId : h.title);
+  case StatusTextRole:
+    if (h.available)
+      //: Account screen: a reserved item is ready; %1 is the branch
+      return QCoreApplication::translate("AccountModel", "Ready for you at %1").arg(m_branchName(pickup));
+    if (h.queuePosition)
+      //: Account screen: place in the queue for a reserved item (%1), pickup branch (%2)
+      return QCoreApplication::translate("AccountModel", "Number %1 in the queue, pick up at %2")
+          .arg(m_locale.toString(*h.queuePosition), m_branchName(pickup));
+    return QCoreApplication::translate("AccountModel", "Waiting, pick up at %1").arg(m_branchName(pickup));
+  case PickupRole: return pickup;
+  case PickupNameRole: return m_branchName(pickup);
+  case AvailableRole: return h.available;
+  default: return {};
+  }
+}
+
+QHash<int, QByteArray> HoldListModel::roleNames() const {
+  return {{ItemIdRole, "itemId"}, {TitleRole, "title"}, {StatusTextRole, "statusText"},
+          {PickupRole, "pickup"}, {PickupNameRole, "pickupName"}, {AvailableRole, "available"}};
+}
+
+void HoldListModel::setHolds(std::vector<ils::HoldLine> holds) {
+  beginResetModel();
+  m_rows = std::move(holds);
+  endResetModel();
+  emit countChanged();
+}
+
+void HoldListModel::setLocale(const QLocale& locale) {
+  m_locale = locale;
+  if (!m_rows.empty()) emit dataChanged(index(0), index(rowCount() - 1));
+}
+
+} // namespace lasis::kiosk

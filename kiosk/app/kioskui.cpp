@@ -1,0 +1,89 @@
+#include "kiosk/app/kioskui.h"
+
+#include "kiosk/app/accountmodel.h"
+#include "kiosk/app/enginethread.h"
+#include "kiosk/app/kiosk.h"
+#include "kiosk/app/languagecontroller.h"
+#include "kiosk/app/outcomelistmodel.h"
+#include "kiosk/app/sessioncontroller.h"
+#include "kiosk/app/speaker.h"
+#include "kiosk/app/theme.h"
+
+#include <QEvent>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+
+namespace lasis::kiosk {
+
+std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock& clock, OpenError& error) {
+  std::unique_ptr<KioskUi> ui(new KioskUi);
+  ui->m_runtime = KioskRuntime::open(options, clock, ui->m_bridge, error);
+  if (!ui->m_runtime) return nullptr;
+  KioskRuntime* rt = ui->m_runtime.get();
+  // The tick drives the idle timeout and the offline probe, then replays the queue.
+  ui->m_worker = std::make_unique<EngineThread>([rt] {
+    rt->engine().tick();
+    (void)rt->replay().tick();
+  });
+  std::vector<QString> codes;
+  for (const auto& c : rt->ui().languages) codes.push_back(QString::fromStdString(c));
+  ui->m_language = std::make_unique<LanguageController>(codes, QString::fromStdString(rt->ui().language));
+  ui->m_items = std::make_unique<OutcomeListModel>();
+  ui->m_loans = std::make_unique<LoanListModel>();
+  KioskUi* self = ui.get();
+  ui->m_holds = std::make_unique<HoldListModel>([self](const QString& code) { return self->m_session->branchName(code); });
+  ui->m_theme = std::make_unique<Theme>();
+  ui->m_speaker = std::make_unique<Speaker>();
+  ui->m_session = std::make_unique<SessionController>(*rt, *ui->m_worker, *ui->m_items, *ui->m_loans, *ui->m_holds,
+                                                      *ui->m_language, *ui->m_theme, *ui->m_speaker);
+  ui->m_bridge.setReceiver(ui->m_session.get());
+  ui->m_kiosk = std::make_unique<Kiosk>(ui->m_session.get(), ui->m_items.get(), ui->m_loans.get(), ui->m_holds.get(),
+                                        ui->m_language.get(), ui->m_theme.get(), ui->m_speaker.get(),
+                                        QString::fromStdString(rt->config().kioskId));
+  if (rt->pending() < 0) {
+    circulation::ModeChange broken{circulation::Mode::outOfOrder, rt->recoveryError()};
+    ui->m_session->handleMode(broken);
+  }
+  return ui;
+}
+
+KioskUi::~KioskUi() {
+  // Screens first (they bind to the controllers), then the engine's thread (it calls the
+  // runtime), then the rest in reverse order of building.
+  m_qml.reset();
+  if (m_worker) {
+    if (m_runtime) m_worker->runAndWait([this] { m_runtime->engine().endSession(circulation::SessionEndReason::done); });
+    m_worker->stop();
+  }
+  m_bridge.setReceiver(nullptr);
+}
+
+bool KioskUi::load() {
+  Kiosk::setInstance(m_kiosk.get());
+  m_qml = std::make_unique<QQmlApplicationEngine>();
+  m_qml->addImportPath(QStringLiteral("qrc:/"));
+  m_language->setEngine(m_qml.get());
+  m_qml->load(QUrl(QStringLiteral("qrc:/Lasis/Kiosk/Main.qml")));
+  Kiosk::setInstance(nullptr);
+  QQuickWindow* w = window();
+  if (!w) return false;
+  w->installEventFilter(this);
+  return true;
+}
+
+QQuickWindow* KioskUi::window() const {
+  if (!m_qml || m_qml->rootObjects().isEmpty()) return nullptr;
+  return qobject_cast<QQuickWindow*>(m_qml->rootObjects().first());
+}
+
+bool KioskUi::eventFilter(QObject* watched, QEvent* event) {
+  switch (event->type()) {
+  case QEvent::MouseButtonPress:
+  case QEvent::TouchBegin:
+  case QEvent::KeyPress: m_session->touch(); break;
+  default: break;
+  }
+  return QObject::eventFilter(watched, event);
+}
+
+} // namespace lasis::kiosk

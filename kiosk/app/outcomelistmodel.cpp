@@ -1,0 +1,71 @@
+#include "kiosk/app/outcomelistmodel.h"
+
+#include "kiosk/app/patrontext.h"
+
+#include <algorithm>
+
+namespace lasis::kiosk {
+
+OutcomeListModel::OutcomeListModel(QObject* parent) : QAbstractListModel(parent) {}
+
+int OutcomeListModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+QVariant OutcomeListModel::data(const QModelIndex& index, int role) const {
+  if (!index.isValid() || index.row() < 0 || index.row() >= rowCount()) return {};
+  const auto& o = m_rows[static_cast<std::size_t>(index.row())];
+  switch (role) {
+  case ItemIdRole: return QString::fromStdString(o.itemId);
+  case TitleRole: return QString::fromStdString(o.title.empty() ? o.itemId : o.title);
+  case OkRole: return o.ok;
+  case TextRole: return PatronText::outcome(o, m_locale);
+  case HintRole: return PatronText::sortHint(o);
+  case ProvisionalRole: return o.provisional;
+  case SeeStaffRole: return o.seeStaff || (!o.ok && o.reason != "offline-limit");
+  case ActionRole: return QString::fromUtf8(circulation::toString(o.action).data());
+  default: return {};
+  }
+}
+
+QHash<int, QByteArray> OutcomeListModel::roleNames() const {
+  return {{ItemIdRole, "itemId"}, {TitleRole, "title"},         {OkRole, "ok"},
+          {TextRole, "text"},     {HintRole, "hint"},           {ProvisionalRole, "provisional"},
+          {SeeStaffRole, "seeStaff"}, {ActionRole, "action"}};
+}
+
+void OutcomeListModel::add(const circulation::ItemOutcome& o) {
+  auto it = std::find_if(m_rows.begin(), m_rows.end(),
+                         [&](const auto& r) { return r.itemId == o.itemId && r.action == o.action; });
+  if (it != m_rows.end()) {
+    *it = o;
+    const auto row = static_cast<int>(it - m_rows.begin());
+    emit dataChanged(index(row), index(row));
+  } else {
+    const int row = rowCount();
+    beginInsertRows({}, row, row);
+    m_rows.push_back(o);
+    endInsertRows();
+  }
+  emit countChanged();
+}
+
+void OutcomeListModel::clear() {
+  beginResetModel();
+  m_rows.clear();
+  endResetModel();
+  emit countChanged();
+}
+
+void OutcomeListModel::setLocale(const QLocale& locale) {
+  m_locale = locale;
+  if (!m_rows.empty()) emit dataChanged(index(0), index(rowCount() - 1));
+}
+
+int OutcomeListModel::okCount() const {
+  return static_cast<int>(std::count_if(m_rows.begin(), m_rows.end(), [](const auto& r) { return r.ok; }));
+}
+
+int OutcomeListModel::problemCount() const { return rowCount() - okCount(); }
+
+} // namespace lasis::kiosk

@@ -1,0 +1,50 @@
+#pragma once
+// The items of the current session as the checkout and return screens list them: one row per
+// item, added the moment the engine finishes it, updated when the same item comes back (a renewal
+// after a checkout). Text is made at read time in the chosen language, so switching language
+// mid-session re-words every row.
+
+#include "common/circulation/events.h"
+
+#include <QAbstractListModel>
+#include <QLocale>
+#include <QtQml/qqmlregistration.h>
+
+#include <vector>
+
+namespace lasis::kiosk {
+
+/// Items processed in this session, for the checkout and return screens.
+class OutcomeListModel : public QAbstractListModel {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_UNCREATABLE("the kiosk owns its models")
+  Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+  Q_PROPERTY(int okCount READ okCount NOTIFY countChanged)
+  Q_PROPERTY(int problemCount READ problemCount NOTIFY countChanged)
+
+public:
+  enum Role { ItemIdRole = Qt::UserRole + 1, TitleRole, OkRole, TextRole, HintRole, ProvisionalRole, SeeStaffRole, ActionRole };
+  explicit OutcomeListModel(QObject* parent = nullptr);
+
+  int rowCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  QHash<int, QByteArray> roleNames() const override;
+
+  /// Adds the item, or replaces the row of the same item and action.
+  void add(const circulation::ItemOutcome& o);
+  /// Wipes every row (session end: nothing of the patron stays on screen).
+  void clear();
+  void setLocale(const QLocale& locale);
+  int okCount() const;
+  int problemCount() const;
+
+signals:
+  void countChanged();
+
+private:
+  std::vector<circulation::ItemOutcome> m_rows;
+  QLocale m_locale;
+};
+
+} // namespace lasis::kiosk

@@ -1,0 +1,112 @@
+#include "kiosk/app/screencheck.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QRegularExpression>
+#include <QThread>
+
+#include <functional>
+
+namespace lasis::kiosk {
+
+namespace {
+
+bool isText(const QQuickItem* item) { return qstrcmp(item->metaObject()->className(), "QQuickText") == 0; }
+
+QString nearestName(const QQuickItem* item) {
+  for (const QQuickItem* i = item; i; i = i->parentItem())
+    if (!i->objectName().isEmpty()) return i->objectName();
+  return QStringLiteral("?");
+}
+
+/// Titles, names, receipt lines and the languages' own names look the same in every language.
+bool isData(const QQuickItem* item) {
+  for (const QQuickItem* i = item; i; i = i->parentItem()) {
+    const QString n = i->objectName();
+    if (n.startsWith(QLatin1String("data.")) || n.startsWith(QLatin1String("language."))) return true;
+  }
+  return false;
+}
+
+/// Inside a scrolling list: being outside the window is scrolling, not overflow.
+bool clipped(const QQuickItem* item) {
+  for (const QQuickItem* i = item->parentItem(); i; i = i->parentItem())
+    if (i->clip()) return true;
+  return false;
+}
+
+/// The on-screen keyboard draws its own labels; it is Qt's, not ours.
+bool isKeyboard(const QQuickItem* item) {
+  for (const QQuickItem* i = item; i; i = i->parentItem())
+    if (i->objectName() == QLatin1String("keyboard")) return true;
+  return false;
+}
+
+void walk(QQuickItem* item, const std::function<void(QQuickItem*)>& f) {
+  if (!item || !item->isVisible() || item->opacity() <= 0.0) return;
+  if (isKeyboard(item)) return;
+  f(item);
+  for (QQuickItem* child : item->childItems()) walk(child, f);
+}
+
+} // namespace
+
+std::vector<ScreenText> ScreenCheck::texts(QQuickWindow* window) {
+  std::vector<ScreenText> out;
+  walk(window->contentItem(), [&](QQuickItem* item) {
+    if (!isText(item)) return;
+    const QString t = item->property("text").toString();
+    if (t.trimmed().isEmpty()) return;
+    out.push_back({nearestName(item), t, isData(item)});
+  });
+  return out;
+}
+
+std::vector<ScreenProblem> ScreenCheck::overflow(QQuickWindow* window) {
+  std::vector<ScreenProblem> out;
+  const QRectF bounds(0, 0, window->width(), window->height());
+  walk(window->contentItem(), [&](QQuickItem* item) {
+    if (!isText(item)) return;
+    const QString t = item->property("text").toString();
+    if (t.trimmed().isEmpty()) return;
+    const double cw = item->property("contentWidth").toDouble();
+    const double ch = item->property("contentHeight").toDouble();
+    const bool cut = item->property("truncated").toBool();
+    if (cut || cw > item->width() + 1.0 || ch > item->height() + 1.0) {
+      out.push_back({QStringLiteral("overflow"), nearestName(item), t});
+      return;
+    }
+    if (clipped(item)) return;
+    const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+    if (!bounds.adjusted(-1, -1, 1, 1).contains(r)) out.push_back({QStringLiteral("offscreen"), nearestName(item), t});
+  });
+  return out;
+}
+
+std::vector<ScreenProblem> ScreenCheck::untranslated(const std::vector<ScreenText>& english,
+                                                     const std::vector<ScreenText>& translated) {
+  std::vector<ScreenProblem> out;
+  static const QRegularExpression letters(QStringLiteral("[a-z]{3,}"));
+  for (std::size_t i = 0; i < translated.size() && i < english.size(); ++i) {
+    const auto& t = translated[i];
+    if (t.data || english[i].data) continue;
+    if (t.text == english[i].text && letters.match(t.text).hasMatch())
+      out.push_back({QStringLiteral("untranslated"), t.object, t.text});
+  }
+  return out;
+}
+
+QImage ScreenCheck::settleAndGrab(QQuickWindow* window) {
+  // Layouts and the Loader settle over a few event-loop turns; a grab renders synchronously.
+  QElapsedTimer t;
+  t.start();
+  while (t.elapsed() < 150) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QThread::msleep(5);
+  }
+  return window->grabWindow();
+}
+
+} // namespace lasis::kiosk

@@ -1,0 +1,44 @@
+#pragma once
+// Checks of a rendered screen a patron would notice: text that does not fit its box or runs off
+// the window, and text left in English in another language. Used by `lasis-kiosk --self-test`,
+// the screenshot tour and the UI tests.
+
+#include <QImage>
+#include <QString>
+
+#include <vector>
+
+class QQuickItem;
+class QQuickWindow;
+
+namespace lasis::kiosk {
+
+/// One visible text on screen.
+struct ScreenText {
+  QString object;  ///< the nearest objectName up the tree, for the report
+  QString text;
+  bool data = false;  ///< a title, a name, a language's own name: the same in every language
+};
+
+/// Something wrong with a screen.
+struct ScreenProblem {
+  QString kind;  ///< "overflow", "offscreen", "untranslated"
+  QString object;
+  QString text;
+};
+
+/// Walks a window's items for texts and their fit.
+class ScreenCheck {
+public:
+  /// Every visible, non-empty text, in tree order.
+  static std::vector<ScreenText> texts(QQuickWindow* window);
+  /// Texts that overflow their box (cut, elided, wider or taller than their item) or the window.
+  static std::vector<ScreenProblem> overflow(QQuickWindow* window);
+  /// Texts of `translated` identical to the English text at the same place (data texts excepted).
+  static std::vector<ScreenProblem> untranslated(const std::vector<ScreenText>& english,
+                                                 const std::vector<ScreenText>& translated);
+  /// Lets the window lay out and render (layouts settle over a few frames), then grabs it.
+  static QImage settleAndGrab(QQuickWindow* window);
+};
+
+} // namespace lasis::kiosk

@@ -1,0 +1,490 @@
+#include "kiosk/app/sessioncontroller.h"
+
+#include "kiosk/app/accountmodel.h"
+#include "kiosk/app/enginethread.h"
+#include "kiosk/app/languagecontroller.h"
+#include "kiosk/app/outcomelistmodel.h"
+#include "kiosk/app/patrontext.h"
+#include "kiosk/app/speaker.h"
+#include "kiosk/app/theme.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QPointer>
+#include <QVariantMap>
+
+namespace lasis::kiosk {
+
+using circulation::Action;
+
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+} // namespace
+
+SessionController::SessionController(KioskRuntime& kiosk, EngineThread& worker, OutcomeListModel& items,
+                                     LoanListModel& loans, HoldListModel& holds, LanguageController& language,
+                                     Theme& theme, Speaker& speaker, QObject* parent)
+    : QObject(parent), m_kiosk(kiosk), m_worker(worker), m_items(items), m_loans(loans), m_holds(holds),
+      m_language(language), m_theme(theme), m_speaker(speaker) {
+  m_countdown.setInterval(1000);
+  connect(&m_countdown, &QTimer::timeout, this, [this] {
+    if (m_warningLeft > 0) {
+      --m_warningLeft;
+      emit warningChanged();
+    }
+    if (m_warningLeft == 0) m_countdown.stop();
+  });
+  m_goodbye.setSingleShot(true);
+  connect(&m_goodbye, &QTimer::timeout, this, &SessionController::goHome);
+  // The identify screen notices a card laid on the pad without a button press.
+  m_cardPoll.setInterval(1000);
+  connect(&m_cardPoll, &QTimer::timeout, this, &SessionController::pollCard);
+  connect(&m_language, &LanguageController::currentChanged, this, &SessionController::retranslate);
+  retranslate();
+}
+
+SessionController::~SessionController() = default;
+
+void SessionController::run(std::function<void()> job) {
+  if (m_busy++ == 0) emit busyChanged();
+  QPointer<SessionController> self = this;
+  m_worker.post([self, job = std::move(job)] {
+    job();
+    // Queued after the job's own events, so busy ends once the screen has them all.
+    QMetaObject::invokeMethod(self, [self] {
+      if (self && --self->m_busy == 0) emit self->busyChanged();
+    }, Qt::QueuedConnection);
+  });
+}
+
+void SessionController::setScreen(const QString& s) {
+  if (s == m_screen) return;
+  m_screen = s;
+  m_cardPoll.stop();
+  if (s == QLatin1String("identify")) m_cardPoll.start();
+  emit screenChanged();
+}
+
+void SessionController::setNotice(std::function<QString()> text, bool problem) {
+  m_notice = std::move(text);
+  m_noticeProblem = problem;
+  emit noticeChanged();
+  const QString said = notice();
+  if (problem) m_speaker.attention();
+  emit announce(said);
+  m_speaker.say(said, m_language.current());
+}
+
+void SessionController::clearNotice() {
+  if (!m_notice) return;
+  m_notice = nullptr;
+  m_noticeProblem = false;
+  emit noticeChanged();
+}
+
+QString SessionController::notice() const { return m_notice ? m_notice() : QString(); }
+
+void SessionController::retranslate() {
+  m_items.setLocale(m_language.locale());
+  m_loans.setLocale(m_language.locale());
+  m_holds.setLocale(m_language.locale());
+  emit noticeChanged();
+  emit modeChanged();
+  emit patronChanged();
+  emit receiptChanged();
+}
+
+QString SessionController::patronName() const { return m_patron ? q(m_patron->name) : QString(); }
+
+QStringList SessionController::patronMessages() const {
+  QStringList out;
+  if (!m_patron) return out;
+  // The library system's own words as given; the kiosk's own notes in the patron's language.
+  for (const auto& m : m_patron->ilsMessages) out << q(m);
+  if (m_patron->provisional) out << QCoreApplication::translate("SessionController", "The library system is not answering: your loans will be confirmed later.");
+  if (m_patron->cardLost) out << QCoreApplication::translate("SessionController", "This card is reported lost. Please ask at the desk.");
+  if (m_patron->blocked && m_patron->ilsMessages.empty())
+    out << QCoreApplication::translate("SessionController", "You cannot borrow at the moment. Please ask at the desk.");
+  return out;
+}
+
+QString SessionController::finesText() const {
+  if (!m_patron || !m_patron->fines || *m_patron->fines <= 0) return {};
+  //: Account screen; %1 is an amount of money
+  return QCoreApplication::translate("SessionController", "You owe %1").arg(PatronText::money(*m_patron->fines, q(m_patron->currency), m_language.locale()));
+}
+
+QStringList SessionController::fineLines() const {
+  QStringList out;
+  for (const auto& f : m_fines) {
+    QString line = q(f.description);
+    if (f.amount) line += QStringLiteral(": ") + PatronText::money(*f.amount, m_currency, m_language.locale());
+    out << line;
+  }
+  return out;
+}
+
+QString SessionController::mode() const {
+  switch (m_mode) {
+  case circulation::Mode::online: return QStringLiteral("online");
+  case circulation::Mode::offline: return QStringLiteral("offline");
+  case circulation::Mode::outOfOrder: return QStringLiteral("out-of-order");
+  }
+  return {};
+}
+
+QString SessionController::modeText() const {
+  return PatronText::mode(m_mode, m_kiosk.config().offline.mode == circulation::OfflineMode::returnsAndCheckouts);
+}
+
+QStringList SessionController::receiptLines() const {
+  QStringList out;
+  if (!m_receipt) return out;
+  const QLocale& loc = m_language.locale();
+  for (const auto& l : m_receipt->lines) {
+    const QString title = q(l.title.empty() ? l.itemId : l.title);
+    QString what;
+    switch (l.action) {
+    case Action::checkout:
+      //: Receipt line: %1 title, %2 due date
+      what = l.dueDate ? QCoreApplication::translate("SessionController", "Borrowed: %1, due back %2").arg(title, PatronText::date(*l.dueDate, loc))
+                       : QCoreApplication::translate("SessionController", "Borrowed: %1").arg(title);
+      break;
+    case Action::checkin: what = QCoreApplication::translate("SessionController", "Returned: %1").arg(title); break;
+    case Action::renew:
+      what = l.dueDate ? QCoreApplication::translate("SessionController", "Renewed: %1, due back %2").arg(title, PatronText::date(*l.dueDate, loc))
+                       : QCoreApplication::translate("SessionController", "Renewed: %1").arg(title);
+      break;
+    default: what = title; break;
+    }
+    if (l.provisional) what += QStringLiteral(" *");
+    out << what;
+  }
+  if (m_receipt->provisional)
+    out << QCoreApplication::translate("SessionController", "* Recorded while the library system was not answering; it will be confirmed later.");
+  return out;
+}
+
+QVariantList SessionController::pickupBranches() const {
+  QVariantList out;
+  for (const auto& b : m_kiosk.ui().pickupBranches) out.push_back(QVariantMap{{"code", q(b.code)}, {"name", q(b.name)}});
+  return out;
+}
+
+QString SessionController::branchName(const QString& code) const {
+  for (const auto& b : m_kiosk.ui().pickupBranches)
+    if (q(b.code) == code) return q(b.name);
+  return code;
+}
+
+// --- actions -------------------------------------------------------------------------------
+
+void SessionController::beginBorrow() {
+  clearNotice();
+  m_next = QStringLiteral("checkout");
+  setScreen(loggedIn() ? m_next : QStringLiteral("identify"));
+  if (loggedIn()) checkout();
+}
+
+void SessionController::beginAccount() {
+  clearNotice();
+  m_next = QStringLiteral("account");
+  if (loggedIn()) showAccount();
+  else setScreen(QStringLiteral("identify"));
+}
+
+void SessionController::beginReturn() {
+  clearNotice();
+  setScreen(QStringLiteral("return"));
+  checkin();
+}
+
+void SessionController::login(const QString& card, const QString& pin) {
+  if (busy()) return;
+  clearNotice();
+  // The PIN is copied to the engine's thread and to nowhere else (never logged or stored).
+  const std::string c = (card.isEmpty() ? m_cardOnPad : card).toStdString();
+  const std::string p = pin.toStdString();
+  run([this, c, p] { (void)m_kiosk.engine().login(c, p); });
+}
+
+void SessionController::checkout() {
+  clearNotice();
+  run([this] { m_kiosk.engine().checkout(); });
+}
+
+void SessionController::checkin() {
+  clearNotice();
+  run([this] { m_kiosk.engine().checkin(); });
+}
+
+void SessionController::showAccount() {
+  clearNotice();
+  setScreen(QStringLiteral("account"));
+  run([this] { m_kiosk.engine().account(); });
+}
+
+void SessionController::showCheckout() {
+  clearNotice();
+  setScreen(QStringLiteral("checkout"));
+}
+
+void SessionController::renew(const QString& itemId) {
+  const std::string id = itemId.toStdString();
+  run([this, id] {
+    m_kiosk.engine().renew(id);
+    m_kiosk.engine().account();
+  });
+}
+
+void SessionController::renewAll() {
+  run([this] {
+    m_kiosk.engine().renewAll();
+    m_kiosk.engine().account();
+  });
+}
+
+void SessionController::showPlaceHold() {
+  clearNotice();
+  setScreen(QStringLiteral("hold"));
+}
+
+void SessionController::placeHold(const QString& itemId, const QString& pickup) {
+  if (itemId.trimmed().isEmpty()) {
+    setNotice([] { return QCoreApplication::translate("SessionController", "Type the number of the item you want to reserve."); }, true);
+    return;
+  }
+  const std::string id = itemId.trimmed().toStdString(), where = pickup.toStdString();
+  run([this, id, where] {
+    m_kiosk.engine().placeHold(id, where);
+    m_kiosk.engine().account();
+  });
+}
+
+void SessionController::cancelHold(const QString& itemId, const QString& pickup) {
+  const std::string id = itemId.toStdString(), where = pickup.toStdString();
+  run([this, id, where] {
+    m_kiosk.engine().cancelHold(id, where);
+    m_kiosk.engine().account();
+  });
+}
+
+void SessionController::finish() {
+  QPointer<SessionController> self = this;
+  run([this, self] {
+    auto receipt = m_kiosk.engine().receipt();
+    QMetaObject::invokeMethod(self, [self, receipt] {
+      if (!self) return;
+      if (receipt.lines.empty()) {
+        self->endSession();
+        return;
+      }
+      self->m_receipt = receipt;
+      emit self->receiptChanged();
+      self->clearNotice();
+      self->setScreen(QStringLiteral("receipt"));
+    }, Qt::QueuedConnection);
+  });
+}
+
+void SessionController::chooseReceipt(const QString& how) {
+  if (how == QLatin1String("screen")) {
+    setScreen(QStringLiteral("receipt-shown"));
+    return;
+  }
+  if ((how == QLatin1String("print") || how == QLatin1String("email")) && m_receiptSink && m_receipt) {
+    const QString problem = m_receiptSink(*m_receipt, how);
+    if (!problem.isEmpty()) {
+      // The receipt stays on offer: the patron may pick another way.
+      setNotice([problem] { return problem; }, true);
+      return;
+    }
+  }
+  endSession();
+}
+
+void SessionController::endSession() {
+  run([this] { m_kiosk.engine().endSession(circulation::SessionEndReason::done); });
+}
+
+void SessionController::extendSession() {
+  m_warningLeft = 0;
+  m_countdown.stop();
+  emit warningChanged();
+  run([this] { m_kiosk.engine().touch(); });
+}
+
+void SessionController::touch() {
+  // At most one engine call a second, however fast the fingers.
+  const qint64 now = QDateTime::currentMSecsSinceEpoch();
+  if (m_warningLeft > 0) {
+    extendSession();
+  } else if (loggedIn() && now - m_lastTouchMs > 1000) {
+    m_worker.post([this] { m_kiosk.engine().touch(); });
+  }
+  m_lastTouchMs = now;
+}
+
+void SessionController::goHome() {
+  m_goodbye.stop();
+  if (loggedIn()) {
+    endSession();
+    return;
+  }
+  wipe();
+  m_language.reset();
+  m_theme.reset();
+  m_endReason.clear();
+  setScreen(QStringLiteral("welcome"));
+}
+
+void SessionController::pollCard() {
+  if (m_polling || busy() || loggedIn() || !m_cardOnPad.isEmpty()) return;
+  m_polling = true;
+  QPointer<SessionController> self = this;
+  m_worker.post([this, self] {
+    auto card = m_kiosk.engine().cardOnPad();
+    QMetaObject::invokeMethod(self, [self, card] {
+      if (!self) return;
+      self->m_polling = false;
+      if (!card || self->m_screen != QLatin1String("identify")) return;
+      self->m_cardOnPad = q(*card);
+      emit self->cardOnPadChanged();
+      self->setNotice([] { return QCoreApplication::translate("SessionController", "Card found. Now type your PIN."); }, false);
+    }, Qt::QueuedConnection);
+  });
+}
+
+// --- events ----------------------------------------------------------------------------------
+
+void SessionController::handleLogin(const circulation::LoginOutcome& o) {
+  if (!o.ok) {
+    setNotice([o] { return PatronText::login(o); }, true);
+    if (o.reason == "no-card") {
+      m_cardOnPad.clear();
+      emit cardOnPadChanged();
+    }
+    return;
+  }
+  m_patron = o.patron;
+  m_cardOnPad.clear();
+  emit cardOnPadChanged();
+  emit patronChanged();
+  m_speaker.success();
+  setNotice([o] { return PatronText::login(o); }, o.reason == "blocked");
+  if (m_next == QLatin1String("account") || !mayBorrow()) {
+    showAccount();
+    return;
+  }
+  setScreen(QStringLiteral("checkout"));
+  checkout();
+}
+
+void SessionController::handleItem(const circulation::ItemOutcome& o) {
+  const QLocale loc = m_language.locale();
+  switch (o.action) {
+  case Action::checkout:
+  case Action::checkin:
+    m_items.add(o);
+    if (o.ok) m_speaker.success();
+    else m_speaker.attention();
+    emit announce(QStringLiteral("%1: %2").arg(q(o.title.empty() ? o.itemId : o.title), PatronText::outcome(o, loc)));
+    break;
+  default: {
+    const QString title = q(o.title.empty() ? o.itemId : o.title);
+    LanguageController* lang = &m_language;
+    setNotice([o, title, lang] { return QStringLiteral("%1: %2").arg(title, PatronText::outcome(o, lang->locale())); },
+              !o.ok);
+    if (o.ok) m_speaker.success();
+    break;
+  }
+  }
+}
+
+void SessionController::handleCountMismatch(int expected, int found) {
+  (void)expected;
+  (void)found;
+  setNotice([] { return PatronText::message(QStringLiteral("count-mismatch"), {}); }, true);
+}
+
+void SessionController::handleMode(const circulation::ModeChange& m) {
+  if (m.mode == m_mode) return;
+  m_mode = m.mode;
+  emit modeChanged();
+  if (m_mode != circulation::Mode::online) emit announce(modeText());
+}
+
+void SessionController::handleWarning(const circulation::SessionWarning& w) {
+  m_warningLeft = w.secondsLeft;
+  m_countdown.start();
+  emit warningChanged();
+  m_speaker.attention();
+  //: Spoken when the session is about to end for inactivity
+  const QString said = QCoreApplication::translate("SessionController", "Are you still there? Touch the screen for more time.");
+  emit announce(said);
+  m_speaker.say(said, m_language.current());
+}
+
+void SessionController::handleAccount(const ils::PatronAccount& a) {
+  m_loans.setLoans(a.loans);
+  m_holds.setHolds(a.holds);
+  m_fines = a.fines;
+  m_currency = q(a.currency);
+  if (m_patron) {
+    m_patron->fines = a.feeAmount;
+    m_patron->currency = a.currency;
+  }
+  emit patronChanged();
+}
+
+void SessionController::handleReceipt(const circulation::Receipt& r) {
+  // The engine's receipt at session end: kept only until the wipe that follows it.
+  (void)r;
+}
+
+void SessionController::handleSessionEnded(circulation::SessionEndReason why) {
+  wipe();
+  m_endReason = q(std::string(circulation::toString(why)));
+  setScreen(QStringLiteral("goodbye"));
+  m_goodbye.start(m_kiosk.ui().goodbyeSeconds * 1000);
+  //: Goodbye screen
+  const QString said = why == circulation::SessionEndReason::timeout
+                           ? QCoreApplication::translate("SessionController", "Your session has ended. Your details have been cleared from the screen.")
+                           : QCoreApplication::translate("SessionController", "Thank you, goodbye!");
+  emit announce(said);
+  m_speaker.say(said, m_language.current());
+}
+
+void SessionController::handleStaffAlert(const circulation::StaffAlert& a) {
+  emit staffAlert(q(a.itemId), q(a.message));
+}
+
+void SessionController::handleMessage(const std::string& code, const std::string& text) {
+  const QString c = q(code), t = q(text);
+  setNotice([c, t] { return PatronText::message(c, t); }, true);
+}
+
+void SessionController::wipe() {
+  m_patron.reset();
+  m_fines.clear();
+  m_currency.clear();
+  m_cardOnPad.clear();
+  m_receipt.reset();
+  m_next.clear();
+  m_warningLeft = 0;
+  m_countdown.stop();
+  m_items.clear();
+  m_loans.setLoans({});
+  m_holds.setHolds({});
+  m_notice = nullptr;
+  m_noticeProblem = false;
+  emit patronChanged();
+  emit cardOnPadChanged();
+  emit receiptChanged();
+  emit warningChanged();
+  emit noticeChanged();
+}
+
+} // namespace lasis::kiosk

@@ -1,0 +1,201 @@
+#pragma once
+// The patron's visit as the screens see it: which screen shows, who is logged in, what the kiosk
+// is doing, the latest message, the timeout warning. Every action runs on the engine's thread
+// (EngineThread) and its events come back through the ListenerBridge; QML only reads properties
+// and calls these invokables, so all decisions stay in C++ where they are tested.
+//
+// PRIVACY. When a session ends (done, timeout, card taken away) everything of the patron is wiped
+// at once: name, messages, items, loans, holds, fines, receipt, typed card number; the language and
+// the look go back to the kiosk's defaults.
+
+#include "common/circulation/events.h"
+#include "common/ils/ils.h"
+#include "kiosk/headless/kioskruntime.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+
+namespace lasis::kiosk {
+
+class EngineThread;
+class HoldListModel;
+class LanguageController;
+class LoanListModel;
+class OutcomeListModel;
+class Speaker;
+class Theme;
+
+/// The state of the patron's visit and the actions the screens offer.
+class SessionController : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_UNCREATABLE("the kiosk owns its session")
+  Q_PROPERTY(QString screen READ screen NOTIFY screenChanged)
+  Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+  Q_PROPERTY(bool loggedIn READ loggedIn NOTIFY patronChanged)
+  Q_PROPERTY(QString patronName READ patronName NOTIFY patronChanged)
+  Q_PROPERTY(QStringList patronMessages READ patronMessages NOTIFY patronChanged)
+  Q_PROPERTY(bool mayBorrow READ mayBorrow NOTIFY patronChanged)
+  Q_PROPERTY(QString finesText READ finesText NOTIFY patronChanged)
+  Q_PROPERTY(QStringList fineLines READ fineLines NOTIFY patronChanged)
+  Q_PROPERTY(QString cardOnPad READ cardOnPad NOTIFY cardOnPadChanged)
+  Q_PROPERTY(QString mode READ mode NOTIFY modeChanged)
+  Q_PROPERTY(QString modeText READ modeText NOTIFY modeChanged)
+  Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
+  Q_PROPERTY(bool noticeIsProblem READ noticeIsProblem NOTIFY noticeChanged)
+  Q_PROPERTY(int warningSecondsLeft READ warningSecondsLeft NOTIFY warningChanged)
+  Q_PROPERTY(QString endReason READ endReason NOTIFY screenChanged)
+  Q_PROPERTY(QStringList receiptLines READ receiptLines NOTIFY receiptChanged)
+  Q_PROPERTY(QString receiptText READ receiptText NOTIFY receiptChanged)
+  Q_PROPERTY(bool receiptProvisional READ receiptProvisional NOTIFY receiptChanged)
+  Q_PROPERTY(QVariantList pickupBranches READ pickupBranches CONSTANT)
+  Q_PROPERTY(bool training READ training CONSTANT)
+  Q_PROPERTY(bool cardNeedsPin READ cardNeedsPin CONSTANT)
+  Q_PROPERTY(QStringList receiptWays READ receiptWays NOTIFY receiptChanged)
+
+public:
+  SessionController(KioskRuntime& kiosk, EngineThread& worker, OutcomeListModel& items, LoanListModel& loans,
+                    HoldListModel& holds, LanguageController& language, Theme& theme, Speaker& speaker,
+                    QObject* parent = nullptr);
+  ~SessionController() override;
+
+  QString screen() const { return m_screen; }
+  bool busy() const { return m_busy > 0; }
+  bool loggedIn() const { return m_patron.has_value(); }
+  QString patronName() const;
+  QStringList patronMessages() const;
+  bool mayBorrow() const { return m_patron && !m_patron->blocked; }
+  QString finesText() const;
+  QStringList fineLines() const;
+  QString cardOnPad() const { return m_cardOnPad; }
+  QString mode() const;
+  QString modeText() const;
+  QString notice() const;
+  bool noticeIsProblem() const { return m_noticeProblem; }
+  int warningSecondsLeft() const { return m_warningLeft; }
+  QString endReason() const { return m_endReason; }
+  QStringList receiptLines() const;
+  QString receiptText() const { return receiptLines().join('\n'); }
+  bool receiptProvisional() const { return m_receipt && m_receipt->provisional; }
+  const std::optional<circulation::Receipt>& receipt() const { return m_receipt; }
+  QVariantList pickupBranches() const;
+  bool training() const { return m_kiosk.ui().training; }
+  bool cardNeedsPin() const { return true; }
+  /// The branch name patrons know for an ILS location code.
+  QString branchName(const QString& code) const;
+
+  // Welcome screen.
+  Q_INVOKABLE void beginBorrow();
+  Q_INVOKABLE void beginReturn();
+  Q_INVOKABLE void beginAccount();
+  // Identify screen: an empty card means the card on the pad.
+  Q_INVOKABLE void login(const QString& card, const QString& pin);
+  // Check-out and return screens: the items now on the pad.
+  Q_INVOKABLE void checkout();
+  Q_INVOKABLE void checkin();
+  // Account screen.
+  Q_INVOKABLE void showAccount();
+  Q_INVOKABLE void showCheckout();
+  Q_INVOKABLE void renew(const QString& itemId);
+  Q_INVOKABLE void renewAll();
+  Q_INVOKABLE void showPlaceHold();
+  Q_INVOKABLE void placeHold(const QString& itemId, const QString& pickup);
+  Q_INVOKABLE void cancelHold(const QString& itemId, const QString& pickup);
+  /// "I am done": the receipt choice when there is something on it, else goodbye.
+  Q_INVOKABLE void finish();
+  /// The receipt choice ("print", "email", "screen", "none"); "screen" shows it, the rest end.
+  Q_INVOKABLE void chooseReceipt(const QString& how);
+  /// Ends the session now (after the receipt was shown on screen, or from "cancel").
+  Q_INVOKABLE void endSession();
+  /// The patron asked for more time (the timeout warning's button).
+  Q_INVOKABLE void extendSession();
+  /// Any touch on the screen: the idle timer restarts.
+  Q_INVOKABLE void touch();
+  /// Back to the welcome screen (no patron logged in).
+  Q_INVOKABLE void goHome();
+  /// A receipt back-end wired by the composition root: print or email the session's receipt.
+  /// Returns an empty string on success, else what the patron is told.
+  using ReceiptSink = std::function<QString(const circulation::Receipt&, const QString& how)>;
+  /// `ways` are the kinds the sink handles ("print", "email"); "screen" and "none" always exist.
+  void setReceiptSink(ReceiptSink sink, QStringList ways) {
+    m_receiptSink = std::move(sink);
+    m_receiptWays = std::move(ways);
+  }
+  QStringList receiptWays() const { return m_receiptWays + QStringList{QStringLiteral("screen"), QStringLiteral("none")}; }
+
+  /// Shows a screen without a visit (the self-test renders each one; never used by screens).
+  void showForSelfTest(const QString& screen) { setScreen(screen); }
+
+  // Events from the engine (through ListenerBridge, on the GUI thread).
+  void handleLogin(const circulation::LoginOutcome& o);
+  void handleItem(const circulation::ItemOutcome& o);
+  void handleCountMismatch(int expected, int found);
+  void handleMode(const circulation::ModeChange& m);
+  void handleWarning(const circulation::SessionWarning& w);
+  void handleAccount(const ils::PatronAccount& a);
+  void handleReceipt(const circulation::Receipt& r);
+  void handleSessionEnded(circulation::SessionEndReason why);
+  void handleStaffAlert(const circulation::StaffAlert& a);
+  void handleMessage(const std::string& code, const std::string& text);
+
+signals:
+  void screenChanged();
+  void busyChanged();
+  void patronChanged();
+  void cardOnPadChanged();
+  void modeChanged();
+  void noticeChanged();
+  void warningChanged();
+  void receiptChanged();
+  /// Something to read aloud: each screen's main message.
+  void announce(const QString& text);
+  void staffAlert(const QString& itemId, const QString& message);
+
+private:
+  /// Runs `job` on the engine's thread; busy until it and its events are through.
+  void run(std::function<void()> job);
+  void setScreen(const QString& s);
+  /// The notice is kept as its ingredients so a language switch re-words it.
+  void setNotice(std::function<QString()> text, bool problem);
+  void clearNotice();
+  void wipe();
+  void pollCard();
+  void retranslate();
+
+  KioskRuntime& m_kiosk;
+  EngineThread& m_worker;
+  OutcomeListModel& m_items;
+  LoanListModel& m_loans;
+  HoldListModel& m_holds;
+  LanguageController& m_language;
+  Theme& m_theme;
+  Speaker& m_speaker;
+
+  QString m_screen = QStringLiteral("welcome");
+  QString m_next;  ///< the screen after identify ("checkout" or "account")
+  int m_busy = 0;
+  std::optional<circulation::PatronView> m_patron;
+  std::vector<ils::FineLine> m_fines;
+  QString m_currency;
+  QString m_cardOnPad;
+  circulation::Mode m_mode = circulation::Mode::online;
+  std::function<QString()> m_notice;
+  bool m_noticeProblem = false;
+  int m_warningLeft = 0;
+  QString m_endReason;
+  std::optional<circulation::Receipt> m_receipt;
+  ReceiptSink m_receiptSink;
+  QStringList m_receiptWays;
+  QTimer m_countdown;
+  QTimer m_goodbye;
+  QTimer m_cardPoll;
+  bool m_polling = false;
+  qint64 m_lastTouchMs = 0;
+};
+
+} // namespace lasis::kiosk

@@ -1,0 +1,46 @@
+#include "kiosk/app/theme.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace lasis::kiosk {
+
+void Theme::setHighContrast(bool on) {
+  if (on == m_highContrast) return;
+  m_highContrast = on;
+  emit changed();
+}
+
+void Theme::setLargeText(bool on) {
+  if (on == m_largeText) return;
+  m_largeText = on;
+  emit changed();
+}
+
+void Theme::reset() {
+  setHighContrast(false);
+  setLargeText(false);
+}
+
+// Normal: dark text on warm white. High contrast: white and yellow on black.
+QColor Theme::background() const { return m_highContrast ? QColor("#000000") : QColor("#f7f5f0"); }
+QColor Theme::surface() const { return m_highContrast ? QColor("#000000") : QColor("#ffffff"); }
+QColor Theme::text() const { return m_highContrast ? QColor("#ffffff") : QColor("#1a1a1a"); }
+QColor Theme::mutedText() const { return m_highContrast ? QColor("#ffff00") : QColor("#4a4a4a"); }
+QColor Theme::accent() const { return m_highContrast ? QColor("#ffff00") : QColor("#0b4f8a"); }
+QColor Theme::accentText() const { return m_highContrast ? QColor("#000000") : QColor("#ffffff"); }
+QColor Theme::good() const { return m_highContrast ? QColor("#7dff7d") : QColor("#1b6b2f"); }
+QColor Theme::problem() const { return m_highContrast ? QColor("#ff9e9e") : QColor("#a4161a"); }
+QColor Theme::warningBackground() const { return m_highContrast ? QColor("#000000") : QColor("#fff4ce"); }
+QColor Theme::border() const { return m_highContrast ? QColor("#ffffff") : QColor("#6b6b6b"); }
+
+double Theme::contrast(const QColor& a, const QColor& b) {
+  auto luminance = [](const QColor& c) {
+    auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+  };
+  const double la = luminance(a), lb = luminance(b);
+  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+} // namespace lasis::kiosk

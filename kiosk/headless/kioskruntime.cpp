@@ -1,0 +1,105 @@
+#include "kiosk/headless/kioskruntime.h"
+
+#include "common/core/config.h"
+#include "common/core/log.h"
+#include "drivers/tagreaderfactory.h"
+#include "kiosk/headless/unavailablereader.h"
+
+#include <regex>
+
+namespace lasis::kiosk {
+
+namespace {
+
+/// Opens the reader named by a URL ("none": no reader attached). A kiosk must not start
+/// without its pad, so the device is required now rather than connected lazily.
+Result<std::unique_ptr<rfid::TagReader>> openReader(const std::string& url) {
+  if (url == "none" || url.empty()) return std::unique_ptr<rfid::TagReader>(std::make_unique<UnavailableReader>());
+  return drivers::openTagReader(url, makeLogger("reader"), drivers::OpenMode::requireDevice);
+}
+
+/// The ILS address without its password, for the staff screen and logs.
+std::string withoutPassword(const std::string& url) {
+  static const std::regex credentials(R"(^([a-z0-9+]+://[^:/@]+):[^@]*@)");
+  return std::regex_replace(url, credentials, "$1:***@");
+}
+
+UiSettings readUi(ConfigDoc& doc, const std::string& location) {
+  static const std::vector<std::string> known{"lv", "lt", "uk", "en", "ru"};
+  UiSettings ui;
+  ui.language = doc.choice("ui.language", ui.language, known);
+  ui.languages = doc.strings("ui.languages", ui.languages);
+  for (const auto& l : ui.languages)
+    if (std::find(known.begin(), known.end(), l) == known.end())
+      doc.addError("ui.languages", "unknown language \"" + l + "\" (known: lv, lt, uk, en, ru)");
+  if (std::find(ui.languages.begin(), ui.languages.end(), ui.language) == ui.languages.end())
+    ui.languages.insert(ui.languages.begin(), ui.language);
+  for (const auto& key : doc.tableArray("ui.pickup_branches")) {
+    PickupBranch b{doc.string(key + ".code", ""), doc.string(key + ".name", "")};
+    if (b.code.empty()) doc.addError(key + ".code", "a pickup branch needs its ILS location code");
+    if (b.name.empty()) b.name = b.code;
+    ui.pickupBranches.push_back(std::move(b));
+  }
+  if (ui.pickupBranches.empty() && !location.empty()) ui.pickupBranches.push_back({location, location});
+  ui.goodbyeSeconds = static_cast<int>(doc.integer("ui.goodbye_seconds", ui.goodbyeSeconds, 2, 60));
+  ui.training = doc.boolean("ui.training", ui.training);
+  return ui;
+}
+
+} // namespace
+
+KioskRuntime::~KioskRuntime() = default;
+
+std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, const Clock& clock,
+                                                 circulation::CirculationListener& listener, OpenError& error) {
+  auto fail = [&](int code, std::string message) {
+    error = {code, std::move(message)};
+    return std::unique_ptr<KioskRuntime>();
+  };
+  auto doc = options.configPath.empty() ? Result<ConfigDoc>(ConfigDoc::empty()) : ConfigDoc::load(options.configPath);
+  if (!doc) return fail(2, doc.error().describe());
+  std::unique_ptr<KioskRuntime> k(new KioskRuntime);
+  std::string readerUrl = doc->string("reader.url", "none");
+  std::string ilsUrl = doc->string("ils.url", "");
+  std::string dbPath = doc->string("queue.db", "");
+  k->m_config = circulation::CirculationConfig::fromConfig(*doc);
+  k->m_sync = queue::SyncConfig::fromConfig(*doc);
+  k->m_ui = readUi(*doc, k->m_config.location);
+  if (auto st = doc->finish(); !st) return fail(2, st.error().describe());
+  if (!options.readerUrl.empty()) readerUrl = options.readerUrl;
+  if (!options.ilsUrl.empty()) ilsUrl = options.ilsUrl;
+  if (!options.dbPath.empty()) dbPath = options.dbPath;
+  if (ilsUrl.empty()) return fail(2, "no ILS address: give --ils URL or ils.url in the config");
+  // Durability is not optional: without a database no transaction could be journalled.
+  if (dbPath.empty()) return fail(2, "no database: give --db PATH or queue.db in the config");
+  k->m_sync.kiosk = k->m_config.kioskId;
+  k->m_ilsDisplay = withoutPassword(ilsUrl);
+
+  auto reader = openReader(readerUrl);
+  if (!reader) return fail(3, reader.error().describe());
+  k->m_reader = std::move(*reader);
+  auto ils = sip2::Sip2Ils::create(ilsUrl, clock, makeLogger("sip2"));
+  if (!ils) return fail(3, "ILS address: " + ils.error().describe());
+  k->m_ils = std::move(*ils);
+  auto store = queue::QueueStore::open(dbPath, clock);
+  if (!store) return fail(3, "database: " + store.error().describe());
+  k->m_store = std::move(*store);
+
+  // The queue's offline policy ([offline]) judges what the engine may do while the ILS is away.
+  k->m_journal = std::make_unique<circulation::QueueJournal>(*k->m_store, k->m_config.kioskId, k->m_config.location,
+                                                             k->m_sync.policy);
+  k->m_engine = std::make_unique<circulation::CirculationEngine>(k->m_config, *k->m_reader, *k->m_ils, *k->m_journal,
+                                                                 clock, listener, makeLogger("kiosk"));
+  // Recovery before the queue's first replay: an interrupted checkout is undone by the
+  // circulation rule, not resent (see queuejournal.h).
+  if (auto pending = k->m_engine->recover(); pending) {
+    k->m_pending = *pending;
+  } else {
+    k->m_pending = -1;
+    k->m_recoveryError = pending.error().describe();
+  }
+  k->m_replay = std::make_unique<queue::SyncEngine>(*k->m_store, *k->m_ils, clock, k->m_sync, makeLogger("queue"));
+  return k;
+}
+
+} // namespace lasis::kiosk

@@ -1,0 +1,86 @@
+#pragma once
+// The kiosk's parts assembled from its config, shared by the headless runner and the touchscreen
+// app (one place reads the config, so both run the same kiosk): the reader pad, the SIP2 client,
+// the SQLite queue, the journal over it, the circulation engine and the queue's replay.
+
+#include "common/circulation/circulationengine.h"
+#include "common/circulation/queuejournal.h"
+#include "common/core/clock.h"
+#include "common/queue/queuestore.h"
+#include "common/queue/syncengine.h"
+#include "common/sip2client/sip2ils.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace lasis::kiosk {
+
+/// Where the kiosk's parts are: the config file and the command line's overrides.
+struct KioskOptions {
+  std::string configPath;  ///< empty: every default
+  std::string readerUrl;   ///< overrides reader.url ("none": no reader attached)
+  std::string ilsUrl;      ///< overrides ils.url
+  std::string dbPath;      ///< overrides queue.db
+};
+
+/// A branch a hold can be picked up at (section [[ui.pickup_branches]]).
+struct PickupBranch {
+  std::string code;  ///< the ILS's location code (SIP2 BS)
+  std::string name;  ///< as patrons know it
+};
+
+/// What the touchscreen shows and how (section [ui]; the headless runner ignores it).
+struct UiSettings {
+  std::string language = "lv";  ///< the kiosk's default language, back after every session
+  std::vector<std::string> languages{"lv", "lt", "uk", "en", "ru"};  ///< offered, in this order
+  std::vector<PickupBranch> pickupBranches;  ///< default: the kiosk's own branch
+  int goodbyeSeconds = 8;  ///< the goodbye screen shows this long, then the welcome screen
+  bool training = false;   ///< staff teach on it: shown on every screen (point ils.url at a test ILS)
+};
+
+/// Why the kiosk could not be assembled: the exit status says whose fault (2 config, 3 device).
+struct OpenError {
+  int exitCode = 3;
+  std::string message;
+};
+
+/// The assembled kiosk. Owns its parts; the engine reports to the listener given to open().
+class KioskRuntime {
+public:
+  /// Reads the config, opens the reader, the ILS client and the queue, and runs recovery.
+  /// A failed recovery is not an error here: pending() < 0 and recoveryError() say why.
+  static std::unique_ptr<KioskRuntime> open(const KioskOptions& options, const Clock& clock,
+                                            circulation::CirculationListener& listener, OpenError& error);
+  ~KioskRuntime();
+
+  circulation::CirculationEngine& engine() { return *m_engine; }
+  queue::SyncEngine& replay() { return *m_replay; }
+  queue::QueueStore& store() { return *m_store; }
+  rfid::TagReader& reader() { return *m_reader; }
+  const circulation::CirculationConfig& config() const { return m_config; }
+  const queue::SyncConfig& syncConfig() const { return m_sync; }
+  const UiSettings& ui() const { return m_ui; }
+  const std::string& ilsUrlForDisplay() const { return m_ilsDisplay; }
+  /// Transactions recovery left pending (they wait for the ILS), or -1 when recovery failed.
+  int pending() const { return m_pending; }
+  const std::string& recoveryError() const { return m_recoveryError; }
+
+private:
+  KioskRuntime() = default;
+
+  circulation::CirculationConfig m_config;
+  queue::SyncConfig m_sync;
+  UiSettings m_ui;
+  std::string m_ilsDisplay;
+  std::unique_ptr<rfid::TagReader> m_reader;
+  std::unique_ptr<sip2::Sip2Ils> m_ils;
+  std::unique_ptr<queue::QueueStore> m_store;
+  std::unique_ptr<circulation::QueueJournal> m_journal;
+  std::unique_ptr<circulation::CirculationEngine> m_engine;
+  std::unique_ptr<queue::SyncEngine> m_replay;
+  int m_pending = 0;
+  std::string m_recoveryError;
+};
+
+} // namespace lasis::kiosk

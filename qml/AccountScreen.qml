@@ -1,0 +1,231 @@
+// The patron's account: loans with due dates (overdue marked in words and with "!"), renew one or
+// all; holds with queue position and pickup branch, cancel one or place a new one; fines.
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Lasis.Kiosk
+
+ColumnLayout {
+    id: screen
+    spacing: Kiosk.theme.spacing
+    property int tab: 0
+
+    Heading {
+        objectName: "title"
+        //: Account screen title
+        text: qsTr("My account")
+    }
+    BodyText {
+        objectName: "summary"
+        //: Account summary: %1 loans, %2 overdue, %3 reservations
+        text: qsTr("Loans: %1 (overdue: %2). Reservations: %3.").arg(Kiosk.loans.count).arg(Kiosk.loans.overdueCount).arg(Kiosk.holds.count)
+              + (Kiosk.session.finesText !== "" ? " " + Kiosk.session.finesText : "")
+    }
+    NoticeBar {}
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 8
+        KioskButton {
+            objectName: "tab.loans"
+            primary: screen.tab === 0
+            //: Account tab
+            text: qsTr("Loans")
+            onClicked: screen.tab = 0
+        }
+        KioskButton {
+            objectName: "tab.holds"
+            primary: screen.tab === 1
+            //: Account tab
+            text: qsTr("Reservations")
+            onClicked: screen.tab = 1
+        }
+        KioskButton {
+            objectName: "tab.fines"
+            primary: screen.tab === 2
+            //: Account tab
+            text: qsTr("Fines")
+            onClicked: screen.tab = 2
+        }
+    }
+    StackLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        currentIndex: screen.tab
+        ListView {
+            objectName: "loans"
+            clip: true
+            spacing: 8
+            model: Kiosk.loans
+            ScrollBar.vertical: ScrollBar { width: 24 }
+            delegate: Rectangle {
+                id: loan
+                required property string itemId
+                required property string title
+                required property string dueText
+                required property bool overdue
+                width: ListView.view.width
+                implicitHeight: loanRow.implicitHeight + 20
+                radius: 8
+                color: Kiosk.theme.surface
+                border.width: overdue ? 3 : 1
+                border.color: overdue ? Kiosk.theme.problem : Kiosk.theme.border
+                RowLayout {
+                    id: loanRow
+                    anchors.fill: parent
+                    anchors.margins: 10
+                    spacing: 12
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        Text {
+                            objectName: "data.title"
+                            Layout.fillWidth: true
+                            text: loan.title
+                            font.pixelSize: Kiosk.theme.fontSize
+                            font.bold: true
+                            color: Kiosk.theme.text
+                            wrapMode: Text.WordWrap
+                        }
+                        Text {
+                            Layout.fillWidth: true
+                            text: (loan.overdue ? "! " : "") + loan.dueText
+                            font.pixelSize: Kiosk.theme.fontSize
+                            color: loan.overdue ? Kiosk.theme.problem : Kiosk.theme.text
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                    KioskButton {
+                        objectName: "renew." + loan.itemId
+                        enabled: !Kiosk.session.busy
+                        //: Button: renew this loan
+                        text: qsTr("Renew")
+                        onClicked: Kiosk.session.renew(loan.itemId)
+                    }
+                }
+            }
+            BodyText {
+                anchors.centerIn: parent
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                visible: Kiosk.loans.count === 0 && !Kiosk.session.busy
+                //: Account screen with no loans
+                text: qsTr("You have nothing on loan.")
+            }
+        }
+        ListView {
+            objectName: "holds"
+            clip: true
+            spacing: 8
+            model: Kiosk.holds
+            ScrollBar.vertical: ScrollBar { width: 24 }
+            delegate: Rectangle {
+                id: hold
+                required property string itemId
+                required property string title
+                required property string statusText
+                required property string pickup
+                required property bool available
+                width: ListView.view.width
+                implicitHeight: holdRow.implicitHeight + 20
+                radius: 8
+                color: Kiosk.theme.surface
+                border.width: available ? 3 : 1
+                border.color: available ? Kiosk.theme.good : Kiosk.theme.border
+                RowLayout {
+                    id: holdRow
+                    anchors.fill: parent
+                    anchors.margins: 10
+                    spacing: 12
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        Text {
+                            objectName: "data.title"
+                            Layout.fillWidth: true
+                            text: hold.title
+                            font.pixelSize: Kiosk.theme.fontSize
+                            font.bold: true
+                            color: Kiosk.theme.text
+                            wrapMode: Text.WordWrap
+                        }
+                        Text {
+                            objectName: "data.holdStatus"
+                            Layout.fillWidth: true
+                            text: (hold.available ? "✓ " : "") + hold.statusText
+                            font.pixelSize: Kiosk.theme.fontSize
+                            color: Kiosk.theme.text
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                    KioskButton {
+                        objectName: "cancel." + hold.itemId
+                        danger: true
+                        enabled: !Kiosk.session.busy
+                        //: Button: cancel this reservation
+                        text: qsTr("Cancel")
+                        onClicked: Kiosk.session.cancelHold(hold.itemId, hold.pickup)
+                    }
+                }
+            }
+            BodyText {
+                anchors.centerIn: parent
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                visible: Kiosk.holds.count === 0 && !Kiosk.session.busy
+                //: Account screen with no reservations
+                text: qsTr("You have no reservations.")
+            }
+        }
+        ListView {
+            objectName: "fines"
+            clip: true
+            spacing: 8
+            model: Kiosk.session.fineLines
+            delegate: BodyText {
+                required property string modelData
+                objectName: "data.fine"
+                width: ListView.view.width
+                text: "• " + modelData
+            }
+            BodyText {
+                anchors.centerIn: parent
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                visible: Kiosk.session.fineLines.length === 0
+                //: Account screen with no fines
+                text: qsTr("You owe nothing.")
+            }
+        }
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: Kiosk.theme.spacing
+        KioskButton {
+            objectName: "renewAll"
+            enabled: !Kiosk.session.busy && Kiosk.loans.count > 0
+            //: Button: renew every loan
+            text: qsTr("Renew all")
+            onClicked: Kiosk.session.renewAll()
+        }
+        KioskButton {
+            objectName: "placeHold"
+            enabled: !Kiosk.session.busy
+            //: Button: to the screen for reserving an item
+            text: qsTr("Reserve an item")
+            onClicked: Kiosk.session.showPlaceHold()
+        }
+        KioskButton {
+            objectName: "borrow"
+            enabled: !Kiosk.session.busy && Kiosk.session.mayBorrow
+            //: Button: to the checkout screen
+            text: qsTr("Borrow")
+            onClicked: Kiosk.session.beginBorrow()
+        }
+        Item { Layout.fillWidth: true }
+        KioskButton {
+            objectName: "finish"
+            primary: true
+            enabled: !Kiosk.session.busy
+            text: qsTr("Finish")
+            onClicked: Kiosk.session.finish()
+        }
+    }
+}

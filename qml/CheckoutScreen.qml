@@ -1,0 +1,73 @@
+// Check out: every item on the pad is lent at once; each appears as soon as it is done, with its
+// due date or a plain reason. "More" lends what was added to the pad since.
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Lasis.Kiosk
+
+ColumnLayout {
+    spacing: Kiosk.theme.spacing
+    Heading {
+        objectName: "title"
+        text: Kiosk.session.patronName !== ""
+              //: Checkout screen title; %1 is the patron's name
+              ? qsTr("Hello, %1").arg(Kiosk.session.patronName)
+              : qsTr("Your items")
+    }
+    Repeater {
+        model: Kiosk.session.patronMessages
+        delegate: BodyText {
+            required property string modelData
+            objectName: "data.patronMessage"
+            text: "• " + modelData
+        }
+    }
+    BodyText {
+        text: Kiosk.session.busy
+              //: Checkout screen while the items are processed
+              ? qsTr("Reading the items on the pad…")
+              : Kiosk.items.count === 0
+                //: Checkout screen with nothing done yet
+                ? qsTr("Place your items on the pad, one stack at a time.")
+                //: Checkout screen summary: %1 items borrowed, %2 with problems
+                : qsTr("Borrowed: %1. Problems: %2.").arg(Kiosk.items.okCount).arg(Kiosk.items.problemCount)
+    }
+    NoticeBar {}
+    ListView {
+        objectName: "items"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        clip: true
+        spacing: 8
+        model: Kiosk.items
+        delegate: OutcomeDelegate {}
+        ScrollBar.vertical: ScrollBar { width: 24 }
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: Kiosk.theme.spacing
+        KioskButton {
+            objectName: "more"
+            enabled: !Kiosk.session.busy && Kiosk.session.mayBorrow
+            //: Button: lend the items now on the pad
+            text: qsTr("Borrow more")
+            onClicked: Kiosk.session.checkout()
+        }
+        KioskButton {
+            objectName: "account"
+            enabled: !Kiosk.session.busy
+            //: Button: to the account screen
+            text: qsTr("My account")
+            onClicked: Kiosk.session.showAccount()
+        }
+        Item { Layout.fillWidth: true }
+        KioskButton {
+            objectName: "finish"
+            primary: true
+            enabled: !Kiosk.session.busy
+            //: Button: end the visit
+            text: qsTr("Finish")
+            onClicked: Kiosk.session.finish()
+        }
+    }
+}

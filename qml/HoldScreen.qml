@@ -1,0 +1,75 @@
+// Place a hold: the item's number (from the catalogue or the book's barcode) and the branch to
+// pick it up at, chosen from a list with large rows.
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Lasis.Kiosk
+
+ColumnLayout {
+    id: screen
+    spacing: Kiosk.theme.spacing
+    property string pickup: Kiosk.session.pickupBranches.length > 0 ? Kiosk.session.pickupBranches[0].code : ""
+
+    Heading {
+        objectName: "title"
+        //: Reserve screen title
+        text: qsTr("Reserve an item")
+    }
+    BodyText {
+        //: Reserve screen instructions
+        text: qsTr("Type the item's number and choose where you will pick it up.")
+    }
+    TextField {
+        id: item
+        objectName: "itemField"
+        Layout.fillWidth: true
+        Layout.preferredHeight: Kiosk.theme.touchTarget
+        font.pixelSize: Kiosk.theme.fontSize
+        inputMethodHints: Qt.ImhNoPredictiveText
+        //: Placeholder of the item number field
+        placeholderText: qsTr("Item number")
+        color: Kiosk.theme.text
+        placeholderTextColor: Kiosk.theme.mutedText
+        background: Rectangle { color: Kiosk.theme.surface; border.color: Kiosk.theme.border; border.width: item.activeFocus ? 4 : 2; radius: 6 }
+        Accessible.name: qsTr("Item number")
+    }
+    BodyText {
+        //: Label above the list of branches
+        text: qsTr("Pick up at:")
+    }
+    ListView {
+        objectName: "branches"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        clip: true
+        spacing: 6
+        model: Kiosk.session.pickupBranches
+        delegate: KioskButton {
+            required property var modelData
+            objectName: "branch." + modelData.code
+            width: ListView.view.width
+            text: (screen.pickup === modelData.code ? "✓ " : "") + modelData.name
+            primary: screen.pickup === modelData.code
+            onClicked: screen.pickup = modelData.code
+        }
+    }
+    NoticeBar {}
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: Kiosk.theme.spacing
+        KioskButton {
+            objectName: "back"
+            text: qsTr("Back")
+            onClicked: Kiosk.session.showAccount()
+        }
+        Item { Layout.fillWidth: true }
+        KioskButton {
+            objectName: "reserve"
+            primary: true
+            enabled: !Kiosk.session.busy
+            //: Button: place the reservation
+            text: qsTr("Reserve")
+            onClicked: Kiosk.session.placeHold(item.text, screen.pickup)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+// Says honestly when the library system is not answering or the kiosk is out of order, and when
+// the kiosk runs in training mode (nothing done on it is a real loan).
+import QtQuick
+import QtQuick.Layouts
+import Lasis.Kiosk
+
+ColumnLayout {
+    spacing: 0
+    Rectangle {
+        objectName: "modeBanner"
+        Layout.fillWidth: true
+        visible: Kiosk.session.modeText !== ""
+        implicitHeight: visible ? modeLabel.implicitHeight + 20 : 0
+        color: Kiosk.theme.warningBackground
+        border.color: Kiosk.theme.problem
+        border.width: 3
+        Text {
+            id: modeLabel
+            anchors.fill: parent
+            anchors.margins: 10
+            text: "⚠ " + Kiosk.session.modeText
+            font.pixelSize: Kiosk.theme.fontSize
+            font.bold: true
+            color: Kiosk.theme.text
+            wrapMode: Text.WordWrap
+        }
+    }
+    Rectangle {
+        Layout.fillWidth: true
+        visible: Kiosk.session.training
+        implicitHeight: visible ? trainingLabel.implicitHeight + 12 : 0
+        color: Kiosk.theme.accent
+        Text {
+            id: trainingLabel
+            anchors.fill: parent
+            anchors.margins: 6
+            //: Banner on a kiosk used to teach staff; loans made on it are not real
+            text: qsTr("Training mode: nothing done here is a real loan")
+            font.pixelSize: Kiosk.theme.smallSize
+            font.bold: true
+            color: Kiosk.theme.accentText
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+        }
+    }
+}

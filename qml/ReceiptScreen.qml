@@ -1,0 +1,102 @@
+// The receipt choice: printed, emailed, shown on screen (with a QR code to keep it on a phone), or
+// none. Offline loans are marked provisional on it. Shown only when something was done.
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Lasis.Kiosk
+
+ColumnLayout {
+    spacing: Kiosk.theme.spacing
+    property bool shown: Kiosk.session.screen === "receipt-shown"
+
+    Heading {
+        objectName: "title"
+        text: parent.shown
+              //: Receipt screen title when the receipt is on screen
+              ? qsTr("Your receipt")
+              //: Receipt choice screen title
+              : qsTr("Would you like a receipt?")
+    }
+    NoticeBar {}
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        spacing: Kiosk.theme.spacing * 2
+        ListView {
+            objectName: "receiptLines"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: 6
+            model: Kiosk.session.receiptLines
+            delegate: BodyText {
+                required property string modelData
+                objectName: "data.receiptLine"
+                width: ListView.view.width
+                text: modelData
+            }
+        }
+        ColumnLayout {
+            visible: parent.parent.shown
+            Layout.alignment: Qt.AlignTop
+            spacing: 8
+            QrCode {
+                objectName: "qr"
+                text: Kiosk.session.receiptText
+                Layout.preferredWidth: 260
+                Layout.preferredHeight: 260
+                foreground: "black"
+                background: "white"
+            }
+            Text {
+                Layout.preferredWidth: 260
+                //: Under the QR code of the receipt
+                text: qsTr("Scan with your phone to keep this receipt.")
+                font.pixelSize: Kiosk.theme.smallSize
+                color: Kiosk.theme.text
+                wrapMode: Text.WordWrap
+            }
+        }
+    }
+    Flow {
+        Layout.fillWidth: true
+        spacing: Kiosk.theme.spacing
+        visible: !parent.shown
+        KioskButton {
+            objectName: "receipt.print"
+            visible: Kiosk.session.receiptWays.indexOf("print") >= 0
+            primary: true
+            //: Receipt choice
+            text: qsTr("Print")
+            onClicked: Kiosk.session.chooseReceipt("print")
+        }
+        KioskButton {
+            objectName: "receipt.email"
+            visible: Kiosk.session.receiptWays.indexOf("email") >= 0
+            //: Receipt choice
+            text: qsTr("Email")
+            onClicked: Kiosk.session.chooseReceipt("email")
+        }
+        KioskButton {
+            objectName: "receipt.screen"
+            //: Receipt choice: show on screen with a QR code
+            text: qsTr("Show on screen")
+            onClicked: Kiosk.session.chooseReceipt("screen")
+        }
+        KioskButton {
+            objectName: "receipt.none"
+            //: Receipt choice
+            text: qsTr("No receipt")
+            onClicked: Kiosk.session.chooseReceipt("none")
+        }
+    }
+    KioskButton {
+        objectName: "done"
+        visible: parent.shown
+        Layout.alignment: Qt.AlignRight
+        primary: true
+        //: Button after the receipt was shown on screen
+        text: qsTr("Done")
+        onClicked: Kiosk.session.endSession()
+    }
+}

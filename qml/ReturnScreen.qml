@@ -1,0 +1,54 @@
+// Return: no card needed. Every item on the pad is returned at once; each line says where the
+// book goes next (the reservations shelf, the return box for another branch, the trolley).
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import Lasis.Kiosk
+
+ColumnLayout {
+    spacing: Kiosk.theme.spacing
+    Heading {
+        objectName: "title"
+        //: Return screen title
+        text: qsTr("Return books")
+    }
+    BodyText {
+        text: Kiosk.session.busy
+              ? qsTr("Reading the items on the pad…")
+              : Kiosk.items.count === 0
+                //: Return screen with nothing returned yet
+                ? qsTr("Place the items you are returning on the pad.")
+                //: Return screen summary: %1 items returned, %2 with problems
+                : qsTr("Returned: %1. Problems: %2.").arg(Kiosk.items.okCount).arg(Kiosk.items.problemCount)
+    }
+    NoticeBar {}
+    ListView {
+        objectName: "items"
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        clip: true
+        spacing: 8
+        model: Kiosk.items
+        delegate: OutcomeDelegate {}
+        ScrollBar.vertical: ScrollBar { width: 24 }
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: Kiosk.theme.spacing
+        KioskButton {
+            objectName: "more"
+            enabled: !Kiosk.session.busy
+            //: Button: return the items now on the pad
+            text: qsTr("Return more")
+            onClicked: Kiosk.session.checkin()
+        }
+        Item { Layout.fillWidth: true }
+        KioskButton {
+            objectName: "finish"
+            primary: true
+            enabled: !Kiosk.session.busy
+            text: qsTr("Finish")
+            onClicked: Kiosk.session.finish()
+        }
+    }
+}

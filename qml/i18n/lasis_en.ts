@@ -1,0 +1,680 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AccountModel</name>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Overdue since %1</translation>
+    </message>
+    <message>
+        <source>Due back %1</source>
+        <extracomment>Account screen; %1 is the due date</extracomment>
+        <translation>Due back %1</translation>
+    </message>
+    <message>
+        <source>Ready for you at %1</source>
+        <extracomment>Account screen: a reserved item is ready; %1 is the branch</extracomment>
+        <translation>Ready for you at %1</translation>
+    </message>
+    <message>
+        <source>Number %1 in the queue, pick up at %2</source>
+        <extracomment>Account screen: place in the queue for a reserved item (%1), pickup branch (%2)</extracomment>
+        <translation>Number %1 in the queue, pick up at %2</translation>
+    </message>
+    <message>
+        <source>Waiting, pick up at %1</source>
+        <translation>Waiting, pick up at %1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountScreen</name>
+    <message>
+        <source>My account</source>
+        <extracomment>Account screen title</extracomment>
+        <translation>My account</translation>
+    </message>
+    <message>
+        <source>Loans: %1 (overdue: %2). Reservations: %3.</source>
+        <extracomment>Account summary: %1 loans, %2 overdue, %3 reservations</extracomment>
+        <translation>Loans: %1 (overdue: %2). Reservations: %3.</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Loans</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Reservations</translation>
+    </message>
+    <message>
+        <source>Fines</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Fines</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <extracomment>Button: renew this loan</extracomment>
+        <translation>Renew</translation>
+    </message>
+    <message>
+        <source>You have nothing on loan.</source>
+        <extracomment>Account screen with no loans</extracomment>
+        <translation>You have nothing on loan.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Button: cancel this reservation</extracomment>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>You have no reservations.</source>
+        <extracomment>Account screen with no reservations</extracomment>
+        <translation>You have no reservations.</translation>
+    </message>
+    <message>
+        <source>You owe nothing.</source>
+        <extracomment>Account screen with no fines</extracomment>
+        <translation>You owe nothing.</translation>
+    </message>
+    <message>
+        <source>Renew all</source>
+        <extracomment>Button: renew every loan</extracomment>
+        <translation>Renew all</translation>
+    </message>
+    <message>
+        <source>Reserve an item</source>
+        <extracomment>Button: to the screen for reserving an item</extracomment>
+        <translation>Reserve an item</translation>
+    </message>
+    <message>
+        <source>Borrow</source>
+        <extracomment>Button: to the checkout screen</extracomment>
+        <translation>Borrow</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutScreen</name>
+    <message>
+        <source>Hello, %1</source>
+        <extracomment>Checkout screen title; %1 is the patron's name</extracomment>
+        <translation>Hello, %1</translation>
+    </message>
+    <message>
+        <source>Your items</source>
+        <translation>Your items</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad…</source>
+        <extracomment>Checkout screen while the items are processed</extracomment>
+        <translation>Reading the items on the pad…</translation>
+    </message>
+    <message>
+        <source>Place your items on the pad, one stack at a time.</source>
+        <extracomment>Checkout screen with nothing done yet</extracomment>
+        <translation>Place your items on the pad, one stack at a time.</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1. Problems: %2.</source>
+        <extracomment>Checkout screen summary: %1 items borrowed, %2 with problems</extracomment>
+        <translation>Borrowed: %1. Problems: %2.</translation>
+    </message>
+    <message>
+        <source>Borrow more</source>
+        <extracomment>Button: lend the items now on the pad</extracomment>
+        <translation>Borrow more</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <extracomment>Button: to the account screen</extracomment>
+        <translation>My account</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <extracomment>Button: end the visit</extracomment>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>GoodbyeScreen</name>
+    <message>
+        <source>Your session has ended</source>
+        <extracomment>Goodbye screen after the idle timeout</extracomment>
+        <translation>Your session has ended</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <extracomment>Goodbye screen</extracomment>
+        <translation>Thank you, goodbye!</translation>
+    </message>
+    <message>
+        <source>For your privacy, your details have been cleared from the screen.</source>
+        <translation>For your privacy, your details have been cleared from the screen.</translation>
+    </message>
+    <message>
+        <source>Please take your card and your books.</source>
+        <extracomment>Goodbye screen reminder</extracomment>
+        <translation>Please take your card and your books.</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <extracomment>Button: back to the start</extracomment>
+        <translation>Start again</translation>
+    </message>
+</context>
+<context>
+    <name>HoldScreen</name>
+    <message>
+        <source>Reserve an item</source>
+        <extracomment>Reserve screen title</extracomment>
+        <translation>Reserve an item</translation>
+    </message>
+    <message>
+        <source>Type the item's number and choose where you will pick it up.</source>
+        <extracomment>Reserve screen instructions</extracomment>
+        <translation>Type the item's number and choose where you will pick it up.</translation>
+    </message>
+    <message>
+        <source>Item number</source>
+        <extracomment>Placeholder of the item number field</extracomment>
+        <translation>Item number</translation>
+    </message>
+    <message>
+        <source>Pick up at:</source>
+        <extracomment>Label above the list of branches</extracomment>
+        <translation>Pick up at:</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <extracomment>Button: place the reservation</extracomment>
+        <translation>Reserve</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Place your library card on the pad</source>
+        <extracomment>Identify screen title</extracomment>
+        <translation>Place your library card on the pad</translation>
+    </message>
+    <message>
+        <source>Your card has been read. Type your PIN and press Continue.</source>
+        <extracomment>Identify screen once the card was read</extracomment>
+        <translation>Your card has been read. Type your PIN and press Continue.</translation>
+    </message>
+    <message>
+        <source>Or type your card number, then your PIN.</source>
+        <extracomment>Identify screen: the alternative to the card</extracomment>
+        <translation>Or type your card number, then your PIN.</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <extracomment>Label of the card number field</extracomment>
+        <translation>Card number</translation>
+    </message>
+    <message>
+        <source>Card on the pad</source>
+        <extracomment>Shown in the card field once the card on the pad was read</extracomment>
+        <translation>Card on the pad</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <extracomment>Label of the PIN field</extracomment>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <extracomment>Button: back to the welcome screen</extracomment>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <extracomment>Button: log in with the card and PIN</extracomment>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Library self-service</source>
+        <extracomment>Window title</extracomment>
+        <translation>Library self-service</translation>
+    </message>
+</context>
+<context>
+    <name>ModeBanner</name>
+    <message>
+        <source>Training mode: nothing done here is a real loan</source>
+        <extracomment>Banner on a kiosk used to teach staff; loans made on it are not real</extracomment>
+        <translation>Training mode: nothing done here is a real loan</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDelegate</name>
+    <message>
+        <source>Please take this item to the desk.</source>
+        <extracomment>Shown under an item that could not be processed</extracomment>
+        <translation>Please take this item to the desk.</translation>
+    </message>
+</context>
+<context>
+    <name>PatronText</name>
+    <message>
+        <source>Borrowed until %1 (recorded, will be confirmed later)</source>
+        <extracomment>A loan recorded while the library system was away; %1 is a date</extracomment>
+        <translation>Borrowed until %1 (recorded, will be confirmed later)</translation>
+    </message>
+    <message>
+        <source>Borrowed</source>
+        <extracomment>%1 is the due date of a loan</extracomment>
+        <translation>Borrowed</translation>
+    </message>
+    <message>
+        <source>Due back %1</source>
+        <translation>Due back %1</translation>
+    </message>
+    <message>
+        <source>Returned (recorded, will be confirmed later)</source>
+        <translation>Returned (recorded, will be confirmed later)</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Renewed</source>
+        <extracomment>%1 is the new due date after a renewal</extracomment>
+        <translation>Renewed</translation>
+    </message>
+    <message>
+        <source>Renewed until %1</source>
+        <translation>Renewed until %1</translation>
+    </message>
+    <message>
+        <source>Reserved: you are number %1 in the queue</source>
+        <extracomment>%1 is the patron's place in the queue for a reserved item</extracomment>
+        <translation>Reserved: you are number %1 in the queue</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Reserved</translation>
+    </message>
+    <message>
+        <source>Reservation cancelled</source>
+        <extracomment>A reservation was cancelled</extracomment>
+        <translation>Reservation cancelled</translation>
+    </message>
+    <message>
+        <source>Not possible. Please ask at the desk.</source>
+        <extracomment>The library system refused without giving a reason</extracomment>
+        <translation>Not possible. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>This item cannot be borrowed. Please ask at the desk.</source>
+        <translation>This item cannot be borrowed. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 parts are on the pad. Put all parts on the pad.</source>
+        <extracomment>A set (book with CD etc.): %1 parts found of %2</extracomment>
+        <translation>Only %1 of %2 parts are on the pad. Put all parts on the pad.</translation>
+    </message>
+    <message>
+        <source>The label of this item cannot be read. Please take it to the desk.</source>
+        <translation>The label of this item cannot be read. Please take it to the desk.</translation>
+    </message>
+    <message>
+        <source>This item could not be finished. Please take it to the desk.</source>
+        <translation>This item could not be finished. Please take it to the desk.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. Please ask at the desk.</source>
+        <translation>The library system is not answering. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>No more items can be borrowed until the library system is back.</source>
+        <translation>No more items can be borrowed until the library system is back.</translation>
+    </message>
+    <message>
+        <source>This cannot be done until the library system is back.</source>
+        <translation>This cannot be done until the library system is back.</translation>
+    </message>
+    <message>
+        <source>This is not a library item.</source>
+        <translation>This is not a library item.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not record this. Please ask at the desk.</source>
+        <translation>The kiosk could not record this. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>Please identify yourself first.</source>
+        <translation>Please identify yourself first.</translation>
+    </message>
+    <message>
+        <source>On the shelf</source>
+        <translation>On the shelf</translation>
+    </message>
+    <message>
+        <source>On loan</source>
+        <translation>On loan</translation>
+    </message>
+    <message>
+        <source>On loan until %1</source>
+        <translation>On loan until %1</translation>
+    </message>
+    <message>
+        <source>Waiting for someone who reserved it</source>
+        <translation>Waiting for someone who reserved it</translation>
+    </message>
+    <message>
+        <source>On its way between branches</source>
+        <translation>On its way between branches</translation>
+    </message>
+    <message>
+        <source>Just returned, back on the shelf soon</source>
+        <translation>Just returned, back on the shelf soon</translation>
+    </message>
+    <message>
+        <source>Not available at the moment</source>
+        <translation>Not available at the moment</translation>
+    </message>
+    <message>
+        <source>Please ask at the desk.</source>
+        <translation>Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>Someone is waiting for this item: please put it on the reservations shelf.</source>
+        <extracomment>A returned item someone has reserved at this branch</extracomment>
+        <translation>Someone is waiting for this item: please put it on the reservations shelf.</translation>
+    </message>
+    <message>
+        <source>This item travels to another branch: please put it in the return box.</source>
+        <extracomment>%1 is the branch the item travels to</extracomment>
+        <translation>This item travels to another branch: please put it in the return box.</translation>
+    </message>
+    <message>
+        <source>This item travels to %1: please put it in the return box.</source>
+        <translation>This item travels to %1: please put it in the return box.</translation>
+    </message>
+    <message>
+        <source>Please put it on the return trolley.</source>
+        <translation>Please put it on the return trolley.</translation>
+    </message>
+    <message>
+        <source>Welcome!</source>
+        <translation>Welcome!</translation>
+    </message>
+    <message>
+        <source>You cannot borrow at the moment. Please ask at the desk.</source>
+        <translation>You cannot borrow at the moment. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>The PIN is not right. Please try again.</source>
+        <translation>The PIN is not right. Please try again.</translation>
+    </message>
+    <message>
+        <source>This card is not known. Please ask at the desk.</source>
+        <translation>This card is not known. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>No library card found. Place your card on the pad or type its number.</source>
+        <translation>No library card found. Place your card on the pad or type its number.</translation>
+    </message>
+    <message>
+        <source>Borrowing is not possible right now. Returns still work.</source>
+        <translation>Borrowing is not possible right now. Returns still work.</translation>
+    </message>
+    <message>
+        <source>Please wait a moment and try again.</source>
+        <translation>Please wait a moment and try again.</translation>
+    </message>
+    <message>
+        <source>No items on the pad. Place your items on the pad.</source>
+        <translation>No items on the pad. Place your items on the pad.</translation>
+    </message>
+    <message>
+        <source>The pad is not answering. Please ask at the desk.</source>
+        <translation>The pad is not answering. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>This is not possible right now. Please try again later.</source>
+        <translation>This is not possible right now. Please try again later.</translation>
+    </message>
+    <message>
+        <source>The number of items on the pad is not what you said. Nothing was borrowed.</source>
+        <translation>The number of items on the pad is not what you said. Nothing was borrowed.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. What you do is recorded and will be confirmed later.</source>
+        <extracomment>Banner while the library system is unreachable</extracomment>
+        <translation>The library system is not answering. What you do is recorded and will be confirmed later.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. Returns are recorded; borrowing is at the desk.</source>
+        <translation>The library system is not answering. Returns are recorded; borrowing is at the desk.</translation>
+    </message>
+    <message>
+        <source>This kiosk is out of order. Please go to the desk.</source>
+        <translation>This kiosk is out of order. Please go to the desk.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Your receipt</source>
+        <extracomment>Receipt screen title when the receipt is on screen</extracomment>
+        <translation>Your receipt</translation>
+    </message>
+    <message>
+        <source>Would you like a receipt?</source>
+        <extracomment>Receipt choice screen title</extracomment>
+        <translation>Would you like a receipt?</translation>
+    </message>
+    <message>
+        <source>Scan with your phone to keep this receipt.</source>
+        <extracomment>Under the QR code of the receipt</extracomment>
+        <translation>Scan with your phone to keep this receipt.</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Show on screen</source>
+        <extracomment>Receipt choice: show on screen with a QR code</extracomment>
+        <translation>Show on screen</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>No receipt</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <extracomment>Button after the receipt was shown on screen</extracomment>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnScreen</name>
+    <message>
+        <source>Return books</source>
+        <extracomment>Return screen title</extracomment>
+        <translation>Return books</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad…</source>
+        <translation>Reading the items on the pad…</translation>
+    </message>
+    <message>
+        <source>Place the items you are returning on the pad.</source>
+        <extracomment>Return screen with nothing returned yet</extracomment>
+        <translation>Place the items you are returning on the pad.</translation>
+    </message>
+    <message>
+        <source>Returned: %1. Problems: %2.</source>
+        <extracomment>Return screen summary: %1 items returned, %2 with problems</extracomment>
+        <translation>Returned: %1. Problems: %2.</translation>
+    </message>
+    <message>
+        <source>Return more</source>
+        <extracomment>Button: return the items now on the pad</extracomment>
+        <translation>Return more</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <source>The library system is not answering: your loans will be confirmed later.</source>
+        <translation>The library system is not answering: your loans will be confirmed later.</translation>
+    </message>
+    <message>
+        <source>This card is reported lost. Please ask at the desk.</source>
+        <translation>This card is reported lost. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>You cannot borrow at the moment. Please ask at the desk.</source>
+        <translation>You cannot borrow at the moment. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>You owe %1</source>
+        <extracomment>Account screen; %1 is an amount of money</extracomment>
+        <translation>You owe %1</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1, due back %2</source>
+        <extracomment>Receipt line: %1 title, %2 due date</extracomment>
+        <translation>Borrowed: %1, due back %2</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1</source>
+        <translation>Borrowed: %1</translation>
+    </message>
+    <message>
+        <source>Returned: %1</source>
+        <translation>Returned: %1</translation>
+    </message>
+    <message>
+        <source>Renewed: %1, due back %2</source>
+        <translation>Renewed: %1, due back %2</translation>
+    </message>
+    <message>
+        <source>Renewed: %1</source>
+        <translation>Renewed: %1</translation>
+    </message>
+    <message>
+        <source>* Recorded while the library system was not answering; it will be confirmed later.</source>
+        <translation>* Recorded while the library system was not answering; it will be confirmed later.</translation>
+    </message>
+    <message>
+        <source>Type the number of the item you want to reserve.</source>
+        <translation>Type the number of the item you want to reserve.</translation>
+    </message>
+    <message>
+        <source>Card found. Now type your PIN.</source>
+        <translation>Card found. Now type your PIN.</translation>
+    </message>
+    <message>
+        <source>Are you still there? Touch the screen for more time.</source>
+        <extracomment>Spoken when the session is about to end for inactivity</extracomment>
+        <translation>Are you still there? Touch the screen for more time.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Your details have been cleared from the screen.</source>
+        <extracomment>Goodbye screen</extracomment>
+        <translation>Your session has ended. Your details have been cleared from the screen.</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <translation>Thank you, goodbye!</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutOverlay</name>
+    <message>
+        <source>Are you still there?</source>
+        <extracomment>The session is about to end for inactivity</extracomment>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
+        <source>For your privacy, this session will end. Seconds left: %1</source>
+        <extracomment>%1 is the number of seconds before the session ends</extracomment>
+        <translation>For your privacy, this session will end. Seconds left: %1</translation>
+    </message>
+    <message>
+        <source>Yes, I need more time</source>
+        <extracomment>Button on the timeout warning</extracomment>
+        <translation>Yes, I need more time</translation>
+    </message>
+    <message>
+        <source>I am finished</source>
+        <extracomment>Button on the timeout warning</extracomment>
+        <translation>I am finished</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <source>Larger text</source>
+        <extracomment>Toggle for bigger letters on every screen</extracomment>
+        <translation>Larger text</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <extracomment>Toggle for the high-contrast colours</extracomment>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <extracomment>Toggle for reading the screen aloud</extracomment>
+        <translation>Read aloud</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
+    <message>
+        <source>Welcome to the library</source>
+        <extracomment>Welcome screen title</extracomment>
+        <translation>Welcome to the library</translation>
+    </message>
+    <message>
+        <source>Choose what you would like to do. You can change the language at the top.</source>
+        <extracomment>Welcome screen: what to do</extracomment>
+        <translation>Choose what you would like to do. You can change the language at the top.</translation>
+    </message>
+    <message>
+        <source>Borrow books</source>
+        <extracomment>Welcome screen button</extracomment>
+        <translation>Borrow books</translation>
+    </message>
+    <message>
+        <source>Return books</source>
+        <extracomment>Welcome screen button (no library card needed)</extracomment>
+        <translation>Return books</translation>
+    </message>
+    <message>
+        <source>My account, renewals and reservations</source>
+        <extracomment>Welcome screen button: loans, due dates, reservations, fines</extracomment>
+        <translation>My account, renewals and reservations</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,680 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="lt" sourcelanguage="en">
+<context>
+    <name>AccountModel</name>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Vėluoja nuo %1</translation>
+    </message>
+    <message>
+        <source>Due back %1</source>
+        <extracomment>Account screen; %1 is the due date</extracomment>
+        <translation>Grąžinti iki %1</translation>
+    </message>
+    <message>
+        <source>Ready for you at %1</source>
+        <extracomment>Account screen: a reserved item is ready; %1 is the branch</extracomment>
+        <translation>Laukia jūsų: %1</translation>
+    </message>
+    <message>
+        <source>Number %1 in the queue, pick up at %2</source>
+        <extracomment>Account screen: place in the queue for a reserved item (%1), pickup branch (%2)</extracomment>
+        <translation>Eilėje %1, atsiimti: %2</translation>
+    </message>
+    <message>
+        <source>Waiting, pick up at %1</source>
+        <translation>Laukiama, atsiimti: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountScreen</name>
+    <message>
+        <source>My account</source>
+        <extracomment>Account screen title</extracomment>
+        <translation>Mano paskyra</translation>
+    </message>
+    <message>
+        <source>Loans: %1 (overdue: %2). Reservations: %3.</source>
+        <extracomment>Account summary: %1 loans, %2 overdue, %3 reservations</extracomment>
+        <translation>Paskolos: %1 (vėluojančios: %2). Rezervacijos: %3.</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Paskolos</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Rezervacijos</translation>
+    </message>
+    <message>
+        <source>Fines</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Baudos</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <extracomment>Button: renew this loan</extracomment>
+        <translation>Pratęsti</translation>
+    </message>
+    <message>
+        <source>You have nothing on loan.</source>
+        <extracomment>Account screen with no loans</extracomment>
+        <translation>Neturite paskolintų leidinių.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Button: cancel this reservation</extracomment>
+        <translation>Atšaukti</translation>
+    </message>
+    <message>
+        <source>You have no reservations.</source>
+        <extracomment>Account screen with no reservations</extracomment>
+        <translation>Neturite rezervacijų.</translation>
+    </message>
+    <message>
+        <source>You owe nothing.</source>
+        <extracomment>Account screen with no fines</extracomment>
+        <translation>Neturite skolų.</translation>
+    </message>
+    <message>
+        <source>Renew all</source>
+        <extracomment>Button: renew every loan</extracomment>
+        <translation>Pratęsti visas</translation>
+    </message>
+    <message>
+        <source>Reserve an item</source>
+        <extracomment>Button: to the screen for reserving an item</extracomment>
+        <translation>Rezervuoti leidinį</translation>
+    </message>
+    <message>
+        <source>Borrow</source>
+        <extracomment>Button: to the checkout screen</extracomment>
+        <translation>Skolintis</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Baigti</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutScreen</name>
+    <message>
+        <source>Hello, %1</source>
+        <extracomment>Checkout screen title; %1 is the patron's name</extracomment>
+        <translation>Sveiki, %1</translation>
+    </message>
+    <message>
+        <source>Your items</source>
+        <translation>Jūsų leidiniai</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad…</source>
+        <extracomment>Checkout screen while the items are processed</extracomment>
+        <translation>Skaitomi leidiniai ant skaitytuvo…</translation>
+    </message>
+    <message>
+        <source>Place your items on the pad, one stack at a time.</source>
+        <extracomment>Checkout screen with nothing done yet</extracomment>
+        <translation>Padėkite leidinius ant skaitytuvo, po vieną krūvelę.</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1. Problems: %2.</source>
+        <extracomment>Checkout screen summary: %1 items borrowed, %2 with problems</extracomment>
+        <translation>Išduota: %1. Problemos: %2.</translation>
+    </message>
+    <message>
+        <source>Borrow more</source>
+        <extracomment>Button: lend the items now on the pad</extracomment>
+        <translation>Skolintis daugiau</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <extracomment>Button: to the account screen</extracomment>
+        <translation>Mano paskyra</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <extracomment>Button: end the visit</extracomment>
+        <translation>Baigti</translation>
+    </message>
+</context>
+<context>
+    <name>GoodbyeScreen</name>
+    <message>
+        <source>Your session has ended</source>
+        <extracomment>Goodbye screen after the idle timeout</extracomment>
+        <translation>Jūsų sesija baigėsi</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <extracomment>Goodbye screen</extracomment>
+        <translation>Ačiū, iki pasimatymo!</translation>
+    </message>
+    <message>
+        <source>For your privacy, your details have been cleared from the screen.</source>
+        <translation>Jūsų privatumui jūsų duomenys pašalinti iš ekrano.</translation>
+    </message>
+    <message>
+        <source>Please take your card and your books.</source>
+        <extracomment>Goodbye screen reminder</extracomment>
+        <translation>Nepamirškite kortelės ir knygų.</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <extracomment>Button: back to the start</extracomment>
+        <translation>Pradėti iš naujo</translation>
+    </message>
+</context>
+<context>
+    <name>HoldScreen</name>
+    <message>
+        <source>Reserve an item</source>
+        <extracomment>Reserve screen title</extracomment>
+        <translation>Rezervuoti leidinį</translation>
+    </message>
+    <message>
+        <source>Type the item's number and choose where you will pick it up.</source>
+        <extracomment>Reserve screen instructions</extracomment>
+        <translation>Įveskite leidinio numerį ir pasirinkite, kur jį atsiimsite.</translation>
+    </message>
+    <message>
+        <source>Item number</source>
+        <extracomment>Placeholder of the item number field</extracomment>
+        <translation>Egzemplioriaus numeris</translation>
+    </message>
+    <message>
+        <source>Pick up at:</source>
+        <extracomment>Label above the list of branches</extracomment>
+        <translation>Atsiimti:</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atgal</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <extracomment>Button: place the reservation</extracomment>
+        <translation>Rezervuoti</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Place your library card on the pad</source>
+        <extracomment>Identify screen title</extracomment>
+        <translation>Padėkite bibliotekos kortelę ant skaitytuvo</translation>
+    </message>
+    <message>
+        <source>Your card has been read. Type your PIN and press Continue.</source>
+        <extracomment>Identify screen once the card was read</extracomment>
+        <translation>Jūsų kortelė nuskaityta. Įveskite PIN ir paspauskite „Tęsti“.</translation>
+    </message>
+    <message>
+        <source>Or type your card number, then your PIN.</source>
+        <extracomment>Identify screen: the alternative to the card</extracomment>
+        <translation>Arba įveskite kortelės numerį, tada PIN.</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <extracomment>Label of the card number field</extracomment>
+        <translation>Kortelės numeris</translation>
+    </message>
+    <message>
+        <source>Card on the pad</source>
+        <extracomment>Shown in the card field once the card on the pad was read</extracomment>
+        <translation>Kortelė ant skaitytuvo</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <extracomment>Label of the PIN field</extracomment>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <extracomment>Button: back to the welcome screen</extracomment>
+        <translation>Atgal</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <extracomment>Button: log in with the card and PIN</extracomment>
+        <translation>Tęsti</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Library self-service</source>
+        <extracomment>Window title</extracomment>
+        <translation>Bibliotekos savitarna</translation>
+    </message>
+</context>
+<context>
+    <name>ModeBanner</name>
+    <message>
+        <source>Training mode: nothing done here is a real loan</source>
+        <extracomment>Banner on a kiosk used to teach staff; loans made on it are not real</extracomment>
+        <translation>Mokymo režimas: čia niekas neišduodama iš tikrųjų</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDelegate</name>
+    <message>
+        <source>Please take this item to the desk.</source>
+        <extracomment>Shown under an item that could not be processed</extracomment>
+        <translation>Prašome nunešti šį leidinį darbuotojui.</translation>
+    </message>
+</context>
+<context>
+    <name>PatronText</name>
+    <message>
+        <source>Borrowed until %1 (recorded, will be confirmed later)</source>
+        <extracomment>A loan recorded while the library system was away; %1 is a date</extracomment>
+        <translation>Išduota iki %1 (užregistruota, bus patvirtinta vėliau)</translation>
+    </message>
+    <message>
+        <source>Borrowed</source>
+        <extracomment>%1 is the due date of a loan</extracomment>
+        <translation>Išduota</translation>
+    </message>
+    <message>
+        <source>Due back %1</source>
+        <translation>Grąžinti iki %1</translation>
+    </message>
+    <message>
+        <source>Returned (recorded, will be confirmed later)</source>
+        <translation>Grąžinta (užregistruota, bus patvirtinta vėliau)</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Grąžinta</translation>
+    </message>
+    <message>
+        <source>Renewed</source>
+        <extracomment>%1 is the new due date after a renewal</extracomment>
+        <translation>Pratęsta</translation>
+    </message>
+    <message>
+        <source>Renewed until %1</source>
+        <translation>Pratęsta iki %1</translation>
+    </message>
+    <message>
+        <source>Reserved: you are number %1 in the queue</source>
+        <extracomment>%1 is the patron's place in the queue for a reserved item</extracomment>
+        <translation>Rezervuota: jūs eilėje %1</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Rezervuota</translation>
+    </message>
+    <message>
+        <source>Reservation cancelled</source>
+        <extracomment>A reservation was cancelled</extracomment>
+        <translation>Rezervacija atšaukta</translation>
+    </message>
+    <message>
+        <source>Not possible. Please ask at the desk.</source>
+        <extracomment>The library system refused without giving a reason</extracomment>
+        <translation>Neįmanoma. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>This item cannot be borrowed. Please ask at the desk.</source>
+        <translation>Šio leidinio skolintis negalima. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 parts are on the pad. Put all parts on the pad.</source>
+        <extracomment>A set (book with CD etc.): %1 parts found of %2</extracomment>
+        <translation>Ant skaitytuvo tik %1 iš %2 dalių. Padėkite visas dalis.</translation>
+    </message>
+    <message>
+        <source>The label of this item cannot be read. Please take it to the desk.</source>
+        <translation>Šio leidinio etiketės nepavyksta nuskaityti. Prašome nunešti jį darbuotojui.</translation>
+    </message>
+    <message>
+        <source>This item could not be finished. Please take it to the desk.</source>
+        <translation>Šio leidinio nepavyko apdoroti. Prašome nunešti jį darbuotojui.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. Please ask at the desk.</source>
+        <translation>Bibliotekos sistema neatsako. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>No more items can be borrowed until the library system is back.</source>
+        <translation>Daugiau leidinių negalima skolintis, kol neveikia bibliotekos sistema.</translation>
+    </message>
+    <message>
+        <source>This cannot be done until the library system is back.</source>
+        <translation>To negalima atlikti, kol neveikia bibliotekos sistema.</translation>
+    </message>
+    <message>
+        <source>This is not a library item.</source>
+        <translation>Tai ne bibliotekos leidinys.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not record this. Please ask at the desk.</source>
+        <translation>Kioskas negalėjo to užregistruoti. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>Please identify yourself first.</source>
+        <translation>Pirmiausia prisijunkite.</translation>
+    </message>
+    <message>
+        <source>On the shelf</source>
+        <translation>Lentynoje</translation>
+    </message>
+    <message>
+        <source>On loan</source>
+        <translation>Paskolinta</translation>
+    </message>
+    <message>
+        <source>On loan until %1</source>
+        <translation>Paskolinta iki %1</translation>
+    </message>
+    <message>
+        <source>Waiting for someone who reserved it</source>
+        <translation>Laukia jį rezervavusio skaitytojo</translation>
+    </message>
+    <message>
+        <source>On its way between branches</source>
+        <translation>Vežama tarp padalinių</translation>
+    </message>
+    <message>
+        <source>Just returned, back on the shelf soon</source>
+        <translation>Ką tik grąžinta, netrukus bus lentynoje</translation>
+    </message>
+    <message>
+        <source>Not available at the moment</source>
+        <translation>Šiuo metu neprieinama</translation>
+    </message>
+    <message>
+        <source>Please ask at the desk.</source>
+        <translation>Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>Someone is waiting for this item: please put it on the reservations shelf.</source>
+        <extracomment>A returned item someone has reserved at this branch</extracomment>
+        <translation>Šio leidinio kažkas laukia: prašome padėti jį į rezervacijų lentyną.</translation>
+    </message>
+    <message>
+        <source>This item travels to another branch: please put it in the return box.</source>
+        <extracomment>%1 is the branch the item travels to</extracomment>
+        <translation>Šis leidinys keliauja į kitą padalinį: prašome įdėti jį į grąžinimo dėžę.</translation>
+    </message>
+    <message>
+        <source>This item travels to %1: please put it in the return box.</source>
+        <translation>Šis leidinys keliauja į: %1. Prašome įdėti jį į grąžinimo dėžę.</translation>
+    </message>
+    <message>
+        <source>Please put it on the return trolley.</source>
+        <translation>Prašome padėti jį ant grąžinimo vežimėlio.</translation>
+    </message>
+    <message>
+        <source>Welcome!</source>
+        <translation>Sveiki!</translation>
+    </message>
+    <message>
+        <source>You cannot borrow at the moment. Please ask at the desk.</source>
+        <translation>Šiuo metu negalite skolintis. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>The PIN is not right. Please try again.</source>
+        <translation>PIN neteisingas. Bandykite dar kartą.</translation>
+    </message>
+    <message>
+        <source>This card is not known. Please ask at the desk.</source>
+        <translation>Ši kortelė nežinoma. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>No library card found. Place your card on the pad or type its number.</source>
+        <translation>Bibliotekos kortelė nerasta. Padėkite kortelę ant skaitytuvo arba įveskite jos numerį.</translation>
+    </message>
+    <message>
+        <source>Borrowing is not possible right now. Returns still work.</source>
+        <translation>Šiuo metu skolintis negalima. Grąžinti galima.</translation>
+    </message>
+    <message>
+        <source>Please wait a moment and try again.</source>
+        <translation>Palaukite akimirką ir bandykite dar kartą.</translation>
+    </message>
+    <message>
+        <source>No items on the pad. Place your items on the pad.</source>
+        <translation>Ant skaitytuvo nėra leidinių. Padėkite juos ant skaitytuvo.</translation>
+    </message>
+    <message>
+        <source>The pad is not answering. Please ask at the desk.</source>
+        <translation>Skaitytuvas neatsako. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>This is not possible right now. Please try again later.</source>
+        <translation>Šiuo metu tai neįmanoma. Bandykite vėliau.</translation>
+    </message>
+    <message>
+        <source>The number of items on the pad is not what you said. Nothing was borrowed.</source>
+        <translation>Leidinių skaičius ant skaitytuvo nesutampa su nurodytu. Niekas neišduota.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. What you do is recorded and will be confirmed later.</source>
+        <extracomment>Banner while the library system is unreachable</extracomment>
+        <translation>Bibliotekos sistema neatsako. Jūsų veiksmai registruojami ir bus patvirtinti vėliau.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. Returns are recorded; borrowing is at the desk.</source>
+        <translation>Bibliotekos sistema neatsako. Grąžinimai registruojami; skolintis galima pas darbuotoją.</translation>
+    </message>
+    <message>
+        <source>This kiosk is out of order. Please go to the desk.</source>
+        <translation>Šis kioskas neveikia. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Your receipt</source>
+        <extracomment>Receipt screen title when the receipt is on screen</extracomment>
+        <translation>Jūsų kvitas</translation>
+    </message>
+    <message>
+        <source>Would you like a receipt?</source>
+        <extracomment>Receipt choice screen title</extracomment>
+        <translation>Ar norite kvito?</translation>
+    </message>
+    <message>
+        <source>Scan with your phone to keep this receipt.</source>
+        <extracomment>Under the QR code of the receipt</extracomment>
+        <translation>Nuskenuokite telefonu, kad išsaugotumėte šį kvitą.</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>Spausdinti</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>El. paštu</translation>
+    </message>
+    <message>
+        <source>Show on screen</source>
+        <extracomment>Receipt choice: show on screen with a QR code</extracomment>
+        <translation>Rodyti ekrane</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>Be kvito</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <extracomment>Button after the receipt was shown on screen</extracomment>
+        <translation>Baigta</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnScreen</name>
+    <message>
+        <source>Return books</source>
+        <extracomment>Return screen title</extracomment>
+        <translation>Grąžinti knygas</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad…</source>
+        <translation>Skaitomi leidiniai ant skaitytuvo…</translation>
+    </message>
+    <message>
+        <source>Place the items you are returning on the pad.</source>
+        <extracomment>Return screen with nothing returned yet</extracomment>
+        <translation>Padėkite grąžinamus leidinius ant skaitytuvo.</translation>
+    </message>
+    <message>
+        <source>Returned: %1. Problems: %2.</source>
+        <extracomment>Return screen summary: %1 items returned, %2 with problems</extracomment>
+        <translation>Grąžinta: %1. Problemos: %2.</translation>
+    </message>
+    <message>
+        <source>Return more</source>
+        <extracomment>Button: return the items now on the pad</extracomment>
+        <translation>Grąžinti daugiau</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Baigti</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <source>The library system is not answering: your loans will be confirmed later.</source>
+        <translation>Bibliotekos sistema neatsako: jūsų paskolos bus patvirtintos vėliau.</translation>
+    </message>
+    <message>
+        <source>This card is reported lost. Please ask at the desk.</source>
+        <translation>Ši kortelė pranešta kaip pamesta. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>You cannot borrow at the moment. Please ask at the desk.</source>
+        <translation>Šiuo metu negalite skolintis. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>You owe %1</source>
+        <extracomment>Account screen; %1 is an amount of money</extracomment>
+        <translation>Jūsų skola: %1</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1, due back %2</source>
+        <extracomment>Receipt line: %1 title, %2 due date</extracomment>
+        <translation>Išduota: %1, grąžinti iki %2</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1</source>
+        <translation>Išduota: %1</translation>
+    </message>
+    <message>
+        <source>Returned: %1</source>
+        <translation>Grąžinta: %1</translation>
+    </message>
+    <message>
+        <source>Renewed: %1, due back %2</source>
+        <translation>Pratęsta: %1, grąžinti iki %2</translation>
+    </message>
+    <message>
+        <source>Renewed: %1</source>
+        <translation>Pratęsta: %1</translation>
+    </message>
+    <message>
+        <source>* Recorded while the library system was not answering; it will be confirmed later.</source>
+        <translation>* Užregistruota, kai bibliotekos sistema neatsakė; tai bus patvirtinta vėliau.</translation>
+    </message>
+    <message>
+        <source>Type the number of the item you want to reserve.</source>
+        <translation>Įveskite norimo rezervuoti leidinio numerį.</translation>
+    </message>
+    <message>
+        <source>Card found. Now type your PIN.</source>
+        <translation>Kortelė rasta. Dabar įveskite PIN.</translation>
+    </message>
+    <message>
+        <source>Are you still there? Touch the screen for more time.</source>
+        <extracomment>Spoken when the session is about to end for inactivity</extracomment>
+        <translation>Ar jūs dar čia? Palieskite ekraną, kad gautumėte daugiau laiko.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Your details have been cleared from the screen.</source>
+        <extracomment>Goodbye screen</extracomment>
+        <translation>Jūsų sesija baigėsi. Jūsų duomenys pašalinti iš ekrano.</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <translation>Ačiū, iki pasimatymo!</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutOverlay</name>
+    <message>
+        <source>Are you still there?</source>
+        <extracomment>The session is about to end for inactivity</extracomment>
+        <translation>Ar jūs dar čia?</translation>
+    </message>
+    <message>
+        <source>For your privacy, this session will end. Seconds left: %1</source>
+        <extracomment>%1 is the number of seconds before the session ends</extracomment>
+        <translation>Jūsų privatumui ši sesija baigsis. Liko sekundžių: %1</translation>
+    </message>
+    <message>
+        <source>Yes, I need more time</source>
+        <extracomment>Button on the timeout warning</extracomment>
+        <translation>Taip, man reikia daugiau laiko</translation>
+    </message>
+    <message>
+        <source>I am finished</source>
+        <extracomment>Button on the timeout warning</extracomment>
+        <translation>Baigiau</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <source>Larger text</source>
+        <extracomment>Toggle for bigger letters on every screen</extracomment>
+        <translation>Didesnis tekstas</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <extracomment>Toggle for the high-contrast colours</extracomment>
+        <translation>Didelis kontrastas</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <extracomment>Toggle for reading the screen aloud</extracomment>
+        <translation>Skaityti garsiai</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
+    <message>
+        <source>Welcome to the library</source>
+        <extracomment>Welcome screen title</extracomment>
+        <translation>Sveiki atvykę į biblioteką</translation>
+    </message>
+    <message>
+        <source>Choose what you would like to do. You can change the language at the top.</source>
+        <extracomment>Welcome screen: what to do</extracomment>
+        <translation>Pasirinkite, ką norite daryti. Kalbą galite pakeisti viršuje.</translation>
+    </message>
+    <message>
+        <source>Borrow books</source>
+        <extracomment>Welcome screen button</extracomment>
+        <translation>Skolintis knygas</translation>
+    </message>
+    <message>
+        <source>Return books</source>
+        <extracomment>Welcome screen button (no library card needed)</extracomment>
+        <translation>Grąžinti knygas</translation>
+    </message>
+    <message>
+        <source>My account, renewals and reservations</source>
+        <extracomment>Welcome screen button: loans, due dates, reservations, fines</extracomment>
+        <translation>Mano paskyra, pratęsimai ir rezervacijos</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,680 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="lv" sourcelanguage="en">
+<context>
+    <name>AccountModel</name>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Nokavēts kopš %1</translation>
+    </message>
+    <message>
+        <source>Due back %1</source>
+        <extracomment>Account screen; %1 is the due date</extracomment>
+        <translation>Jānodod %1</translation>
+    </message>
+    <message>
+        <source>Ready for you at %1</source>
+        <extracomment>Account screen: a reserved item is ready; %1 is the branch</extracomment>
+        <translation>Gaida jūs: %1</translation>
+    </message>
+    <message>
+        <source>Number %1 in the queue, pick up at %2</source>
+        <extracomment>Account screen: place in the queue for a reserved item (%1), pickup branch (%2)</extracomment>
+        <translation>%1. rindā, saņemšana: %2</translation>
+    </message>
+    <message>
+        <source>Waiting, pick up at %1</source>
+        <translation>Gaida, saņemšana: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountScreen</name>
+    <message>
+        <source>My account</source>
+        <extracomment>Account screen title</extracomment>
+        <translation>Mans konts</translation>
+    </message>
+    <message>
+        <source>Loans: %1 (overdue: %2). Reservations: %3.</source>
+        <extracomment>Account summary: %1 loans, %2 overdue, %3 reservations</extracomment>
+        <translation>Izsniegumi: %1 (nokavēti: %2). Rezervācijas: %3.</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Izsniegumi</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Rezervācijas</translation>
+    </message>
+    <message>
+        <source>Fines</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Soda naudas</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <extracomment>Button: renew this loan</extracomment>
+        <translation>Pagarināt</translation>
+    </message>
+    <message>
+        <source>You have nothing on loan.</source>
+        <extracomment>Account screen with no loans</extracomment>
+        <translation>Jums nekas nav izsniegts.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Button: cancel this reservation</extracomment>
+        <translation>Atcelt</translation>
+    </message>
+    <message>
+        <source>You have no reservations.</source>
+        <extracomment>Account screen with no reservations</extracomment>
+        <translation>Jums nav rezervāciju.</translation>
+    </message>
+    <message>
+        <source>You owe nothing.</source>
+        <extracomment>Account screen with no fines</extracomment>
+        <translation>Jums nav parādu.</translation>
+    </message>
+    <message>
+        <source>Renew all</source>
+        <extracomment>Button: renew every loan</extracomment>
+        <translation>Pagarināt visus</translation>
+    </message>
+    <message>
+        <source>Reserve an item</source>
+        <extracomment>Button: to the screen for reserving an item</extracomment>
+        <translation>Rezervēt eksemplāru</translation>
+    </message>
+    <message>
+        <source>Borrow</source>
+        <extracomment>Button: to the checkout screen</extracomment>
+        <translation>Ņemt</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Beigt</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutScreen</name>
+    <message>
+        <source>Hello, %1</source>
+        <extracomment>Checkout screen title; %1 is the patron's name</extracomment>
+        <translation>Sveiki, %1</translation>
+    </message>
+    <message>
+        <source>Your items</source>
+        <translation>Jūsu eksemplāri</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad…</source>
+        <extracomment>Checkout screen while the items are processed</extracomment>
+        <translation>Nolasa eksemplārus uz paliktņa…</translation>
+    </message>
+    <message>
+        <source>Place your items on the pad, one stack at a time.</source>
+        <extracomment>Checkout screen with nothing done yet</extracomment>
+        <translation>Novietojiet eksemplārus uz paliktņa, vienu kaudzīti reizē.</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1. Problems: %2.</source>
+        <extracomment>Checkout screen summary: %1 items borrowed, %2 with problems</extracomment>
+        <translation>Izsniegti: %1. Problēmas: %2.</translation>
+    </message>
+    <message>
+        <source>Borrow more</source>
+        <extracomment>Button: lend the items now on the pad</extracomment>
+        <translation>Ņemt vēl</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <extracomment>Button: to the account screen</extracomment>
+        <translation>Mans konts</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <extracomment>Button: end the visit</extracomment>
+        <translation>Beigt</translation>
+    </message>
+</context>
+<context>
+    <name>GoodbyeScreen</name>
+    <message>
+        <source>Your session has ended</source>
+        <extracomment>Goodbye screen after the idle timeout</extracomment>
+        <translation>Jūsu sesija ir beigusies</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <extracomment>Goodbye screen</extracomment>
+        <translation>Paldies, uz redzēšanos!</translation>
+    </message>
+    <message>
+        <source>For your privacy, your details have been cleared from the screen.</source>
+        <translation>Jūsu privātuma labad jūsu dati ir notīrīti no ekrāna.</translation>
+    </message>
+    <message>
+        <source>Please take your card and your books.</source>
+        <extracomment>Goodbye screen reminder</extracomment>
+        <translation>Lūdzu, paņemiet savu karti un grāmatas.</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <extracomment>Button: back to the start</extracomment>
+        <translation>Sākt no jauna</translation>
+    </message>
+</context>
+<context>
+    <name>HoldScreen</name>
+    <message>
+        <source>Reserve an item</source>
+        <extracomment>Reserve screen title</extracomment>
+        <translation>Rezervēt eksemplāru</translation>
+    </message>
+    <message>
+        <source>Type the item's number and choose where you will pick it up.</source>
+        <extracomment>Reserve screen instructions</extracomment>
+        <translation>Ievadiet eksemplāra numuru un izvēlieties, kur to saņemsiet.</translation>
+    </message>
+    <message>
+        <source>Item number</source>
+        <extracomment>Placeholder of the item number field</extracomment>
+        <translation>Eksemplāra numurs</translation>
+    </message>
+    <message>
+        <source>Pick up at:</source>
+        <extracomment>Label above the list of branches</extracomment>
+        <translation>Saņemt:</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atpakaļ</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <extracomment>Button: place the reservation</extracomment>
+        <translation>Rezervēt</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Place your library card on the pad</source>
+        <extracomment>Identify screen title</extracomment>
+        <translation>Novietojiet bibliotēkas karti uz paliktņa</translation>
+    </message>
+    <message>
+        <source>Your card has been read. Type your PIN and press Continue.</source>
+        <extracomment>Identify screen once the card was read</extracomment>
+        <translation>Jūsu karte ir nolasīta. Ievadiet PIN un nospiediet „Turpināt”.</translation>
+    </message>
+    <message>
+        <source>Or type your card number, then your PIN.</source>
+        <extracomment>Identify screen: the alternative to the card</extracomment>
+        <translation>Vai ievadiet kartes numuru un pēc tam PIN.</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <extracomment>Label of the card number field</extracomment>
+        <translation>Kartes numurs</translation>
+    </message>
+    <message>
+        <source>Card on the pad</source>
+        <extracomment>Shown in the card field once the card on the pad was read</extracomment>
+        <translation>Karte uz paliktņa</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <extracomment>Label of the PIN field</extracomment>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <extracomment>Button: back to the welcome screen</extracomment>
+        <translation>Atpakaļ</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <extracomment>Button: log in with the card and PIN</extracomment>
+        <translation>Turpināt</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Library self-service</source>
+        <extracomment>Window title</extracomment>
+        <translation>Bibliotēkas pašapkalpošanās</translation>
+    </message>
+</context>
+<context>
+    <name>ModeBanner</name>
+    <message>
+        <source>Training mode: nothing done here is a real loan</source>
+        <extracomment>Banner on a kiosk used to teach staff; loans made on it are not real</extracomment>
+        <translation>Apmācību režīms: šeit nekas netiek izsniegts pa īstam</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDelegate</name>
+    <message>
+        <source>Please take this item to the desk.</source>
+        <extracomment>Shown under an item that could not be processed</extracomment>
+        <translation>Lūdzu, aiznesiet šo eksemplāru pie letes.</translation>
+    </message>
+</context>
+<context>
+    <name>PatronText</name>
+    <message>
+        <source>Borrowed until %1 (recorded, will be confirmed later)</source>
+        <extracomment>A loan recorded while the library system was away; %1 is a date</extracomment>
+        <translation>Izsniegts līdz %1 (reģistrēts, tiks apstiprināts vēlāk)</translation>
+    </message>
+    <message>
+        <source>Borrowed</source>
+        <extracomment>%1 is the due date of a loan</extracomment>
+        <translation>Izsniegts</translation>
+    </message>
+    <message>
+        <source>Due back %1</source>
+        <translation>Jānodod %1</translation>
+    </message>
+    <message>
+        <source>Returned (recorded, will be confirmed later)</source>
+        <translation>Nodots (reģistrēts, tiks apstiprināts vēlāk)</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Nodots</translation>
+    </message>
+    <message>
+        <source>Renewed</source>
+        <extracomment>%1 is the new due date after a renewal</extracomment>
+        <translation>Pagarināts</translation>
+    </message>
+    <message>
+        <source>Renewed until %1</source>
+        <translation>Pagarināts līdz %1</translation>
+    </message>
+    <message>
+        <source>Reserved: you are number %1 in the queue</source>
+        <extracomment>%1 is the patron's place in the queue for a reserved item</extracomment>
+        <translation>Rezervēts: jūs esat %1. rindā</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Rezervēts</translation>
+    </message>
+    <message>
+        <source>Reservation cancelled</source>
+        <extracomment>A reservation was cancelled</extracomment>
+        <translation>Rezervācija atcelta</translation>
+    </message>
+    <message>
+        <source>Not possible. Please ask at the desk.</source>
+        <extracomment>The library system refused without giving a reason</extracomment>
+        <translation>Nav iespējams. Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>This item cannot be borrowed. Please ask at the desk.</source>
+        <translation>Šo eksemplāru nevar izsniegt. Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 parts are on the pad. Put all parts on the pad.</source>
+        <extracomment>A set (book with CD etc.): %1 parts found of %2</extracomment>
+        <translation>Uz paliktņa ir tikai %1 no %2 daļām. Novietojiet visas daļas.</translation>
+    </message>
+    <message>
+        <source>The label of this item cannot be read. Please take it to the desk.</source>
+        <translation>Šī eksemplāra uzlīmi nevar nolasīt. Lūdzu, aiznesiet to pie letes.</translation>
+    </message>
+    <message>
+        <source>This item could not be finished. Please take it to the desk.</source>
+        <translation>Šo eksemplāru nevarēja apstrādāt. Lūdzu, aiznesiet to pie letes.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. Please ask at the desk.</source>
+        <translation>Bibliotēkas sistēma neatbild. Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>No more items can be borrowed until the library system is back.</source>
+        <translation>Vairāk eksemplāru nevar izsniegt, kamēr bibliotēkas sistēma nedarbojas.</translation>
+    </message>
+    <message>
+        <source>This cannot be done until the library system is back.</source>
+        <translation>To nevar izdarīt, kamēr bibliotēkas sistēma nedarbojas.</translation>
+    </message>
+    <message>
+        <source>This is not a library item.</source>
+        <translation>Tas nav bibliotēkas eksemplārs.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not record this. Please ask at the desk.</source>
+        <translation>Kiosks to nevarēja reģistrēt. Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>Please identify yourself first.</source>
+        <translation>Lūdzu, vispirms identificējieties.</translation>
+    </message>
+    <message>
+        <source>On the shelf</source>
+        <translation>Plauktā</translation>
+    </message>
+    <message>
+        <source>On loan</source>
+        <translation>Izsniegts</translation>
+    </message>
+    <message>
+        <source>On loan until %1</source>
+        <translation>Izsniegts līdz %1</translation>
+    </message>
+    <message>
+        <source>Waiting for someone who reserved it</source>
+        <translation>Gaida lasītāju, kas to rezervēja</translation>
+    </message>
+    <message>
+        <source>On its way between branches</source>
+        <translation>Ceļā starp filiālēm</translation>
+    </message>
+    <message>
+        <source>Just returned, back on the shelf soon</source>
+        <translation>Tikko nodots, drīz būs plauktā</translation>
+    </message>
+    <message>
+        <source>Not available at the moment</source>
+        <translation>Pašlaik nav pieejams</translation>
+    </message>
+    <message>
+        <source>Please ask at the desk.</source>
+        <translation>Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>Someone is waiting for this item: please put it on the reservations shelf.</source>
+        <extracomment>A returned item someone has reserved at this branch</extracomment>
+        <translation>Šo eksemplāru kāds gaida: lūdzu, novietojiet to rezervāciju plauktā.</translation>
+    </message>
+    <message>
+        <source>This item travels to another branch: please put it in the return box.</source>
+        <extracomment>%1 is the branch the item travels to</extracomment>
+        <translation>Šis eksemplārs dodas uz citu filiāli: lūdzu, ielieciet to nodošanas kastē.</translation>
+    </message>
+    <message>
+        <source>This item travels to %1: please put it in the return box.</source>
+        <translation>Šis eksemplārs dodas uz: %1. Lūdzu, ielieciet to nodošanas kastē.</translation>
+    </message>
+    <message>
+        <source>Please put it on the return trolley.</source>
+        <translation>Lūdzu, novietojiet to uz nodošanas ratiņiem.</translation>
+    </message>
+    <message>
+        <source>Welcome!</source>
+        <translation>Laipni lūdzam!</translation>
+    </message>
+    <message>
+        <source>You cannot borrow at the moment. Please ask at the desk.</source>
+        <translation>Pašlaik jūs nevarat ņemt grāmatas. Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>The PIN is not right. Please try again.</source>
+        <translation>PIN nav pareizs. Lūdzu, mēģiniet vēlreiz.</translation>
+    </message>
+    <message>
+        <source>This card is not known. Please ask at the desk.</source>
+        <translation>Šī karte nav zināma. Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>No library card found. Place your card on the pad or type its number.</source>
+        <translation>Bibliotēkas karte nav atrasta. Novietojiet karti uz paliktņa vai ievadiet tās numuru.</translation>
+    </message>
+    <message>
+        <source>Borrowing is not possible right now. Returns still work.</source>
+        <translation>Pašlaik nevar izsniegt. Nodot grāmatas var.</translation>
+    </message>
+    <message>
+        <source>Please wait a moment and try again.</source>
+        <translation>Lūdzu, uzgaidiet brīdi un mēģiniet vēlreiz.</translation>
+    </message>
+    <message>
+        <source>No items on the pad. Place your items on the pad.</source>
+        <translation>Uz paliktņa nav eksemplāru. Novietojiet tos uz paliktņa.</translation>
+    </message>
+    <message>
+        <source>The pad is not answering. Please ask at the desk.</source>
+        <translation>Paliktnis neatbild. Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>This is not possible right now. Please try again later.</source>
+        <translation>Pašlaik tas nav iespējams. Lūdzu, mēģiniet vēlāk.</translation>
+    </message>
+    <message>
+        <source>The number of items on the pad is not what you said. Nothing was borrowed.</source>
+        <translation>Eksemplāru skaits uz paliktņa neatbilst norādītajam. Nekas netika izsniegts.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. What you do is recorded and will be confirmed later.</source>
+        <extracomment>Banner while the library system is unreachable</extracomment>
+        <translation>Bibliotēkas sistēma neatbild. Jūsu darbības tiek reģistrētas un tiks apstiprinātas vēlāk.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. Returns are recorded; borrowing is at the desk.</source>
+        <translation>Bibliotēkas sistēma neatbild. Nodošana tiek reģistrēta; izsniegšana notiek pie letes.</translation>
+    </message>
+    <message>
+        <source>This kiosk is out of order. Please go to the desk.</source>
+        <translation>Šis kiosks nedarbojas. Lūdzu, dodieties pie letes.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Your receipt</source>
+        <extracomment>Receipt screen title when the receipt is on screen</extracomment>
+        <translation>Jūsu kvīts</translation>
+    </message>
+    <message>
+        <source>Would you like a receipt?</source>
+        <extracomment>Receipt choice screen title</extracomment>
+        <translation>Vai vēlaties kvīti?</translation>
+    </message>
+    <message>
+        <source>Scan with your phone to keep this receipt.</source>
+        <extracomment>Under the QR code of the receipt</extracomment>
+        <translation>Noskenējiet ar tālruni, lai saglabātu šo kvīti.</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>Drukāt</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>E-pastā</translation>
+    </message>
+    <message>
+        <source>Show on screen</source>
+        <extracomment>Receipt choice: show on screen with a QR code</extracomment>
+        <translation>Rādīt ekrānā</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>Bez kvīts</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <extracomment>Button after the receipt was shown on screen</extracomment>
+        <translation>Gatavs</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnScreen</name>
+    <message>
+        <source>Return books</source>
+        <extracomment>Return screen title</extracomment>
+        <translation>Nodot grāmatas</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad…</source>
+        <translation>Nolasa eksemplārus uz paliktņa…</translation>
+    </message>
+    <message>
+        <source>Place the items you are returning on the pad.</source>
+        <extracomment>Return screen with nothing returned yet</extracomment>
+        <translation>Novietojiet nododamos eksemplārus uz paliktņa.</translation>
+    </message>
+    <message>
+        <source>Returned: %1. Problems: %2.</source>
+        <extracomment>Return screen summary: %1 items returned, %2 with problems</extracomment>
+        <translation>Nodoti: %1. Problēmas: %2.</translation>
+    </message>
+    <message>
+        <source>Return more</source>
+        <extracomment>Button: return the items now on the pad</extracomment>
+        <translation>Nodot vēl</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Beigt</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <source>The library system is not answering: your loans will be confirmed later.</source>
+        <translation>Bibliotēkas sistēma neatbild: jūsu izsniegumi tiks apstiprināti vēlāk.</translation>
+    </message>
+    <message>
+        <source>This card is reported lost. Please ask at the desk.</source>
+        <translation>Šī karte ir pieteikta kā pazaudēta. Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>You cannot borrow at the moment. Please ask at the desk.</source>
+        <translation>Pašlaik jūs nevarat ņemt grāmatas. Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>You owe %1</source>
+        <extracomment>Account screen; %1 is an amount of money</extracomment>
+        <translation>Jūsu parāds: %1</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1, due back %2</source>
+        <extracomment>Receipt line: %1 title, %2 due date</extracomment>
+        <translation>Izsniegts: %1, jānodod %2</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1</source>
+        <translation>Izsniegts: %1</translation>
+    </message>
+    <message>
+        <source>Returned: %1</source>
+        <translation>Nodots: %1</translation>
+    </message>
+    <message>
+        <source>Renewed: %1, due back %2</source>
+        <translation>Pagarināts: %1, jānodod %2</translation>
+    </message>
+    <message>
+        <source>Renewed: %1</source>
+        <translation>Pagarināts: %1</translation>
+    </message>
+    <message>
+        <source>* Recorded while the library system was not answering; it will be confirmed later.</source>
+        <translation>* Reģistrēts, kamēr bibliotēkas sistēma neatbildēja; tas tiks apstiprināts vēlāk.</translation>
+    </message>
+    <message>
+        <source>Type the number of the item you want to reserve.</source>
+        <translation>Ievadiet rezervējamā eksemplāra numuru.</translation>
+    </message>
+    <message>
+        <source>Card found. Now type your PIN.</source>
+        <translation>Karte atrasta. Tagad ievadiet PIN.</translation>
+    </message>
+    <message>
+        <source>Are you still there? Touch the screen for more time.</source>
+        <extracomment>Spoken when the session is about to end for inactivity</extracomment>
+        <translation>Vai jūs vēl esat šeit? Pieskarieties ekrānam, lai saņemtu vairāk laika.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Your details have been cleared from the screen.</source>
+        <extracomment>Goodbye screen</extracomment>
+        <translation>Jūsu sesija ir beigusies. Jūsu dati ir notīrīti no ekrāna.</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <translation>Paldies, uz redzēšanos!</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutOverlay</name>
+    <message>
+        <source>Are you still there?</source>
+        <extracomment>The session is about to end for inactivity</extracomment>
+        <translation>Vai jūs vēl esat šeit?</translation>
+    </message>
+    <message>
+        <source>For your privacy, this session will end. Seconds left: %1</source>
+        <extracomment>%1 is the number of seconds before the session ends</extracomment>
+        <translation>Jūsu privātuma labad šī sesija beigsies. Atlikušas sekundes: %1</translation>
+    </message>
+    <message>
+        <source>Yes, I need more time</source>
+        <extracomment>Button on the timeout warning</extracomment>
+        <translation>Jā, man vajag vairāk laika</translation>
+    </message>
+    <message>
+        <source>I am finished</source>
+        <extracomment>Button on the timeout warning</extracomment>
+        <translation>Esmu beidzis</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <source>Larger text</source>
+        <extracomment>Toggle for bigger letters on every screen</extracomment>
+        <translation>Lielāks teksts</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <extracomment>Toggle for the high-contrast colours</extracomment>
+        <translation>Augsts kontrasts</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <extracomment>Toggle for reading the screen aloud</extracomment>
+        <translation>Lasīt skaļi</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
+    <message>
+        <source>Welcome to the library</source>
+        <extracomment>Welcome screen title</extracomment>
+        <translation>Laipni lūdzam bibliotēkā</translation>
+    </message>
+    <message>
+        <source>Choose what you would like to do. You can change the language at the top.</source>
+        <extracomment>Welcome screen: what to do</extracomment>
+        <translation>Izvēlieties, ko vēlaties darīt. Valodu var mainīt augšā.</translation>
+    </message>
+    <message>
+        <source>Borrow books</source>
+        <extracomment>Welcome screen button</extracomment>
+        <translation>Ņemt grāmatas</translation>
+    </message>
+    <message>
+        <source>Return books</source>
+        <extracomment>Welcome screen button (no library card needed)</extracomment>
+        <translation>Nodot grāmatas</translation>
+    </message>
+    <message>
+        <source>My account, renewals and reservations</source>
+        <extracomment>Welcome screen button: loans, due dates, reservations, fines</extracomment>
+        <translation>Mans konts, pagarināšana un rezervācijas</translation>
+    </message>
+</context>
+</TS>

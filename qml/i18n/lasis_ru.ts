@@ -1,0 +1,680 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="ru" sourcelanguage="en">
+<context>
+    <name>AccountModel</name>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Просрочено с %1</translation>
+    </message>
+    <message>
+        <source>Due back %1</source>
+        <extracomment>Account screen; %1 is the due date</extracomment>
+        <translation>Вернуть до %1</translation>
+    </message>
+    <message>
+        <source>Ready for you at %1</source>
+        <extracomment>Account screen: a reserved item is ready; %1 is the branch</extracomment>
+        <translation>Ждёт вас: %1</translation>
+    </message>
+    <message>
+        <source>Number %1 in the queue, pick up at %2</source>
+        <extracomment>Account screen: place in the queue for a reserved item (%1), pickup branch (%2)</extracomment>
+        <translation>%1-й в очереди, получить: %2</translation>
+    </message>
+    <message>
+        <source>Waiting, pick up at %1</source>
+        <translation>Ожидается, получить: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountScreen</name>
+    <message>
+        <source>My account</source>
+        <extracomment>Account screen title</extracomment>
+        <translation>Мой аккаунт</translation>
+    </message>
+    <message>
+        <source>Loans: %1 (overdue: %2). Reservations: %3.</source>
+        <extracomment>Account summary: %1 loans, %2 overdue, %3 reservations</extracomment>
+        <translation>Выдано: %1 (просрочено: %2). Брони: %3.</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Выданное</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Брони</translation>
+    </message>
+    <message>
+        <source>Fines</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Штрафы</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <extracomment>Button: renew this loan</extracomment>
+        <translation>Продлить</translation>
+    </message>
+    <message>
+        <source>You have nothing on loan.</source>
+        <extracomment>Account screen with no loans</extracomment>
+        <translation>У вас ничего не выдано.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Button: cancel this reservation</extracomment>
+        <translation>Отменить</translation>
+    </message>
+    <message>
+        <source>You have no reservations.</source>
+        <extracomment>Account screen with no reservations</extracomment>
+        <translation>У вас нет броней.</translation>
+    </message>
+    <message>
+        <source>You owe nothing.</source>
+        <extracomment>Account screen with no fines</extracomment>
+        <translation>У вас нет долгов.</translation>
+    </message>
+    <message>
+        <source>Renew all</source>
+        <extracomment>Button: renew every loan</extracomment>
+        <translation>Продлить все</translation>
+    </message>
+    <message>
+        <source>Reserve an item</source>
+        <extracomment>Button: to the screen for reserving an item</extracomment>
+        <translation>Забронировать экземпляр</translation>
+    </message>
+    <message>
+        <source>Borrow</source>
+        <extracomment>Button: to the checkout screen</extracomment>
+        <translation>Взять</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Завершить</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutScreen</name>
+    <message>
+        <source>Hello, %1</source>
+        <extracomment>Checkout screen title; %1 is the patron's name</extracomment>
+        <translation>Здравствуйте, %1</translation>
+    </message>
+    <message>
+        <source>Your items</source>
+        <translation>Ваши экземпляры</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad…</source>
+        <extracomment>Checkout screen while the items are processed</extracomment>
+        <translation>Считываются экземпляры на считывателе…</translation>
+    </message>
+    <message>
+        <source>Place your items on the pad, one stack at a time.</source>
+        <extracomment>Checkout screen with nothing done yet</extracomment>
+        <translation>Положите экземпляры на считыватель, по одной стопке.</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1. Problems: %2.</source>
+        <extracomment>Checkout screen summary: %1 items borrowed, %2 with problems</extracomment>
+        <translation>Выдано: %1. Проблемы: %2.</translation>
+    </message>
+    <message>
+        <source>Borrow more</source>
+        <extracomment>Button: lend the items now on the pad</extracomment>
+        <translation>Взять ещё</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <extracomment>Button: to the account screen</extracomment>
+        <translation>Мой аккаунт</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <extracomment>Button: end the visit</extracomment>
+        <translation>Завершить</translation>
+    </message>
+</context>
+<context>
+    <name>GoodbyeScreen</name>
+    <message>
+        <source>Your session has ended</source>
+        <extracomment>Goodbye screen after the idle timeout</extracomment>
+        <translation>Ваш сеанс завершён</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <extracomment>Goodbye screen</extracomment>
+        <translation>Спасибо, до свидания!</translation>
+    </message>
+    <message>
+        <source>For your privacy, your details have been cleared from the screen.</source>
+        <translation>Ради вашей конфиденциальности ваши данные удалены с экрана.</translation>
+    </message>
+    <message>
+        <source>Please take your card and your books.</source>
+        <extracomment>Goodbye screen reminder</extracomment>
+        <translation>Пожалуйста, заберите свою карту и книги.</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <extracomment>Button: back to the start</extracomment>
+        <translation>Начать заново</translation>
+    </message>
+</context>
+<context>
+    <name>HoldScreen</name>
+    <message>
+        <source>Reserve an item</source>
+        <extracomment>Reserve screen title</extracomment>
+        <translation>Забронировать экземпляр</translation>
+    </message>
+    <message>
+        <source>Type the item's number and choose where you will pick it up.</source>
+        <extracomment>Reserve screen instructions</extracomment>
+        <translation>Введите номер экземпляра и выберите, где вы его получите.</translation>
+    </message>
+    <message>
+        <source>Item number</source>
+        <extracomment>Placeholder of the item number field</extracomment>
+        <translation>Номер экземпляра</translation>
+    </message>
+    <message>
+        <source>Pick up at:</source>
+        <extracomment>Label above the list of branches</extracomment>
+        <translation>Получить в:</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <extracomment>Button: place the reservation</extracomment>
+        <translation>Забронировать</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Place your library card on the pad</source>
+        <extracomment>Identify screen title</extracomment>
+        <translation>Положите библиотечную карту на считыватель</translation>
+    </message>
+    <message>
+        <source>Your card has been read. Type your PIN and press Continue.</source>
+        <extracomment>Identify screen once the card was read</extracomment>
+        <translation>Ваша карта прочитана. Введите PIN и нажмите «Продолжить».</translation>
+    </message>
+    <message>
+        <source>Or type your card number, then your PIN.</source>
+        <extracomment>Identify screen: the alternative to the card</extracomment>
+        <translation>Или введите номер карты, затем PIN.</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <extracomment>Label of the card number field</extracomment>
+        <translation>Номер карты</translation>
+    </message>
+    <message>
+        <source>Card on the pad</source>
+        <extracomment>Shown in the card field once the card on the pad was read</extracomment>
+        <translation>Карта на считывателе</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <extracomment>Label of the PIN field</extracomment>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <extracomment>Button: back to the welcome screen</extracomment>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <extracomment>Button: log in with the card and PIN</extracomment>
+        <translation>Продолжить</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Library self-service</source>
+        <extracomment>Window title</extracomment>
+        <translation>Библиотечное самообслуживание</translation>
+    </message>
+</context>
+<context>
+    <name>ModeBanner</name>
+    <message>
+        <source>Training mode: nothing done here is a real loan</source>
+        <extracomment>Banner on a kiosk used to teach staff; loans made on it are not real</extracomment>
+        <translation>Учебный режим: здесь ничего не выдаётся по-настоящему</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDelegate</name>
+    <message>
+        <source>Please take this item to the desk.</source>
+        <extracomment>Shown under an item that could not be processed</extracomment>
+        <translation>Пожалуйста, отнесите этот экземпляр библиотекарю.</translation>
+    </message>
+</context>
+<context>
+    <name>PatronText</name>
+    <message>
+        <source>Borrowed until %1 (recorded, will be confirmed later)</source>
+        <extracomment>A loan recorded while the library system was away; %1 is a date</extracomment>
+        <translation>Выдано до %1 (записано, будет подтверждено позже)</translation>
+    </message>
+    <message>
+        <source>Borrowed</source>
+        <extracomment>%1 is the due date of a loan</extracomment>
+        <translation>Выдано</translation>
+    </message>
+    <message>
+        <source>Due back %1</source>
+        <translation>Вернуть до %1</translation>
+    </message>
+    <message>
+        <source>Returned (recorded, will be confirmed later)</source>
+        <translation>Возвращено (записано, будет подтверждено позже)</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Возвращено</translation>
+    </message>
+    <message>
+        <source>Renewed</source>
+        <extracomment>%1 is the new due date after a renewal</extracomment>
+        <translation>Продлено</translation>
+    </message>
+    <message>
+        <source>Renewed until %1</source>
+        <translation>Продлено до %1</translation>
+    </message>
+    <message>
+        <source>Reserved: you are number %1 in the queue</source>
+        <extracomment>%1 is the patron's place in the queue for a reserved item</extracomment>
+        <translation>Забронировано: вы %1-й в очереди</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Забронировано</translation>
+    </message>
+    <message>
+        <source>Reservation cancelled</source>
+        <extracomment>A reservation was cancelled</extracomment>
+        <translation>Бронь отменена</translation>
+    </message>
+    <message>
+        <source>Not possible. Please ask at the desk.</source>
+        <extracomment>The library system refused without giving a reason</extracomment>
+        <translation>Невозможно. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>This item cannot be borrowed. Please ask at the desk.</source>
+        <translation>Этот экземпляр нельзя взять. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 parts are on the pad. Put all parts on the pad.</source>
+        <extracomment>A set (book with CD etc.): %1 parts found of %2</extracomment>
+        <translation>На считывателе только %1 из %2 частей. Положите все части.</translation>
+    </message>
+    <message>
+        <source>The label of this item cannot be read. Please take it to the desk.</source>
+        <translation>Метку этого экземпляра невозможно прочитать. Пожалуйста, отнесите его библиотекарю.</translation>
+    </message>
+    <message>
+        <source>This item could not be finished. Please take it to the desk.</source>
+        <translation>Этот экземпляр не удалось обработать. Пожалуйста, отнесите его библиотекарю.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. Please ask at the desk.</source>
+        <translation>Библиотечная система не отвечает. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>No more items can be borrowed until the library system is back.</source>
+        <translation>Больше экземпляров взять нельзя, пока не заработает библиотечная система.</translation>
+    </message>
+    <message>
+        <source>This cannot be done until the library system is back.</source>
+        <translation>Это невозможно, пока не заработает библиотечная система.</translation>
+    </message>
+    <message>
+        <source>This is not a library item.</source>
+        <translation>Это не библиотечный экземпляр.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not record this. Please ask at the desk.</source>
+        <translation>Киоск не смог это записать. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>Please identify yourself first.</source>
+        <translation>Сначала, пожалуйста, войдите.</translation>
+    </message>
+    <message>
+        <source>On the shelf</source>
+        <translation>На полке</translation>
+    </message>
+    <message>
+        <source>On loan</source>
+        <translation>Выдано</translation>
+    </message>
+    <message>
+        <source>On loan until %1</source>
+        <translation>Выдано до %1</translation>
+    </message>
+    <message>
+        <source>Waiting for someone who reserved it</source>
+        <translation>Ждёт читателя, который его забронировал</translation>
+    </message>
+    <message>
+        <source>On its way between branches</source>
+        <translation>В пути между филиалами</translation>
+    </message>
+    <message>
+        <source>Just returned, back on the shelf soon</source>
+        <translation>Только что возвращено, скоро будет на полке</translation>
+    </message>
+    <message>
+        <source>Not available at the moment</source>
+        <translation>Сейчас недоступно</translation>
+    </message>
+    <message>
+        <source>Please ask at the desk.</source>
+        <translation>Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>Someone is waiting for this item: please put it on the reservations shelf.</source>
+        <extracomment>A returned item someone has reserved at this branch</extracomment>
+        <translation>Этот экземпляр кто-то ждёт: пожалуйста, положите его на полку брони.</translation>
+    </message>
+    <message>
+        <source>This item travels to another branch: please put it in the return box.</source>
+        <extracomment>%1 is the branch the item travels to</extracomment>
+        <translation>Этот экземпляр отправляется в другой филиал: пожалуйста, положите его в ящик для возврата.</translation>
+    </message>
+    <message>
+        <source>This item travels to %1: please put it in the return box.</source>
+        <translation>Этот экземпляр отправляется в: %1. Пожалуйста, положите его в ящик для возврата.</translation>
+    </message>
+    <message>
+        <source>Please put it on the return trolley.</source>
+        <translation>Пожалуйста, положите его на тележку для возврата.</translation>
+    </message>
+    <message>
+        <source>Welcome!</source>
+        <translation>Добро пожаловать!</translation>
+    </message>
+    <message>
+        <source>You cannot borrow at the moment. Please ask at the desk.</source>
+        <translation>Сейчас вы не можете брать книги. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>The PIN is not right. Please try again.</source>
+        <translation>PIN неверный. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>This card is not known. Please ask at the desk.</source>
+        <translation>Эта карта неизвестна. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>No library card found. Place your card on the pad or type its number.</source>
+        <translation>Библиотечная карта не найдена. Положите карту на считыватель или введите её номер.</translation>
+    </message>
+    <message>
+        <source>Borrowing is not possible right now. Returns still work.</source>
+        <translation>Сейчас взять книги невозможно. Возврат работает.</translation>
+    </message>
+    <message>
+        <source>Please wait a moment and try again.</source>
+        <translation>Подождите немного и попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>No items on the pad. Place your items on the pad.</source>
+        <translation>На считывателе нет экземпляров. Положите их на считыватель.</translation>
+    </message>
+    <message>
+        <source>The pad is not answering. Please ask at the desk.</source>
+        <translation>Считыватель не отвечает. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>This is not possible right now. Please try again later.</source>
+        <translation>Сейчас это невозможно. Попробуйте позже.</translation>
+    </message>
+    <message>
+        <source>The number of items on the pad is not what you said. Nothing was borrowed.</source>
+        <translation>Количество экземпляров на считывателе не совпадает с указанным. Ничего не выдано.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. What you do is recorded and will be confirmed later.</source>
+        <extracomment>Banner while the library system is unreachable</extracomment>
+        <translation>Библиотечная система не отвечает. Ваши действия записываются и будут подтверждены позже.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. Returns are recorded; borrowing is at the desk.</source>
+        <translation>Библиотечная система не отвечает. Возвраты записываются; взять книги можно у библиотекаря.</translation>
+    </message>
+    <message>
+        <source>This kiosk is out of order. Please go to the desk.</source>
+        <translation>Этот киоск не работает. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Your receipt</source>
+        <extracomment>Receipt screen title when the receipt is on screen</extracomment>
+        <translation>Ваша квитанция</translation>
+    </message>
+    <message>
+        <source>Would you like a receipt?</source>
+        <extracomment>Receipt choice screen title</extracomment>
+        <translation>Хотите квитанцию?</translation>
+    </message>
+    <message>
+        <source>Scan with your phone to keep this receipt.</source>
+        <extracomment>Under the QR code of the receipt</extracomment>
+        <translation>Отсканируйте телефоном, чтобы сохранить эту квитанцию.</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>Распечатать</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>По электронной почте</translation>
+    </message>
+    <message>
+        <source>Show on screen</source>
+        <extracomment>Receipt choice: show on screen with a QR code</extracomment>
+        <translation>Показать на экране</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>Без квитанции</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <extracomment>Button after the receipt was shown on screen</extracomment>
+        <translation>Готово</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnScreen</name>
+    <message>
+        <source>Return books</source>
+        <extracomment>Return screen title</extracomment>
+        <translation>Вернуть книги</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad…</source>
+        <translation>Считываются экземпляры на считывателе…</translation>
+    </message>
+    <message>
+        <source>Place the items you are returning on the pad.</source>
+        <extracomment>Return screen with nothing returned yet</extracomment>
+        <translation>Положите возвращаемые экземпляры на считыватель.</translation>
+    </message>
+    <message>
+        <source>Returned: %1. Problems: %2.</source>
+        <extracomment>Return screen summary: %1 items returned, %2 with problems</extracomment>
+        <translation>Возвращено: %1. Проблемы: %2.</translation>
+    </message>
+    <message>
+        <source>Return more</source>
+        <extracomment>Button: return the items now on the pad</extracomment>
+        <translation>Вернуть ещё</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Завершить</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <source>The library system is not answering: your loans will be confirmed later.</source>
+        <translation>Библиотечная система не отвечает: ваши выдачи будут подтверждены позже.</translation>
+    </message>
+    <message>
+        <source>This card is reported lost. Please ask at the desk.</source>
+        <translation>Эта карта заявлена как утерянная. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>You cannot borrow at the moment. Please ask at the desk.</source>
+        <translation>Сейчас вы не можете брать книги. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>You owe %1</source>
+        <extracomment>Account screen; %1 is an amount of money</extracomment>
+        <translation>Ваш долг: %1</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1, due back %2</source>
+        <extracomment>Receipt line: %1 title, %2 due date</extracomment>
+        <translation>Выдано: %1, вернуть до %2</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1</source>
+        <translation>Выдано: %1</translation>
+    </message>
+    <message>
+        <source>Returned: %1</source>
+        <translation>Возвращено: %1</translation>
+    </message>
+    <message>
+        <source>Renewed: %1, due back %2</source>
+        <translation>Продлено: %1, вернуть до %2</translation>
+    </message>
+    <message>
+        <source>Renewed: %1</source>
+        <translation>Продлено: %1</translation>
+    </message>
+    <message>
+        <source>* Recorded while the library system was not answering; it will be confirmed later.</source>
+        <translation>* Записано, когда библиотечная система не отвечала; это будет подтверждено позже.</translation>
+    </message>
+    <message>
+        <source>Type the number of the item you want to reserve.</source>
+        <translation>Введите номер экземпляра, который хотите забронировать.</translation>
+    </message>
+    <message>
+        <source>Card found. Now type your PIN.</source>
+        <translation>Карта найдена. Теперь введите PIN.</translation>
+    </message>
+    <message>
+        <source>Are you still there? Touch the screen for more time.</source>
+        <extracomment>Spoken when the session is about to end for inactivity</extracomment>
+        <translation>Вы ещё здесь? Коснитесь экрана, чтобы получить больше времени.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Your details have been cleared from the screen.</source>
+        <extracomment>Goodbye screen</extracomment>
+        <translation>Ваш сеанс завершён. Ваши данные удалены с экрана.</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <translation>Спасибо, до свидания!</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutOverlay</name>
+    <message>
+        <source>Are you still there?</source>
+        <extracomment>The session is about to end for inactivity</extracomment>
+        <translation>Вы ещё здесь?</translation>
+    </message>
+    <message>
+        <source>For your privacy, this session will end. Seconds left: %1</source>
+        <extracomment>%1 is the number of seconds before the session ends</extracomment>
+        <translation>Ради вашей конфиденциальности этот сеанс завершится. Осталось секунд: %1</translation>
+    </message>
+    <message>
+        <source>Yes, I need more time</source>
+        <extracomment>Button on the timeout warning</extracomment>
+        <translation>Да, мне нужно больше времени</translation>
+    </message>
+    <message>
+        <source>I am finished</source>
+        <extracomment>Button on the timeout warning</extracomment>
+        <translation>Я закончил</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <source>Larger text</source>
+        <extracomment>Toggle for bigger letters on every screen</extracomment>
+        <translation>Крупный текст</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <extracomment>Toggle for the high-contrast colours</extracomment>
+        <translation>Высокий контраст</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <extracomment>Toggle for reading the screen aloud</extracomment>
+        <translation>Читать вслух</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
+    <message>
+        <source>Welcome to the library</source>
+        <extracomment>Welcome screen title</extracomment>
+        <translation>Добро пожаловать в библиотеку</translation>
+    </message>
+    <message>
+        <source>Choose what you would like to do. You can change the language at the top.</source>
+        <extracomment>Welcome screen: what to do</extracomment>
+        <translation>Выберите, что вы хотите сделать. Язык можно сменить вверху.</translation>
+    </message>
+    <message>
+        <source>Borrow books</source>
+        <extracomment>Welcome screen button</extracomment>
+        <translation>Взять книги</translation>
+    </message>
+    <message>
+        <source>Return books</source>
+        <extracomment>Welcome screen button (no library card needed)</extracomment>
+        <translation>Вернуть книги</translation>
+    </message>
+    <message>
+        <source>My account, renewals and reservations</source>
+        <extracomment>Welcome screen button: loans, due dates, reservations, fines</extracomment>
+        <translation>Мой аккаунт, продление и брони</translation>
+    </message>
+</context>
+</TS>

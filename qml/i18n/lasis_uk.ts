@@ -1,0 +1,680 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="uk" sourcelanguage="en">
+<context>
+    <name>AccountModel</name>
+    <message>
+        <source>Overdue since %1</source>
+        <translation>Прострочено з %1</translation>
+    </message>
+    <message>
+        <source>Due back %1</source>
+        <extracomment>Account screen; %1 is the due date</extracomment>
+        <translation>Повернути до %1</translation>
+    </message>
+    <message>
+        <source>Ready for you at %1</source>
+        <extracomment>Account screen: a reserved item is ready; %1 is the branch</extracomment>
+        <translation>Чекає на вас: %1</translation>
+    </message>
+    <message>
+        <source>Number %1 in the queue, pick up at %2</source>
+        <extracomment>Account screen: place in the queue for a reserved item (%1), pickup branch (%2)</extracomment>
+        <translation>%1-й у черзі, отримати: %2</translation>
+    </message>
+    <message>
+        <source>Waiting, pick up at %1</source>
+        <translation>Очікується, отримати: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AccountScreen</name>
+    <message>
+        <source>My account</source>
+        <extracomment>Account screen title</extracomment>
+        <translation>Мій обліковий запис</translation>
+    </message>
+    <message>
+        <source>Loans: %1 (overdue: %2). Reservations: %3.</source>
+        <extracomment>Account summary: %1 loans, %2 overdue, %3 reservations</extracomment>
+        <translation>Позичено: %1 (прострочено: %2). Бронювання: %3.</translation>
+    </message>
+    <message>
+        <source>Loans</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Позичене</translation>
+    </message>
+    <message>
+        <source>Reservations</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Бронювання</translation>
+    </message>
+    <message>
+        <source>Fines</source>
+        <extracomment>Account tab</extracomment>
+        <translation>Штрафи</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <extracomment>Button: renew this loan</extracomment>
+        <translation>Продовжити</translation>
+    </message>
+    <message>
+        <source>You have nothing on loan.</source>
+        <extracomment>Account screen with no loans</extracomment>
+        <translation>У вас нічого не позичено.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <extracomment>Button: cancel this reservation</extracomment>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <source>You have no reservations.</source>
+        <extracomment>Account screen with no reservations</extracomment>
+        <translation>У вас немає бронювань.</translation>
+    </message>
+    <message>
+        <source>You owe nothing.</source>
+        <extracomment>Account screen with no fines</extracomment>
+        <translation>У вас немає боргів.</translation>
+    </message>
+    <message>
+        <source>Renew all</source>
+        <extracomment>Button: renew every loan</extracomment>
+        <translation>Продовжити всі</translation>
+    </message>
+    <message>
+        <source>Reserve an item</source>
+        <extracomment>Button: to the screen for reserving an item</extracomment>
+        <translation>Забронювати примірник</translation>
+    </message>
+    <message>
+        <source>Borrow</source>
+        <extracomment>Button: to the checkout screen</extracomment>
+        <translation>Позичити</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Завершити</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutScreen</name>
+    <message>
+        <source>Hello, %1</source>
+        <extracomment>Checkout screen title; %1 is the patron's name</extracomment>
+        <translation>Вітаємо, %1</translation>
+    </message>
+    <message>
+        <source>Your items</source>
+        <translation>Ваші примірники</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad…</source>
+        <extracomment>Checkout screen while the items are processed</extracomment>
+        <translation>Зчитуються примірники на зчитувачі…</translation>
+    </message>
+    <message>
+        <source>Place your items on the pad, one stack at a time.</source>
+        <extracomment>Checkout screen with nothing done yet</extracomment>
+        <translation>Покладіть примірники на зчитувач, по одній стопці.</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1. Problems: %2.</source>
+        <extracomment>Checkout screen summary: %1 items borrowed, %2 with problems</extracomment>
+        <translation>Видано: %1. Проблеми: %2.</translation>
+    </message>
+    <message>
+        <source>Borrow more</source>
+        <extracomment>Button: lend the items now on the pad</extracomment>
+        <translation>Взяти ще</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <extracomment>Button: to the account screen</extracomment>
+        <translation>Мій обліковий запис</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <extracomment>Button: end the visit</extracomment>
+        <translation>Завершити</translation>
+    </message>
+</context>
+<context>
+    <name>GoodbyeScreen</name>
+    <message>
+        <source>Your session has ended</source>
+        <extracomment>Goodbye screen after the idle timeout</extracomment>
+        <translation>Ваш сеанс завершено</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <extracomment>Goodbye screen</extracomment>
+        <translation>Дякуємо, до побачення!</translation>
+    </message>
+    <message>
+        <source>For your privacy, your details have been cleared from the screen.</source>
+        <translation>Задля вашої приватності ваші дані прибрано з екрана.</translation>
+    </message>
+    <message>
+        <source>Please take your card and your books.</source>
+        <extracomment>Goodbye screen reminder</extracomment>
+        <translation>Будь ласка, заберіть свою картку і книжки.</translation>
+    </message>
+    <message>
+        <source>Start again</source>
+        <extracomment>Button: back to the start</extracomment>
+        <translation>Почати знову</translation>
+    </message>
+</context>
+<context>
+    <name>HoldScreen</name>
+    <message>
+        <source>Reserve an item</source>
+        <extracomment>Reserve screen title</extracomment>
+        <translation>Забронювати примірник</translation>
+    </message>
+    <message>
+        <source>Type the item's number and choose where you will pick it up.</source>
+        <extracomment>Reserve screen instructions</extracomment>
+        <translation>Введіть номер примірника і виберіть, де ви його отримаєте.</translation>
+    </message>
+    <message>
+        <source>Item number</source>
+        <extracomment>Placeholder of the item number field</extracomment>
+        <translation>Номер примірника</translation>
+    </message>
+    <message>
+        <source>Pick up at:</source>
+        <extracomment>Label above the list of branches</extracomment>
+        <translation>Отримати в:</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Reserve</source>
+        <extracomment>Button: place the reservation</extracomment>
+        <translation>Забронювати</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Place your library card on the pad</source>
+        <extracomment>Identify screen title</extracomment>
+        <translation>Покладіть бібліотечну картку на зчитувач</translation>
+    </message>
+    <message>
+        <source>Your card has been read. Type your PIN and press Continue.</source>
+        <extracomment>Identify screen once the card was read</extracomment>
+        <translation>Вашу картку прочитано. Введіть PIN і натисніть «Продовжити».</translation>
+    </message>
+    <message>
+        <source>Or type your card number, then your PIN.</source>
+        <extracomment>Identify screen: the alternative to the card</extracomment>
+        <translation>Або введіть номер картки, потім PIN.</translation>
+    </message>
+    <message>
+        <source>Card number</source>
+        <extracomment>Label of the card number field</extracomment>
+        <translation>Номер картки</translation>
+    </message>
+    <message>
+        <source>Card on the pad</source>
+        <extracomment>Shown in the card field once the card on the pad was read</extracomment>
+        <translation>Картка на зчитувачі</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <extracomment>Label of the PIN field</extracomment>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <extracomment>Button: back to the welcome screen</extracomment>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <extracomment>Button: log in with the card and PIN</extracomment>
+        <translation>Продовжити</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Library self-service</source>
+        <extracomment>Window title</extracomment>
+        <translation>Бібліотечне самообслуговування</translation>
+    </message>
+</context>
+<context>
+    <name>ModeBanner</name>
+    <message>
+        <source>Training mode: nothing done here is a real loan</source>
+        <extracomment>Banner on a kiosk used to teach staff; loans made on it are not real</extracomment>
+        <translation>Навчальний режим: тут нічого не видається насправді</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDelegate</name>
+    <message>
+        <source>Please take this item to the desk.</source>
+        <extracomment>Shown under an item that could not be processed</extracomment>
+        <translation>Будь ласка, віднесіть цей примірник бібліотекарю.</translation>
+    </message>
+</context>
+<context>
+    <name>PatronText</name>
+    <message>
+        <source>Borrowed until %1 (recorded, will be confirmed later)</source>
+        <extracomment>A loan recorded while the library system was away; %1 is a date</extracomment>
+        <translation>Видано до %1 (записано, буде підтверджено пізніше)</translation>
+    </message>
+    <message>
+        <source>Borrowed</source>
+        <extracomment>%1 is the due date of a loan</extracomment>
+        <translation>Видано</translation>
+    </message>
+    <message>
+        <source>Due back %1</source>
+        <translation>Повернути до %1</translation>
+    </message>
+    <message>
+        <source>Returned (recorded, will be confirmed later)</source>
+        <translation>Повернено (записано, буде підтверджено пізніше)</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Повернено</translation>
+    </message>
+    <message>
+        <source>Renewed</source>
+        <extracomment>%1 is the new due date after a renewal</extracomment>
+        <translation>Продовжено</translation>
+    </message>
+    <message>
+        <source>Renewed until %1</source>
+        <translation>Продовжено до %1</translation>
+    </message>
+    <message>
+        <source>Reserved: you are number %1 in the queue</source>
+        <extracomment>%1 is the patron's place in the queue for a reserved item</extracomment>
+        <translation>Заброньовано: ви %1-й у черзі</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Заброньовано</translation>
+    </message>
+    <message>
+        <source>Reservation cancelled</source>
+        <extracomment>A reservation was cancelled</extracomment>
+        <translation>Бронювання скасовано</translation>
+    </message>
+    <message>
+        <source>Not possible. Please ask at the desk.</source>
+        <extracomment>The library system refused without giving a reason</extracomment>
+        <translation>Неможливо. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>This item cannot be borrowed. Please ask at the desk.</source>
+        <translation>Цей примірник не можна позичити. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>Only %1 of %2 parts are on the pad. Put all parts on the pad.</source>
+        <extracomment>A set (book with CD etc.): %1 parts found of %2</extracomment>
+        <translation>На зчитувачі лише %1 з %2 частин. Покладіть усі частини.</translation>
+    </message>
+    <message>
+        <source>The label of this item cannot be read. Please take it to the desk.</source>
+        <translation>Мітку цього примірника неможливо прочитати. Будь ласка, віднесіть його бібліотекарю.</translation>
+    </message>
+    <message>
+        <source>This item could not be finished. Please take it to the desk.</source>
+        <translation>Цей примірник не вдалося опрацювати. Будь ласка, віднесіть його бібліотекарю.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. Please ask at the desk.</source>
+        <translation>Бібліотечна система не відповідає. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>No more items can be borrowed until the library system is back.</source>
+        <translation>Більше примірників не можна взяти, доки не запрацює бібліотечна система.</translation>
+    </message>
+    <message>
+        <source>This cannot be done until the library system is back.</source>
+        <translation>Це неможливо, доки не запрацює бібліотечна система.</translation>
+    </message>
+    <message>
+        <source>This is not a library item.</source>
+        <translation>Це не бібліотечний примірник.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not record this. Please ask at the desk.</source>
+        <translation>Кіоск не зміг це записати. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>Please identify yourself first.</source>
+        <translation>Спершу, будь ласка, увійдіть.</translation>
+    </message>
+    <message>
+        <source>On the shelf</source>
+        <translation>На полиці</translation>
+    </message>
+    <message>
+        <source>On loan</source>
+        <translation>Видано</translation>
+    </message>
+    <message>
+        <source>On loan until %1</source>
+        <translation>Видано до %1</translation>
+    </message>
+    <message>
+        <source>Waiting for someone who reserved it</source>
+        <translation>Чекає на читача, який його забронював</translation>
+    </message>
+    <message>
+        <source>On its way between branches</source>
+        <translation>У дорозі між філіями</translation>
+    </message>
+    <message>
+        <source>Just returned, back on the shelf soon</source>
+        <translation>Щойно повернуто, скоро буде на полиці</translation>
+    </message>
+    <message>
+        <source>Not available at the moment</source>
+        <translation>Зараз недоступно</translation>
+    </message>
+    <message>
+        <source>Please ask at the desk.</source>
+        <translation>Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>Someone is waiting for this item: please put it on the reservations shelf.</source>
+        <extracomment>A returned item someone has reserved at this branch</extracomment>
+        <translation>Цей примірник хтось чекає: будь ласка, покладіть його на полицю бронювань.</translation>
+    </message>
+    <message>
+        <source>This item travels to another branch: please put it in the return box.</source>
+        <extracomment>%1 is the branch the item travels to</extracomment>
+        <translation>Цей примірник вирушає до іншої філії: будь ласка, покладіть його в скриньку для повернень.</translation>
+    </message>
+    <message>
+        <source>This item travels to %1: please put it in the return box.</source>
+        <translation>Цей примірник вирушає до: %1. Будь ласка, покладіть його в скриньку для повернень.</translation>
+    </message>
+    <message>
+        <source>Please put it on the return trolley.</source>
+        <translation>Будь ласка, покладіть його на візок для повернень.</translation>
+    </message>
+    <message>
+        <source>Welcome!</source>
+        <translation>Вітаємо!</translation>
+    </message>
+    <message>
+        <source>You cannot borrow at the moment. Please ask at the desk.</source>
+        <translation>Зараз ви не можете позичати. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>The PIN is not right. Please try again.</source>
+        <translation>PIN неправильний. Спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <source>This card is not known. Please ask at the desk.</source>
+        <translation>Ця картка невідома. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>No library card found. Place your card on the pad or type its number.</source>
+        <translation>Бібліотечну картку не знайдено. Покладіть картку на зчитувач або введіть її номер.</translation>
+    </message>
+    <message>
+        <source>Borrowing is not possible right now. Returns still work.</source>
+        <translation>Зараз позичити неможливо. Повернення працює.</translation>
+    </message>
+    <message>
+        <source>Please wait a moment and try again.</source>
+        <translation>Зачекайте хвилинку і спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <source>No items on the pad. Place your items on the pad.</source>
+        <translation>На зчитувачі немає примірників. Покладіть їх на зчитувач.</translation>
+    </message>
+    <message>
+        <source>The pad is not answering. Please ask at the desk.</source>
+        <translation>Зчитувач не відповідає. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>This is not possible right now. Please try again later.</source>
+        <translation>Зараз це неможливо. Спробуйте пізніше.</translation>
+    </message>
+    <message>
+        <source>The number of items on the pad is not what you said. Nothing was borrowed.</source>
+        <translation>Кількість примірників на зчитувачі не збігається з вказаною. Нічого не видано.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. What you do is recorded and will be confirmed later.</source>
+        <extracomment>Banner while the library system is unreachable</extracomment>
+        <translation>Бібліотечна система не відповідає. Ваші дії записуються і будуть підтверджені пізніше.</translation>
+    </message>
+    <message>
+        <source>The library system is not answering. Returns are recorded; borrowing is at the desk.</source>
+        <translation>Бібліотечна система не відповідає. Повернення записуються; позичити можна в бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>This kiosk is out of order. Please go to the desk.</source>
+        <translation>Цей кіоск не працює. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Your receipt</source>
+        <extracomment>Receipt screen title when the receipt is on screen</extracomment>
+        <translation>Ваша квитанція</translation>
+    </message>
+    <message>
+        <source>Would you like a receipt?</source>
+        <extracomment>Receipt choice screen title</extracomment>
+        <translation>Бажаєте квитанцію?</translation>
+    </message>
+    <message>
+        <source>Scan with your phone to keep this receipt.</source>
+        <extracomment>Under the QR code of the receipt</extracomment>
+        <translation>Скануйте телефоном, щоб зберегти цю квитанцію.</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>Надрукувати</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>Електронною поштою</translation>
+    </message>
+    <message>
+        <source>Show on screen</source>
+        <extracomment>Receipt choice: show on screen with a QR code</extracomment>
+        <translation>Показати на екрані</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <extracomment>Receipt choice</extracomment>
+        <translation>Без квитанції</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <extracomment>Button after the receipt was shown on screen</extracomment>
+        <translation>Готово</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnScreen</name>
+    <message>
+        <source>Return books</source>
+        <extracomment>Return screen title</extracomment>
+        <translation>Повернути книжки</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad…</source>
+        <translation>Зчитуються примірники на зчитувачі…</translation>
+    </message>
+    <message>
+        <source>Place the items you are returning on the pad.</source>
+        <extracomment>Return screen with nothing returned yet</extracomment>
+        <translation>Покладіть примірники, які повертаєте, на зчитувач.</translation>
+    </message>
+    <message>
+        <source>Returned: %1. Problems: %2.</source>
+        <extracomment>Return screen summary: %1 items returned, %2 with problems</extracomment>
+        <translation>Повернено: %1. Проблеми: %2.</translation>
+    </message>
+    <message>
+        <source>Return more</source>
+        <extracomment>Button: return the items now on the pad</extracomment>
+        <translation>Повернути ще</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Завершити</translation>
+    </message>
+</context>
+<context>
+    <name>SessionController</name>
+    <message>
+        <source>The library system is not answering: your loans will be confirmed later.</source>
+        <translation>Бібліотечна система не відповідає: ваші позики буде підтверджено пізніше.</translation>
+    </message>
+    <message>
+        <source>This card is reported lost. Please ask at the desk.</source>
+        <translation>Ця картка позначена як загублена. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>You cannot borrow at the moment. Please ask at the desk.</source>
+        <translation>Зараз ви не можете позичати. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>You owe %1</source>
+        <extracomment>Account screen; %1 is an amount of money</extracomment>
+        <translation>Ваш борг: %1</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1, due back %2</source>
+        <extracomment>Receipt line: %1 title, %2 due date</extracomment>
+        <translation>Видано: %1, повернути до %2</translation>
+    </message>
+    <message>
+        <source>Borrowed: %1</source>
+        <translation>Видано: %1</translation>
+    </message>
+    <message>
+        <source>Returned: %1</source>
+        <translation>Повернено: %1</translation>
+    </message>
+    <message>
+        <source>Renewed: %1, due back %2</source>
+        <translation>Продовжено: %1, повернути до %2</translation>
+    </message>
+    <message>
+        <source>Renewed: %1</source>
+        <translation>Продовжено: %1</translation>
+    </message>
+    <message>
+        <source>* Recorded while the library system was not answering; it will be confirmed later.</source>
+        <translation>* Записано, коли бібліотечна система не відповідала; це буде підтверджено пізніше.</translation>
+    </message>
+    <message>
+        <source>Type the number of the item you want to reserve.</source>
+        <translation>Введіть номер примірника, який хочете забронювати.</translation>
+    </message>
+    <message>
+        <source>Card found. Now type your PIN.</source>
+        <translation>Картку знайдено. Тепер введіть PIN.</translation>
+    </message>
+    <message>
+        <source>Are you still there? Touch the screen for more time.</source>
+        <extracomment>Spoken when the session is about to end for inactivity</extracomment>
+        <translation>Ви ще тут? Торкніться екрана, щоб отримати більше часу.</translation>
+    </message>
+    <message>
+        <source>Your session has ended. Your details have been cleared from the screen.</source>
+        <extracomment>Goodbye screen</extracomment>
+        <translation>Ваш сеанс завершено. Ваші дані прибрано з екрана.</translation>
+    </message>
+    <message>
+        <source>Thank you, goodbye!</source>
+        <translation>Дякуємо, до побачення!</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutOverlay</name>
+    <message>
+        <source>Are you still there?</source>
+        <extracomment>The session is about to end for inactivity</extracomment>
+        <translation>Ви ще тут?</translation>
+    </message>
+    <message>
+        <source>For your privacy, this session will end. Seconds left: %1</source>
+        <extracomment>%1 is the number of seconds before the session ends</extracomment>
+        <translation>Задля вашої приватності цей сеанс завершиться. Залишилось секунд: %1</translation>
+    </message>
+    <message>
+        <source>Yes, I need more time</source>
+        <extracomment>Button on the timeout warning</extracomment>
+        <translation>Так, мені потрібно більше часу</translation>
+    </message>
+    <message>
+        <source>I am finished</source>
+        <extracomment>Button on the timeout warning</extracomment>
+        <translation>Я закінчив</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <source>Larger text</source>
+        <extracomment>Toggle for bigger letters on every screen</extracomment>
+        <translation>Більший текст</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <extracomment>Toggle for the high-contrast colours</extracomment>
+        <translation>Висока контрастність</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <extracomment>Toggle for reading the screen aloud</extracomment>
+        <translation>Читати вголос</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
+    <message>
+        <source>Welcome to the library</source>
+        <extracomment>Welcome screen title</extracomment>
+        <translation>Ласкаво просимо до бібліотеки</translation>
+    </message>
+    <message>
+        <source>Choose what you would like to do. You can change the language at the top.</source>
+        <extracomment>Welcome screen: what to do</extracomment>
+        <translation>Виберіть, що ви хочете зробити. Мову можна змінити вгорі.</translation>
+    </message>
+    <message>
+        <source>Borrow books</source>
+        <extracomment>Welcome screen button</extracomment>
+        <translation>Взяти книжки</translation>
+    </message>
+    <message>
+        <source>Return books</source>
+        <extracomment>Welcome screen button (no library card needed)</extracomment>
+        <translation>Повернути книжки</translation>
+    </message>
+    <message>
+        <source>My account, renewals and reservations</source>
+        <extracomment>Welcome screen button: loans, due dates, reservations, fines</extracomment>
+        <translation>Мій обліковий запис, продовження і бронювання</translation>
+    </message>
+</context>
+</TS>
