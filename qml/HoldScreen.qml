@@ -1,12 +1,13 @@
 // Place a hold: the item's number (from the catalogue or the book's barcode) and the branch to
 // pick it up at, chosen from a list with large rows.
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Lasis.Kiosk
 
 ColumnLayout {
-    id: screen
+    id: holdScreen
     spacing: Kiosk.theme.spacing
     property string pickup: Kiosk.session.pickupBranches.length > 0 ? Kiosk.session.pickupBranches[0].code : ""
 
@@ -48,9 +49,9 @@ ColumnLayout {
             required property var modelData
             objectName: "branch." + modelData.code
             width: ListView.view.width
-            text: (screen.pickup === modelData.code ? "✓ " : "") + modelData.name
-            primary: screen.pickup === modelData.code
-            onClicked: screen.pickup = modelData.code
+            text: (holdScreen.pickup === modelData.code ? "✓ " : "") + modelData.name
+            primary: holdScreen.pickup === modelData.code
+            onClicked: holdScreen.pickup = modelData.code
         }
     }
     NoticeBar {}
@@ -69,7 +70,7 @@ ColumnLayout {
             enabled: !Kiosk.session.busy
             //: Button: place the reservation
             text: qsTr("Reserve")
-            onClicked: Kiosk.session.placeHold(item.text, screen.pickup)
+            onClicked: Kiosk.session.placeHold(item.text, holdScreen.pickup)
         }
     }
 }

@@ -12,6 +12,7 @@ Rectangle {
     required property bool ok
     required property bool provisional
     required property bool seeStaff
+    required property bool ilsGiven
 
     width: ListView.view ? ListView.view.width : implicitWidth
     implicitHeight: column.implicitHeight + 20
@@ -46,6 +47,8 @@ Rectangle {
             }
             Text {
                 objectName: "outcomeText"
+                // The library system's own words are shown as it gave them.
+                property bool ilsGiven: row.ilsGiven
                 Layout.fillWidth: true
                 text: row.text
                 font.pixelSize: Kiosk.theme.fontSize

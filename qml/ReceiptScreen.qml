@@ -1,17 +1,17 @@
 // The receipt choice: printed, emailed, shown on screen (with a QR code to keep it on a phone), or
 // none. Offline loans are marked provisional on it. Shown only when something was done.
 import QtQuick
-import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Lasis.Kiosk
 
 ColumnLayout {
+    id: receiptScreen
     spacing: Kiosk.theme.spacing
     property bool shown: Kiosk.session.screen === "receipt-shown"
 
     Heading {
         objectName: "title"
-        text: parent.shown
+        text: receiptScreen.shown
               //: Receipt screen title when the receipt is on screen
               ? qsTr("Your receipt")
               //: Receipt choice screen title
@@ -37,7 +37,7 @@ ColumnLayout {
             }
         }
         ColumnLayout {
-            visible: parent.parent.shown
+            visible: receiptScreen.shown
             Layout.alignment: Qt.AlignTop
             spacing: 8
             QrCode {
@@ -61,10 +61,10 @@ ColumnLayout {
     Flow {
         Layout.fillWidth: true
         spacing: Kiosk.theme.spacing
-        visible: !parent.shown
+        visible: !receiptScreen.shown
         KioskButton {
             objectName: "receipt.print"
-            visible: Kiosk.session.receiptWays.indexOf("print") >= 0
+            visible: Kiosk.session.offersReceipt("print")
             primary: true
             //: Receipt choice
             text: qsTr("Print")
@@ -72,7 +72,7 @@ ColumnLayout {
         }
         KioskButton {
             objectName: "receipt.email"
-            visible: Kiosk.session.receiptWays.indexOf("email") >= 0
+            visible: Kiosk.session.offersReceipt("email")
             //: Receipt choice
             text: qsTr("Email")
             onClicked: Kiosk.session.chooseReceipt("email")
@@ -92,7 +92,7 @@ ColumnLayout {
     }
     KioskButton {
         objectName: "done"
-        visible: parent.shown
+        visible: receiptScreen.shown
         Layout.alignment: Qt.AlignRight
         primary: true
         //: Button after the receipt was shown on screen

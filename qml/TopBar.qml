@@ -1,21 +1,21 @@
 // On every screen: the language switch (each language named in itself), large text, high
 // contrast and spoken output. A patron can change these at any moment without losing anything.
+// The buttons wrap to a second row when large text makes them wider than the screen.
 import QtQuick
-import QtQuick.Controls.Basic
-import QtQuick.Layouts
 import Lasis.Kiosk
 
 Rectangle {
     id: bar
-    implicitHeight: layout.implicitHeight + 16
+    implicitHeight: flow.implicitHeight + 16
     color: Kiosk.theme.surface
     border.color: Kiosk.theme.border
     border.width: 1
 
-    RowLayout {
-        id: layout
-        anchors.fill: parent
-        anchors.margins: 8
+    Flow {
+        id: flow
+        x: 8
+        y: 8
+        width: bar.width - 16
         spacing: 8
 
         Repeater {
@@ -30,7 +30,7 @@ Rectangle {
                 Accessible.name: modelData.name
             }
         }
-        Item { Layout.fillWidth: true }
+        Item { width: Kiosk.theme.spacing * 2; height: 1 }
         KioskButton {
             objectName: "largeText"
             //: Toggle for bigger letters on every screen

@@ -5,7 +5,7 @@ import QtQuick.Layouts
 import Lasis.Kiosk
 
 ColumnLayout {
-    spacing: Kiosk.theme.spacing * 2
+    spacing: Kiosk.theme.spacing
     Heading {
         objectName: "title"
         horizontalAlignment: Text.AlignHCenter
@@ -17,11 +17,10 @@ ColumnLayout {
         //: Welcome screen: what to do
         text: qsTr("Choose what you would like to do. You can change the language at the top.")
     }
-    Item { Layout.preferredHeight: Kiosk.theme.spacing }
     KioskButton {
         objectName: "borrow"
         Layout.fillWidth: true
-        Layout.preferredHeight: Kiosk.theme.touchTarget * 1.6
+        Layout.preferredHeight: Kiosk.theme.touchTarget * 1.25
         primary: true
         //: Welcome screen button
         text: qsTr("Borrow books")
@@ -30,7 +29,7 @@ ColumnLayout {
     KioskButton {
         objectName: "return"
         Layout.fillWidth: true
-        Layout.preferredHeight: Kiosk.theme.touchTarget * 1.6
+        Layout.preferredHeight: Kiosk.theme.touchTarget * 1.25
         primary: true
         //: Welcome screen button (no library card needed)
         text: qsTr("Return books")
@@ -39,7 +38,7 @@ ColumnLayout {
     KioskButton {
         objectName: "account"
         Layout.fillWidth: true
-        Layout.preferredHeight: Kiosk.theme.touchTarget * 1.3
+        Layout.preferredHeight: Kiosk.theme.touchTarget * 1.25
         //: Welcome screen button: loans, due dates, reservations, fines
         text: qsTr("My account, renewals and reservations")
         onClicked: Kiosk.session.beginAccount()

@@ -65,15 +65,27 @@ QVariant HoldListModel::data(const QModelIndex& index, int role) const {
   switch (role) {
   case ItemIdRole: return QString::fromStdString(h.itemId);
   case TitleRole: return QString::fromStdString(h.title.empty() ? h.itemId : h.title);
-  case StatusTextRole:
+  case StatusTextRole: {
+    // SIP2 64 lists held items only; a queue place and pickup branch show when the ILS gives them.
+    const QString where = pickup.isEmpty() ? QString() : m_branchName(pickup);
     if (h.available)
-      //: Account screen: a reserved item is ready; %1 is the branch
-      return QCoreApplication::translate("AccountModel", "Ready for you at %1").arg(m_branchName(pickup));
-    if (h.queuePosition)
+      return where.isEmpty()
+                 //: Account screen: a reserved item is waiting on the hold shelf
+                 ? QCoreApplication::translate("AccountModel", "Ready for you on the reservations shelf")
+                 //: Account screen: a reserved item is ready; %1 is the branch
+                 : QCoreApplication::translate("AccountModel", "Ready for you at %1").arg(where);
+    if (h.queuePosition && !where.isEmpty())
       //: Account screen: place in the queue for a reserved item (%1), pickup branch (%2)
       return QCoreApplication::translate("AccountModel", "Number %1 in the queue, pick up at %2")
-          .arg(m_locale.toString(*h.queuePosition), m_branchName(pickup));
-    return QCoreApplication::translate("AccountModel", "Waiting, pick up at %1").arg(m_branchName(pickup));
+          .arg(m_locale.toString(*h.queuePosition), where);
+    if (h.queuePosition)
+      //: Account screen: place in the queue for a reserved item
+      return QCoreApplication::translate("AccountModel", "Number %1 in the queue").arg(m_locale.toString(*h.queuePosition));
+    if (!where.isEmpty())
+      return QCoreApplication::translate("AccountModel", "Waiting, pick up at %1").arg(where);
+    //: Account screen: a reservation not yet ready
+    return QCoreApplication::translate("AccountModel", "Waiting for your turn");
+  }
   case PickupRole: return pickup;
   case PickupNameRole: return m_branchName(pickup);
   case AvailableRole: return h.available;

@@ -48,6 +48,7 @@ public:
   LanguageController& language() { return *m_language; }
   Theme& theme() { return *m_theme; }
   Speaker& speaker() { return *m_speaker; }
+  Kiosk* kiosk() { return m_kiosk.get(); }
 
 protected:
   /// Any press on the window is a touch: the session's idle timer restarts.

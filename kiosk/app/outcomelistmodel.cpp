@@ -24,6 +24,7 @@ QVariant OutcomeListModel::data(const QModelIndex& index, int role) const {
   case ProvisionalRole: return o.provisional;
   case SeeStaffRole: return o.seeStaff || (!o.ok && o.reason != "offline-limit");
   case ActionRole: return QString::fromUtf8(circulation::toString(o.action).data());
+  case IlsGivenRole: return (o.reason == "refused" || o.reason == "blocked") && !o.message.empty();
   default: return {};
   }
 }
@@ -31,7 +32,7 @@ QVariant OutcomeListModel::data(const QModelIndex& index, int role) const {
 QHash<int, QByteArray> OutcomeListModel::roleNames() const {
   return {{ItemIdRole, "itemId"}, {TitleRole, "title"},         {OkRole, "ok"},
           {TextRole, "text"},     {HintRole, "hint"},           {ProvisionalRole, "provisional"},
-          {SeeStaffRole, "seeStaff"}, {ActionRole, "action"}};
+          {SeeStaffRole, "seeStaff"}, {ActionRole, "action"}, {IlsGivenRole, "ilsGiven"}};
 }
 
 void OutcomeListModel::add(const circulation::ItemOutcome& o) {

@@ -24,7 +24,7 @@ class OutcomeListModel : public QAbstractListModel {
   Q_PROPERTY(int problemCount READ problemCount NOTIFY countChanged)
 
 public:
-  enum Role { ItemIdRole = Qt::UserRole + 1, TitleRole, OkRole, TextRole, HintRole, ProvisionalRole, SeeStaffRole, ActionRole };
+  enum Role { ItemIdRole = Qt::UserRole + 1, TitleRole, OkRole, TextRole, HintRole, ProvisionalRole, SeeStaffRole, ActionRole, IlsGivenRole };
   explicit OutcomeListModel(QObject* parent = nullptr);
 
   int rowCount(const QModelIndex& parent = {}) const override;

@@ -21,11 +21,14 @@ QString nearestName(const QQuickItem* item) {
   return QStringLiteral("?");
 }
 
-/// Titles, names, receipt lines and the languages' own names look the same in every language.
+/// Titles, names, branch names, receipt lines, the languages' own names and the library system's
+/// own messages (shown as given) look the same in every language.
 bool isData(const QQuickItem* item) {
+  if (item->property("ilsGiven").toBool()) return true;
   for (const QQuickItem* i = item; i; i = i->parentItem()) {
     const QString n = i->objectName();
-    if (n.startsWith(QLatin1String("data.")) || n.startsWith(QLatin1String("language."))) return true;
+    for (const char* prefix : {"data.", "language.", "branch."})
+      if (n.startsWith(QLatin1String(prefix))) return true;
   }
   return false;
 }

@@ -4,6 +4,7 @@
 #include "kiosk/app/languagecontroller.h"
 #include "kiosk/app/outcomelistmodel.h"
 #include "kiosk/app/sessioncontroller.h"
+#include "kiosk/app/theme.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -39,6 +40,8 @@ void ScreenTour::capture(KioskUi& ui, const TourOptions& options, const QString&
   order.removeAll(QStringLiteral("en"));
   order.prepend(QStringLiteral("en"));
   const bool keepEnglish = options.languages.contains(QStringLiteral("en"));
+  ui.theme().setLargeText(options.largeText);
+  ui.theme().setHighContrast(options.highContrast);
   for (const QString& lang : order) {
     ui.language().setLanguage(lang);
     const QImage image = ScreenCheck::settleAndGrab(w);

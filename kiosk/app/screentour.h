@@ -22,6 +22,8 @@ struct TourOptions {
   QStringList languages{"lv", "lt", "uk", "en", "ru"};
   QString pin;        ///< the demo patron's PIN
   int stepTimeoutMs = 30000;
+  bool largeText = false;     ///< render every screen in the large-text mode
+  bool highContrast = false;  ///< and/or the high-contrast theme
 };
 
 /// What a tour saw.

@@ -126,6 +126,8 @@ public:
     m_receiptSink = std::move(sink);
     m_receiptWays = std::move(ways);
   }
+  /// Whether the receipt choice offers `how` ("print", "email", "screen", "none").
+  Q_INVOKABLE bool offersReceipt(const QString& how) const { return receiptWays().contains(how); }
   QStringList receiptWays() const { return m_receiptWays + QStringList{QStringLiteral("screen"), QStringLiteral("none")}; }
 
   /// Shows a screen without a visit (the self-test renders each one; never used by screens).

@@ -13,7 +13,6 @@
     </message>
     <message>
         <source>Ready for you at %1</source>
-        <extracomment>Account screen: a reserved item is ready; %1 is the branch</extracomment>
         <translation>Gaida jūs: %1</translation>
     </message>
     <message>
@@ -24,6 +23,21 @@
     <message>
         <source>Waiting, pick up at %1</source>
         <translation>Gaida, saņemšana: %1</translation>
+    </message>
+    <message>
+        <source>Ready for you on the reservations shelf</source>
+        <extracomment>Account screen: a reserved item is waiting on the hold shelf</extracomment>
+        <translation>Gaida jūs rezervāciju plauktā</translation>
+    </message>
+    <message>
+        <source>Number %1 in the queue</source>
+        <extracomment>Account screen: place in the queue for a reserved item</extracomment>
+        <translation>%1. rindā</translation>
+    </message>
+    <message>
+        <source>Waiting for your turn</source>
+        <extracomment>Account screen: a reservation not yet ready</extracomment>
+        <translation>Gaida jūsu kārtu</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,58 @@
+// Identify: a card laid on the pad is noticed by itself, the PIN is typed, the patron is greeted;
+// a wrong PIN says so in words and clears the field; typing a card number works without a card.
+import QtQuick
+import Lasis.Kiosk
+
+// The screens are created in a visible Item: a TestCase itself is not shown.
+Item {
+    id: root
+    width: 1280
+    height: 800
+
+    KioskTestCase {
+        id: testCase
+        name: "Identify"
+        Component { id: screenComponent; IdentifyScreen { width: 1280; height: 700 } }
+
+        function test_cardOnThePadThenPin() {
+            freshStart()
+            Kiosk.session.beginBorrow()
+            compare(Kiosk.session.screen, "identify")
+            const page = createTemporaryObject(screenComponent, root)
+            sim.putCard("P100003")
+            tryCompare(Kiosk.session, "cardOnPad", "P100003", 10000)
+            const pin = control(page, "pinField")
+            tryVerify(() => pin.activeFocus, 5000, "the PIN field takes the focus once the card is read")
+            type("1234")
+            press(page, "continue")
+            tryCompare(Kiosk.session, "loggedIn", true, 15000)
+            compare(Kiosk.session.patronName, "Līga Ozola")
+            compare(Kiosk.session.screen, "checkout")
+        }
+
+        function test_wrongPinIsSaidInWords() {
+            freshStart()
+            Kiosk.session.beginBorrow()
+            const page = createTemporaryObject(screenComponent, root)
+            mouseClick(control(page, "cardField"))
+            type("P100003")
+            mouseClick(control(page, "pinField"))
+            type("9999")
+            press(page, "continue")
+            tryCompare(Kiosk.session, "noticeIsProblem", true, 15000)
+            compare(Kiosk.session.notice, "The PIN is not right. Please try again.")
+            verify(!Kiosk.session.loggedIn)
+            compare(control(page, "pinField").text, "", "the wrong PIN is not left on screen")
+            compare(control(page, "pinField").echoMode, TextInput.Password)
+        }
+
+        function test_blockedPatronSeesTheLibrarysReason() {
+            freshStart()
+            loginAs("P100002", "1234")
+            verify(!Kiosk.session.mayBorrow)
+            verify(Kiosk.session.patronMessages.indexOf("Card blocked: please see staff") >= 0,
+                   "the ILS's own words, as given: " + Kiosk.session.patronMessages)
+            compare(Kiosk.session.screen, "account")
+        }
+    }
+}

@@ -1,0 +1,121 @@
+// The kiosk's screens as a patron would judge them, rendered offscreen against the real kiosk and
+// the simulator: a whole visit in every language (and in large text, and high contrast) with no
+// text cut off or running off the screen and nothing left in English; colours readable; every
+// string translated in every .ts file.
+#include "kiosk/app/screentour.h"
+#include "kiosk/app/theme.h"
+#include "tests/ui/simharness.h"
+
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QXmlStreamReader>
+#include <QtQml/qqmlextensionplugin.h>
+#include <gtest/gtest.h>
+
+Q_IMPORT_QML_PLUGIN(Lasis_KioskPlugin)
+
+using namespace lasis::kiosk;
+
+namespace {
+
+std::string describe(const TourReport& r) {
+  std::string out = r.failure.toStdString();
+  for (const auto& p : r.problems) out += "\n  " + p.kind.toStdString() + " " + p.object.toStdString() + ": " + p.text.toStdString();
+  return out;
+}
+
+TourReport tour(bool largeText, bool highContrast) {
+  lasis::test::SimHarness sim;
+  EXPECT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
+  if (!sim.problem().isEmpty() || !sim.ui()->load()) return {};
+  sim.putCard("P100006");
+  sim.putItem("10000002");
+  sim.putItem("10000004");
+  sim.putItem("10000006");
+  TourOptions o;
+  o.pin = "1234";
+  o.largeText = largeText;
+  o.highContrast = highContrast;
+  // LASIS_SCREENSHOT_DIR=docs/screenshots keeps the pictures (the README's are made this way).
+  o.outDir = qEnvironmentVariable("LASIS_SCREENSHOT_DIR");
+  if (!o.outDir.isEmpty()) o.languages = QStringList{"lv", "en"};
+  return ScreenTour::run(*sim.ui(), o);
+}
+
+} // namespace
+
+TEST(KioskScreens, AWholeVisitInEveryLanguageFitsOnScreenAndIsTranslated) {
+  const auto r = tour(false, false);
+  EXPECT_TRUE(r.failure.isEmpty()) << describe(r);
+  EXPECT_EQ(r.screens, 9) << "welcome, identify, checkout, account, hold, receipt, receipt shown, goodbye, return";
+  EXPECT_TRUE(r.problems.empty()) << describe(r);
+}
+
+TEST(KioskScreens, LargeTextAndHighContrastFitToo) {
+  const auto r = tour(true, true);
+  EXPECT_TRUE(r.failure.isEmpty()) << describe(r);
+  EXPECT_EQ(r.screens, 9);
+  EXPECT_TRUE(r.problems.empty()) << describe(r);
+}
+
+TEST(KioskScreens, TextIsReadableInBothThemes) {
+  Theme t;
+  for (bool high : {false, true}) {
+    t.setHighContrast(high);
+    for (const auto& [fg, bg, what] :
+         std::vector<std::tuple<QColor, QColor, const char*>>{{t.text(), t.background(), "text on background"},
+                                                              {t.text(), t.surface(), "text on a card"},
+                                                              {t.mutedText(), t.surface(), "hints"},
+                                                              {t.mutedText(), t.background(), "hints on background"},
+                                                              {t.accentText(), t.accent(), "primary buttons"},
+                                                              {t.good(), t.surface(), "✓ marks"},
+                                                              {t.problem(), t.surface(), "! marks and problem text"},
+                                                              {t.text(), t.warningBackground(), "the offline banner"}})
+      EXPECT_GE(Theme::contrast(fg, bg), 4.5) << what << (high ? " (high contrast)" : "");
+  }
+  EXPECT_GE(t.touchTarget(), 44);
+  t.setLargeText(true);
+  EXPECT_GT(t.fontSize(), 22);
+}
+
+TEST(KioskScreens, EveryStringIsTranslatedInEveryLanguage) {
+  int languages = 0;
+  for (const char* lang : {"lv", "lt", "uk", "en", "ru"}) {
+    QFile f(QStringLiteral(LASIS_SOURCE_DIR "/qml/i18n/lasis_%1.ts").arg(lang));
+    ASSERT_TRUE(f.open(QIODevice::ReadOnly)) << f.fileName().toStdString();
+    QXmlStreamReader xml(&f);
+    int messages = 0, missing = 0;
+    QString source;
+    while (!xml.atEnd()) {
+      xml.readNext();
+      if (!xml.isStartElement()) continue;
+      if (xml.name() == QLatin1String("source")) source = xml.readElementText();
+      if (xml.name() == QLatin1String("translation")) {
+        const bool unfinished = xml.attributes().value("type") == QLatin1String("unfinished");
+        const QString text = xml.readElementText();
+        ++messages;
+        // A translation equal to English is a string nobody translated (PIN is PIN everywhere).
+        const bool same = QString(lang) != QLatin1String("en") && text == source && source != QLatin1String("PIN");
+        if (unfinished || text.isEmpty() || same) {
+          ++missing;
+          ADD_FAILURE() << lang << ": untranslated \"" << source.toStdString() << "\"";
+        }
+      }
+    }
+    EXPECT_FALSE(xml.hasError()) << lang;
+    EXPECT_GT(messages, 100) << lang;
+    EXPECT_EQ(missing, 0) << lang;
+    ++languages;
+  }
+  EXPECT_EQ(languages, 5);
+}
+
+int main(int argc, char** argv) {
+  qputenv("QT_QPA_PLATFORM", "offscreen");
+  qputenv("QT_QUICK_BACKEND", "software");
+  qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+  QGuiApplication app(argc, argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}

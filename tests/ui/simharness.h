@@ -1,0 +1,67 @@
+#pragma once
+// A kiosk for UI tests, with the real parts behind it: `lasis-sim ils` (SIP2 on 127.0.0.1) and
+// `lasis-sim reader` (a PN532 on a pty, reached through real libnfc), a real SQLite queue file,
+// and a clock the test can push forward (so the idle timeout is tested without waiting for it).
+// `sim` is what QML tests see: put a card or books on the pad, take the ILS down, skip time.
+
+#include "common/core/clock.h"
+#include "kiosk/app/kioskui.h"
+#include "tests/support/childprocess.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <atomic>
+#include <memory>
+
+namespace lasis::test {
+
+/// The system clock plus an offset a test moves forward.
+class SkewClock final : public Clock {
+public:
+  TimePoint now() const override { return SystemClock().now() + Duration(m_skew.load()); }
+  Duration monotonic() const override { return SystemClock().monotonic() + Duration(m_skew.load()); }
+  void skip(std::chrono::seconds s) { m_skew += std::chrono::duration_cast<Duration>(s).count(); }
+
+private:
+  std::atomic<Duration::rep> m_skew{0};
+};
+
+/// The simulated devices and the kiosk built on them.
+class SimHarness : public QObject {
+  Q_OBJECT
+public:
+  SimHarness();
+  ~SimHarness() override;
+  /// Empty when everything came up; else what did not.
+  QString problem() const { return m_problem; }
+  kiosk::KioskUi* ui() { return m_ui.get(); }
+  SkewClock& clock() { return m_clock; }
+
+  /// Puts a patron card (ISO 28560 patron data) on the pad; returns its UID.
+  Q_INVOKABLE QString putCard(const QString& patron);
+  /// Puts an item's tag on the pad, secured as on the shelf; returns its UID.
+  Q_INVOKABLE QString putItem(const QString& item);
+  Q_INVOKABLE void removeTag(const QString& uid);
+  Q_INVOKABLE void clearPad();
+  /// The tag's security as the pad sees it ("secured", "unsecured", "absent").
+  Q_INVOKABLE QString security(const QString& uid);
+  /// Who the ILS says holds the item ("" when on the shelf).
+  Q_INVOKABLE QString borrower(const QString& item);
+  Q_INVOKABLE void ilsDown();
+  Q_INVOKABLE void ilsUp();
+  /// Moves the kiosk's clock forward (idle timeout, warnings).
+  Q_INVOKABLE void skip(int seconds) { m_clock.skip(std::chrono::seconds(seconds)); }
+
+private:
+  SkewClock m_clock;
+  QTemporaryDir m_dir;
+  std::unique_ptr<SimDevice> m_ils;
+  std::unique_ptr<SimDevice> m_pad;
+  std::unique_ptr<kiosk::KioskUi> m_ui;
+  QString m_problem;
+  int m_uids = 0;
+};
+
+} // namespace lasis::test
