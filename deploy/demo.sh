@@ -103,4 +103,25 @@ gatepid=$(cat "$WORK/gate.pid")
 kill -TERM "$gatepid"
 while kill -0 "$gatepid" 2>/dev/null; do sleep 0.1; done  # it writes its last counts, then exits
 "$BIN/lasis" gate events --db "$WORK/gate.db" | tail -5
+
+say "9. The touchscreen: Līga's card and three books on a second pad (lasis-kiosk, Qt Quick)"
+if [ -x "$BIN/lasis-kiosk" ] && "$BIN/lasis-kiosk" --help 2>/dev/null | grep -q -- --tour; then
+  pad2=$(start pad2 "$BIN/lasis-sim" reader --card mfc1k:C1C2C3C4:P100003 \
+    --tag ntag213:04000000000011:10000101 --tag ntag213:04000000000012:10000105 \
+    --tag ntag213:04000000000013:10000008)
+  kiosk=(--reader "$(json "$pad2" connstring)" --ils "$ILS" --db "$WORK/touch.db")
+  if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    echo "   a kiosk window opens: touch \"Borrow books\", the card is read by itself, PIN 1234; close it to go on"
+    "$BIN/lasis-kiosk" "${kiosk[@]}" 2>"$WORK/kiosk.err" || true
+  else
+    SHOTS=$(mktemp -d /tmp/lasis-demo-screens.XXXXXX)
+    echo "   no display: the same visit rendered offscreen, every screen in Latvian and English"
+    LASIS_TOUR_PIN=1234 timeout 120 "$BIN/lasis-kiosk" "${kiosk[@]}" --tour "$SHOTS" --tour-languages lv,en \
+      2>"$WORK/kiosk.err" | /usr/bin/python3 -c '
+import json, sys
+r = json.loads(sys.stdin.readlines()[-1])
+print("   %d screens, %d pictures, %d problems %s" % (r["screens"], r["renders"], r["problems"], r["failure"]))'
+    echo "   screenshots: $SHOTS"
+  fi
+fi
 say "Done. Everything ran on real libnfc, libmodbus, SQLite and SIP2 over 127.0.0.1."
