@@ -12,6 +12,7 @@
 #include <iostream>
 
 #ifdef LASIS_WITH_UI
+#include "kiosk/app/enginethread.h"
 #include "kiosk/app/kioskui.h"
 #include "kiosk/app/languagecontroller.h"
 #include "kiosk/app/screentour.h"
@@ -20,6 +21,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTemporaryDir>
@@ -53,8 +55,36 @@ int report(const TourReport& r, const char* what) {
   return r.problems.empty() && r.failure.isEmpty() ? 0 : 1;
 }
 
+/// `--startup-probe`: prints {"event":"first-frame"} when the first frame is on screen and
+/// {"event":"ready"} once the engine's thread has answered too, then exits (tests/bench measures
+/// the time to each line). With `baseline`, a bare Qt Quick window instead of the kiosk.
+int startupProbe(QQuickWindow* window, EngineThread* worker) {
+  QObject::connect(window, &QQuickWindow::frameSwapped, window, [window, worker] {
+    static bool once = false;
+    if (once) return;
+    once = true;
+    std::cout << R"({"event":"first-frame"})" << std::endl;
+    if (worker) worker->runAndWait([] {});
+    std::cout << R"({"event":"ready"})" << std::endl;
+    QMetaObject::invokeMethod(qApp, &QCoreApplication::quit, Qt::QueuedConnection);
+  });
+  window->requestUpdate();
+  return qApp->exec();
+}
+
 int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool selfTest, const std::string& tourDir,
-          const std::string& tourLanguages) {
+          const std::string& tourLanguages, const std::string& probe) {
+  if (!probe.empty()) {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("QT_QUICK_BACKEND")) qputenv("QT_QUICK_BACKEND", "software");
+  }
+  if (probe == "baseline") {
+    QGuiApplication app(argc, argv);
+    QQmlApplicationEngine qml;
+    qml.loadData("import QtQuick\nWindow { width: 1280; height: 800; visible: true; Rectangle { anchors.fill: parent; color: \"white\" } }");
+    auto* w = qml.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(qml.rootObjects().first());
+    return w ? startupProbe(w, nullptr) : 4;
+  }
   if (selfTest || !tourDir.empty()) {
     // Renders without a display: offscreen, software renderer (CI has no GPU).
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
@@ -104,6 +134,7 @@ int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool sel
     o.pin = qEnvironmentVariable("LASIS_TOUR_PIN");
     return report(ScreenTour::run(*ui, o), "tour");
   }
+  if (!probe.empty()) return startupProbe(ui->window(), &ui->worker());
   if (fullscreen) ui->window()->showFullScreen();
   return app.exec();
 }
@@ -115,7 +146,7 @@ int main(int argc, char** argv) {
   CLI::App app{"lasis-kiosk: the Lasis self-service kiosk"};
   app.allow_extras();  // Qt's own options (-platform …) pass through to QGuiApplication
   bool headless = false, fullscreen = false, selfTest = false;
-  std::string tourDir, tourLanguages;
+  std::string tourDir, tourLanguages, probe;
   lasis::kiosk::KioskOptions options;
   app.add_flag("--headless", headless, "Run without a window: JSON lines on stdin and stdout");
   app.add_option("--config", options.configPath, "Kiosk configuration (TOML)");
@@ -126,6 +157,9 @@ int main(int argc, char** argv) {
   app.add_flag("--self-test", selfTest, "Render every screen in every language offscreen and check it; exit 0/1");
   app.add_option("--tour", tourDir, "Play a whole visit against the simulator, saving each screen to DIR");
   app.add_option("--tour-languages", tourLanguages, "Languages of the tour's screenshots (e.g. lv,en)");
+  app.add_option("--startup-probe", probe, "Report the first frame and readiness on stdout, then exit (benchmark)")
+      ->check(CLI::IsMember({"kiosk", "baseline"}))
+      ->group("");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -139,7 +173,7 @@ int main(int argc, char** argv) {
     return lasis::kiosk::runHeadless(options);
   }
 #ifdef LASIS_WITH_UI
-  return runUi(argc, argv, options, fullscreen, selfTest, tourDir, tourLanguages);
+  return runUi(argc, argv, options, fullscreen, selfTest, tourDir, tourLanguages, probe);
 #else
   std::cerr << "lasis-kiosk: this build has no touchscreen UI (LASIS_BUILD_UI=OFF): run with --headless\n";
   return 2;

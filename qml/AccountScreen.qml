@@ -10,6 +10,10 @@ ColumnLayout {
     spacing: Kiosk.theme.spacing
     property int tab: 0
 
+    Connections {
+        target: Kiosk.session
+        function onWiped() { screen.tab = 0 }
+    }
     Heading {
         objectName: "title"
         //: Account screen title

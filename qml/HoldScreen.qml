@@ -11,6 +11,10 @@ ColumnLayout {
     spacing: Kiosk.theme.spacing
     property string pickup: Kiosk.session.pickupBranches.length > 0 ? Kiosk.session.pickupBranches[0].code : ""
 
+    Connections {
+        target: Kiosk.session
+        function onWiped() { item.clear() }
+    }
     Heading {
         objectName: "title"
         //: Reserve screen title

