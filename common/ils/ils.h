@@ -83,6 +83,7 @@ struct PatronAccount : PatronStatus {
   std::vector<LoanLine> loans;
   std::vector<HoldLine> holds;
   std::vector<FineLine> fines;
+  std::string email;  ///< where the patron's receipts may be mailed (SIP2 BE), empty if unknown
 };
 
 /// Where and when a request happens; carried on every circulation request.

@@ -131,6 +131,7 @@ Result<ils::PatronAccount> Sip2Ils::patronAccount(const std::string& patronId, c
   a.overdueCount = charged->overdueItemsCount;
   a.chargedCount = charged->chargedItemsCount;
   a.finesCount = charged->fineItemsCount;
+  a.email = charged->emailAddress;
   if (!a.ok) return a;  // unknown patron or wrong PIN: no lists to show
   std::vector<std::string> overdue;
   if (a.overdueCount > 0) {

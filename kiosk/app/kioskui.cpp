@@ -5,10 +5,12 @@
 #include "kiosk/app/kiosk.h"
 #include "kiosk/app/languagecontroller.h"
 #include "kiosk/app/outcomelistmodel.h"
+#include "kiosk/app/receiptsender.h"
 #include "kiosk/app/sessioncontroller.h"
 #include "kiosk/app/speaker.h"
 #include "kiosk/app/theme.h"
 
+#include <QCoreApplication>
 #include <QEvent>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
@@ -37,6 +39,18 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
   ui->m_session = std::make_unique<SessionController>(*rt, *ui->m_worker, *ui->m_items, *ui->m_loans, *ui->m_holds,
                                                       *ui->m_language, *ui->m_theme, *ui->m_speaker);
   ui->m_bridge.setReceiver(ui->m_session.get());
+  // Receipts on paper and by email, when [receipt] configures them.
+  auto sender = std::make_shared<ReceiptSender>(rt->receipts());
+  QStringList ways;
+  if (sender->canPrint()) ways << QStringLiteral("print");
+  if (sender->canEmail()) ways << QStringLiteral("email");
+  ui->m_session->setReceiptSink(
+      [sender](const ReceiptText& text, const QString& how, const QString& email) {
+        if (how == QLatin1String("print")) return sender->print(text);
+        //: Subject of the emailed receipt
+        return sender->email(text, email, QCoreApplication::translate("SessionController", "Your library receipt"));
+      },
+      ways);
   ui->m_kiosk = std::make_unique<Kiosk>(ui->m_session.get(), ui->m_items.get(), ui->m_loans.get(), ui->m_holds.get(),
                                         ui->m_language.get(), ui->m_theme.get(), ui->m_speaker.get(),
                                         QString::fromStdString(rt->config().kioskId));

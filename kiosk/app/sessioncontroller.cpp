@@ -295,14 +295,61 @@ void SessionController::chooseReceipt(const QString& how) {
     return;
   }
   if ((how == QLatin1String("print") || how == QLatin1String("email")) && m_receiptSink && m_receipt) {
-    const QString problem = m_receiptSink(*m_receipt, how);
-    if (!problem.isEmpty()) {
-      // The receipt stays on offer: the patron may pick another way.
-      setNotice([problem] { return problem; }, true);
+    if (how == QLatin1String("email") && m_email.isEmpty() && loggedIn()) {
+      // The address comes with the account (SIP2 64): ask for it, then send.
+      QPointer<SessionController> self = this;
+      run([this, self, how] {
+        m_kiosk.engine().account();
+        QMetaObject::invokeMethod(self, [self, how] {
+          if (self) self->deliverReceipt(how);
+        }, Qt::QueuedConnection);
+      });
       return;
     }
+    deliverReceipt(how);
+    return;
   }
   endSession();
+}
+
+void SessionController::deliverReceipt(const QString& how) {
+  const ReceiptText text = receiptForSending(QString::fromStdString(m_kiosk.receipts().libraryName));
+  const QString email = m_email;
+  QPointer<SessionController> self = this;
+  ReceiptSink sink = m_receiptSink;
+  run([self, sink, text, how, email] {
+    const QString problem = sink(text, how, email);
+    QMetaObject::invokeMethod(self, [self, problem, how] {
+      if (!self) return;
+      if (!problem.isEmpty()) {
+        qWarning("receipt by %s failed: %s", qPrintable(how), qPrintable(problem));
+        // The receipt stays on offer: the patron may pick another way.
+        self->setNotice([how] {
+          return how == QLatin1String("email")
+                     //: The emailed receipt could not be sent
+                     ? QCoreApplication::translate("SessionController", "The receipt could not be emailed. Please choose another way.")
+                     //: The receipt printer did not print
+                     : QCoreApplication::translate("SessionController", "The receipt could not be printed. Please choose another way.");
+        }, true);
+        return;
+      }
+      self->endSession();
+    }, Qt::QueuedConnection);
+  });
+}
+
+ReceiptText SessionController::receiptForSending(const QString& libraryName) const {
+  ReceiptText t;
+  t.heading = libraryName;
+  if (m_receipt) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(m_receipt->time.time_since_epoch()).count();
+    t.subtitle = QStringLiteral("%1 · %2 · %3")
+                     .arg(QString::fromStdString(m_receipt->kioskId),
+                          m_language.locale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat),
+                          QString::fromStdString(m_receipt->patronRef));
+  }
+  t.lines = receiptLines();
+  return t;
 }
 
 void SessionController::endSession() {
@@ -431,6 +478,7 @@ void SessionController::handleAccount(const ils::PatronAccount& a) {
   m_loans.setLoans(a.loans);
   m_holds.setHolds(a.holds);
   m_fines = a.fines;
+  m_email = QString::fromStdString(a.email);
   m_currency = q(a.currency);
   if (m_patron) {
     m_patron->fines = a.feeAmount;
@@ -470,6 +518,7 @@ void SessionController::wipe() {
   m_patron.reset();
   m_fines.clear();
   m_currency.clear();
+  m_email.clear();
   m_cardOnPad.clear();
   m_receipt.reset();
   m_next.clear();

@@ -10,6 +10,7 @@
 
 #include "common/circulation/events.h"
 #include "common/ils/ils.h"
+#include "kiosk/app/receiptsender.h"
 #include "kiosk/headless/kioskruntime.h"
 
 #include <QObject>
@@ -118,9 +119,12 @@ public:
   Q_INVOKABLE void touch();
   /// Back to the welcome screen (no patron logged in).
   Q_INVOKABLE void goHome();
-  /// A receipt back-end wired by the composition root: print or email the session's receipt.
-  /// Returns an empty string on success, else what the patron is told.
-  using ReceiptSink = std::function<QString(const circulation::Receipt&, const QString& how)>;
+  /// A receipt back-end wired by the composition root: print or email the receipt text (already in
+  /// the patron's language) to `email`. Runs on the engine's thread (it may block on a printer or
+  /// a mail relay). Returns an empty string on success, else what went wrong (for the log).
+  using ReceiptSink = std::function<QString(const ReceiptText& text, const QString& how, const QString& email)>;
+  /// The receipt as printed or mailed: heading, kiosk/date/card line, the lines.
+  ReceiptText receiptForSending(const QString& libraryName) const;
   /// `ways` are the kinds the sink handles ("print", "email"); "screen" and "none" always exist.
   void setReceiptSink(ReceiptSink sink, QStringList ways) {
     m_receiptSink = std::move(sink);
@@ -128,7 +132,11 @@ public:
   }
   /// Whether the receipt choice offers `how` ("print", "email", "screen", "none").
   Q_INVOKABLE bool offersReceipt(const QString& how) const { return receiptWays().contains(how); }
-  QStringList receiptWays() const { return m_receiptWays + QStringList{QStringLiteral("screen"), QStringLiteral("none")}; }
+  QStringList receiptWays() const {
+    QStringList ways = m_receiptWays;
+    if (!loggedIn()) ways.removeAll(QStringLiteral("email"));  // no card, no address
+    return ways + QStringList{QStringLiteral("screen"), QStringLiteral("none")};
+  }
 
   /// Shows a screen without a visit (the self-test renders each one; never used by screens).
   void showForSelfTest(const QString& screen) { setScreen(screen); }
@@ -168,6 +176,7 @@ private:
   void setNotice(std::function<QString()> text, bool problem);
   void clearNotice();
   void wipe();
+  void deliverReceipt(const QString& how);
   void pollCard();
   void retranslate();
 
@@ -186,6 +195,7 @@ private:
   std::optional<circulation::PatronView> m_patron;
   std::vector<ils::FineLine> m_fines;
   QString m_currency;
+  QString m_email;  ///< from the account (SIP2 BE), for an emailed receipt; wiped
   QString m_cardOnPad;
   circulation::Mode m_mode = circulation::Mode::online;
   std::function<QString()> m_notice;

@@ -65,6 +65,18 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   k->m_config = circulation::CirculationConfig::fromConfig(*doc);
   k->m_sync = queue::SyncConfig::fromConfig(*doc);
   k->m_ui = readUi(*doc, k->m_config.location);
+  auto& r = k->m_receipts;
+  r.printer = doc->string("receipt.printer", "");
+  if (!r.printer.empty() && r.printer.rfind("cups:", 0) != 0 && r.printer.rfind("pdf:", 0) != 0)
+    doc->addError("receipt.printer", "expected \"cups:QUEUE\" or \"pdf:DIRECTORY\"");
+  r.smtpUrl = doc->string("receipt.smtp_url", "");
+  if (!r.smtpUrl.empty() && r.smtpUrl.rfind("smtp://", 0) != 0 && r.smtpUrl.rfind("smtps://", 0) != 0)
+    doc->addError("receipt.smtp_url", "expected smtp://HOST:PORT or smtps://HOST:PORT");
+  r.smtpFrom = doc->string("receipt.smtp_from", "");
+  if (!r.smtpUrl.empty() && r.smtpFrom.empty()) doc->addError("receipt.smtp_from", "email receipts need a sender address");
+  r.smtpCredentialsFile = doc->string("receipt.smtp_credentials_file", "");
+  r.smtpAllowPlain = doc->boolean("receipt.smtp_allow_plain", false);
+  r.libraryName = doc->string("receipt.library_name", r.libraryName);
   if (auto st = doc->finish(); !st) return fail(2, st.error().describe());
   if (!options.readerUrl.empty()) readerUrl = options.readerUrl;
   if (!options.ilsUrl.empty()) ilsUrl = options.ilsUrl;

@@ -39,6 +39,16 @@ struct UiSettings {
   bool training = false;   ///< staff teach on it: shown on every screen (point ils.url at a test ILS)
 };
 
+/// Where receipts go besides the screen (section [receipt]); empty: that way is not offered.
+struct ReceiptSettings {
+  std::string printer;  ///< "cups:QUEUE" (raw ESC/POS to a CUPS queue) or "pdf:DIR" (a PDF per receipt)
+  std::string smtpUrl;  ///< "smtp://relay:587" (STARTTLS required) or "smtps://relay:465"
+  std::string smtpFrom;  ///< the sender address patrons see
+  std::string smtpCredentialsFile;  ///< "user:password", readable by the service user only
+  bool smtpAllowPlain = false;  ///< send without TLS (a relay on localhost only)
+  std::string libraryName = "Library";  ///< the heading of every receipt
+};
+
 /// Why the kiosk could not be assembled: the exit status says whose fault (2 config, 3 device).
 struct OpenError {
   int exitCode = 3;
@@ -61,6 +71,7 @@ public:
   const circulation::CirculationConfig& config() const { return m_config; }
   const queue::SyncConfig& syncConfig() const { return m_sync; }
   const UiSettings& ui() const { return m_ui; }
+  const ReceiptSettings& receipts() const { return m_receipts; }
   const std::string& ilsUrlForDisplay() const { return m_ilsDisplay; }
   /// Transactions recovery left pending (they wait for the ILS), or -1 when recovery failed.
   int pending() const { return m_pending; }
@@ -72,6 +83,7 @@ private:
   circulation::CirculationConfig m_config;
   queue::SyncConfig m_sync;
   UiSettings m_ui;
+  ReceiptSettings m_receipts;
   std::string m_ilsDisplay;
   std::unique_ptr<rfid::TagReader> m_reader;
   std::unique_ptr<sip2::Sip2Ils> m_ils;

@@ -621,6 +621,19 @@
         <source>Thank you, goodbye!</source>
         <translation>Thank you, goodbye!</translation>
     </message>
+    <message>
+        <source>Your library receipt</source>
+        <extracomment>Subject of the emailed receipt</extracomment>
+        <translation>Your library receipt</translation>
+    </message>
+    <message>
+        <source>The receipt could not be emailed. Please choose another way.</source>
+        <translation>The receipt could not be emailed. Please choose another way.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed. Please choose another way.</source>
+        <translation>The receipt could not be printed. Please choose another way.</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>

@@ -621,6 +621,19 @@
         <source>Thank you, goodbye!</source>
         <translation>Ačiū, iki pasimatymo!</translation>
     </message>
+    <message>
+        <source>Your library receipt</source>
+        <extracomment>Subject of the emailed receipt</extracomment>
+        <translation>Jūsų bibliotekos kvitas</translation>
+    </message>
+    <message>
+        <source>The receipt could not be emailed. Please choose another way.</source>
+        <translation>Kvito nepavyko išsiųsti el. paštu. Pasirinkite kitą būdą.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed. Please choose another way.</source>
+        <translation>Kvito nepavyko išspausdinti. Pasirinkite kitą būdą.</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>

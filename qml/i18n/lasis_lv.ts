@@ -621,6 +621,19 @@
         <source>Thank you, goodbye!</source>
         <translation>Paldies, uz redzēšanos!</translation>
     </message>
+    <message>
+        <source>Your library receipt</source>
+        <extracomment>Subject of the emailed receipt</extracomment>
+        <translation>Jūsu bibliotēkas kvīts</translation>
+    </message>
+    <message>
+        <source>The receipt could not be emailed. Please choose another way.</source>
+        <translation>Kvīti neizdevās nosūtīt pa e-pastu. Lūdzu, izvēlieties citu veidu.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed. Please choose another way.</source>
+        <translation>Kvīti neizdevās izdrukāt. Lūdzu, izvēlieties citu veidu.</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>

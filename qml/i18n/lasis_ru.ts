@@ -621,6 +621,19 @@
         <source>Thank you, goodbye!</source>
         <translation>Спасибо, до свидания!</translation>
     </message>
+    <message>
+        <source>Your library receipt</source>
+        <extracomment>Subject of the emailed receipt</extracomment>
+        <translation>Ваша библиотечная квитанция</translation>
+    </message>
+    <message>
+        <source>The receipt could not be emailed. Please choose another way.</source>
+        <translation>Квитанцию не удалось отправить по электронной почте. Выберите другой способ.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed. Please choose another way.</source>
+        <translation>Квитанцию не удалось распечатать. Выберите другой способ.</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>

@@ -621,6 +621,19 @@
         <source>Thank you, goodbye!</source>
         <translation>Дякуємо, до побачення!</translation>
     </message>
+    <message>
+        <source>Your library receipt</source>
+        <extracomment>Subject of the emailed receipt</extracomment>
+        <translation>Ваша бібліотечна квитанція</translation>
+    </message>
+    <message>
+        <source>The receipt could not be emailed. Please choose another way.</source>
+        <translation>Квитанцію не вдалося надіслати електронною поштою. Виберіть інший спосіб.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed. Please choose another way.</source>
+        <translation>Квитанцію не вдалося надрукувати. Виберіть інший спосіб.</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>

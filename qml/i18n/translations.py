@@ -261,6 +261,17 @@ T = {
 "Number %1 in the queue": ("%1. rindā", "Eilėje %1", "%1-й у черзі", "%1-й в очереди"),
 "Waiting for your turn": ("Gaida jūsu kārtu", "Laukiama jūsų eilės", "Очікує вашої черги", "Ожидает вашей очереди"),
 "Waiting, pick up at %1": ("Gaida, saņemšana: %1", "Laukiama, atsiimti: %1", "Очікується, отримати: %1", "Ожидается, получить: %1"),
+"The receipt could not be emailed. Please choose another way.": (
+  "Kvīti neizdevās nosūtīt pa e-pastu. Lūdzu, izvēlieties citu veidu.",
+  "Kvito nepavyko išsiųsti el. paštu. Pasirinkite kitą būdą.",
+  "Квитанцію не вдалося надіслати електронною поштою. Виберіть інший спосіб.",
+  "Квитанцию не удалось отправить по электронной почте. Выберите другой способ."),
+"The receipt could not be printed. Please choose another way.": (
+  "Kvīti neizdevās izdrukāt. Lūdzu, izvēlieties citu veidu.",
+  "Kvito nepavyko išspausdinti. Pasirinkite kitą būdą.",
+  "Квитанцію не вдалося надрукувати. Виберіть інший спосіб.",
+  "Квитанцию не удалось распечатать. Выберите другой способ."),
+"Your library receipt": ("Jūsu bibliotēkas kvīts", "Jūsų bibliotekos kvitas", "Ваша бібліотечна квитанція", "Ваша библиотечная квитанция"),
 "Welcome to the library": ("Laipni lūdzam bibliotēkā", "Sveiki atvykę į biblioteką", "Ласкаво просимо до бібліотеки",
   "Добро пожаловать в библиотеку"),
 "Welcome!": ("Laipni lūdzam!", "Sveiki!", "Вітаємо!", "Добро пожаловать!"),

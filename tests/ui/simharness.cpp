@@ -4,7 +4,7 @@
 
 namespace lasis::test {
 
-SimHarness::SimHarness() {
+SimHarness::SimHarness(const QString& extraConfig) {
   m_ils = std::make_unique<SimDevice>(std::vector<std::string>{simBinary(), "ils", "--port", "0"});
   m_pad = std::make_unique<SimDevice>(std::vector<std::string>{simBinary(), "reader"});
   if (!m_ils->ok() || !m_pad->ok()) {
@@ -34,6 +34,7 @@ name = "Rīgas Centrālā bibliotēka"
 code = "LV-00002"
 name = "Pārdaugavas filiālbibliotēka"
 )");
+  f.write("\n" + extraConfig.toUtf8());
   f.close();
   kiosk::KioskOptions options;
   options.configPath = config.toStdString();

@@ -32,7 +32,8 @@ private:
 class SimHarness : public QObject {
   Q_OBJECT
 public:
-  SimHarness();
+  /// `extraConfig` is appended to the kiosk's config (e.g. a [receipt] section).
+  explicit SimHarness(const QString& extraConfig = {});
   ~SimHarness() override;
   /// Empty when everything came up; else what did not.
   QString problem() const { return m_problem; }

@@ -1,0 +1,157 @@
+#include "kiosk/app/receiptsender.h"
+
+#include "common/core/secretfile.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QPageSize>
+#include <QPainter>
+#include <QPdfWriter>
+
+#include <cups/cups.h>
+#include <curl/curl.h>
+
+#include <memory>
+
+namespace lasis::kiosk {
+
+QByteArray ReceiptSender::escPos(const ReceiptText& r) {
+  QByteArray out;
+  out += "\x1b\x40";          // ESC @: initialise
+  out += "\x1b\x61\x01";      // ESC a 1: centre
+  out += "\x1b\x45\x01";      // ESC E 1: bold
+  out += r.heading.toUtf8() + "\n";
+  out += "\x1b\x45";
+  out += '\0';                // ESC E 0: bold off
+  out += r.subtitle.toUtf8() + "\n\n";
+  out += "\x1b\x61";
+  out += '\0';                // ESC a 0: left
+  for (const auto& l : r.lines) out += l.toUtf8() + "\n";
+  out += "\n\n\n\n";
+  out += "\x1d\x56\x01";      // GS V 1: partial cut
+  return out;
+}
+
+QByteArray ReceiptSender::mail(const ReceiptText& r, const QString& from, const QString& to, const QString& subject) {
+  QByteArray m;
+  m += "Date: " + QDateTime::currentDateTimeUtc().toString(Qt::RFC2822Date).toLatin1() + "\r\n";
+  m += "From: " + from.toUtf8() + "\r\n";
+  m += "To: " + to.toUtf8() + "\r\n";
+  // RFC 2047: the subject in the patron's language.
+  m += "Subject: =?UTF-8?B?" + subject.toUtf8().toBase64() + "?=\r\n";
+  m += "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+  m += r.heading.toUtf8() + "\r\n" + r.subtitle.toUtf8() + "\r\n\r\n";
+  // No dot-stuffing here: libcurl does it on the wire.
+  for (const auto& l : r.lines) m += l.toUtf8() + "\r\n";
+  return m;
+}
+
+QString ReceiptSender::print(const ReceiptText& receipt) const {
+  const QString target = QString::fromStdString(m_settings.printer);
+  if (target.startsWith(QLatin1String("cups:"))) return printCups(target.mid(5), escPos(receipt));
+  if (target.startsWith(QLatin1String("pdf:"))) return printPdf(target.mid(4), receipt);
+  return QStringLiteral("no receipt printer is configured");
+}
+
+QString ReceiptSender::printCups(const QString& queue, const QByteArray& data) const {
+  const QByteArray q = queue.toUtf8();
+  const int job = cupsCreateJob(CUPS_HTTP_DEFAULT, q.constData(), "Lasis receipt", 0, nullptr);
+  if (job == 0) return QStringLiteral("CUPS queue %1: %2").arg(queue, QString::fromUtf8(cupsLastErrorString()));
+  if (cupsStartDocument(CUPS_HTTP_DEFAULT, q.constData(), job, "receipt", CUPS_FORMAT_RAW, 1) != HTTP_STATUS_CONTINUE)
+    return QStringLiteral("CUPS queue %1: %2").arg(queue, QString::fromUtf8(cupsLastErrorString()));
+  if (cupsWriteRequestData(CUPS_HTTP_DEFAULT, data.constData(), static_cast<size_t>(data.size())) != HTTP_STATUS_CONTINUE ||
+      cupsFinishDocument(CUPS_HTTP_DEFAULT, q.constData()) != IPP_STATUS_OK)
+    return QStringLiteral("CUPS queue %1: %2").arg(queue, QString::fromUtf8(cupsLastErrorString()));
+  return {};
+}
+
+QString ReceiptSender::printPdf(const QString& dir, const ReceiptText& r) const {
+  if (!QDir().mkpath(dir)) return QStringLiteral("cannot create the receipt folder %1").arg(dir);
+  const QString file = QDir(dir).filePath(
+      QStringLiteral("receipt-%1.pdf").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"))));
+  QPdfWriter pdf(file);
+  // An 80 mm receipt roll, as long as the receipt needs.
+  const double heightMm = 40 + 7.0 * static_cast<double>(r.lines.size());
+  pdf.setPageSize(QPageSize(QSizeF(80, heightMm), QPageSize::Millimeter));
+  pdf.setPageMargins(QMarginsF(4, 4, 4, 4), QPageLayout::Millimeter);
+  pdf.setTitle(r.heading);
+  QPainter p;
+  if (!p.begin(&pdf)) return QStringLiteral("cannot write %1").arg(file);
+  const QRect page = p.viewport();
+  QFont f = p.font();
+  f.setPointSizeF(9);
+  f.setBold(true);
+  p.setFont(f);
+  int y = 0;
+  const auto line = [&](const QString& text, int flags) {
+    const QRect box = p.boundingRect(QRect(0, y, page.width(), page.height()), flags | Qt::TextWordWrap, text);
+    p.drawText(box, flags | Qt::TextWordWrap, text);
+    y = box.bottom() + p.fontMetrics().height() / 3;
+  };
+  line(r.heading, Qt::AlignHCenter);
+  f.setBold(false);
+  f.setPointSizeF(7);
+  p.setFont(f);
+  line(r.subtitle, Qt::AlignHCenter);
+  y += p.fontMetrics().height();
+  for (const auto& l : r.lines) line(l, Qt::AlignLeft);
+  if (!p.end()) return QStringLiteral("cannot write %1").arg(file);
+  return {};
+}
+
+namespace {
+
+struct Payload {
+  QByteArray data;
+  qsizetype offset = 0;
+};
+
+size_t readPayload(char* buffer, size_t size, size_t count, void* user) {
+  auto* p = static_cast<Payload*>(user);
+  const auto n = std::min<qsizetype>(static_cast<qsizetype>(size * count), p->data.size() - p->offset);
+  std::memcpy(buffer, p->data.constData() + p->offset, static_cast<size_t>(n));
+  p->offset += n;
+  return static_cast<size_t>(n);
+}
+
+} // namespace
+
+QString ReceiptSender::email(const ReceiptText& receipt, const QString& to, const QString& subject) const {
+  if (!canEmail()) return QStringLiteral("email receipts are not configured");
+  if (to.isEmpty() || !to.contains('@')) return QStringLiteral("the library has no email address for this card");
+  std::string user, password;
+  if (!m_settings.smtpCredentialsFile.empty()) {
+    // Refuses a credentials file others may read (readSecretFile says which chmod fixes it).
+    auto secret = readSecretFile(m_settings.smtpCredentialsFile);
+    if (!secret) return QString::fromStdString("SMTP credentials: " + secret.error().describe());
+    const auto colon = secret->find(':');
+    if (colon == std::string::npos) return QStringLiteral("SMTP credentials: expected user:password");
+    user = secret->substr(0, colon);
+    password = secret->substr(colon + 1);
+  }
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
+  if (!curl) return QStringLiteral("cannot start the mail client");
+  Payload payload{mail(receipt, QString::fromStdString(m_settings.smtpFrom), to, subject)};
+  const QByteArray rcpt = "<" + to.toUtf8() + ">";
+  const QByteArray from = "<" + QByteArray::fromStdString(m_settings.smtpFrom) + ">";
+  curl_slist* recipients = curl_slist_append(nullptr, rcpt.constData());
+  curl_easy_setopt(curl.get(), CURLOPT_URL, m_settings.smtpUrl.c_str());
+  curl_easy_setopt(curl.get(), CURLOPT_MAIL_FROM, from.constData());
+  curl_easy_setopt(curl.get(), CURLOPT_MAIL_RCPT, recipients);
+  curl_easy_setopt(curl.get(), CURLOPT_READFUNCTION, readPayload);
+  curl_easy_setopt(curl.get(), CURLOPT_READDATA, &payload);
+  curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, 20L);
+  // The patron's address and receipt cross the network: TLS unless the relay is explicitly trusted.
+  curl_easy_setopt(curl.get(), CURLOPT_USE_SSL, m_settings.smtpAllowPlain ? CURLUSESSL_NONE : CURLUSESSL_ALL);
+  if (!user.empty()) {
+    curl_easy_setopt(curl.get(), CURLOPT_USERNAME, user.c_str());
+    curl_easy_setopt(curl.get(), CURLOPT_PASSWORD, password.c_str());
+  }
+  const CURLcode rc = curl_easy_perform(curl.get());
+  curl_slist_free_all(recipients);
+  if (rc != CURLE_OK) return QStringLiteral("SMTP %1: %2").arg(QString::fromStdString(m_settings.smtpUrl), curl_easy_strerror(rc));
+  return {};
+}
+
+} // namespace lasis::kiosk
