@@ -117,7 +117,7 @@ int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool sel
     TourReport r;
     TourOptions o;
     for (const char* screen : {"welcome", "identify", "checkout", "return", "account", "hold", "receipt",
-                               "receipt-shown", "goodbye"}) {
+                               "receipt-shown", "goodbye", "staff"}) {
       ui->session().showForSelfTest(QString::fromLatin1(screen));
       ScreenTour::capture(*ui, o, QString::fromLatin1(screen), r);
     }

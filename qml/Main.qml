@@ -31,6 +31,9 @@ ApplicationWindow {
             objectName: "screen"
             Layout.fillWidth: true
             Layout.fillHeight: true
+            // The screens get what the bars leave, never their own (largest) wish, so a tall
+            // screen scrolls its list instead of pushing its buttons off the bottom.
+            Layout.preferredHeight: 1
             Layout.margins: 28
             currentIndex: {
                 switch (Kiosk.session.screen) {
@@ -42,6 +45,7 @@ ApplicationWindow {
                 case "receipt":
                 case "receipt-shown": return 6
                 case "goodbye": return 7
+                case "staff": return 8
                 default: return 0
                 }
             }
@@ -53,6 +57,7 @@ ApplicationWindow {
             HoldScreen {}
             ReceiptScreen {}
             GoodbyeScreen {}
+            StaffScreen {}
         }
     }
 

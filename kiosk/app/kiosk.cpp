@@ -16,9 +16,10 @@ Kiosk* g_next = nullptr;
 } // namespace
 
 Kiosk::Kiosk(SessionController* session, OutcomeListModel* items, LoanListModel* loans, HoldListModel* holds,
-             LanguageController* language, Theme* theme, Speaker* speaker, QString kioskId, QObject* parent)
+             LanguageController* language, Theme* theme, Speaker* speaker, StaffController* staff, QString kioskId,
+             QObject* parent)
     : QObject(parent), m_session(session), m_items(items), m_loans(loans), m_holds(holds), m_language(language),
-      m_theme(theme), m_speaker(speaker), m_kioskId(std::move(kioskId)) {}
+      m_theme(theme), m_speaker(speaker), m_staff(staff), m_kioskId(std::move(kioskId)) {}
 
 void Kiosk::setInstance(Kiosk* k) { g_next = k; }
 

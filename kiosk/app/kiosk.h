@@ -8,6 +8,7 @@
 #include "kiosk/app/outcomelistmodel.h"
 #include "kiosk/app/sessioncontroller.h"
 #include "kiosk/app/speaker.h"
+#include "kiosk/app/staffcontroller.h"
 #include "kiosk/app/theme.h"
 
 #include <QObject>
@@ -28,11 +29,13 @@ class Kiosk : public QObject {
   Q_PROPERTY(lasis::kiosk::LanguageController* language READ language CONSTANT)
   Q_PROPERTY(lasis::kiosk::Theme* theme READ theme CONSTANT)
   Q_PROPERTY(lasis::kiosk::Speaker* speaker READ speaker CONSTANT)
+  Q_PROPERTY(lasis::kiosk::StaffController* staff READ staff CONSTANT)
   Q_PROPERTY(QString kioskId READ kioskId CONSTANT)
 
 public:
   Kiosk(SessionController* session, OutcomeListModel* items, LoanListModel* loans, HoldListModel* holds,
-        LanguageController* language, Theme* theme, Speaker* speaker, QString kioskId, QObject* parent = nullptr);
+        LanguageController* language, Theme* theme, Speaker* speaker, StaffController* staff, QString kioskId,
+        QObject* parent = nullptr);
 
   SessionController* session() const { return m_session; }
   OutcomeListModel* items() const { return m_items; }
@@ -41,6 +44,7 @@ public:
   LanguageController* language() const { return m_language; }
   Theme* theme() const { return m_theme; }
   Speaker* speaker() const { return m_speaker; }
+  StaffController* staff() const { return m_staff; }
   QString kioskId() const { return m_kioskId; }
 
   /// The instance the next QML engine gets (set by KioskUi just before it loads QML).
@@ -56,6 +60,7 @@ private:
   LanguageController* m_language;
   Theme* m_theme;
   Speaker* m_speaker;
+  StaffController* m_staff;
   QString m_kioskId;
 };
 

@@ -8,7 +8,9 @@
 #include "kiosk/app/receiptsender.h"
 #include "kiosk/app/sessioncontroller.h"
 #include "kiosk/app/speaker.h"
+#include "kiosk/app/staffcontroller.h"
 #include "kiosk/app/theme.h"
+#include "kiosk/staff/staffauth.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -51,8 +53,19 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
         return sender->email(text, email, QCoreApplication::translate("SessionController", "Your library receipt"));
       },
       ways);
+  // Staff: a staff card and the staff PIN (an Argon2id hash in a 0600 file). A missing or unsafe
+  // hash file leaves the staff screen shut (logged), never open.
+  std::string hash;
+  if (!rt->staff().pinHashFile.empty()) {
+    if (auto h = StaffAuth::readHash(rt->staff().pinHashFile)) hash = *h;
+    else qWarning("staff screen disabled: %s", h.error().describe().c_str());
+  }
+  ui->m_staffAuth = std::make_unique<StaffAuth>(hash, hash.empty() ? std::vector<std::string>{} : rt->staff().cards, clock);
+  ui->m_session->setStaffAuth(ui->m_staffAuth.get());
+  ui->m_staff = std::make_unique<StaffController>(*rt, *ui->m_worker, QCoreApplication::arguments());
+  connect(ui->m_session.get(), &SessionController::staffEntered, ui->m_staff.get(), &StaffController::refresh);
   ui->m_kiosk = std::make_unique<Kiosk>(ui->m_session.get(), ui->m_items.get(), ui->m_loans.get(), ui->m_holds.get(),
-                                        ui->m_language.get(), ui->m_theme.get(), ui->m_speaker.get(),
+                                        ui->m_language.get(), ui->m_theme.get(), ui->m_speaker.get(), ui->m_staff.get(),
                                         QString::fromStdString(rt->config().kioskId));
   if (rt->pending() < 0) {
     circulation::ModeChange broken{circulation::Mode::outOfOrder, rt->recoveryError()};

@@ -24,6 +24,8 @@ class LoanListModel;
 class OutcomeListModel;
 class SessionController;
 class Speaker;
+class StaffAuth;
+class StaffController;
 class Theme;
 
 /// One kiosk with its window.
@@ -49,6 +51,7 @@ public:
   Theme& theme() { return *m_theme; }
   Speaker& speaker() { return *m_speaker; }
   Kiosk* kiosk() { return m_kiosk.get(); }
+  StaffController& staff() { return *m_staff; }
 
 protected:
   /// Any press on the window is a touch: the session's idle timer restarts.
@@ -67,6 +70,8 @@ private:
   std::unique_ptr<Theme> m_theme;
   std::unique_ptr<Speaker> m_speaker;
   std::unique_ptr<SessionController> m_session;
+  std::unique_ptr<StaffAuth> m_staffAuth;
+  std::unique_ptr<StaffController> m_staff;
   std::unique_ptr<Kiosk> m_kiosk;
   std::unique_ptr<QQmlApplicationEngine> m_qml;
 };

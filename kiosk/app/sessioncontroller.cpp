@@ -7,6 +7,7 @@
 #include "kiosk/app/patrontext.h"
 #include "kiosk/app/speaker.h"
 #include "kiosk/app/theme.h"
+#include "kiosk/staff/staffauth.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -207,6 +208,34 @@ void SessionController::login(const QString& card, const QString& pin) {
   // The PIN is copied to the engine's thread and to nowhere else (never logged or stored).
   const std::string c = (card.isEmpty() ? m_cardOnPad : card).toStdString();
   const std::string p = pin.toStdString();
+  if (m_staffAuth && m_staffAuth->isStaffCard(c)) {
+    // Staff: the PIN is checked against its Argon2id hash on the engine's thread (it is slow on
+    // purpose), never sent to the ILS, never logged.
+    QPointer<SessionController> self = this;
+    StaffAuth* auth = m_staffAuth;
+    run([self, auth, p] {
+      const auto verdict = auth->verify(p);
+      QMetaObject::invokeMethod(self, [self, verdict] {
+        if (!self) return;
+        self->m_cardOnPad.clear();
+        emit self->cardOnPadChanged();
+        if (verdict.ok) {
+          self->clearNotice();
+          self->setScreen(QStringLiteral("staff"));
+          emit self->staffEntered();
+          return;
+        }
+        const int wait = verdict.retryAfterSeconds;
+        self->setNotice([wait] {
+          return wait > 0
+                     //: Too many wrong staff PINs; %1 is a number of seconds
+                     ? QCoreApplication::translate("SessionController", "Too many tries. Try again in %1 s.").arg(wait)
+                     : QCoreApplication::translate("SessionController", "The PIN is not right. Please try again.");
+        }, true);
+      }, Qt::QueuedConnection);
+    });
+    return;
+  }
   run([this, c, p] { (void)m_kiosk.engine().login(c, p); });
 }
 

@@ -24,6 +24,7 @@
 namespace lasis::kiosk {
 
 class EngineThread;
+class StaffAuth;
 class HoldListModel;
 class LanguageController;
 class LoanListModel;
@@ -138,6 +139,9 @@ public:
     return ways + QStringList{QStringLiteral("screen"), QStringLiteral("none")};
   }
 
+  /// The staff PIN check; a staff card's number with the right PIN opens the staff screen.
+  void setStaffAuth(StaffAuth* auth) { m_staffAuth = auth; }
+
   /// Shows a screen without a visit (the self-test renders each one; never used by screens).
   void showForSelfTest(const QString& screen) { setScreen(screen); }
 
@@ -167,6 +171,8 @@ signals:
   void staffAlert(const QString& itemId, const QString& message);
   /// The patron's data is gone from the controller and models (session end, back to welcome).
   void wiped();
+  /// A staff card and the right staff PIN: the staff screen opens.
+  void staffEntered();
 
 private:
   /// Runs `job` on the engine's thread; busy until it and its events are through.
@@ -204,6 +210,7 @@ private:
   QString m_endReason;
   std::optional<circulation::Receipt> m_receipt;
   ReceiptSink m_receiptSink;
+  StaffAuth* m_staffAuth = nullptr;
   QStringList m_receiptWays;
   QTimer m_countdown;
   QTimer m_goodbye;

@@ -12,5 +12,6 @@ void addTagCommands(CLI::App& app, int& exitCode);  // tagcommands.cpp: lasis ta
 void addSip2Commands(CLI::App& app, int& exitCode);  // sip2commands.cpp: lasis sip2 --ils URL …
 void addReaderCommands(CLI::App& app, int& exitCode);  // readercommands.cpp: lasis reader …
 void addQueueCommands(CLI::App& app, int& exitCode);  // queue stats|list|exceptions|replay|export
+void addStaffCommands(CLI::App& app, int& exitCode);  // staffcommands.cpp: lasis staff hash-pin
 
 } // namespace lasis::cli

@@ -1,6 +1,7 @@
 // `lasis gate …`: the security gate from a technician's shell — its event log and its status.
 #include "common/gate/eventlog.h"
 #include "common/gate/statusmap.h"
+#include "drivers/modbus/gatestatusclient.h"
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusurl.h"
 #include "kiosk/cli/commands.h"
@@ -100,21 +101,9 @@ int printStatus(const std::string& address) {
     std::fprintf(stderr, "lasis gate status: %s\n", url.error().message().c_str());
     return 2;
   }
-  auto conn = modbus::ModbusConnection::open(*url, std::chrono::milliseconds(2000));
-  if (!conn) {
-    std::fprintf(stderr, "lasis gate status: %s\n", conn.error().describe().c_str());
-    return 1;
-  }
-  auto in = conn->readInputRegisters(0, gate::statusmap::kInputRegisters);
-  auto hold = in ? conn->readHoldingRegisters(0, gate::statusmap::kHoldingRegisters)
-                 : Result<std::vector<std::uint16_t>>(in.error());
-  if (!in || !hold) {
-    std::fprintf(stderr, "lasis gate status: %s\n", (!in ? in.error() : hold.error()).describe().c_str());
-    return 1;
-  }
-  auto s = gate::decodeStatus(*in, *hold);
+  auto s = modbus::readGateStatus(address);
   if (!s) {
-    std::fprintf(stderr, "lasis gate status: %s\n", s.error().message().c_str());
+    std::fprintf(stderr, "lasis gate status: %s\n", s.error().describe().c_str());
     return 1;
   }
   Json last = nullptr;

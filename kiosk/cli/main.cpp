@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   lasis::cli::addSip2Commands(app, exitCode);
   lasis::cli::addReaderCommands(app, exitCode);
   lasis::cli::addQueueCommands(app, exitCode);
+  lasis::cli::addStaffCommands(app, exitCode);
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

@@ -77,6 +77,10 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   r.smtpCredentialsFile = doc->string("receipt.smtp_credentials_file", "");
   r.smtpAllowPlain = doc->boolean("receipt.smtp_allow_plain", false);
   r.libraryName = doc->string("receipt.library_name", r.libraryName);
+  k->m_staff.cards = doc->strings("staff.cards", {});
+  k->m_staff.pinHashFile = doc->string("staff.pin_hash_file", "");
+  k->m_staff.gateStatus = doc->string("staff.gate_status", "");
+  k->m_staff.trainingConfig = doc->string("staff.training_config", "");
   if (auto st = doc->finish(); !st) return fail(2, st.error().describe());
   if (!options.readerUrl.empty()) readerUrl = options.readerUrl;
   if (!options.ilsUrl.empty()) ilsUrl = options.ilsUrl;

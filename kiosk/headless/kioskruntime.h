@@ -49,6 +49,14 @@ struct ReceiptSettings {
   std::string libraryName = "Library";  ///< the heading of every receipt
 };
 
+/// The staff screen (section [staff]).
+struct StaffSettings {
+  std::vector<std::string> cards;  ///< card numbers that open the staff screen (with the staff PIN)
+  std::string pinHashFile;         ///< the Argon2id hash from `lasis staff hash-pin`, mode 0600
+  std::string gateStatus;          ///< the gate daemon's status server, "HOST:PORT" (empty: no gate)
+  std::string trainingConfig;      ///< the kiosk config staff switch to for training (its ILS: a simulator)
+};
+
 /// Why the kiosk could not be assembled: the exit status says whose fault (2 config, 3 device).
 struct OpenError {
   int exitCode = 3;
@@ -72,6 +80,7 @@ public:
   const queue::SyncConfig& syncConfig() const { return m_sync; }
   const UiSettings& ui() const { return m_ui; }
   const ReceiptSettings& receipts() const { return m_receipts; }
+  const StaffSettings& staff() const { return m_staff; }
   const std::string& ilsUrlForDisplay() const { return m_ilsDisplay; }
   /// Transactions recovery left pending (they wait for the ILS), or -1 when recovery failed.
   int pending() const { return m_pending; }
@@ -84,6 +93,7 @@ private:
   queue::SyncConfig m_sync;
   UiSettings m_ui;
   ReceiptSettings m_receipts;
+  StaffSettings m_staff;
   std::string m_ilsDisplay;
   std::unique_ptr<rfid::TagReader> m_reader;
   std::unique_ptr<sip2::Sip2Ils> m_ils;

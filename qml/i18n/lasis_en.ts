@@ -634,6 +634,105 @@
         <source>The receipt could not be printed. Please choose another way.</source>
         <translation>The receipt could not be printed. Please choose another way.</translation>
     </message>
+    <message>
+        <source>Too many tries. Try again in %1 s.</source>
+        <translation>Too many tries. Try again in %1 s.</translation>
+    </message>
+    <message>
+        <source>The PIN is not right. Please try again.</source>
+        <translation>The PIN is not right. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffController</name>
+    <message>
+        <source>Offline: nothing (the kiosk stops when the ILS is away)</source>
+        <translation>Offline: nothing (the kiosk stops when the ILS is away)</translation>
+    </message>
+    <message>
+        <source>Offline: returns only</source>
+        <translation>Offline: returns only</translation>
+    </message>
+    <message>
+        <source>Offline: returns and up to %1 loans a visit</source>
+        <extracomment>%1 is the number of loans one visit may take offline</extracomment>
+        <translation>Offline: returns and up to %1 loans a visit</translation>
+    </message>
+    <message>
+        <source>%1 · alarms %2 · people in %3, out %4 · readers %5 of %6 working%7</source>
+        <translation>%1 · alarms %2 · people in %3, out %4 · readers %5 of %6 working%7</translation>
+    </message>
+    <message>
+        <source>no gate configured ([staff] gate_status)</source>
+        <translation>no gate configured ([staff] gate_status)</translation>
+    </message>
+    <message>
+        <source>waiting %1 · sending %2 · uncertain %3 · exceptions %4 · done %5</source>
+        <translation>waiting %1 · sending %2 · uncertain %3 · exceptions %4 · done %5</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <source>Staff</source>
+        <extracomment>Staff screen title</extracomment>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <extracomment>Staff screen: the kiosk's RFID reader</extracomment>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <source>Library system</source>
+        <extracomment>Staff screen: the library system (ILS)</extracomment>
+        <translation>Library system</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <extracomment>Staff screen: the offline queue</extracomment>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <extracomment>Staff screen: the security gate</extracomment>
+        <translation>Gate</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <extracomment>Staff screen: what the kiosk does while the ILS is unreachable</extracomment>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <extracomment>Staff button: read every status again</extracomment>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Send queue now</source>
+        <extracomment>Staff button: send the queued transactions now</extracomment>
+        <translation>Send queue now</translation>
+    </message>
+    <message>
+        <source>Leave training mode</source>
+        <extracomment>Staff button: restart on the real library system</extracomment>
+        <translation>Leave training mode</translation>
+    </message>
+    <message>
+        <source>Training mode</source>
+        <extracomment>Staff button: restart against the simulator for teaching</extracomment>
+        <translation>Training mode</translation>
+    </message>
+    <message>
+        <source>Exit to desktop</source>
+        <extracomment>Staff button: close the kiosk app</extracomment>
+        <translation>Exit to desktop</translation>
+    </message>
+    <message>
+        <source>Back to patrons</source>
+        <extracomment>Staff button: back to the welcome screen</extracomment>
+        <translation>Back to patrons</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>

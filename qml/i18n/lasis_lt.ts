@@ -634,6 +634,105 @@
         <source>The receipt could not be printed. Please choose another way.</source>
         <translation>Kvito nepavyko išspausdinti. Pasirinkite kitą būdą.</translation>
     </message>
+    <message>
+        <source>Too many tries. Try again in %1 s.</source>
+        <translation>Per daug bandymų. Bandykite dar kartą po %1 s.</translation>
+    </message>
+    <message>
+        <source>The PIN is not right. Please try again.</source>
+        <translation>PIN neteisingas. Bandykite dar kartą.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffController</name>
+    <message>
+        <source>Offline: nothing (the kiosk stops when the ILS is away)</source>
+        <translation>Neprisijungus: nieko (kioskas sustoja, kai sistema nepasiekiama)</translation>
+    </message>
+    <message>
+        <source>Offline: returns only</source>
+        <translation>Neprisijungus: tik grąžinimai</translation>
+    </message>
+    <message>
+        <source>Offline: returns and up to %1 loans a visit</source>
+        <extracomment>%1 is the number of loans one visit may take offline</extracomment>
+        <translation>Neprisijungus: grąžinimai ir iki %1 paskolų per apsilankymą</translation>
+    </message>
+    <message>
+        <source>%1 · alarms %2 · people in %3, out %4 · readers %5 of %6 working%7</source>
+        <translation>%1 · aliarmai %2 · įėjo %3, išėjo %4 · veikia %5 iš %6 skaitytuvų%7</translation>
+    </message>
+    <message>
+        <source>no gate configured ([staff] gate_status)</source>
+        <translation>vartai nenustatyti ([staff] gate_status)</translation>
+    </message>
+    <message>
+        <source>waiting %1 · sending %2 · uncertain %3 · exceptions %4 · done %5</source>
+        <translation>laukia %1 · siunčiama %2 · neaišku %3 · išimtys %4 · atlikta %5</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <source>Staff</source>
+        <extracomment>Staff screen title</extracomment>
+        <translation>Darbuotojai</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <extracomment>Staff screen: the kiosk's RFID reader</extracomment>
+        <translation>Skaitytuvas</translation>
+    </message>
+    <message>
+        <source>Library system</source>
+        <extracomment>Staff screen: the library system (ILS)</extracomment>
+        <translation>Bibliotekos sistema</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <extracomment>Staff screen: the offline queue</extracomment>
+        <translation>Eilė</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <extracomment>Staff screen: the security gate</extracomment>
+        <translation>Vartai</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <extracomment>Staff screen: what the kiosk does while the ILS is unreachable</extracomment>
+        <translation>Tvarka</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <extracomment>Staff button: read every status again</extracomment>
+        <translation>Atnaujinti</translation>
+    </message>
+    <message>
+        <source>Send queue now</source>
+        <extracomment>Staff button: send the queued transactions now</extracomment>
+        <translation>Siųsti eilę dabar</translation>
+    </message>
+    <message>
+        <source>Leave training mode</source>
+        <extracomment>Staff button: restart on the real library system</extracomment>
+        <translation>Išeiti iš mokymo režimo</translation>
+    </message>
+    <message>
+        <source>Training mode</source>
+        <extracomment>Staff button: restart against the simulator for teaching</extracomment>
+        <translation>Mokymo režimas</translation>
+    </message>
+    <message>
+        <source>Exit to desktop</source>
+        <extracomment>Staff button: close the kiosk app</extracomment>
+        <translation>Išeiti į darbalaukį</translation>
+    </message>
+    <message>
+        <source>Back to patrons</source>
+        <extracomment>Staff button: back to the welcome screen</extracomment>
+        <translation>Grįžti prie skaitytojų</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>

@@ -634,6 +634,105 @@
         <source>The receipt could not be printed. Please choose another way.</source>
         <translation>Kvīti neizdevās izdrukāt. Lūdzu, izvēlieties citu veidu.</translation>
     </message>
+    <message>
+        <source>Too many tries. Try again in %1 s.</source>
+        <translation>Pārāk daudz mēģinājumu. Mēģiniet vēlreiz pēc %1 s.</translation>
+    </message>
+    <message>
+        <source>The PIN is not right. Please try again.</source>
+        <translation>PIN nav pareizs. Lūdzu, mēģiniet vēlreiz.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffController</name>
+    <message>
+        <source>Offline: nothing (the kiosk stops when the ILS is away)</source>
+        <translation>Bezsaistē: nekas (kiosks apstājas, kad sistēma nav pieejama)</translation>
+    </message>
+    <message>
+        <source>Offline: returns only</source>
+        <translation>Bezsaistē: tikai nodošana</translation>
+    </message>
+    <message>
+        <source>Offline: returns and up to %1 loans a visit</source>
+        <extracomment>%1 is the number of loans one visit may take offline</extracomment>
+        <translation>Bezsaistē: nodošana un līdz %1 izsniegumiem vienā reizē</translation>
+    </message>
+    <message>
+        <source>%1 · alarms %2 · people in %3, out %4 · readers %5 of %6 working%7</source>
+        <translation>%1 · trauksmes %2 · ienāca %3, izgāja %4 · strādā %5 no %6 lasītājiem%7</translation>
+    </message>
+    <message>
+        <source>no gate configured ([staff] gate_status)</source>
+        <translation>vārti nav iestatīti ([staff] gate_status)</translation>
+    </message>
+    <message>
+        <source>waiting %1 · sending %2 · uncertain %3 · exceptions %4 · done %5</source>
+        <translation>gaida %1 · sūta %2 · neskaidri %3 · izņēmumi %4 · gatavi %5</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <source>Staff</source>
+        <extracomment>Staff screen title</extracomment>
+        <translation>Darbinieki</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <extracomment>Staff screen: the kiosk's RFID reader</extracomment>
+        <translation>Lasītājs</translation>
+    </message>
+    <message>
+        <source>Library system</source>
+        <extracomment>Staff screen: the library system (ILS)</extracomment>
+        <translation>Bibliotēkas sistēma</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <extracomment>Staff screen: the offline queue</extracomment>
+        <translation>Rinda</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <extracomment>Staff screen: the security gate</extracomment>
+        <translation>Vārti</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <extracomment>Staff screen: what the kiosk does while the ILS is unreachable</extracomment>
+        <translation>Kārtība</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <extracomment>Staff button: read every status again</extracomment>
+        <translation>Atjaunot</translation>
+    </message>
+    <message>
+        <source>Send queue now</source>
+        <extracomment>Staff button: send the queued transactions now</extracomment>
+        <translation>Sūtīt rindu tagad</translation>
+    </message>
+    <message>
+        <source>Leave training mode</source>
+        <extracomment>Staff button: restart on the real library system</extracomment>
+        <translation>Iziet no apmācību režīma</translation>
+    </message>
+    <message>
+        <source>Training mode</source>
+        <extracomment>Staff button: restart against the simulator for teaching</extracomment>
+        <translation>Apmācību režīms</translation>
+    </message>
+    <message>
+        <source>Exit to desktop</source>
+        <extracomment>Staff button: close the kiosk app</extracomment>
+        <translation>Iziet uz darbvirsmu</translation>
+    </message>
+    <message>
+        <source>Back to patrons</source>
+        <extracomment>Staff button: back to the welcome screen</extracomment>
+        <translation>Atpakaļ pie lasītājiem</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>

@@ -634,6 +634,105 @@
         <source>The receipt could not be printed. Please choose another way.</source>
         <translation>Квитанцию не удалось распечатать. Выберите другой способ.</translation>
     </message>
+    <message>
+        <source>Too many tries. Try again in %1 s.</source>
+        <translation>Слишком много попыток. Попробуйте снова через %1 с.</translation>
+    </message>
+    <message>
+        <source>The PIN is not right. Please try again.</source>
+        <translation>PIN неверный. Попробуйте ещё раз.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffController</name>
+    <message>
+        <source>Offline: nothing (the kiosk stops when the ILS is away)</source>
+        <translation>Офлайн: ничего (киоск останавливается, когда система недоступна)</translation>
+    </message>
+    <message>
+        <source>Offline: returns only</source>
+        <translation>Офлайн: только возвраты</translation>
+    </message>
+    <message>
+        <source>Offline: returns and up to %1 loans a visit</source>
+        <extracomment>%1 is the number of loans one visit may take offline</extracomment>
+        <translation>Офлайн: возвраты и до %1 выдач за визит</translation>
+    </message>
+    <message>
+        <source>%1 · alarms %2 · people in %3, out %4 · readers %5 of %6 working%7</source>
+        <translation>%1 · тревоги %2 · вошло %3, вышло %4 · работает %5 из %6 считывателей%7</translation>
+    </message>
+    <message>
+        <source>no gate configured ([staff] gate_status)</source>
+        <translation>ворота не настроены ([staff] gate_status)</translation>
+    </message>
+    <message>
+        <source>waiting %1 · sending %2 · uncertain %3 · exceptions %4 · done %5</source>
+        <translation>ожидает %1 · отправляется %2 · неясно %3 · исключения %4 · готово %5</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <source>Staff</source>
+        <extracomment>Staff screen title</extracomment>
+        <translation>Персонал</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <extracomment>Staff screen: the kiosk's RFID reader</extracomment>
+        <translation>Считыватель</translation>
+    </message>
+    <message>
+        <source>Library system</source>
+        <extracomment>Staff screen: the library system (ILS)</extracomment>
+        <translation>Библиотечная система</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <extracomment>Staff screen: the offline queue</extracomment>
+        <translation>Очередь</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <extracomment>Staff screen: the security gate</extracomment>
+        <translation>Ворота</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <extracomment>Staff screen: what the kiosk does while the ILS is unreachable</extracomment>
+        <translation>Правила</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <extracomment>Staff button: read every status again</extracomment>
+        <translation>Обновить</translation>
+    </message>
+    <message>
+        <source>Send queue now</source>
+        <extracomment>Staff button: send the queued transactions now</extracomment>
+        <translation>Отправить очередь сейчас</translation>
+    </message>
+    <message>
+        <source>Leave training mode</source>
+        <extracomment>Staff button: restart on the real library system</extracomment>
+        <translation>Выйти из учебного режима</translation>
+    </message>
+    <message>
+        <source>Training mode</source>
+        <extracomment>Staff button: restart against the simulator for teaching</extracomment>
+        <translation>Учебный режим</translation>
+    </message>
+    <message>
+        <source>Exit to desktop</source>
+        <extracomment>Staff button: close the kiosk app</extracomment>
+        <translation>Выйти на рабочий стол</translation>
+    </message>
+    <message>
+        <source>Back to patrons</source>
+        <extracomment>Staff button: back to the welcome screen</extracomment>
+        <translation>Назад к читателям</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>

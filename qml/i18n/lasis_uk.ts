@@ -634,6 +634,105 @@
         <source>The receipt could not be printed. Please choose another way.</source>
         <translation>Квитанцію не вдалося надрукувати. Виберіть інший спосіб.</translation>
     </message>
+    <message>
+        <source>Too many tries. Try again in %1 s.</source>
+        <translation>Забагато спроб. Спробуйте ще раз через %1 с.</translation>
+    </message>
+    <message>
+        <source>The PIN is not right. Please try again.</source>
+        <translation>PIN неправильний. Спробуйте ще раз.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffController</name>
+    <message>
+        <source>Offline: nothing (the kiosk stops when the ILS is away)</source>
+        <translation>Офлайн: нічого (кіоск зупиняється, коли система недоступна)</translation>
+    </message>
+    <message>
+        <source>Offline: returns only</source>
+        <translation>Офлайн: лише повернення</translation>
+    </message>
+    <message>
+        <source>Offline: returns and up to %1 loans a visit</source>
+        <extracomment>%1 is the number of loans one visit may take offline</extracomment>
+        <translation>Офлайн: повернення і до %1 позик за візит</translation>
+    </message>
+    <message>
+        <source>%1 · alarms %2 · people in %3, out %4 · readers %5 of %6 working%7</source>
+        <translation>%1 · тривоги %2 · увійшло %3, вийшло %4 · працює %5 з %6 зчитувачів%7</translation>
+    </message>
+    <message>
+        <source>no gate configured ([staff] gate_status)</source>
+        <translation>ворота не налаштовані ([staff] gate_status)</translation>
+    </message>
+    <message>
+        <source>waiting %1 · sending %2 · uncertain %3 · exceptions %4 · done %5</source>
+        <translation>очікує %1 · надсилається %2 · невідомо %3 · винятки %4 · готово %5</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <source>Staff</source>
+        <extracomment>Staff screen title</extracomment>
+        <translation>Персонал</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <extracomment>Staff screen: the kiosk's RFID reader</extracomment>
+        <translation>Зчитувач</translation>
+    </message>
+    <message>
+        <source>Library system</source>
+        <extracomment>Staff screen: the library system (ILS)</extracomment>
+        <translation>Бібліотечна система</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <extracomment>Staff screen: the offline queue</extracomment>
+        <translation>Черга</translation>
+    </message>
+    <message>
+        <source>Gate</source>
+        <extracomment>Staff screen: the security gate</extracomment>
+        <translation>Ворота</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <extracomment>Staff screen: what the kiosk does while the ILS is unreachable</extracomment>
+        <translation>Правила</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <extracomment>Staff button: read every status again</extracomment>
+        <translation>Оновити</translation>
+    </message>
+    <message>
+        <source>Send queue now</source>
+        <extracomment>Staff button: send the queued transactions now</extracomment>
+        <translation>Надіслати чергу зараз</translation>
+    </message>
+    <message>
+        <source>Leave training mode</source>
+        <extracomment>Staff button: restart on the real library system</extracomment>
+        <translation>Вийти з навчального режиму</translation>
+    </message>
+    <message>
+        <source>Training mode</source>
+        <extracomment>Staff button: restart against the simulator for teaching</extracomment>
+        <translation>Навчальний режим</translation>
+    </message>
+    <message>
+        <source>Exit to desktop</source>
+        <extracomment>Staff button: close the kiosk app</extracomment>
+        <translation>Вийти на робочий стіл</translation>
+    </message>
+    <message>
+        <source>Back to patrons</source>
+        <extracomment>Staff button: back to the welcome screen</extracomment>
+        <translation>Назад до читачів</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>

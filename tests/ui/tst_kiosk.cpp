@@ -4,7 +4,11 @@
 #include "kiosk/app/kiosk.h"
 #include "kiosk/app/kioskui.h"
 #include "kiosk/app/languagecontroller.h"
+#include "kiosk/staff/staffauth.h"
 #include "tests/ui/simharness.h"
+
+#include <QFile>
+#include <QTemporaryDir>
 
 #include <QQmlContext>
 #include <QQmlEngine>
@@ -21,7 +25,16 @@ class Setup : public QObject {
   Q_OBJECT
 public slots:
   void applicationAvailable() {
-    m_harness = std::make_unique<lasis::test::SimHarness>();
+    // A staff card and PIN for the staff screen's test (the hash in a 0600 file, as deployed).
+    auto hash = lasis::kiosk::StaffAuth::hashPin("246810");
+    const QString hashFile = m_dir.filePath("staff.hash");
+    QFile f(hashFile);
+    if (!hash || !f.open(QIODevice::WriteOnly)) std::exit(1);
+    f.write(QByteArray::fromStdString(*hash + "\n"));
+    f.close();
+    f.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    m_harness = std::make_unique<lasis::test::SimHarness>(
+        QStringLiteral("[staff]\ncards = [\"S900001\"]\npin_hash_file = \"%1\"\n").arg(hashFile));
     if (!m_harness->problem().isEmpty()) {
       std::fprintf(stderr, "kiosk UI tests: %s\n", qPrintable(m_harness->problem()));
       std::exit(1);
@@ -36,6 +49,7 @@ public slots:
   void cleanupTestCase() { m_harness.reset(); }
 
 private:
+  QTemporaryDir m_dir;
   std::unique_ptr<lasis::test::SimHarness> m_harness;
 };
 

@@ -1,0 +1,111 @@
+#include "kiosk/app/staffcontroller.h"
+
+#include "drivers/modbus/gatestatusclient.h"
+#include "kiosk/app/enginethread.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+
+#include <unistd.h>
+
+#include <vector>
+
+namespace lasis::kiosk {
+
+namespace {
+QString q(const std::string& s) { return QString::fromStdString(s); }
+} // namespace
+
+StaffController::StaffController(KioskRuntime& kiosk, EngineThread& worker, QStringList restartArgs, QObject* parent)
+    : QObject(parent), m_kiosk(kiosk), m_worker(worker), m_restartArgs(std::move(restartArgs)) {}
+
+QString StaffController::policyText() const {
+  const auto& p = m_kiosk.config().offline;
+  switch (p.mode) {
+  case circulation::OfflineMode::off:
+    return QCoreApplication::translate("StaffController", "Offline: nothing (the kiosk stops when the ILS is away)");
+  case circulation::OfflineMode::returnsOnly:
+    return QCoreApplication::translate("StaffController", "Offline: returns only");
+  case circulation::OfflineMode::returnsAndCheckouts:
+    //: %1 is the number of loans one visit may take offline
+    return QCoreApplication::translate("StaffController", "Offline: returns and up to %1 loans a visit").arg(p.maxCheckoutsPerSession);
+  }
+  return {};
+}
+
+void StaffController::refresh() {
+  QPointer<StaffController> self = this;
+  KioskRuntime* rt = &m_kiosk;
+  m_worker.post([self, rt] {
+    // Read on the engine's thread: the store and reader are the engine's; the gate may be slow.
+    const QString reader = q(rt->reader().address());
+    const QString mode = q(std::string(circulation::toString(rt->engine().mode())));
+    const QString ils = q(rt->ilsUrlForDisplay());
+    auto stats = rt->store().stats();
+    QString gate;
+    if (!rt->staff().gateStatus.empty()) {
+      auto g = modbus::readGateStatus(rt->staff().gateStatus);
+      if (!g) {
+        gate = q(rt->staff().gateStatus + ": " + g.error().describe());
+      } else {
+        std::string faults;
+        for (const auto& f : gate::faultNames(g->faults)) faults += (faults.empty() ? "" : ", ") + f;
+        gate = QCoreApplication::translate("StaffController", "%1 · alarms %2 · people in %3, out %4 · readers %5 of %6 working%7")
+                   .arg(q(std::string(gate::toString(g->state))))
+                   .arg(g->alarms)
+                   .arg(g->peopleIn)
+                   .arg(g->peopleOut)
+                   .arg(g->readersWorking)
+                   .arg(g->readersConfigured)
+                   .arg(faults.empty() ? QString() : QStringLiteral(" · ") + q(faults));
+      }
+    } else {
+      gate = QCoreApplication::translate("StaffController", "no gate configured ([staff] gate_status)");
+    }
+    QMetaObject::invokeMethod(self, [self, reader, mode, ils, stats, gate] {
+      if (!self) return;
+      self->m_reader = reader;
+      self->m_ils = QStringLiteral("%1 · %2").arg(mode, ils);
+      if (stats) {
+        self->m_exceptions = stats->openExceptions;
+        self->m_queue = QCoreApplication::translate("StaffController", "waiting %1 · sending %2 · uncertain %3 · exceptions %4 · done %5")
+                            .arg(stats->pending)
+                            .arg(stats->sending)
+                            .arg(stats->uncertain)
+                            .arg(stats->openExceptions)
+                            .arg(stats->done);
+      } else {
+        self->m_queue = q(stats.error().describe());
+      }
+      self->m_gate = gate;
+      emit self->changed();
+    }, Qt::QueuedConnection);
+  });
+}
+
+void StaffController::replayNow() {
+  KioskRuntime* rt = &m_kiosk;
+  m_worker.post([rt] { (void)rt->replay().tick(); });
+  refresh();
+}
+
+void StaffController::toggleTraining() {
+  // A restart, not a switch in place: the training kiosk has its own ILS (a simulator) and its own
+  // queue, so no training loan can ever reach the real library system.
+  QStringList args = m_restartArgs;
+  const QString target = training() ? qEnvironmentVariable("LASIS_NORMAL_CONFIG") : q(m_kiosk.staff().trainingConfig);
+  const int at = args.indexOf(QStringLiteral("--config"));
+  if (target.isEmpty() || at < 0 || at + 1 >= args.size()) return;  // a kiosk without a config file has no training
+  if (!training()) qputenv("LASIS_NORMAL_CONFIG", args[at + 1].toUtf8());
+  args[at + 1] = target;
+  std::vector<QByteArray> bytes;
+  for (const auto& a : args) bytes.push_back(a.toLocal8Bit());
+  std::vector<char*> argv;
+  for (auto& b : bytes) argv.push_back(b.data());
+  argv.push_back(nullptr);
+  ::execv("/proc/self/exe", argv.data());
+}
+
+void StaffController::exitToDesktop() { QCoreApplication::exit(kExitToDesktop); }
+
+} // namespace lasis::kiosk
