@@ -32,6 +32,10 @@
 
 Q_IMPORT_QML_PLUGIN(Lasis_KioskPlugin)
 #endif
+#ifdef LASIS_WITH_SYSTEMD
+#include <systemd/sd-daemon.h>
+#include <QTimer>
+#endif
 
 namespace {
 
@@ -136,7 +140,22 @@ int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool sel
   }
   if (!probe.empty()) return startupProbe(ui->window(), &ui->worker());
   if (fullscreen) ui->window()->showFullScreen();
+#ifdef LASIS_WITH_SYSTEMD
+  // Under systemd (lasis-kiosk.service): ready once the screens are up; the watchdog is pinged
+  // from the GUI loop, so a hung screen gets the kiosk restarted.
+  sd_notify(0, "READY=1");
+  QTimer watchdog;
+  std::uint64_t usec = 0;
+  if (sd_watchdog_enabled(0, &usec) > 0) {
+    QObject::connect(&watchdog, &QTimer::timeout, [] { sd_notify(0, "WATCHDOG=1"); });
+    watchdog.start(static_cast<int>(usec / 2000));
+  }
+  const int status = app.exec();
+  sd_notify(0, "STOPPING=1");
+  return status;
+#else
   return app.exec();
+#endif
 }
 #endif
 
@@ -145,7 +164,7 @@ int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool sel
 int main(int argc, char** argv) {
   CLI::App app{"lasis-kiosk: the Lasis self-service kiosk"};
   app.allow_extras();  // Qt's own options (-platform …) pass through to QGuiApplication
-  bool headless = false, fullscreen = false, selfTest = false;
+  bool headless = false, fullscreen = false, selfTest = false, checkConfig = false;
   std::string tourDir, tourLanguages, probe;
   lasis::kiosk::KioskOptions options;
   app.add_flag("--headless", headless, "Run without a window: JSON lines on stdin and stdout");
@@ -153,6 +172,7 @@ int main(int argc, char** argv) {
   app.add_option("--reader", options.readerUrl, "RFID reader connstring, overrides reader.url ('none': no reader)");
   app.add_option("--ils", options.ilsUrl, "ILS address (sip2://user:pass@host:port?institution=…), overrides ils.url");
   app.add_option("--db", options.dbPath, "Queue database file, overrides queue.db");
+  app.add_flag("--check-config", checkConfig, "Read --config as the kiosk would, print what is wrong, exit 0/2");
   app.add_flag("--fullscreen", fullscreen, "Fill the screen (the kiosk session does)");
   app.add_flag("--self-test", selfTest, "Render every screen in every language offscreen and check it; exit 0/1");
   app.add_option("--tour", tourDir, "Play a whole visit against the simulator, saving each screen to DIR");
@@ -164,6 +184,18 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (checkConfig) {
+    if (options.configPath.empty()) {
+      std::cerr << "lasis-kiosk: --check-config needs --config FILE\n";
+      return 2;
+    }
+    if (auto st = lasis::kiosk::KioskRuntime::checkConfig(options.configPath); !st) {
+      std::cerr << "lasis-kiosk: " << st.error().describe() << "\n";
+      return 2;
+    }
+    std::cout << options.configPath << ": ok\n";
+    return 0;
   }
   if (headless) {
     if (!app.remaining().empty()) {

@@ -48,7 +48,45 @@ UiSettings readUi(ConfigDoc& doc, const std::string& location) {
 
 } // namespace
 
+/// The URLs the config names (the command line may replace them).
+struct Urls {
+  std::string reader, ils, db;
+};
+
+/// Reads every option of a kiosk config into `k` (errors collect in the document).
+Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
+  Urls urls{doc.string("reader.url", "none"), doc.string("ils.url", ""), doc.string("queue.db", "")};
+  k.m_config = circulation::CirculationConfig::fromConfig(doc);
+  k.m_sync = queue::SyncConfig::fromConfig(doc);
+  k.m_ui = readUi(doc, k.m_config.location);
+  auto& r = k.m_receipts;
+  r.printer = doc.string("receipt.printer", "");
+  if (!r.printer.empty() && r.printer.rfind("cups:", 0) != 0 && r.printer.rfind("pdf:", 0) != 0)
+    doc.addError("receipt.printer", "expected \"cups:QUEUE\" or \"pdf:DIRECTORY\"");
+  r.smtpUrl = doc.string("receipt.smtp_url", "");
+  if (!r.smtpUrl.empty() && r.smtpUrl.rfind("smtp://", 0) != 0 && r.smtpUrl.rfind("smtps://", 0) != 0)
+    doc.addError("receipt.smtp_url", "expected smtp://HOST:PORT or smtps://HOST:PORT");
+  r.smtpFrom = doc.string("receipt.smtp_from", "");
+  if (!r.smtpUrl.empty() && r.smtpFrom.empty()) doc.addError("receipt.smtp_from", "email receipts need a sender address");
+  r.smtpCredentialsFile = doc.string("receipt.smtp_credentials_file", "");
+  r.smtpAllowPlain = doc.boolean("receipt.smtp_allow_plain", false);
+  r.libraryName = doc.string("receipt.library_name", r.libraryName);
+  k.m_staff.cards = doc.strings("staff.cards", {});
+  k.m_staff.pinHashFile = doc.string("staff.pin_hash_file", "");
+  k.m_staff.gateStatus = doc.string("staff.gate_status", "");
+  k.m_staff.trainingConfig = doc.string("staff.training_config", "");
+  return urls;
+}
+
 KioskRuntime::~KioskRuntime() = default;
+
+Status KioskRuntime::checkConfig(const std::string& path) {
+  auto doc = ConfigDoc::load(path);
+  if (!doc) return doc.error();
+  KioskRuntime k;
+  (void)readConfig(*doc, k);
+  return doc->finish();
+}
 
 std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, const Clock& clock,
                                                  circulation::CirculationListener& listener, OpenError& error) {
@@ -59,28 +97,8 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   auto doc = options.configPath.empty() ? Result<ConfigDoc>(ConfigDoc::empty()) : ConfigDoc::load(options.configPath);
   if (!doc) return fail(2, doc.error().describe());
   std::unique_ptr<KioskRuntime> k(new KioskRuntime);
-  std::string readerUrl = doc->string("reader.url", "none");
-  std::string ilsUrl = doc->string("ils.url", "");
-  std::string dbPath = doc->string("queue.db", "");
-  k->m_config = circulation::CirculationConfig::fromConfig(*doc);
-  k->m_sync = queue::SyncConfig::fromConfig(*doc);
-  k->m_ui = readUi(*doc, k->m_config.location);
-  auto& r = k->m_receipts;
-  r.printer = doc->string("receipt.printer", "");
-  if (!r.printer.empty() && r.printer.rfind("cups:", 0) != 0 && r.printer.rfind("pdf:", 0) != 0)
-    doc->addError("receipt.printer", "expected \"cups:QUEUE\" or \"pdf:DIRECTORY\"");
-  r.smtpUrl = doc->string("receipt.smtp_url", "");
-  if (!r.smtpUrl.empty() && r.smtpUrl.rfind("smtp://", 0) != 0 && r.smtpUrl.rfind("smtps://", 0) != 0)
-    doc->addError("receipt.smtp_url", "expected smtp://HOST:PORT or smtps://HOST:PORT");
-  r.smtpFrom = doc->string("receipt.smtp_from", "");
-  if (!r.smtpUrl.empty() && r.smtpFrom.empty()) doc->addError("receipt.smtp_from", "email receipts need a sender address");
-  r.smtpCredentialsFile = doc->string("receipt.smtp_credentials_file", "");
-  r.smtpAllowPlain = doc->boolean("receipt.smtp_allow_plain", false);
-  r.libraryName = doc->string("receipt.library_name", r.libraryName);
-  k->m_staff.cards = doc->strings("staff.cards", {});
-  k->m_staff.pinHashFile = doc->string("staff.pin_hash_file", "");
-  k->m_staff.gateStatus = doc->string("staff.gate_status", "");
-  k->m_staff.trainingConfig = doc->string("staff.training_config", "");
+  Urls urls = readConfig(*doc, *k);
+  std::string readerUrl = urls.reader, ilsUrl = urls.ils, dbPath = urls.db;
   if (auto st = doc->finish(); !st) return fail(2, st.error().describe());
   if (!options.readerUrl.empty()) readerUrl = options.readerUrl;
   if (!options.ilsUrl.empty()) ilsUrl = options.ilsUrl;

@@ -71,6 +71,8 @@ public:
   static std::unique_ptr<KioskRuntime> open(const KioskOptions& options, const Clock& clock,
                                             circulation::CirculationListener& listener, OpenError& error);
   ~KioskRuntime();
+  /// Reads a kiosk config as open() would, without opening anything: every error, file:line.
+  static Status checkConfig(const std::string& path);
 
   circulation::CirculationEngine& engine() { return *m_engine; }
   queue::SyncEngine& replay() { return *m_replay; }
@@ -87,6 +89,7 @@ public:
   const std::string& recoveryError() const { return m_recoveryError; }
 
 private:
+  friend struct Urls readConfig(ConfigDoc&, KioskRuntime&);
   KioskRuntime() = default;
 
   circulation::CirculationConfig m_config;

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The Debian packages as a kiosk or gate gets them: built by CPack from this build, unpacked into
+# a scratch root (dpkg -x), every promised file there, and the installed systemd units verified by
+# systemd-analyze against that root (with the OS's own units and the two outside binaries the units
+# name, /usr/bin/kill and cage, copied in). Prints each unit's offline security exposure.
+# Usage: packages.sh BUILD_DIR
+set -euo pipefail
+BUILD=$1
+WORK=$(mktemp -d /tmp/lasis-packages.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+cpack --config "$BUILD/CPackConfig.cmake" -B "$WORK/out" >"$WORK/cpack.log" 2>&1 || { cat "$WORK/cpack.log"; fail "cpack"; }
+R=$WORK/root
+mkdir -p "$R"
+for p in lasis-tools lasis-kiosk lasis-gate lasis-sim; do
+  deb=$(ls "$WORK/out/${p}_"*.deb 2>/dev/null | head -1)
+  [ -n "$deb" ] || fail "no $p package"
+  echo "$p: $(du -k "$deb" | cut -f1) KiB, depends: $(dpkg-deb -f "$deb" Depends | cut -c1-80)…"
+  dpkg-deb -x "$deb" "$R"
+done
+for f in usr/bin/lasis usr/bin/lasis-kiosk usr/bin/lasis-gate usr/bin/lasis-sim etc/lasis/kiosk.toml etc/lasis/gate.toml \
+  usr/lib/systemd/system/lasis-kiosk.service usr/lib/systemd/system/lasis-gate.service \
+  usr/lib/sysusers.d/lasis.conf usr/lib/udev/rules.d/70-lasis.rules usr/share/lasis/library.toml; do
+  [ -e "$R/$f" ] || fail "$f is not installed"
+done
+dpkg-deb -I "$WORK/out/"lasis-kiosk_*.deb conffiles | grep -qx /etc/lasis/kiosk.toml || fail "kiosk.toml is not a conffile"
+dpkg-deb -I "$WORK/out/"lasis-gate_*.deb conffiles | grep -qx /etc/lasis/gate.toml || fail "gate.toml is not a conffile"
+dpkg-deb -f "$WORK/out/"lasis-kiosk_*.deb Depends | grep -q cage || fail "lasis-kiosk does not depend on cage"
+# The installed binaries run and the shipped configs pass their own checks.
+"$R/usr/bin/lasis-kiosk" --config "$R/etc/lasis/kiosk.toml" --check-config >/dev/null || fail "kiosk.toml"
+
+# The OS around the packages: Debian 12 is merged-/usr.
+cp -a /usr/lib/systemd/system/. "$R/usr/lib/systemd/system/" 2>/dev/null || true
+cp -an /lib/systemd/system/. "$R/usr/lib/systemd/system/" 2>/dev/null || true
+ln -s usr/lib "$R/lib"
+ln -s usr/bin "$R/bin"
+cp "$(readlink -f /bin/kill)" "$R/usr/bin/kill"
+command -v cage >/dev/null || fail "cage is not installed (./run installs it)"
+cp "$(command -v cage)" "$R/usr/bin/cage"
+out=$(cd "$R" && systemd-analyze verify --root="$R" /usr/lib/systemd/system/lasis-gate.service \
+  /usr/lib/systemd/system/lasis-kiosk.service 2>&1) || { echo "$out"; fail "systemd-analyze verify"; }
+if echo "$out" | grep -E '^lasis-'; then fail "systemd-analyze verify complains about our units"; fi
+echo "systemd-analyze verify: lasis-gate.service and lasis-kiosk.service clean"
+for u in lasis-gate lasis-kiosk; do
+  systemd-analyze security --offline=yes --root="$R" "$u.service" 2>/dev/null | grep "Overall exposure" || true
+done
