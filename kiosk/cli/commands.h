@@ -13,5 +13,6 @@ void addSip2Commands(CLI::App& app, int& exitCode);  // sip2commands.cpp: lasis 
 void addReaderCommands(CLI::App& app, int& exitCode);  // readercommands.cpp: lasis reader …
 void addQueueCommands(CLI::App& app, int& exitCode);  // queue stats|list|exceptions|replay|export
 void addStaffCommands(CLI::App& app, int& exitCode);  // staffcommands.cpp: lasis staff hash-pin
+void addDoctorCommands(CLI::App& app, int& exitCode);  // doctorcommands.cpp: lasis doctor --config
 
 } // namespace lasis::cli

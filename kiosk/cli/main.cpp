@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   lasis::cli::addReaderCommands(app, exitCode);
   lasis::cli::addQueueCommands(app, exitCode);
   lasis::cli::addStaffCommands(app, exitCode);
+  lasis::cli::addDoctorCommands(app, exitCode);
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

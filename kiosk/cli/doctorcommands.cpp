@@ -1,0 +1,301 @@
+// lasis doctor --config PATH [--json]: checks what a kiosk or gate config names, one line each —
+// OK, WARN or FAIL, what was found, and what to do — so a technician on site sees at once why
+// something stopped. Exit status 0 when nothing FAILs, 1 otherwise, 2 for bad options.
+#include "common/core/config.h"
+#include "common/gate/gateconfig.h"
+#include "common/queue/queuestore.h"
+#include "common/sip2client/sip2ils.h"
+#include "drivers/modbus/gatestatusclient.h"
+#include "drivers/modbus/modbusconnection.h"
+#include "drivers/modbus/modbusurl.h"
+#include "drivers/tagreaderfactory.h"
+#include "kiosk/cli/commands.h"
+#include "kiosk/headless/kioskruntime.h"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+#include <sys/statvfs.h>
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace lasis::cli {
+
+namespace {
+
+enum class Level { ok, warn, fail };
+
+struct Finding {
+  Level level;
+  std::string what;    ///< the thing checked
+  std::string detail;  ///< what was found
+  std::string advice;  ///< what to do (empty for OK)
+};
+
+class Doctor {
+public:
+  void add(Level l, std::string what, std::string detail, std::string advice = {}) {
+    m_findings.push_back({l, std::move(what), std::move(detail), std::move(advice)});
+  }
+  bool failed() const {
+    for (const auto& f : m_findings)
+      if (f.level == Level::fail) return true;
+    return false;
+  }
+  void print(bool json) const {
+    if (json) {
+      nlohmann::ordered_json out = nlohmann::ordered_json::array();
+      for (const auto& f : m_findings)
+        out.push_back({{"status", name(f.level)}, {"check", f.what}, {"detail", f.detail}, {"advice", f.advice}});
+      std::printf("%s\n", out.dump(2).c_str());
+      return;
+    }
+    for (const auto& f : m_findings)
+      std::printf("%-4s  %-10s %s%s%s\n", name(f.level), f.what.c_str(), f.detail.c_str(), f.advice.empty() ? "" : " — ",
+                  f.advice.c_str());
+  }
+
+private:
+  static const char* name(Level l) { return l == Level::ok ? "OK" : l == Level::warn ? "WARN" : "FAIL"; }
+  std::vector<Finding> m_findings;
+};
+
+void checkReader(Doctor& d, const std::string& what, const std::string& url) {
+  if (url.empty() || url == "none") {
+    d.add(Level::warn, what, "no reader configured", "set reader.url (e.g. pn532_uart:/dev/lasis/reader-SERIAL)");
+    return;
+  }
+  auto reader = drivers::openTagReader(url, nullLogger(), drivers::OpenMode::requireDevice);
+  if (!reader) {
+    d.add(Level::fail, what, url + ": " + reader.error().message(),
+          "check the cable and power, the device name (ls -l /dev/lasis/), and that the lasis user is in the dialout group");
+    return;
+  }
+  auto inv = (*reader)->inventory();
+  if (!inv) {
+    d.add(Level::fail, what, url + " opened but does not answer: " + inv.error().message(),
+          "unplug and replug the reader; if it persists, replace it");
+    return;
+  }
+  d.add(Level::ok, what, url + " answers, " + std::to_string(inv->size()) + " tag(s) in its field");
+}
+
+void checkIls(Doctor& d, const std::string& url) {
+  if (url.empty()) {
+    d.add(Level::fail, "ils", "no ils.url", "set ils.url to the library system's SIP2 address");
+    return;
+  }
+  SystemClock clock;
+  auto ils = sip2::Sip2Ils::create(url, clock, nullLogger());
+  if (!ils) {
+    d.add(Level::fail, "ils", ils.error().message(), "fix ils.url (see /etc/lasis/kiosk.toml)");
+    return;
+  }
+  auto st = (*ils)->status();
+  if (!st) {
+    d.add(Level::fail, "ils", "not answering: " + st.error().message(),
+          "check the network and firewall to the ILS, its host and port, and the SIP2 login (ask the ILS administrator)");
+    return;
+  }
+  if (!st->online) {
+    d.add(Level::warn, "ils", "answers but says it is offline", "the ILS is in maintenance: the kiosk works offline per [offline]");
+  } else {
+    d.add(Level::ok, "ils", "online" + (st->institution.empty() ? std::string() : ", institution " + st->institution) +
+                                (st->checkoutOk ? "" : ", checkouts refused by the ILS"));
+  }
+  if (st->serverTime) {
+    const auto skew = std::chrono::duration_cast<std::chrono::seconds>(clock.now() - *st->serverTime).count();
+    if (std::llabs(skew) > 120)
+      d.add(Level::warn, "clock", "differs from the ILS by " + std::to_string(skew) + " s",
+            "enable time sync (timedatectl set-ntp true): due dates and offline replays use this clock");
+  }
+}
+
+void checkClock(Doctor& d) {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  ::gmtime_r(&now, &tm);
+  if (tm.tm_year + 1900 < 2024)
+    d.add(Level::fail, "clock", "the date is " + std::to_string(tm.tm_year + 1900),
+          "set the clock (timedatectl set-ntp true): loans, logs and TLS certificates depend on it");
+  else
+    d.add(Level::ok, "clock", "year " + std::to_string(tm.tm_year + 1900));
+}
+
+void checkDisk(Doctor& d, const std::filesystem::path& file) {
+  const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  struct statvfs vfs {};
+  if (::statvfs(dir.c_str(), &vfs) != 0) {
+    d.add(Level::fail, "disk", dir.string() + " does not exist", "create it (the package's unit uses /var/lib/lasis)");
+    return;
+  }
+  const double freeMiB = double(vfs.f_bavail) * double(vfs.f_frsize) / (1024.0 * 1024.0);
+  char text[96];
+  std::snprintf(text, sizeof text, "%.0f MiB free on %s", freeMiB, dir.c_str());
+  if (freeMiB < 50) d.add(Level::fail, "disk", text, "free space now: the queue cannot record transactions");
+  else if (freeMiB < 1024) d.add(Level::warn, "disk", text, "free some space (old logs, journal: journalctl --vacuum-size)");
+  else d.add(Level::ok, "disk", text);
+}
+
+void checkDatabase(Doctor& d, const std::string& path, const std::string& what) {
+  if (path.empty()) {
+    d.add(Level::fail, what, "no database configured", "set queue.db (e.g. /var/lib/lasis/kiosk.db)");
+    return;
+  }
+  if (!std::filesystem::exists(path)) {
+    d.add(Level::warn, what, path + " does not exist yet", "it is created at the first start");
+    checkDisk(d, path);
+    return;
+  }
+  sqlite3* db = nullptr;
+  std::string integrity = "cannot open";
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+      integrity = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    else
+      integrity = sqlite3_errmsg(db);
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  if (integrity != "ok") {
+    d.add(Level::fail, what, path + " is damaged: " + integrity,
+          "stop the service, keep the file for the developers, restore it from backup (docs/queue.md)");
+    return;
+  }
+  const auto size = std::filesystem::file_size(path);
+  std::string detail = path + " healthy, " + std::to_string(size / 1024) + " KiB";
+  Level level = size > 512ull * 1024 * 1024 ? Level::warn : Level::ok;
+  std::string advice = level == Level::warn ? "it keeps growing: lower queue.retention_days" : "";
+  if (what == "queue") {
+    SystemClock clock;
+    auto store = queue::QueueStore::open(path, clock);
+    if (!store) {
+      d.add(Level::fail, what, path + ": " + store.error().message(), "see docs/queue.md");
+      return;
+    }
+    auto s = (*store)->stats();
+    if (s) {
+      detail += ", " + std::to_string(s->pending + s->sending + s->uncertain) + " waiting for the ILS, " +
+                std::to_string(s->openExceptions) + " exception(s)";
+      if (s->openExceptions > 0) {
+        level = Level::warn;
+        advice = "staff must look at them: lasis queue exceptions --db " + path;
+      }
+      if (s->oldestUnsynced && clock.now() - *s->oldestUnsynced > std::chrono::hours(24)) {
+        level = Level::warn;
+        advice = "transactions wait for the ILS for over a day: check the ILS connection";
+      }
+    }
+  }
+  d.add(level, what, detail, advice);
+  checkDisk(d, path);
+}
+
+void checkGateStatus(Doctor& d, const std::string& address, bool gateRunsHere) {
+  auto s = modbus::readGateStatus(address);
+  if (!s) {
+    d.add(gateRunsHere ? Level::fail : Level::warn, "gate", address + ": " + s.error().message(),
+          gateRunsHere ? "the gate daemon is not running: systemctl status lasis-gate"
+                       : "check that the gate is on and its status server reachable from here");
+    return;
+  }
+  std::string faults;
+  for (const auto& f : gate::faultNames(s->faults)) faults += (faults.empty() ? "" : ", ") + f;
+  if (!faults.empty())
+    d.add(Level::warn, "gate", std::string(gate::toString(s->state)) + ", faults: " + faults,
+          "see the gate's log: journalctl -u lasis-gate");
+  else
+    d.add(Level::ok, "gate", std::string(gate::toString(s->state)) + ", " + std::to_string(s->readersWorking) + " of " +
+                                 std::to_string(s->readersConfigured) + " readers working");
+}
+
+int kioskDoctor(const std::string& path, Doctor& d) {
+  if (auto st = kiosk::KioskRuntime::checkConfig(path); !st) {
+    d.add(Level::fail, "config", st.error().describe(), "fix the line named (every option: /etc/lasis/kiosk.toml)");
+    return 1;
+  }
+  d.add(Level::ok, "config", path);
+  auto doc = ConfigDoc::load(path);
+  checkReader(d, "reader", doc->string("reader.url", "none"));
+  checkIls(d, doc->string("ils.url", ""));
+  checkDatabase(d, doc->string("queue.db", ""), "queue");
+  const std::string gate = doc->string("staff.gate_status", "");
+  if (!gate.empty()) checkGateStatus(d, gate, false);
+  checkClock(d);
+  return 0;
+}
+
+int gateDoctor(const std::string& path, Doctor& d) {
+  auto doc = ConfigDoc::load(path);
+  if (!doc) {
+    d.add(Level::fail, "config", doc.error().describe(), "fix the file");
+    return 1;
+  }
+  auto cfg = gate::loadGateConfig(*doc);
+  if (!cfg) {
+    d.add(Level::fail, "config", cfg.error().describe(), "fix the line named (every option: /etc/lasis/gate.toml)");
+    return 1;
+  }
+  d.add(Level::ok, "config", path);
+  int n = 0;
+  for (const auto& r : cfg->readers) checkReader(d, "antenna " + std::to_string(++n), r);
+  if (cfg->readers.empty()) d.add(Level::fail, "antenna", "no antenna reader configured", "set [readers] connstrings");
+  if (cfg->ioUrl.empty()) {
+    d.add(Level::warn, "io-module", "none configured: alarms are logged only", "set [io] url to the light/buzzer module");
+  } else {
+    auto url = modbus::parseModbusUrl(cfg->ioUrl);
+    auto conn = url ? modbus::ModbusConnection::open(*url, std::chrono::milliseconds(1000))
+                    : Result<modbus::ModbusConnection>(url.error());
+    auto in = conn ? conn->readDiscreteInputs(0, 2) : Result<std::vector<bool>>(conn.error());
+    if (!in)
+      d.add(Level::fail, "io-module", cfg->ioUrl + ": " + in.error().message(),
+            "check the module's power and cable/network, its address and port, and the RS-485 adapter (/dev/lasis/rs485-…)");
+    else
+      d.add(Level::ok, "io-module", cfg->ioUrl + " answers (beams " + (in->at(0) ? "A broken" : "A clear") + ", " +
+                                       (in->at(1) ? "B broken" : "B clear") + ")");
+  }
+  if (!cfg->statusListen.empty()) {
+    auto hp = gate::splitHostPort(cfg->statusListen);
+    if (hp && hp->second != 0)
+      checkGateStatus(d, (hp->first == "0.0.0.0" ? std::string("127.0.0.1") : hp->first) + ":" + std::to_string(hp->second),
+                      true);
+  }
+  checkDatabase(d, cfg->db, "event-log");
+  checkClock(d);
+  return 0;
+}
+
+} // namespace
+
+void addDoctorCommands(CLI::App& app, int& exitCode) {
+  auto* doctor = app.add_subcommand("doctor", "Check every device and service a kiosk or gate config names");
+  static std::string path, kind = "auto";
+  static bool json = false;
+  doctor->add_option("--config", path, "kiosk.toml or gate.toml")->required();
+  doctor->add_option("--kind", kind, "kiosk, gate, or auto (by the file's sections)")
+      ->check(CLI::IsMember({"auto", "kiosk", "gate"}));
+  doctor->add_flag("--json", json, "JSON instead of lines");
+  doctor->callback([&exitCode] {
+    std::string k = kind;
+    if (k == "auto") {
+      std::ifstream f(path);
+      std::stringstream text;
+      text << f.rdbuf();
+      const std::string t = text.str();
+      k = (t.find("[gate]") != std::string::npos || t.find("[readers]") != std::string::npos ||
+           t.find("[io]") != std::string::npos)
+              ? "gate"
+              : "kiosk";
+    }
+    Doctor d;
+    (void)(k == "gate" ? gateDoctor(path, d) : kioskDoctor(path, d));
+    d.print(json);
+    exitCode = d.failed() ? 1 : 0;
+  });
+}
+
+} // namespace lasis::cli
