@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   lasis::sim::addIlsCommand(app, exitCode);
   lasis::sim::addReaderCommand(app, exitCode);
   lasis::sim::addGateIoCommand(app, exitCode);
+  lasis::sim::addSiteCommand(app, exitCode);
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

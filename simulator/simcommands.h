@@ -12,5 +12,6 @@ void addIlsCommand(CLI::App& app, int& exitCode);
 
 void addReaderCommand(CLI::App& app, int& exitCode);  // pn532/readercommand.cpp: lasis-sim reader
 void addGateIoCommand(CLI::App& app, int& exitCode);
+void addSiteCommand(CLI::App& app, int& exitCode);  // site/sitecommand.cpp: lasis-sim site
 
 } // namespace lasis::sim

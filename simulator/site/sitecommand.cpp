@@ -1,0 +1,294 @@
+// lasis-sim site: a whole branch on this machine in one process — the kiosk's reader pad and the
+// gate's antenna (PN532s on ptys, for libnfc), the gate's I/O module (Modbus TCP) and the library
+// system (SIP2) — with kiosk.toml and gate.toml written for lasis-kiosk and lasis-gate. One JSON
+// ready line on stdout (keys: device, ils, ils_control, pad, pad_control, antenna,
+// antenna_control, gate_io, gate_io_control, gate_status, kiosk_config, gate_config, out), then:
+//   (default)    runs until SIGTERM/SIGINT;
+//   --console    a technician's console on stdin (type `help`); also takes piped commands;
+//   --script F   the console's commands from a scenario file with `expect` and `wait` lines,
+//                a progress line per step and a summary; exit status 1 if an expectation failed.
+#include "common/core/asio.h"
+#include "common/core/clock.h"
+#include "common/core/log.h"
+#include "simulator/common/controlserver.h"
+#include "simulator/gateio/gateiodevice.h"
+#include "simulator/ils/ilssimulator.h"
+#include "simulator/pn532/simreader.h"
+#include "simulator/simcommands.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+namespace lasis::sim {
+
+namespace {
+
+using Json = nlohmann::json;
+
+struct SiteArgs {
+  std::string out;
+  bool console = false;
+  std::string script;
+};
+
+/// The running branch: every device on one io_context (its own thread in console/script mode).
+struct Site {
+  boost::asio::io_context io;
+  SystemClock clock;
+  std::unique_ptr<ils::IlsSimulator> ils;
+  std::unique_ptr<SimReader> pad, antenna;
+  std::unique_ptr<ControlServer> padControl, antennaControl;
+  std::unique_ptr<GateIoDevice> gateIo;
+  std::unique_ptr<ControlServer> gateIoControl;
+  std::string dir;
+  int uids = 0;
+
+  /// Runs `f` on the devices' thread and waits for its answer.
+  Json call(std::function<Json()> f) {
+    std::promise<Json> p;
+    auto done = p.get_future();
+    boost::asio::post(io, [&] { p.set_value(f()); });
+    return done.get();
+  }
+  Json padCall(const Json& r) { return call([&] { return pad->control(r); }); }
+  Json antennaCall(const Json& r) { return call([&] { return antenna->control(r); }); }
+  Json ilsCall(const Json& r) { return call([&] { return ils->control(r); }); }
+  Json ioCall(const Json& r) { return call([&] { return gateIo->handle(r); }); }
+};
+
+std::uint16_t freePort() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return a.local_endpoint().port();
+}
+
+const char* kHelp =
+    "pad put ITEM... | pad card PATRON | pad clear | pad list     items and cards on the kiosk's pad\n"
+    "gate walk [ITEM...]     a person walks out through the gate carrying these items\n"
+    "ils down | ils up | ils latency MS      the library system\n"
+    "unplug DEVICE | replug DEVICE          DEVICE: gate-io\n"
+    "status                  every device at a glance\n"
+    "expect pad N | expect ils up|down | expect light on|off | expect loan ITEM [PATRON]\n"
+    "wait 500ms | wait 2s    (scripts)\n"
+    "help | quit\n";
+
+/// One console command; returns {ok, text}. `expect` lines return ok=false when they do not hold.
+std::pair<bool, std::string> run(Site& s, const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> w;
+  for (std::string t; in >> t;) w.push_back(t);
+  if (w.empty() || w[0][0] == '#') return {true, ""};
+  auto reply = [](const Json& j) { return std::pair<bool, std::string>{j.value("ok", false), j.dump()}; };
+  const std::string& c = w[0];
+  if (c == "help") return {true, kHelp};
+  if (c == "pad" && w.size() >= 2) {
+    if (w[1] == "clear") return reply(s.padCall({{"cmd", "clear"}}));
+    if (w[1] == "list") {
+      auto l = s.padCall({{"cmd", "list"}});
+      std::string t;
+      for (const auto& tag : l["tags"]) t += tag.value("uid", "") + " " + tag.value("item", tag.value("patron", "")) + " " + tag.value("security", "") + "\n";
+      return {true, t.empty() ? "the pad is empty" : t};
+    }
+    if (w[1] == "card" && w.size() == 3) {
+      char uid[16];
+      std::snprintf(uid, sizeof uid, "C1%06X", ++s.uids);
+      return reply(s.padCall({{"cmd", "place"}, {"kind", "mfc1k"}, {"uid", uid}, {"patron", w[2]}}));
+    }
+    if (w[1] == "put" && w.size() >= 3) {
+      for (std::size_t i = 2; i < w.size(); ++i) {
+        char uid[32];
+        std::snprintf(uid, sizeof uid, "04A1%010X", ++s.uids);
+        auto r = s.padCall({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", uid}, {"item", w[i]}, {"secured", true}});
+        if (!r.value("ok", false)) return reply(r);
+      }
+      return {true, "placed " + std::to_string(w.size() - 2)};
+    }
+  }
+  if (c == "gate" && w.size() >= 2 && w[1] == "walk") {
+    // Each carried item's tag as the kiosk left it: unsecured when on loan, secured otherwise.
+    std::vector<std::string> uids;
+    for (std::size_t i = 2; i < w.size(); ++i) {
+      const bool onLoan = !s.ilsCall({{"cmd", "item"}, {"item", w[i]}}).value("borrower", "").empty();
+      char uid[32];
+      std::snprintf(uid, sizeof uid, "04B1%010X", ++s.uids);
+      s.antennaCall({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", uid}, {"item", w[i]}, {"secured", !onLoan}});
+      uids.push_back(uid);
+    }
+    auto r = s.ioCall({{"cmd", "walk"}, {"direction", "out"}, {"count", 1}});
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // the tags cross the field
+    for (const auto& u : uids) s.antennaCall({{"cmd", "remove"}, {"uid", u}});
+    return reply(r);
+  }
+  if (c == "ils" && w.size() >= 2) {
+    if (w[1] == "down" || w[1] == "up") return reply(s.ilsCall({{"cmd", w[1]}}));
+    if (w[1] == "latency" && w.size() == 3) return reply(s.ilsCall({{"cmd", "fault"}, {"latency_ms", std::stoi(w[2])}}));
+  }
+  if ((c == "unplug" || c == "replug") && w.size() == 2 && w[1] == "gate-io")
+    return reply(s.ioCall({{"cmd", c == "unplug" ? "unplug" : "plug"}}));
+  if (c == "status") {
+    Json st{{"ils", s.ilsCall({{"cmd", "status"}})}, {"gate_io", s.ioCall({{"cmd", "state"}})},
+            {"pad", s.padCall({{"cmd", "list"}})}};
+    return {true, st.dump()};
+  }
+  if (c == "wait" && w.size() == 2) {
+    const bool secs = w[1].size() > 1 && w[1].back() == 's' && w[1][w[1].size() - 2] != 'm';
+    const int n = std::atoi(w[1].c_str());
+    std::this_thread::sleep_for(std::chrono::milliseconds(secs ? n * 1000 : n));
+    return {true, ""};
+  }
+  if (c == "expect" && w.size() >= 3) {
+    if (w[1] == "pad") {
+      const auto n = s.padCall({{"cmd", "list"}})["tags"].size();
+      return {n == std::stoul(w[2]), "pad holds " + std::to_string(n)};
+    }
+    if (w[1] == "ils") {
+      const bool up = s.ilsCall({{"cmd", "status"}}).value("up", false);
+      return {up == (w[2] == "up"), std::string("the ILS is ") + (up ? "up" : "down")};
+    }
+    if (w[1] == "light") {
+      const bool on = s.ioCall({{"cmd", "state"}})["coils"].value("light", false);
+      return {on == (w[2] == "on"), std::string("the alarm light is ") + (on ? "on" : "off")};
+    }
+    if (w[1] == "loan") {
+      const std::string who = s.ilsCall({{"cmd", "item"}, {"item", w[2]}}).value("borrower", "");
+      const bool ok = w.size() == 4 ? who == w[3] : !who.empty();
+      return {ok, w[2] + (who.empty() ? " is on the shelf" : " is on loan to " + who)};
+    }
+  }
+  return {false, "unknown command (type help): " + line};
+}
+
+int console(Site& s, std::istream& in, bool interactive) {
+  if (interactive) std::fprintf(stderr, "lasis-sim site console: type help\n");
+  std::string line;
+  while (true) {
+    if (interactive) std::fprintf(stderr, "site> ");
+    if (!std::getline(in, line)) break;
+    if (line == "quit" || line == "exit") break;
+    auto [ok, text] = run(s, line);
+    if (!text.empty()) std::printf("%s %s\n", ok ? "ok" : "error", text.c_str());
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
+int script(Site& s, const std::string& file) {
+  std::ifstream f(file);
+  if (!f) {
+    std::fprintf(stderr, "lasis-sim site: cannot read %s\n", file.c_str());
+    return 2;
+  }
+  std::vector<std::string> steps;
+  for (std::string l; std::getline(f, l);)
+    if (!l.empty() && l.find_first_not_of(" \t") != std::string::npos && l[l.find_first_not_of(" \t")] != '#')
+      steps.push_back(l);
+  int passed = 0, failed = 0;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    auto [ok, text] = run(s, steps[i]);
+    const bool isExpect = steps[i].rfind("expect", 0) == 0;
+    if (isExpect) (ok ? passed : failed)++;
+    std::fprintf(stderr, "[%zu/%zu] %-40s %s%s%s\n", i + 1, steps.size(), steps[i].c_str(), ok ? "ok" : "FAILED",
+                 text.empty() ? "" : ": ", text.substr(0, 100).c_str());
+    if (!ok && !isExpect) ++failed;
+  }
+  std::printf("%s\n", Json{{"event", "summary"}, {"steps", steps.size()}, {"expectations_passed", passed},
+                          {"failed", failed}}.dump().c_str());
+  return failed == 0 ? 0 : 1;
+}
+
+int runSite(const SiteArgs& a) {
+  Site s;
+  auto complain = [](const std::string& m) {
+    std::fprintf(stderr, "lasis-sim site: %s\n", m.c_str());
+    return 1;
+  };
+  char tmpl[] = "/tmp/lasis-site-XXXXXX";
+  if (!::mkdtemp(tmpl)) return complain("cannot create a directory under /tmp");
+  s.dir = tmpl;
+  const std::string out = a.out.empty() ? s.dir : a.out;
+  std::filesystem::create_directories(out);
+  auto ils = ils::IlsSimulator::start(s.io, ils::IlsOptions{}, s.clock, makeLogger("sim-ils"));
+  if (!ils) return complain(ils.error().describe());
+  s.ils = std::move(*ils);
+  auto pad = SimReader::open(s.io, s.dir + "/pad");
+  auto antenna = SimReader::open(s.io, s.dir + "/antenna");
+  if (!pad || !antenna) return complain((!pad ? pad.error() : antenna.error()).describe());
+  s.pad = std::move(*pad);
+  s.antenna = std::move(*antenna);
+  SimReader* p = s.pad.get();
+  SimReader* an = s.antenna.get();
+  s.padControl = std::make_unique<ControlServer>(s.io, [p](const Json& r) { return p->control(r); });
+  s.antennaControl = std::make_unique<ControlServer>(s.io, [an](const Json& r) { return an->control(r); });
+  auto io = GateIoDevice::start(s.io, 0);
+  if (!io) return complain(io.error().describe());
+  s.gateIo = std::move(*io);
+  GateIoDevice* g = s.gateIo.get();
+  s.gateIoControl = std::make_unique<ControlServer>(s.io, [g](const Json& r) { return g->handle(r); });
+  const std::string status = "127.0.0.1:" + std::to_string(freePort());
+
+  // The configs to run the real kiosk and gate against this branch.
+  const std::string kioskConfig = out + "/kiosk.toml", gateConfig = out + "/gate.toml";
+  std::ofstream(kioskConfig) << "# Written by lasis-sim site for this simulated branch.\n[kiosk]\nid = \"site-kiosk\"\n"
+                                "location = \"LV-00001\"\n[reader]\nurl = \"" << s.pad->port().connstring()
+                             << "\"\n[ils]\nurl = \"" << s.ils->url() << "\"\n[queue]\ndb = \"" << out
+                             << "/kiosk.db\"\n[staff]\ngate_status = \"" << status << "\"\n";
+  std::ofstream(gateConfig) << "# Written by lasis-sim site for this simulated branch.\n[readers]\nconnstrings = [\""
+                            << s.antenna->port().connstring() << "\"]\n[io]\nurl = \"" << s.gateIo->url()
+                            << "\"\n[status]\nlisten = \"" << status << "\"\n[log]\ndb = \"" << out << "/gate.db\"\n";
+
+  ReadyLine ready;
+  ready["device"] = "site";
+  ready["ils"] = s.ils->url();
+  ready["ils_control"] = s.ils->controlUrl();
+  ready["pad"] = s.pad->port().connstring();
+  ready["pad_control"] = s.padControl->url();
+  ready["antenna"] = s.antenna->port().connstring();
+  ready["antenna_control"] = s.antennaControl->url();
+  ready["gate_io"] = s.gateIo->url();
+  ready["gate_io_control"] = s.gateIoControl->url();
+  ready["gate_status"] = status;
+  ready["kiosk_config"] = kioskConfig;
+  ready["gate_config"] = gateConfig;
+  ready["out"] = out;
+  std::fprintf(stderr, "  library system  %s\n  kiosk pad       %s\n  gate antenna    %s\n  gate I/O        %s\n"
+                       "  run the kiosk:  lasis-kiosk --config %s\n  run the gate:   lasis-gate --config %s\n",
+               s.ils->url().c_str(), s.pad->port().connstring().c_str(), s.antenna->port().connstring().c_str(),
+               s.gateIo->url().c_str(), kioskConfig.c_str(), gateConfig.c_str());
+  int rc = 0;
+  if (!a.console && a.script.empty()) {
+    rc = runUntilSignal(s.io, ready);
+  } else {
+    std::printf("%s\n", ready.dump().c_str());
+    std::fflush(stdout);
+    auto guard = boost::asio::make_work_guard(s.io);
+    std::thread loop([&] { s.io.run(); });
+    rc = a.script.empty() ? console(s, std::cin, ::isatty(STDIN_FILENO)) : script(s, a.script);
+    guard.reset();
+    s.io.stop();
+    loop.join();
+  }
+  s.pad.reset();
+  s.antenna.reset();
+  std::filesystem::remove_all(s.dir);
+  return rc;
+}
+
+} // namespace
+
+void addSiteCommand(CLI::App& app, int& exitCode) {
+  auto args = std::make_shared<SiteArgs>();
+  auto* cmd = app.add_subcommand("site", "a whole simulated branch: kiosk pad, gate antenna, gate I/O module, ILS");
+  cmd->add_option("--out", args->out, "where kiosk.toml and gate.toml are written (default: a fresh directory)");
+  cmd->add_flag("--console", args->console, "a technician's console on stdin (help lists the commands)");
+  cmd->add_option("--script", args->script, "run console commands from FILE (with expect/wait), then exit 0/1");
+  cmd->callback([args, &exitCode] { exitCode = runSite(*args); });
+}
+
+} // namespace lasis::sim
