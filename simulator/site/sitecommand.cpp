@@ -16,9 +16,12 @@
 #include "simulator/pn532/simreader.h"
 #include "simulator/simcommands.h"
 
+#include <editline/readline.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -165,12 +168,49 @@ std::pair<bool, std::string> run(Site& s, const std::string& line) {
   return {false, "unknown command (type help): " + line};
 }
 
+/// Completion for the interactive console: command words, then the demo library's item ids.
+const std::vector<std::string> kWords{"pad", "put", "card", "clear", "list", "gate", "walk", "ils", "down", "up",
+                                      "latency", "unplug", "replug", "gate-io", "status", "expect", "light", "loan",
+                                      "on", "off", "wait", "help", "quit", "10000001", "10000002", "10000003",
+                                      "10000004", "10000005", "10000006", "10000007", "10000008", "10000009",
+                                      "10000010", "P100001", "P100002", "P100003", "P100008"};
+
+char* completeWord(const char* text, int state) {
+  static std::size_t next = 0;
+  if (state == 0) next = 0;
+  const std::string prefix(text);
+  while (next < kWords.size()) {
+    const std::string& w = kWords[next++];
+    if (w.rfind(prefix, 0) == 0) return ::strdup(w.c_str());
+  }
+  return nullptr;
+}
+
+char** complete(const char* text, int, int) {
+  rl_attempted_completion_over = 1;
+  return rl_completion_matches(text, completeWord);
+}
+
+/// The next console line: with line editing, history and completion on a terminal (libedit),
+/// plain lines from a pipe or file.
+bool nextLine(std::istream& in, bool interactive, std::string& line) {
+  if (!interactive) return static_cast<bool>(std::getline(in, line));
+  char* l = ::readline("site> ");
+  if (!l) return false;
+  line = l;
+  if (!line.empty()) ::add_history(l);
+  ::free(l);
+  return true;
+}
+
 int console(Site& s, std::istream& in, bool interactive) {
-  if (interactive) std::fprintf(stderr, "lasis-sim site console: type help\n");
+  if (interactive) {
+    std::fprintf(stderr, "lasis-sim site console: type help (Tab completes, arrows recall)\n");
+    rl_attempted_completion_function = complete;
+  }
   std::string line;
   while (true) {
-    if (interactive) std::fprintf(stderr, "site> ");
-    if (!std::getline(in, line)) break;
+    if (!nextLine(in, interactive, line)) break;
     if (line == "quit" || line == "exit") break;
     auto [ok, text] = run(s, line);
     if (!text.empty()) std::printf("%s %s\n", ok ? "ok" : "error", text.c_str());
