@@ -1,5 +1,7 @@
 #include "gate/gatedaemon.h"
 
+#include "common/metrics/promtext.h"
+
 #include "common/tagdata/tagdata.h"
 #include "drivers/modbus/modbusurl.h"
 
@@ -86,6 +88,12 @@ Status GateDaemon::start() {
   m_logPool = std::make_unique<asio::thread_pool>(1);
 
   if (auto st = startStatusServer(); !st) return st;
+  m_startedAt = m_clock.monotonic();
+  if (!m_config.metricsListen.empty()) {
+    auto m = metrics::MetricsServer::start(m_io, m_config.metricsListen, [this] { return renderMetrics(); });
+    if (!m) return m.error();
+    m_metricsServer = std::move(*m);
+  }
   if (auto st = startIo(); !st) return st;
   startReaders();
 
@@ -516,6 +524,28 @@ void GateDaemon::shutdown(std::function<void()> done) {
   m_statusServer.reset();
   if (m_logPool) m_logPool->join();
   done();
+}
+
+std::string GateDaemon::metricsUrl() const { return m_metricsServer ? m_metricsServer->url() : std::string(); }
+
+std::string GateDaemon::renderMetrics() const {
+  metrics::PromText t;
+  t.counter("lasis_gate_alarms_total", "Alarms raised for items carried through unissued", double(m_status.alarms));
+  t.counter("lasis_gate_people_total", "People counted through the gate", double(m_status.peopleIn), {{"direction", "in"}});
+  t.counter("lasis_gate_people_total", "People counted through the gate", double(m_status.peopleOut), {{"direction", "out"}});
+  t.counter("lasis_gate_turn_backs_total", "Passages started and turned back", double(m_status.turnBacks));
+  t.gauge("lasis_gate_alarm_active", "1 while the alarm light is on", m_status.state == GateState::alarm ? 1 : 0);
+  for (std::uint16_t bit = 1; bit != 0 && bit <= statusmap::kFaultEventLog; bit = static_cast<std::uint16_t>(bit << 1)) {
+    const auto names = faultNames(bit);
+    if (!names.empty())
+      t.gauge("lasis_gate_fault", "1 while the named device fault is present", (m_status.faults & bit) ? 1 : 0,
+              {{"fault", names.front()}});
+  }
+  t.gauge("lasis_gate_readers_configured", "Antenna readers configured", m_status.readersConfigured);
+  t.gauge("lasis_gate_readers_working", "Antenna readers answering", m_status.readersWorking);
+  t.gauge("lasis_gate_uptime_seconds", "Seconds since the gate started",
+          std::chrono::duration<double>(m_clock.monotonic() - m_startedAt).count());
+  return t.text();
 }
 
 } // namespace lasis::gate

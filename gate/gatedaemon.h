@@ -13,6 +13,7 @@
 #include "common/gate/gateconfig.h"
 #include "common/gate/peoplecounter.h"
 #include "common/gate/statusmap.h"
+#include "common/metrics/metricsserver.h"
 #include "drivers/modbus/iomodule.h"
 #include "drivers/modbus/modbusserver.h"
 #include "gate/readerpoller.h"
@@ -55,6 +56,8 @@ public:
 
   /// "modbus-tcp://HOST:PORT" of the status server (empty when disabled).
   std::string statusUrl() const;
+  /// "http://HOST:PORT/metrics" (empty when [metrics] listen is not set).
+  std::string metricsUrl() const;
   const GateConfig& config() const { return m_config; }
 
 private:
@@ -63,6 +66,8 @@ private:
   Status startIo();
   void startReaders();
   Status startStatusServer();
+  /// The Prometheus text of the gate's counters and health (on the Asio thread).
+  std::string renderMetrics() const;
 
   // All of these run on the Asio thread.
   void onInputs(const modbus::IoInputs& in);
@@ -118,6 +123,8 @@ private:
   std::unique_ptr<modbus::IoModule> m_ioModule;
   std::vector<std::unique_ptr<ReaderPoller>> m_readers;
   std::unique_ptr<modbus::ModbusServer> m_statusServer;
+  std::unique_ptr<metrics::MetricsServer> m_metricsServer;
+  Clock::Duration m_startedAt{0};
   std::shared_ptr<EventLog> m_eventLog;   // touched only on m_logPool's thread after start()
   std::unique_ptr<boost::asio::thread_pool> m_logPool;
   std::atomic<bool> m_logFailing{false};  // set on m_logPool's thread: the last event could not be logged

@@ -74,7 +74,8 @@ int main(int argc, char** argv) {
   });
 
   // Scripts and tests wait for this line; systemd waits for READY=1.
-  std::cout << nlohmann::json{{"daemon", "lasis-gate"}, {"status", daemon.statusUrl()}}.dump() << std::endl;
+  std::cout << nlohmann::json{{"daemon", "lasis-gate"}, {"status", daemon.statusUrl()}, {"metrics", daemon.metricsUrl()}}.dump()
+            << std::endl;
   notifier.ready("running");
   notifier.startWatchdog();
   ioc.run();

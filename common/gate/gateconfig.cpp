@@ -63,6 +63,10 @@ Result<GateConfig> loadGateConfig(ConfigDoc& doc) {
     }
   }
 
+  c.metricsListen = doc.string("metrics.listen", d.metricsListen);
+  if (!c.metricsListen.empty()) {
+    if (auto hp = splitHostPort(c.metricsListen); !hp) doc.addError("metrics.listen", hp.error().message());
+  }
   c.db = doc.string("log.db", d.db);
   if (c.db.empty()) doc.addError("log.db", "must name a file");
   c.logMaxKb = doc.integer("log.max_size_kb", d.logMaxKb, 0, 100'000'000);

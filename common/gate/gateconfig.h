@@ -28,6 +28,7 @@ struct GateConfig {
   std::string statusListen = "0.0.0.0:1502";        ///< Modbus TCP status server; empty: none
   std::vector<std::string> statusWriters{"127.0.0.1"};  ///< addresses allowed to write
   std::string db = "/var/lib/lasis/gate.db";
+  std::string metricsListen;  ///< Prometheus endpoint "HOST:PORT" ([metrics] listen); empty: off
   /// Upper bound of the event log file (SQLite max_page_count); 0: no bound. When it is reached
   /// the gate keeps alarming, raises the event-log fault and drops log lines until there is room.
   std::int64_t logMaxKb = 0;

@@ -31,7 +31,8 @@ int runHeadless(const KioskOptions& options) {
              {"kiosk", kiosk->config().kioskId},
              {"mode", circulation::toString(engine.mode())},
              {"reader", kiosk->reader().address()},
-             {"pending", kiosk->pending()}});
+             {"pending", kiosk->pending()},
+             {"metrics", kiosk->metricsUrl()}});
   HeadlessRunner runner(engine, out, [&] { (void)kiosk->replay().tick(); });
   runner.run(std::cin);
   return 0;

@@ -75,6 +75,7 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   k.m_staff.pinHashFile = doc.string("staff.pin_hash_file", "");
   k.m_staff.gateStatus = doc.string("staff.gate_status", "");
   k.m_staff.trainingConfig = doc.string("staff.training_config", "");
+  k.m_metricsListen = doc.string("metrics.listen", "");
   return urls;
 }
 
@@ -122,8 +123,14 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   // The queue's offline policy ([offline]) judges what the engine may do while the ILS is away.
   k->m_journal = std::make_unique<circulation::QueueJournal>(*k->m_store, k->m_config.kioskId, k->m_config.location,
                                                              k->m_sync.policy);
+  circulation::CirculationListener* events = &listener;
+  if (!k->m_metricsListen.empty()) {
+    k->m_metrics = std::make_unique<KioskMetrics>(listener, clock);
+    if (auto st = k->m_metrics->serve(k->m_metricsListen, *k->m_store); !st) return fail(2, st.error().describe());
+    events = k->m_metrics.get();
+  }
   k->m_engine = std::make_unique<circulation::CirculationEngine>(k->m_config, *k->m_reader, *k->m_ils, *k->m_journal,
-                                                                 clock, listener, makeLogger("kiosk"));
+                                                                 clock, *events, makeLogger("kiosk"));
   // Recovery before the queue's first replay: an interrupted checkout is undone by the
   // circulation rule, not resent (see queuejournal.h).
   if (auto pending = k->m_engine->recover(); pending) {

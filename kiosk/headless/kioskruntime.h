@@ -4,6 +4,7 @@
 // the SQLite queue, the journal over it, the circulation engine and the queue's replay.
 
 #include "common/circulation/circulationengine.h"
+#include "kiosk/headless/kioskmetrics.h"
 #include "common/circulation/queuejournal.h"
 #include "common/core/clock.h"
 #include "common/queue/queuestore.h"
@@ -87,6 +88,8 @@ public:
   /// Transactions recovery left pending (they wait for the ILS), or -1 when recovery failed.
   int pending() const { return m_pending; }
   const std::string& recoveryError() const { return m_recoveryError; }
+  /// "http://HOST:PORT/metrics" when [metrics] listen is set, else empty.
+  std::string metricsUrl() const { return m_metrics ? m_metrics->url() : std::string(); }
 
 private:
   friend struct Urls readConfig(ConfigDoc&, KioskRuntime&);
@@ -102,6 +105,8 @@ private:
   std::unique_ptr<sip2::Sip2Ils> m_ils;
   std::unique_ptr<queue::QueueStore> m_store;
   std::unique_ptr<circulation::QueueJournal> m_journal;
+  std::string m_metricsListen;
+  std::unique_ptr<KioskMetrics> m_metrics;  ///< between the engine and the listener, when enabled
   std::unique_ptr<circulation::CirculationEngine> m_engine;
   std::unique_ptr<queue::SyncEngine> m_replay;
   int m_pending = 0;

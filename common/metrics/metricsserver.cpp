@@ -1,0 +1,87 @@
+#include "common/metrics/metricsserver.h"
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace lasis::metrics {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = boost::asio::ip::tcp;
+
+struct MetricsServer::Impl : std::enable_shared_from_this<MetricsServer::Impl> {
+  Impl(boost::asio::io_context& io, std::function<std::string()> r) : acceptor(io), render(std::move(r)) {}
+  tcp::acceptor acceptor;
+  std::function<std::string()> render;
+
+  void accept() {
+    acceptor.async_accept([self = shared_from_this()](const boost::system::error_code& ec, tcp::socket socket) {
+      if (ec == boost::asio::error::operation_aborted) return;
+      if (!ec) self->serve(std::make_shared<tcp::socket>(std::move(socket)));
+      self->accept();
+    });
+  }
+
+  void serve(std::shared_ptr<tcp::socket> socket) {
+    auto buffer = std::make_shared<beast::flat_buffer>();
+    auto request = std::make_shared<http::request<http::empty_body>>();
+    http::async_read(*socket, *buffer, *request,
+                     [self = shared_from_this(), socket, buffer, request](const boost::system::error_code& ec, std::size_t) {
+                       if (ec) return;  // malformed or closed: nothing to answer
+                       auto res = std::make_shared<http::response<http::string_body>>();
+                       res->version(request->version());
+                       res->keep_alive(false);
+                       if (request->method() == http::verb::get && request->target() == "/metrics") {
+                         res->result(http::status::ok);
+                         res->set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+                         res->body() = self->render();
+                       } else {
+                         res->result(http::status::not_found);
+                         res->set(http::field::content_type, "text/plain");
+                         res->body() = "only GET /metrics is served here\n";
+                       }
+                       res->prepare_payload();
+                       http::async_write(*socket, *res, [socket, res](const boost::system::error_code&, std::size_t) {
+                         boost::system::error_code ignored;
+                         socket->shutdown(tcp::socket::shutdown_both, ignored);
+                       });
+                     });
+  }
+};
+
+Result<std::unique_ptr<MetricsServer>> MetricsServer::start(boost::asio::io_context& io, const std::string& listen,
+                                                            std::function<std::string()> render) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return fail(Errc::config, "metrics.listen: expected HOST:PORT, not '" + listen + "'");
+  boost::system::error_code ec;
+  const auto address = boost::asio::ip::make_address(listen.substr(0, colon), ec);
+  if (ec) return fail(Errc::config, "metrics.listen: '" + listen.substr(0, colon) + "' is not an IP address");
+  int port = 0;
+  try {
+    port = std::stoi(listen.substr(colon + 1));
+  } catch (...) {
+    port = -1;
+  }
+  if (port < 0 || port > 65535) return fail(Errc::config, "metrics.listen: bad port in '" + listen + "'");
+  auto impl = std::make_shared<Impl>(io, std::move(render));
+  const tcp::endpoint ep(address, static_cast<unsigned short>(port));
+  impl->acceptor.open(ep.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(ep, ec);
+  if (!ec) impl->acceptor.listen(boost::asio::socket_base::max_listen_connections, ec);
+  if (ec) return fail(Errc::io, "metrics: cannot listen on " + listen + ": " + ec.message());
+  impl->accept();
+  return std::unique_ptr<MetricsServer>(new MetricsServer(impl));
+}
+
+MetricsServer::~MetricsServer() {
+  boost::system::error_code ignored;
+  if (m_impl) m_impl->acceptor.close(ignored);
+}
+
+std::string MetricsServer::url() const {
+  const auto ep = m_impl->acceptor.local_endpoint();
+  return "http://" + ep.address().to_string() + ":" + std::to_string(ep.port()) + "/metrics";
+}
+
+} // namespace lasis::metrics

@@ -1,0 +1,104 @@
+#include "kiosk/headless/kioskmetrics.h"
+
+#include "common/metrics/promtext.h"
+
+namespace lasis::kiosk {
+
+KioskMetrics::~KioskMetrics() {
+  m_io.stop();
+  if (m_thread.joinable()) m_thread.join();
+}
+
+Status KioskMetrics::serve(const std::string& listen, queue::QueueStore& store) {
+  m_store = &store;
+  m_modeSince = m_clock.monotonic();
+  auto server = metrics::MetricsServer::start(m_io, listen, [this] { return render(); });
+  if (!server) return server.error();
+  m_server = std::move(*server);
+  m_thread = std::thread([this] {
+    auto work = boost::asio::make_work_guard(m_io);
+    m_io.run();
+  });
+  return {};
+}
+
+void KioskMetrics::onLogin(const circulation::LoginOutcome& o) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_logins[o.reason] += 1;
+  }
+  m_next.onLogin(o);
+}
+
+void KioskMetrics::onItemOutcome(const circulation::ItemOutcome& o) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_items[{std::string(circulation::toString(o.action)), o.ok ? (o.provisional ? "offline" : "ok") : "refused"}] += 1;
+  }
+  m_next.onItemOutcome(o);
+}
+
+void KioskMetrics::onModeChanged(const circulation::ModeChange& m) {
+  {
+    std::lock_guard lock(m_mutex);
+    const auto now = m_clock.monotonic();
+    if (m_mode != circulation::Mode::online) m_offlineSeconds += std::chrono::duration<double>(now - m_modeSince).count();
+    m_mode = m.mode;
+    m_modeSince = now;
+  }
+  m_next.onModeChanged(m);
+}
+
+void KioskMetrics::onSessionEnded(circulation::SessionEndReason why) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_sessionEnds[std::string(circulation::toString(why))] += 1;
+  }
+  m_next.onSessionEnded(why);
+}
+
+void KioskMetrics::onStaffAlert(const circulation::StaffAlert& a) {
+  {
+    std::lock_guard lock(m_mutex);
+    m_staffAlerts += 1;
+  }
+  m_next.onStaffAlert(a);
+}
+
+void KioskMetrics::onMessage(const std::string& code, const std::string& text) {
+  if (code == "reader-error") {
+    std::lock_guard lock(m_mutex);
+    m_readerErrors += 1;
+  }
+  m_next.onMessage(code, text);
+}
+
+std::string KioskMetrics::render() {
+  metrics::PromText t;
+  {
+    std::lock_guard lock(m_mutex);
+    for (const auto& [reason, n] : m_logins)
+      t.counter("lasis_kiosk_logins_total", "Identifications at the kiosk by outcome", n, {{"outcome", reason}});
+    for (const auto& [key, n] : m_items)
+      t.counter("lasis_kiosk_items_total", "Items handled, by action and outcome (offline: recorded, to be confirmed)", n,
+                {{"action", key.first}, {"outcome", key.second}});
+    for (const auto& [reason, n] : m_sessionEnds)
+      t.counter("lasis_kiosk_sessions_total", "Sessions ended, by how", n, {{"end", reason}});
+    double offline = m_offlineSeconds;
+    if (m_mode != circulation::Mode::online)
+      offline += std::chrono::duration<double>(m_clock.monotonic() - m_modeSince).count();
+    t.counter("lasis_kiosk_offline_seconds_total", "Time the library system was unreachable", offline);
+    t.gauge("lasis_kiosk_online", "1 while the library system answers", m_mode == circulation::Mode::online ? 1 : 0);
+    t.counter("lasis_kiosk_reader_errors_total", "Times the pad did not answer", m_readerErrors);
+    t.counter("lasis_kiosk_staff_alerts_total", "Items staff had to look at", m_staffAlerts);
+  }
+  if (m_store) {
+    if (auto s = m_store->stats()) {
+      t.gauge("lasis_kiosk_queue_depth", "Transactions waiting for the library system", double(s->pending + s->sending + s->uncertain));
+      t.gauge("lasis_kiosk_queue_exceptions", "Replays the library system refused, for staff", double(s->openExceptions));
+    }
+  }
+  return t.text();
+}
+
+} // namespace lasis::kiosk

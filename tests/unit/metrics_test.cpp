@@ -1,0 +1,126 @@
+// Metrics as Prometheus sees them: the text format, then the real lasis-gate and lasis-kiosk
+// scraped over HTTP on 127.0.0.1 while simulated traffic goes through them — the counters move
+// with what happened (an unissued book carried out: alarms +1; a loan: items +1).
+#include "common/metrics/promtext.h"
+#include "tests/support/childprocess.h"
+
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <regex>
+
+using namespace lasis;
+using namespace lasis::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kBin = LASIS_BIN_DIR;
+
+/// GET `path` from "http://127.0.0.1:PORT/…": {status line, body}.
+std::pair<std::string, std::string> httpGet(const std::string& url, const std::string& path = "/metrics") {
+  std::smatch m;
+  if (!std::regex_search(url, m, std::regex(R"(http://([0-9.]+):(\d+))"))) return {"bad url " + url, ""};
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(std::stoi(m[2])));
+  ::inet_pton(AF_INET, m[1].str().c_str(), &a.sin_addr);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return {"connect failed", ""};
+  }
+  const std::string req = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  (void)::write(fd, req.data(), req.size());
+  std::string resp;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) resp.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  const auto head = resp.find("\r\n\r\n");
+  return {resp.substr(0, resp.find("\r\n")), head == std::string::npos ? "" : resp.substr(head + 4)};
+}
+
+/// The value of one sample line ("name{labels}") in a scrape, or -1.
+double value(const std::string& text, const std::string& sample) {
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(sample + " ", 0) == 0) return std::stod(line.substr(sample.size() + 1));
+  return -1;
+}
+
+std::filesystem::path dir() {
+  auto d = std::filesystem::temp_directory_path() / ("lasis-metrics-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(d);
+  return d;
+}
+
+} // namespace
+
+TEST(PromText, HelpTypeOnceThenSamplesWithEscapedLabels) {
+  metrics::PromText t;
+  t.counter("lasis_x_total", "Things", 3, {{"kind", "a\"b"}});
+  t.counter("lasis_x_total", "Things", 4.5, {{"kind", "c"}});
+  t.gauge("lasis_up", "Up", 1);
+  EXPECT_EQ(t.text(),
+            "# HELP lasis_x_total Things\n# TYPE lasis_x_total counter\nlasis_x_total{kind=\"a\\\"b\"} 3\n"
+            "lasis_x_total{kind=\"c\"} 4.5\n# HELP lasis_up Up\n# TYPE lasis_up gauge\nlasis_up 1\n");
+}
+
+TEST(GateMetrics, AnUnissuedBookCarriedOutCountsOneAlarm) {
+  SimDevice io({simBinary(), "gate-io", "--port", "0"});
+  SimDevice antenna({simBinary(), "reader"});
+  ASSERT_TRUE(io.ok() && antenna.ok());
+  const auto d = dir();
+  std::ofstream(d / "gate.toml") << "[readers]\nconnstrings = [\"" << antenna.field("connstring") << "\"]\n[io]\nurl = \""
+                                 << io.field("url") << "\"\n[status]\nlisten = \"\"\n[metrics]\nlisten = \"127.0.0.1:0\"\n"
+                                 << "[log]\ndb = \"" << (d / "gate.db").string() << "\"\n";
+  ChildProcess gate({kBin + "/lasis-gate", "--config", (d / "gate.toml").string()});
+  auto ready = gate.readLine(20s);
+  ASSERT_TRUE(ready) << gate.stderrText();
+  const std::string url = nlohmann::json::parse(*ready).value("metrics", "");
+  ASSERT_FALSE(url.empty()) << *ready;
+  auto [status, body] = httpGet(url);
+  EXPECT_NE(status.find("200"), std::string::npos) << status;
+  EXPECT_EQ(value(body, "lasis_gate_alarms_total"), 0) << body;
+  EXPECT_EQ(value(body, "lasis_gate_readers_configured"), 1) << body;
+  EXPECT_EQ(httpGet(url, "/secret").first.find("404") != std::string::npos, true);
+
+  antenna.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", "04C00000000001"}, {"item", "10000004"}, {"secured", true}});
+  io.call({{"cmd", "walk"}, {"direction", "out"}, {"count", 1}});
+  EXPECT_TRUE(eventually([&] { return value(httpGet(url).second, "lasis_gate_alarms_total") == 1; }, 10s))
+      << httpGet(url).second;
+  EXPECT_TRUE(eventually([&] { return value(httpGet(url).second, "lasis_gate_people_total{direction=\"out\"}") == 1; }, 10s));
+}
+
+TEST(KioskMetrics, ALoanAndASessionAreCounted) {
+  SimDevice ils({simBinary(), "ils", "--port", "0"});
+  SimDevice pad({simBinary(), "reader", "--tag", "ntag213:04000000000001:10000001"});
+  ASSERT_TRUE(ils.ok() && pad.ok());
+  const auto d = dir();
+  std::ofstream(d / "kiosk.toml") << "[reader]\nurl = \"" << pad.field("connstring") << "\"\n[ils]\nurl = \""
+                                  << ils.field("url") << "\"\n[queue]\ndb = \"" << (d / "k.db").string()
+                                  << "\"\n[metrics]\nlisten = \"127.0.0.1:0\"\n";
+  ChildProcess kiosk({kBin + "/lasis-kiosk", "--headless", "--config", (d / "kiosk.toml").string()});
+  auto ready = kiosk.readLine(20s);
+  ASSERT_TRUE(ready) << kiosk.stderrText();
+  const std::string url = nlohmann::json::parse(*ready).value("metrics", "");
+  ASSERT_FALSE(url.empty()) << *ready;
+  EXPECT_EQ(value(httpGet(url).second, "lasis_kiosk_online"), 1);
+  kiosk.writeLine(R"({"cmd":"login","card":"P100008","pin":"1234"})");
+  kiosk.writeLine(R"({"cmd":"checkout"})");
+  kiosk.writeLine(R"({"cmd":"end"})");
+  EXPECT_TRUE(eventually([&] {
+    const auto body = httpGet(url).second;
+    return value(body, "lasis_kiosk_items_total{action=\"checkout\",outcome=\"ok\"}") == 1 &&
+           value(body, "lasis_kiosk_sessions_total{end=\"done\"}") == 1;
+  }, 20s)) << httpGet(url).second;
+  const auto body = httpGet(url).second;
+  EXPECT_EQ(value(body, "lasis_kiosk_logins_total{outcome=\"ok\"}"), 1) << body;
+  EXPECT_EQ(body.find("P100008"), std::string::npos) << "counts only, never who";
+  EXPECT_GE(value(body, "lasis_kiosk_queue_depth"), 0) << body;
+  kiosk.closeStdin();
+}
