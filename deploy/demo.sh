@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ./run demo: a Lasis branch library on simulated hardware, embedded defaults, no configuration.
-# Starts the simulated library system (SIP2), a kiosk reader pad (PN532 on a pty, reached through
-# real libnfc), the gate's antenna and I/O module, then plays one visit: a reader borrows a stack
+# Starts a simulated branch (lasis-sim site: the library system over SIP2, a kiosk reader pad and
+# the gate's antenna as PN532s on ptys reached through real libnfc, the gate's I/O module), then
+# runs the real kiosk and gate on the configs it writes and plays one visit: a reader borrows a stack
 # of books at the kiosk, walks out (no alarm), and someone carries out a book nobody borrowed
 # (alarm). Every process is stopped by PID at the end.
 set -euo pipefail
@@ -49,22 +50,25 @@ hex=$("$BIN/lasis" tag encode --model iso28560-3 --item 10000001 --parts 1 --ord
 echo "   tag memory: $hex"
 "$BIN/lasis" tag decode "$hex" | head -12
 
-say "2. The simulated library system (SIP2, Koha dialect) with its demo catalogue"
-ils=$(start ils "$BIN/lasis-sim" ils --port 0)
-echo "   $ils"
-ILS=$(json "$ils" url)
+say "2. A whole branch on simulated hardware (lasis-sim site)"
+echo "   library system (SIP2, Koha dialect), kiosk pad and gate antenna (PN532s for libnfc), gate I/O (Modbus TCP)"
+site=$(start site "$BIN/lasis-sim" site --out "$WORK/site")
+sed 's/^/   /' "$WORK/site.err" | grep -v ' info ' || true
+ILS=$(json "$site" ils)
+PAD=$(json "$site" pad)
+KIOSK_CONFIG=$(json "$site" kiosk_config)
+GATE_CONFIG=$(json "$site" gate_config)
 
-say "3. The kiosk's reader pad: Anna's library card and three books already on it"
-pad=$(start pad "$BIN/lasis-sim" reader --card mfc1k:A1B2C3D4:P100001 \
-  --tag ntag213:04000000000001:10000001 --tag ntag213:04000000000002:10000006 \
-  --tag ntag213:04000000000003:10000010)
-echo "   $pad"
-PAD=$(json "$pad" connstring)
+say "3. The kiosk's reader pad: Anna's library card and three books on it"
+control "$(json "$site" pad_control)" '{"cmd":"place","kind":"mfc1k","uid":"A1B2C3D4","patron":"P100001"}' >/dev/null
+for t in 04000000000001:10000001 04000000000002:10000006 04000000000003:10000010; do
+  control "$(json "$site" pad_control)" "{\"cmd\":\"place\",\"kind\":\"ntag213\",\"uid\":\"${t%%:*}\",\"item\":\"${t##*:}\",\"secured\":true}" >/dev/null
+done
 "$BIN/lasis" reader list --device "$PAD"
 
 say "4. Anna taps her card, enters her PIN and borrows the stack (lasis-kiosk --headless)"
 printf '%s\n' '{"cmd":"login","card":"P100001","pin":"1234"}' '{"cmd":"checkout"}' '{"cmd":"end"}' |
-  timeout 60 "$BIN/lasis-kiosk" --headless --reader "$PAD" --ils "$ILS" --db "$WORK/kiosk.db" |
+  timeout 60 "$BIN/lasis-kiosk" --headless --config "$KIOSK_CONFIG" |
   /usr/bin/python3 -c '
 import json, sys
 for line in sys.stdin:
@@ -75,13 +79,13 @@ for line in sys.stdin:
 echo "   the tags on the pad now:"
 "$BIN/lasis" reader list --device "$PAD" | sed 's/^/   /'
 
-say "5. The security gate: antenna (PN532 through libnfc), I/O module (Modbus TCP), lasis-gate"
-io=$(start gateio "$BIN/lasis-sim" gate-io --port 0)
-antenna=$(start antenna "$BIN/lasis-sim" reader)
-gate=$(start gate "$BIN/lasis-gate" --io "$(json "$io" url)" --reader "$(json "$antenna" connstring)" \
-  --status-listen 127.0.0.1:0 --db "$WORK/gate.db")
+say "5. The security gate: lasis-gate on the branch's antenna and I/O module"
+gate=$(start gate "$BIN/lasis-gate" --config "$GATE_CONFIG" --db "$WORK/gate.db")
 echo "   $gate"
 STATUS=$(json "$gate" status)
+# The antenna and the I/O module are the branch's.
+io=$(/usr/bin/python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(json.dumps({"control": j["gate_io_control"], "url": j["gate_io"]}))' "$site")
+antenna=$(/usr/bin/python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(json.dumps({"control": j["antenna_control"], "connstring": j["antenna"]}))' "$site")
 sleep 1
 
 say "6. Anna walks out with her borrowed book: the tag says 'on loan', the gate stays quiet"
@@ -104,12 +108,14 @@ kill -TERM "$gatepid"
 while kill -0 "$gatepid" 2>/dev/null; do sleep 0.1; done  # it writes its last counts, then exits
 "$BIN/lasis" gate events --db "$WORK/gate.db" | tail -5
 
-say "9. The touchscreen: Līga's card and three books on a second pad (lasis-kiosk, Qt Quick)"
+say "9. The touchscreen: Līga's card and three books on the pad (lasis-kiosk, Qt Quick)"
 if [ -x "$BIN/lasis-kiosk" ] && "$BIN/lasis-kiosk" --help 2>/dev/null | grep -q -- --tour; then
-  pad2=$(start pad2 "$BIN/lasis-sim" reader --card mfc1k:C1C2C3C4:P100003 \
-    --tag ntag213:04000000000011:10000101 --tag ntag213:04000000000012:10000105 \
-    --tag ntag213:04000000000013:10000008)
-  kiosk=(--reader "$(json "$pad2" connstring)" --ils "$ILS" --db "$WORK/touch.db")
+  control "$(json "$site" pad_control)" '{"cmd":"clear"}' >/dev/null
+  control "$(json "$site" pad_control)" '{"cmd":"place","kind":"mfc1k","uid":"C1C2C3C4","patron":"P100003"}' >/dev/null
+  for t in 04000000000011:10000101 04000000000012:10000105 04000000000013:10000008; do
+    control "$(json "$site" pad_control)" "{\"cmd\":\"place\",\"kind\":\"ntag213\",\"uid\":\"${t%%:*}\",\"item\":\"${t##*:}\",\"secured\":true}" >/dev/null
+  done
+  kiosk=(--config "$KIOSK_CONFIG" --db "$WORK/touch.db")
   if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     echo "   a kiosk window opens: touch \"Borrow books\", the card is read by itself, PIN 1234; close it to go on"
     "$BIN/lasis-kiosk" "${kiosk[@]}" 2>"$WORK/kiosk.err" || true
