@@ -16,8 +16,6 @@
 
 namespace lasis::kiosk {
 
-namespace {
-
 bool waitFor(const std::function<bool()>& cond, int timeoutMs) {
   QElapsedTimer t;
   t.start();
@@ -28,8 +26,6 @@ bool waitFor(const std::function<bool()>& cond, int timeoutMs) {
   }
   return true;
 }
-
-} // namespace
 
 void ScreenTour::capture(KioskUi& ui, const TourOptions& options, const QString& step, TourReport& report) {
   QQuickWindow* w = ui.window();

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <vector>
 
 namespace lasis::kiosk {
@@ -34,6 +35,10 @@ struct TourReport {
   std::vector<ScreenProblem> problems;  ///< each prefixed with "screen/lang: " in `object`
   QString failure;  ///< a step that did not happen (empty when the visit went through)
 };
+
+/// Turns the event loop until `cond` holds or `timeoutMs` pass; whether it held. The kiosk works
+/// on its own loop, so anything that waits for it (tours, tests, benchmarks) waits this way.
+bool waitFor(const std::function<bool()>& cond, int timeoutMs = 30000);
 
 /// Plays the visit.
 class ScreenTour {

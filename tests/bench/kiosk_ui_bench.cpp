@@ -3,6 +3,7 @@
 // started by the same binary in the same run; and memory in use after a 50-visit soak against
 // after the first visit. Offscreen, software renderer, the simulator behind the kiosk.
 #include "kiosk/app/kioskui.h"
+#include "kiosk/app/screentour.h"
 #include "kiosk/app/outcomelistmodel.h"
 #include "kiosk/app/sessioncontroller.h"
 #include "tests/support/childprocess.h"
@@ -24,6 +25,7 @@
 Q_IMPORT_QML_PLUGIN(Lasis_KioskPlugin)
 
 using namespace lasis;
+using lasis::kiosk::waitFor;
 using Steady = std::chrono::steady_clock;
 
 namespace {
@@ -60,17 +62,6 @@ long rssKiB() {
     f.ignore(1 << 12, '\n');
   }
   return 0;
-}
-
-bool waitFor(const std::function<bool()>& cond, int ms = 30000) {
-  QElapsedTimer t;
-  t.start();
-  while (!cond()) {
-    if (t.elapsed() > ms) return false;
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(5);
-  }
-  return true;
 }
 
 /// One visit: card and two books on the pad, borrow, no receipt, goodbye; then return both.

@@ -3,6 +3,7 @@
 // libcurl to an SMTP server on 127.0.0.1; and through the kiosk, a whole visit ending with "email
 // me the receipt" landing in the patron's inbox with the checkout on it.
 #include "kiosk/app/kioskui.h"
+#include "kiosk/app/screentour.h"
 #include "kiosk/app/receiptsender.h"
 #include "kiosk/app/sessioncontroller.h"
 #include "kiosk/app/outcomelistmodel.h"
@@ -48,15 +49,14 @@ struct SmtpSink {
   }
 };
 
-bool waitFor(const std::function<bool()>& cond, int ms = 30000) {
-  QElapsedTimer t;
-  t.start();
-  while (!cond()) {
-    if (t.elapsed() > ms) return false;
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    QThread::msleep(5);
-  }
-  return true;
+/// An SMTP credentials file with the given mode.
+QString credentials(const QTemporaryDir& dir, mode_t mode) {
+  const QString path = dir.filePath("smtp.secret");
+  QFile c(path);
+  if (c.open(QIODevice::WriteOnly)) c.write("kiosk-mailer:s3cret\n");
+  c.close();
+  ::chmod(path.toUtf8().constData(), mode);
+  return path;
 }
 
 } // namespace
@@ -97,12 +97,7 @@ TEST(Receipts, MailArrivesWithSubjectLinesAndCredentials) {
   SmtpSink smtp;
   ASSERT_GT(smtp.port, 0);
   QTemporaryDir dir;
-  const QString creds = dir.filePath("smtp.secret");
-  QFile c(creds);
-  ASSERT_TRUE(c.open(QIODevice::WriteOnly));
-  c.write("kiosk-mailer:s3cret\n");
-  c.close();
-  ::chmod(creds.toUtf8().constData(), 0600);
+  const QString creds = credentials(dir, 0600);
   ReceiptSettings s;
   s.smtpUrl = "smtp://127.0.0.1:" + std::to_string(smtp.port);
   s.smtpFrom = "kiosk@library.example";
@@ -121,12 +116,7 @@ TEST(Receipts, MailArrivesWithSubjectLinesAndCredentials) {
 
 TEST(Receipts, WorldReadableCredentialsAreRefused) {
   QTemporaryDir dir;
-  const QString creds = dir.filePath("smtp.secret");
-  QFile c(creds);
-  ASSERT_TRUE(c.open(QIODevice::WriteOnly));
-  c.write("kiosk-mailer:s3cret\n");
-  c.close();
-  ::chmod(creds.toUtf8().constData(), 0644);
+  const QString creds = credentials(dir, 0644);
   ReceiptSettings s;
   s.smtpUrl = "smtp://127.0.0.1:9";
   s.smtpFrom = "kiosk@library.example";
