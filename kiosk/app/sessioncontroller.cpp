@@ -42,6 +42,11 @@ SessionController::SessionController(KioskRuntime& kiosk, EngineThread& worker, 
   // The identify screen notices a card laid on the pad without a button press.
   m_cardPoll.setInterval(1000);
   connect(&m_cardPoll, &QTimer::timeout, this, &SessionController::pollCard);
+  m_staffIdle.setSingleShot(true);
+  m_staffIdle.setInterval(60'000);
+  connect(&m_staffIdle, &QTimer::timeout, this, [this] {
+    if (m_screen == QLatin1String("staff")) goHome();
+  });
   connect(&m_language, &LanguageController::currentChanged, this, &SessionController::retranslate);
   retranslate();
 }
@@ -65,6 +70,8 @@ void SessionController::setScreen(const QString& s) {
   m_screen = s;
   m_cardPoll.stop();
   if (s == QLatin1String("identify")) m_cardPoll.start();
+  if (s == QLatin1String("staff")) m_staffIdle.start();
+  else m_staffIdle.stop();
   emit screenChanged();
 }
 
@@ -395,6 +402,7 @@ void SessionController::extendSession() {
 void SessionController::touch() {
   // At most one engine call a second, however fast the fingers.
   const qint64 now = QDateTime::currentMSecsSinceEpoch();
+  if (m_screen == QLatin1String("staff")) m_staffIdle.start();
   if (m_warningLeft > 0) {
     extendSession();
   } else if (loggedIn() && now - m_lastTouchMs > 1000) {

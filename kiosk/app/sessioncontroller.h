@@ -215,6 +215,9 @@ private:
   QTimer m_countdown;
   QTimer m_goodbye;
   QTimer m_cardPoll;
+  /// The staff screen closes itself after a minute untouched: an unattended kiosk must not stay
+  /// open on it (it can leave the app for the desktop).
+  QTimer m_staffIdle;
   bool m_polling = false;
   qint64 m_lastTouchMs = 0;
 };
