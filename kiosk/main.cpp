@@ -78,7 +78,8 @@ int startupProbe(QQuickWindow* window, EngineThread* worker) {
 
 int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool selfTest, const std::string& tourDir,
           const std::string& tourLanguages, const std::string& probe) {
-  if (!probe.empty()) {
+  if (!probe.empty() || selfTest || !tourDir.empty()) {
+    // Renders without a display: offscreen, software renderer (CI has no GPU).
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     if (qEnvironmentVariableIsEmpty("QT_QUICK_BACKEND")) qputenv("QT_QUICK_BACKEND", "software");
   }
@@ -88,11 +89,6 @@ int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool sel
     qml.loadData("import QtQuick\nWindow { width: 1280; height: 800; visible: true; Rectangle { anchors.fill: parent; color: \"white\" } }");
     auto* w = qml.rootObjects().isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(qml.rootObjects().first());
     return w ? startupProbe(w, nullptr) : 4;
-  }
-  if (selfTest || !tourDir.empty()) {
-    // Renders without a display: offscreen, software renderer (CI has no GPU).
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    if (qEnvironmentVariableIsEmpty("QT_QUICK_BACKEND")) qputenv("QT_QUICK_BACKEND", "software");
   }
   qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
   QGuiApplication app(argc, argv);
