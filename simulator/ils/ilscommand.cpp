@@ -1,5 +1,6 @@
 // `lasis-sim ils`: the simulated library system on its own, for scripts, demos and black-box tests.
 #include "simulator/ils/ilssimulator.h"
+#include "simulator/ils/testpki.h"
 #include "simulator/simcommands.h"
 
 #include <iostream>
@@ -15,7 +16,29 @@ void addIlsCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--control-port", opts->controlPort, "JSON control port on 127.0.0.1 (0: any free port)");
   cmd->add_option("--profile", opts->profile, "SIP2 dialect: koha (CRLF) or evergreen (CR)")
       ->check(CLI::IsMember({"koha", "evergreen"}));
-  cmd->callback([opts, &exitCode] {
+  auto* cert = cmd->add_option("--tls-cert", opts->tlsCert, "serve sip2s:// (TLS) with this PEM certificate chain")
+                   ->check(CLI::ExistingFile);
+  auto* key = cmd->add_option("--tls-key", opts->tlsKey, "the certificate's PEM private key")->check(CLI::ExistingFile);
+  cert->needs(key);
+  key->needs(cert);
+  cmd->add_option("--tls-ca", opts->tlsCa, "the CA that signed --tls-cert, named as ca= in the printed URL")
+      ->needs(cert);
+  auto tlsDir = std::make_shared<std::string>();
+  cmd->add_option("--tls-dir", *tlsDir,
+                  "serve TLS with a fresh test CA written to DIR (ca.pem for the kiosk; server.pem, server.key)")
+      ->excludes(cert);
+  cmd->callback([opts, tlsDir, &exitCode] {
+    if (!tlsDir->empty()) {
+      auto pki = ils::writeTestPki(*tlsDir);
+      if (!pki) {
+        std::cerr << "lasis-sim ils: " << pki.error().describe() << "\n";
+        exitCode = 1;
+        return;
+      }
+      opts->tlsCert = pki->serverCert.string();
+      opts->tlsKey = pki->serverKey.string();
+      opts->tlsCa = pki->caCert.string();
+    }
     boost::asio::io_context io;
     SystemClock clock;
     auto sim = ils::IlsSimulator::start(io, *opts, clock, makeLogger("sim-ils"));

@@ -4,6 +4,8 @@
 #include "common/sip2/framer.h"
 #include "simulator/ils/sipresponder.h"
 
+#include <boost/asio/ssl.hpp>
+
 #include <array>
 #include <chrono>
 #include <deque>
@@ -42,6 +44,7 @@ struct IlsServer::Impl : std::enable_shared_from_this<IlsServer::Impl> {
   Logger log;
   IlsFaults faults;
   std::unique_ptr<tcp::acceptor> acceptor;
+  std::shared_ptr<asio::ssl::context> tls;  ///< set: every connection starts with a TLS handshake
   std::uint16_t port = 0;
   std::list<std::weak_ptr<SipConnection>> sessions;
   std::uint64_t nextId = 1;
@@ -60,9 +63,19 @@ public:
         m_delay(m_socket.get_executor()) {}
 
   void start() {
-    m_server->log->info("SIP connection {} opened", m_id);
+    m_server->log->info("SIP connection {} opened{}", m_id, m_server->tls ? " (TLS)" : "");
     armIdle();
-    read();
+    if (!m_server->tls) {
+      read();
+      return;
+    }
+    m_tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(m_socket, *m_server->tls);
+    auto self = shared_from_this();
+    m_tls->async_handshake(asio::ssl::stream_base::server, [self](boost::system::error_code ec) {
+      // A client that does not speak TLS, or does not trust us, gets nothing in clear.
+      if (ec) self->close(("TLS handshake failed: " + ec.message()).c_str());
+      else self->read();
+    });
   }
 
   void close(const char* why) {
@@ -80,7 +93,7 @@ public:
 private:
   void read() {
     auto self = shared_from_this();
-    m_socket.async_read_some(asio::buffer(m_buf), [self](boost::system::error_code ec, std::size_t n) {
+    auto onRead = [self](boost::system::error_code ec, std::size_t n) {
       if (ec) {
         self->close(ec == asio::error::eof ? "client closed" : "read error");
         return;
@@ -94,7 +107,9 @@ private:
       while (self->m_framer.hasFrame()) self->m_queue.push_back(self->m_framer.next());
       self->pump();
       self->read();
-    });
+    };
+    if (m_tls) m_tls->async_read_some(asio::buffer(m_buf), onRead);
+    else m_socket.async_read_some(asio::buffer(m_buf), onRead);
   }
 
   void armIdle() {
@@ -139,14 +154,16 @@ private:
 
   void write() {
     auto self = shared_from_this();
-    asio::async_write(m_socket, asio::buffer(m_out), [self](boost::system::error_code ec, std::size_t) {
+    auto onWritten = [self](boost::system::error_code ec, std::size_t) {
       if (ec) {
         self->close("write error");
         return;
       }
       self->m_busy = false;
       self->pump();
-    });
+    };
+    if (m_tls) asio::async_write(*m_tls, asio::buffer(m_out), onWritten);
+    else asio::async_write(m_socket, asio::buffer(m_out), onWritten);
   }
 
   /// The bytes to send for one frame, or nullopt for silence.
@@ -207,6 +224,7 @@ private:
   }
 
   tcp::socket m_socket;
+  std::unique_ptr<asio::ssl::stream<tcp::socket&>> m_tls;  ///< over m_socket, when the server serves TLS
   std::shared_ptr<IlsServer::Impl> m_server;
   std::uint64_t m_id;
   asio::steady_timer m_idle;
@@ -241,6 +259,24 @@ IlsServer::IlsServer(asio::io_context& io, IlsStore& store, sip2::Profile profil
 
 IlsServer::~IlsServer() { down(); }
 
+Status IlsServer::enableTls(const std::string& certFile, const std::string& keyFile) {
+  auto ctx = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+  boost::system::error_code ec;
+  ctx->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                       asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1,
+                   ec);
+  ctx->use_certificate_chain_file(certFile, ec);
+  if (ec) return fail(Errc::config, "ILS: cannot use the TLS certificate " + certFile + ": " + ec.message());
+  ctx->use_private_key_file(keyFile, asio::ssl::context::pem, ec);
+  if (ec) return fail(Errc::config, "ILS: cannot use the TLS key " + keyFile + ": " + ec.message());
+  if (SSL_CTX_check_private_key(ctx->native_handle()) != 1)
+    return fail(Errc::config, "ILS: the TLS key " + keyFile + " does not belong to the certificate " + certFile);
+  m_impl->tls = std::move(ctx);
+  return {};
+}
+
+bool IlsServer::tls() const { return m_impl->tls != nullptr; }
+
 Status IlsServer::listen(std::uint16_t port) {
   auto& im = *m_impl;
   if (im.acceptor) return {};
@@ -255,7 +291,8 @@ Status IlsServer::listen(std::uint16_t port) {
   if (ec) return fail(Errc::unavailable, "ILS: cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + ec.message());
   im.port = acc->local_endpoint().port();
   im.acceptor = std::move(acc);
-  im.log->info("SIP2 server listening on 127.0.0.1:{} (profile {})", im.port, im.codec.profile().name);
+  im.log->info("SIP2 server listening on 127.0.0.1:{} (profile {}{})", im.port, im.codec.profile().name,
+               im.tls ? ", TLS" : "");
   im.accept();
   return {};
 }

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 namespace lasis::sim::ils {
 
@@ -23,6 +24,9 @@ public:
   IlsServer(const IlsServer&) = delete;
   IlsServer& operator=(const IlsServer&) = delete;
 
+  /// Serves SIP2 over TLS with this PEM certificate chain and key; call before listen().
+  Status enableTls(const std::string& certFile, const std::string& keyFile);
+  bool tls() const;
   /// Listens on 127.0.0.1:`port` (0: a free port, kept for later up()).
   Status listen(std::uint16_t port);
   /// Closes the listener and every connection, as an ILS that crashed or lost its network.

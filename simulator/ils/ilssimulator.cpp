@@ -68,6 +68,10 @@ Result<std::unique_ptr<IlsSimulator>> IlsSimulator::start(boost::asio::io_contex
   f.refuseLogins = faults.refuseLogins;
   f.dropItems = {faults.dropItems.begin(), faults.dropItems.end()};
   f.corruptItems = {faults.corruptItems.begin(), faults.corruptItems.end()};
+  if (options.tlsCert.empty() != options.tlsKey.empty())
+    return fail(Errc::config, "ILS: TLS needs both a certificate and its key");
+  if (!options.tlsCert.empty())
+    if (auto st = sim->m_server->enableTls(options.tlsCert, options.tlsKey); !st) return st.error();
   if (auto st = sim->m_server->listen(options.port); !st) return st.error();
   try {
     IlsSimulator* raw = sim.get();
@@ -91,11 +95,17 @@ IlsSimulator::~IlsSimulator() {
 
 std::string IlsSimulator::url() const {
   const auto& u = m_store->data().sipUsers.front();
-  return "sip2://" + u.user + ":" + u.password + "@127.0.0.1:" + std::to_string(m_server->port()) +
-         "?institution=" + m_store->data().institution + "&profile=" + m_options.profile;
+  const bool tls = m_server->tls();
+  return (tls ? "sip2s://" : "sip2://") + u.user + ":" + u.password + (tls ? "@localhost:" : "@127.0.0.1:") +
+         std::to_string(m_server->port()) + "?institution=" + m_store->data().institution +
+         "&profile=" + m_options.profile + (tls && !m_options.tlsCa.empty() ? "&ca=" + m_options.tlsCa : "");
 }
 
-Json IlsSimulator::readyLine() const { return {{"device", "ils"}, {"url", url()}, {"control", controlUrl()}}; }
+Json IlsSimulator::readyLine() const {
+  Json j{{"device", "ils"}, {"url", url()}, {"control", controlUrl()}, {"tls", m_server->tls()}};
+  if (!m_options.tlsCa.empty()) j["ca"] = m_options.tlsCa;
+  return j;
+}
 
 Json IlsSimulator::control(const Json& req) {
   const std::string cmd = req.value("cmd", "");

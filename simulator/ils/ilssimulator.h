@@ -23,6 +23,10 @@ struct IlsOptions {
   std::uint16_t port = 0;
   std::uint16_t controlPort = 0;
   std::string profile = "koha";  ///< koha (CRLF) or evergreen (CR)
+  /// TLS (sip2s://): the server's PEM certificate chain and key; empty: plain SIP2.
+  std::string tlsCert, tlsKey;
+  /// The CA that signed tlsCert, put into url() as `ca=` so a kiosk given that URL verifies us.
+  std::string tlsCa;
 };
 
 /// A running simulated library system: SIP2 on one port, JSON control on another.
@@ -32,7 +36,8 @@ public:
                                                      const Clock& clock, Logger log);
   ~IlsSimulator();
 
-  /// `sip2://USER:PASSWORD@127.0.0.1:PORT?institution=…&profile=…` (the first SIP account).
+  /// `sip2://USER:PASSWORD@127.0.0.1:PORT?institution=…&profile=…` (the first SIP account);
+  /// with TLS `sip2s://USER:PASSWORD@localhost:PORT?…&ca=CA` (the name the certificate is for).
   std::string url() const;
   std::string controlUrl() const { return m_control->url(); }
   /// The one JSON line `lasis-sim ils` prints once it accepts connections.
