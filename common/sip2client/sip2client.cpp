@@ -66,10 +66,17 @@ Result<std::unique_ptr<Sip2Client>> Sip2Client::create(const std::string& urlTex
     if (ec) return fail(Errc::config, "cannot load TLS trust for " + url->describe() + ": " + ec.message());
   }
   if (!log) log = nullLogger();
-  // Plain SIP2 carries patron PINs and the ILS password readable by anyone on the network: it
-  // is allowed only because sip2:// was written explicitly, and said so at every start.
-  if (!url->tls && url->host != "127.0.0.1" && url->host != "localhost" && url->host != "::1")
-    log->warn("ILS {} uses plain SIP2: PINs and the ILS password cross the network unencrypted; "
+  // Plain SIP2 carries patron PINs and the ILS password readable by anyone on the network (the
+  // kiosk's network is shared with patrons' devices). To another host it is refused unless the
+  // URL says plain=allow (a VPN or a local stunnel protects the link), and then warned about at
+  // every start. Loopback never leaves the machine.
+  const bool loopback = url->host == "127.0.0.1" || url->host == "localhost" || url->host == "::1";
+  if (!url->tls && !loopback && !url->allowPlain)
+    return fail(Errc::config, "ILS " + url->describe() +
+                                  ": plain SIP2 to another host sends PINs and the ILS password unencrypted; use "
+                                  "sip2s://, or add plain=allow to the URL if the link is protected otherwise");
+  if (!url->tls && !loopback)
+    log->warn("ILS {} uses plain SIP2 (plain=allow): PINs and the ILS password cross the network unencrypted; "
               "use sip2s:// unless the link is protected otherwise", url->describe());
   return std::unique_ptr<Sip2Client>(new Sip2Client(std::move(*url), Codec(std::move(*profile)), std::move(tls), clock, log));
 }

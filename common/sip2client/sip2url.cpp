@@ -104,6 +104,10 @@ Result<Sip2Url> Sip2Url::parse(std::string_view url) {
     else if (key == "profile") u.profile = v;
     else if (key == "password_file") passwordFile = v;
     else if (key == "ca") u.caFile = v;
+    else if (key == "plain") {
+      if (v != "allow") return fail(Errc::config, "ILS URL option 'plain' has one value: allow");
+      u.allowPlain = true;
+    }
     else if (key == "verify") {
       if (v != "true" && v != "false") return fail(Errc::config, "ILS URL option 'verify' must be true or false");
       u.verifyPeer = v == "true";
@@ -126,7 +130,7 @@ Result<Sip2Url> Sip2Url::parse(std::string_view url) {
     } else {
       return fail(Errc::config, "unknown ILS URL option '" + key +
                                     "' (known: institution, location, terminal_password, profile, pool, password_file, "
-                                    "timeout_ms, keepalive_ms, backoff_max_ms, ca, verify)");
+                                    "timeout_ms, keepalive_ms, backoff_max_ms, ca, verify, plain)");
     }
   }
   if (!passwordFile.empty()) {

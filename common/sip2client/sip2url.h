@@ -28,6 +28,7 @@ struct Sip2Url {
   std::chrono::milliseconds backoffMax{30000}; ///< longest wait between reconnect attempts
   std::string caFile;                          ///< sip2s: trust these CAs instead of the system's
   bool verifyPeer = true;                      ///< sip2s: verify the certificate and host name
+  bool allowPlain = false;  ///< sip2: to another host only with plain=allow (PINs cross the network in clear)
 
   /// Parses a URL; errors (Errc::config) name the offending part. `password_file` is read here.
   static Result<Sip2Url> parse(std::string_view url);

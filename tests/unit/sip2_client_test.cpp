@@ -560,7 +560,7 @@ TEST(Sip2Client, CheckoutWhoseRepliesAreAllDamagedIsCheckedNotResent) {
   EXPECT_EQ(ils.applied("390001049"), 1);
 }
 
-TEST(Sip2Client, PlainSip2ToAnotherHostIsWarnedAboutAtStart) {
+TEST(Sip2Client, PlainSip2ToAnotherHostOnlyWhenTheUrlAllowsIt) {
   SystemClock clock;
   auto logged = [&](const std::string& url) {
     std::ostringstream sink;
@@ -569,10 +569,18 @@ TEST(Sip2Client, PlainSip2ToAnotherHostIsWarnedAboutAtStart) {
     EXPECT_TRUE(c.ok()) << c.error().describe();
     return sink.str();
   };
-  const auto plain = logged("sip2://kiosk:secret@192.0.2.7:6001?timeout_ms=100");
+  // 1. Plain SIP2 across the network, not asked for: refused at start, with the way out named.
+  auto refused = Sip2Client::create("sip2://kiosk:secret@192.0.2.7:6001?timeout_ms=100", clock, nullLogger());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.error().is(Errc::config));
+  EXPECT_NE(refused.error().message().find("plain=allow"), std::string::npos) << refused.error().describe();
+  EXPECT_EQ(refused.error().describe().find("secret"), std::string::npos) << "the error never shows the password";
+  // 2. Asked for explicitly: allowed, and warned about at every start.
+  const auto plain = logged("sip2://kiosk:secret@192.0.2.7:6001?timeout_ms=100&plain=allow");
   EXPECT_NE(plain.find("plain SIP2"), std::string::npos) << plain;
   EXPECT_EQ(plain.find("secret"), std::string::npos) << "the warning names the ILS, never its password";
+  // 3. TLS, and loopback (a local stunnel, the tests), need nothing and say nothing.
   EXPECT_EQ(logged("sip2s://kiosk:secret@192.0.2.7:6001?timeout_ms=100").find("plain SIP2"), std::string::npos);
-  EXPECT_EQ(logged("sip2://kiosk:secret@127.0.0.1:6001?timeout_ms=100").find("plain SIP2"), std::string::npos)
-      << "a loopback link (a local stunnel, the tests) is not warned about";
+  EXPECT_EQ(logged("sip2://kiosk:secret@127.0.0.1:6001?timeout_ms=100").find("plain SIP2"), std::string::npos);
+  EXPECT_FALSE(Sip2Url::parse("sip2://k@192.0.2.7:6001?plain=yes").ok()) << "plain= has one value: allow";
 }
