@@ -76,6 +76,7 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   k.m_staff.gateStatus = doc.string("staff.gate_status", "");
   k.m_staff.trainingConfig = doc.string("staff.training_config", "");
   k.m_metricsListen = doc.string("metrics.listen", "");
+  k.m_queueMaxKib = doc.integer("queue.max_size_kib", 0, 0, std::int64_t{1} << 32);
   return urls;
 }
 
@@ -116,7 +117,11 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   auto ils = sip2::Sip2Ils::create(ilsUrl, clock, makeLogger("sip2"));
   if (!ils) return fail(3, "ILS address: " + ils.error().describe());
   k->m_ils = std::move(*ils);
-  auto store = queue::QueueStore::open(dbPath, clock);
+  queue::StoreOptions storeOptions;
+  // A cap on the queue's file (SQLite max_page_count): a full disk arrives at a known size, and
+  // the kiosk refuses new work with a clear message instead of failing somewhere else.
+  if (k->m_queueMaxKib > 0) storeOptions.maxPageCount = std::max<std::int64_t>(k->m_queueMaxKib / 4, 8);
+  auto store = queue::QueueStore::open(dbPath, clock, storeOptions);
   if (!store) return fail(3, "database: " + store.error().describe());
   k->m_store = std::move(*store);
 

@@ -106,6 +106,7 @@ private:
   std::unique_ptr<queue::QueueStore> m_store;
   std::unique_ptr<circulation::QueueJournal> m_journal;
   std::string m_metricsListen;
+  std::int64_t m_queueMaxKib = 0;  ///< queue.max_size_kib (0: bounded by the disk only)
   std::unique_ptr<KioskMetrics> m_metrics;  ///< between the engine and the listener, when enabled
   std::unique_ptr<circulation::CirculationEngine> m_engine;
   std::unique_ptr<queue::SyncEngine> m_replay;
