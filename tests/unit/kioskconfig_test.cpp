@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 TEST(KioskConfig, ShippedFileShowsEveryOptionAndLoadsUncommented) {
   std::ifstream f(std::string(LASIS_SOURCE_DIR) + "/deploy/kiosk.toml");
@@ -31,4 +32,48 @@ TEST(KioskConfig, ShippedFileShowsEveryOptionAndLoadsUncommented) {
   auto st = lasis::kiosk::KioskRuntime::checkConfig(path.string());
   EXPECT_TRUE(st) << st.error().describe();
   std::filesystem::remove(path);
+}
+
+// queue.max_size_kib: the queue's file stops growing at the configured size. Work recorded before
+// the cap stays readable; the next transaction is refused with "no space", not lost silently.
+TEST(KioskConfig, QueueMaxSizeCapsTheDatabaseAndSaysNoSpace) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("lasis-kiosk-cap-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto fill = [&](const std::string& extra) {
+    const fs::path db = dir / ("q" + std::to_string(extra.size()) + ".db");
+    std::ofstream(dir / "kiosk.toml") << "[ils]\nurl = \"sip2://k:p@127.0.0.1:9?timeout_ms=50\"\n[queue]\ndb = \""
+                                      << db.string() << "\"\n" << extra;
+    lasis::SystemClock clock;
+    lasis::circulation::CirculationListener quiet;
+    lasis::kiosk::OpenError error;
+    auto k = lasis::kiosk::KioskRuntime::open({(dir / "kiosk.toml").string(), "none", "", ""}, clock, quiet, error);
+    EXPECT_TRUE(k) << error.message;
+    int recorded = 0;
+    for (; k && recorded < 600; ++recorded) {
+      lasis::queue::NewTxn t;
+      t.kind = lasis::queue::Kind::checkin;
+      t.itemId = "3900000" + std::to_string(recorded) + std::string(200, 'x');
+      t.kiosk = "k1";
+      t.location = "LV-00001";
+      t.when = clock.now();
+      t.offline = true;
+      auto r = k->store().enqueue(t);
+      if (!r) {
+        EXPECT_TRUE(r.error().is(lasis::Errc::noSpace)) << r.error().describe();
+        break;
+      }
+    }
+    if (k) {
+      EXPECT_EQ(k->store().list({lasis::queue::TxnState::pending}, 5000)->size(), static_cast<std::size_t>(recorded))
+          << "everything recorded before the cap is still there";
+    }
+    return recorded;
+  };
+  const int capped = fill("max_size_kib = 64\n");
+  EXPECT_GT(capped, 10);
+  EXPECT_LT(capped, 600) << "the cap was never reached";
+  EXPECT_EQ(fill(""), 600) << "without the cap the same work fits";
+  fs::remove_all(dir);
 }
