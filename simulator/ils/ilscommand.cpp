@@ -16,17 +16,17 @@ void addIlsCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--control-port", opts->controlPort, "JSON control port on 127.0.0.1 (0: any free port)");
   cmd->add_option("--profile", opts->profile, "SIP2 dialect: koha (CRLF) or evergreen (CR)")
       ->check(CLI::IsMember({"koha", "evergreen"}));
-  auto* cert = cmd->add_option("--tls-cert", opts->tlsCert, "serve sip2s:// (TLS) with this PEM certificate chain")
+  auto* certOpt = cmd->add_option("--tls-cert", opts->tlsCert, "serve sip2s:// (TLS) with this PEM certificate chain")
                    ->check(CLI::ExistingFile);
-  auto* key = cmd->add_option("--tls-key", opts->tlsKey, "the certificate's PEM private key")->check(CLI::ExistingFile);
-  cert->needs(key);
-  key->needs(cert);
+  auto* keyOpt = cmd->add_option("--tls-key", opts->tlsKey, "the certificate's PEM private key")->check(CLI::ExistingFile);
+  certOpt->needs(keyOpt);
+  keyOpt->needs(certOpt);
   cmd->add_option("--tls-ca", opts->tlsCa, "the CA that signed --tls-cert, named as ca= in the printed URL")
-      ->needs(cert);
+      ->needs(certOpt);
   auto tlsDir = std::make_shared<std::string>();
   cmd->add_option("--tls-dir", *tlsDir,
                   "serve TLS with a fresh test CA written to DIR (ca.pem for the kiosk; server.pem, server.key)")
-      ->excludes(cert);
+      ->excludes(certOpt);
   cmd->callback([opts, tlsDir, &exitCode] {
     if (!tlsDir->empty()) {
       auto pki = ils::writeTestPki(*tlsDir);
