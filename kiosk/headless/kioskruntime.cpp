@@ -120,6 +120,7 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   queue::StoreOptions storeOptions;
   // A cap on the queue's file (SQLite max_page_count): a full disk arrives at a known size, and
   // the kiosk refuses new work with a clear message instead of failing somewhere else.
+  // KiB to pages: the queue keeps SQLite's default page size of 4 KiB.
   if (k->m_queueMaxKib > 0) storeOptions.maxPageCount = std::max<std::int64_t>(k->m_queueMaxKib / 4, 8);
   auto store = queue::QueueStore::open(dbPath, clock, storeOptions);
   if (!store) return fail(3, "database: " + store.error().describe());

@@ -152,6 +152,14 @@ private:
   std::filesystem::path m_stderrPath;
 };
 
+/// An empty directory of this test process's own under the temp directory ("lasis-NAME-PID").
+inline std::filesystem::path freshTestDir(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() / ("lasis-" + name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
 /// Polls `cond` every `every` until it holds or the deadline passes.
 template <typename F>
 bool eventually(F cond, std::chrono::milliseconds timeout = std::chrono::milliseconds(5000),

@@ -131,7 +131,6 @@ TEST(KioskChaos, DISABLED_SigkillAndIlsFlappingLoseAndDoubleNothing) {
       if (lending) ++attempts[it];
       confirmed[it] = "";  // unknown until the kiosk says
     }
-    const auto started = std::chrono::steady_clock::now();
     Kiosk k = startKiosk(config);
     ASSERT_TRUE(k.ready) << k.proc->stderrText();
     if (lending) k.proc->writeLine(R"({"cmd":"login","card":"P100008","pin":"1234"})");
@@ -171,7 +170,6 @@ TEST(KioskChaos, DISABLED_SigkillAndIlsFlappingLoseAndDoubleNothing) {
       k.proc->closeStdin();
       EXPECT_EQ(k.proc->wait(30s), 0) << k.proc->stderrText();
     }
-    (void)started;
     // 6. The books keep the tags the kiosk left them with.
     const auto tags = pad.call({{"cmd", "list"}});
     if (std::getenv("LASIS_CHAOS_TRACE")) std::printf("round %d pad: %s\n", round, tags.dump().substr(0, 600).c_str());

@@ -4,6 +4,7 @@
 // the queue database, its -wal and -shm, the log (stderr), the JSON output, the config — for
 // the PINs used, in clear and as hex. Without the hashing in the queue's patron cache and the
 // care in the SIP2 client's and engine's logging, this test fails.
+#include "tests/support/childprocess.h"
 #include "tests/support/sip2responder.h"
 
 #include <gtest/gtest.h>
@@ -67,18 +68,11 @@ int runKiosk(const fs::path& dir, const std::string& args, const std::vector<std
   return st;
 }
 
-/// An empty directory of this test process's own.
-fs::path freshDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("lasis-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 } // namespace
 
 TEST(PinScan, NoPinInAnyFileAKioskRunLeaves) {
-  const fs::path dir = freshDir("pinscan");
+  const fs::path dir = lasis::test::freshTestDir("pinscan");
   Sip2Responder ils;
   ils.start();
   const fs::path config = dir / "kiosk.toml";
@@ -111,7 +105,7 @@ TEST(PinScan, NoPinInAnyFileAKioskRunLeaves) {
 
 // The scanner itself finds a PIN in clear and as hex (a scan that cannot fail proves nothing).
 TEST(PinScan, TheScannerFindsPinsInClearAndHex) {
-  const fs::path dir = freshDir("pinscan-self");
+  const fs::path dir = lasis::test::freshTestDir("pinscan-self");
   fs::create_directories(dir / "sub");
   std::ofstream(dir / "a.log") << "login pin=Zq93x\n";
   std::ofstream(dir / "sub" / "b.db") << "x" << hexOf("Wv71k", true) << "y";
@@ -123,7 +117,7 @@ TEST(PinScan, TheScannerFindsPinsInClearAndHex) {
 
 // The kiosk refuses to start with an ILS password file others can read (docs/SECURITY.md).
 TEST(SecretFiles, KioskRefusesAnOpenPasswordFile) {
-  const fs::path dir = freshDir("secret-kiosk");
+  const fs::path dir = lasis::test::freshTestDir("secret-kiosk");
   Sip2Responder ils;
   ils.start();
   std::ofstream(dir / "ils-password") << "secret\n";

@@ -41,17 +41,11 @@ std::string withOption(std::string url, const std::string& key, const std::strin
   return value.empty() ? url : url + "&" + key + "=" + value;
 }
 
-fs::path freshDir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("lasis-" + name + "-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 } // namespace
 
 TEST(SimIlsTls, VerifiedWithTheSimulatorsTestCaAndRefusedWithoutIt) {
-  const auto dir = freshDir("ils-tls");
+  const auto dir = freshTestDir("ils-tls");
   // 1. The simulated ILS makes its test CA and serves sip2s:// signed by it.
   SimDevice ils({simBinary(), "ils", "--tls-dir", (dir / "pki").string()});
   ASSERT_TRUE(ils.ok()) << ils.stderrText();
@@ -95,7 +89,7 @@ TEST(SimIlsTls, VerifiedWithTheSimulatorsTestCaAndRefusedWithoutIt) {
 }
 
 TEST(SimIlsTls, ACertificateWithoutItsKeyIsAClearStartError) {
-  const auto dir = freshDir("ils-tls-bad");
+  const auto dir = freshTestDir("ils-tls-bad");
   SimDevice pki({simBinary(), "ils", "--tls-dir", dir.string()});
   ASSERT_TRUE(pki.ok()) << pki.stderrText();
   pki.stop();
