@@ -80,6 +80,14 @@ Result<queue::QueuedTxn> QueueJournal::row(const std::string& txId) {
   return **r;
 }
 
+Status QueueJournal::deliverQueued(const std::string& itemId) {
+  if (m_replay) return m_replay->deliverItem(itemId);
+  auto next = m_store.nextFor(itemId);
+  if (!next) return next.error();
+  if (*next) return fail(Errc::busy, "item " + itemId + " has queued transactions and no replay to deliver them");
+  return {};
+}
+
 Status QueueJournal::record(const JournalEntry& e) {
   return e.kind == TxKind::checkout ? recordCheckout(e) : recordCheckin(e);
 }
@@ -188,6 +196,10 @@ Status QueueJournal::recordCheckin(const JournalEntry& e) {
     return m_store.journal(e.txId, JournalStep::tagVerified);
   }
   case Step::ilsDone: {
+    // Offline, "ilsDone" only means handed to the outbox: the row stays pending for the queue
+    // to deliver. Marking it done here would lose the return (the ILS would never hear of it,
+    // and the secured book would stay on the patron's account).
+    if (e.offline) return {};
     auto r = row(e.txId);
     if (!r) return r.error();
     if (r->state == TxnState::pending) {
@@ -197,7 +209,6 @@ Status QueueJournal::recordCheckin(const JournalEntry& e) {
         if (auto st = m_store.markDone(r->seq, e.note, "", std::nullopt); !st) return st;
       }
     }
-    if (e.offline) return {};  // the queue delivers it; ilsDone follows from the replay
     return m_store.journal(e.txId, JournalStep::ilsDone);
   }
   case Step::done: {

@@ -166,6 +166,28 @@ TEST(CirculationQueueJournal, OfflineLoansAreReplayedByTheQueueWhenTheIlsReturns
   EXPECT_EQ(k.rows({queue::TxnState::done}), 2);
 }
 
+TEST(CirculationQueueJournal, OfflineReturnsReachTheIlsWhenItIsBack) {
+  SqlKiosk k;
+  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
+  k.open();
+  auto uids = k.addItems(2);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  ASSERT_EQ(k.ils.loanOf("B1"), "P100");
+  // The ILS goes away; both books come back and are secured, recorded offline.
+  k.ils.down = true;
+  k.engine->checkin();
+  for (const auto& uid : uids) EXPECT_TRUE(k.reader.tag(uid).secured);
+  EXPECT_EQ(k.rows({queue::TxnState::pending}), 2) << "the returns must wait in the outbox";
+  // Back online: the queue delivers both returns; the books are no longer on loan.
+  k.ils.down = false;
+  k.sync();
+  EXPECT_EQ(k.ils.loanOf("B1"), "");
+  EXPECT_EQ(k.ils.loanOf("B2"), "");
+  EXPECT_EQ(k.rows({queue::TxnState::failed}), 0);
+}
+
 TEST(CirculationQueueJournal, RefusedReturnIsAStaffException) {
   SqlKiosk k;
   k.reader.addItem("GHOST");  // the ILS does not know it: it refuses the return
