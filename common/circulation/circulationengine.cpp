@@ -71,6 +71,13 @@ Status CirculationEngine::journal(const JournalEntry& e) {
   return st;
 }
 
+Status CirculationEngine::deliverQueued(const std::string& itemId) {
+  // Not under m_journalMutex: delivery talks to the ILS, and the queue locks for itself.
+  auto st = m_journal.deliverQueued(itemId);
+  if (!st) m_log->warn("item {}: queued transactions not delivered first: {}", itemId, st.error().describe());
+  return st;
+}
+
 bool CirculationEngine::transportFailure(const Error&) const {
   // Any error from the ILS client means the exchange did not complete or its outcome is unknown
   // (ils.h): the request may have been applied, so it is never simply resent.
@@ -436,6 +443,18 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   o.parts = c.parts;
   o.partsPresent = static_cast<int>(c.uids.size());
   if (m_mode == Mode::offline) return checkoutOffline(c);
+  // The book's transactions still waiting in the queue (done offline) reach the ILS first: a loan
+  // overtaking its own offline return would be refused or undone by it, leaving the tag
+  // unsecured for a book the ILS has back (or secured for one it has lent).
+  if (auto waiting = deliverQueued(c.itemId); !waiting) {
+    if (waiting.error().is(Errc::unavailable)) {
+      setMode(Mode::offline, "The library system is not answering.");
+      return checkoutOffline(c);  // queued behind them, in order
+    }
+    o.reason = "busy";
+    o.message = "This item is still being recorded from before. Please try it again in a moment.";
+    return o;
+  }
 
   JournalEntry e;
   e.txId = newTxId();
@@ -692,6 +711,15 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   e.tagUids = c.uids;
   e.when = m_clock.now();  // the real return time: ILSs backdate the return by it
   e.step = Step::intent;
+  // As for loans: what the queue holds for this book goes to the ILS before this return. If it
+  // cannot, the return is queued behind it (offline) rather than sent ahead of it.
+  bool behindQueue = false;
+  if (m_mode != Mode::offline) {
+    if (auto waiting = deliverQueued(c.itemId); !waiting) {
+      behindQueue = true;
+      if (waiting.error().is(Errc::unavailable)) setMode(Mode::offline, "The library system is not answering.");
+    }
+  }
   if (!journal(e)) {
     o.reason = "journal-failed";
     o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
@@ -718,7 +746,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
     o.seeStaff = true;
     return o;
   }
-  if (m_mode == Mode::offline) return checkinOffline(std::move(e), c);
+  if (m_mode == Mode::offline || behindQueue) return checkinOffline(std::move(e), c);
   ils::CheckinRequest req;
   req.ctx = ils::Context{e.txId, e.when, false};
   req.itemId = c.itemId;
@@ -816,6 +844,15 @@ void CirculationEngine::renew(const std::string& itemId) {
   if (!m_patron) {
     o.reason = "login-required";
     o.message = "Please identify yourself first.";
+    publish(o);
+    return;
+  }
+  // A loan still waiting in the queue must reach the ILS before it can be renewed there.
+  if (auto waiting = deliverQueued(itemId); !waiting) {
+    if (waiting.error().is(Errc::unavailable)) setMode(Mode::offline, "The library system is not answering.");
+    o.reason = "ils-unreachable";
+    o.message = "Renewals are not possible right now.";
+    addReceiptLine(o);
     publish(o);
     return;
   }

@@ -88,6 +88,9 @@ private:
   Status setSecurityAll(const std::vector<std::string>& uids, bool secured);
   Status ensureSecured(const std::vector<std::string>& uids);
   Status journal(const JournalEntry& e);
+  /// What the journal's outbox still holds for the item goes to the ILS before new online work
+  /// with it (see CirculationJournal::deliverQueued).
+  Status deliverQueued(const std::string& itemId);
   std::string newTxId();
   ils::Context context(const std::string& txId) const;
   void setMode(Mode m, const std::string& message);

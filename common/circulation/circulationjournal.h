@@ -67,6 +67,16 @@ public:
   /// Entries not yet done or undone: what a restart must finish or undo.
   virtual Result<std::vector<JournalEntry>> unfinished() = 0;
 
+  /// Before an online transaction for an item: delivers to the ILS, in order, whatever the outbox
+  /// still holds for that item, so the new transaction cannot overtake one done offline (the ILS
+  /// would refuse one of them, leaving the book's tag and loan in disagreement). An error means
+  /// they could not all be delivered now; the engine then must not send the new one directly.
+  /// Default (a journal without an outbox of its own to deliver): nothing waits.
+  virtual Status deliverQueued(const std::string& itemId) {
+    (void)itemId;
+    return {};
+  }
+
   /// The offline policy's verdict (per-visit and per-patron limits, forbidden types of usage,
   /// the patron cache). A journal without a policy of its own allows everything: the engine's
   /// configured mode and per-visit limit still apply.

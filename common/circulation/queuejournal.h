@@ -31,6 +31,7 @@
 #include "common/circulation/circulationjournal.h"
 #include "common/queue/offlinepolicy.h"
 #include "common/queue/queuestore.h"
+#include "common/queue/syncengine.h"
 
 #include <optional>
 
@@ -46,7 +47,13 @@ public:
   QueueJournal(queue::QueueStore& store, std::string kioskId, std::string location,
                std::optional<queue::OfflinePolicy> policy = std::nullopt);
 
+  /// The queue's replay engine, which deliverQueued() uses to send an item's waiting
+  /// transactions ahead of new online work. Without one, deliverQueued() only checks that nothing
+  /// waits for the item (an error when something does).
+  void attachReplay(queue::SyncEngine* replay) { m_replay = replay; }
+
   Status record(const JournalEntry& entry) override;
+  Status deliverQueued(const std::string& itemId) override;
   Status enqueue(const JournalEntry& entry) override;
   Result<std::vector<JournalEntry>> unfinished() override;
   OfflineVerdict offlineAllowed(const OfflineCheck& check) override;
@@ -62,6 +69,7 @@ private:
   std::string m_kioskId;
   std::string m_location;
   std::optional<queue::OfflinePolicy> m_policy;
+  queue::SyncEngine* m_replay = nullptr;
 };
 
 } // namespace lasis::circulation

@@ -487,6 +487,14 @@ Result<std::vector<QueuedTxn>> QueueStore::ready() {
                {});
 }
 
+Result<std::optional<QueuedTxn>> QueueStore::nextFor(const std::string& itemId) {
+  std::lock_guard lock(m_mutex);
+  auto rows = query(std::string("WHERE item_id = ? AND state IN ") + kNotFinal + " ORDER BY seq LIMIT 1", {itemId});
+  if (!rows) return rows.error();
+  if (rows->empty()) return std::optional<QueuedTxn>{};
+  return std::optional<QueuedTxn>{std::move(rows->front())};
+}
+
 Result<bool> QueueStore::markSending(std::int64_t seq) {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);

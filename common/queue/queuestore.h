@@ -76,6 +76,9 @@ public:
   Result<std::optional<QueuedTxn>> get(const std::string& id);
   /// Per item, the earliest transaction that is not final, in the order done.
   Result<std::vector<QueuedTxn>> ready();
+  /// The earliest transaction of this item that is not final (what must reach the ILS before
+  /// anything new is done with the item), or none.
+  Result<std::optional<QueuedTxn>> nextFor(const std::string& itemId);
   /// pending → sending (attempts + 1). false when it was no longer pending (collapsed meanwhile).
   Result<bool> markSending(std::int64_t seq);
   Status markDone(std::int64_t seq, const std::string& answer, const std::string& title,

@@ -133,28 +133,63 @@ void SyncEngine::notifyFinal(const std::string& id) {
   if (row && *row) listener(**row);
 }
 
+bool SyncEngine::recoverOnce(TickReport& r) {
+  {
+    std::lock_guard lock(m_mutex);
+    if (m_recovered) return true;
+  }
+  // A `sending` row at start-up is a crash mid-send: its outcome is unknown until asked.
+  auto n = m_store.recoverInterrupted();
+  if (!n) {
+    storeFailed(n.error());
+    return false;
+  }
+  r.recovered = *n;
+  if (*n) m_log->warn("{} transaction(s) were interrupted while sending; asking the ILS before any resend", *n);
+  std::lock_guard lock(m_mutex);
+  m_recovered = true;
+  return true;
+}
+
+Status SyncEngine::deliverItem(const std::string& itemId) {
+  std::lock_guard tickLock(m_tickMutex);
+  TickReport r;
+  if (!recoverOnce(r)) return fail(Errc::io, "the queue's database cannot be read");
+  // Each round settles one row (done, refused) or stops; the bound only guards against a row
+  // that neither settles nor fails, which would be a bug.
+  for (int round = 0; round < 1000; ++round) {
+    auto next = m_store.nextFor(itemId);
+    if (!next) {
+      storeFailed(next.error());
+      return next.error();
+    }
+    if (!*next) return {};
+    if ((*next)->state == TxnState::sending) {
+      return fail(Errc::busy, "a transaction of item " + itemId + " is still being sent");
+    }
+    const std::string id = (*next)->id;
+    const int errorsBefore = r.transportErrors;
+    m_log->info("delivering the queued {} of item {} before new work with it", toString((*next)->kind), itemId);
+    replay(std::move(**next), r);
+    if (r.transportErrors > errorsBefore) {
+      return fail(Errc::unavailable, "the library system did not take the queued transactions of item " + itemId);
+    }
+    // Anything but a final state now is a store write that failed (replay() recorded why).
+    auto after = m_store.get(id);
+    if (!after) return after.error();
+    if (!*after || !isFinal((*after)->state)) {
+      return fail(Errc::io, "the queued transaction of item " + itemId + " could not be recorded as sent");
+    }
+  }
+  return fail(Errc::internal, "queued transactions of item " + itemId + " did not settle");
+}
+
 TickReport SyncEngine::tick() {
   std::lock_guard tickLock(m_tickMutex);
   TickReport r;
   auto now = m_clock.monotonic();
 
-  bool first = false;
-  {
-    std::lock_guard lock(m_mutex);
-    first = !m_recovered;
-  }
-  if (first) {
-    // A `sending` row at start-up is a crash mid-send: its outcome is unknown until asked.
-    auto n = m_store.recoverInterrupted();
-    if (!n) {
-      storeFailed(n.error());
-      return r;
-    }
-    r.recovered = *n;
-    if (*n) m_log->warn("{} transaction(s) were interrupted while sending; asking the ILS before any resend", *n);
-    std::lock_guard lock(m_mutex);
-    m_recovered = true;
-  }
+  if (!recoverOnce(r)) return r;
 
   // Health: probe while offline when due, and now and then while idle online (keep-alive).
   bool probe = false;

@@ -99,6 +99,16 @@ public:
   /// next transaction is due, retention purge when due. Blocks on the ILS; never on a caller.
   TickReport tick();
 
+  /// Delivers, now and in order, every transaction the queue still holds for this item (back-off
+  /// and breaker notwithstanding: the caller is about to talk to the ILS anyway). Called before
+  /// an online transaction for the item, so that it never overtakes one done offline: the ILS
+  /// must see a book's loans and returns in the order they happened, or it refuses one and the
+  /// book's tag and loan disagree. Ok when nothing for the item is left waiting (a refusal is
+  /// final and counts as settled: it is the staff's). An error (the ILS's transport error, busy
+  /// while another send of the item is in flight, a store error) means the new transaction must
+  /// not go to the ILS directly: it belongs behind the others in the queue.
+  Status deliverItem(const std::string& itemId);
+
   /// Runs tick() on an own thread until stop() (or destruction); submit() wakes it.
   void start();
   void stop();
@@ -107,6 +117,7 @@ public:
   void setListener(std::function<void(const QueuedTxn&)> listener);
 
 private:
+  bool recoverOnce(TickReport& r);
   void replay(QueuedTxn txn, TickReport& r);
   void send(const QueuedTxn& txn, TickReport& r);
   void transportFailure(const QueuedTxn& txn, const Error& e, TickReport& r);

@@ -146,6 +146,8 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
     k->m_recoveryError = pending.error().describe();
   }
   k->m_replay = std::make_unique<queue::SyncEngine>(*k->m_store, *k->m_ils, clock, k->m_sync, makeLogger("queue"));
+  // Online work with a book first delivers what the queue still holds for it (per-book order).
+  k->m_journal->attachReplay(k->m_replay.get());
   return k;
 }
 

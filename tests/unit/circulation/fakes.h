@@ -145,6 +145,7 @@ public:
   std::map<std::string, Patron> patrons;
   std::atomic<bool> down{false};
   std::atomic<int> downAfterCheckouts{-1};  ///< goes down once this many checkouts succeeded
+  std::atomic<int> dropCheckouts{0};        ///< the next this many checkouts go unanswered
   std::atomic<int> endSessions{0};
   std::atomic<int> checkoutCalls{0};
   std::atomic<int> inFlight{0};
@@ -199,6 +200,10 @@ public:
   Result<ils::CheckoutResult> checkout(const ils::CheckoutRequest& req) override {
     ++checkoutCalls;
     if (unreachable()) return fail(Errc::timeout, "no answer");
+    if (dropCheckouts > 0) {
+      --dropCheckouts;
+      return fail(Errc::timeout, "no answer");
+    }
     const int now = ++inFlight;
     for (int m = maxInFlight; now > m && !maxInFlight.compare_exchange_weak(m, now);) {}
     std::this_thread::sleep_for(std::chrono::milliseconds(2));  // lets the pool overlap requests

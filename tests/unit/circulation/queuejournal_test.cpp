@@ -42,6 +42,10 @@ public:
     return m_inner.enqueue(e);
   }
   Result<std::vector<JournalEntry>> unfinished() override { return m_inner.unfinished(); }
+  Status deliverQueued(const std::string& itemId) override {
+    if (m_world.dead) return fail(Errc::io, "dead");
+    return m_inner.deliverQueued(itemId);
+  }
   OfflineVerdict offlineAllowed(const OfflineCheck& c) override { return m_inner.offlineAllowed(c); }
   Status rememberPatron(const std::string& id, const std::string& pin, bool blocked) override {
     return m_inner.rememberPatron(id, pin, blocked);
@@ -63,6 +67,7 @@ struct SqlKiosk {
   CirculationConfig config;
   std::unique_ptr<queue::QueueStore> store;
   std::unique_ptr<QueueJournal> qj;
+  std::unique_ptr<queue::SyncEngine> replay;  ///< the kiosk's own replay, attached to the journal
   std::unique_ptr<KillingJournal> journal;
   std::unique_ptr<CirculationEngine> engine;
   std::optional<queue::OfflinePolicy> policy;  ///< the queue's [offline] policy, when a test sets one
@@ -85,6 +90,7 @@ struct SqlKiosk {
   void close() {
     engine.reset();
     journal.reset();
+    replay.reset();
     qj.reset();
     store.reset();
   }
@@ -98,6 +104,10 @@ struct SqlKiosk {
     ASSERT_TRUE(s.ok()) << s.error().describe();
     store = std::move(*s);
     qj = std::make_unique<QueueJournal>(*store, config.kioskId, config.location, policy);
+    queue::SyncConfig sc;
+    sc.kiosk = config.kioskId;
+    replay = std::make_unique<queue::SyncEngine>(*store, ils, clock, sc);
+    qj->attachReplay(replay.get());
     journal = std::make_unique<KillingJournal>(*qj, world);
     engine = std::make_unique<CirculationEngine>(config, reader, ils, *journal, clock, events);
   }
@@ -185,6 +195,95 @@ TEST(CirculationQueueJournal, OfflineReturnsReachTheIlsWhenItIsBack) {
   k.sync();
   EXPECT_EQ(k.ils.loanOf("B1"), "");
   EXPECT_EQ(k.ils.loanOf("B2"), "");
+  EXPECT_EQ(k.rows({queue::TxnState::failed}), 0);
+}
+
+/// The ILS is back, and the engine notices it (its probe) before the queue's replay has run.
+void backOnline(SqlKiosk& k) {
+  k.ils.down = false;
+  k.clock.advance(31s);
+  k.engine->tick();
+  ASSERT_EQ(k.engine->mode(), Mode::online);
+}
+
+TEST(CirculationQueueJournal, AReturnOnlineNeverOvertakesTheBooksOfflineLoan) {
+  SqlKiosk k;
+  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
+  k.open();
+  auto uids = k.addItems(1);
+  // Lent offline: the loan waits in the outbox.
+  k.ils.down = true;
+  k.clock.advance(1s);  // the engine finds out at its first request
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  ASSERT_FALSE(k.reader.tag(uids[0]).secured);
+  ASSERT_EQ(k.rows({queue::TxnState::pending}), 1);
+  // The ILS comes back; the book is returned before the replay has run. The loan goes first,
+  // then the return: the ILS ends with the book back, the tag secured, nothing for staff.
+  backOnline(k);
+  k.world.log.clear();
+  k.engine->checkin();
+  ASSERT_EQ(k.events.outcomes.back().reason, "returned") << k.events.outcomes.back().message;
+  EXPECT_FALSE(k.events.outcomes.back().provisional) << "online, the return is the ILS's word";
+  EXPECT_EQ(k.world.log, (std::vector<std::string>{"ils-checkout B1", "secure " + uids[0], "ils-checkin B1"}));
+  k.sync();
+  EXPECT_EQ(k.ils.loanOf("B1"), "");
+  EXPECT_TRUE(k.reader.tag(uids[0]).secured);
+  EXPECT_EQ(k.rows({queue::TxnState::failed}), 0);
+  EXPECT_EQ(k.ils.checkoutCalls.load(), 1) << "the offline loan was delivered once";
+}
+
+TEST(CirculationQueueJournal, ALoanOnlineNeverOvertakesTheBooksOfflineReturn) {
+  SqlKiosk k;
+  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
+  k.open();
+  auto uids = k.addItems(1);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  // Returned offline: the return waits in the outbox.
+  k.ils.down = true;
+  k.engine->checkin();
+  ASSERT_TRUE(k.reader.tag(uids[0]).secured);
+  ASSERT_EQ(k.rows({queue::TxnState::pending}), 1);
+  // Back online, the same patron borrows it again before the replay has run: the return goes
+  // first, so the ILS records a new loan (not a renewal of the old one, nor a refusal).
+  backOnline(k);
+  k.world.log.clear();
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  ASSERT_EQ(k.events.outcomes.back().reason, "due") << k.events.outcomes.back().message;
+  EXPECT_EQ(k.world.log, (std::vector<std::string>{"ils-checkin B1", "ils-checkout B1", "unsecure " + uids[0]}));
+  k.sync();
+  EXPECT_EQ(k.ils.loanOf("B1"), "P100");
+  EXPECT_FALSE(k.reader.tag(uids[0]).secured);
+  EXPECT_EQ(k.rows({queue::TxnState::failed}), 0);
+}
+
+TEST(CirculationQueueJournal, WhenTheQueueCannotDeliverTheNewReturnWaitsBehindIt) {
+  SqlKiosk k;
+  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
+  k.open();
+  auto uids = k.addItems(1);
+  k.ils.down = true;
+  k.clock.advance(1s);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  backOnline(k);
+  // The ILS answers the engine's probe and would take a return, but the queued loan goes
+  // unanswered: the return must not go ahead of it.
+  k.ils.dropCheckouts = 1;
+  k.engine->checkin();
+  EXPECT_EQ(k.events.outcomes.back().reason, "returned");
+  EXPECT_TRUE(k.events.outcomes.back().provisional) << "recorded offline, behind the loan";
+  EXPECT_TRUE(k.reader.tag(uids[0]).secured);
+  EXPECT_EQ(k.ils.loanOf("B1"), "") << "nothing applied yet (the loan's outcome is unknown)";
+  k.clock.advance(5s);
+  k.sync();
+  EXPECT_EQ(k.ils.loanOf("B1"), "") << "loan, then return, in the order done";
   EXPECT_EQ(k.rows({queue::TxnState::failed}), 0);
 }
 

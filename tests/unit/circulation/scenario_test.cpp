@@ -39,6 +39,7 @@ public:
   }
   Status enqueue(const JournalEntry& e) override { return m_inner.enqueue(e); }
   Result<std::vector<JournalEntry>> unfinished() override { return m_inner.unfinished(); }
+  Status deliverQueued(const std::string& itemId) override { return m_inner.deliverQueued(itemId); }
 
 private:
   CirculationJournal& m_inner;
