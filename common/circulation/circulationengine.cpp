@@ -71,9 +71,9 @@ Status CirculationEngine::journal(const JournalEntry& e) {
   return st;
 }
 
-Status CirculationEngine::deliverQueued(const std::string& itemId) {
+Status CirculationEngine::deliverQueued(const std::string& itemId, const std::string& before) {
   // Not under m_journalMutex: delivery talks to the ILS, and the queue locks for itself.
-  auto st = m_journal.deliverQueued(itemId);
+  auto st = m_journal.deliverQueued(itemId, before);
   if (!st) m_log->warn("item {}: queued transactions not delivered first: {}", itemId, st.error().describe());
   return st;
 }
@@ -1227,12 +1227,18 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
     [[fallthrough]];
   case Step::tagDone: {
     // Rule: tags are secured; tell the ILS with the real return time (ILSs backdate by it).
-    // Checking in an item twice is harmless, so a lost reply is simply finished here.
-    ils::CheckinRequest req;
-    req.ctx = ils::Context{e.txId, e.when, false};
-    req.itemId = e.itemId;
-    req.location = m_config.location;
-    auto r = m_ils.checkin(req);
+    // Checking in an item twice is harmless, so a lost reply is simply finished here. What the
+    // queue holds for the item from before this return (an offline loan) goes first; if it
+    // cannot, the return is left to the queue behind it.
+    const auto ahead = deliverQueued(e.itemId, e.txId);
+    Result<ils::CheckinResult> r = fail(Errc::unavailable, "queued transactions of the item go first");
+    if (ahead) {
+      ils::CheckinRequest req;
+      req.ctx = ils::Context{e.txId, e.when, false};
+      req.itemId = e.itemId;
+      req.location = m_config.location;
+      r = m_ils.checkin(req);
+    }
     if (!r) {
       if (m_config.offline.mode == OfflineMode::off) return false;
       e.offline = true;
@@ -1242,6 +1248,8 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
       return static_cast<bool>(m_journal.record(e));
     }
     if (!r->ok) alert("Return refused by the library system: " + firstMessage(*r, "no reason given"));
+    // ilsDone settles the queue's row, which would otherwise be sent a second time.
+    else if (!record(Step::ilsDone)) return false;
     return record(Step::done, r->ok ? "finished on restart" : "refused on restart");
   }
   case Step::ilsDone: return record(Step::done, "finished on restart");

@@ -90,7 +90,7 @@ private:
   Status journal(const JournalEntry& e);
   /// What the journal's outbox still holds for the item goes to the ILS before new online work
   /// with it (see CirculationJournal::deliverQueued).
-  Status deliverQueued(const std::string& itemId);
+  Status deliverQueued(const std::string& itemId, const std::string& before = {});
   std::string newTxId();
   ils::Context context(const std::string& txId) const;
   void setMode(Mode m, const std::string& message);

@@ -72,8 +72,9 @@ public:
   /// would refuse one of them, leaving the book's tag and loan in disagreement). An error means
   /// they could not all be delivered now; the engine then must not send the new one directly.
   /// Default (a journal without an outbox of its own to deliver): nothing waits.
-  virtual Status deliverQueued(const std::string& itemId) {
-    (void)itemId;
+  /// With `before`, only those queued ahead of that transaction (recovery finishing it).
+  virtual Status deliverQueued(const std::string& itemId, const std::string& before = {}) {
+    (void)itemId, (void)before;
     return {};
   }
 

@@ -80,11 +80,11 @@ Result<queue::QueuedTxn> QueueJournal::row(const std::string& txId) {
   return **r;
 }
 
-Status QueueJournal::deliverQueued(const std::string& itemId) {
-  if (m_replay) return m_replay->deliverItem(itemId);
+Status QueueJournal::deliverQueued(const std::string& itemId, const std::string& before) {
+  if (m_replay) return m_replay->deliverItem(itemId, before);
   auto next = m_store.nextFor(itemId);
   if (!next) return next.error();
-  if (*next) return fail(Errc::busy, "item " + itemId + " has queued transactions and no replay to deliver them");
+  if (*next && (*next)->id != before) return fail(Errc::busy, "item " + itemId + " has queued transactions and no replay to deliver them");
   return {};
 }
 

@@ -53,7 +53,7 @@ public:
   void attachReplay(queue::SyncEngine* replay) { m_replay = replay; }
 
   Status record(const JournalEntry& entry) override;
-  Status deliverQueued(const std::string& itemId) override;
+  Status deliverQueued(const std::string& itemId, const std::string& before = {}) override;
   Status enqueue(const JournalEntry& entry) override;
   Result<std::vector<JournalEntry>> unfinished() override;
   OfflineVerdict offlineAllowed(const OfflineCheck& check) override;

@@ -151,7 +151,7 @@ bool SyncEngine::recoverOnce(TickReport& r) {
   return true;
 }
 
-Status SyncEngine::deliverItem(const std::string& itemId) {
+Status SyncEngine::deliverItem(const std::string& itemId, const std::string& before) {
   std::lock_guard tickLock(m_tickMutex);
   TickReport r;
   if (!recoverOnce(r)) return fail(Errc::io, "the queue's database cannot be read");
@@ -163,7 +163,7 @@ Status SyncEngine::deliverItem(const std::string& itemId) {
       storeFailed(next.error());
       return next.error();
     }
-    if (!*next) return {};
+    if (!*next || (!before.empty() && (*next)->id == before)) return {};
     if ((*next)->state == TxnState::sending) {
       return fail(Errc::busy, "a transaction of item " + itemId + " is still being sent");
     }

@@ -107,7 +107,8 @@ public:
   /// final and counts as settled: it is the staff's). An error (the ILS's transport error, busy
   /// while another send of the item is in flight, a store error) means the new transaction must
   /// not go to the ILS directly: it belongs behind the others in the queue.
-  Status deliverItem(const std::string& itemId);
+  /// With `before`, only the transactions queued ahead of that one (a restart finishing it).
+  Status deliverItem(const std::string& itemId, const std::string& before = {});
 
   /// Runs tick() on an own thread until stop() (or destruction); submit() wakes it.
   void start();

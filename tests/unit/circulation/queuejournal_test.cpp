@@ -42,9 +42,9 @@ public:
     return m_inner.enqueue(e);
   }
   Result<std::vector<JournalEntry>> unfinished() override { return m_inner.unfinished(); }
-  Status deliverQueued(const std::string& itemId) override {
+  Status deliverQueued(const std::string& itemId, const std::string& before) override {
     if (m_world.dead) return fail(Errc::io, "dead");
-    return m_inner.deliverQueued(itemId);
+    return m_inner.deliverQueued(itemId, before);
   }
   OfflineVerdict offlineAllowed(const OfflineCheck& c) override { return m_inner.offlineAllowed(c); }
   Status rememberPatron(const std::string& id, const std::string& pin, bool blocked) override {
@@ -284,6 +284,35 @@ TEST(CirculationQueueJournal, WhenTheQueueCannotDeliverTheNewReturnWaitsBehindIt
   k.clock.advance(5s);
   k.sync();
   EXPECT_EQ(k.ils.loanOf("B1"), "") << "loan, then return, in the order done";
+  EXPECT_EQ(k.rows({queue::TxnState::failed}), 0);
+}
+
+TEST(CirculationQueueJournal, ARestartFinishingAReturnSendsTheBooksOfflineLoanFirst) {
+  SqlKiosk k;
+  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
+  k.open();
+  auto uids = k.addItems(1);
+  // Lent offline, then brought back while the ILS is still away: the kiosk dies as the return
+  // starts (its intent on disk, the tag not yet secured).
+  k.ils.down = true;
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  ASSERT_EQ(k.rows({queue::TxnState::pending}), 1);
+  k.journal->killAt = FakeJournal::Kill{TxKind::checkin, Step::intent, true, "B1"};
+  k.engine->checkin();
+  ASSERT_TRUE(k.world.dead);
+  // Restart with the ILS back: recovery finishes the return, but the loan goes to the ILS first.
+  k.world.dead = false;
+  k.ils.down = false;
+  k.world.log.clear();
+  k.open();
+  auto left = k.engine->recover();
+  ASSERT_TRUE(left.ok()) << left.error().describe();
+  k.sync();
+  EXPECT_EQ(k.world.log, (std::vector<std::string>{"secure " + uids[0], "ils-checkout B1", "ils-checkin B1"}));
+  EXPECT_EQ(k.ils.loanOf("B1"), "");
+  EXPECT_TRUE(k.reader.tag(uids[0]).secured);
   EXPECT_EQ(k.rows({queue::TxnState::failed}), 0);
 }
 

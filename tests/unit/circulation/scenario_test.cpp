@@ -39,7 +39,9 @@ public:
   }
   Status enqueue(const JournalEntry& e) override { return m_inner.enqueue(e); }
   Result<std::vector<JournalEntry>> unfinished() override { return m_inner.unfinished(); }
-  Status deliverQueued(const std::string& itemId) override { return m_inner.deliverQueued(itemId); }
+  Status deliverQueued(const std::string& itemId, const std::string& before) override {
+    return m_inner.deliverQueued(itemId, before);
+  }
 
 private:
   CirculationJournal& m_inner;
