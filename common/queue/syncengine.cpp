@@ -353,6 +353,18 @@ void SyncEngine::send(const QueuedTxn& txn, TickReport& r) {
     m_retryAt.erase(txn.seq);
     m_failures.erase(txn.seq);
   }
+  if (!ok && txn.kind == Kind::checkin) {
+    // Many ILSs refuse the return of a book that is not on loan ("not checked out"): a second
+    // delivery after an unanswered first one, or a return the kiosk already finished online
+    // before a crash. The book is where the return wanted it, so this is no work for staff;
+    // only a book the ILS still lends out (or cannot find) is a real refusal.
+    if (auto info = m_ils.itemInfo(txn.itemId); info && info->ok && !onLoan(info->status)) {
+      ok = true;
+      ++r.resolvedByStatus;
+      answer = "not on loan at the ILS (it said: " + (answer.empty() ? std::string("refused") : answer) + ")";
+      m_log->info("return of item {} refused, but the ILS has it back: settled", txn.itemId);
+    }
+  }
   if (ok) {
     if (auto st = m_store.markDone(txn.seq, answer, title, due); !st) return storeFailed(st.error());
     ++r.done;

@@ -1,11 +1,13 @@
 // The real SIP2 client (Sip2Ils) against the simulated ILS on 127.0.0.1: the kiosk's whole
 // conversation in both dialects (Koha CRLF, Evergreen CR), and the client surviving each fault
 // the simulator injects without losing or doubling a loan.
+#include "common/queue/syncengine.h"
 #include "common/sip2client/sip2ils.h"
 #include "simulator/ils/ilssimulator.h"
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 
 #include <thread>
@@ -217,4 +219,42 @@ TEST(SimIlsClient, RefusedLoginIsAnError) {
   f.control({{"cmd", "disconnect"}});
   auto st = f.client->itemInfo("10000002");
   EXPECT_FALSE(st.ok());
+}
+
+// The queue's replay against the simulated ILS, which (like Koha) refuses the return of a book
+// that is not on loan: such a return is settled by the item's status, not left to staff; a
+// return of a book the ILS does not know stays a staff exception.
+TEST(SimIlsClient, QueuedReturnOfABookAlreadyBackIsSettledNotAStaffException) {
+  Fixture f;
+  const auto dir = std::filesystem::temp_directory_path() / ("lasis-simils-queue-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    auto store = queue::QueueStore::open(dir / "queue.db", f.clock);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    queue::SyncConfig cfg;
+    cfg.kiosk = "k1";
+    queue::SyncEngine engine(**store, *f.client, f.clock, cfg);
+    auto submitReturn = [&](const std::string& item) {
+      queue::NewTxn t;
+      t.kind = queue::Kind::checkin;
+      t.itemId = item;
+      t.location = "LV-00001";
+      auto row = engine.submit(t);
+      EXPECT_TRUE(row.ok());
+      return row.ok() ? row->id : std::string();
+    };
+    const auto back = submitReturn("10000001");  // on the shelf in the simulated library
+    const auto ghost = submitReturn("99999999");  // unknown to the ILS
+    auto r = engine.tick();
+    EXPECT_EQ(r.sent, 2);
+    EXPECT_EQ(r.resolvedByStatus, 1);
+    EXPECT_EQ((*(*store)->get(back))->state, queue::TxnState::done) << (*(*store)->get(back))->answer;
+    EXPECT_EQ((*(*store)->get(ghost))->state, queue::TxnState::failed);
+    auto ex = (*store)->exceptions();
+    ASSERT_TRUE(ex.ok());
+    ASSERT_EQ(ex->size(), 1u);
+    EXPECT_EQ(ex->front().itemId, "99999999");
+  }
+  std::filesystem::remove_all(dir);
 }
