@@ -152,8 +152,9 @@ Status QueueJournal::recordCheckout(const JournalEntry& e) {
       if (r->state == TxnState::pending) {
         if (auto m = m_store.markSending(r->seq); !m) return m.error();
       }
-      if (auto st = m_store.markFailed(r->seq, e.note.empty() ? "not lent" : e.note); !st) return st;
-      if (auto st = m_store.resolveException(e.txId, "handled at the kiosk: " + e.note); !st) return st;
+      if (auto st = m_store.markFailed(r->seq, e.note.empty() ? "not lent" : e.note, "handled at the kiosk: " + e.note); !st) {
+        return st;
+      }
     }
     return m_store.journal(e.txId, JournalStep::undone);
   }
@@ -181,8 +182,8 @@ Status QueueJournal::recordCheckin(const JournalEntry& e) {
     if (r->state == TxnState::pending) {
       if (auto m = m_store.markSending(r->seq); !m) return m.error();
     }
-    if (auto st = m_store.markFailed(r->seq, e.note.empty() ? "not returned" : e.note); !st) return st;
-    return m_store.resolveException(e.txId, "handled at the kiosk: " + e.note);
+    // Failed and closed at once: the patron was told here; a crash must not leave it for staff.
+    return m_store.markFailed(r->seq, e.note.empty() ? "not returned" : e.note, "handled at the kiosk: " + e.note);
   }
   case Step::tagDone: {
     // Secured and verified: from here the queue may deliver the checkin (it is released to

@@ -551,7 +551,7 @@ Status QueueStore::markDone(std::int64_t seq, const std::string& answer, const s
   return t->commit();
 }
 
-Status QueueStore::markFailed(std::int64_t seq, const std::string& answer) {
+Status QueueStore::markFailed(std::int64_t seq, const std::string& answer, const std::optional<std::string>& handledNote) {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);
   if (!t) return t.error();
@@ -559,6 +559,11 @@ Status QueueStore::markFailed(std::int64_t seq, const std::string& answer) {
     auto up = m_db->prepare("UPDATE outbox SET state = 'failed', answer = ?, updated_at = ? WHERE seq = ?");
     if (!up) return up.error();
     if (auto st = up->bind(1, answer).bind(2, nowUs()).bind(3, seq).run(); !st) return st;
+    if (handledNote) {
+      auto res = m_db->prepare("UPDATE outbox SET resolved = 1, staff_note = ?, patron_ref = NULL WHERE seq = ?");
+      if (!res) return res.error();
+      if (auto st = res->bind(1, *handledNote).bind(2, seq).run(); !st) return st;
+    }
     // A refused checkout is no loan: the cache must not tell the gate it left legitimately.
     auto loan = m_db->prepare("DELETE FROM loans WHERE txn_id = (SELECT id FROM outbox WHERE seq = ? AND kind = 'checkout')");
     if (!loan) return loan.error();

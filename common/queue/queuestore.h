@@ -83,7 +83,9 @@ public:
   Result<bool> markSending(std::int64_t seq);
   Status markDone(std::int64_t seq, const std::string& answer, const std::string& title,
                   std::optional<TimePoint> dueDate);
-  Status markFailed(std::int64_t seq, const std::string& answer);
+  /// With `handledNote`, the failure was dealt with where it happened (the patron was told at the
+  /// kiosk): it is closed in the same SQLite transaction, so a crash cannot leave it open for staff.
+  Status markFailed(std::int64_t seq, const std::string& answer, const std::optional<std::string>& handledNote = {});
   Status markUncertain(std::int64_t seq, const std::string& error);
   /// uncertain → pending: the ILS's item status showed the request was not applied.
   Status markPending(std::int64_t seq, const std::string& note);

@@ -2,8 +2,9 @@
 // readers on ptys for libnfc, the gate's Modbus I/O module), the real `lasis-kiosk --headless` and
 // the real `lasis-gate`. Visit after visit a patron borrows or returns books while, at seeded
 // random moments inside the visit, the kiosk or the gate is SIGKILLed (and restarted, as systemd
-// would), the pad reader or the gate's I/O module is pulled, the ILS goes down or comes back, and
-// the kiosk's wall clock jumps (libfaketime, days forward or hours back). After each loan the
+// would), the pad reader or the gate's I/O module is pulled, the ILS goes down or comes back, the
+// kiosk's wall clock jumps (libfaketime, days forward or hours back), and now and then the disk is
+// full (the queue's file may not grow, queue.max_size_kib). After each loan the
 // patron walks out through the gate with the whole stack, lent or not. After the last visit the
 // kiosk runs until its queue has drained, and the test counts what a library would count:
 //   lost        — a loan or return the kiosk confirmed to the patron that the ILS does not have;
@@ -23,6 +24,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <random>
@@ -69,9 +71,14 @@ struct Proc {
   std::vector<json> early;  ///< lines before the ready line
 };
 
-Proc startKiosk(const std::string& config, const std::vector<std::string>& env) {
+Proc startKiosk(const std::string& config, const std::vector<std::string>& env, bool diskFull = false) {
   Proc k;
-  k.proc = std::make_unique<ChildProcess>(std::vector<std::string>{kBin + "/lasis-kiosk", "--headless", "--config", config}, env);
+  std::vector<std::string> argv{kBin + "/lasis-kiosk", "--headless", "--config", config};
+  if (diskFull) {
+    // dash counts ulimit -f in 512-byte blocks: 80 blocks = 40 KiB. exec keeps the pid.
+    argv.insert(argv.begin(), {"/bin/sh", "-c", "trap '' XFSZ; ulimit -f 80; exec \"$0\" \"$@\""});
+  }
+  k.proc = std::make_unique<ChildProcess>(argv, env);
   while (auto l = k.proc->readLine(30s)) {
     auto j = json::parse(*l, nullptr, false);
     if (j.is_object() && j.value("event", "") == "ready") {
@@ -158,7 +165,7 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
 
   struct Figures {
     int visits = 0, kioskKills = 0, gateKills = 0, padPulls = 0, ioPulls = 0, flaps = 0, jumps = 0;
-    int walks = 0, alarmsExpected = 0, missed = 0, falseAlarms = 0;
+    int walks = 0, alarmsExpected = 0, missed = 0, falseAlarms = 0, fullDisks = 0, refusedNoSpace = 0;
     long worstKioskRestart = 0, worstGateRestart = 0, worstAlarm = 0;
   } f;
   std::map<std::string, long> visitMs;  // the last whole visit of each kind: the chaos window
@@ -194,7 +201,12 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
       if (lending) ++attempts[it];
       confirmed[it] = "";  // unknown until the kiosk says
     }
-    Proc k = startKiosk(config, kioskEnv);
+    // The disk fills up at round 6 and stays full until round 14, when staff free it: the kiosk
+    // may write files up to 40 KiB and no further (RLIMIT_FSIZE with SIGXFSZ ignored, so a write
+    // past it fails as on a full disk; the database's -shm needs 32 KiB, its WAL grows by frames).
+    const bool diskFull = round >= 6 && round < 14;
+    if (diskFull) ++f.fullDisks;
+    Proc k = startKiosk(config, kioskEnv, diskFull);
     ASSERT_TRUE(k.ready) << k.proc->stderrText();
     const auto t0 = Steady::now();
     if (lending) k.proc->writeLine(R"({"cmd":"login","card":"P100008","pin":"1234"})");
@@ -246,6 +258,8 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
       const std::string ev = e.value("event", "");
       if (ev == "item" && e.value("ok", false))
         confirmed[e.value("item", "")] = e.value("action", "") == "checkout" ? "lent" : "returned";
+      if (ev == "item" && e.value("reason", "") == "journal-failed") ++f.refusedNoSpace;
+      if (ev == "login" && e.value("reason", "") == "journal-failed") ++f.refusedNoSpace;
       if (ev == "staff-alert") staffAlerted.insert(e.value("item", ""));
       if (ev == "done" && e.value("cmd", "") != "login") done = true;
     }
@@ -258,7 +272,7 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
       k.proc->wait(10s);
       ++f.kioskKills;
       const auto killedAt = Steady::now();
-      Proc again = startKiosk(config, kioskEnv);
+      Proc again = startKiosk(config, kioskEnv, diskFull);
       ASSERT_TRUE(again.ready) << again.proc->stderrText();
       f.worstKioskRestart = std::max(f.worstKioskRestart, msSince(killedAt));
       for (const auto& e : again.early)
@@ -367,18 +381,19 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
     while (auto l = exp.readLine(20s)) detail << *l << "\n";
   }
   std::printf("kiosk chaos: %d visits in %ld s; SIGKILLs kiosk %d, gate %d; pad pulled %d, gate I/O pulled %d; "
-              "ILS flaps %d; clock jumps %d\n"
+              "ILS flaps %d; clock jumps %d; visits on a full disk %d (items refused for it %d)\n"
               "  lost %d, doubled %d, unsecured on the shelf %d, secured but lent %d (without a staff alert %d)\n"
               "  walks out %d, alarms due %d, missed %d, false alarms %d\n"
               "  worst restart-to-ready: kiosk %ld ms, gate %ld ms; worst walk-to-light %ld ms; queue drained in %ld ms\n"
               "queue: %s\n%s",
-              f.visits, msSince(started) / 1000, f.kioskKills, f.gateKills, f.padPulls, f.ioPulls, f.flaps, f.jumps, lost,
+              f.visits, msSince(started) / 1000, f.kioskKills, f.gateKills, f.padPulls, f.ioPulls, f.flaps, f.jumps, f.fullDisks, f.refusedNoSpace, lost,
               doubled, unsecuredOnShelf, securedLent, securedLentUnalerted, f.walks, f.alarmsExpected, f.missed,
               f.falseAlarms, f.worstKioskRestart, f.worstGateRestart, f.worstAlarm, drainMs, finalStats.dump().c_str(),
               detail.str().c_str());
   EXPECT_GT(f.kioskKills, 0) << "the seed must kill the kiosk at least once";
   EXPECT_GT(f.gateKills, 0) << "the seed must kill the gate at least once";
   EXPECT_GT(f.alarmsExpected, 0) << "the seed must carry a secured book out at least once";
+  EXPECT_GT(f.fullDisks, 0);
   EXPECT_EQ(lost, 0) << detail.str();
   EXPECT_EQ(doubled, 0) << detail.str();
   EXPECT_EQ(unsecuredOnShelf, 0) << detail.str();

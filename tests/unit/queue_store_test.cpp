@@ -164,6 +164,19 @@ TEST_F(QueueStoreTest, DoneDropsThePatronReferenceAndRefusalKeepsItUntilResolved
   EXPECT_FALSE(s->resolveException(b.id, "again").ok());
 }
 
+TEST_F(QueueStoreTest, AFailureHandledAtTheKioskIsClosedInTheSameWrite) {
+  auto s = openOk();
+  auto a = *s->enqueue(checkout("A", "P-secret-1"));
+  ASSERT_TRUE(s->markSending(a.seq).valueOr(false));
+  ASSERT_TRUE(s->markFailed(a.seq, "tag write failed", "handled at the kiosk: tag write failed").ok());
+  EXPECT_EQ((*s->get(a.id))->state, TxnState::failed);
+  EXPECT_TRUE(s->exceptions()->empty()) << "nothing for staff: the patron was told at the kiosk";
+  auto all = s->exceptions(true);
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ(all->front().patronId, "") << "closed, so the patron reference goes";
+  EXPECT_EQ(s->stats()->openExceptions, 0);
+}
+
 TEST_F(QueueStoreTest, PurgeRemovesOldFinalRowsButKeepsOpenExceptions) {
   auto s = openOk();
   auto a = *s->enqueue(checkout("A", "P1"));
