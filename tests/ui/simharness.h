@@ -38,6 +38,10 @@ public:
   /// Empty when everything came up; else what did not.
   QString problem() const { return m_problem; }
   kiosk::KioskUi* ui() { return m_ui.get(); }
+  /// Where the kiosk's files are (its config, its queue database with -wal and -shm).
+  QString dir() const { return m_dir.path(); }
+  /// Ends the kiosk (its session, its database) while the devices and the files stay.
+  void closeKiosk() { m_ui.reset(); }
   SkewClock& clock() { return m_clock; }
 
   /// Puts a patron card (ISO 28560 patron data) on the pad; returns its UID.

@@ -151,7 +151,6 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
   std::map<std::string, int> attempts;           // checkouts asked for, per item
   std::map<std::string, std::string> confirmed;  // the last outcome shown to the patron: "lent" / "returned" / ""
   std::set<std::string> staffAlerted;            // items the kiosk told staff about
-
   Proc gate = startGate(gateConfig);
   ASSERT_TRUE(gate.ready) << gate.proc->stderrText();
   ASSERT_TRUE(eventually([&] { return io.call({{"cmd", "state"}})["coils"].value("system_ok", false); }, 20s));
@@ -168,6 +167,25 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
     int walks = 0, alarmsExpected = 0, missed = 0, falseAlarms = 0, fullDisks = 0, refusedNoSpace = 0;
     long worstKioskRestart = 0, worstGateRestart = 0, worstAlarm = 0;
   } f;
+  // One line of the kiosk's output: what the patron was told, what staff were told.
+  auto onLine = [&](const std::string& l) -> std::string {
+    if (trace()) std::printf("  kiosk: %s\n", l.c_str());
+    auto e = json::parse(l, nullptr, false);
+    if (!e.is_object()) return "";
+    const std::string ev = e.value("event", "");
+    if (ev == "item" && e.value("ok", false))
+      confirmed[e.value("item", "")] = e.value("action", "") == "checkout" ? "lent" : "returned";
+    if ((ev == "item" || ev == "login") && e.value("reason", "") == "journal-failed") ++f.refusedNoSpace;
+    if (ev == "staff-alert") staffAlerted.insert(e.value("item", ""));
+    if (ev == "done" && e.value("cmd", "") != "login") return "done-visit";
+    return ev;
+  };
+  // Recovery (before the ready line) tells staff too.
+  auto noteAlerts = [&](const Proc& p) {
+    for (const auto& e : p.early)
+      if (e.value("event", "") == "staff-alert") staffAlerted.insert(e.value("item", ""));
+  };
+
   std::map<std::string, long> visitMs;  // the last whole visit of each kind: the chaos window
   bool ilsUp = true;
   std::vector<std::string> jumpsTo{"+2d", "-3h", "+40d", "+0"};
@@ -208,6 +226,7 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
     if (diskFull) ++f.fullDisks;
     Proc k = startKiosk(config, kioskEnv, diskFull);
     ASSERT_TRUE(k.ready) << k.proc->stderrText();
+    noteAlerts(k);
     const auto t0 = Steady::now();
     if (lending) k.proc->writeLine(R"({"cmd":"login","card":"P100008","pin":"1234"})");
     k.proc->writeLine(lending ? R"({"cmd":"checkout"})" : R"({"cmd":"return"})");
@@ -252,16 +271,7 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
         if (next < plan.size()) continue;
         break;  // the kiosk fell silent: it is judged by the figures below
       }
-      if (trace()) std::printf("  kiosk: %s\n", l->c_str());
-      auto e = json::parse(*l, nullptr, false);
-      if (!e.is_object()) continue;
-      const std::string ev = e.value("event", "");
-      if (ev == "item" && e.value("ok", false))
-        confirmed[e.value("item", "")] = e.value("action", "") == "checkout" ? "lent" : "returned";
-      if (ev == "item" && e.value("reason", "") == "journal-failed") ++f.refusedNoSpace;
-      if (ev == "login" && e.value("reason", "") == "journal-failed") ++f.refusedNoSpace;
-      if (ev == "staff-alert") staffAlerted.insert(e.value("item", ""));
-      if (ev == "done" && e.value("cmd", "") != "login") done = true;
+      if (onLine(*l) == "done-visit") done = true;
     }
     if (done && plan.empty()) visitMs[kind] = msSince(t0);
 
@@ -270,23 +280,21 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
     if (ioPulled) io.call({{"cmd", "plug"}});
     if (kioskKilled) {
       k.proc->wait(10s);
+      // What it said before it died was shown to the patron (and to staff) all the same.
+      while (auto l = k.proc->readLine(2s)) onLine(*l);
       ++f.kioskKills;
       const auto killedAt = Steady::now();
       Proc again = startKiosk(config, kioskEnv, diskFull);
       ASSERT_TRUE(again.ready) << again.proc->stderrText();
       f.worstKioskRestart = std::max(f.worstKioskRestart, msSince(killedAt));
-      for (const auto& e : again.early)
-        if (e.value("event", "") == "staff-alert") staffAlerted.insert(e.value("item", ""));
+      noteAlerts(again);
       again.proc->closeStdin();
+      while (auto l = again.proc->readLine(30s)) onLine(*l);
       again.proc->wait(30s);
     } else {
       k.proc->writeLine(R"({"cmd":"end"})");
       k.proc->closeStdin();
-      while (auto l = k.proc->readLine(30s)) {
-        auto e = json::parse(*l, nullptr, false);
-        if (e.is_object() && (e.value("event", "") == "staff-alert"))
-          staffAlerted.insert(e.value("item", ""));
-      }
+      while (auto l = k.proc->readLine(30s)) onLine(*l);
       EXPECT_EQ(k.proc->wait(30s), 0) << k.proc->stderrText();
     }
     if (gateKilled) {
@@ -339,6 +347,29 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
         ++f.falseAlarms;
       }
       for (const auto& u : carried) antenna.call({{"cmd", "remove"}, {"uid", u}});
+      // An unsecured book that leaves must be issued: lent in the ILS, or a loan still waiting
+      // in the kiosk's queue (offline). Anything else walked out unnoticed.
+      json waiting = json::array();
+      {
+        ChildProcess list({kBin + "/lasis", "queue", "list", "--db", db, "--json"});
+        std::string text;
+        while (auto l = list.readLine(20s)) text += *l + "\n";
+        list.wait(20s);
+        waiting = json::parse(text, nullptr, false);
+      }
+      for (const auto& it : stack) {
+        if (security[it] != "unsecured") continue;
+        std::string lastQueued;
+        if (waiting.is_array())
+          for (const auto& r : waiting)
+            if (r.value("item", "") == it) lastQueued = r.value("kind", "");
+        const bool issued = lastQueued == "checkout" ||
+                            (lastQueued.empty() && ils.call({{"cmd", "item"}, {"item", it}}).value("borrower", "") == kPatron);
+        if (!issued) {
+          ++f.missed;
+          ADD_FAILURE() << "round " << round << ": " << it << " left unsecured but not issued (queue: " << waiting.dump() << ")";
+        }
+      }
     }
   }
 
@@ -347,12 +378,14 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
   const auto drainStart = Steady::now();
   Proc drain = startKiosk(config, kioskEnv);
   ASSERT_TRUE(drain.ready) << drain.proc->stderrText();
+  noteAlerts(drain);
   const bool drained = eventually([&] {
     auto s = queueStats(db);
     return s.is_object() && s.value("pending", 1) + s.value("sending", 1) + s.value("uncertain", 1) == 0;
   }, 60s, 200ms);
   const long drainMs = msSince(drainStart);
   drain.proc->closeStdin();
+  while (auto l = drain.proc->readLine(30s)) onLine(*l);
   drain.proc->wait(30s);
   EXPECT_TRUE(drained) << queueStats(db).dump();
   const json finalStats = queueStats(db);

@@ -5,6 +5,7 @@
 // the PINs used, in clear and as hex. Without the hashing in the queue's patron cache and the
 // care in the SIP2 client's and engine's logging, this test fails.
 #include "tests/support/childprocess.h"
+#include "tests/support/pinscan.h"
 #include "tests/support/sip2responder.h"
 
 #include <gtest/gtest.h>
@@ -21,36 +22,11 @@
 #include <vector>
 
 using lasis::sip2::test::Sip2Responder;
+using lasis::test::findSecrets;
+using lasis::test::hexOf;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string hexOf(const std::string& s, bool upper) {
-  static const char* lo = "0123456789abcdef";
-  static const char* up = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    out += (upper ? up : lo)[c >> 4];
-    out += (upper ? up : lo)[c & 15];
-  }
-  return out;
-}
-
-/// Every place in `dir` (recursively) where one of `secrets` appears in clear or as hex.
-std::vector<std::string> findSecrets(const fs::path& dir, const std::vector<std::string>& secrets) {
-  std::vector<std::string> found;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    for (const auto& secret : secrets) {
-      for (const auto& form : {secret, hexOf(secret, false), hexOf(secret, true)}) {
-        if (bytes.find(form) != std::string::npos) found.push_back(entry.path().filename().string() + ": " + form);
-      }
-    }
-  }
-  return found;
-}
 
 int runKiosk(const fs::path& dir, const std::string& args, const std::vector<std::string>& input, int run) {
   const fs::path in = dir / ("input" + std::to_string(run) + ".jsonl");
