@@ -119,11 +119,12 @@ Status QueueJournal::recordCheckout(const JournalEntry& e) {
   }
   switch (e.step) {
   case Step::intent: {
-    auto r = m_store.enqueue(newTxn(e));
+    // Written `sending` in one go: the engine's own request is the only one (see NewTxn::sending).
+    queue::NewTxn t = newTxn(e);
+    t.sending = true;
+    auto r = m_store.enqueue(t);
     if (!r) return r.error();
-    auto marked = m_store.markSending(r->seq);
-    if (!marked) return marked.error();
-    if (!*marked && r->state != TxnState::sending) {
+    if (r->state != TxnState::sending) {
       return fail(Errc::internal, "checkout " + e.txId + " was taken by the replay before it was sent");
     }
     return {};
@@ -165,12 +166,15 @@ Status QueueJournal::recordCheckout(const JournalEntry& e) {
 Status QueueJournal::recordCheckin(const JournalEntry& e) {
   switch (e.step) {
   case Step::intent: {
-    // The row is written before the tag changes and held `sending`, so the replay does not
-    // deliver a return whose tag might still fail to secure; a restart finds it here.
-    auto r = m_store.enqueue(newTxn(e));
+    // The row is written before the tag changes and held `sending` (in the same write), so the
+    // replay never delivers a return whose tag might still fail to secure; a restart finds it
+    // here. Written pending and marked after, a kill between the two let the replay return a
+    // book at the ILS whose tag stayed unsecured (found by KioskChaos).
+    queue::NewTxn t = newTxn(e);
+    t.sending = true;
+    auto r = m_store.enqueue(t);
     if (!r) return r.error();
-    auto marked = m_store.markSending(r->seq);
-    if (!marked) return marked.error();
+    if (r->state != TxnState::sending) return fail(Errc::internal, "return " + e.txId + " was not held for its tag");
     return {};
   }
   case Step::undoing: return {};

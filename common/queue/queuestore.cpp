@@ -418,7 +418,7 @@ Result<QueuedTxn> QueueStore::enqueue(NewTxn txn, bool collapse) {
 
   auto ins = m_db->prepare(
       "INSERT INTO outbox(id, kind, item_id, patron_ref, kiosk, location, done_at, due_at, offline, state, "
-      "answer, created_at, updated_at, journaled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "answer, created_at, updated_at, journaled, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT(id) DO NOTHING");
   if (!ins) return ins.error();
   ins->bind(1, txn.id).bind(2, toString(txn.kind)).bind(3, txn.itemId);
@@ -426,11 +426,12 @@ Result<QueuedTxn> QueueStore::enqueue(NewTxn txn, bool collapse) {
   ins->bind(5, txn.kiosk).bind(6, txn.location).bind(7, toUs(txn.when));
   if (txn.dueDate) ins->bind(8, toUs(*txn.dueDate)); else ins->bindNull(8);
   ins->bind(9, txn.offline ? 1 : 0)
-      .bind(10, toString(collapsed ? TxnState::collapsed : TxnState::pending))
+      .bind(10, toString(collapsed ? TxnState::collapsed : txn.sending ? TxnState::sending : TxnState::pending))
       .bind(11, collapsed ? std::string("collapsed with its offline checkout") : std::string())
       .bind(12, now)
       .bind(13, now)
-      .bind(14, txn.journaled ? 1 : 0);
+      .bind(14, txn.journaled ? 1 : 0)
+      .bind(15, txn.sending && !collapsed ? 1 : 0);
   if (auto st = ins->run(); !st) return st.error();
   bool inserted = m_db->changes() == 1;
   ins = SqliteStmt();

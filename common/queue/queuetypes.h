@@ -52,6 +52,11 @@ struct NewTxn {
   /// A step journalled in the same SQLite transaction as the row itself (an offline checkout's
   /// ilsDone): no crash can leave the row without it, or the step without its row.
   std::optional<JournalStep> firstStep;
+  /// Written already `sending` (attempts 1) because the caller sends it itself (the engine's own
+  /// online request, or a return held until its tag is secured). One write, so no crash can leave
+  /// it `pending` for the replay to deliver behind the engine's back, a return whose tag was never
+  /// secured, or a loan the patron was never told about.
+  bool sending = false;
 };
 
 /// One outbox row.

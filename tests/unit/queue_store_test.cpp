@@ -177,6 +177,24 @@ TEST_F(QueueStoreTest, AFailureHandledAtTheKioskIsClosedInTheSameWrite) {
   EXPECT_EQ(s->stats()->openExceptions, 0);
 }
 
+TEST_F(QueueStoreTest, ARowTheCallerSendsItselfIsWrittenSendingAndNeverOfferedToTheReplay) {
+  auto s = openOk();
+  NewTxn t = checkout("S", "P1");
+  t.sending = true;
+  auto row = s->enqueue(t);
+  ASSERT_TRUE(row.ok());
+  EXPECT_EQ(row->state, TxnState::sending);
+  EXPECT_EQ(row->attempts, 1);
+  // The replay skips `sending` rows at runtime: it never delivers this one behind the caller's back.
+  ASSERT_EQ(s->ready()->size(), 1u);
+  EXPECT_EQ(s->ready()->front().state, TxnState::sending);
+  // A crash right after the write: at start-up it is an interrupted send, asked about, not resent.
+  s.reset();
+  s = openOk();
+  EXPECT_EQ(*s->recoverInterrupted(), 1);
+  EXPECT_EQ((*s->get(row->id))->state, TxnState::uncertain);
+}
+
 TEST_F(QueueStoreTest, PurgeRemovesOldFinalRowsButKeepsOpenExceptions) {
   auto s = openOk();
   auto a = *s->enqueue(checkout("A", "P1"));
