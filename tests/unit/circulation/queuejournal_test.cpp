@@ -136,6 +136,20 @@ struct SqlKiosk {
   }
 };
 
+/// A kiosk allowed to lend offline; `n` books lent to P100 while the ILS is away (their loans wait
+/// in the outbox, their tags unsecured). Returns the tags' UIDs.
+std::vector<std::string> lendOffline(SqlKiosk& k, int n) {
+  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
+  k.open();
+  auto uids = k.addItems(n);
+  k.ils.down = true;
+  k.clock.advance(1s);
+  EXPECT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  return uids;
+}
+
 TEST(CirculationQueueJournal, OnlineStackAndReturnAreRecordedInTheOutboxAndNotResent) {
   SqlKiosk k;
   auto uids = k.addItems(3);
@@ -159,13 +173,7 @@ TEST(CirculationQueueJournal, OnlineStackAndReturnAreRecordedInTheOutboxAndNotRe
 
 TEST(CirculationQueueJournal, OfflineLoansAreReplayedByTheQueueWhenTheIlsReturns) {
   SqlKiosk k;
-  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
-  k.open();
-  auto uids = k.addItems(2);
-  k.ils.down = true;
-  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
-  k.engine->checkout();
-  k.engine->endSession();
+  lendOffline(k, 2);
   EXPECT_EQ(k.rows({queue::TxnState::pending}), 2);
   EXPECT_TRUE(k.journal->unfinished()->empty());
   // The ILS answers again: the queue replays both loans, once.
@@ -208,15 +216,7 @@ void backOnline(SqlKiosk& k) {
 
 TEST(CirculationQueueJournal, AReturnOnlineNeverOvertakesTheBooksOfflineLoan) {
   SqlKiosk k;
-  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
-  k.open();
-  auto uids = k.addItems(1);
-  // Lent offline: the loan waits in the outbox.
-  k.ils.down = true;
-  k.clock.advance(1s);  // the engine finds out at its first request
-  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
-  k.engine->checkout();
-  k.engine->endSession();
+  auto uids = lendOffline(k, 1);  // the loan waits in the outbox
   ASSERT_FALSE(k.reader.tag(uids[0]).secured);
   ASSERT_EQ(k.rows({queue::TxnState::pending}), 1);
   // The ILS comes back; the book is returned before the replay has run. The loan goes first,
@@ -264,14 +264,7 @@ TEST(CirculationQueueJournal, ALoanOnlineNeverOvertakesTheBooksOfflineReturn) {
 
 TEST(CirculationQueueJournal, WhenTheQueueCannotDeliverTheNewReturnWaitsBehindIt) {
   SqlKiosk k;
-  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
-  k.open();
-  auto uids = k.addItems(1);
-  k.ils.down = true;
-  k.clock.advance(1s);
-  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
-  k.engine->checkout();
-  k.engine->endSession();
+  auto uids = lendOffline(k, 1);
   backOnline(k);
   // The ILS answers the engine's probe and would take a return, but the queued loan goes
   // unanswered: the return must not go ahead of it.
@@ -289,15 +282,9 @@ TEST(CirculationQueueJournal, WhenTheQueueCannotDeliverTheNewReturnWaitsBehindIt
 
 TEST(CirculationQueueJournal, ARestartFinishingAReturnSendsTheBooksOfflineLoanFirst) {
   SqlKiosk k;
-  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
-  k.open();
-  auto uids = k.addItems(1);
   // Lent offline, then brought back while the ILS is still away: the kiosk dies as the return
   // starts (its intent on disk, the tag not yet secured).
-  k.ils.down = true;
-  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
-  k.engine->checkout();
-  k.engine->endSession();
+  auto uids = lendOffline(k, 1);
   ASSERT_EQ(k.rows({queue::TxnState::pending}), 1);
   k.journal->killAt = FakeJournal::Kill{TxKind::checkin, Step::intent, true, "B1"};
   k.engine->checkin();
