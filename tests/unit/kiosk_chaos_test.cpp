@@ -43,6 +43,9 @@ namespace {
 const std::string kBin = LASIS_BIN_DIR;
 const std::string kPatron = "P100008";
 const char* kFaketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
+/// The patron's PIN (1234) in the shapes a leak takes: a SIP2 password field, a JSON value, a
+/// key=value (four digits alone turn up by chance, in a port number say).
+const std::vector<std::string> kPinLeaks{"AD1234|", "\"1234\"", "pin=1234"};
 
 std::string readFile(const std::string& path) {
   std::ifstream f(path);
@@ -140,10 +143,10 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
   // The kiosk's wall clock, as libfaketime reads it at every call: an offset from the real time.
   const std::string clockFile = dir + "/kiosk-clock";
   std::ofstream(clockFile) << "+0\n";
-  std::vector<std::string> kioskEnv;
+  std::vector<std::string> kioskEnv{"LASIS_LOG=debug"};  // the most the kiosk ever logs
   const bool canJump = std::ifstream(kFaketime).good();
   if (canJump) {
-    kioskEnv = {std::string("LD_PRELOAD=") + kFaketime, "FAKETIME_TIMESTAMP_FILE=" + clockFile, "FAKETIME_NO_CACHE=1",
+    kioskEnv = {"LASIS_LOG=debug", std::string("LD_PRELOAD=") + kFaketime, "FAKETIME_TIMESTAMP_FILE=" + clockFile, "FAKETIME_NO_CACHE=1",
                 "FAKETIME_DONT_FAKE_MONOTONIC=1", asanOptions()};
   }
 
@@ -184,6 +187,15 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
     if (ev == "staff-alert") staffAlerted.insert(e.value("item", ""));
     if (ev == "done" && e.value("cmd", "") != "login") return "done-visit";
     return ev;
+  };
+  // Privacy: what each kiosk process logged (killed ones too: their crash output) holds no PIN.
+  std::vector<std::string> logLeaks;
+  std::size_t logBytes = 0;
+  auto scanLog = [&](const Proc& p) {
+    const std::string text = p.proc->stderrText();
+    logBytes += text.size();
+    for (const auto& shape : kPinLeaks)
+      if (text.find(shape) != std::string::npos) logLeaks.push_back(shape);
   };
   // Recovery (before the ready line) tells staff too.
   auto noteAlerts = [&](const Proc& p) {
@@ -287,6 +299,7 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
       k.proc->wait(10s);
       // What it said before it died was shown to the patron (and to staff) all the same.
       while (auto l = k.proc->readLine(2s)) onLine(*l);
+      scanLog(k);
       ++f.kioskKills;
       const auto killedAt = Steady::now();
       Proc again = startKiosk(config, kioskEnv, diskFull);
@@ -296,11 +309,13 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
       again.proc->closeStdin();
       while (auto l = again.proc->readLine(30s)) onLine(*l);
       again.proc->wait(30s);
+      scanLog(again);
     } else {
       k.proc->writeLine(R"({"cmd":"end"})");
       k.proc->closeStdin();
       while (auto l = k.proc->readLine(30s)) onLine(*l);
       EXPECT_EQ(k.proc->wait(30s), 0) << k.proc->stderrText();
+      scanLog(k);
     }
     if (gateKilled) {
       gate.proc->wait(10s);
@@ -394,6 +409,7 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
   drain.proc->closeStdin();
   while (auto l = drain.proc->readLine(30s)) onLine(*l);
   drain.proc->wait(30s);
+  scanLog(drain);
   EXPECT_TRUE(drained) << queueStats(db).dump();
   const json finalStats = queueStats(db);
 
@@ -442,6 +458,9 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
   EXPECT_EQ(finalStats.value("open_exceptions", -1), 0) << finalStats.dump();
   // Privacy: after all that, the branch's files (the kiosk's queue with -wal and -shm, the gate's
   // event log, the configs) hold the patron's PIN in none of the shapes a leak takes.
-  const auto leaks = findSecrets(dir, {"AD1234|", "\"1234\"", "pin=1234"});
+  const auto leaks = findSecrets(dir, kPinLeaks);
   EXPECT_TRUE(leaks.empty()) << leaks.front();
+  EXPECT_TRUE(logLeaks.empty()) << "a kiosk logged the PIN as " << logLeaks.front();
+  EXPECT_GT(logBytes, 1000u) << "the kiosks' logs were scanned, not empty files";
+  std::printf("kiosk logs scanned for the PIN: %zu bytes\n", logBytes);
 }
