@@ -255,7 +255,7 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
     auto at = [&] { return t0 + std::chrono::milliseconds(std::uniform_int_distribution<long>(0, window)(rng)); };
     std::vector<std::pair<Steady::time_point, std::string>> plan;
     if (chance(0.45)) plan.emplace_back(at(), "kill-kiosk");
-    if (chance(0.25)) plan.emplace_back(at(), "kill-gate");
+    if (chance(0.25) || f.visits == 3) plan.emplace_back(at(), "kill-gate");  // at least once, whatever the timing
     if (chance(0.12)) plan.emplace_back(at(), "pull-pad");
     if (chance(0.12)) plan.emplace_back(at(), "pull-io");
     std::sort(plan.begin(), plan.end());
