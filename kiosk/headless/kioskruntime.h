@@ -104,12 +104,14 @@ private:
   std::unique_ptr<rfid::TagReader> m_reader;
   std::unique_ptr<sip2::Sip2Ils> m_ils;
   std::unique_ptr<queue::QueueStore> m_store;
+  /// Before the journal and the engine, so it is destroyed after them: the journal holds it to
+  /// deliver a book's queued transactions ahead of new online work.
+  std::unique_ptr<queue::SyncEngine> m_replay;
   std::unique_ptr<circulation::QueueJournal> m_journal;
   std::string m_metricsListen;
   std::int64_t m_queueMaxKib = 0;  ///< queue.max_size_kib (0: bounded by the disk only)
   std::unique_ptr<KioskMetrics> m_metrics;  ///< between the engine and the listener, when enabled
   std::unique_ptr<circulation::CirculationEngine> m_engine;
-  std::unique_ptr<queue::SyncEngine> m_replay;
   int m_pending = 0;
   std::string m_recoveryError;
 };

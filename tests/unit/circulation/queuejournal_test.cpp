@@ -136,6 +136,18 @@ struct SqlKiosk {
   }
 };
 
+/// A kiosk allowed to lend offline, `n` books lent to P100 while the ILS answers (on loan there,
+/// tags unsecured). Returns the tags' UIDs.
+std::vector<std::string> lendOnline(SqlKiosk& k, int n) {
+  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
+  k.open();
+  auto uids = k.addItems(n);
+  EXPECT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  return uids;
+}
+
 /// A kiosk allowed to lend offline; `n` books lent to P100 while the ILS is away (their loans wait
 /// in the outbox, their tags unsecured). Returns the tags' UIDs.
 std::vector<std::string> lendOffline(SqlKiosk& k, int n) {
@@ -186,12 +198,7 @@ TEST(CirculationQueueJournal, OfflineLoansAreReplayedByTheQueueWhenTheIlsReturns
 
 TEST(CirculationQueueJournal, OfflineReturnsReachTheIlsWhenItIsBack) {
   SqlKiosk k;
-  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
-  k.open();
-  auto uids = k.addItems(2);
-  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
-  k.engine->checkout();
-  k.engine->endSession();
+  auto uids = lendOnline(k, 2);
   ASSERT_EQ(k.ils.loanOf("B1"), "P100");
   // The ILS goes away; both books come back and are secured, recorded offline.
   k.ils.down = true;
@@ -236,12 +243,7 @@ TEST(CirculationQueueJournal, AReturnOnlineNeverOvertakesTheBooksOfflineLoan) {
 
 TEST(CirculationQueueJournal, ALoanOnlineNeverOvertakesTheBooksOfflineReturn) {
   SqlKiosk k;
-  k.config.offline.mode = OfflineMode::returnsAndCheckouts;
-  k.open();
-  auto uids = k.addItems(1);
-  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
-  k.engine->checkout();
-  k.engine->endSession();
+  auto uids = lendOnline(k, 1);
   // Returned offline: the return waits in the outbox.
   k.ils.down = true;
   k.engine->checkin();
