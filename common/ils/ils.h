@@ -7,6 +7,9 @@
 //    did not happen, or its outcome is unknown — the caller may retry, after asking the item's
 //    status when the request could have been applied;
 //  * a value with ok == false means the ILS answered and refused — final, never retried blindly.
+// One error is neither: Errc::refused means the ILS refused the kiosk's own login (SIP2 93/94:
+// a wrong user, password or location in the kiosk's configuration). That is no outage to serve
+// offline through — the ILS would never take the queued work — but a fault for a technician.
 
 #include "common/core/clock.h"
 #include "common/core/result.h"
@@ -196,10 +199,26 @@ public:
   virtual Result<CheckoutResult> renew(const RenewRequest& req) = 0;
   virtual Result<RenewAllResult> renewAll(const std::string& patronId, const std::string& pin) = 0;
   virtual Result<ItemInfo> itemInfo(const std::string& itemId) = 0;
+  /// Is the item on loan to this patron? Asked where the item's status alone cannot tell who
+  /// holds it (a checkout whose answer was lost, when the item shows as charged). Empty when the
+  /// ILS cannot say (unknown patron, a list of loans cut short). The default reads the patron's
+  /// account; a client that can ask more cheaply overrides it.
+  virtual Result<std::optional<bool>> lentTo(const std::string& patronId, const std::string& itemId);
   virtual Result<HoldResult> placeHold(const HoldRequest& req) = 0;
   virtual Result<HoldResult> cancelHold(const HoldRequest& req) = 0;
   virtual Result<FeePaidResult> payFee(const std::string& patronId, double amount, const std::string& currency) = 0;
   virtual Result<Answer> endSession(const std::string& patronId) = 0;
 };
+
+inline Result<std::optional<bool>> IlsClient::lentTo(const std::string& patronId, const std::string& itemId) {
+  auto account = patronAccount(patronId, "");
+  if (!account) return account.error();
+  if (!account->ok || account->loans.size() < static_cast<std::size_t>(account->chargedCount)) {
+    return std::optional<bool>();
+  }
+  for (const auto& loan : account->loans)
+    if (loan.itemId == itemId) return std::optional<bool>(true);
+  return std::optional<bool>(false);
+}
 
 } // namespace lasis::ils

@@ -59,6 +59,11 @@ std::optional<Error> SyncEngine::outOfOrder() const {
   return m_outOfOrder;
 }
 
+std::pair<int, std::optional<Error>> SyncEngine::loginRefusals() const {
+  std::lock_guard lock(m_mutex);
+  return {m_loginRefusals, m_lastLoginRefusal};
+}
+
 void SyncEngine::storeFailed(const Error& e) {
   std::lock_guard lock(m_mutex);
   m_outOfOrder = e;
@@ -172,6 +177,8 @@ Status SyncEngine::deliverItem(const std::string& itemId, const std::string& bef
     m_log->info("delivering the queued {} of item {} before new work with it", toString((*next)->kind), itemId);
     replay(std::move(**next), r);
     if (r.transportErrors > errorsBefore) {
+      std::lock_guard lock(m_mutex);
+      if (m_lastLoginRefusal) return *m_lastLoginRefusal;  // a configuration fault, not an outage
       return fail(Errc::unavailable, "the library system did not take the queued transactions of item " + itemId);
     }
     // Anything but a final state now is a store write that failed (replay() recorded why).
@@ -205,9 +212,15 @@ TickReport SyncEngine::tick() {
     bool was = m_breaker.online();
     if (healthy) {
       m_breaker.recordSuccess();
+      m_lastLoginRefusal.reset();
       m_lastContact = now;
     } else {
       m_breaker.recordFailure();
+      if (!st && st.error().is(Errc::refused)) {
+        if (!m_lastLoginRefusal) m_log->error("{}", st.error().describe());
+        ++m_loginRefusals;
+        m_lastLoginRefusal = st.error();
+      }
     }
     if (m_breaker.online() != was) {
       // The outage is over: what was backing off because of it may go at once.
@@ -262,10 +275,39 @@ void SyncEngine::replay(QueuedTxn txn, TickReport& r) {
     {
       std::lock_guard lock(m_mutex);
       m_breaker.recordSuccess();
+      m_lastLoginRefusal.reset();
       m_lastContact = m_clock.monotonic();
     }
     bool loaned = info->ok && onLoan(info->status);
     bool applied = txn.kind == Kind::checkout ? loaned : (info->ok && !loaned);
+    if (applied && txn.kind == Kind::checkout) {
+      // "Charged" says the item is on loan, not to whom: a book lent to someone else at the desk
+      // while this kiosk was offline looks the same. Only the patron's own list of loans can say
+      // that this checkout is the one the ILS holds.
+      auto mine = m_ils.lentTo(txn.patronId, txn.itemId);
+      if (!mine) {
+        transportFailure(txn, mine.error(), r);
+        return;
+      }
+      if (!mine->has_value()) {
+        ++r.resolvedByStatus;
+        const std::string why = "the ILS has item " + txn.itemId +
+                                " on loan but could not say to whom (the patron's list of loans was not available): "
+                                "check who holds it";
+        if (auto st = m_store.markFailed(txn.seq, why); !st) return storeFailed(st.error());
+        ++r.refused;
+        m_log->warn("checkout of item {}: {}", txn.itemId, why);
+        {
+          std::lock_guard lock(m_mutex);
+          m_retryAt.erase(txn.seq);
+          m_failures.erase(txn.seq);
+        }
+        notifyFinal(txn.id);
+        return;
+      }
+      applied = **mine;
+      if (!applied) m_log->warn("checkout of item {}: the ILS has it on loan to another patron; resending", txn.itemId);
+    }
     ++r.resolvedByStatus;
     if (applied) {
       auto st = m_store.markDone(txn.seq, "confirmed by the ILS's item status after an unanswered request",
@@ -349,6 +391,7 @@ void SyncEngine::send(const QueuedTxn& txn, TickReport& r) {
   {
     std::lock_guard lock(m_mutex);
     m_breaker.recordSuccess();
+    m_lastLoginRefusal.reset();
     m_lastContact = m_clock.monotonic();
     m_retryAt.erase(txn.seq);
     m_failures.erase(txn.seq);
@@ -385,6 +428,13 @@ void SyncEngine::transportFailure(const QueuedTxn& txn, const Error& e, TickRepo
     if (auto st = m_store.markUncertain(txn.seq, e.describe()); !st) return storeFailed(st.error());
   }
   std::lock_guard lock(m_mutex);
+  if (e.is(Errc::refused)) {
+    if (!m_lastLoginRefusal) m_log->error("{}", e.describe());
+    ++m_loginRefusals;
+    m_lastLoginRefusal = e;
+  } else {
+    m_lastLoginRefusal.reset();
+  }
   int n = ++m_failures[txn.seq];
   m_retryAt[txn.seq] = m_clock.monotonic() + backoff(n);
   bool was = m_breaker.online();

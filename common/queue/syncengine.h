@@ -88,6 +88,10 @@ public:
   /// Set when the last store write failed: the kiosk must show "out of order". Cleared by the
   /// next submit() that is stored, so the kiosk may retry (a freed disk, a released lock).
   std::optional<Error> outOfOrder() const;
+  /// How often the ILS has refused the kiosk's own login (Errc::refused, see ils.h), and the
+  /// last such error: a configuration fault, which the kiosk shows as "out of order" rather than
+  /// serving offline. A count, so whoever reads it acts on each new refusal once.
+  std::pair<int, std::optional<Error>> loginRefusals() const;
 
   /// Would the policy allow this transaction offline right now?
   Status offlineAllowed(const OfflineRequest& req);
@@ -136,6 +140,8 @@ private:
 
   mutable std::mutex m_mutex;  // guards the members below and the breaker
   std::optional<Error> m_outOfOrder;
+  int m_loginRefusals = 0;
+  std::optional<Error> m_lastLoginRefusal;
   std::map<std::int64_t, Clock::Duration> m_retryAt;  ///< seq → monotonic time of next attempt
   std::map<std::int64_t, int> m_failures;             ///< seq → consecutive transport failures
   bool m_recovered = false;

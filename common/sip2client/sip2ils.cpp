@@ -196,6 +196,23 @@ Result<ils::PatronAccount> Sip2Ils::patronAccount(const std::string& patronId, c
   return a;
 }
 
+Result<std::optional<bool>> Sip2Ils::lentTo(const std::string& patronId, const std::string& itemId) {
+  // One 63 with the charged-items summary, without a PIN (the replay has none): SIP2 servers
+  // answer it for a known patron. The item is lent to them when it is on their list; a list
+  // shorter than their count (servers cap it, BP/BQ ranges) cannot prove it is not.
+  PatronInformationRequest q;
+  q.patronId = patronId;
+  q.summary[2] = 'Y';
+  auto r = m_client->call<PatronInformationResponse>(q);
+  if (!r) return r.error();
+  if (!r->validPatron.value_or(false)) return std::optional<bool>();
+  if (std::find(r->chargedItems.begin(), r->chargedItems.end(), itemId) != r->chargedItems.end()) {
+    return std::optional<bool>(true);
+  }
+  if (r->chargedItems.size() < static_cast<std::size_t>(r->chargedItemsCount)) return std::optional<bool>();
+  return std::optional<bool>(false);
+}
+
 Result<ils::CheckoutResult> Sip2Ils::checkout(const ils::CheckoutRequest& req) {
   CheckoutRequest q;
   q.noBlock = req.ctx.noBlock;

@@ -258,3 +258,53 @@ TEST(SimIlsClient, QueuedReturnOfABookAlreadyBackIsSettledNotAStaffException) {
   }
   std::filesystem::remove_all(dir);
 }
+
+// Issue 25.1: a loan whose answer was lost (offline, then uncertain) is settled by the ILS's word
+// on who holds the book, not by "charged" alone. Offline, P100008 walked out with 10000002, which
+// the ILS has lent to P100001 (a desk loan the kiosk never saw): that is a staff exception, and the
+// ILS's loan stays as it was. A loan the ILS really holds for the patron is done, not resent.
+TEST(SimIlsClient, ReplayedLoanOfABookLentToSomeoneElseIsAStaffExceptionNotDone) {
+  Fixture f;
+  const auto dir = std::filesystem::temp_directory_path() / ("lasis-simils-lentto-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    auto store = queue::QueueStore::open(dir / "queue.db", f.clock);
+    ASSERT_TRUE(store.ok()) << store.error().describe();
+    queue::SyncConfig cfg;
+    cfg.kiosk = "k1";
+    queue::SyncEngine engine(**store, *f.client, f.clock, cfg);
+    // Rows as a lost reply leaves them: sent once, answer unknown.
+    auto uncertainLoan = [&](const std::string& patron, const std::string& item) {
+      queue::NewTxn t;
+      t.kind = queue::Kind::checkout;
+      t.patronId = patron;
+      t.itemId = item;
+      t.offline = true;
+      t.sending = true;
+      auto row = (*store)->enqueue(t);
+      EXPECT_TRUE(row.ok());
+      if (!row) return std::string();
+      EXPECT_TRUE((*store)->markUncertain(row->seq, "timeout").ok());
+      return row->id;
+    };
+    const auto stolen = uncertainLoan("P100008", "10000002");  // lent to P100001 at the ILS
+    const auto own = uncertainLoan("P100001", "10000007");     // the ILS applied it: P100001 has it
+    const int ownCheckoutsBefore = f.checkouts("10000007");
+    auto r = engine.tick();
+    EXPECT_EQ(r.resolvedByStatus, 2);
+    auto stolenRow = (*store)->get(stolen);
+    ASSERT_TRUE(stolenRow.ok() && stolenRow->has_value());
+    EXPECT_EQ((*stolenRow)->state, queue::TxnState::failed) << (*stolenRow)->answer;
+    auto ownRow = (*store)->get(own);
+    ASSERT_TRUE(ownRow.ok() && ownRow->has_value());
+    EXPECT_EQ((*ownRow)->state, queue::TxnState::done) << (*ownRow)->answer;
+    EXPECT_EQ(f.checkouts("10000007"), ownCheckoutsBefore) << "an applied loan is not sent again";
+    auto ex = (*store)->exceptions();
+    ASSERT_TRUE(ex.ok());
+    ASSERT_EQ(ex->size(), 1u);
+    EXPECT_EQ(ex->front().itemId, "10000002");
+    EXPECT_EQ(f.control({{"cmd", "item"}, {"item", "10000002"}})["borrower"], "P100001");
+  }
+  std::filesystem::remove_all(dir);
+}
