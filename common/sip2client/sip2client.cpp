@@ -130,18 +130,22 @@ Status Sip2Client::backoffGate() {
   const auto now = std::chrono::steady_clock::now();
   if (m_failures > 0 && now < m_retryAt) {
     const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(m_retryAt - now).count();
+    if (m_loginRefused) return *m_loginRefused;
     return fail(Errc::unavailable, "ILS " + m_url.describe() + " unreachable (" + std::to_string(m_failures) +
                                        " failed attempts); next attempt in " + std::to_string(wait) + " ms");
   }
   return {};
 }
 
-void Sip2Client::noteConnectResult(bool ok) {
+void Sip2Client::noteConnectResult(bool ok, const Error* why) {
   std::lock_guard lock(m_mutex);
   if (ok) {
     m_failures = 0;
+    m_loginRefused.reset();
     return;
   }
+  if (why && why->is(Errc::refused)) m_loginRefused = *why;
+  else m_loginRefused.reset();
   // Exponential back-off from 100 ms to backoffMax, so a down ILS is not hammered by every
   // kiosk at once and comes back into use within seconds of returning.
   ++m_failures;
@@ -158,7 +162,7 @@ Result<Message> Sip2Client::attempt(Slot& slot, const Message& request, const st
   if (reply) {
     if (connecting) noteConnectResult(true);
   } else if (reply.error().is(Errc::unavailable) || reply.error().is(Errc::refused)) {
-    noteConnectResult(false);
+    noteConnectResult(false, &reply.error());
   }
   return reply;
 }

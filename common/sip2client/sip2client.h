@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -79,7 +80,7 @@ private:
   Lease acquire();
   Result<Message> attempt(Slot& slot, const Message& request, const std::string& expect);
   Status backoffGate();
-  void noteConnectResult(bool ok);
+  void noteConnectResult(bool ok, const Error* why = nullptr);
   void keepAliveLoop();
   Result<ItemInformationResponse> itemInfo(const std::string& itemId);
   template <class Req>
@@ -102,6 +103,9 @@ private:
   std::condition_variable m_slotFree;
   std::condition_variable m_wake;
   int m_failures = 0;
+  /// Set while the last connection attempt ended in the ILS refusing the login: the back-off
+  /// answers with it (Errc::refused), so a refused login never reads as an outage.
+  std::optional<Error> m_loginRefused;
   std::chrono::steady_clock::time_point m_retryAt{};
   bool m_stop = false;
   std::thread m_keepAlive;

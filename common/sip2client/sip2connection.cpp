@@ -249,7 +249,14 @@ Result<Message> Sip2Connection::roundTrip(const Message& request, std::string_vi
       continue;
     }
     const bool staleSeq = detect && msg->sequence && *msg->sequence != seq;
-    if (msg->code != expect || staleSeq) {
+    if (msg->code != expect && !staleSeq) {
+      // In step (its sequence number is ours, or the dialect has none) yet of another type: the
+      // ILS answered something else. Said at once, never waited out as a timeout.
+      return fault(Error(Errc::parse, "the ILS answered " + msg->code + " (" + std::string(messageName(msg->code)) +
+                                          ") where " + std::string(expect) + " (" + std::string(messageName(expect)) +
+                                          ") was due"));
+    }
+    if (staleSeq) {
       if (++stale > kMaxStaleReplies) return fault(Error(Errc::parse, "the ILS answers out of step"));
       m_log->debug("skipping a stale {} reply while waiting for {}", msg->code, expect);
       continue;

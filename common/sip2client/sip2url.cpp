@@ -139,6 +139,9 @@ Result<Sip2Url> Sip2Url::parse(std::string_view url) {
     // The password file must be the service user's alone (readSecretFile refuses others).
     auto secret = readSecretFile(passwordFile);
     if (!secret) return fail(Errc::config, "ILS password_file: " + secret.error().message());
+    // An empty file is a password nobody set: every login would be refused, which is a
+    // configuration fault to name now, not an outage to discover at the first patron.
+    if (secret->empty()) return fail(Errc::config, "ILS password_file " + passwordFile + " is empty");
     u.password = std::move(*secret);
   }
   return u;

@@ -83,6 +83,15 @@ struct Sip2Responder::Session : std::enable_shared_from_this<Session> {
       send(std::string("\x01\xFFHTTP/1.1 400 Bad Request\r"));
       return;
     }
+    if (owner.wrongTypeReplies.load() > 0 && msg->code != "93") {
+      --owner.wrongTypeReplies;
+      Message status = *msg;
+      status.code = "99";  // an ACS status (98) where another answer was due, same sequence number
+      status.fixed = "0" "080" "2.00";
+      status.fields.clear();
+      send(owner.handle(status));
+      return;
+    }
     std::string reply = owner.handle(*msg);
     if (reply.empty()) return;
     lastReply = reply;

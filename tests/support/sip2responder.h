@@ -45,6 +45,7 @@ public:
   std::atomic<bool> refuseLogin{false};
   std::atomic<int> swallowRequests{0};      ///< the next N requests are lost: not applied, not answered
   std::atomic<int> garbageReplies{0};       ///< answer the next N requests with bytes that are not SIP2
+  std::atomic<int> wrongTypeReplies{0};     ///< answer the next N requests with a sound reply of another type (98)
 
   // What the server saw (for assertions).
   int count(const std::string& code) const;

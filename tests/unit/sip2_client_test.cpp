@@ -584,3 +584,19 @@ TEST(Sip2Client, PlainSip2ToAnotherHostOnlyWhenTheUrlAllowsIt) {
   EXPECT_EQ(logged("sip2://kiosk:secret@127.0.0.1:6001?timeout_ms=100").find("plain SIP2"), std::string::npos);
   EXPECT_FALSE(Sip2Url::parse("sip2://k@192.0.2.7:6001?plain=yes").ok()) << "plain= has one value: allow";
 }
+
+// Issue 25.10: a reply of the wrong type (a 98 where an 18 was due, in step by its sequence
+// number) is said as what it is, at once, not waited out and reported as a timeout.
+TEST(Sip2Client, AReplyOfTheWrongTypeIsSaidNotATimeout) {
+  Sip2Responder ils(profileNamed("koha"));
+  ils.start();
+  auto c = connect(ils, "timeout_ms=3000");
+  ASSERT_TRUE(c->status().ok());
+  ItemInformationRequest q;
+  q.itemId = "390001001";
+  ils.wrongTypeReplies = 1000;
+  auto r = c->call<ItemInformationResponse>(q);
+  ASSERT_FALSE(r.ok());
+  EXPECT_FALSE(r.error().is(Errc::timeout)) << r.error().describe();
+  EXPECT_NE(r.error().message().find("98"), std::string::npos) << r.error().describe();
+}
