@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -24,6 +25,23 @@ namespace {
 std::string maskCard(const std::string& card) {
   if (card.size() <= 4) return std::string(card.size(), '*');
   return std::string(card.size() - 4, '*') + card.substr(card.size() - 4);
+}
+
+/// Why a card number or PIN cannot be a patron's (empty when it can): SIP2 carries neither a
+/// field separator nor control characters, and no library's card number or PIN is that long.
+std::optional<std::string> credentialProblem(const std::string& card, const std::string& pin) {
+  constexpr std::size_t kMaxCard = 128, kMaxPin = 64;
+  auto badChar = [](const std::string& s) {
+    return std::any_of(s.begin(), s.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return u < 0x20 || u == 0x7f || c == '|';
+    });
+  };
+  if (card.size() > kMaxCard) return "the card number is " + std::to_string(card.size()) + " bytes long";
+  if (badChar(card)) return std::string("the card number contains '|' or a control character");
+  if (pin.size() > kMaxPin) return std::string("the PIN is too long");
+  if (badChar(pin)) return std::string("the PIN contains '|' or a control character");
+  return std::nullopt;
 }
 
 std::string firstMessage(const ils::Answer& a, std::string fallback) {
@@ -84,11 +102,68 @@ bool CirculationEngine::transportFailure(const Error&) const {
   return true;
 }
 
-void CirculationEngine::setMode(Mode m, const std::string& message) {
+ItemOutcome& CirculationEngine::outOfOrderOutcome(ItemOutcome& o) {
+  o.reason = "out-of-order";
+  o.message = "This kiosk is out of order. Please go to the desk.";
+  o.seeStaff = true;
+  return o;
+}
+
+bool CirculationEngine::ilsFailed(const Error& e) {
+  if (e.is(Errc::refused)) {
+    setFault("ils-login", "the library system refuses this kiosk's login: " + e.message());
+    return true;
+  }
+  if (e.is(Errc::invalidArgument) || e.is(Errc::unsupported)) {
+    // The client could not form the request (an id the protocol cannot carry): nothing reached
+    // the ILS, so this says nothing about whether it answers.
+    m_log->warn("request not sent: {}", e.describe());
+    return false;
+  }
+  setMode(Mode::offline, "The library system is not answering.");
+  return false;
+}
+
+void CirculationEngine::setFault(const std::string& part, const std::string& message) {
+  bool any = false;
+  {
+    std::lock_guard lock(m_faultMutex);
+    auto it = m_faults.find(part);
+    if (message.empty()) {
+      if (it == m_faults.end()) return;
+      m_faults.erase(it);
+    } else {
+      if (it != m_faults.end() && it->second == message) return;
+      m_faults[part] = message;
+    }
+    any = !m_faults.empty();
+  }
+  if (!message.empty()) {
+    m_log->error("out of order: {}", message);
+    setMode(Mode::outOfOrder, message, part);
+  } else {
+    m_log->warn("fault cleared: {}", part);
+    // Back in service; the next ILS call or the offline probe says whether the ILS answers.
+    if (!any) setMode(Mode::online, "");
+  }
+}
+
+std::map<std::string, std::string> CirculationEngine::faults() const {
+  std::lock_guard lock(m_faultMutex);
+  return m_faults;
+}
+
+std::optional<std::string> CirculationEngine::firstFault() const {
+  std::lock_guard lock(m_faultMutex);
+  if (m_faults.empty()) return std::nullopt;
+  return m_faults.begin()->second;
+}
+
+void CirculationEngine::setMode(Mode m, const std::string& message, const std::string& fault) {
   if (m_mode.exchange(m) == m) return;
   m_log->warn("mode: {} ({})", toString(m), message);
   std::lock_guard lock(m_listenerMutex);
-  m_listener.onModeChanged(ModeChange{m, message});
+  m_listener.onModeChanged(ModeChange{m, message, fault});
 }
 
 void CirculationEngine::publish(const ItemOutcome& o) {
@@ -276,6 +351,12 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
     out.message = "Another patron is still logged in: end that session first.";
     return finish(out);
   }
+  if (auto fault = firstFault()) {
+    out.reason = "out-of-order";
+    out.message = "This kiosk is out of order. Please go to the desk.";
+    m_log->info("login refused: out of order ({})", *fault);
+    return finish(out);
+  }
   std::string card = cardIn;
   std::string cardUid;
   if (card.empty()) {
@@ -289,11 +370,32 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
     cardUid = found->second;
   }
 
+  // A card or PIN the ILS's protocol cannot carry (a '|', a control character, too long: a
+  // rewritten card, an NFC phone) is an unreadable card, not an outage: the ILS is not asked, and
+  // the online/offline state is left as it is.
+  if (auto problem = credentialProblem(card, pin)) {
+    m_log->warn("login refused: {}", *problem);
+    out.reason = "unreadable-card";
+    out.message = "This card cannot be read. Please ask at the desk.";
+    return finish(out);
+  }
   auto st = m_ils.patronStatus(card, pin);
+  if (!st && (st.error().is(Errc::invalidArgument) || st.error().is(Errc::unsupported))) {
+    // The client refused to form the request (a character the ILS's code page lacks): nothing
+    // reached the ILS, so this says nothing about whether it is up.
+    m_log->warn("login refused: the card cannot be sent to the library system: {}", st.error().describe());
+    out.reason = "unreadable-card";
+    out.message = "This card cannot be read. Please ask at the desk.";
+    return finish(out);
+  }
   PatronView view;
   view.patronId = card;
+  if (!st && ilsFailed(st.error())) {
+    out.reason = "out-of-order";
+    out.message = "This kiosk is out of order. Please go to the desk.";
+    return finish(out);
+  }
   if (!st) {
-    setMode(Mode::offline, "The library system is not answering.");
     if (m_config.offline.mode != OfflineMode::returnsAndCheckouts) {
       out.reason = "ils-unreachable";
       out.message = "Borrowing is not possible right now. Returns still work.";
@@ -364,6 +466,11 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
 
 void CirculationEngine::checkout(std::optional<int> expectedCount) {
   touch();
+  if (firstFault()) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("out-of-order", "This kiosk is out of order. Please go to the desk.");
+    return;
+  }
   if (!m_patron) {
     std::lock_guard lock(m_listenerMutex);
     m_listener.onMessage("login-required", "Please identify yourself first.");
@@ -447,8 +554,8 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   // overtaking its own offline return would be refused or undone by it, leaving the tag
   // unsecured for a book the ILS has back (or secured for one it has lent).
   if (auto waiting = deliverQueued(c.itemId); !waiting) {
-    if (waiting.error().is(Errc::unavailable)) {
-      setMode(Mode::offline, "The library system is not answering.");
+    if (waiting.error().is(Errc::unavailable) || waiting.error().is(Errc::refused)) {
+      if (ilsFailed(waiting.error())) return outOfOrderOutcome(o);
       return checkoutOffline(c);  // queued behind them, in order
     }
     o.reason = "busy";
@@ -483,7 +590,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     // the safe side; the entry stays at intent and recover() asks the item's status before
     // undoing, never resending blindly.
     m_log->warn("checkout {}: {}", c.itemId, r.error().describe());
-    setMode(Mode::offline, "The library system is not answering.");
+    if (ilsFailed(r.error())) return outOfOrderOutcome(o);
     o.reason = "ils-unreachable";
     o.message = "This item could not be lent: the library system is not answering. Please try it again.";
     return o;
@@ -654,6 +761,11 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
 
 void CirculationEngine::checkin() {
   if (m_patron) touch();
+  if (firstFault()) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage("out-of-order", "This kiosk is out of order. Please go to the desk.");
+    return;
+  }
   auto scan = scanPad(false);
   if (!scan) {
     m_log->error("{}", scan.error().describe());
@@ -717,7 +829,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   if (m_mode != Mode::offline) {
     if (auto waiting = deliverQueued(c.itemId); !waiting) {
       behindQueue = true;
-      if (waiting.error().is(Errc::unavailable)) setMode(Mode::offline, "The library system is not answering.");
+      if (waiting.error().is(Errc::unavailable) || waiting.error().is(Errc::refused)) (void)ilsFailed(waiting.error());
     }
   }
   if (!journal(e)) {
@@ -754,8 +866,10 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   auto r = m_ils.checkin(req);
   if (!r) {
     m_log->warn("return {}: {}", c.itemId, r.error().describe());
-    setMode(Mode::offline, "The library system is not answering.");
-    return checkinOffline(std::move(e), c);
+    if (!ilsFailed(r.error())) return checkinOffline(std::move(e), c);
+    // The tag is secured already and the entry stays for recovery to deliver once the ILS takes
+    // the kiosk's login again: the book is back on the shelf's side, only the ILS is not told yet.
+    return outOfOrderOutcome(o);
   }
   o.title = r->title;
   if (!r->ok) {
@@ -827,7 +941,7 @@ void CirculationEngine::account() {
   }
   auto a = m_ils.patronAccount(m_patron->patronId, m_pin);
   if (!a) {
-    setMode(Mode::offline, "The library system is not answering.");
+    (void)ilsFailed(a.error());
     std::lock_guard lock(m_listenerMutex);
     m_listener.onMessage("ils-unreachable", "Your account cannot be shown right now.");
     return;
@@ -849,7 +963,7 @@ void CirculationEngine::renew(const std::string& itemId) {
   }
   // A loan still waiting in the queue must reach the ILS before it can be renewed there.
   if (auto waiting = deliverQueued(itemId); !waiting) {
-    if (waiting.error().is(Errc::unavailable)) setMode(Mode::offline, "The library system is not answering.");
+    if (waiting.error().is(Errc::unavailable) || waiting.error().is(Errc::refused)) (void)ilsFailed(waiting.error());
     o.reason = "ils-unreachable";
     o.message = "Renewals are not possible right now.";
     addReceiptLine(o);
@@ -859,7 +973,7 @@ void CirculationEngine::renew(const std::string& itemId) {
   ils::RenewRequest req{context(newTxId()), m_patron->patronId, m_pin, itemId};
   auto r = m_ils.renew(req);
   if (!r) {
-    setMode(Mode::offline, "The library system is not answering.");
+    (void)ilsFailed(r.error());
     o.reason = "ils-unreachable";
     o.message = "Renewals are not possible right now.";
   } else if (!r->ok) {
@@ -886,7 +1000,7 @@ void CirculationEngine::renewAll() {
   }
   auto r = m_ils.renewAll(m_patron->patronId, m_pin);
   if (!r) {
-    setMode(Mode::offline, "The library system is not answering.");
+    (void)ilsFailed(r.error());
     std::lock_guard lock(m_listenerMutex);
     m_listener.onMessage("ils-unreachable", "Renewals are not possible right now.");
     return;
@@ -938,7 +1052,7 @@ void CirculationEngine::placeHold(const std::string& itemId, const std::string& 
                        pickup.empty() ? m_config.location : pickup};
   auto r = m_ils.placeHold(req);
   if (!r) {
-    setMode(Mode::offline, "The library system is not answering.");
+    (void)ilsFailed(r.error());
     o.reason = "ils-unreachable";
     o.message = "Reservations are not possible right now.";
   } else {
@@ -967,7 +1081,7 @@ void CirculationEngine::cancelHold(const std::string& itemId, const std::string&
   ils::HoldRequest req{context(newTxId()), m_patron->patronId, m_pin, itemId, pickup};
   auto r = m_ils.cancelHold(req);
   if (!r) {
-    setMode(Mode::offline, "The library system is not answering.");
+    (void)ilsFailed(r.error());
     o.reason = "ils-unreachable";
     o.message = "Reservations cannot be changed right now.";
   } else {
@@ -987,7 +1101,7 @@ void CirculationEngine::itemStatus(const std::string& itemId) {
   o.itemId = itemId;
   auto r = m_ils.itemInfo(itemId);
   if (!r) {
-    setMode(Mode::offline, "The library system is not answering.");
+    (void)ilsFailed(r.error());
     o.reason = "ils-unreachable";
     o.message = "Item information is not available right now.";
     publish(o);
@@ -1054,6 +1168,13 @@ void CirculationEngine::endSession(SessionEndReason reason) {
 
 void CirculationEngine::tick() {
   const auto mono = m_clock.monotonic();
+  if (faults().count("ils-login") && (!m_lastProbe || mono - *m_lastProbe >= std::chrono::seconds(30))) {
+    // A refused login is the configuration's fault, but the ILS's side may be mended (the
+    // account unlocked, the password set there): asked again now and then, never hammered.
+    m_lastProbe = mono;
+    auto s = m_ils.status();
+    if (s && s->online) setFault("ils-login", "");
+  }
   if (m_mode == Mode::offline && (!m_lastProbe || mono - *m_lastProbe >= std::chrono::seconds(30))) {
     m_lastProbe = mono;
     if (auto s = m_ils.status(); s && s->online) {

@@ -69,6 +69,15 @@ public:
   /// Drives the idle timeout and, while offline, probes the ILS. Call about once a second.
   void tick();
 
+  /// A part the kiosk cannot serve without is missing or refuses it: "reader" (the pad is not
+  /// connected), "ils-login" (the ILS refuses the kiosk's SIP2 login), "queue" (its database cannot
+  /// be written). While any is set the kiosk is out of order and says so instead of serving (no
+  /// login, no loans, no returns); clearing the last one puts it back in service. An empty
+  /// message clears. The ILS's login is cleared by the engine itself (tick() asks the ILS).
+  void setFault(const std::string& part, const std::string& message);
+  /// The faults now set (part → technician's message), for the staff screen, metrics and logs.
+  std::map<std::string, std::string> faults() const;
+
   bool loggedIn() const { return m_patron.has_value(); }
   Mode mode() const { return m_mode.load(); }
   /// The receipt of the session so far (empty lines when nothing was done).
@@ -93,13 +102,21 @@ private:
   Status deliverQueued(const std::string& itemId, const std::string& before = {});
   std::string newTxId();
   ils::Context context(const std::string& txId) const;
-  void setMode(Mode m, const std::string& message);
+  void setMode(Mode m, const std::string& message, const std::string& fault = {});
   void publish(const ItemOutcome& o);
   void addReceiptLine(const ItemOutcome& o);
   bool presentOnPad(const std::string& uid);
   /// Recovery of one entry; returns true when it is finished or undone.
   bool recoverOne(JournalEntry e);
   bool transportFailure(const Error& e) const;
+  /// The one reading of an ILS error for the kiosk's mode: a refused login is a fault (out of
+  /// order), a request the client could not form nothing (it never left), anything else an
+  /// outage (offline). Returns true when it was the fault.
+  bool ilsFailed(const Error& e);
+  /// Fills `o` as refused because the kiosk is out of order.
+  static ItemOutcome& outOfOrderOutcome(ItemOutcome& o);
+  /// The first fault's message when the kiosk is out of order because of one.
+  std::optional<std::string> firstFault() const;
 
   CirculationConfig m_config;
   rfid::TagReader& m_reader;
@@ -118,6 +135,8 @@ private:
   std::mutex m_sessionMutex;   ///< receipt lines and counters written by pool workers
 
   std::atomic<Mode> m_mode{Mode::online};
+  mutable std::mutex m_faultMutex;
+  std::map<std::string, std::string> m_faults;  ///< part → message (see setFault)
   std::optional<Clock::Duration> m_lastProbe;
   // Session state: everything here is wiped by endSession().
   std::optional<PatronView> m_patron;

@@ -45,6 +45,9 @@ std::string_view toString(Mode m);
 struct ModeChange {
   Mode mode = Mode::online;
   std::string message;  ///< what the patron is told ("returns only, checkouts at the desk")
+  /// Out of order because of a fault (CirculationEngine::setFault): its part ("reader",
+  /// "ils-login", "queue"); empty otherwise. Staff screens, metrics and the JSON events name it.
+  std::string fault;
 };
 
 /// A logged-in patron as the screen shows them (wiped at session end).
@@ -62,7 +65,7 @@ struct PatronView {
 
 struct LoginOutcome {
   bool ok = false;
-  std::string reason;  ///< "ok", "blocked", "wrong-pin", "unknown-card", "no-card", "ils-unreachable", "busy"
+  std::string reason;  ///< "ok", "blocked", "wrong-pin", "unknown-card", "unreadable-card", "no-card", "ils-unreachable", "busy"
   std::string message;
   std::optional<PatronView> patron;
 };

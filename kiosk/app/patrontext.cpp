@@ -64,6 +64,7 @@ QString PatronText::outcome(const circulation::ItemOutcome& o, const QLocale& lo
   if (r == "offline-not-allowed") return QCoreApplication::translate("PatronText", "This cannot be done until the library system is back.");
   if (r == "not-an-item") return QCoreApplication::translate("PatronText", "This is not a library item.");
   if (r == "journal-failed") return QCoreApplication::translate("PatronText", "The kiosk could not record this. Please ask at the desk.");
+  if (r == "out-of-order") return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
   if (r == "login-required") return QCoreApplication::translate("PatronText", "Please identify yourself first.");
   if (r == "available") return QCoreApplication::translate("PatronText", "On the shelf");
   if (r == "on-loan") return due.isEmpty() ? QCoreApplication::translate("PatronText", "On loan") : QCoreApplication::translate("PatronText", "On loan until %1").arg(due);
@@ -96,9 +97,13 @@ QString PatronText::login(const circulation::LoginOutcome& o) {
     return o.message.empty() || o.message.rfind("This card is not known", 0) == 0
                ? QCoreApplication::translate("PatronText", "This card is not known. Please ask at the desk.")
                : given(o.message);
+  if (r == "unreadable-card")
+    //: A card whose number cannot be sent to the library system (damaged or rewritten card)
+    return QCoreApplication::translate("PatronText", "This card cannot be read. Please ask at the desk.");
   if (r == "no-card") return QCoreApplication::translate("PatronText", "No library card found. Place your card on the pad or type its number.");
   if (r == "ils-unreachable") return QCoreApplication::translate("PatronText", "Borrowing is not possible right now. Returns still work.");
   if (r == "busy") return QCoreApplication::translate("PatronText", "Please wait a moment and try again.");
+  if (r == "out-of-order") return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
   return o.message.empty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : given(o.message);
 }
 
@@ -107,6 +112,7 @@ QString PatronText::message(const QString& code, const QString& text) {
   if (code == QLatin1String("reader-error")) return QCoreApplication::translate("PatronText", "The pad is not answering. Please ask at the desk.");
   if (code == QLatin1String("login-required")) return QCoreApplication::translate("PatronText", "Please identify yourself first.");
   if (code == QLatin1String("blocked")) return QCoreApplication::translate("PatronText", "You cannot borrow at the moment. Please ask at the desk.");
+  if (code == QLatin1String("out-of-order")) return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
   if (code == QLatin1String("ils-unreachable")) return QCoreApplication::translate("PatronText", "This is not possible right now. Please try again later.");
   if (code == QLatin1String("count-mismatch"))
     return QCoreApplication::translate("PatronText", "The number of items on the pad is not what you said. Nothing was borrowed.");

@@ -36,8 +36,8 @@ void HeadlessRunner::run(std::istream& in) {
         }
       }
       if (!line.empty()) execute(line);
-      m_engine.tick();
       if (m_tick) m_tick();
+      else m_engine.tick();
     }
     // End of input: the patron walked away; end the session as "done" so the screen is wiped.
     m_engine.endSession(circulation::SessionEndReason::done);
@@ -69,6 +69,14 @@ void HeadlessRunner::execute(const std::string& line) {
     return it != cmd.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
   const std::string name = cmd["cmd"].get<std::string>();
+  // A card number, PIN or item id of another JSON type is the script's mistake, said as such
+  // (read as empty it would look like "no card on the pad").
+  for (const char* key : {"card", "pin", "item", "pickup"}) {
+    if (auto it = cmd.find(key); it != cmd.end() && !it->is_string()) {
+      m_out.write(ordered_json{{"event", "error"}, {"cmd", name}, {"message", std::string("\"") + key + "\" must be a string"}});
+      return;
+    }
+  }
   auto needItem = [&]() {
     if (!str("item").empty()) return true;
     m_out.write(ordered_json{{"event", "error"}, {"cmd", name}, {"message", "\"item\" is required"}});

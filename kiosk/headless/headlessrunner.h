@@ -26,7 +26,8 @@ namespace lasis::kiosk {
 /// Drives a CirculationEngine from JSON lines.
 class HeadlessRunner {
 public:
-  /// `tick` runs on the worker besides the engine's own tick (the queue's replay); may be empty.
+  /// `tick` runs on the worker as the kiosk's beat (KioskRuntime::tick: the engine, the queue's
+  /// replay, the faults); empty: the engine's own tick alone.
   HeadlessRunner(circulation::CirculationEngine& engine, JsonEventWriter& out, std::function<void()> tick = {},
                  std::chrono::milliseconds tickEvery = std::chrono::milliseconds(500));
 

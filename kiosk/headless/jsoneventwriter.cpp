@@ -56,7 +56,9 @@ void JsonEventWriter::onCountMismatch(int expected, int found) {
 }
 
 void JsonEventWriter::onModeChanged(const ModeChange& m) {
-  write(ordered_json{{"event", "mode"}, {"mode", toString(m.mode)}, {"message", m.message}});
+  ordered_json j{{"event", "mode"}, {"mode", toString(m.mode)}, {"message", m.message}};
+  if (!m.fault.empty()) j["fault"] = m.fault;
+  write(j);
 }
 
 void JsonEventWriter::onWarning(const SessionWarning& w) {

@@ -480,6 +480,11 @@
         <source>This kiosk is out of order. Please go to the desk.</source>
         <translation>This kiosk is out of order. Please go to the desk.</translation>
     </message>
+    <message>
+        <source>This card cannot be read. Please ask at the desk.</source>
+        <extracomment>A card whose number cannot be sent to the library system (damaged or rewritten card)</extracomment>
+        <translation>This card cannot be read. Please ask at the desk.</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptScreen</name>

@@ -480,6 +480,11 @@
         <source>This kiosk is out of order. Please go to the desk.</source>
         <translation>Šis kiosks nedarbojas. Lūdzu, dodieties pie letes.</translation>
     </message>
+    <message>
+        <source>This card cannot be read. Please ask at the desk.</source>
+        <extracomment>A card whose number cannot be sent to the library system (damaged or rewritten card)</extracomment>
+        <translation>Šo karti nevar nolasīt. Lūdzu, vērsieties pie bibliotekāra.</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptScreen</name>

@@ -480,6 +480,11 @@
         <source>This kiosk is out of order. Please go to the desk.</source>
         <translation>Этот киоск не работает. Пожалуйста, обратитесь к библиотекарю.</translation>
     </message>
+    <message>
+        <source>This card cannot be read. Please ask at the desk.</source>
+        <extracomment>A card whose number cannot be sent to the library system (damaged or rewritten card)</extracomment>
+        <translation>Эту карту невозможно прочитать. Обратитесь к библиотекарю.</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptScreen</name>

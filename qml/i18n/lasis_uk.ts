@@ -480,6 +480,11 @@
         <source>This kiosk is out of order. Please go to the desk.</source>
         <translation>Цей кіоск не працює. Будь ласка, зверніться до бібліотекаря.</translation>
     </message>
+    <message>
+        <source>This card cannot be read. Please ask at the desk.</source>
+        <extracomment>A card whose number cannot be sent to the library system (damaged or rewritten card)</extracomment>
+        <translation>Цю картку неможливо прочитати. Зверніться до бібліотекаря.</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptScreen</name>

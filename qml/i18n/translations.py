@@ -85,6 +85,11 @@ T = {
   "Bibliotekos kortelė nerasta. Padėkite kortelę ant skaitytuvo arba įveskite jos numerį.",
   "Бібліотечну картку не знайдено. Покладіть картку на зчитувач або введіть її номер.",
   "Библиотечная карта не найдена. Положите карту на считыватель или введите её номер."),
+"This card cannot be read. Please ask at the desk.": (
+  "Šo karti nevar nolasīt. Lūdzu, vērsieties pie bibliotekāra.",
+  "Šios kortelės nepavyksta nuskaityti. Kreipkitės į bibliotekininką.",
+  "Цю картку неможливо прочитати. Зверніться до бібліотекаря.",
+  "Эту карту невозможно прочитать. Обратитесь к библиотекарю."),
 "No more items can be borrowed until the library system is back.": (
   "Vairāk eksemplāru nevar izsniegt, kamēr bibliotēkas sistēma nedarbojas.",
   "Daugiau leidinių negalima skolintis, kol neveikia bibliotekos sistema.",
