@@ -186,7 +186,7 @@ int main(int argc, char** argv) {
       std::cerr << "lasis-kiosk: --check-config needs --config FILE\n";
       return 2;
     }
-    if (auto st = lasis::kiosk::KioskRuntime::checkConfig(options.configPath); !st) {
+    if (auto st = lasis::kiosk::KioskRuntime::checkConfig(options); !st) {
       std::cerr << "lasis-kiosk: " << st.error().describe() << "\n";
       return 2;
     }

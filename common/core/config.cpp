@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <fstream>
+#include <cmath>
 #include <sstream>
 
 namespace lasis {
@@ -117,7 +118,8 @@ double ConfigDoc::number(std::string_view key, double fallback, double min, doub
     m_impl->error(n, key, "must be a number");
     return fallback;
   }
-  if (*v < min || *v > max) {
+  // NaN compares false with everything, so it is named first: no range holds it.
+  if (std::isnan(*v) || *v < min || *v > max) {
     std::ostringstream msg;
     msg << "must be between " << min << " and " << max << ", not " << *v;
     m_impl->error(n, key, msg.str());

@@ -1,5 +1,7 @@
 #include "common/metrics/metricsserver.h"
 
+#include <charconv>
+
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -49,22 +51,37 @@ struct MetricsServer::Impl : std::enable_shared_from_this<MetricsServer::Impl> {
   }
 };
 
-Result<std::unique_ptr<MetricsServer>> MetricsServer::start(boost::asio::io_context& io, const std::string& listen,
-                                                            std::function<std::string()> render) {
+namespace {
+/// HOST:PORT as an endpoint, or why it is not one (the same words for --check-config and start).
+Result<tcp::endpoint> parseListen(const std::string& listen) {
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) return fail(Errc::config, "metrics.listen: expected HOST:PORT, not '" + listen + "'");
   boost::system::error_code ec;
   const auto address = boost::asio::ip::make_address(listen.substr(0, colon), ec);
   if (ec) return fail(Errc::config, "metrics.listen: '" + listen.substr(0, colon) + "' is not an IP address");
-  int port = 0;
-  try {
-    port = std::stoi(listen.substr(colon + 1));
-  } catch (...) {
-    port = -1;
+  const std::string digits = listen.substr(colon + 1);
+  unsigned port = 0;
+  const auto [end, perr] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (digits.empty() || perr != std::errc() || end != digits.data() + digits.size() || port > 65535) {
+    return fail(Errc::config, "metrics.listen: bad port in '" + listen + "'");
   }
-  if (port < 0 || port > 65535) return fail(Errc::config, "metrics.listen: bad port in '" + listen + "'");
+  return tcp::endpoint(address, static_cast<unsigned short>(port));
+}
+} // namespace
+
+Status MetricsServer::checkListen(const std::string& listen) {
+  auto ep = parseListen(listen);
+  if (!ep) return ep.error();
+  return {};
+}
+
+Result<std::unique_ptr<MetricsServer>> MetricsServer::start(boost::asio::io_context& io, const std::string& listen,
+                                                            std::function<std::string()> render) {
+  auto parsed = parseListen(listen);
+  if (!parsed) return parsed.error();
+  boost::system::error_code ec;
   auto impl = std::make_shared<Impl>(io, std::move(render));
-  const tcp::endpoint ep(address, static_cast<unsigned short>(port));
+  const tcp::endpoint ep = *parsed;
   impl->acceptor.open(ep.protocol(), ec);
   if (!ec) impl->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
   if (!ec) impl->acceptor.bind(ep, ec);

@@ -16,6 +16,8 @@ namespace lasis::metrics {
 /// The metrics endpoint.
 class MetricsServer {
 public:
+  /// Whether `listen` is a HOST:PORT start() could bind to (form only; nothing is opened).
+  static Status checkListen(const std::string& listen);
   /// Listens on "HOST:PORT" (port 0: any free port).
   static Result<std::unique_ptr<MetricsServer>> start(boost::asio::io_context& io, const std::string& listen,
                                                       std::function<std::string()> render);

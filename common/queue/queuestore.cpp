@@ -251,6 +251,11 @@ Error damaged(const fs::path& file, const Error& why, const Result<fs::path>& ke
 
 // ---- open ----
 
+bool QueueStore::readOnly() const {
+  std::lock_guard lock(m_mutex);
+  return m_db->readOnly();
+}
+
 Result<std::unique_ptr<QueueStore>> QueueStore::open(const fs::path& file, const Clock& clock, StoreOptions options) {
   if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
   std::error_code ec;

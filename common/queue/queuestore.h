@@ -66,6 +66,9 @@ public:
   QueueStore& operator=(const QueueStore&) = delete;
 
   const std::filesystem::path& file() const { return m_file; }
+  /// True when SQLite could open the file for reading only (a read-only file, directory or
+  /// mount): every write would fail, so the kiosk is out of order rather than taking visits.
+  bool readOnly() const;
   int schemaVersion() const { return m_schemaVersion; }
 
   // ---- outbox ----
@@ -132,7 +135,7 @@ private:
   StoreOptions m_options;
   int m_schemaVersion = 0;
   std::vector<unsigned char> m_secret;
-  std::mutex m_mutex;
+  mutable std::mutex m_mutex;
 };
 
 } // namespace lasis::queue

@@ -151,6 +151,8 @@ Result<std::int64_t> SqliteDb::scalar(std::string_view sql) {
   return st->int64(0);
 }
 
+bool SqliteDb::readOnly() const { return sqlite3_db_readonly(m_db, "main") == 1; }
+
 std::int64_t SqliteDb::lastInsertRowid() const { return sqlite3_last_insert_rowid(m_db); }
 int SqliteDb::changes() const { return sqlite3_changes(m_db); }
 

@@ -79,6 +79,8 @@ public:
   /// A single integer from a query such as "PRAGMA user_version".
   Result<std::int64_t> scalar(std::string_view sql);
   std::int64_t lastInsertRowid() const;
+  /// True when SQLite opened the main database for reading only (file, directory or mount).
+  bool readOnly() const;
   int changes() const;
 
   /// An Error for the connection's last failure, in words a technician can act on.

@@ -320,6 +320,12 @@ struct PcscReader::Impl {
 PcscReader::PcscReader(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 PcscReader::~PcscReader() = default;
 
+Status PcscReader::checkUrl(const std::string& url) {
+  auto parsed = parseUrl(url, {});
+  if (!parsed) return parsed.error();
+  return {};
+}
+
 Result<std::unique_ptr<PcscReader>> PcscReader::open(const std::string& url, PcscOptions options) {
   auto parsed = parseUrl(url, options);
   if (!parsed) return parsed.error();

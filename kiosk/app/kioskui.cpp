@@ -25,10 +25,7 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
   if (!ui->m_runtime) return nullptr;
   KioskRuntime* rt = ui->m_runtime.get();
   // The tick drives the idle timeout and the offline probe, then replays the queue.
-  ui->m_worker = std::make_unique<EngineThread>([rt] {
-    rt->engine().tick();
-    (void)rt->replay().tick();
-  });
+  ui->m_worker = std::make_unique<EngineThread>([rt] { rt->tick(); });
   std::vector<QString> codes;
   for (const auto& c : rt->ui().languages) codes.push_back(QString::fromStdString(c));
   ui->m_language = std::make_unique<LanguageController>(codes, QString::fromStdString(rt->ui().language));

@@ -39,7 +39,11 @@ void StaffController::refresh() {
   m_worker.post([self, rt] {
     // Read on the engine's thread: the store and reader are the engine's; the gate may be slow.
     const QString reader = q(rt->reader().address());
-    const QString mode = q(std::string(circulation::toString(rt->engine().mode())));
+    // Out of order says why (a pulled reader, the ILS refusing the kiosk's login, a read-only
+    // database): the technician's words, as in the log.
+    std::string modeText(circulation::toString(rt->engine().mode()));
+    for (const auto& [part, why] : rt->engine().faults()) modeText += " (" + why + ")";
+    const QString mode = q(modeText);
     const QString ils = q(rt->ilsUrlForDisplay());
     auto stats = rt->store().stats();
     QString gate;

@@ -95,6 +95,13 @@ void checkIls(Doctor& d, const std::string& url) {
     return;
   }
   auto st = (*ils)->status();
+  if (!st && st.error().is(Errc::refused)) {
+    // Not the network: the ILS answered and refused the kiosk's own login (ils.h).
+    d.add(Level::fail, "ils", "the library system refuses the kiosk's SIP2 login: " + st.error().message(),
+          "check the user, password (or password_file) and location in ils.url with the ILS administrator; "
+          "the kiosk shows \"out of order\" until the ILS accepts it");
+    return;
+  }
   if (!st) {
     d.add(Level::fail, "ils", "not answering: " + st.error().message(),
           "check the network and firewall to the ILS, its host and port, and the SIP2 login (ask the ILS administrator)");

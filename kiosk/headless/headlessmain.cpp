@@ -33,7 +33,7 @@ int runHeadless(const KioskOptions& options) {
              {"reader", kiosk->reader().address()},
              {"pending", kiosk->pending()},
              {"metrics", kiosk->metricsUrl()}});
-  HeadlessRunner runner(engine, out, [&] { (void)kiosk->replay().tick(); });
+  HeadlessRunner runner(engine, out, [&] { kiosk->tick(); });
   runner.run(std::cin);
   return 0;
 }

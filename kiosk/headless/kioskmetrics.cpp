@@ -45,6 +45,7 @@ void KioskMetrics::onModeChanged(const circulation::ModeChange& m) {
     if (m_mode != circulation::Mode::online) m_offlineSeconds += std::chrono::duration<double>(now - m_modeSince).count();
     m_mode = m.mode;
     m_modeSince = now;
+    m_fault = m.fault;
   }
   m_next.onModeChanged(m);
 }
@@ -89,6 +90,12 @@ std::string KioskMetrics::render() {
       offline += std::chrono::duration<double>(m_clock.monotonic() - m_modeSince).count();
     t.counter("lasis_kiosk_offline_seconds_total", "Time the library system was unreachable", offline);
     t.gauge("lasis_kiosk_online", "1 while the library system answers", m_mode == circulation::Mode::online ? 1 : 0);
+    // Out of order, by why: a pulled reader, a refused SIP2 login (a configuration fault to alert
+    // on, not an outage), a read-only database; "other" for a journal that could not be written.
+    for (const char* part : {"reader", "ils-login", "queue", "other"}) {
+      const bool on = m_mode == circulation::Mode::outOfOrder && (m_fault == part || (m_fault.empty() && std::string(part) == "other"));
+      t.gauge("lasis_kiosk_out_of_order", "1 while the kiosk is out of order, by the part at fault", on ? 1 : 0, {{"fault", part}});
+    }
     t.counter("lasis_kiosk_reader_errors_total", "Times the pad did not answer", m_readerErrors);
     t.counter("lasis_kiosk_staff_alerts_total", "Items staff had to look at", m_staffAlerts);
   }

@@ -47,6 +47,7 @@ private:
   std::map<std::string, double> m_sessionEnds;                        // reason → count
   double m_staffAlerts = 0, m_readerErrors = 0, m_offlineSeconds = 0;
   circulation::Mode m_mode = circulation::Mode::online;
+  std::string m_fault;  ///< the part at fault while out of order (ModeChange::fault)
   Clock::Duration m_modeSince{0};
   queue::QueueStore* m_store = nullptr;
   boost::asio::io_context m_io;

@@ -2,19 +2,19 @@
 
 #include "common/core/config.h"
 #include "common/core/log.h"
+#include "common/metrics/metricsserver.h"
 #include "drivers/tagreaderfactory.h"
 #include "kiosk/headless/unavailablereader.h"
 
+#include <filesystem>
 #include <regex>
 
 namespace lasis::kiosk {
 
 namespace {
 
-/// Opens the reader named by a URL ("none": no reader attached). A kiosk must not start
-/// without its pad, so the device is required now rather than connected lazily.
-Result<std::unique_ptr<rfid::TagReader>> openReader(const std::string& url) {
-  if (url == "none" || url.empty()) return std::unique_ptr<rfid::TagReader>(std::make_unique<UnavailableReader>());
+/// Opens the device a reader URL names, now (its absence is reported, not hidden).
+Result<std::unique_ptr<rfid::TagReader>> openDevice(const std::string& url) {
   return drivers::openTagReader(url, makeLogger("reader"), drivers::OpenMode::requireDevice);
 }
 
@@ -82,12 +82,69 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
 
 KioskRuntime::~KioskRuntime() = default;
 
-Status KioskRuntime::checkConfig(const std::string& path) {
-  auto doc = ConfigDoc::load(path);
+void KioskRuntime::tick() {
+  m_engine->tick();
+  (void)m_replay->tick();
+  updateFaults();
+}
+
+void KioskRuntime::updateFaults() {
+  if (m_pad) {
+    auto absent = m_pad->poll();
+    m_engine->setFault("reader", absent ? "the pad reader " + m_pad->address() +
+                                              " is not connected (" + absent->message() + "); retrying"
+                                        : std::string());
+  }
+  // Each new refusal of the kiosk's login seen by the replay puts the kiosk out of order; the
+  // engine itself puts it back once the ILS takes the login again.
+  auto [refusals, last] = m_replay->loginRefusals();
+  if (refusals != m_loginRefusalsSeen) {
+    m_loginRefusalsSeen = refusals;
+    if (last) m_engine->setFault("ils-login", "the library system refuses this kiosk's login: " + last->message());
+  }
+}
+
+Result<Urls> KioskRuntime::plan(const KioskOptions& options, KioskRuntime& k) {
+  auto doc = options.configPath.empty() ? Result<ConfigDoc>(ConfigDoc::empty()) : ConfigDoc::load(options.configPath);
   if (!doc) return doc.error();
+  Urls urls = readConfig(*doc, k);
+  if (!options.readerUrl.empty()) urls.reader = options.readerUrl;
+  if (!options.ilsUrl.empty()) urls.ils = options.ilsUrl;
+  if (!options.dbPath.empty()) urls.db = options.dbPath;
+  // The checks below speak of keys the file may not have: they join the file's own errors.
+  if (urls.ils.empty()) doc->addError("ils.url", "no ILS address: give --ils URL or ils.url in the config");
+  else if (auto u = sip2::Sip2Url::parse(urls.ils); !u) doc->addError("ils.url", u.error().message());
+  // Durability is not optional: without a database no transaction could be journalled.
+  if (urls.db.empty()) {
+    doc->addError("queue.db", "no database: give --db PATH or queue.db in the config");
+  } else {
+    std::error_code ec;
+    const std::filesystem::path db(urls.db);
+    const auto dir = db.has_parent_path() ? db.parent_path() : std::filesystem::path(".");
+    if (std::filesystem::is_directory(db, ec)) doc->addError("queue.db", urls.db + " is a directory, not a database file");
+    else if (!std::filesystem::is_directory(dir, ec)) doc->addError("queue.db", "the directory " + dir.string() + " does not exist");
+  }
+  if (urls.reader != "none" && !urls.reader.empty()) {
+    if (auto st = drivers::checkReaderUrl(urls.reader); !st) doc->addError("reader.url", st.error().message());
+  }
+  if (!k.m_metricsListen.empty()) {
+    if (auto st = metrics::MetricsServer::checkListen(k.m_metricsListen); !st) doc->addError("metrics.listen", st.error().message());
+  }
+  if (auto st = doc->finish(); !st) return st.error();
+  return urls;
+}
+
+Status KioskRuntime::checkConfig(const KioskOptions& options) {
   KioskRuntime k;
-  (void)readConfig(*doc, k);
-  return doc->finish();
+  auto urls = plan(options, k);
+  if (!urls) return urls.error();
+  return {};
+}
+
+Status KioskRuntime::checkConfig(const std::string& path) {
+  KioskOptions options;
+  options.configPath = path;
+  return checkConfig(options);
 }
 
 std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, const Clock& clock,
@@ -96,24 +153,23 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
     error = {code, std::move(message)};
     return std::unique_ptr<KioskRuntime>();
   };
-  auto doc = options.configPath.empty() ? Result<ConfigDoc>(ConfigDoc::empty()) : ConfigDoc::load(options.configPath);
-  if (!doc) return fail(2, doc.error().describe());
   std::unique_ptr<KioskRuntime> k(new KioskRuntime);
-  Urls urls = readConfig(*doc, *k);
-  std::string readerUrl = urls.reader, ilsUrl = urls.ils, dbPath = urls.db;
-  if (auto st = doc->finish(); !st) return fail(2, st.error().describe());
-  if (!options.readerUrl.empty()) readerUrl = options.readerUrl;
-  if (!options.ilsUrl.empty()) ilsUrl = options.ilsUrl;
-  if (!options.dbPath.empty()) dbPath = options.dbPath;
-  if (ilsUrl.empty()) return fail(2, "no ILS address: give --ils URL or ils.url in the config");
-  // Durability is not optional: without a database no transaction could be journalled.
-  if (dbPath.empty()) return fail(2, "no database: give --db PATH or queue.db in the config");
+  auto urls = plan(options, *k);
+  if (!urls) return fail(2, urls.error().describe());
+  const std::string readerUrl = urls->reader, ilsUrl = urls->ils, dbPath = urls->db;
   k->m_sync.kiosk = k->m_config.kioskId;
   k->m_ilsDisplay = withoutPassword(ilsUrl);
 
-  auto reader = openReader(readerUrl);
-  if (!reader) return fail(3, reader.error().describe());
-  k->m_reader = std::move(*reader);
+  if (readerUrl == "none" || readerUrl.empty()) {
+    k->m_reader = std::make_unique<UnavailableReader>();
+  } else {
+    // A URL that cannot name a reader is the config's fault (exit 2). A device that is not
+    // there is not: the kiosk starts out of order and opens it when it appears (PadReader).
+    auto pad = std::make_unique<PadReader>(readerUrl, [readerUrl] { return openDevice(readerUrl); }, clock);
+    if (auto absent = pad->poll(); absent && absent->is(Errc::config)) return fail(2, absent->describe());
+    k->m_pad = pad.get();
+    k->m_reader = std::move(pad);
+  }
   auto ils = sip2::Sip2Ils::create(ilsUrl, clock, makeLogger("sip2"));
   if (!ils) return fail(3, "ILS address: " + ils.error().describe());
   k->m_ils = std::move(*ils);
@@ -146,6 +202,12 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
     k->m_recoveryError = pending.error().describe();
   }
   k->m_replay = std::make_unique<queue::SyncEngine>(*k->m_store, *k->m_ils, clock, k->m_sync, makeLogger("queue"));
+  if (k->m_store->readOnly()) {
+    // Patrons must not start a visit whose every item would be refused: out of order, said why.
+    k->m_engine->setFault("queue", "the queue database " + dbPath +
+                                       " is read-only (file, directory or mount): fix it and restart the kiosk");
+  }
+  k->updateFaults();
   // Online work with a book first delivers what the queue still holds for it (per-book order).
   k->m_journal->attachReplay(k->m_replay.get());
   return k;

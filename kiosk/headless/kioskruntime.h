@@ -5,6 +5,7 @@
 
 #include "common/circulation/circulationengine.h"
 #include "kiosk/headless/kioskmetrics.h"
+#include "kiosk/headless/padreader.h"
 #include "common/circulation/queuejournal.h"
 #include "common/core/clock.h"
 #include "common/queue/queuestore.h"
@@ -74,6 +75,13 @@ public:
   ~KioskRuntime();
   /// Reads a kiosk config as open() would, without opening anything: every error, file:line.
   static Status checkConfig(const std::string& path);
+  /// The same with the command line's overrides (--reader, --ils, --db) as the kiosk would start.
+  static Status checkConfig(const KioskOptions& options);
+
+  /// One beat of the kiosk, on the engine's thread: the engine (idle timeout, offline probe), the
+  /// queue's replay, then the faults that put the kiosk out of order or back in service (the pad
+  /// reader retried, the ILS refusing the kiosk's login).
+  void tick();
 
   circulation::CirculationEngine& engine() { return *m_engine; }
   queue::SyncEngine& replay() { return *m_replay; }
@@ -94,6 +102,10 @@ public:
 private:
   friend struct Urls readConfig(ConfigDoc&, KioskRuntime&);
   KioskRuntime() = default;
+  void updateFaults();
+  /// Everything open() decides before it opens anything: the config read and checked, the
+  /// command line's overrides applied, every address parsed. checkConfig() runs exactly this.
+  static Result<struct Urls> plan(const KioskOptions& options, KioskRuntime& k);
 
   circulation::CirculationConfig m_config;
   queue::SyncConfig m_sync;
@@ -102,6 +114,8 @@ private:
   StaffSettings m_staff;
   std::string m_ilsDisplay;
   std::unique_ptr<rfid::TagReader> m_reader;
+  PadReader* m_pad = nullptr;  ///< m_reader, when a device is configured (not "none")
+  int m_loginRefusalsSeen = 0;
   std::unique_ptr<sip2::Sip2Ils> m_ils;
   std::unique_ptr<queue::QueueStore> m_store;
   /// Before the journal and the engine, so it is destroyed after them: the journal holds it to

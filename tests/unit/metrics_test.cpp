@@ -124,3 +124,24 @@ TEST(KioskMetrics, ALoanAndASessionAreCounted) {
   EXPECT_GE(value(body, "lasis_kiosk_queue_depth"), 0) << body;
   kiosk.closeStdin();
 }
+
+// Issue 25.4: a SIP2 login the ILS refuses is a configuration fault an alert can name: out of
+// order for the ILS's login, not "offline" time.
+TEST(KioskMetrics, ARefusedSip2LoginIsOutOfOrderByItsFault) {
+  SimDevice ils({simBinary(), "ils", "--port", "0"});
+  ASSERT_TRUE(ils.ok());
+  const auto d = dir();
+  std::string url = ils.field("url");
+  url.replace(url.find(":kiosk-pass@"), 12, ":not-the-password@");
+  std::ofstream(d / "kiosk.toml") << "[reader]\nurl = \"none\"\n[ils]\nurl = \"" << url << "\"\n[queue]\ndb = \""
+                                  << (d / "k.db").string() << "\"\n[metrics]\nlisten = \"127.0.0.1:0\"\n";
+  ChildProcess kiosk({kBin + "/lasis-kiosk", "--headless", "--config", (d / "kiosk.toml").string()});
+  auto ready = kiosk.readLine(20s);
+  ASSERT_TRUE(ready) << kiosk.stderrText();
+  const std::string murl = nlohmann::json::parse(*ready).value("metrics", "");
+  ASSERT_FALSE(murl.empty()) << *ready;
+  EXPECT_TRUE(eventually([&] { return value(httpGet(murl).second, "lasis_kiosk_out_of_order{fault=\"ils-login\"}") == 1; }, 15s))
+      << httpGet(murl).second;
+  EXPECT_EQ(value(httpGet(murl).second, "lasis_kiosk_out_of_order{fault=\"reader\"}"), 0);
+  kiosk.closeStdin();
+}

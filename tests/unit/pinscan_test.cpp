@@ -103,7 +103,7 @@ TEST(SecretFiles, KioskRefusesAnOpenPasswordFile) {
   const std::string args = "--headless --reader none --ils '" + url + "' --db '" + (dir / "queue.db").string() + "'";
   const int st = runKiosk(dir, args, {R"({"cmd":"end"})"}, 1);
   ASSERT_TRUE(WIFEXITED(st));
-  EXPECT_EQ(WEXITSTATUS(st), 3) << "refused at start, as a bad ILS address";
+  EXPECT_EQ(WEXITSTATUS(st), 2) << "refused at start, as a configuration error";
   std::ifstream log(dir / "kiosk.log");
   const std::string text((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("chmod 600"), std::string::npos) << text;
