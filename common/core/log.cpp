@@ -11,7 +11,9 @@ Logger makeLogger(const std::string& component) {
   // One stderr sink shared by all loggers of the process keeps lines from interleaving.
   static auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
   auto logger = std::make_shared<spdlog::logger>(component, sink);
-  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ [%n] %v");
+  // ISO 8601 with the UTC offset: logs from kiosks and gates in other zones (or across a daylight
+  // saving change) line up without guessing.
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %^%l%$ [%n] %v");
   const char* level = std::getenv("LASIS_LOG");
   logger->set_level(level ? spdlog::level::from_str(level) : spdlog::level::info);
   return logger;
