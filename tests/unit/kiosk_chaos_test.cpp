@@ -174,7 +174,9 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
     int visits = 0, kioskKills = 0, gateKills = 0, padPulls = 0, ioPulls = 0, flaps = 0, jumps = 0;
     int walks = 0, alarmsExpected = 0, missed = 0, falseAlarms = 0, fullDisks = 0, refusedNoSpace = 0, unissuedUnsecured = 0;
     long worstKioskRestart = 0, worstGateRestart = 0, worstAlarm = 0;
+    int badCards = 0, badCardsRefused = 0, badCardsMisread = 0;
   } f;
+  bool badCardPending = false;  // a malformed card was tapped; its login answer has not come yet
   // One line of the kiosk's output: what the patron was told, what staff were told.
   auto onLine = [&](const std::string& l) -> std::string {
     if (trace()) std::printf("  kiosk: %s\n", l.c_str());
@@ -185,6 +187,13 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
       confirmed[e.value("item", "")] = e.value("action", "") == "checkout" ? "lent" : "returned";
     if ((ev == "item" || ev == "login") && e.value("reason", "") == "journal-failed") ++f.refusedNoSpace;
     if (ev == "staff-alert") staffAlerted.insert(e.value("item", ""));
+    // A card the protocol cannot carry is an unreadable card, whether the ILS is up or not: never
+    // an outage (no "offline" before its answer), never a provisional session.
+    if (badCardPending && ev == "mode" && e.value("mode", "") == "offline") ++f.badCardsMisread;
+    if (badCardPending && ev == "login") {
+      badCardPending = false;
+      ++(e.value("reason", "") == "unreadable-card" ? f.badCardsRefused : f.badCardsMisread);
+    }
     if (ev == "done" && e.value("cmd", "") != "login") return "done-visit";
     return ev;
   };
@@ -245,6 +254,16 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
     ASSERT_TRUE(k.ready) << k.proc->stderrText();
     noteAlerts(k);
     const auto t0 = Steady::now();
+    badCardPending = false;
+    if (lending && f.visits % 3 == 1) {
+      // A rewritten card (an NFC phone) is tapped first: a field separator, a CR, or 300 bytes.
+      static const char* const kBadCards[] = {R"({"cmd":"login","card":"P1|AA00","pin":"1234"})",
+                                             R"({"cmd":"login","card":"P100008\r","pin":"1234"})",
+                                             R"({"cmd":"login","card":"P100008","pin":"12|34"})"};
+      k.proc->writeLine(kBadCards[f.badCards % 3]);
+      ++f.badCards;
+      badCardPending = true;
+    }
     if (lending) k.proc->writeLine(R"({"cmd":"login","card":"P100008","pin":"1234"})");
     k.proc->writeLine(lending ? R"({"cmd":"checkout"})" : R"({"cmd":"return"})");
 
@@ -455,6 +474,10 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
   EXPECT_EQ(unsecuredOnShelf, 0) << detail.str();
   EXPECT_EQ(securedLentUnalerted, 0) << detail.str();
   EXPECT_EQ(f.missed, 0);
+  std::printf("malformed cards tapped %d: refused as unreadable %d, taken for an outage or a patron %d\n", f.badCards,
+              f.badCardsRefused, f.badCardsMisread);
+  EXPECT_GT(f.badCardsRefused, 0) << "the seed must tap a malformed card at least once";
+  EXPECT_EQ(f.badCardsMisread, 0);
   EXPECT_EQ(finalStats.value("open_exceptions", -1), 0) << finalStats.dump();
   // Privacy: after all that, the branch's files (the kiosk's queue with -wal and -shm, the gate's
   // event log, the configs) hold the patron's PIN in none of the shapes a leak takes.
