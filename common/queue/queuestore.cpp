@@ -511,6 +511,9 @@ Result<SalvageReport> QueueStore::salvage(const fs::path& file) {
   }
   for (auto& [seq, t] : reader.rows()) report.rows.push_back(std::move(t));
   if (report.damage.empty()) report.damage = reader.firstError();
+  // quick_check answers on several lines ("*** in database main ***\nPage 17: …"); one line reads
+  // better in a note and in a log.
+  std::replace(report.damage.begin(), report.damage.end(), '\n', ' ');
   return report;
 }
 
