@@ -45,11 +45,26 @@ class SqliteDb;
 
 struct StoreOptions {
   bool readOnly = false;  ///< tools: never migrate, never rename, never write
+  /// With readOnly: open the file immutable (no lock, WAL ignored), so nothing is created beside
+  /// it. Only for a file no process has open: one without a `-wal` beside it (see sqlitedb.h).
+  bool immutable = false;
   int busyTimeoutMs = 2000;
   std::optional<std::int64_t> maxPageCount;  ///< a size cap (also how tests simulate a full disk)
   /// Argon2id cost for PIN hashes; libsodium's interactive defaults unless set (tests lower them).
   std::optional<unsigned long long> pinOpsLimit;
   std::optional<std::size_t> pinMemLimit;
+};
+
+/// What `QueueStore::salvage` could read from a damaged queue database.
+struct SalvageReport {
+  std::vector<QueuedTxn> rows;      ///< every outbox row read intact, in order
+  /// Sequence numbers in damaged parts of the outbox that could not be read. When the id index
+  /// was readable throughout, only rows it proves existed; otherwise every unreadable number
+  /// (a purged row's number there counts too: an upper bound).
+  std::vector<std::int64_t> lostSeqs;
+  std::vector<std::string> lostIds;  ///< ids of lost rows that the id index still names
+  bool integrityOk = false;          ///< SQLite's quick_check found nothing wrong
+  std::string damage;                ///< SQLite's first complaint, for the technician
 };
 
 /// The durable queue, journal and caches of one kiosk, in one SQLite file.
@@ -61,6 +76,13 @@ public:
   /// names where), busy (locked), unsupported (newer schema), noSpace, io.
   static Result<std::unique_ptr<QueueStore>> open(const std::filesystem::path& file, const Clock& clock,
                                                   StoreOptions options = {});
+  /// Reads every outbox row still readable from a damaged database, without writing to or
+  /// beside `file` (the evidence): immutable read-only, or, when a `-wal` lies beside it (its
+  /// commits belong to the data), a private copy of both in a temporary directory. Rows are read
+  /// by sequence-number ranges, halving any range SQLite cannot read down to single rows, so one
+  /// damaged page loses only the rows on it. Errors: notFound, corrupt (not even the schema is
+  /// readable), io.
+  static Result<SalvageReport> salvage(const std::filesystem::path& file);
   ~QueueStore();
   QueueStore(const QueueStore&) = delete;
   QueueStore& operator=(const QueueStore&) = delete;
@@ -99,6 +121,8 @@ public:
   Result<std::vector<QueuedTxn>> exceptions(bool includeResolved = false);
   Status resolveException(const std::string& id, const std::string& staffNote);
   Result<QueueStats> stats();
+  /// SQLite's quick_check: "ok", or its first complaint (an error when it cannot even run).
+  Result<std::string> quickCheck();
   /// Offline checkouts of this patron not yet confirmed by the ILS (per-patron offline limit).
   Result<int> unsyncedOfflineCheckouts(const std::string& patronId);
   /// Deletes final rows (and their journal) last changed before `before`, and confirmed loans

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <string>
 #include <utility>
 
 namespace lasis::queue {
@@ -96,15 +97,40 @@ std::vector<unsigned char> SqliteStmt::blob(int col) const {
 
 // ---- SqliteDb ----
 
+namespace {
+
+/// `file:` URI for a path: the characters a URI gives meaning to are percent-encoded, so a path
+/// holding `?`, `#` or `%` still names the file and not a query parameter.
+std::string immutableUri(const std::filesystem::path& file) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string uri = "file:";
+  std::error_code ec;
+  auto full = std::filesystem::absolute(file, ec);
+  for (unsigned char c : (ec ? file : full).string()) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7f) {
+      uri += '%';
+      uri += digits[c >> 4];
+      uri += digits[c & 0xf];
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?mode=ro&immutable=1";
+}
+
+} // namespace
+
 Result<SqliteDb> SqliteDb::open(const std::filesystem::path& file, Mode mode, int busyTimeoutMs) {
   int flags = SQLITE_OPEN_FULLMUTEX;
   switch (mode) {
     case Mode::readWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
     case Mode::readWrite: flags |= SQLITE_OPEN_READWRITE; break;
     case Mode::readOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case Mode::readOnlyImmutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI; break;
   }
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
+  std::string name = mode == Mode::readOnlyImmutable ? immutableUri(file) : file.string();
+  int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
   SqliteDb db(raw, file);
   if (rc != SQLITE_OK) {
     if (!raw) return fail(Errc::noSpace, "cannot allocate a SQLite connection for " + file.string());

@@ -63,7 +63,10 @@ private:
 /// One open SQLite database file.
 class SqliteDb {
 public:
-  enum class Mode { readWriteCreate, readWrite, readOnly };
+  /// readOnlyImmutable: for a file no process writes (a damaged database kept aside as
+  /// evidence, or a queue whose kiosk is stopped). SQLite takes no lock and ignores any WAL, so it
+  /// creates nothing beside the file — a plain read-only connection creates `-wal`/`-shm`.
+  enum class Mode { readWriteCreate, readWrite, readOnly, readOnlyImmutable };
 
   static Result<SqliteDb> open(const std::filesystem::path& file, Mode mode, int busyTimeoutMs);
 

@@ -1,6 +1,8 @@
 // `lasis queue stats|list|exceptions|replay|export --db PATH`: inspect and drain a kiosk's
 // transaction queue. A table for people by default, `--json` for scripts. Inspection opens the
-// database read-only: it never migrates, renames or locks a live kiosk's queue.
+// database read-only: it never migrates, renames or locks a live kiosk's queue. `export` also
+// salvages a damaged database (one the kiosk kept aside as `….corrupt-…`) without writing to or
+// beside it, and says with exit status 3 that what it wrote may be incomplete.
 #include "kiosk/cli/commands.h"
 
 #include "common/core/log.h"
@@ -16,6 +18,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -63,15 +66,31 @@ json toJson(const QueuedTxn& t, bool withPatron) {
   return j;
 }
 
+/// `export` salvaged a damaged database: what it wrote may be incomplete (see the help footer).
+constexpr int kExitSalvaged = 3;
+
 Result<std::unique_ptr<QueueStore>> openReadOnly(const std::string& db, const Clock& clock) {
   queue::StoreOptions o;
   o.readOnly = true;
+  // A plain read-only connection to a WAL database creates `-wal` and `-shm` beside it (and,
+  // run as root, leaves them owned by root). Without a `-wal` beside the file no kiosk has it
+  // open and the file alone is the whole database, so it is read immutable: nothing is created
+  // beside a quarantined file kept as evidence, or beside a stopped kiosk's queue.
+  std::error_code ec;
+  o.immutable = !std::filesystem::exists(db + "-wal", ec);
   return QueueStore::open(db, clock, o);
 }
 
 int report(const Error& e) {
   std::cerr << "lasis queue: " << e.describe() << "\n";
   return 1;
+}
+
+/// For inspection commands: a damaged file is answered with the command that salvages it.
+int reportInspecting(const Error& e, const std::string& db) {
+  if (!e.is(Errc::corrupt)) return report(e);
+  return report(e.context("the queue database is damaged; salvage what can still be read with "
+                          "`lasis queue export --db " + db + "`"));
 }
 
 void printTable(const std::vector<QueuedTxn>& rows, bool withPatron) {
@@ -149,6 +168,11 @@ int replay(const std::string& db, const std::string& url, int timeoutSeconds, bo
 void addQueueCommands(CLI::App& app, int& exitCode) {
   auto* grp = app.add_subcommand("queue", "Inspect and replay the kiosk's transaction queue");
   grp->require_subcommand(1);
+  grp->footer(
+      "Exit status: 0 done; 1 error (nothing usable written); 2 replay: transactions are still waiting;\n"
+      "3 export: the database is damaged — every transaction that could be read was written, and\n"
+      "standard error says how many could not be read (the export may be incomplete). Nothing is\n"
+      "ever written to or beside a damaged file.");
 
   struct Opts {
     std::string db;
@@ -171,9 +195,9 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
   stats->callback([opts, &exitCode] {
     SystemClock clock;
     auto store = openReadOnly(opts->db, clock);
-    if (!store) return void(exitCode = report(store.error()));
+    if (!store) return void(exitCode = reportInspecting(store.error(), opts->db));
     auto s = (*store)->stats();
-    if (!s) return void(exitCode = report(s.error()));
+    if (!s) return void(exitCode = reportInspecting(s.error(), opts->db));
     if (opts->json) {
       json j{{"pending", s->pending},       {"sending", s->sending}, {"uncertain", s->uncertain},
              {"done", s->done},             {"failed", s->failed},   {"collapsed", s->collapsed},
@@ -202,11 +226,11 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
   list->callback([opts, &exitCode] {
     SystemClock clock;
     auto store = openReadOnly(opts->db, clock);
-    if (!store) return void(exitCode = report(store.error()));
+    if (!store) return void(exitCode = reportInspecting(store.error(), opts->db));
     std::vector<TxnState> states;
     if (!opts->all) states = {TxnState::pending, TxnState::sending, TxnState::uncertain};
     auto rows = (*store)->list(states, 1'000'000);
-    if (!rows) return void(exitCode = report(rows.error()));
+    if (!rows) return void(exitCode = reportInspecting(rows.error(), opts->db));
     if (opts->json) {
       json arr = json::array();
       for (const auto& t : *rows) arr.push_back(toJson(t, false));
@@ -223,9 +247,9 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
   ex->callback([opts, &exitCode] {
     SystemClock clock;
     auto store = openReadOnly(opts->db, clock);
-    if (!store) return void(exitCode = report(store.error()));
+    if (!store) return void(exitCode = reportInspecting(store.error(), opts->db));
     auto rows = (*store)->exceptions(opts->all);
-    if (!rows) return void(exitCode = report(rows.error()));
+    if (!rows) return void(exitCode = reportInspecting(rows.error(), opts->db));
     if (opts->json) {
       json arr = json::array();
       for (const auto& t : *rows) arr.push_back(toJson(t, true));
@@ -258,23 +282,42 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
   rp->add_option("--timeout", opts->timeout, "Give up after this many seconds (default 60)");
   rp->callback([opts, &exitCode] { exitCode = replay(opts->db, opts->ils, opts->timeout, opts->json); });
 
-  auto* exp = grp->add_subcommand("export", "Every stored transaction as CSV (JSON with --json)");
+  auto* exp = grp->add_subcommand("export", "Every stored transaction as CSV (JSON with --json); salvages a damaged "
+                                             "database (exit status 3)");
   common(exp);
   exp->add_option("--out", opts->out, "Write to this file instead of standard output");
   exp->callback([opts, &exitCode] {
     SystemClock clock;
-    auto store = openReadOnly(opts->db, clock);
-    if (!store) return void(exitCode = report(store.error()));
-    auto rows = (*store)->list({}, 100'000'000);
-    if (!rows) return void(exitCode = report(rows.error()));
+    std::optional<queue::SalvageReport> salvaged;
+    std::vector<QueuedTxn> rows;
+    {
+      auto store = openReadOnly(opts->db, clock);
+      if (!store && !store.error().is(Errc::corrupt)) return void(exitCode = report(store.error()));
+      // A file that fails SQLite's own check goes through salvage even when the outbox reads
+      // without error: a damaged page can hide rows silently, and the exit status must say so.
+      Result<std::string> check = store ? (*store)->quickCheck() : Result<std::string>(store.error());
+      if (check && *check == "ok") {
+        auto all = (*store)->list({}, 100'000'000);
+        if (!all && !all.error().is(Errc::corrupt)) return void(exitCode = report(all.error()));
+        if (all) rows = std::move(*all);
+        else check = all.error();
+      }
+      if (!check || *check != "ok") {
+        if (store) store->reset();  // the salvage reads the file on a connection of its own
+        auto s = QueueStore::salvage(opts->db);
+        if (!s) return void(exitCode = report(s.error()));
+        salvaged = std::move(*s);
+        rows = std::move(salvaged->rows);
+      }
+    }
     std::ostringstream out;
     if (opts->json) {
       json arr = json::array();
-      for (const auto& t : *rows) arr.push_back(toJson(t, t.state == TxnState::failed && !t.resolved));
+      for (const auto& t : rows) arr.push_back(toJson(t, t.state == TxnState::failed && !t.resolved));
       out << arr.dump(1) << "\n";
     } else {
       out << "seq,id,kind,item,patron,kiosk,when,due,offline,state,attempts,answer,last_error,title\n";
-      for (const auto& t : *rows) {
+      for (const auto& t : rows) {
         out << t.seq << ',' << csvField(t.id) << ',' << toString(t.kind) << ',' << csvField(t.itemId) << ','
             << csvField(t.state == TxnState::failed && !t.resolved ? t.patronId : "") << ',' << csvField(t.kiosk)
             << ',' << isoTime(t.when) << ',' << (t.dueDate ? isoTime(*t.dueDate) : "") << ','
@@ -290,7 +333,22 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
       f.close();
       if (!f) return void(exitCode = report(Error(Errc::io, "cannot write " + opts->out)));
     }
-    exitCode = 0;
+    if (!salvaged) return void(exitCode = 0);
+    // The data went to stdout or --out; the note goes to stderr so a script's CSV stays clean.
+    const auto& lost = salvaged->lostSeqs;
+    std::cerr << "lasis queue export: " << opts->db << " is damaged (" << salvaged->damage << ")\n"
+              << "lasis queue export: salvaged " << rows.size() << " transactions; " << lost.size()
+              << " could not be read\n";
+    if (!salvaged->lostIds.empty()) {
+      std::cerr << "lasis queue export: unreadable transaction ids (from the id index):";
+      for (const auto& id : salvaged->lostIds) std::cerr << ' ' << id;
+      std::cerr << "\n";
+    }
+    if (lost.empty()) {
+      std::cerr << "lasis queue export: no row was found unreadable, but rows on pages SQLite no longer links "
+                   "to cannot be counted; treat the export as possibly incomplete\n";
+    }
+    exitCode = kExitSalvaged;
   });
 }
 

@@ -8,7 +8,12 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
 
 using namespace lasis;
 using namespace lasis::queue;
@@ -160,6 +165,218 @@ TEST_F(QueueCliTest, DamagedDatabaseIsReportedAndLeftWhereItIs) {
   auto missing = lasis("queue stats --db " + (m_dir / "nope.db").string(), true);
   EXPECT_EQ(missing.rc, 1);
   EXPECT_FALSE(fs::exists(m_dir / "nope.db"));
+}
+
+// ---- salvage of a damaged (quarantined) database ----
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+/// Runs `lasis` with stdout and stderr kept apart (the export's data and its salvage note).
+struct SplitRun {
+  int rc = -1;
+  bool signalled = false;
+  std::string out;
+  std::string err;
+};
+SplitRun lasisSplit(const std::string& args, const fs::path& errFile) {
+  std::string cmd = "timeout 30 " + std::string(LASIS_BIN_DIR) + "/lasis " + args + " 2>" + errFile.string();
+  SplitRun r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = ::pclose(p);
+  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  // `timeout` reports a child killed by a signal as 128 + signal.
+  r.signalled = !WIFEXITED(status) || r.rc >= 124;
+  r.err = slurp(errFile);
+  return r;
+}
+
+/// A kiosk's queue of 120 transactions (four or five table pages) written by the real QueueStore, closed, then kept aside
+/// under the name the kiosk gives a damaged database; the tests damage it as the field does.
+class QueueSalvageTest : public ::testing::Test {
+protected:
+  static constexpr int kTxns = 120;
+
+  void SetUp() override {
+    auto name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    m_dir = fs::temp_directory_path() / ("lasis-queue-salvage-" + std::string(name) + "-" + std::to_string(::getpid()));
+    fs::remove_all(m_dir);
+    fs::create_directories(m_dir);
+    m_err = m_dir.string() + ".stderr";  // outside the directory whose listing is checked
+    auto live = m_dir / "kiosk.db";
+    {
+      auto s = QueueStore::open(live, m_clock);
+      ASSERT_TRUE(s.ok()) << s.error().describe();
+      for (int i = 0; i < kTxns; ++i) {
+        NewTxn t;
+        t.kind = i % 3 == 2 ? Kind::checkin : Kind::checkout;
+        t.itemId = "3900012345" + std::to_string(1000 + i);
+        t.patronId = t.kind == Kind::checkout ? "P-2000" + std::to_string(i) : "";
+        t.kiosk = "k1";
+        t.offline = true;
+        t.when = m_clock.now();
+        auto q = (*s)->enqueue(t);
+        ASSERT_TRUE(q.ok()) << q.error().describe();
+        m_ids.push_back(q->id);
+        if (i % 2 == 0) {
+          ASSERT_TRUE((*s)->markSending(q->seq).ok());
+          ASSERT_TRUE((*s)->markDone(q->seq, "ok", "A book title number " + std::to_string(i) + ", with a subtitle",
+                                     std::nullopt).ok());
+        }
+      }
+    }
+    ASSERT_FALSE(fs::exists(live.string() + "-wal")) << "closed cleanly: everything is in the file";
+    m_db = m_dir / "kiosk.db.corrupt-20250301T101500Z";
+    fs::rename(live, m_db);
+  }
+  void TearDown() override {
+    fs::remove_all(m_dir);
+    fs::remove(m_err);
+  }
+
+  /// Overwrites `n` bytes at `offset` of the evidence file, in place.
+  void overwrite(std::size_t offset, std::size_t n, char byte) {
+    std::fstream f(m_db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(offset));
+    f << std::string(n, byte);
+  }
+  /// Where the outbox row of transaction `i` lies in the file: its id followed by its kind is
+  /// found only in the table's record (the id index and the loan cache store other neighbours).
+  std::size_t rowOffset(int i) {
+    auto bytes = slurp(m_db);
+    auto at = bytes.find(m_ids[static_cast<std::size_t>(i)] + "check");
+    EXPECT_NE(at, std::string::npos);
+    return at;
+  }
+  std::size_t pageSize() {
+    auto bytes = slurp(m_db);
+    std::size_t v = (static_cast<unsigned char>(bytes[16]) << 8) | static_cast<unsigned char>(bytes[17]);
+    return v == 1 ? 65536 : v;
+  }
+  /// Nothing may appear beside the evidence, and its bytes must not change.
+  void expectEvidenceUntouched(const std::string& before) {
+    for (const char* suffix : {"-wal", "-shm", "-journal"}) {
+      EXPECT_FALSE(fs::exists(m_db.string() + suffix)) << m_db.string() + suffix << " was created";
+    }
+    EXPECT_TRUE(slurp(m_db) == before) << "the evidence file changed";
+    std::set<std::string> names;
+    for (auto& e : fs::directory_iterator(m_dir)) names.insert(e.path().filename().string());
+    EXPECT_EQ(names, std::set<std::string>({m_db.filename().string()}));
+  }
+  /// The export's JSON: each row an id from the original queue, none twice.
+  std::set<std::string> idsOf(const std::string& json) {
+    std::set<std::string> out;
+    auto j = nlohmann::json::parse(json);
+    std::set<std::string> known(m_ids.begin(), m_ids.end());
+    for (const auto& row : j) {
+      std::string id = row["id"];
+      EXPECT_TRUE(known.contains(id)) << "a made-up row: " << row.dump();
+      EXPECT_TRUE(out.insert(id).second) << "twice: " << id;
+      EXPECT_TRUE(row.contains("item") && row.contains("state") && row.contains("when")) << row.dump();
+    }
+    return out;
+  }
+  /// "salvaged N transactions; M could not be read" → {N, M}, or {-1, -1}.
+  static std::pair<int, int> noteCounts(const std::string& err) {
+    int n = -1, m = -1;
+    auto at = err.find("salvaged ");
+    if (at == std::string::npos || std::sscanf(err.c_str() + at, "salvaged %d transactions; %d could not be read", &n, &m) != 2) {
+      return {-1, -1};
+    }
+    return {n, m};
+  }
+
+  ManualClock m_clock;
+  fs::path m_dir;
+  fs::path m_db;
+  fs::path m_err;
+  std::vector<std::string> m_ids;
+};
+
+TEST_F(QueueSalvageTest, BytesOverwrittenInOneRowLoseOnlyThatRow) {
+  // A burst of garbage across one record in the middle of the table (a bad flash block).
+  overwrite(rowOffset(kTxns / 2) - 8, 48, '\x7f');
+  auto before = slurp(m_db);
+  auto r = lasisSplit("queue export --json --db " + m_db.string(), m_err);
+  ASSERT_FALSE(r.signalled) << r.err;
+  EXPECT_EQ(r.rc, 3) << "exit 3: the export may be incomplete\n" << r.err;
+  auto ids = idsOf(r.out);
+  EXPECT_GE(ids.size(), static_cast<std::size_t>(kTxns - 3)) << r.err;
+  EXPECT_FALSE(ids.contains(m_ids[kTxns / 2])) << "the damaged row is not passed off as sound";
+  auto [n, m] = noteCounts(r.err);
+  EXPECT_EQ(n, static_cast<int>(ids.size())) << r.err;
+  EXPECT_GE(m, 1) << r.err;
+  EXPECT_EQ(n + m, kTxns) << "every transaction is either exported or counted as unreadable\n" << r.err;
+  EXPECT_NE(r.err.find(m_ids[kTxns / 2]), std::string::npos) << "the lost id is named\n" << r.err;
+  expectEvidenceUntouched(before);
+}
+
+TEST_F(QueueSalvageTest, ASmashedPageLosesOnlyItsRowsAndCsvKeepsItsColumns) {
+  // The page holding a middle transaction gets its header overwritten: SQLite cannot read that
+  // page at all, nor (without salvage) any query that crosses it.
+  auto page = rowOffset(kTxns / 2) / pageSize();
+  ASSERT_GT(page, 0u);
+  overwrite(page * pageSize(), 24, '\xa5');
+  auto before = slurp(m_db);
+  auto plain = lasis("queue list --all --json --db " + m_db.string(), true);
+  ASSERT_EQ(plain.rc, 1) << plain.out;
+  EXPECT_NE(plain.out.find("lasis queue export --db " + m_db.string()), std::string::npos)
+      << "stats/list name the salvage command\n" << plain.out;
+  auto r = lasisSplit("queue export --json --db " + m_db.string(), m_err);
+  ASSERT_FALSE(r.signalled) << r.err;
+  EXPECT_EQ(r.rc, 3) << r.err;
+  auto ids = idsOf(r.out);
+  EXPECT_GT(ids.size(), static_cast<std::size_t>(kTxns / 2)) << "most transactions come back\n" << r.err;
+  auto [n, m] = noteCounts(r.err);
+  EXPECT_EQ(n, static_cast<int>(ids.size())) << r.err;
+  EXPECT_EQ(n + m, kTxns) << r.err;
+  EXPECT_GE(m, 1) << r.err;
+  auto csv = lasisSplit("queue export --db " + m_db.string(), m_err);
+  EXPECT_EQ(csv.rc, 3);
+  EXPECT_EQ(csv.out.rfind("seq,id,kind,item,patron,kiosk,when,due,offline,state,attempts,answer,last_error,title\n", 0), 0u);
+  EXPECT_EQ(static_cast<std::size_t>(std::count(csv.out.begin(), csv.out.end(), '\n')), ids.size() + 1);
+  expectEvidenceUntouched(before);
+}
+
+TEST_F(QueueSalvageTest, ATruncatedFileGivesWhatItStillHolds) {
+  // A torn end: the last page and a half never reached the disk (power cut while the file grew).
+  fs::resize_file(m_db, fs::file_size(m_db) - pageSize() - pageSize() / 2);
+  auto before = slurp(m_db);
+  auto r = lasisSplit("queue export --json --db " + m_db.string(), m_err);
+  ASSERT_FALSE(r.signalled) << r.err;
+  EXPECT_EQ(r.rc, 3) << r.err;
+  auto ids = idsOf(r.out);
+  EXPECT_GT(ids.size(), 0u) << r.err;
+  auto [n, m] = noteCounts(r.err);
+  EXPECT_EQ(n, static_cast<int>(ids.size())) << r.err;
+  EXPECT_GE(m, 0) << r.err;
+  auto stats = lasisSplit("queue stats --db " + m_db.string(), m_err);
+  EXPECT_FALSE(stats.signalled) << stats.err;
+  EXPECT_EQ(stats.rc, 1) << stats.out;
+  EXPECT_NE(stats.err.find("lasis queue export --db"), std::string::npos) << stats.err;
+  expectEvidenceUntouched(before);
+}
+
+TEST_F(QueueSalvageTest, ASoundFileExportsWithExitZeroAndNothingBesideIt) {
+  auto before = slurp(m_db);
+  auto r = lasisSplit("queue export --json --db " + m_db.string(), m_err);
+  EXPECT_EQ(r.rc, 0) << r.err;
+  EXPECT_EQ(idsOf(r.out).size(), static_cast<std::size_t>(kTxns));
+  EXPECT_EQ(r.err, "");
+  auto stats = lasisSplit("queue stats --json --db " + m_db.string(), m_err);
+  EXPECT_EQ(stats.rc, 0) << stats.err;
+  expectEvidenceUntouched(before);
+}
+
+TEST_F(QueueSalvageTest, HelpDocumentsTheSalvageExitStatus) {
+  auto r = lasis("queue --help", true);
+  EXPECT_NE(r.out.find("3 export: the database is damaged"), std::string::npos) << r.out;
 }
 
 } // namespace
