@@ -5,8 +5,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace lasis {
 
@@ -18,5 +20,12 @@ using Logger = std::shared_ptr<spdlog::logger>;
 Logger makeLogger(const std::string& component);
 /// A logger that drops everything (tests, and library code given no logger).
 Logger nullLogger();
+
+/// Text from outside (an item id or UID read from a tag, a field from the ILS) made fit for one
+/// log line: control characters written as \xNN so a tag cannot forge or split lines, and cut
+/// after `max` bytes (never inside a UTF-8 character) with "…" and the original length, so a
+/// 1 MB item id costs a line, not a megabyte. Text within the bound and free of control
+/// characters comes back unchanged. Use it as the argument: m_log->warn("item {}", forLog(id)).
+std::string forLog(std::string_view text, std::size_t max = 64);
 
 } // namespace lasis

@@ -195,7 +195,7 @@ Result<CheckoutResponse> Sip2Client::checkout(CheckoutRequest req) {
   auto reply = call<CheckoutResponse>(req, Resend::never);
   if (reply || !outcomeUnknown(reply.error())) return reply;
   // The ILS may have lent the item: ask before deciding, so a loan is never sent twice.
-  m_log->warn("reply to checkout of item {} lost ({}); asking the ILS for the item's status", req.itemId,
+  m_log->warn("reply to checkout of item {} lost ({}); asking the ILS for the item's status", forLog(req.itemId),
               reply.error().message());
   auto info = itemInfo(req.itemId);
   if (!info) return reply.error().context("checkout outcome unknown, item status unavailable too");
@@ -208,7 +208,7 @@ Result<CheckoutResponse> Sip2Client::checkout(CheckoutRequest req) {
     auto account = call<PatronInformationResponse>(pq);
     if (account && std::find(account->chargedItems.begin(), account->chargedItems.end(), req.itemId) !=
                        account->chargedItems.end()) {
-      m_log->info("checkout of item {} had happened (the ILS lists it as charged); not resent", req.itemId);
+      m_log->info("checkout of item {} had happened (the ILS lists it as charged); not resent", forLog(req.itemId));
       CheckoutResponse done;
       done.ok = true;
       done.transactionDate = info->transactionDate;
@@ -224,8 +224,8 @@ Result<CheckoutResponse> Sip2Client::checkout(CheckoutRequest req) {
     return fail(Errc::timeout, "checkout reply lost and item " + req.itemId +
                                    " is on loan but not listed on this patron's account: outcome unknown, not resent");
   }
-  m_log->info("checkout of item {} had not happened (status {}); sending it once more", req.itemId,
-              info->circulationStatus);
+  m_log->info("checkout of item {} had not happened (status {}); sending it once more", forLog(req.itemId),
+              forLog(info->circulationStatus));
   return call<CheckoutResponse>(req, Resend::never);
 }
 
@@ -235,12 +235,12 @@ Result<CheckinResponse> Sip2Client::checkin(CheckinRequest req) {
   if (!req.returnDate) req.returnDate = req.transactionDate;
   auto reply = call<CheckinResponse>(req, Resend::never);
   if (reply || !outcomeUnknown(reply.error())) return reply;
-  m_log->warn("reply to checkin of item {} lost ({}); asking the ILS for the item's status", req.itemId,
+  m_log->warn("reply to checkin of item {} lost ({}); asking the ILS for the item's status", forLog(req.itemId),
               reply.error().message());
   auto info = itemInfo(req.itemId);
   if (!info) return reply.error().context("checkin outcome unknown, item status unavailable too");
   if (!charged(info->circulationStatus)) {
-    m_log->info("checkin of item {} had happened (status {}); not resent", req.itemId, info->circulationStatus);
+    m_log->info("checkin of item {} had happened (status {}); not resent", forLog(req.itemId), forLog(info->circulationStatus));
     CheckinResponse done;
     done.ok = true;
     done.resensitize = true;
@@ -256,7 +256,7 @@ Result<CheckinResponse> Sip2Client::checkin(CheckinRequest req) {
     done.alert = info->circulationStatus == "08" || info->circulationStatus == "10";
     return done;
   }
-  m_log->info("checkin of item {} had not happened; sending it once more", req.itemId);
+  m_log->info("checkin of item {} had not happened; sending it once more", forLog(req.itemId));
   return call<CheckinResponse>(req, Resend::never);
 }
 

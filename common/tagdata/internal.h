@@ -33,6 +33,12 @@ std::string toDisplayText(ByteView bytes);
 /// Printable ASCII (0x20–0x7E) only.
 bool isPrintableAscii(ByteView bytes);
 
+/// The one rule both models apply to the identifiers they read (item id, owner ISIL): a control
+/// character (below 0x20, or 0x7F) is never part of one, so a tag that holds one is damaged
+/// data, refused with Errc::corrupt (naming `what`, the byte and its position) rather than
+/// decoded into an id that would reach the ILS, the screen and the logs.
+Status checkIdentifier(std::string_view what, std::string_view text);
+
 /// Splits an owner "CC-xxxx" into country and library parts; false when it has no such shape.
 bool splitIsil(const std::string& owner, std::string& country, std::string& library);
 /// Characters an ISIL may contain (ISO 15511: A–Z, a–z, 0–9, '-', '/', ':').

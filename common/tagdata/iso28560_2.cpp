@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace lasis::tagdata::detail {
 
@@ -132,6 +133,9 @@ Result<Decoded> decode2(ByteView m, Parse2Evidence* evidence) {
   item.usage = usage::noInformation;
   std::vector<int> presentOptional;
   std::optional<Bytes> contentBitmap;
+  // Held until the evidence is filled in: model detection still needs to know whether this was
+  // -2 data (then it is damaged) or bytes that merely parsed.
+  std::optional<Error> damaged;
   for (std::size_t i = 0; i < elements.size(); ++i) {
     const Element& e = elements[i];
     const auto where = " (element " + std::to_string(e.oid) + " at byte " + std::to_string(e.at) + ")";
@@ -157,8 +161,12 @@ Result<Decoded> decode2(ByteView m, Parse2Evidence* evidence) {
     if (e.oid == kItemId) {
       if (text->empty()) return fail(Errc::parse, "ISO 28560-2: the primary item id is empty" + where);
       item.itemId = *text;
+      if (auto ok = checkIdentifier("the primary item id", *text); !ok && !damaged)
+        damaged = ok.error().context("ISO 28560-2" + where);
     } else if (e.oid == kOwner) {
       item.owner = *text;
+      if (auto ok = checkIdentifier("the owner ISIL", *text); !ok && !damaged)
+        damaged = ok.error().context("ISO 28560-2" + where);
     } else if (e.oid == kSet) {
       auto set = parseSet(*text);
       if (!set) return set.error().context("ISO 28560-2" + where);
@@ -185,6 +193,7 @@ Result<Decoded> decode2(ByteView m, Parse2Evidence* evidence) {
       evidence->contentParameterMatches = true;
   }
   if (evidence) evidence->cleanTail = cleanTail;
+  if (damaged) return fail(*damaged);
   return out;
 }
 

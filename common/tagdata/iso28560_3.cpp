@@ -183,6 +183,9 @@ Result<Decoded> decode3(ByteView memory, bool requireShape) {
   const auto country = fieldText(m.subspan(kCountry, 2));
   const auto library = fieldText(m.subspan(kLibrary, basic - kLibrary));
   if (!country.empty() || !library.empty()) item.owner = str(country) + "-" + str(library);
+  // Control characters in either identifier: damaged whatever the CRC says (one rule, both models).
+  if (auto ok = checkIdentifier("the item id", item.itemId); !ok) return ok.error().context("ISO 28560-3");
+  if (auto ok = checkIdentifier("the owner ISIL", item.owner); !ok) return ok.error().context("ISO 28560-3");
   if (!isIsilText(item.owner))
     out.warnings.push_back("the owner ISIL contains characters an ISIL may not hold");
 

@@ -16,6 +16,23 @@ std::optional<Model> parseModel(std::string_view text) {
   return std::nullopt;
 }
 
+namespace detail {
+
+Status checkIdentifier(std::string_view what, std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x20 || b == 0x7F) {
+      static constexpr char digits[] = "0123456789ABCDEF";
+      const std::string hex{'0', 'x', digits[b >> 4], digits[b & 0xF]};
+      return fail(Errc::corrupt, std::string(what) + " holds control character " + hex + " at position " +
+                                     std::to_string(i + 1) + ": the tag data is damaged");
+    }
+  }
+  return {};
+}
+
+} // namespace detail
+
 namespace {
 // ISO 28560-1 type of usage (main category); index = value.
 constexpr std::array<std::string_view, 10> kUsageNames = {
@@ -61,10 +78,14 @@ Result<Decoded> decode(ByteView memory, std::optional<Model> model) {
   // and it must be corroborated: a content parameter that lists exactly the elements present, or
   // nothing but zeros after the data. Without that, a damaged -3 block such as 11 01 01 00 …
   // would parse as -2 item "1" followed by junk: a silently wrong item id.
+  // A corroborated parse whose identifiers hold control characters is damaged -2 data (Errc::corrupt);
+  // uncorroborated, it is no more -2 than any other stray parse.
   detail::Parse2Evidence evidence;
   auto two = detail::decode2(memory, &evidence);
-  if (two.ok() && (evidence.contentParameterMatches || evidence.cleanTail)) return two;
-  if (two.ok()) two = fail(Errc::parse, "ISO 28560-2 elements followed by stray data and no content parameter");
+  const bool corroborated = evidence.contentParameterMatches || evidence.cleanTail;
+  if ((two.ok() || two.error().is(Errc::corrupt)) && corroborated) return two;
+  if (two.ok() || two.error().is(Errc::corrupt))
+    two = fail(Errc::parse, "ISO 28560-2 elements followed by stray data and no content parameter");
   // Damaged -3 data (or garbage): decode3 tells them apart by shape.
   auto three = detail::decode3(memory, true);
   if (three.ok() || !three.error().is(Errc::parse)) return three;

@@ -5,6 +5,7 @@
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusurl.h"
 #include "kiosk/cli/commands.h"
+#include "kiosk/cli/gateaddress.h"
 
 #include <nlohmann/json.hpp>
 
@@ -33,10 +34,6 @@ std::string csvField(const std::string& s) {
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
-}
-
-Result<modbus::ModbusUrl> statusUrl(const std::string& text) {
-  return modbus::parseModbusUrl(text.rfind("modbus-tcp://", 0) == 0 ? text : "modbus-tcp://" + text);
 }
 
 int printEvents(const std::string& db, const std::string& format, const std::string& kind) {
@@ -96,12 +93,12 @@ int printEvents(const std::string& db, const std::string& format, const std::str
 }
 
 int printStatus(const std::string& address) {
-  auto url = statusUrl(address);
+  auto url = parseGateStatusAddress(address);
   if (!url) {
     std::fprintf(stderr, "lasis gate status: %s\n", url.error().message().c_str());
     return 2;
   }
-  auto s = modbus::readGateStatus(address);
+  auto s = modbus::readGateStatus(url->text());  // the port defaulted here, not to Modbus's 502
   if (!s) {
     std::fprintf(stderr, "lasis gate status: %s\n", s.error().describe().c_str());
     return 1;
@@ -130,7 +127,7 @@ int printStatus(const std::string& address) {
 }
 
 int acknowledge(const std::string& address) {
-  auto url = statusUrl(address);
+  auto url = parseGateStatusAddress(address);
   if (!url) {
     std::fprintf(stderr, "lasis gate ack: %s\n", url.error().message().c_str());
     return 2;
@@ -162,12 +159,12 @@ void addGateCommands(CLI::App& app, int& exitCode) {
 
   auto* status = gate->add_subcommand("status", "read a running gate's status server and print it as JSON");
   auto address = std::make_shared<std::string>();
-  status->add_option("--modbus", *address, "HOST:PORT of the gate's status server")->required();
+  status->add_option("--modbus", *address, "HOST[:PORT] of the gate's status server (port 1502 when not given)")->required();
   status->callback([=, &exitCode] { exitCode = printStatus(*address); });
 
   auto* ack = gate->add_subcommand("ack", "acknowledge (silence) the gate's alarm");
   auto ackAddress = std::make_shared<std::string>();
-  ack->add_option("--modbus", *ackAddress, "HOST:PORT of the gate's status server")->required();
+  ack->add_option("--modbus", *ackAddress, "HOST[:PORT] of the gate's status server (port 1502 when not given)")->required();
   ack->callback([=, &exitCode] { exitCode = acknowledge(*ackAddress); });
 }
 

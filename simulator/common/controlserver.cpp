@@ -1,5 +1,7 @@
 #include "simulator/common/controlserver.h"
 
+#include "simulator/common/controlargs.h"
+
 #include <cstdio>
 #include <iostream>
 
@@ -109,13 +111,9 @@ Result<ControlClient> ControlClient::connect(const std::string& url) {
   boost::system::error_code ec;
   const auto addr = asio::ip::make_address(rest.substr(0, colon), ec);
   if (ec) return fail(Errc::invalidArgument, "control: bad host in '" + url + "'");
-  unsigned long port = 0;
-  try {
-    port = std::stoul(rest.substr(colon + 1));
-  } catch (const std::exception&) {
-    return fail(Errc::invalidArgument, "control: bad port in '" + url + "'");
-  }
-  impl->socket.connect(tcp::endpoint(addr, static_cast<std::uint16_t>(port)), ec);
+  auto port = parseInteger(std::string_view(rest).substr(colon + 1), 1, 65535, "control: port in '" + url + "'");
+  if (!port) return port.error();
+  impl->socket.connect(tcp::endpoint(addr, static_cast<std::uint16_t>(*port)), ec);
   if (ec) return fail(Errc::unavailable, "control: cannot connect to " + url + ": " + ec.message());
   return ControlClient(std::move(impl));
 }

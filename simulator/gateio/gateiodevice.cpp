@@ -1,5 +1,9 @@
 #include "simulator/gateio/gateiodevice.h"
 
+#include "simulator/common/controlargs.h"
+
+#include <limits>
+
 namespace lasis::sim {
 
 using namespace std::chrono;
@@ -8,6 +12,8 @@ namespace asio = boost::asio;
 namespace {
 constexpr const char* kCoilNames[] = {"light", "buzzer", "system_ok"};
 constexpr const char* kInputNames[] = {"beam_a", "beam_b", "tamper", "antenna_fault"};
+/// The longest pause a walk or a beam script may hold (a minute): longer is a typo.
+constexpr long long kMaxGapMs = 60'000;
 
 std::int64_t monotonicUs() {
   return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count();
@@ -89,15 +95,22 @@ void GateIoDevice::arm() {
 }
 
 Json GateIoDevice::walk(const Json& r) {
-  const std::string direction = r.value("direction", "out");
+  auto directionField = textField(r, "direction", "out");
+  auto stepMs = intField(r, "step_ms", 150, 1, 10'000);
+  auto gapMs = intField(r, "gap_ms", 300, 0, kMaxGapMs);
+  auto countField = intField(r, "count", 1, 1, 10'000);
+  auto howField = textField(r, "how", "through");  // through | turn-back | side-by-side
+  const auto bad = [](const Error& e) { return Json{{"ok", false}, {"error", "walk: " + e.message()}}; };
+  if (!directionField) return bad(directionField.error());
+  if (!stepMs) return bad(stepMs.error());
+  if (!gapMs) return bad(gapMs.error());
+  if (!countField) return bad(countField.error());
+  if (!howField) return bad(howField.error());
+  const std::string direction = *directionField, how = *howField;
   if (direction != "in" && direction != "out") return {{"ok", false}, {"error", "direction must be \"in\" or \"out\""}};
-  const auto step = milliseconds(r.value("step_ms", 150));
-  const auto gap = milliseconds(r.value("gap_ms", 300));
-  const int count = r.value("count", 1);
-  const std::string how = r.value("how", "through");  // through | turn-back | side-by-side
-  if (step.count() < 1 || step.count() > 10'000 || count < 1 || count > 10'000) {
-    return {{"ok", false}, {"error", "step_ms must be 1–10000 and count 1–10000"}};
-  }
+  const auto step = milliseconds(*stepMs);
+  const auto gap = milliseconds(*gapMs);
+  const int count = static_cast<int>(*countField);
   // Beam sequences in the walker's own terms: "near" is the beam they meet first.
   std::vector<std::pair<bool, bool>> nearFar;
   if (how == "through") {
@@ -130,19 +143,27 @@ Json GateIoDevice::script(const Json& r) {
   std::vector<std::pair<milliseconds, std::pair<bool, bool>>> steps;
   milliseconds t{0};
   for (const auto& s : r["steps"]) {
-    if (!s.is_array() || s.size() != 3 || !s[0].is_boolean() || !s[1].is_boolean() || !s[2].is_number_integer()) {
-      return {{"ok", false}, {"error", "beams: each step is [beam_a, beam_b, after_ms]"}};
+    if (!s.is_array() || s.size() != 3 || !s[0].is_boolean() || !s[1].is_boolean() ||
+        !intField(Json{{"after_ms", s[2]}}, "after_ms", 0, 0, kMaxGapMs)) {
+      return {{"ok", false}, {"error", "beams: each step is [beam_a, beam_b, after_ms], after_ms 0 to " +
+                                           std::to_string(kMaxGapMs)}};
     }
-    t += milliseconds(s[2].get<int>());
+    t += milliseconds(s[2].get<long long>());
     steps.push_back({t, {s[0].get<bool>(), s[1].get<bool>()}});
   }
-  schedule(std::move(steps), milliseconds(r.value("gap_ms", 0)));
+  auto gap = intField(r, "gap_ms", 0, 0, kMaxGapMs);
+  if (!gap) return {{"ok", false}, {"error", "beams: " + gap.error().message()}};
+  schedule(std::move(steps), milliseconds(*gap));
   return {{"ok", true}};
 }
 
 Json GateIoDevice::handle(const Json& r) {
-  const std::string cmd = r["cmd"].get<std::string>();
-  if (cmd == "state") return state(r.value("since", std::size_t{0}));
+  const std::string cmd = r.value("cmd", "");  // ControlServer has checked it is text
+  if (cmd == "state") {
+    auto since = intField(r, "since", 0, 0, std::numeric_limits<long long>::max());
+    if (!since) return {{"ok", false}, {"error", "state: " + since.error().message()}};
+    return state(static_cast<std::size_t>(*since));
+  }
   if (cmd == "set") {
     m_server->access([&](modbus::ServerData& d) {
       for (int i = 0; i < 4; ++i) {

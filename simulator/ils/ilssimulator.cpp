@@ -1,5 +1,7 @@
 #include "simulator/ils/ilssimulator.h"
 
+#include "simulator/common/controlargs.h"
+
 #include <cstdlib>
 #include <unistd.h>
 
@@ -11,12 +13,12 @@ Json error(const std::string& what) { return {{"ok", false}, {"error", what}}; }
 
 /// Reads an optional non-negative integer option of a control request.
 bool readInt(const Json& req, const char* key, int& out, std::string& err) {
-  if (!req.contains(key)) return true;
-  if (!req[key].is_number_integer() || req[key].get<long long>() < 0 || req[key].get<long long>() > 86'400'000) {
-    err = std::string("\"") + key + "\" must be a non-negative integer";
+  auto v = intField(req, key, out, 0, 86'400'000);
+  if (!v) {
+    err = v.error().message();
     return false;
   }
-  out = req[key].get<int>();
+  out = static_cast<int>(*v);
   return true;
 }
 
@@ -124,7 +126,11 @@ Json IlsSimulator::control(const Json& req) {
   }
   if (cmd == "item") return st.itemJson(str("item"));
   if (cmd == "patron") return st.patronJson(str("patron"));
-  if (cmd == "history") return {{"ok", true}, {"history", st.history(req.value("limit", 50))}};
+  if (cmd == "history") {
+    auto limit = intField(req, "limit", 50, 1, 100'000);
+    if (!limit) return error("history: " + limit.error().message());
+    return {{"ok", true}, {"history", st.history(static_cast<int>(*limit))}};
+  }
   if (cmd == "fault") {
     // Validate everything before changing anything: a bad request leaves the faults as they were.
     IlsFaults f = srv.faults();
@@ -160,7 +166,11 @@ Json IlsSimulator::control(const Json& req) {
     return {{"ok", true}, {"closed", n}};
   }
   if (cmd == "time_shift") {
-    const long long secs = req.value("seconds", 0LL) + req.value("days", 0LL) * 86400LL;
+    // A century either way: far enough for any loan rule, and days × 86400 cannot overflow.
+    auto seconds = intField(req, "seconds", 0, -3'155'760'000LL, 3'155'760'000LL);
+    auto days = intField(req, "days", 0, -36'525, 36'525);
+    if (!seconds || !days) return error("time_shift: " + (!seconds ? seconds : days).error().message());
+    const long long secs = *seconds + *days * 86400LL;
     st.shiftTime(std::chrono::seconds(secs));
     return {{"ok", true}, {"now", std::chrono::duration_cast<std::chrono::seconds>(st.now().time_since_epoch()).count()}};
   }

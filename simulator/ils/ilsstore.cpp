@@ -1,11 +1,14 @@
 #include "simulator/ils/ilsstore.h"
 
+#include "simulator/common/controlargs.h"
+
 #include <openssl/evp.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <limits>
 #include <fmt/format.h>
 #include <random>
 
@@ -889,13 +892,8 @@ Result<PaymentOutcome> IlsStore::pay(const std::string& patronId, std::int64_t c
   {
     Stmt f(db, "SELECT id, cents-paid_cents FROM fines WHERE patron=? AND cents>paid_cents ORDER BY (id<>?), id");
     std::int64_t wanted = -1;
-    if (!fineId.empty()) {
-      try {
-        wanted = std::stoll(fineId);
-      } catch (const std::exception&) {
-        wanted = -1;
-      }
-    }
+    // A fine id that is not a whole number matches no fine (-1): the payment goes to the oldest.
+    if (auto id = parseInteger(fineId, 0, std::numeric_limits<std::int64_t>::max(), "fine id"); id) wanted = *id;
     f.bind(patronId, wanted);
     std::vector<std::pair<std::int64_t, std::int64_t>> rows;
     while (f.step()) rows.emplace_back(f.integer(0), f.integer(1));

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
 
 namespace lasis::sim::ils {
@@ -18,14 +19,12 @@ std::string money(std::int64_t cents) { return fmt::format("{}.{:02}", cents / 1
 std::optional<std::int64_t> parseMoney(std::string s) {
   for (auto& c : s)
     if (c == ',') c = '.';
-  try {
-    std::size_t used = 0;
-    const double v = std::stod(s, &used);
-    if (used != s.size() || !std::isfinite(v)) return std::nullopt;
-    return static_cast<std::int64_t>(std::llround(v * 100.0));
-  } catch (const std::exception&) {
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::fixed);
+  // Bounded so the cents fit: no ILS fine or payment comes near a billion.
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v) || std::fabs(v) > 1e9)
     return std::nullopt;
-  }
+  return static_cast<std::int64_t>(std::llround(v * 100.0));
 }
 
 template <class M>

@@ -20,6 +20,7 @@
 
 #include "common/core/asio.h"
 #include "common/tagdata/tagdata.h"
+#include "simulator/common/controlargs.h"
 #include "simulator/common/controlserver.h"
 #include "simulator/pcsc/pcscfield.h"
 #include "simulator/pcsc/vpcdlink.h"
@@ -56,9 +57,16 @@ Result<SlixTag> makeTag(const Json& spec) {
   auto uid = parseUid(spec.value("uid", std::string{}));
   if (!uid) return uid.error();
   SlixTag tag(*uid);
-  tag.setAfi(static_cast<std::uint8_t>(spec.value("afi", 0x07)));
-  tag.setEas(spec.value("eas", true));
-  tag.setDsfid(static_cast<std::uint8_t>(spec.value("dsfid", 0x00)));
+  auto afi = intField(spec, "afi", 0x07, 0, 255);
+  auto eas = boolField(spec, "eas", true);
+  auto dsfid = intField(spec, "dsfid", 0x00, 0, 255);
+  auto reversed = boolField(spec, "reversed", false);
+  for (const auto* e : {afi ? nullptr : &afi.error(), eas ? nullptr : &eas.error(), dsfid ? nullptr : &dsfid.error(),
+                        reversed ? nullptr : &reversed.error()})
+    if (e) return *e;
+  tag.setAfi(static_cast<std::uint8_t>(*afi));
+  tag.setEas(*eas);
+  tag.setDsfid(static_cast<std::uint8_t>(*dsfid));
   Bytes memory;
   if (spec.contains("memory")) {
     auto m = fromHex(spec.value("memory", std::string{}));
@@ -72,7 +80,7 @@ Result<SlixTag> makeTag(const Json& spec) {
     if (!enc) return enc.error().context("encoding item " + item.itemId);
     memory = std::move(*enc);
   }
-  if (spec.value("reversed", false)) memory = reverseBlocks(std::move(memory));
+  if (*reversed) memory = reverseBlocks(std::move(memory));
   tag.setMemory(memory);
   return tag;
 }

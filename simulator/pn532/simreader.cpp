@@ -2,6 +2,7 @@
 
 #include "common/rfid/type2layout.h"
 #include "common/tagdata/tagdata.h"
+#include "simulator/common/controlargs.h"
 #include "simulator/pn532/tagfactory.h"
 
 #include <fstream>
@@ -30,10 +31,14 @@ Result<std::unique_ptr<SimReader>> SimReader::open(boost::asio::io_context& io, 
 SimReader::SimReader(boost::asio::io_context& io, std::unique_ptr<PtyReader> port) : m_io(io), m_port(std::move(port)) {}
 
 Json SimReader::control(const Json& r) {
-  const std::string cmd = r.value("cmd", "");
+  auto cmdField = textField(r, "cmd");
+  if (!cmdField) return error(cmdField.error().message());
+  const std::string cmd = *cmdField;
   if (cmd == "place") return place(r);
   if (cmd == "remove") {
-    const std::string uid = r.value("uid", "");
+    auto uidField = textField(r, "uid");
+    if (!uidField) return error("remove: " + uidField.error().message());
+    const std::string uid = *uidField;
     auto hex = fromHex(uid);
     if (!hex) return error("remove: bad uid: " + hex.error().message());
     if (!m_port->chip().remove(toHex(*hex))) return error("remove: no tag " + uid + " on this reader");
@@ -54,11 +59,15 @@ Json SimReader::control(const Json& r) {
     return {{"ok", true}, {"connstring", m_port->connstring()}};
   }
   if (cmd == "slow") {
-    m_port->setSlowBytes(std::chrono::microseconds(r.value("us_per_byte", 0)));
+    auto us = intField(r, "us_per_byte", 0, 0, 1'000'000);
+    if (!us) return error("slow: " + us.error().message());
+    m_port->setSlowBytes(std::chrono::microseconds(*us));
     return {{"ok", true}};
   }
   if (cmd == "uart-timing") {
-    m_port->setUartTiming(r.value("on", true));
+    auto on = boolField(r, "on", true);
+    if (!on) return error("uart-timing: " + on.error().message());
+    m_port->setUartTiming(*on);
     return {{"ok", true}};
   }
   if (cmd == "stats") {
@@ -77,16 +86,28 @@ Json SimReader::control(const Json& r) {
 }
 
 Json SimReader::place(const Json& r) {
-  const auto kind = rfid::tagTypeFromString(r.value("kind", "ntag213"));
-  if (!kind) return error("place: unknown kind \"" + r.value("kind", "") + "\" (ntag213, ntag215, ntag216, mfc1k)");
-  auto uid = fromHex(r.value("uid", ""));
+  auto kindText = textField(r, "kind", "ntag213");
+  auto uidText = textField(r, "uid");
+  auto item = textField(r, "item");
+  auto patron = textField(r, "patron");
+  auto owner = textField(r, "owner");
+  auto secured = boolField(r, "secured", true);
+  auto parts = intField(r, "parts", 1, 0, 255);  // 0 and ordinal > parts: damaged tags on purpose
+  auto ordinal = intField(r, "ordinal", 1, 0, 255);
+  for (const auto* e : {kindText ? nullptr : &kindText.error(), uidText ? nullptr : &uidText.error(),
+                        item ? nullptr : &item.error(), patron ? nullptr : &patron.error(),
+                        owner ? nullptr : &owner.error(), secured ? nullptr : &secured.error(),
+                        parts ? nullptr : &parts.error(), ordinal ? nullptr : &ordinal.error()})
+    if (e) return error("place: " + e->message());
+  const auto kind = rfid::tagTypeFromString(*kindText);
+  if (!kind) return error("place: unknown kind \"" + *kindText + "\" (ntag213, ntag215, ntag216, mfc1k)");
+  auto uid = fromHex(*uidText);
   if (!uid) return error("place: bad uid: " + uid.error().message());
   Result<SimTag> tag = fail(Errc::internal, "unset");
   if (r.contains("item")) {
-    tag = TagFactory::item(*kind, *uid, r.value("item", ""), r.value("secured", true), r.value("parts", 1),
-                           r.value("ordinal", 1), r.value("owner", ""));
+    tag = TagFactory::item(*kind, *uid, *item, *secured, static_cast<int>(*parts), static_cast<int>(*ordinal), *owner);
   } else if (r.contains("patron")) {
-    tag = TagFactory::patron(*kind, *uid, r.value("patron", ""));
+    tag = TagFactory::patron(*kind, *uid, *patron);
   } else {
     tag = TagFactory::blank(*kind, *uid);
   }
@@ -122,15 +143,21 @@ Json SimReader::list() {
 }
 
 Json SimReader::fault(const Json& r) {
-  auto uid = fromHex(r.value("uid", ""));
+  auto uidText = textField(r, "uid");
+  auto faultName = textField(r, "fault");
+  // remove-mid-write counts writes before the tag goes (0: at the first); flaky-reads counts reads.
+  auto count = intField(r, "count", -1, 0, 1'000'000);
+  for (const auto* e : {uidText ? nullptr : &uidText.error(), faultName ? nullptr : &faultName.error(),
+                        count ? nullptr : &count.error()})
+    if (e) return error("fault: " + e->message());
+  auto uid = fromHex(*uidText);
   if (!uid) return error("fault: bad uid: " + uid.error().message());
   SimTag* t = m_port->chip().findTag(toHex(*uid));
-  if (!t) return error("fault: no tag " + r.value("uid", "") + " on this reader");
-  const std::string f = r.value("fault", "");
-  const int count = r.value("count", 1);
+  if (!t) return error("fault: no tag " + *uidText + " on this reader");
+  const std::string f = *faultName;
   if (f == "write-fails") t->faults().writeFails = true;
-  else if (f == "flaky-reads") t->faults().flakyReads = count;
-  else if (f == "remove-mid-write") t->faults().removeAfterWrites = r.value("count", 0);
+  else if (f == "flaky-reads") t->faults().flakyReads = static_cast<int>(*count < 0 ? 1 : *count);
+  else if (f == "remove-mid-write") t->faults().removeAfterWrites = static_cast<int>(*count < 0 ? 0 : *count);
   else if (f == "none") t->faults() = {};
   else return error("fault: unknown fault \"" + f + "\" (write-fails, flaky-reads, remove-mid-write, none)");
   return {{"ok", true}};
@@ -147,8 +174,9 @@ Status SimReader::loadScenario(const std::string& path) {
     Json req = Json::parse(line, nullptr, false);
     if (req.is_discarded() || !req.is_object() || !req.contains("cmd"))
       return fail(Errc::parse, path + ":" + std::to_string(n) + ": expected one JSON object with \"cmd\"");
-    const int at = req.value("at_ms", 0);
-    auto timer = std::make_shared<boost::asio::steady_timer>(m_io, std::chrono::milliseconds(at));
+    auto at = intField(req, "at_ms", 0, 0, 86'400'000);
+    if (!at) return fail(Errc::parse, path + ":" + std::to_string(n) + ": " + at.error().message());
+    auto timer = std::make_shared<boost::asio::steady_timer>(m_io, std::chrono::milliseconds(*at));
     std::weak_ptr<int> alive = m_alive;
     timer->async_wait([this, alive, timer, req, where = path + ":" + std::to_string(n)](boost::system::error_code ec) {
       if (ec || alive.expired()) return;

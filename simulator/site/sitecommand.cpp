@@ -10,6 +10,7 @@
 #include "common/core/asio.h"
 #include "common/core/clock.h"
 #include "common/core/log.h"
+#include "simulator/common/controlargs.h"
 #include "simulator/common/controlserver.h"
 #include "simulator/gateio/gateiodevice.h"
 #include "simulator/ils/ilssimulator.h"
@@ -53,11 +54,18 @@ struct Site {
   std::string dir;
   int uids = 0;
 
-  /// Runs `f` on the devices' thread and waits for its answer.
+  /// Runs `f` on the devices' thread and waits for its answer. A throwing handler is answered
+  /// as an error here: escaping the io_context's thread it would end the process (every device).
   Json call(std::function<Json()> f) {
     std::promise<Json> p;
     auto done = p.get_future();
-    boost::asio::post(io, [&] { p.set_value(f()); });
+    boost::asio::post(io, [&] {
+      try {
+        p.set_value(f());
+      } catch (const std::exception& e) {
+        p.set_value(Json{{"ok", false}, {"error", std::string("internal: ") + e.what()}});
+      }
+    });
     return done.get();
   }
   Json padCall(const Json& r) { return call([&] { return pad->control(r); }); }
@@ -81,6 +89,22 @@ const char* kHelp =
     "expect pad N | expect ils up|down | expect light on|off | expect loan ITEM [PATRON]\n"
     "wait 500ms | wait 2s    (scripts)\n"
     "help | quit\n";
+
+// Bounds of the console's numbers: what the ILS accepts as a latency (a day), a wait no script
+// needs longer than an hour, and more tags than any pad holds.
+constexpr long long kMaxLatencyMs = 86'400'000;
+constexpr long long kMaxWaitMs = 3'600'000;
+constexpr long long kMaxTags = 10'000;
+
+/// `wait 500ms`, `wait 2s` or `wait 500` (milliseconds), at most an hour.
+Result<long long> parseWait(std::string_view word) {
+  const bool ms = word.ends_with("ms");
+  const bool secs = !ms && word.ends_with('s');
+  const auto digits = word.substr(0, word.size() - (ms ? 2 : secs ? 1 : 0));
+  auto n = parseInteger(digits, 0, secs ? kMaxWaitMs / 1000 : kMaxWaitMs, "wait");
+  if (!n) return fail(Errc::invalidArgument, "wait: '" + std::string(word) + "' is not a duration (500ms, 2s; at most 1 hour)");
+  return secs ? *n * 1000 : *n;
+}
 
 /// One console command; returns {ok, text}. `expect` lines return ok=false when they do not hold.
 std::pair<bool, std::string> run(Site& s, const std::string& line) {
@@ -131,7 +155,11 @@ std::pair<bool, std::string> run(Site& s, const std::string& line) {
   }
   if (c == "ils" && w.size() >= 2) {
     if (w[1] == "down" || w[1] == "up") return reply(s.ilsCall({{"cmd", w[1]}}));
-    if (w[1] == "latency" && w.size() == 3) return reply(s.ilsCall({{"cmd", "fault"}, {"latency_ms", std::stoi(w[2])}}));
+    if (w[1] == "latency" && w.size() == 3) {
+      auto ms = parseInteger(w[2], 0, kMaxLatencyMs, "ils latency MS");
+      if (!ms) return {false, ms.error().message()};
+      return reply(s.ilsCall({{"cmd", "fault"}, {"latency_ms", *ms}}));
+    }
   }
   if ((c == "unplug" || c == "replug") && w.size() == 2 && w[1] == "gate-io")
     return reply(s.ioCall({{"cmd", c == "unplug" ? "unplug" : "plug"}}));
@@ -141,15 +169,17 @@ std::pair<bool, std::string> run(Site& s, const std::string& line) {
     return {true, st.dump()};
   }
   if (c == "wait" && w.size() == 2) {
-    const bool secs = w[1].size() > 1 && w[1].back() == 's' && w[1][w[1].size() - 2] != 'm';
-    const int n = std::atoi(w[1].c_str());
-    std::this_thread::sleep_for(std::chrono::milliseconds(secs ? n * 1000 : n));
+    auto ms = parseWait(w[1]);
+    if (!ms) return {false, ms.error().message()};
+    std::this_thread::sleep_for(std::chrono::milliseconds(*ms));
     return {true, ""};
   }
   if (c == "expect" && w.size() >= 3) {
     if (w[1] == "pad") {
+      auto want = parseInteger(w[2], 0, kMaxTags, "expect pad N");
+      if (!want) return {false, want.error().message()};
       const auto n = s.padCall({{"cmd", "list"}})["tags"].size();
-      return {n == std::stoul(w[2]), "pad holds " + std::to_string(n)};
+      return {n == static_cast<std::size_t>(*want), "pad holds " + std::to_string(n)};
     }
     if (w[1] == "ils") {
       const bool up = s.ilsCall({{"cmd", "status"}}).value("up", false);

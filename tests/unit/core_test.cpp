@@ -2,13 +2,17 @@
 #include "common/core/bytes.h"
 #include "common/core/clock.h"
 #include "common/core/config.h"
+#include "common/core/log.h"
 #include "common/core/result.h"
 #include "common/core/secretfile.h"
 
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 using namespace lasis;
 
@@ -115,4 +119,29 @@ TEST(SecretFile, RefusesGroupOrWorldAccessMissingFilesAndDirectories) {
   EXPECT_TRUE(missing.error().is(lasis::Errc::notFound));
   auto dir = lasis::readSecretFile(::testing::TempDir());
   ASSERT_FALSE(dir.ok());
+}
+
+TEST(ForLog, AMegabyteItemIdCostsOneShortLogLine) {
+  // What a technician reading the journal sees when a tag claims a 1 MB item id.
+  std::ostringstream journal;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(journal);
+  spdlog::logger log("test", sink);
+  log.set_pattern("%v");
+  const std::string huge(1 << 20, '7');
+  log.warn("checkout {}: refused", lasis::forLog(huge));
+  const std::string line = journal.str();
+  EXPECT_LT(line.size(), 200u) << line.substr(0, 200);
+  EXPECT_EQ(std::count(line.begin(), line.end(), '\n'), 1);
+  EXPECT_NE(line.find(std::string(64, '7') + "…(1048576 bytes): refused"), std::string::npos) << line;
+}
+
+TEST(ForLog, ControlCharactersCannotForgeOrSplitALine) {
+  EXPECT_EQ(lasis::forLog("10000001"), "10000001");  // an ordinary id is untouched
+  EXPECT_EQ(lasis::forLog("12\n2026-01-01 error forged\x1b[2J\x7f"),
+            "12\\x0A2026-01-01 error forged\\x1B[2J\\x7F");
+  EXPECT_EQ(lasis::forLog(std::string("a\0b", 3)), "a\\x00b");
+  EXPECT_EQ(lasis::forLog("abcdef", 3), "abc…(6 bytes)");
+  EXPECT_EQ(lasis::forLog("abc", 3), "abc");
+  // Never half a UTF-8 character: "é" is two bytes, the cut falls back before it.
+  EXPECT_EQ(lasis::forLog("ab\xC3\xA9" "cd", 3), "ab…(6 bytes)");
 }

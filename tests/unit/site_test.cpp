@@ -85,3 +85,33 @@ TEST(SimSite, AScriptWithAFailedExpectationExitsOne) {
   EXPECT_NE(out.find(R"("expectations_passed":1)"), std::string::npos) << out;
   EXPECT_NE(site.stderrText().find("[3/3] expect pad 5"), std::string::npos) << site.stderrText();
 }
+
+TEST(SimSite, ATypoInTheConsoleIsAnErrorLineNotTheEndOfTheBranch) {
+  // 1. The branch comes up.
+  ChildProcess site({kBin + "/lasis-sim", "site", "--console"});
+  ASSERT_TRUE(site.readLine(20s)) << site.stderrText();
+
+  // 2. A technician mistypes numbers: each gets one error line naming what was wrong.
+  struct Typo {
+    const char* line;
+    const char* named;
+  };
+  for (auto t : {Typo{"ils latency abc", "'abc'"}, Typo{"expect pad abc", "'abc'"},
+                 Typo{"ils latency 99999999999", "'99999999999'"}, Typo{"ils latency -5", "'-5'"},
+                 Typo{"expect pad 99999999999999999999999", "'99999999999999999999999'"},
+                 Typo{"wait abc", "'abc'"}, Typo{"wait 99999999999s", "'99999999999s'"}}) {
+    const std::string answer = say(site, t.line);
+    EXPECT_EQ(answer.rfind("error ", 0), 0u) << t.line << " → " << answer << "\n" << site.stderrText();
+    EXPECT_NE(answer.find(t.named), std::string::npos) << t.line << " → " << answer;
+  }
+
+  // 3. The whole branch is still there and does what it is told.
+  EXPECT_FALSE(site.wait(0ms).has_value()) << "lasis-sim site exited: " << site.stderrText();
+  EXPECT_EQ(say(site, "pad put 10000001").rfind("ok", 0), 0u);
+  EXPECT_EQ(say(site, "expect pad 1").rfind("ok", 0), 0u);
+  EXPECT_EQ(say(site, "ils latency 0").rfind("ok", 0), 0u);
+  EXPECT_EQ(say(site, "expect ils up").rfind("ok", 0), 0u);
+
+  site.writeLine("quit");
+  EXPECT_EQ(site.wait(10s), 0);
+}

@@ -173,6 +173,15 @@ TEST(TagCli, UndecodableDataFailsWithAClearMessage) {
   EXPECT_NE(truncated.err.find("truncated"), std::string::npos) << truncated.err;
 }
 
+TEST(TagCli, AnItemIdWithControlCharactersIsRefusedAsDamaged) {
+  // ISO 28560-2 elements that parse cleanly, but the item id holds ESC: exit 1, no JSON, a reason.
+  auto dec = sh(kLasis + " tag decode 01061bc021355a710202e00203056581e000011401156501103f0201a000");
+  EXPECT_EQ(dec.status, 1) << dec.out;
+  EXPECT_TRUE(dec.out.empty()) << dec.out;
+  EXPECT_NE(dec.err.find("control character 0x1B"), std::string::npos) << dec.err;
+  EXPECT_NE(dec.err.find("damaged"), std::string::npos) << dec.err;
+}
+
 TEST(TagCli, EncodeRefusesItemsItCannotWrite) {
   auto set = sh(kLasis + " tag encode --item 123 --parts 2 --ordinal 3 --isil LV-00001");
   EXPECT_NE(set.status, 0);

@@ -369,6 +369,34 @@ TEST(TagDefensive, NeverReadsOutOfBoundsOnAnyPrefixOrCorruption) {
     }
 }
 
+TEST(TagDefensive, ControlCharactersInTheItemIdAreDamageInBothModels) {
+  // An ISO 28560-2 tag whose item id holds ESC (0x1B) among its bytes: every element parses and
+  // the content parameter matches, yet no item id holds a control character. Refused as damaged.
+  const Bytes two = hex("01061bc021355a710202e00203056581e000011401156501103f0201a000");
+  for (auto model : {std::optional<Model>{}, std::optional<Model>{Model::iso28560_2}}) {
+    auto d = decode(two, model);
+    ASSERT_FALSE(d.ok()) << "decoded as item " << d->item.itemId;
+    EXPECT_TRUE(d.error().is(Errc::corrupt)) << d.error().describe();
+    EXPECT_NE(d.error().message().find("0x1B"), std::string::npos) << d.error().message();
+  }
+  // The same rule in ISO 28560-3, even with a CRC that holds (a faulty encoder, not a bit flip).
+  Bytes three = encoded(sampleItem());
+  three[5] = 0x07;
+  resealCrc3(three);
+  auto d3 = decode(three);
+  ASSERT_FALSE(d3.ok()) << "decoded as item " << d3->item.itemId;
+  EXPECT_TRUE(d3.error().is(Errc::corrupt)) << d3.error().describe();
+  // DEL in the owner's library part of an ISO 28560-3 block.
+  Bytes owner = encoded(sampleItem());
+  owner[24] = 0x7F;
+  resealCrc3(owner);
+  auto d4 = decode(owner);
+  ASSERT_FALSE(d4.ok()) << "decoded with owner " << d4->item.owner;
+  EXPECT_TRUE(d4.error().is(Errc::corrupt)) << d4.error().describe();
+  // A sound tag of either model still decodes.
+  for (auto model : {Model::iso28560_3, Model::iso28560_2}) EXPECT_TRUE(decode(encoded(sampleItem(model))).ok());
+}
+
 TEST(TagDefensive, ForeignVendorFormatIsNotTakenForAnItem) {
   // Source: GallusMax/libdanrfid DM11DataTest.java: Bibliotheca's proprietary "DM11" coding of
   // barcode 12345678. It is not ISO 28560: reading an item id out of it would be a guess.
