@@ -83,7 +83,7 @@ Status CirculationEngine::journal(const JournalEntry& e) {
   std::lock_guard lock(m_journalMutex);
   auto st = m_journal.record(e);
   if (!st) {
-    m_log->error("journal: cannot record {} of item {} ({}): {}", toString(e.step), e.itemId, e.txId,
+    m_log->error("journal: cannot record {} of item {} ({}): {}", toString(e.step), forLog(e.itemId), e.txId,
                  st.error().describe());
   }
   return st;
@@ -92,7 +92,7 @@ Status CirculationEngine::journal(const JournalEntry& e) {
 Status CirculationEngine::deliverQueued(const std::string& itemId, const std::string& before) {
   // Not under m_journalMutex: delivery talks to the ILS, and the queue locks for itself.
   auto st = m_journal.deliverQueued(itemId, before);
-  if (!st) m_log->warn("item {}: queued transactions not delivered first: {}", itemId, st.error().describe());
+  if (!st) m_log->warn("item {}: queued transactions not delivered first: {}", forLog(itemId), st.error().describe());
   return st;
 }
 
@@ -167,7 +167,7 @@ void CirculationEngine::setMode(Mode m, const std::string& message, const std::s
 }
 
 void CirculationEngine::publish(const ItemOutcome& o) {
-  m_log->info("{} {}: {} ({})", toString(o.action), o.itemId, o.ok ? "ok" : "refused", o.reason);
+  m_log->info("{} {}: {} ({})", toString(o.action), forLog(o.itemId), o.ok ? "ok" : "refused", o.reason);
   std::lock_guard lock(m_listenerMutex);
   m_listener.onItemOutcome(o);
 }
@@ -187,7 +187,7 @@ Status CirculationEngine::setSecurityAll(const std::vector<std::string>& uids, b
         last = m_reader.setSecurity(uid, secured);
       }
       if (last) break;
-      m_log->warn("tag {}: {} attempt {} failed: {}", uid, secured ? "secure" : "unsecure", attempt + 1,
+      m_log->warn("tag {}: {} attempt {} failed: {}", forLog(uid), secured ? "secure" : "unsecure", attempt + 1,
                   last.error().describe());
     }
     if (!last) return last.error().context("tag " + uid);
@@ -589,7 +589,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     // Outcome unknown: the ILS may have lent it. The tag is untouched (still secured), which is
     // the safe side; the entry stays at intent and recover() asks the item's status before
     // undoing, never resending blindly.
-    m_log->warn("checkout {}: {}", c.itemId, r.error().describe());
+    m_log->warn("checkout {}: {}", forLog(c.itemId), r.error().describe());
     if (ilsFailed(r.error())) return outOfOrderOutcome(o);
     o.reason = "ils-unreachable";
     o.message = "This item could not be lent: the library system is not answering. Please try it again.";
@@ -620,7 +620,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   // The ILS was told first, so a crash from here on leaves a loaned item still secured (a false
   // alarm staff can clear), never an unloaned item unsecured.
   if (auto w = setSecurityAll(c.uids, false); !w) {
-    m_log->error("checkout {}: {}; undoing the loan", c.itemId, w.error().describe());
+    m_log->error("checkout {}: {}; undoing the loan", forLog(c.itemId), w.error().describe());
     o.reason = "tag-write-failed";
     o.message = "This item could not be prepared for loan. Please take it to the desk.";
     o.seeStaff = true;
@@ -691,7 +691,7 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
       std::lock_guard lock(m_sessionMutex);
       --m_offlineCheckouts;
     }
-    m_log->info("offline checkout of item {} refused: {}", c.itemId, verdict.detail);
+    m_log->info("offline checkout of item {} refused: {}", forLog(c.itemId), verdict.detail);
     o.reason = verdict.reason == "offline-limit" ? "offline-limit" : "offline-not-allowed";
     o.message = o.reason == "offline-limit"
                     ? "You have borrowed as many items as possible while the library system is not answering."
@@ -842,7 +842,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   // Secure first: a crash after this leaves a returned-in-hand item secured while the ILS still
   // shows it lent (staff clear it), never an item checked in but unsecured.
   if (auto w = setSecurityAll(c.uids, true); !w) {
-    m_log->error("return {}: {}", c.itemId, w.error().describe());
+    m_log->error("return {}: {}", forLog(c.itemId), w.error().describe());
     e.step = Step::undone;
     e.note = "tag write failed";
     (void)journal(e);
@@ -865,7 +865,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   req.location = m_config.location;
   auto r = m_ils.checkin(req);
   if (!r) {
-    m_log->warn("return {}: {}", c.itemId, r.error().describe());
+    m_log->warn("return {}: {}", forLog(c.itemId), r.error().describe());
     if (!ilsFailed(r.error())) return checkinOffline(std::move(e), c);
     // The tag is secured already and the entry stays for recovery to deliver once the ILS takes
     // the kiosk's login again: the book is back on the shelf's side, only the ILS is not told yet.
@@ -1220,7 +1220,7 @@ Result<int> CirculationEngine::recover() {
 }
 
 bool CirculationEngine::recoverOne(JournalEntry e) {
-  m_log->info("recovery: {} {} at {}", toString(e.kind), e.itemId, toString(e.step));
+  m_log->info("recovery: {} {} at {}", toString(e.kind), forLog(e.itemId), toString(e.step));
   std::vector<std::string> present;
   bool allPresent = false;
   if (e.tagUids.empty()) {
@@ -1246,7 +1246,7 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
     allPresent = present.size() == e.tagUids.size() && !present.empty();
   }
   auto alert = [&](const std::string& msg) {
-    m_log->warn("recovery: item {}: {}", e.itemId, msg);
+    m_log->warn("recovery: item {}: {}", forLog(e.itemId), msg);
     std::lock_guard lock(m_listenerMutex);
     m_listener.onStaffAlert(StaffAlert{e.itemId, msg});
   };

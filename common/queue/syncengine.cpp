@@ -114,7 +114,7 @@ Result<QueuedTxn> SyncEngine::submit(NewTxn txn, const SubmitContext& ctx) {
     m_wakeFlag = true;
   }
   m_wake.notify_all();
-  m_log->info("queued {} of item {} ({}{})", toString(row->kind), row->itemId, row->offline ? "offline" : "online",
+  m_log->info("queued {} of item {} ({}{})", toString(row->kind), forLog(row->itemId), row->offline ? "offline" : "online",
               row->state == TxnState::collapsed ? ", collapsed with its offline checkout" : "");
   if (row->state == TxnState::collapsed) notifyFinal(row->id);
   return row;
@@ -174,7 +174,7 @@ Status SyncEngine::deliverItem(const std::string& itemId, const std::string& bef
     }
     const std::string id = (*next)->id;
     const int errorsBefore = r.transportErrors;
-    m_log->info("delivering the queued {} of item {} before new work with it", toString((*next)->kind), itemId);
+    m_log->info("delivering the queued {} of item {} before new work with it", toString((*next)->kind), forLog(itemId));
     replay(std::move(**next), r);
     if (r.transportErrors > errorsBefore) {
       std::lock_guard lock(m_mutex);
@@ -296,7 +296,7 @@ void SyncEngine::replay(QueuedTxn txn, TickReport& r) {
                                 "check who holds it";
         if (auto st = m_store.markFailed(txn.seq, why); !st) return storeFailed(st.error());
         ++r.refused;
-        m_log->warn("checkout of item {}: {}", txn.itemId, why);
+        m_log->warn("checkout of item {}: {}", forLog(txn.itemId), why);
         {
           std::lock_guard lock(m_mutex);
           m_retryAt.erase(txn.seq);
@@ -306,7 +306,7 @@ void SyncEngine::replay(QueuedTxn txn, TickReport& r) {
         return;
       }
       applied = **mine;
-      if (!applied) m_log->warn("checkout of item {}: the ILS has it on loan to another patron; resending", txn.itemId);
+      if (!applied) m_log->warn("checkout of item {}: the ILS has it on loan to another patron; resending", forLog(txn.itemId));
     }
     ++r.resolvedByStatus;
     if (applied) {
@@ -314,7 +314,7 @@ void SyncEngine::replay(QueuedTxn txn, TickReport& r) {
                                  info->title, txn.kind == Kind::checkout ? info->dueDate : std::nullopt);
       if (!st) return storeFailed(st.error());
       ++r.done;
-      m_log->info("{} of item {}: the ILS had applied it; not resent", toString(txn.kind), txn.itemId);
+      m_log->info("{} of item {}: the ILS had applied it; not resent", toString(txn.kind), forLog(txn.itemId));
       std::lock_guard lock(m_mutex);
       m_retryAt.erase(txn.seq);
       m_failures.erase(txn.seq);
@@ -382,7 +382,7 @@ void SyncEngine::send(const QueuedTxn& txn, TickReport& r) {
     // without counting against the ILS's health.
     if (auto st = m_store.markFailed(txn.seq, "not sent: " + error->message()); !st) return storeFailed(st.error());
     ++r.refused;
-    m_log->warn("{} of item {} cannot be sent: {}", toString(txn.kind), txn.itemId, error->describe());
+    m_log->warn("{} of item {} cannot be sent: {}", toString(txn.kind), forLog(txn.itemId), error->describe());
     notifyFinal(txn.id);
     return;
   }
@@ -405,7 +405,7 @@ void SyncEngine::send(const QueuedTxn& txn, TickReport& r) {
       ok = true;
       ++r.resolvedByStatus;
       answer = "not on loan at the ILS (it said: " + (answer.empty() ? std::string("refused") : answer) + ")";
-      m_log->info("return of item {} refused, but the ILS has it back: settled", txn.itemId);
+      m_log->info("return of item {} refused, but the ILS has it back: settled", forLog(txn.itemId));
     }
   }
   if (ok) {
@@ -416,7 +416,7 @@ void SyncEngine::send(const QueuedTxn& txn, TickReport& r) {
     if (answer.empty()) answer = "refused by the ILS without a message";
     if (auto st = m_store.markFailed(txn.seq, answer); !st) return storeFailed(st.error());
     ++r.refused;
-    m_log->warn("{} of item {} refused by the ILS: {}", toString(txn.kind), txn.itemId, answer);
+    m_log->warn("{} of item {} refused by the ILS: {}", toString(txn.kind), forLog(txn.itemId), answer);
   }
   notifyFinal(txn.id);
 }

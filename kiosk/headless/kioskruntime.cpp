@@ -118,11 +118,9 @@ Result<Urls> KioskRuntime::plan(const KioskOptions& options, KioskRuntime& k) {
   if (urls.db.empty()) {
     doc->addError("queue.db", "no database: give --db PATH or queue.db in the config");
   } else {
+    // Its directory may not exist yet: systemd's StateDirectory= makes it when the service starts.
     std::error_code ec;
-    const std::filesystem::path db(urls.db);
-    const auto dir = db.has_parent_path() ? db.parent_path() : std::filesystem::path(".");
-    if (std::filesystem::is_directory(db, ec)) doc->addError("queue.db", urls.db + " is a directory, not a database file");
-    else if (!std::filesystem::is_directory(dir, ec)) doc->addError("queue.db", "the directory " + dir.string() + " does not exist");
+    if (std::filesystem::is_directory(urls.db, ec)) doc->addError("queue.db", urls.db + " is a directory, not a database file");
   }
   if (urls.reader != "none" && !urls.reader.empty()) {
     if (auto st = drivers::checkReaderUrl(urls.reader); !st) doc->addError("reader.url", st.error().message());

@@ -167,6 +167,16 @@ Result<ils::ItemInfo> FakeIls::itemInfo(const std::string& itemId) {
   return info;
 }
 
+Result<std::optional<bool>> FakeIls::lentTo(const std::string& patronId, const std::string& itemId) {
+  std::lock_guard l(m_mutex);
+  if (auto st = reachable(); !st) return st.error();
+  auto cur = m_db.prepare("SELECT patron FROM loans WHERE item_id = ?");
+  if (!cur) return cur.error();
+  auto row = cur->bind(1, itemId).step();
+  if (!row) return row.error();
+  return std::optional<bool>(*row && cur->text(0) == patronId);
+}
+
 std::optional<std::string> FakeIls::loanOf(const std::string& itemId) {
   auto all = loans();
   auto it = all.find(itemId);

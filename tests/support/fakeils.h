@@ -62,6 +62,7 @@ public:
   Result<ils::CheckoutResult> renew(const ils::RenewRequest& req) override;
   Result<ils::RenewAllResult> renewAll(const std::string& patronId, const std::string& pin) override;
   Result<ils::ItemInfo> itemInfo(const std::string& itemId) override;
+  Result<std::optional<bool>> lentTo(const std::string& patronId, const std::string& itemId) override;
   Result<ils::HoldResult> placeHold(const ils::HoldRequest& req) override;
   Result<ils::HoldResult> cancelHold(const ils::HoldRequest& req) override;
   Result<ils::FeePaidResult> payFee(const std::string& patronId, double amount, const std::string& currency) override;

@@ -117,9 +117,14 @@ TEST(KioskFaults, ACardTheProtocolCannotCarryIsUnreadableNotAnOutage) {
   ASSERT_TRUE(readUntil(kiosk, ev, [](const json& j) { return isDone(j, "login"); }));
   EXPECT_TRUE(ev.last("login")->value("ok", false)) << ev.last("login")->dump();
   EXPECT_FALSE(ev.last("login")->value("patron", json::object()).value("provisional", false));
+  // 25.10: an item id of a megabyte (a script's, a forged tag's) costs the log a bounded line,
+  // and is no outage either: the request never left the kiosk.
+  kiosk.writeLine(json{{"cmd", "status"}, {"item", std::string(1 << 20, '7')}}.dump());
+  ASSERT_TRUE(readUntil(kiosk, ev, [](const json& j) { return isDone(j, "status"); }, 30s)) << kiosk.stderrText().substr(0, 2000);
   kiosk.writeLine(R"({"cmd":"end"})");
   kiosk.closeStdin();
-  EXPECT_EQ(kiosk.wait(20s), 0) << kiosk.stderrText();
+  EXPECT_EQ(kiosk.wait(20s), 0) << kiosk.stderrText().substr(0, 2000);
+  EXPECT_LT(kiosk.stderrText().size(), 64u * 1024) << kiosk.stderrText().substr(0, 2000);
   EXPECT_FALSE(ev.sawMode("offline")) << "a card the protocol cannot carry is no outage";
   auto stats = queueStats(d / "k.db");
   ASSERT_TRUE(stats.is_object());
@@ -272,7 +277,6 @@ TEST(KioskCheckConfig, RefusesWhatTheKioskRefusesAtStart) {
       {"nfc-driver", "[reader]\nurl = \"nfc:nosuchdriver:/dev/x\"\n[ils]\nurl = \"" + ils + "\"\n[queue]\ndb = \"" + db + "\"\n", "reader.url"},
       {"metrics", "[ils]\nurl = \"" + ils + "\"\n[queue]\ndb = \"" + db + "\"\n[metrics]\nlisten = \"everywhere\"\n", "metrics.listen"},
       {"db-dir", "[ils]\nurl = \"" + ils + "\"\n[queue]\ndb = \"" + (d / "adir").string() + "\"\n", "is a directory"},
-      {"db-nodir", "[ils]\nurl = \"" + ils + "\"\n[queue]\ndb = \"" + (d / "nowhere" / "k.db").string() + "\"\n", "does not exist"},
       {"pw-open", "[ils]\nurl = \"" + noPass + (d / "open-password").string() + "\"\n[queue]\ndb = \"" + db + "\"\n", "chmod 600"},
       {"pw-missing", "[ils]\nurl = \"" + noPass + (d / "missing").string() + "\"\n[queue]\ndb = \"" + db + "\"\n", "password_file"},
       {"pw-dir", "[ils]\nurl = \"" + noPass + (d / "adir").string() + "\"\n[queue]\ndb = \"" + db + "\"\n", "not a regular file"},
