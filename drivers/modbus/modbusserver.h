@@ -8,9 +8,13 @@
 #include "common/core/log.h"
 #include "common/core/result.h"
 
+#include <array>
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +35,49 @@ struct ServerRequest {
 /// libmodbus hands it over) the hooks care about; short or odd requests decode partially, never
 /// past `len`. Public so the fuzz target reaches it (tests/fuzz/modbus_request.cpp).
 ServerRequest decodeRequest(const std::uint8_t* req, int len, int header, std::string peer);
+
+/// Cuts Modbus TCP request ADUs out of one connection's byte stream by their MBAP header, without
+/// sockets: the server reads into space() only what is available and never blocks on a client, so
+/// a client that sends half a request and stalls delays nobody (libmodbus's modbus_receive waits
+/// on one socket until the frame is whole). Pure, so the fuzz target drives it
+/// (tests/fuzz/modbus_framing.cpp).
+class MbapFramer {
+public:
+  static constexpr std::size_t kHeaderLength = 7;  ///< transaction id, protocol id, length, unit id
+  static constexpr std::size_t kMaxAdu = 260;      ///< MBAP header + the largest PDU (253 bytes)
+  enum class Progress { partial, complete, invalid };
+
+  /// Where the next bytes go: at most up to the end of the ADU being received, so a request
+  /// pipelined behind it stays in the socket until this one is answered. Empty once an ADU is
+  /// complete (until next()) or the stream was found invalid.
+  std::span<std::uint8_t> space();
+  /// `n` bytes were written to the start of space(). More than space() offered is a caller bug,
+  /// reported as invalid rather than trusted.
+  Progress received(std::size_t n);
+  /// The complete ADU (header included); empty unless received() said complete.
+  std::span<const std::uint8_t> adu() const;
+  /// Forgets the answered ADU and waits for the next one.
+  void next();
+  /// True when no byte of a next ADU has arrived (a keep-alive client between requests).
+  bool betweenRequests() const { return m_have == 0 && m_progress == Progress::partial; }
+  Progress progress() const { return m_progress; }
+  /// Why the stream was invalid, for the technician's log.
+  const std::string& error() const { return m_error; }
+
+private:
+  std::array<std::uint8_t, kMaxAdu> m_buffer{};
+  std::size_t m_have = 0;                   // bytes of the current ADU received
+  std::size_t m_need = kHeaderLength;       // bytes the current ADU has in all (header first)
+  Progress m_progress = Progress::partial;
+  std::string m_error;
+};
+
+/// Checks that a request PDU (function code first) is as long as its function says, for the
+/// functions libmodbus's modbus_reply answers; libmodbus reads the values it writes from the
+/// positions the function implies, not from the MBAP length, so a short PDU must be refused
+/// (exception 03, ILLEGAL DATA VALUE) before it gets there. Returns true for functions it does
+/// not know (they get ILLEGAL FUNCTION).
+bool requestLengthMatchesFunction(std::span<const std::uint8_t> pdu);
 
 /// The server's data, as the hooks may read and change it (under the server's lock).
 struct ServerData {
@@ -55,9 +102,25 @@ public:
     std::function<void(const ServerRequest&, ServerData&)> written;
   };
 
+  /// How much a TCP server lets its clients hold (the defaults serve the gate's status server).
+  struct Limits {
+    /// Connections at once. When full, a new client takes the place of one stalled in the middle
+    /// of a request (real clients send a request in one piece), else of one never answered yet,
+    /// else of the keep-alive client silent the longest. Refusing new clients instead would let anyone who holds 32 connections lock
+    /// the staff screen and `lasis gate ack` out for as long as the deadlines let them stay;
+    /// a keep-alive client that polls is heard from often and is the last to go.
+    int maxConnections = 32;
+    /// A request must be whole this long after its first byte, or the connection is dropped.
+    std::chrono::milliseconds requestTimeout{2000};
+    /// A keep-alive client may send nothing for this long between requests.
+    std::chrono::milliseconds idleTimeout{60000};
+  };
+
   /// Binds host:port (port 0: any free port) and starts serving.
   static Result<std::unique_ptr<ModbusServer>> start(const std::string& host, std::uint16_t port, Size size,
                                                      Hooks hooks, Logger log);
+  static Result<std::unique_ptr<ModbusServer>> start(const std::string& host, std::uint16_t port, Size size,
+                                                     Hooks hooks, Logger log, Limits limits);
   /// Serves Modbus RTU as unit `unit` on a new pseudo-terminal: a client opens devicePath() as
   /// its serial line (modbus-rtu:///dev/pts/N). The simulator's stand-in for an RS-485 module.
   /// `uartBaud` > 0 delays each answer by the time its request and reply take on a real line at

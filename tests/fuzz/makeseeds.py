@@ -73,6 +73,15 @@ def modbus():
     put("modbus_request", "write-coil", mbap(1, bytes([5, 0, 0, 0xFF, 0])))
     put("modbus_request", "write-coils", mbap(1, bytes([15, 0, 0, 0, 2, 1, 3])))
     put("modbus_request", "write-regs", mbap(1, bytes([16, 0, 0, 0, 2, 4, 0x0B, 0xB8, 0, 2])))
+    # modbus_framing: two split-seed bytes, then a byte stream as a client sends it.
+    read_input = mbap(1, bytes([4, 0, 0, 0, 23]))
+    put("modbus_framing", "pipelined", b"\x12\x34" + read_input + mbap(1, bytes([3, 0, 0, 0, 4])) + read_input)
+    put("modbus_framing", "write-then-half", b"\x00\x07" + mbap(1, bytes([16, 0, 0, 0, 2, 4, 0x0B, 0xB8, 0, 2]))
+        + read_input[:5])
+    put("modbus_framing", "high-bit-function", b"\x41\x00" + mbap(1, bytes([0x84, 0, 0, 0, 1])))
+    put("modbus_framing", "protocol-id-7", b"\x01\x01" + read_input + bytes([0, 1, 0, 7, 0, 6, 1, 4, 0, 0, 0, 1]))
+    put("modbus_framing", "length-300", b"\x02\x02" + bytes([0, 1, 0, 0, 1, 0x2C, 1, 4]))
+    put("modbus_framing", "longest-pdu", b"\x03\x03" + mbap(1, bytes([16, 0, 0, 0, 123, 246]) + bytes(246)))
 
 def config():
     for p in ("deploy/gate.toml", "simulator/data/library.toml"):

@@ -6,6 +6,7 @@
 #include "drivers/modbus/modbusurl.h"
 #include "simulator/common/controlserver.h"
 #include "tests/unit/childprocess.h"
+#include "tests/unit/rawtcpclient.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -19,6 +20,7 @@
 #include <fstream>
 #include <memory>
 #include <random>
+#include <atomic>
 #include <set>
 #include <thread>
 
@@ -518,6 +520,66 @@ TEST(GateBlackBox, MalformedModbusFramesDoNotHurtTheStatusServer) {
   ASSERT_EQ(gate.stop(), 0);
 }
 
+// 200 clients each send one byte of a request to the status server and stop (a scanner, a
+// half-open BMS link). The technician's `lasis gate status` and `lasis gate ack` are still
+// answered on their first try (each with the tool's own 2 s time-out), and the stalled clients
+// are dropped once their request deadline has passed.
+TEST(GateBlackBox, StalledStatusClientsDoNotLockOutStatusOrAck) {
+  auto dir = tempDir("stalled");
+  SimIo io;
+  ASSERT_TRUE(io.ok()) << io.proc->stderrText();
+  Gate gate({"--io", io.url, "--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io.coil("system_ok"); }));
+
+  auto stalled = RawTcpClient::stalled(gate.statusPort, 200);
+  ASSERT_EQ(stalled.size(), 200u);
+  int st = -1;
+  const auto json = Json::parse(capture(kBin + "/lasis gate status --modbus " + gate.hostPort(), &st), nullptr, false);
+  EXPECT_EQ(st, 0) << "lasis gate status was not answered while 200 clients stalled";
+  EXPECT_EQ(json.value("state", ""), "ok") << json.dump();
+  capture(kBin + "/lasis gate ack --modbus " + gate.hostPort(), &st);
+  EXPECT_EQ(st, 0) << "lasis gate ack was not answered while 200 clients stalled";
+
+  int closed = 0;
+  const auto deadline = std::chrono::steady_clock::now() + 15s;
+  for (auto& c : stalled) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    closed += c.closedByServer(std::max(left, 0ms)) ? 1 : 0;
+  }
+  EXPECT_EQ(closed, 200) << "stalled clients must lose their connection after the request deadline";
+  EXPECT_TRUE(gate.status()) << "the status server stopped answering";
+  ASSERT_EQ(gate.stop(), 0) << gate.proc->stderrText();
+}
+
+// What no Modbus request can be: a protocol id other than 0, a length of 0, 1 or 300. Each costs
+// its sender the connection, and the gate keeps answering everyone else. A function code with
+// the high bit (0x84) gets a well-formed ILLEGAL FUNCTION exception: "84 01", length 3.
+TEST(GateBlackBox, BadMbapHeadersAndHighBitFunctionsOnTheStatusPort) {
+  auto dir = tempDir("mbap");
+  Gate gate({"--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  const std::vector<std::pair<const char*, std::vector<std::uint8_t>>> bad{
+      {"protocol id 7", {0x00, 0x01, 0x00, 0x07, 0x00, 0x06, 0x01, 0x04, 0x00, 0x00, 0x00, 0x01}},
+      {"length 0", {0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01, 0x04}},
+      {"length 1", {0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x01, 0x04}},
+      {"length 300", {0x00, 0x04, 0x00, 0x00, 0x01, 0x2C, 0x01, 0x04, 0x00, 0x00, 0x00, 0x01}},
+  };
+  for (const auto& [what, bytes] : bad) {
+    auto c = RawTcpClient::connect(gate.statusPort);
+    ASSERT_TRUE(c);
+    ASSERT_TRUE(c->send(bytes));
+    EXPECT_TRUE(c->closedByServer(5s)) << what << ": the connection should be dropped";
+    EXPECT_TRUE(gate.status()) << what << ": the status server stopped answering others";
+  }
+  auto c = RawTcpClient::connect(gate.statusPort);
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(c->send({0xAB, 0xCD, 0x00, 0x00, 0x00, 0x06, 0x01, 0x84, 0x00, 0x00, 0x00, 0x01}));
+  EXPECT_EQ(c->readReply(), (std::vector<std::uint8_t>{0xAB, 0xCD, 0x00, 0x00, 0x00, 0x03, 0x01, 0x84, 0x01}));
+  EXPECT_TRUE(gate.proc->running());
+  ASSERT_EQ(gate.stop(), 0) << gate.proc->stderrText();
+}
+
 // Tamper switch and a beam blocked for longer than io.beam_blocked_s are faults (status and log),
 // cleared when the condition goes away; the system-OK lamp follows.
 TEST(GateBlackBox, TamperAndBlockedBeamAreFaults) {
@@ -691,4 +753,80 @@ TEST(GateChaos, SigkillAtRandomMomentsMissesNoAlarm) {
   EXPECT_EQ(missed, 0);
   EXPECT_EQ(falseAlarms, 0);
   EXPECT_EQ(alarmedUids.size(), static_cast<std::size_t>(kRounds));
+}
+
+namespace {
+/// Keeps `count` stalled clients (one byte of a request, then silence) on a status port from a
+/// thread: each one the server drops is replaced at once, so the server always has dozens.
+class StalledClientCrowd {
+public:
+  StalledClientCrowd(std::uint16_t port, int count)
+      : m_thread([this, port, count] {
+          std::vector<RawTcpClient> crowd;
+          while (!m_stop) {
+            std::erase_if(crowd, [](RawTcpClient& c) { return c.closedByServer(0ms); });
+            for (auto& c : RawTcpClient::stalled(port, count - static_cast<int>(crowd.size()))) {
+              crowd.push_back(std::move(c));
+            }
+            m_held = static_cast<int>(crowd.size());
+            std::this_thread::sleep_for(50ms);
+          }
+        }) {}
+  ~StalledClientCrowd() {
+    m_stop = true;
+    m_thread.join();
+  }
+  int held() const { return m_held; }
+
+private:
+  std::atomic<bool> m_stop{false};
+  std::atomic<int> m_held{0};
+  std::thread m_thread;
+};
+} // namespace
+
+// Chaos: dozens of stalled clients hold the status server's connections the whole time (each
+// dropped one replaced at once) while unissued books are carried through the gate. Every one
+// alarms (the light coil goes on), the staff's `lasis gate ack` silences each alarm, and the
+// status server counts them all.
+TEST(GateChaos, StalledStatusClientsDelayNoAlarmAndNoAcknowledge) {
+  auto dir = tempDir("chaos-stalled");
+  SimIo io;
+  ASSERT_TRUE(io.ok()) << io.proc->stderrText();
+  SimAntenna antenna;
+  ASSERT_TRUE(antenna.ok()) << antenna.proc->stderrText();
+  std::ofstream(dir / "gate.toml") << "[alarm]\nhold_ms = 30000\n";  // on until acknowledged
+  Gate gate({"--config", (dir / "gate.toml").string(), "--io", io.url, "--reader", antenna.connstring,
+             "--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io.coil("system_ok"); }, 20s)) << gate.proc->stderrText();
+
+  StalledClientCrowd crowd(gate.statusPort, 48);
+  ASSERT_TRUE(eventually([&] { return crowd.held() >= 24; })) << "the crowd never got going";
+  constexpr int kBooks = 3;
+  int missed = 0, unacknowledged = 0;
+  std::chrono::milliseconds worstAlarm{0};
+  for (int i = 0; i < kBooks; ++i) {
+    const std::string uid = "04BADBAD00CC" + std::to_string(10 + i);
+    const auto placed = std::chrono::steady_clock::now();
+    antenna.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", uid}, {"item", "3051200492" + std::to_string(i)},
+                  {"secured", true}});
+    if (!eventually([&] { return io.coil("light"); }, 20s)) ++missed;
+    worstAlarm = std::max(worstAlarm, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::steady_clock::now() - placed));
+    antenna.call({{"cmd", "remove"}, {"uid", uid}});
+    int st = -1;
+    capture(kBin + "/lasis gate ack --modbus " + gate.hostPort(), &st);
+    if (st != 0 || !eventually([&] { return !io.coil("light"); }, 5s)) ++unacknowledged;
+  }
+  int st = -1;
+  const auto json = Json::parse(capture(kBin + "/lasis gate status --modbus " + gate.hostPort(), &st), nullptr, false);
+  std::printf("gate chaos (stalled status clients): %d held, alarms missed %d/%d, not acknowledged %d, "
+              "worst place-to-light %lld ms\n",
+              crowd.held(), missed, kBooks, unacknowledged, static_cast<long long>(worstAlarm.count()));
+  EXPECT_EQ(missed, 0);
+  EXPECT_EQ(unacknowledged, 0) << "lasis gate ack was not answered while clients stalled";
+  ASSERT_EQ(st, 0) << "lasis gate status was not answered while clients stalled";
+  EXPECT_EQ(json.value("alarms", -1), kBooks) << json.dump();
+  ASSERT_EQ(gate.stop(), 0) << gate.proc->stderrText();
 }

@@ -5,6 +5,7 @@
 #include "drivers/modbus/modbusserver.h"
 #include "drivers/modbus/modbusurl.h"
 #include "tests/unit/childprocess.h"
+#include "tests/unit/rawtcpclient.h"
 
 #include <gtest/gtest.h>
 #include <modbus/modbus.h>
@@ -173,4 +174,161 @@ TEST(IoModule, WorksOverRtuOnAPty) {
   module.setOutputs({false, true, true});
   ASSERT_TRUE(server->setOnline(true));
   ASSERT_TRUE(test::eventually([&] { return !coil(0) && coil(1) && coil(2); }));
+}
+
+// --- The TCP server against clients that stall, misbehave or send what no request can be. ---
+
+namespace {
+/// A libmodbus client (independent of our server code) reading input registers 0..2.
+bool libmodbusReads(modbus_t* client, std::vector<std::uint16_t> want) {
+  std::vector<std::uint16_t> got(want.size());
+  return modbus_read_input_registers(client, 0, static_cast<int>(want.size()), got.data()) ==
+             static_cast<int>(want.size()) &&
+         got == want;
+}
+struct LibmodbusClient {
+  modbus_t* ctx = nullptr;
+  explicit LibmodbusClient(std::uint16_t port) {
+    ctx = modbus_new_tcp("127.0.0.1", port);
+    // Generous: the point is that it is answered at all while others stall, not how fast.
+    modbus_set_response_timeout(ctx, 3, 0);
+    if (modbus_connect(ctx) != 0) {
+      modbus_free(ctx);
+      ctx = nullptr;
+    }
+  }
+  ~LibmodbusClient() {
+    if (ctx) {
+      modbus_close(ctx);
+      modbus_free(ctx);
+    }
+  }
+};
+std::unique_ptr<ModbusServer> serverWithRegisters() {
+  auto s = ModbusServer::start("127.0.0.1", 0, {3, 4, 4, 4}, {}, nullLogger());
+  if (!s) return nullptr;
+  (*s)->access([](ServerData& d) { d.inputRegisters = {11, 22, 33, 44}; });
+  return std::move(*s);
+}
+} // namespace
+
+// 200 clients each send one byte of a request and stop. A client that was already connected
+// (keep-alive) and a new one both still read the registers, and every stalled client is dropped
+// once its request deadline has passed; the keep-alive client, idle meanwhile, stays.
+TEST(ModbusServerTcp, StalledClientsDelayNobodyAndAreDropped) {
+  auto server = serverWithRegisters();
+  ASSERT_TRUE(server);
+  LibmodbusClient keepAlive(server->port());
+  ASSERT_TRUE(keepAlive.ctx);
+  ASSERT_TRUE(libmodbusReads(keepAlive.ctx, {11, 22, 33}));
+
+  auto stalled = test::RawTcpClient::stalled(server->port(), 200);
+  ASSERT_EQ(stalled.size(), 200u);
+  LibmodbusClient fresh(server->port());
+  ASSERT_TRUE(fresh.ctx);
+  EXPECT_TRUE(libmodbusReads(fresh.ctx, {11, 22, 33})) << modbus_strerror(errno);
+  EXPECT_TRUE(libmodbusReads(keepAlive.ctx, {11, 22, 33})) << modbus_strerror(errno);
+
+  int closed = 0;
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  for (auto& c : stalled) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    closed += c.closedByServer(std::max(left, 0ms)) ? 1 : 0;
+  }
+  EXPECT_EQ(closed, 200) << "stalled clients must not hold their connection past the request deadline";
+  EXPECT_TRUE(libmodbusReads(keepAlive.ctx, {11, 22, 33})) << "an idle keep-alive client was dropped";
+}
+
+// An MBAP header with a protocol id other than 0, or a length no request can have (0, 1, 300),
+// costs its sender the connection; everyone else is still answered.
+TEST(ModbusServerTcp, BadMbapHeadersCostOnlyTheirConnection) {
+  auto server = serverWithRegisters();
+  ASSERT_TRUE(server);
+  LibmodbusClient other(server->port());
+  ASSERT_TRUE(other.ctx);
+  const std::vector<std::pair<const char*, std::vector<std::uint8_t>>> bad{
+      {"protocol id 1", {0x00, 0x01, 0x00, 0x01, 0x00, 0x06, 0x01, 0x04, 0x00, 0x00, 0x00, 0x01}},
+      {"length 0", {0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x01}},
+      {"length 1", {0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x01}},
+      {"length 300", {0x00, 0x04, 0x00, 0x00, 0x01, 0x2C, 0x01, 0x04, 0x00, 0x00, 0x00, 0x01}},
+  };
+  for (const auto& [what, bytes] : bad) {
+    auto c = test::RawTcpClient::connect(server->port());
+    ASSERT_TRUE(c);
+    ASSERT_TRUE(c->send(bytes));
+    EXPECT_TRUE(c->closedByServer(5s)) << what << ": the connection should be dropped";
+    EXPECT_TRUE(libmodbusReads(other.ctx, {11, 22, 33})) << what << ": " << modbus_strerror(errno);
+  }
+}
+
+// No request function has the high bit (it marks exception replies): 0x84 gets exception 01,
+// ILLEGAL FUNCTION, as a well-formed ADU (function echoed with the high bit, length 3), the
+// transaction and unit ids echoed; the connection stays usable. An unknown function below 0x80
+// gets the same exception from libmodbus.
+TEST(ModbusServerTcp, HighBitFunctionGetsAWellFormedIllegalFunctionException) {
+  auto server = serverWithRegisters();
+  ASSERT_TRUE(server);
+  auto c = test::RawTcpClient::connect(server->port());
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(c->send({0x12, 0x34, 0x00, 0x00, 0x00, 0x06, 0x07, 0x84, 0x00, 0x00, 0x00, 0x01}));
+  EXPECT_EQ(c->readReply(), (std::vector<std::uint8_t>{0x12, 0x34, 0x00, 0x00, 0x00, 0x03, 0x07, 0x84, 0x01}));
+  ASSERT_TRUE(c->send({0x12, 0x35, 0x00, 0x00, 0x00, 0x02, 0x07, 0xFF}));
+  EXPECT_EQ(c->readReply(), (std::vector<std::uint8_t>{0x12, 0x35, 0x00, 0x00, 0x00, 0x03, 0x07, 0xFF, 0x01}));
+  ASSERT_TRUE(c->send({0x12, 0x36, 0x00, 0x00, 0x00, 0x02, 0x07, 0x41}));
+  EXPECT_EQ(c->readReply(), (std::vector<std::uint8_t>{0x12, 0x36, 0x00, 0x00, 0x00, 0x03, 0x07, 0xC1, 0x01}));
+  // Read exception status (7): libmodbus knows it but answers nothing; still ILLEGAL FUNCTION.
+  ASSERT_TRUE(c->send({0x12, 0x38, 0x00, 0x00, 0x00, 0x02, 0x07, 0x07}));
+  EXPECT_EQ(c->readReply(), (std::vector<std::uint8_t>{0x12, 0x38, 0x00, 0x00, 0x00, 0x03, 0x07, 0x87, 0x01}));
+  ASSERT_TRUE(c->send({0x12, 0x37, 0x00, 0x00, 0x00, 0x06, 0x07, 0x04, 0x00, 0x01, 0x00, 0x01}));
+  EXPECT_EQ(c->readReply(), (std::vector<std::uint8_t>{0x12, 0x37, 0x00, 0x00, 0x00, 0x05, 0x07, 0x04, 0x02, 0x00, 22}));
+}
+
+// A write whose PDU is shorter than its function needs (two registers announced, none sent, the
+// MBAP length telling the truth about the bytes) is refused with ILLEGAL DATA VALUE and writes
+// nothing; the connection stays in step for the next request.
+TEST(ModbusServerTcp, RequestShorterThanItsFunctionIsRefused) {
+  auto server = serverWithRegisters();
+  ASSERT_TRUE(server);
+  auto c = test::RawTcpClient::connect(server->port());
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(c->send({0x00, 0x01, 0x00, 0x00, 0x00, 0x07, 0x01, 0x10, 0x00, 0x00, 0x00, 0x02, 0x04}));
+  EXPECT_EQ(c->readReply(), (std::vector<std::uint8_t>{0x00, 0x01, 0x00, 0x00, 0x00, 0x03, 0x01, 0x90, 0x03}));
+  std::vector<std::uint16_t> holding;
+  server->access([&](ServerData& d) { holding = d.holdingRegisters; });
+  EXPECT_EQ(holding, (std::vector<std::uint16_t>{0, 0, 0, 0}));
+  ASSERT_TRUE(c->send({0x00, 0x02, 0x00, 0x00, 0x00, 0x06, 0x01, 0x04, 0x00, 0x02, 0x00, 0x01}));
+  EXPECT_EQ(c->readReply(), (std::vector<std::uint8_t>{0x00, 0x02, 0x00, 0x00, 0x00, 0x05, 0x01, 0x04, 0x02, 0x00, 33}));
+}
+
+// At the connection limit (32 by default) a new client takes the place of the one heard from
+// longest ago, so silent connections cannot lock real clients out.
+TEST(ModbusServerTcp, ConnectionLimitMakesRoomByDroppingTheLongestSilent) {
+  auto server = serverWithRegisters();
+  ASSERT_TRUE(server);
+  std::vector<test::RawTcpClient> idle;
+  for (int i = 0; i < 32; ++i) {
+    auto c = test::RawTcpClient::connect(server->port());
+    ASSERT_TRUE(c);
+    idle.push_back(std::move(*c));
+  }
+  // The newest of them makes a request, so it is the one heard from most recently.
+  ASSERT_TRUE(idle.back().send({0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x01, 0x04, 0x00, 0x00, 0x00, 0x01}));
+  ASSERT_EQ(idle.back().readReply().size(), 11u);
+  LibmodbusClient fresh(server->port());
+  ASSERT_TRUE(fresh.ctx);
+  EXPECT_TRUE(libmodbusReads(fresh.ctx, {11, 22, 33})) << modbus_strerror(errno);
+  EXPECT_TRUE(idle.front().closedByServer(5s)) << "the longest-silent connection should have made room";
+  ASSERT_TRUE(idle.back().send({0x00, 0x02, 0x00, 0x00, 0x00, 0x06, 0x01, 0x04, 0x00, 0x00, 0x00, 0x01}));
+  EXPECT_EQ(idle.back().readReply().size(), 11u) << "a recently active client must keep its connection";
+}
+
+// A keep-alive client that says nothing is dropped after the idle limit (here shortened).
+TEST(ModbusServerTcp, IdleClientsGoAfterTheIdleLimit) {
+  ModbusServer::Limits limits;
+  limits.idleTimeout = 300ms;
+  auto server = ModbusServer::start("127.0.0.1", 0, {3, 4, 4, 4}, {}, nullLogger(), limits);
+  ASSERT_TRUE(server);
+  auto c = test::RawTcpClient::connect((*server)->port());
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(c->closedByServer(10s));
 }
