@@ -20,6 +20,10 @@ enum class OpenMode {
   lazy,           ///< succeed; the reader connects on first use and after every loss (daemons)
 };
 
+/// Checks a reader URL without opening anything (no device, no pcscd): Errc::config with a
+/// message naming the URL when openTagReader would refuse it whatever the hardware.
+Status checkTagReaderUrl(const std::string& url);
+
 Result<std::unique_ptr<rfid::TagReader>> openTagReader(const std::string& url, Logger logger = nullLogger(),
                                                        OpenMode mode = OpenMode::requireDevice);
 

@@ -360,6 +360,11 @@ Result<std::unique_ptr<PcscReader>> PcscReader::open(const std::string& url, Pcs
   return std::unique_ptr<PcscReader>(new PcscReader(std::move(impl)));
 }
 
+Status PcscReader::checkUrl(const std::string& url) {
+  if (auto parsed = parseUrl(url, {}); !parsed) return parsed.error();
+  return {};
+}
+
 std::string PcscReader::address() const { return m_impl->url; }
 std::string PcscReader::readerName() const { return m_impl->name; }
 const PcscOptions& PcscReader::options() const { return m_impl->opt; }

@@ -30,6 +30,8 @@ public:
   /// Errc::notFound when no reader matches (the message lists the readers there are),
   /// Errc::config for a bad URL.
   static Result<std::unique_ptr<PcscReader>> open(const std::string& url, PcscOptions options = {});
+  /// Checks the URL's grammar only (no pcscd, no reader): Errc::config naming what is wrong.
+  static Status checkUrl(const std::string& url);
   ~PcscReader() override;
 
   std::string address() const override;
