@@ -21,43 +21,33 @@ bool isLibnfcConnstring(const std::string& s) {
 }
 } // namespace
 
-namespace {
-/// The libnfc connstring a URL names (empty for PC/SC), or why the URL names no reader.
-Result<std::string> libnfcConnstring(const std::string& url) {
+Status checkTagReaderUrl(const std::string& url) {
+  if (url.rfind("pcsc:", 0) == 0) return pcsc::PcscReader::checkUrl(url);
   std::string connstring;
   if (url.rfind("nfc:", 0) == 0) connstring = url.substr(4);
   else if (isLibnfcConnstring(url)) connstring = url;
-  else if (url.rfind("pcsc:", 0) == 0) {
-    if (auto st = pcsc::PcscReader::checkUrl(url); !st) return st.error();
-    return std::string();
-  } else {
-    return fail(Errc::config, "reader \"" + url + "\": expected nfc:<libnfc connstring> (e.g. nfc:pn532_uart:/dev/ttyUSB0) or pcsc:<reader>");
-  }
+  else return fail(Errc::config, "reader \"" + url + "\": expected nfc:<libnfc connstring> (e.g. nfc:pn532_uart:/dev/ttyUSB0) or pcsc:<reader>");
   if (connstring.empty()) return fail(Errc::config, "reader \"" + url + "\": the libnfc connstring is empty");
+  // libnfc would only say "cannot open" for a misspelt driver, over and over: say it once, here.
+  // After "nfc:" libnfc's own "pcsc" and "pn71xx" drivers are allowed too (bare, "pcsc:" is ours).
   const auto driver = connstring.substr(0, connstring.find(':'));
-  if (!isLibnfcConnstring(driver)) {
-    return fail(Errc::config, "reader \"" + url + "\": \"" + driver + "\" is not a libnfc driver (pn532_uart, acr122_usb, …)");
+  if (!isLibnfcConnstring(connstring) && driver != "pcsc" && driver != "pn71xx") {
+    std::string names;
+    for (auto d : kLibnfcDrivers) names += (names.empty() ? "" : ", ") + std::string(d);
+    return fail(Errc::config, "reader \"" + url + "\": unknown libnfc driver (one of " + names + ")");
   }
-  return connstring;
-}
-} // namespace
-
-Status checkReaderUrl(const std::string& url) {
-  auto c = libnfcConnstring(url);
-  if (!c) return c.error();
   return {};
 }
 
 Result<std::unique_ptr<rfid::TagReader>> openTagReader(const std::string& url, Logger logger, OpenMode mode) {
-  auto parsed = libnfcConnstring(url);
-  if (!parsed) return parsed.error();
-  const std::string connstring = *parsed;
-  if (connstring.empty()) {
+  if (url.rfind("pcsc:", 0) == 0) {
     // PC/SC (ISO 15693): the reader is found through pcscd at open; a tag-less field is normal.
     auto reader = pcsc::PcscReader::open(url);
     if (!reader) return reader.error();
     return std::unique_ptr<rfid::TagReader>(std::move(*reader));
   }
+  if (auto st = checkTagReaderUrl(url); !st) return st.error();
+  const std::string connstring = url.rfind("nfc:", 0) == 0 ? url.substr(4) : url;
   auto reader = std::make_unique<NfcReader>(connstring, std::move(logger));
   if (mode == OpenMode::requireDevice) {
     if (auto s = reader->connect(); !s) return s.error();

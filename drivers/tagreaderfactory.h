@@ -20,9 +20,9 @@ enum class OpenMode {
   lazy,           ///< succeed; the reader connects on first use and after every loss (daemons)
 };
 
-/// Whether a URL names a reader this build can open (scheme, connstring, PC/SC options),
-/// without opening anything: Errc::config naming what is wrong. openTagReader checks the same.
-Status checkReaderUrl(const std::string& url);
+/// Checks a reader URL without opening anything (no device, no pcscd): Errc::config with a
+/// message naming the URL when openTagReader would refuse it whatever the hardware.
+Status checkTagReaderUrl(const std::string& url);
 
 Result<std::unique_ptr<rfid::TagReader>> openTagReader(const std::string& url, Logger logger = nullLogger(),
                                                        OpenMode mode = OpenMode::requireDevice);

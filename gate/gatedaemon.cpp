@@ -21,9 +21,9 @@ std::uint16_t clampHold(Clock::Duration d) {
 } // namespace
 
 GateDaemon::GateDaemon(asio::io_context& io, std::optional<std::filesystem::path> configFile, GateOverrides overrides,
-                       ReaderFactory readers, const Clock& clock, Logger log)
+                       ReaderFactory readers, const Clock& clock, Logger log, ReaderUrlCheck checkReader)
     : m_io(io), m_configFile(std::move(configFile)), m_overrides(std::move(overrides)),
-      m_readerFactory(std::move(readers)), m_clock(clock), m_log(std::move(log)), m_outputTimer(io), m_tickTimer(io),
+      m_readerFactory(std::move(readers)), m_checkReader(std::move(checkReader)), m_clock(clock), m_log(std::move(log)), m_outputTimer(io), m_tickTimer(io),
       m_countTimer(io) {}
 
 GateDaemon::~GateDaemon() {
@@ -34,7 +34,7 @@ GateDaemon::~GateDaemon() {
   if (m_logPool) m_logPool->join();
 }
 
-Result<GateConfig> GateDaemon::loadConfig() const {
+Result<GateConfig> GateDaemon::validate() const {
   auto doc = m_configFile ? ConfigDoc::load(*m_configFile) : Result<ConfigDoc>(ConfigDoc::empty("<no config file>"));
   if (!doc) return doc.error();
   auto c = loadGateConfig(*doc);
@@ -43,14 +43,35 @@ Result<GateConfig> GateDaemon::loadConfig() const {
   if (m_overrides.ioUrl) c->ioUrl = *m_overrides.ioUrl;
   if (m_overrides.statusListen) c->statusListen = *m_overrides.statusListen;
   if (m_overrides.db) c->db = *m_overrides.db;
-  // Options that came from the command line are checked here, with the same words.
+  // What the file's own checks cannot see: options that came from the command line (checked
+  // with the same words) and what needs the drivers' grammars or the file system.
+  std::vector<std::string> problems;
+  if (m_checkReader) {
+    for (const auto& r : c->readers) {
+      if (auto st = m_checkReader(r); !st) problems.push_back("readers.connstrings: " + st.error().message());
+    }
+  }
   if (!c->ioUrl.empty()) {
-    if (auto u = modbus::parseModbusUrl(c->ioUrl); !u) return fail(Errc::config, "io.url: " + u.error().message());
+    if (auto u = modbus::parseModbusUrl(c->ioUrl); !u) problems.push_back("io.url: " + u.error().message());
   }
   if (!c->statusListen.empty()) {
-    if (auto hp = splitHostPort(c->statusListen); !hp) {
-      return fail(Errc::config, "status.listen: " + hp.error().message());
-    }
+    if (auto hp = splitHostPort(c->statusListen); !hp) problems.push_back("status.listen: " + hp.error().message());
+  }
+  // A missing file is created at start (the state directory appears with the service); anything
+  // there that is not a plain file would only fail later, as a less clear SQLite error.
+  std::error_code ec;
+  const auto type = std::filesystem::status(c->db, ec).type();
+  if (type == std::filesystem::file_type::directory) {
+    problems.push_back("log.db: " + c->db + " is a directory; name the database file in it (e.g. " +
+                       (std::filesystem::path(c->db) / "gate.db").string() + ")");
+  } else if (type != std::filesystem::file_type::not_found && type != std::filesystem::file_type::regular &&
+             type != std::filesystem::file_type::none) {
+    problems.push_back("log.db: " + c->db + " is not a regular file");
+  }
+  if (!problems.empty()) {
+    std::string msg;
+    for (const auto& p : problems) msg += (msg.empty() ? "" : "\n") + p;
+    return fail(Errc::config, msg);
   }
   return c;
 }
@@ -69,7 +90,7 @@ bool GateDaemon::writeAllowed(const std::string& peer) const {
 }
 
 Status GateDaemon::start() {
-  auto c = loadConfig();
+  auto c = validate();
   if (!c) return c.error();
   m_config = std::move(*c);
   applySettings(m_config);
@@ -172,7 +193,7 @@ void GateDaemon::startReaders() {
     };
     cb.recovered = [this](const std::string& reader) { asio::post(m_io, [this, reader] { onReaderRecovered(reader); }); };
     m_readers.push_back(std::make_unique<ReaderPoller>(r, m_readerFactory, m_clock, m_config.readerPoll,
-                                                       m_config.alarm.passGap, cb, m_log));
+                                                       m_config.readerRetryMax, m_config.alarm.passGap, cb, m_log));
     m_readers.back()->setMode(m_config.alarm.mode, m_config.alarm.securedAfi);
   }
 }
@@ -263,9 +284,15 @@ void GateDaemon::onTagPass(const TagPass& pass) {
     m_status.lastAlarmTime = static_cast<std::uint32_t>(duration_cast<seconds>(m_clock.now().time_since_epoch()).count());
     m_status.lastAlarmItem = e.item.substr(0, 16);
     m_status.lastAlarmDirection = "unknown";
+    // The technician's line names what was seen: always the tag's UID, the item only when the
+    // tag's data gave a trusted item id (e.item falls back to the UID otherwise).
+    if (e.item != pass.tag.uid) {
+      m_log->warn("alarm: tag {} item {} ({})", pass.tag.uid, e.item, toString(*verdict));
+    } else {
+      m_log->warn("alarm: tag {} ({}; no trusted item id in its data)", pass.tag.uid, toString(*verdict));
+    }
     m_pending.push_back({std::move(e), m_clock.monotonic()});
     publish();
-    m_log->warn("alarm: item {} ({})", pass.tag.uid, toString(*verdict));
   } else {
     m_log->debug("tag {} passes ({})", pass.tag.uid, toString(*verdict));
   }
@@ -461,7 +488,7 @@ void GateDaemon::logEvent(GateEvent e) {
 }
 
 Status GateDaemon::reload() {
-  auto c = loadConfig();
+  auto c = validate();
   if (!c) {
     m_log->error("reload refused, keeping the running configuration:\n{}", c.error().message());
     GateEvent e;
@@ -493,7 +520,7 @@ Status GateDaemon::reload() {
     if (auto st = startIo(); !st) m_log->error("{}", st.error().describe());
   }
   if (m_config.readers != old.readers || m_config.readerPoll != old.readerPoll ||
-      m_config.alarm.passGap != old.alarm.passGap) {
+      m_config.readerRetryMax != old.readerRetryMax || m_config.alarm.passGap != old.alarm.passGap) {
     startReaders();
   }
   if (!later.empty()) m_log->warn("reload: these options take effect at the next restart:{}", later);

@@ -40,9 +40,16 @@ struct GateOverrides {
 /// The gate daemon: owns every part of a running gate.
 class GateDaemon {
 public:
+  /// `checkReader` vets a reader connstring without opening it (empty: any is accepted, for
+  /// tests whose factory has its own scheme).
   GateDaemon(boost::asio::io_context& io, std::optional<std::filesystem::path> configFile, GateOverrides overrides,
-             ReaderFactory readers, const Clock& clock, Logger log);
+             ReaderFactory readers, const Clock& clock, Logger log, ReaderUrlCheck checkReader = {});
   ~GateDaemon();
+
+  /// Reads the configuration (file, then command-line overrides) and runs every start-up check
+  /// that needs no device, port or database opened: the one validation behind start(), reload()
+  /// and `lasis-gate --check-config`. All problems at once, one per line.
+  Result<GateConfig> validate() const;
 
   /// Loads and validates the configuration, opens the database, starts the workers and the status
   /// server. On error nothing is left running.
@@ -61,7 +68,6 @@ public:
   const GateConfig& config() const { return m_config; }
 
 private:
-  Result<GateConfig> loadConfig() const;
   void applySettings(const GateConfig& c);
   Status startIo();
   void startReaders();
@@ -91,6 +97,7 @@ private:
   std::optional<std::filesystem::path> m_configFile;
   GateOverrides m_overrides;
   ReaderFactory m_readerFactory;
+  ReaderUrlCheck m_checkReader;
   const Clock& m_clock;
   Logger m_log;
   GateConfig m_config;

@@ -31,12 +31,17 @@ int main(int argc, char** argv) {
   std::string configPath;
   gate::GateOverrides overrides;
   std::string io, statusListen, db;
-  app.add_option("--config", configPath, "configuration file (TOML), e.g. /etc/lasis/gate.toml")
-      ->check(CLI::ExistingFile);
+  bool checkConfig = false;
+  // No CLI11 file check here: ConfigDoc::load says what is wrong with the path (a directory, a
+  // FIFO, /dev/zero, no permission), in the same words for the kiosk and the gate.
+  app.add_option("--config", configPath, "configuration file (TOML), e.g. /etc/lasis/gate.toml");
   app.add_option("--reader", overrides.readers, "reader connstring (repeatable); replaces [readers] connstrings");
   app.add_option("--io", io, "I/O module URL, e.g. modbus-tcp://10.0.0.5:502?unit=1; replaces io.url");
   app.add_option("--status-listen", statusListen, "status server HOST:PORT (port 0: any); replaces status.listen");
   app.add_option("--db", db, "event log database file; replaces log.db");
+  app.add_flag("--check-config", checkConfig,
+               "run the start-up checks on --config and the options above, opening nothing; exit 0 if the gate "
+               "would start, 1 with the reasons if not");
   CLI11_PARSE(app, argc, argv);
   if (!io.empty()) overrides.ioUrl = io;
   if (!statusListen.empty()) overrides.statusListen = statusListen;
@@ -47,7 +52,16 @@ int main(int argc, char** argv) {
   SystemClock clock;
   std::optional<std::filesystem::path> file;
   if (!configPath.empty()) file = configPath;
-  gate::GateDaemon daemon(ioc, file, overrides, openReader, clock, log);
+  gate::GateDaemon daemon(ioc, file, overrides, openReader, clock, log, drivers::checkTagReaderUrl);
+  if (checkConfig) {
+    // The same validation start() runs first (GateDaemon::validate), without its devices.
+    if (auto c = daemon.validate(); !c) {
+      std::fprintf(stderr, "lasis-gate: %s\n", c.error().message().c_str());
+      return 1;
+    }
+    std::printf("%s: ok\n", configPath.empty() ? "<no config file>" : configPath.c_str());
+    return 0;
+  }
   if (auto st = daemon.start(); !st) {
     std::fprintf(stderr, "lasis-gate: %s\n", st.error().message().c_str());
     return 1;

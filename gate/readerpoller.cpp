@@ -2,14 +2,17 @@
 
 #include "drivers/pcsc/iso15693reader.h"
 
+#include <algorithm>
+
 namespace lasis::gate {
 
 using namespace std::chrono;
 
 ReaderPoller::ReaderPoller(std::string connstring, ReaderFactory factory, const Clock& clock, milliseconds poll,
-                           Clock::Duration passGap, Callbacks callbacks, Logger log)
+                           milliseconds retryMax, Clock::Duration passGap, Callbacks callbacks, Logger log)
     : m_connstring(std::move(connstring)), m_factory(std::move(factory)), m_clock(clock), m_poll(poll),
-      m_passGap(passGap), m_callbacks(std::move(callbacks)), m_log(std::move(log)) {
+      m_retryMax(std::max(retryMax, kRetryFirst)), m_passGap(passGap), m_callbacks(std::move(callbacks)),
+      m_log(std::move(log)) {
   m_thread = std::thread([this] { run(); });
 }
 
@@ -32,19 +35,33 @@ void ReaderPoller::setMode(GateMode mode, std::uint8_t securedAfi) {
 void ReaderPoller::run() {
   std::unique_ptr<rfid::TagReader> reader;
   TagPassTracker passes;
-  milliseconds backoff{200};
+  // The retry pause grows while the reader stays broken and is reset only by an inventory that
+  // worked: a reader that "opens" (a lazy driver always does) and then fails its first inventory
+  // is still the same outage, not a recovery followed by a new fault.
+  milliseconds backoff = kRetryFirst;
   bool faulted = false;
+  bool everOpened = false;
   auto sleep = [&](milliseconds d) {
     std::unique_lock lock(m_mutex);
     return !m_wake.wait_for(lock, d, [&] { return m_stop; });
   };
+  // One fault report (log line, callback, event row) per outage; the retries are quiet.
   auto lost = [&](const Error& e) {
     reader.reset();
     if (!faulted) {
       faulted = true;
-      m_log->error("reader {}: {}", m_connstring, e.describe());
+      m_log->error("reader {}: {} (retrying, at most every {} s)", m_connstring, e.describe(),
+                   duration_cast<seconds>(m_retryMax).count());
       if (m_callbacks.fault) m_callbacks.fault(m_connstring, e);
+    } else {
+      m_log->debug("reader {}: still failing: {}", m_connstring, e.describe());
     }
+  };
+  // Waits before the next attempt; false when stop() was called meanwhile.
+  auto retryLater = [&] {
+    const bool go = sleep(backoff);
+    backoff = std::min(backoff * 2, m_retryMax);
+    return go;
   };
   for (;;) {
     {
@@ -56,15 +73,13 @@ void ReaderPoller::run() {
                          : Result<std::unique_ptr<rfid::TagReader>>(fail(Errc::unsupported, "no reader driver"));
       if (!r) {
         lost(r.error());
-        if (!sleep(backoff)) return;
-        backoff = std::min(backoff * 2, milliseconds(5000));
+        if (!retryLater()) return;
         continue;
       }
       reader = std::move(*r);
-      backoff = milliseconds(200);
-      m_log->info("reader {} open", m_connstring);
-      if (faulted && m_callbacks.recovered) m_callbacks.recovered(m_connstring);
-      faulted = false;
+      if (!everOpened) m_log->info("reader {} open", m_connstring);
+      else m_log->debug("reader {} reopened", m_connstring);
+      everOpened = true;
     }
     // The mode decides how the field is asked (see setMode); an EAS answer has no UID, so it is
     // one pseudo-tag whose passes follow the alarm answer.
@@ -86,10 +101,18 @@ void ReaderPoller::run() {
     if (!tags) {
       if (tags.error().is(Errc::disconnected) || tags.error().is(Errc::io) || tags.error().is(Errc::notFound)) {
         lost(tags.error());
+        if (!retryLater()) return;
         continue;
       }
       m_log->warn("reader {}: inventory: {}", m_connstring, tags.error().describe());
     } else {
+      // Only an answered inventory proves the reader works again.
+      backoff = kRetryFirst;
+      if (faulted) {
+        faulted = false;
+        m_log->info("reader {} working again", m_connstring);
+        if (m_callbacks.recovered) m_callbacks.recovered(m_connstring);
+      }
       ++m_inventories;
       const auto now = m_clock.monotonic();
       passes.prune(now, m_passGap);

@@ -1,7 +1,8 @@
 #pragma once
 // Continuous polling of one antenna reader on its own thread. Each tag is read once per pass
 // (not once per poll): the first sighting is read and reported at once, later sightings only keep
-// the pass alive. A reader that fails is reported, closed and reopened with back-off.
+// the pass alive. A reader that fails is reported once, closed and reopened with a back-off that
+// doubles up to a ceiling; it counts as recovered only when an inventory has succeeded again.
 
 #include "common/core/clock.h"
 #include "common/core/log.h"
@@ -25,6 +26,8 @@ inline constexpr const char* kEasPseudoUid = "EAS";
 
 /// Opens a reader by connstring (the drivers' factory; tests may pass their own).
 using ReaderFactory = std::function<Result<std::unique_ptr<rfid::TagReader>>(const std::string& connstring)>;
+/// Checks a connstring without opening the reader (Errc::config when no hardware could help).
+using ReaderUrlCheck = std::function<Status(const std::string& connstring)>;
 
 /// What the poller learnt about a tag at the start of its pass.
 struct TagPass {
@@ -44,8 +47,11 @@ public:
     std::function<void(const std::string& reader)> recovered;
   };
 
+  /// The first retry pause after a failure; it doubles up to the constructor's `retryMax`.
+  static constexpr std::chrono::milliseconds kRetryFirst{200};
+
   ReaderPoller(std::string connstring, ReaderFactory factory, const Clock& clock, std::chrono::milliseconds poll,
-               Clock::Duration passGap, Callbacks callbacks, Logger log);
+               std::chrono::milliseconds retryMax, Clock::Duration passGap, Callbacks callbacks, Logger log);
   ~ReaderPoller();
   ReaderPoller(const ReaderPoller&) = delete;
   ReaderPoller& operator=(const ReaderPoller&) = delete;
@@ -68,6 +74,7 @@ private:
   ReaderFactory m_factory;
   const Clock& m_clock;
   std::chrono::milliseconds m_poll;
+  std::chrono::milliseconds m_retryMax;
   Clock::Duration m_passGap;
   Callbacks m_callbacks;
   Logger m_log;

@@ -2,8 +2,14 @@
 
 #include <toml++/toml.h>
 
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <fstream>
 #include <sstream>
 
 namespace lasis {
@@ -66,12 +72,54 @@ Result<ConfigDoc> ConfigDoc::parse(std::string_view text, std::string source) {
   return ConfigDoc(std::move(impl));
 }
 
+namespace {
+/// What a path is, in a technician's words, when it is not a file we can read a config from.
+std::string notAFile(mode_t mode) {
+  if (S_ISDIR(mode)) return "is a directory, not a file";
+  if (S_ISFIFO(mode)) return "is a FIFO (named pipe), not a file";
+  if (S_ISCHR(mode)) return "is a character device, not a file";
+  if (S_ISBLK(mode)) return "is a block device, not a file";
+  if (S_ISSOCK(mode)) return "is a socket, not a file";
+  return {};
+}
+} // namespace
+
 Result<ConfigDoc> ConfigDoc::load(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return fail(Errc::notFound, "cannot open configuration file " + file.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse(ss.str(), file.string());
+  const std::string name = "configuration file " + file.string();
+  auto openError = [&](int err) {
+    if (err == ENOENT || err == ENOTDIR) return fail(Errc::notFound, "cannot open " + name + ": no such file");
+    if (err == EACCES || err == EPERM) return fail(Errc::io, "cannot open " + name + ": permission denied");
+    return fail(Errc::io, "cannot open " + name + ": " + std::strerror(err));
+  };
+  // Only a regular file is read: a FIFO would block the start (or --check-config) until some
+  // writer appeared, /dev/zero would never end, and a directory would read as an empty config.
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return openError(errno);
+  if (!S_ISREG(st.st_mode)) return fail(Errc::config, name + " " + notAFile(st.st_mode));
+  // O_NONBLOCK: should the path have become a FIFO since the stat, open must not wait for a writer.
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) return openError(errno);
+  std::string text;
+  int readErr = 0;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return fail(Errc::config, name + " is not a regular file");
+  }
+  char buf[8192];
+  for (;;) {
+    const auto n = ::read(fd, buf, sizeof buf);
+    if (n > 0) {
+      text.append(buf, static_cast<std::size_t>(n));
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else {
+      if (n < 0) readErr = errno;
+      break;
+    }
+  }
+  ::close(fd);
+  if (readErr != 0) return fail(Errc::io, "cannot read " + name + ": " + std::strerror(readErr));
+  return parse(text, file.string());
 }
 
 ConfigDoc ConfigDoc::empty(std::string source) {

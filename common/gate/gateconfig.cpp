@@ -44,6 +44,7 @@ Result<GateConfig> loadGateConfig(ConfigDoc& doc) {
 
   c.readers = doc.strings("readers.connstrings", d.readers);
   c.readerPoll = ms(doc.integer("readers.poll_ms", d.readerPoll.count(), 0, 10'000));
+  c.readerRetryMax = ms(doc.integer("readers.retry_max_ms", d.readerRetryMax.count(), 200, 3'600'000));
 
   c.ioUrl = doc.string("io.url", d.ioUrl);
   c.ioPoll = ms(doc.integer("io.poll_ms", d.ioPoll.count(), 1, 10'000));

@@ -20,6 +20,9 @@ struct GateConfig {
   AlarmSettings alarm;
   std::vector<std::string> readers;                 ///< reader connstrings ([readers] connstrings)
   std::chrono::milliseconds readerPoll{50};         ///< pause between inventories per reader
+  /// Longest pause between attempts to reach a failed reader (the pause starts at 200 ms and
+  /// doubles): an unplugged antenna costs a log line per outage, not a flood.
+  std::chrono::milliseconds readerRetryMax{30'000};
   std::string ioUrl;                                ///< I/O module; empty: alarms are logged only
   std::chrono::milliseconds ioPoll{20};             ///< beam sampling period
   std::chrono::milliseconds ioTimeout{500};         ///< Modbus response timeout
@@ -29,9 +32,10 @@ struct GateConfig {
   std::vector<std::string> statusWriters{"127.0.0.1"};  ///< addresses allowed to write
   std::string db = "/var/lib/lasis/gate.db";
   std::string metricsListen;  ///< Prometheus endpoint "HOST:PORT" ([metrics] listen); empty: off
-  /// Upper bound of the event log file (SQLite max_page_count); 0: no bound. When it is reached
-  /// the gate keeps alarming, raises the event-log fault and drops log lines until there is room.
-  std::int64_t logMaxKb = 0;
+  /// Upper bound of the event log file (SQLite max_page_count); 0: no bound (only if set so).
+  /// When it is reached the gate keeps alarming, raises the event-log fault and drops log lines
+  /// until there is room. Bounded by default: a fault that repeats must not fill the disk.
+  std::int64_t logMaxKb = 65'536;
   std::chrono::seconds countInterval{900};          ///< people counts are logged per interval
   std::chrono::milliseconds directionWindow{3000};  ///< an alarm takes the direction of a passage this close
 };

@@ -320,12 +320,6 @@ struct PcscReader::Impl {
 PcscReader::PcscReader(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 PcscReader::~PcscReader() = default;
 
-Status PcscReader::checkUrl(const std::string& url) {
-  auto parsed = parseUrl(url, {});
-  if (!parsed) return parsed.error();
-  return {};
-}
-
 Result<std::unique_ptr<PcscReader>> PcscReader::open(const std::string& url, PcscOptions options) {
   auto parsed = parseUrl(url, options);
   if (!parsed) return parsed.error();
@@ -364,6 +358,11 @@ Result<std::unique_ptr<PcscReader>> PcscReader::open(const std::string& url, Pcs
                                             list.empty() ? "none" : list));
   }
   return std::unique_ptr<PcscReader>(new PcscReader(std::move(impl)));
+}
+
+Status PcscReader::checkUrl(const std::string& url) {
+  if (auto parsed = parseUrl(url, {}); !parsed) return parsed.error();
+  return {};
 }
 
 std::string PcscReader::address() const { return m_impl->url; }

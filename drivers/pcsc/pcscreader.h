@@ -30,7 +30,7 @@ public:
   /// Errc::notFound when no reader matches (the message lists the readers there are),
   /// Errc::config for a bad URL.
   static Result<std::unique_ptr<PcscReader>> open(const std::string& url, PcscOptions options = {});
-  /// The URL's form alone (scheme, options), without pcscd: Errc::config for a bad URL.
+  /// Checks the URL's grammar only (no pcscd, no reader): Errc::config naming what is wrong.
   static Status checkUrl(const std::string& url);
   ~PcscReader() override;
 

@@ -123,7 +123,7 @@ Result<Urls> KioskRuntime::plan(const KioskOptions& options, KioskRuntime& k) {
     if (std::filesystem::is_directory(urls.db, ec)) doc->addError("queue.db", urls.db + " is a directory, not a database file");
   }
   if (urls.reader != "none" && !urls.reader.empty()) {
-    if (auto st = drivers::checkReaderUrl(urls.reader); !st) doc->addError("reader.url", st.error().message());
+    if (auto st = drivers::checkTagReaderUrl(urls.reader); !st) doc->addError("reader.url", st.error().message());
   }
   if (!k.m_metricsListen.empty()) {
     if (auto st = metrics::MetricsServer::checkListen(k.m_metricsListen); !st) doc->addError("metrics.listen", st.error().message());

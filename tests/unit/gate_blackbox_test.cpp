@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 
 #include <filesystem>
@@ -22,6 +23,7 @@
 #include <random>
 #include <atomic>
 #include <set>
+#include <sstream>
 #include <thread>
 
 using namespace lasis;
@@ -829,4 +831,185 @@ TEST(GateChaos, StalledStatusClientsDelayNoAlarmAndNoAcknowledge) {
   ASSERT_EQ(st, 0) << "lasis gate status was not answered while clients stalled";
   EXPECT_EQ(json.value("alarms", -1), kBooks) << json.dump();
   ASSERT_EQ(gate.stop(), 0) << gate.proc->stderrText();
+}
+
+namespace {
+/// Lines of a log that mention `needle`.
+int linesWith(const std::string& log, const std::string& needle) {
+  int n = 0;
+  std::istringstream in(log);
+  for (std::string line; std::getline(in, line);) n += line.find(needle) != std::string::npos;
+  return n;
+}
+
+/// Event rows of `kind` about a reader (the I/O module and the event log have their own faults).
+int readerRows(const Json& events, const std::string& kind) {
+  int n = 0;
+  for (const auto& e : events) {
+    if (e["kind"] == kind && e.value("detail", "").rfind("reader ", 0) == 0) ++n;
+  }
+  return n;
+}
+} // namespace
+
+// A gate whose antenna reader is not there (wrong path, unplugged), then plugged in, then lost
+// again. The technician must see one fault per outage and one recovery, not a flood of log lines
+// and event rows that fills the disk.
+// Steps: 1. the gate starts with a reader path where no reader is: reader fault on the status
+// server; 2. five seconds later the log has a handful of lines about it, the event log one fault
+// row; 3. the (simulated) reader appears at that path: the gate reports it working, one recovery
+// row; 4. the reader's process is killed (its pty disappears): one more fault row, still quiet.
+TEST(GateBlackBox, MissingReaderIsOneFaultPerOutageNotAFlood) {
+  auto dir = tempDir("noreader");
+  const std::string link = (dir / "antenna").string();
+  const std::string connstring = "nfc:pn532_uart:" + link;
+  std::ofstream(dir / "gate.toml") << "[readers]\nretry_max_ms = 2000\n";
+  Gate gate({"--config", (dir / "gate.toml").string(), "--reader", connstring, "--status-listen", "127.0.0.1:0",
+             "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+
+  // 1–2. The outage is reported, once.
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && (s->faults & sm::kFaultReader) && s->readersWorking == 0;
+  })) << gate.proc->stderrText();
+  std::this_thread::sleep_for(5s);
+  EXPECT_LT(linesWith(gate.proc->stderrText(), link), 20) << "log flooded: "
+                                                          << gate.proc->stderrText().substr(0, 2000);
+  // The event log is written on its own thread: wait for the row rather than for a time.
+  EXPECT_TRUE(eventually([&] { return readerRows(eventsJson(dir / "gate.db"), "fault") >= 1; }));
+  EXPECT_EQ(readerRows(eventsJson(dir / "gate.db"), "fault"), 1);
+  EXPECT_EQ(readerRows(eventsJson(dir / "gate.db"), "recovered"), 0) << "recovered before any inventory worked";
+
+  // 3. The reader appears where the configuration says: working again, one recovery row.
+  auto reader = std::make_unique<ChildProcess>(std::vector<std::string>{kBin + "/lasis-sim", "reader", "--link", link});
+  ASSERT_TRUE(reader->readLine(10s)) << reader->stderrText();
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && s->faults == 0 && s->readersWorking == 1;
+  }, 20s)) << gate.proc->stderrText();
+  EXPECT_TRUE(eventually([&] { return readerRows(eventsJson(dir / "gate.db"), "recovered") == 1; }));
+
+  // 4. The reader vanishes mid-run (the inventory fails on an open reader): one new fault.
+  reader->signal(SIGKILL);
+  ASSERT_TRUE(reader->wait(10s).has_value());
+  ASSERT_TRUE(eventually([&] {
+    auto s = gate.status();
+    return s && (s->faults & sm::kFaultReader);
+  })) << gate.proc->stderrText();
+  const int linesBefore = linesWith(gate.proc->stderrText(), link);
+  std::this_thread::sleep_for(4s);
+  EXPECT_LT(linesWith(gate.proc->stderrText(), link) - linesBefore, 20) << gate.proc->stderrText().substr(0, 2000);
+
+  ASSERT_EQ(gate.stop(), 0) << gate.proc->stderrText().substr(0, 2000);
+  const auto events = eventsJson(dir / "gate.db");
+  EXPECT_EQ(readerRows(events, "fault"), 2) << events.dump();
+  EXPECT_EQ(readerRows(events, "recovered"), 1) << events.dump();
+}
+
+namespace {
+/// Runs lasis-gate with `args` to its end (a hang fails, not blocks, the test).
+struct Run {
+  std::optional<int> status;
+  std::string err, out;
+};
+Run runGate(const std::vector<std::string>& args, const std::vector<std::string>& prefix = {}) {
+  std::vector<std::string> argv = prefix;
+  argv.push_back(kBin + "/lasis-gate");
+  argv.insert(argv.end(), args.begin(), args.end());
+  ChildProcess p(argv);
+  Run r;
+  r.status = p.wait(10s);
+  if (auto line = p.readLine(100ms)) r.out = *line;
+  r.err = p.stderrText();
+  return r;
+}
+} // namespace
+
+// `lasis-gate --check-config` refuses exactly what the daemon refuses at start, in the same words,
+// and passes what it would run with (the shipped file among them).
+TEST(GateBlackBox, CheckConfigRefusesWhatStartRefuses) {
+  auto dir = tempDir("checkcfg");
+  const std::string db = (dir / "gate.db").string();
+  struct Case {
+    std::string toml;
+    std::vector<std::string> args;
+    std::string says;
+  };
+  const std::vector<Case> bad{
+      {"[readers]\nconnstrings = [\"nfc:pn532_uartt:/dev/ttyUSB0\"]\n", {}, "readers.connstrings"},
+      {"[readers]\nconnstrings = [\"/dev/ttyUSB0\"]\n", {}, "readers.connstrings"},
+      {"[readers]\nconnstrings = [\"pcsc:0?security=magnetic\"]\n", {}, "readers.connstrings"},
+      {"", {"--reader", "ttyUSB0"}, "readers.connstrings"},
+      {"[io]\nurl = \"modbus-udp://10.0.0.5:502\"\n", {}, "io.url"},
+      {"", {"--io", "modbus-tcp://"}, "io.url"},
+      {"[status]\nlisten = \"localhost:1502\"\n", {}, "status.listen"},
+      {"[metrics]\nlisten = \"127.0.0.1:99999\"\n", {}, "metrics.listen"},
+      {"[log]\ndb = \"" + dir.string() + "\"\n", {}, "is a directory"},
+      {"[gate]\nmode = \"magnetic\"\n", {}, "gate.mode"},
+  };
+  int i = 0;
+  for (const auto& c : bad) {
+    const auto cfg = dir / ("bad" + std::to_string(i++) + ".toml");
+    std::ofstream(cfg) << c.toml;
+    std::vector<std::string> args{"--config", cfg.string()};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    if (c.toml.find("[log]") == std::string::npos) args.insert(args.end(), {"--db", db});
+    if (c.toml.find("[status]") == std::string::npos) args.insert(args.end(), {"--status-listen", "127.0.0.1:0"});
+    auto check = args;
+    check.push_back("--check-config");
+    auto checked = runGate(check);
+    EXPECT_EQ(checked.status, 1) << c.toml << checked.err;
+    EXPECT_NE(checked.err.find(c.says), std::string::npos) << c.toml << checked.err;
+    // The daemon refuses the same file at start, with the same words.
+    auto started = runGate(args);
+    EXPECT_EQ(started.status, 1) << c.toml << started.err;
+    EXPECT_NE(started.err.find(c.says), std::string::npos) << c.toml << started.err;
+  }
+
+  // What the gate would start with passes, and nothing was opened or created by the check.
+  const auto good = dir / "good.toml";
+  std::ofstream(good) << "[readers]\nconnstrings = [\"nfc:pn532_uart:/dev/ttyUSB0\", \"pcsc:0?security=eas\"]\n"
+                         "[io]\nurl = \"modbus-tcp://10.0.0.5:502?unit=1\"\n[log]\ndb = \"" + db + "\"\n";
+  auto ok = runGate({"--config", good.string(), "--check-config"});
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_NE(ok.out.find("ok"), std::string::npos) << ok.out;
+  EXPECT_FALSE(std::filesystem::exists(db)) << "--check-config created the event log";
+  auto shipped = runGate({"--config", std::string(LASIS_GATE_TESTS_DIR) + "/../../deploy/gate.toml", "--check-config"});
+  EXPECT_EQ(shipped.status, 0) << shipped.err;
+}
+
+// --config naming something that is not a readable file: a clear error and an end, never an
+// empty configuration and never a hang (a FIFO would block a plain read until a writer came).
+TEST(GateBlackBox, ConfigPathThatIsNotAFileIsAClearError) {
+  auto dir = tempDir("notafile");
+  const auto fifo = dir / "gate.fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {dir.string(), "is a directory"},
+      {"/dev/zero", "is a character device"},
+      {fifo.string(), "is a FIFO"},
+      {(dir / "missing.toml").string(), "no such file"},
+  };
+  for (const auto& [path, says] : cases) {
+    for (bool check : {true, false}) {
+      std::vector<std::string> args{"--config", path, "--status-listen", "127.0.0.1:0", "--db",
+                                    (dir / "gate.db").string()};
+      if (check) args.push_back("--check-config");
+      auto r = runGate(args);
+      ASSERT_TRUE(r.status.has_value()) << path << ": lasis-gate did not finish";
+      EXPECT_EQ(r.status, 1) << path << r.err;
+      EXPECT_NE(r.err.find(says), std::string::npos) << path << ": " << r.err;
+    }
+  }
+
+  // A file the gate's user may not read: "permission denied" (as root, checked as nobody).
+  const auto secret = dir / "secret.toml";
+  std::ofstream(secret) << "[gate]\n";
+  std::filesystem::permissions(secret, std::filesystem::perms::none);
+  std::vector<std::string> prefix;
+  if (::geteuid() == 0) prefix = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+  auto r = runGate({"--config", secret.string(), "--check-config"}, prefix);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
 }

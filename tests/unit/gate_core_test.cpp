@@ -394,7 +394,7 @@ TEST(GateConfig, ShippedDefaultFileShowsTheDefaults) {
     }
     text << line << "\n";
   }
-  EXPECT_EQ(options, 20);  // every option loadGateConfig reads
+  EXPECT_EQ(options, 21);  // every option loadGateConfig reads
   auto doc = ConfigDoc::parse(text.str(), "deploy/gate.toml");
   ASSERT_TRUE(doc) << doc.error().message();
   auto c = loadGateConfig(*doc);
@@ -413,6 +413,7 @@ TEST(GateConfig, ShippedDefaultFileShowsTheDefaults) {
   EXPECT_EQ(c->metricsListen, d->metricsListen);
   EXPECT_EQ(c->swapBeams, d->swapBeams);
   EXPECT_EQ(c->readerPoll, d->readerPoll);
+  EXPECT_EQ(c->readerRetryMax, d->readerRetryMax);
   EXPECT_EQ(c->ioPoll, d->ioPoll);
   EXPECT_EQ(c->ioTimeout, d->ioTimeout);
   EXPECT_EQ(c->statusListen, d->statusListen);
