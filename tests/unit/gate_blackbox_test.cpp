@@ -771,6 +771,7 @@ public:
               crowd.push_back(std::move(c));
             }
             m_held = static_cast<int>(crowd.size());
+            m_peak = std::max(m_peak.load(), m_held.load());
             std::this_thread::sleep_for(50ms);
           }
         }) {}
@@ -779,10 +780,12 @@ public:
     m_thread.join();
   }
   int held() const { return m_held; }
+  int peak() const { return m_peak; }
 
 private:
   std::atomic<bool> m_stop{false};
   std::atomic<int> m_held{0};
+  std::atomic<int> m_peak{0};
   std::thread m_thread;
 };
 } // namespace
@@ -804,7 +807,8 @@ TEST(GateChaos, StalledStatusClientsDelayNoAlarmAndNoAcknowledge) {
   ASSERT_TRUE(eventually([&] { return io.coil("system_ok"); }, 20s)) << gate.proc->stderrText();
 
   StalledClientCrowd crowd(gate.statusPort, 48);
-  ASSERT_TRUE(eventually([&] { return crowd.held() >= 24; })) << "the crowd never got going";
+  // Not asserted here: a server that cannot take them all must still get to the alarms below.
+  eventually([&] { return crowd.held() >= 24; });
   constexpr int kBooks = 3;
   int missed = 0, unacknowledged = 0;
   std::chrono::milliseconds worstAlarm{0};
@@ -823,9 +827,10 @@ TEST(GateChaos, StalledStatusClientsDelayNoAlarmAndNoAcknowledge) {
   }
   int st = -1;
   const auto json = Json::parse(capture(kBin + "/lasis gate status --modbus " + gate.hostPort(), &st), nullptr, false);
-  std::printf("gate chaos (stalled status clients): %d held, alarms missed %d/%d, not acknowledged %d, "
+  std::printf("gate chaos (stalled status clients): %d held at most, alarms missed %d/%d, not acknowledged %d, "
               "worst place-to-light %lld ms\n",
-              crowd.held(), missed, kBooks, unacknowledged, static_cast<long long>(worstAlarm.count()));
+              crowd.peak(), missed, kBooks, unacknowledged, static_cast<long long>(worstAlarm.count()));
+  EXPECT_GE(crowd.peak(), 24) << "the status server did not even take the stalled clients' connections";
   EXPECT_EQ(missed, 0);
   EXPECT_EQ(unacknowledged, 0) << "lasis gate ack was not answered while clients stalled";
   ASSERT_EQ(st, 0) << "lasis gate status was not answered while clients stalled";
