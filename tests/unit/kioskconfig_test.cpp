@@ -31,10 +31,10 @@ TEST(KioskConfig, ShippedFileShowsEveryOptionAndLoadsUncommented) {
   std::ofstream(path) << text.str();
   // Where the ILS is and its password are the site's: given as the command line would, every
   // other option as shipped.
-  lasis::kiosk::KioskOptions options;
-  options.configPath = path.string();
-  options.ilsUrl = "sip2://kiosk:secret@127.0.0.1:6001?institution=LIB";
-  auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
+  lasis::kiosk::KioskOptions kioskOptions;
+  kioskOptions.configPath = path.string();
+  kioskOptions.ilsUrl = "sip2://kiosk:secret@127.0.0.1:6001?institution=LIB";
+  auto st = lasis::kiosk::KioskRuntime::checkConfig(kioskOptions);
   EXPECT_TRUE(st) << st.error().describe();
   std::filesystem::remove(path);
 }
