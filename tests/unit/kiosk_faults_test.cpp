@@ -166,6 +166,15 @@ TEST(KioskFaults, ARefusedSip2LoginIsOutOfOrderNotAnOutage) {
   auto stats = queueStats(d / "k.db");
   EXPECT_EQ(stats.value("pending", -1) + stats.value("sending", -1) + stats.value("uncertain", -1), 0) << stats.dump();
 
+  // The technician's doctor names it too, as the login, not the network.
+  {
+    ChildProcess doctor({kBin + "/lasis", "doctor", "--config", (d / "kiosk.toml").string()});
+    std::string report;
+    while (auto l = doctor.readLine(30s)) report += *l + "\n";
+    EXPECT_NE(doctor.wait(30s), 0) << report;
+    EXPECT_NE(report.find("refuses the kiosk's SIP2 login"), std::string::npos) << report;
+  }
+
   // An empty password file is refused before the kiosk starts, by --check-config and by start.
   std::ofstream(d / "ils-password").close();
   ::chmod((d / "ils-password").c_str(), 0600);
