@@ -17,6 +17,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
 
 using namespace lasis;
@@ -54,6 +55,10 @@ const char* const kItems[] = {"10000001", "10000010"};  // on the shelf in the s
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  // The simulated library's deterministic faults (19999991: replies dropped, 19999992: corrupt
+  // checksums) are real outages, which the kiosk must read as such: not this target's question.
+  if (text.find("1999999") != std::string_view::npos) return 0;
   auto& i = ils();
   // Each input starts from the shelf: both books back at the ILS, their tags secured.
   for (const char* item : kItems) {
