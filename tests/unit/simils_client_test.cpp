@@ -221,20 +221,42 @@ TEST(SimIlsClient, RefusedLoginIsAnError) {
   EXPECT_FALSE(st.ok());
 }
 
+/// A kiosk's queue (a real SQLite file in a directory of its own) and its replay over the
+/// fixture's real SIP2 client.
+struct ReplayQueue {
+  std::filesystem::path dir;
+  std::unique_ptr<queue::QueueStore> store;
+  std::unique_ptr<queue::SyncEngine> engine;
+  ReplayQueue(Fixture& f, const std::string& name)
+      : dir(std::filesystem::temp_directory_path() / ("lasis-simils-" + name + "-" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto s = queue::QueueStore::open(dir / "queue.db", f.clock);
+    EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().describe());
+    if (!s) return;
+    store = std::move(*s);
+    queue::SyncConfig cfg;
+    cfg.kiosk = "k1";
+    engine = std::make_unique<queue::SyncEngine>(*store, *f.client, f.clock, cfg);
+  }
+  ~ReplayQueue() {
+    engine.reset();
+    store.reset();
+    std::filesystem::remove_all(dir);
+  }
+  bool ok() const { return engine != nullptr; }
+};
+
 // The queue's replay against the simulated ILS, which (like Koha) refuses the return of a book
 // that is not on loan: such a return is settled by the item's status, not left to staff; a
 // return of a book the ILS does not know stays a staff exception.
 TEST(SimIlsClient, QueuedReturnOfABookAlreadyBackIsSettledNotAStaffException) {
   Fixture f;
-  const auto dir = std::filesystem::temp_directory_path() / ("lasis-simils-queue-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  ReplayQueue q(f, "queue");
+  ASSERT_TRUE(q.ok());
+  auto& store = q.store;
+  auto& engine = *q.engine;
   {
-    auto store = queue::QueueStore::open(dir / "queue.db", f.clock);
-    ASSERT_TRUE(store.ok()) << store.error().describe();
-    queue::SyncConfig cfg;
-    cfg.kiosk = "k1";
-    queue::SyncEngine engine(**store, *f.client, f.clock, cfg);
     auto submitReturn = [&](const std::string& item) {
       queue::NewTxn t;
       t.kind = queue::Kind::checkin;
@@ -249,14 +271,13 @@ TEST(SimIlsClient, QueuedReturnOfABookAlreadyBackIsSettledNotAStaffException) {
     auto r = engine.tick();
     EXPECT_EQ(r.sent, 2);
     EXPECT_EQ(r.resolvedByStatus, 1);
-    EXPECT_EQ((*(*store)->get(back))->state, queue::TxnState::done) << (*(*store)->get(back))->answer;
-    EXPECT_EQ((*(*store)->get(ghost))->state, queue::TxnState::failed);
-    auto ex = (*store)->exceptions();
+    EXPECT_EQ((*store->get(back))->state, queue::TxnState::done) << (*store->get(back))->answer;
+    EXPECT_EQ((*store->get(ghost))->state, queue::TxnState::failed);
+    auto ex = store->exceptions();
     ASSERT_TRUE(ex.ok());
     ASSERT_EQ(ex->size(), 1u);
     EXPECT_EQ(ex->front().itemId, "99999999");
   }
-  std::filesystem::remove_all(dir);
 }
 
 // Issue 25.1: a loan whose answer was lost (offline, then uncertain) is settled by the ILS's word
@@ -265,15 +286,11 @@ TEST(SimIlsClient, QueuedReturnOfABookAlreadyBackIsSettledNotAStaffException) {
 // ILS's loan stays as it was. A loan the ILS really holds for the patron is done, not resent.
 TEST(SimIlsClient, ReplayedLoanOfABookLentToSomeoneElseIsAStaffExceptionNotDone) {
   Fixture f;
-  const auto dir = std::filesystem::temp_directory_path() / ("lasis-simils-lentto-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  ReplayQueue q(f, "lentto");
+  ASSERT_TRUE(q.ok());
+  auto& store = q.store;
+  auto& engine = *q.engine;
   {
-    auto store = queue::QueueStore::open(dir / "queue.db", f.clock);
-    ASSERT_TRUE(store.ok()) << store.error().describe();
-    queue::SyncConfig cfg;
-    cfg.kiosk = "k1";
-    queue::SyncEngine engine(**store, *f.client, f.clock, cfg);
     // Rows as a lost reply leaves them: sent once, answer unknown.
     auto uncertainLoan = [&](const std::string& patron, const std::string& item) {
       queue::NewTxn t;
@@ -282,10 +299,10 @@ TEST(SimIlsClient, ReplayedLoanOfABookLentToSomeoneElseIsAStaffExceptionNotDone)
       t.itemId = item;
       t.offline = true;
       t.sending = true;
-      auto row = (*store)->enqueue(t);
+      auto row = store->enqueue(t);
       EXPECT_TRUE(row.ok());
       if (!row) return std::string();
-      EXPECT_TRUE((*store)->markUncertain(row->seq, "timeout").ok());
+      EXPECT_TRUE(store->markUncertain(row->seq, "timeout").ok());
       return row->id;
     };
     const auto stolen = uncertainLoan("P100008", "10000002");  // lent to P100001 at the ILS
@@ -293,18 +310,17 @@ TEST(SimIlsClient, ReplayedLoanOfABookLentToSomeoneElseIsAStaffExceptionNotDone)
     const int ownCheckoutsBefore = f.checkouts("10000007");
     auto r = engine.tick();
     EXPECT_EQ(r.resolvedByStatus, 2);
-    auto stolenRow = (*store)->get(stolen);
+    auto stolenRow = store->get(stolen);
     ASSERT_TRUE(stolenRow.ok() && stolenRow->has_value());
     EXPECT_EQ((*stolenRow)->state, queue::TxnState::failed) << (*stolenRow)->answer;
-    auto ownRow = (*store)->get(own);
+    auto ownRow = store->get(own);
     ASSERT_TRUE(ownRow.ok() && ownRow->has_value());
     EXPECT_EQ((*ownRow)->state, queue::TxnState::done) << (*ownRow)->answer;
     EXPECT_EQ(f.checkouts("10000007"), ownCheckoutsBefore) << "an applied loan is not sent again";
-    auto ex = (*store)->exceptions();
+    auto ex = store->exceptions();
     ASSERT_TRUE(ex.ok());
     ASSERT_EQ(ex->size(), 1u);
     EXPECT_EQ(ex->front().itemId, "10000002");
     EXPECT_EQ(f.control({{"cmd", "item"}, {"item", "10000002"}})["borrower"], "P100001");
   }
-  std::filesystem::remove_all(dir);
 }
