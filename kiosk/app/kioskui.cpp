@@ -67,6 +67,11 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
   if (rt->pending() < 0) {
     circulation::ModeChange broken{circulation::Mode::outOfOrder, rt->recoveryError()};
     ui->m_session->handleMode(broken);
+  } else if (auto faults = rt->engine().faults(); !faults.empty()) {
+    // Out of order from the start (no reader yet, a read-only database): said before the
+    // bridge had a receiver, so the screen is told here.
+    ui->m_session->handleMode(circulation::ModeChange{circulation::Mode::outOfOrder, faults.begin()->second,
+                                                      faults.begin()->first});
   }
   return ui;
 }
