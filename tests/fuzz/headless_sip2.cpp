@@ -45,7 +45,7 @@ struct Ils {
   }
 };
 
-Ils& ils() {
+Ils& simulatedIls() {
   static Ils* instance = new Ils;  // lives for the process: libFuzzer exits without unwinding
   return *instance;
 }
@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // The simulated library's deterministic faults (19999991: replies dropped, 19999992: corrupt
   // checksums) are real outages, which the kiosk must read as such: not this target's question.
   if (text.find("1999999") != std::string_view::npos) return 0;
-  auto& i = ils();
+  auto& i = simulatedIls();
   // Each input starts from the shelf: both books back at the ILS, their tags secured.
   for (const char* item : kItems) {
     ils::CheckinRequest back;
