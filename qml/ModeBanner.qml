@@ -5,6 +5,9 @@ import QtQuick.Layouts
 import Lasis.Kiosk
 
 ColumnLayout {
+    // Hidden as a whole when it has nothing to say: a layout whose children all vanish can keep
+    // its old height in Qt 6.4 and push the screen below it out of place.
+    visible: Kiosk.session.modeText !== "" || Kiosk.session.training
     spacing: 0
     Rectangle {
         objectName: "modeBanner"

@@ -5,6 +5,7 @@ import QtQuick.Layouts
 import Lasis.Kiosk
 
 ColumnLayout {
+    id: welcome
     spacing: Kiosk.theme.spacing
     Heading {
         objectName: "title"
@@ -12,13 +13,21 @@ ColumnLayout {
         //: Welcome screen title
         text: qsTr("Welcome to the library")
     }
+    // Out of order (no reader, the library system refusing this kiosk, a database it cannot
+    // write): the choices are shown but off, so nobody starts what would end at the desk.
+    readonly property bool outOfOrder: Kiosk.session.mode === "out-of-order"
     BodyText {
+        objectName: "instructions"
         horizontalAlignment: Text.AlignHCenter
-        //: Welcome screen: what to do
-        text: qsTr("Choose what you would like to do. You can change the language at the top.")
+        text: welcome.outOfOrder
+              //: Welcome screen while the kiosk cannot serve anyone (the choices below are off)
+              ? qsTr("This kiosk is out of order. Please go to the desk.")
+              //: Welcome screen: what to do
+              : qsTr("Choose what you would like to do. You can change the language at the top.")
     }
     KioskButton {
         objectName: "borrow"
+        enabled: !welcome.outOfOrder
         Layout.fillWidth: true
         Layout.preferredHeight: Kiosk.theme.touchTarget * 1.25
         primary: true
@@ -28,6 +37,7 @@ ColumnLayout {
     }
     KioskButton {
         objectName: "return"
+        enabled: !welcome.outOfOrder
         Layout.fillWidth: true
         Layout.preferredHeight: Kiosk.theme.touchTarget * 1.25
         primary: true
@@ -37,6 +47,7 @@ ColumnLayout {
     }
     KioskButton {
         objectName: "account"
+        enabled: !welcome.outOfOrder
         Layout.fillWidth: true
         Layout.preferredHeight: Kiosk.theme.touchTarget * 1.25
         //: Welcome screen button: loans, due dates, reservations, fines

@@ -807,5 +807,10 @@
         <extracomment>Welcome screen button: loans, due dates, reservations, fines</extracomment>
         <translation>Mans konts, pagarināšana un rezervācijas</translation>
     </message>
+    <message>
+        <source>This kiosk is out of order. Please go to the desk.</source>
+        <extracomment>Welcome screen while the kiosk cannot serve anyone (the choices below are off)</extracomment>
+        <translation>Šis kiosks nedarbojas. Lūdzu, dodieties pie letes.</translation>
+    </message>
 </context>
 </TS>

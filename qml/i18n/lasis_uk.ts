@@ -807,5 +807,10 @@
         <extracomment>Welcome screen button: loans, due dates, reservations, fines</extracomment>
         <translation>Мій обліковий запис, продовження і бронювання</translation>
     </message>
+    <message>
+        <source>This kiosk is out of order. Please go to the desk.</source>
+        <extracomment>Welcome screen while the kiosk cannot serve anyone (the choices below are off)</extracomment>
+        <translation>Цей кіоск не працює. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
 </context>
 </TS>
