@@ -160,6 +160,8 @@ std::optional<std::string> CirculationEngine::firstFault() const {
 }
 
 void CirculationEngine::setMode(Mode m, const std::string& message, const std::string& fault) {
+  // While a fault holds the kiosk out of order, what the ILS does changes nothing on screen.
+  if (m != Mode::outOfOrder && firstFault()) return;
   if (m_mode.exchange(m) == m) return;
   m_log->warn("mode: {} ({})", toString(m), message);
   std::lock_guard lock(m_listenerMutex);
