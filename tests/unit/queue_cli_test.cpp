@@ -23,12 +23,14 @@ namespace {
 
 struct Run {
   int rc = -1;
+  bool signalled = false;  ///< killed by a signal, or by the outer time limit
   std::string out;
 };
 
-/// Runs `lasis` with an outer time limit so a hang fails instead of blocking the suite.
-Run lasis(const std::string& args, bool mergeStderr = false) {
-  std::string cmd = "timeout 30 " + std::string(LASIS_BIN_DIR) + "/lasis " + args + (mergeStderr ? " 2>&1" : " 2>/dev/null");
+/// Runs `lasis` with an outer time limit so a hang fails instead of blocking the suite; its stderr
+/// goes to `stderrTo` ("2>&1", "2>/dev/null", "2>FILE").
+Run runLasis(const std::string& args, const std::string& stderrTo) {
+  std::string cmd = "timeout 30 " + std::string(LASIS_BIN_DIR) + "/lasis " + args + " " + stderrTo;
   Run r;
   FILE* p = ::popen(cmd.c_str(), "r");
   if (!p) return r;
@@ -37,7 +39,13 @@ Run lasis(const std::string& args, bool mergeStderr = false) {
   while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
   int status = ::pclose(p);
   r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  // `timeout` reports a child killed by a signal as 128 + signal.
+  r.signalled = !WIFEXITED(status) || r.rc >= 124;
   return r;
+}
+
+Run lasis(const std::string& args, bool mergeStderr = false) {
+  return runLasis(args, mergeStderr ? "2>&1" : "2>/dev/null");
 }
 
 class QueueCliTest : public ::testing::Test {
@@ -175,24 +183,12 @@ std::string slurp(const fs::path& p) {
 }
 
 /// Runs `lasis` with stdout and stderr kept apart (the export's data and its salvage note).
-struct SplitRun {
-  int rc = -1;
-  bool signalled = false;
-  std::string out;
+struct SplitRun : Run {
   std::string err;
 };
 SplitRun lasisSplit(const std::string& args, const fs::path& errFile) {
-  std::string cmd = "timeout 30 " + std::string(LASIS_BIN_DIR) + "/lasis " + args + " 2>" + errFile.string();
   SplitRun r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = ::pclose(p);
-  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  // `timeout` reports a child killed by a signal as 128 + signal.
-  r.signalled = !WIFEXITED(status) || r.rc >= 124;
+  static_cast<Run&>(r) = runLasis(args, "2>" + errFile.string());
   r.err = slurp(errFile);
   return r;
 }
