@@ -551,6 +551,8 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   o.itemId = c.itemId;
   o.parts = c.parts;
   o.partsPresent = static_cast<int>(c.uids.size());
+  // A fault met by an earlier item of the same stack stops the rest before anything is done.
+  if (firstFault()) return outOfOrderOutcome(o);
   if (m_mode == Mode::offline) return checkoutOffline(c);
   // The book's transactions still waiting in the queue (done offline) reach the ILS first: a loan
   // overtaking its own offline return would be refused or undone by it, leaving the tag
@@ -818,6 +820,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   o.itemId = c.itemId;
   o.parts = c.parts;
   o.partsPresent = static_cast<int>(c.uids.size());
+  if (firstFault()) return outOfOrderOutcome(o);  // as in checkoutOne: nothing done, tag untouched
   JournalEntry e;
   e.txId = newTxId();
   e.kind = TxKind::checkin;
@@ -831,7 +834,9 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   if (m_mode != Mode::offline) {
     if (auto waiting = deliverQueued(c.itemId); !waiting) {
       behindQueue = true;
-      if (waiting.error().is(Errc::unavailable) || waiting.error().is(Errc::refused)) (void)ilsFailed(waiting.error());
+      // A refused login is no outage to queue the return behind: out of order, nothing done yet.
+      if ((waiting.error().is(Errc::unavailable) || waiting.error().is(Errc::refused)) && ilsFailed(waiting.error()))
+        return outOfOrderOutcome(o);
     }
   }
   if (!journal(e)) {
