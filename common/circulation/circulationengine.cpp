@@ -1189,6 +1189,12 @@ void CirculationEngine::tick() {
       if (!m_patron) (void)recover();  // entries left for the ILS are finished now
     }
   }
+  // Entries an earlier recovery left for the ILS (a restart while it was down) are settled here
+  // and only here: the queue's replay never sends them (QueueStore::recoverInterrupted).
+  if (m_recoveryLeft > 0 && !m_patron && m_mode != Mode::offline &&
+      (!m_lastRecovery || mono - *m_lastRecovery >= std::chrono::seconds(30))) {
+    (void)recover();
+  }
   if (!m_patron) return;
   if (m_config.endOnCardRemoval && !m_cardUid.empty() && !presentOnPad(m_cardUid)) {
     endSession(SessionEndReason::cardRemoved);
@@ -1223,6 +1229,8 @@ Result<int> CirculationEngine::recover() {
     if (!recoverOne(e)) ++left;
   }
   if (left > 0) m_log->warn("recovery: {} transaction(s) wait for the library system", left);
+  m_recoveryLeft = left;
+  m_lastRecovery = m_clock.monotonic();
   return left;
 }
 

@@ -66,7 +66,8 @@ public:
   void endSession(SessionEndReason reason = SessionEndReason::done);
   /// The patron touched the screen: the idle timer restarts.
   void touch();
-  /// Drives the idle timeout and, while offline, probes the ILS. Call about once a second.
+  /// Drives the idle timeout; while offline, probes the ILS; while recovery left entries waiting
+  /// for the ILS, tries them again every 30 s between sessions. Call about once a second.
   void tick();
 
   /// A part the kiosk cannot serve without is missing or refuses it: "reader" (the pad is not
@@ -138,6 +139,8 @@ private:
   mutable std::mutex m_faultMutex;
   std::map<std::string, std::string> m_faults;  ///< part → message (see setFault)
   std::optional<Clock::Duration> m_lastProbe;
+  int m_recoveryLeft = 0;  ///< entries the last recover() left for the ILS (retried by tick())
+  std::optional<Clock::Duration> m_lastRecovery;
   // Session state: everything here is wiped by endSession().
   std::optional<PatronView> m_patron;
   std::string m_pin;  ///< kept in memory for the session only, never journalled or logged

@@ -122,6 +122,7 @@ Status QueueJournal::recordCheckout(const JournalEntry& e) {
     // Written `sending` in one go: the engine's own request is the only one (see NewTxn::sending).
     queue::NewTxn t = newTxn(e);
     t.sending = true;
+    t.journaled = true;  // the engine's own: recovery settles it, never the replay
     auto r = m_store.enqueue(t);
     if (!r) return r.error();
     if (r->state != TxnState::sending) {
@@ -172,6 +173,7 @@ Status QueueJournal::recordCheckin(const JournalEntry& e) {
     // book at the ILS whose tag stayed unsecured (found by KioskChaos).
     queue::NewTxn t = newTxn(e);
     t.sending = true;
+    t.journaled = true;  // until its tag is secured, recovery settles it, never the replay
     auto r = m_store.enqueue(t);
     if (!r) return r.error();
     if (r->state != TxnState::sending) return fail(Errc::internal, "return " + e.txId + " was not held for its tag");

@@ -771,7 +771,8 @@ Result<int> QueueStore::recoverInterrupted() {
   if (!t) return t.error();
   auto up = m_db->prepare(
       "UPDATE outbox SET state = 'uncertain', last_error = 'interrupted while sending (crash or power cut)', "
-      "updated_at = ? WHERE state = 'sending'");
+      "updated_at = ? WHERE state = 'sending' "
+      "AND NOT (journaled = 1 AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.txn_id = outbox.id))");
   if (!up) return up.error();
   if (auto st = up->bind(1, nowUs()).run(); !st) return st.error();
   int n = m_db->changes();

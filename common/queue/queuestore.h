@@ -114,7 +114,11 @@ public:
   Status markUncertain(std::int64_t seq, const std::string& error);
   /// uncertain → pending: the ILS's item status showed the request was not applied.
   Status markPending(std::int64_t seq, const std::string& note);
-  /// At start-up: every `sending` row is a crash mid-send, so its outcome is unknown.
+  /// At start-up: every `sending` row is a crash mid-send, so its outcome is unknown (→ uncertain,
+  /// for the replay to ask the ILS). Except the circulation engine's own request, a journaled row
+  /// with no journal step yet: its recovery (CirculationEngine::recover) alone settles it, by asking
+  /// the item and undoing the loan; the replay resending it would lend a secured book to a patron
+  /// who has left. It stays `sending`, which the replay never sends.
   Result<int> recoverInterrupted();
   /// Rows in `states` (all when empty), in order, at most `limit`.
   Result<std::vector<QueuedTxn>> list(const std::vector<TxnState>& states, int limit = 1000);

@@ -146,8 +146,11 @@ public:
   std::atomic<bool> down{false};
   std::atomic<int> downAfterCheckouts{-1};  ///< goes down once this many checkouts succeeded
   std::atomic<int> dropCheckouts{0};        ///< the next this many checkouts go unanswered
+  /// The next checkout is carried out but its reply is lost, and the ILS goes down with it.
+  std::atomic<bool> applyThenGoDown{false};
   std::atomic<int> endSessions{0};
   std::atomic<int> checkoutCalls{0};
+  std::atomic<int> checkoutsApplied{0};  ///< loans the ILS made (cancels not subtracted)
   std::atomic<int> inFlight{0};
   std::atomic<int> maxInFlight{0};
 
@@ -242,7 +245,12 @@ public:
     r.ok = true;
     r.dueDate = req.ctx.when + std::chrono::hours(24 * 21);
     m_world.note("ils-checkout " + req.itemId);
+    ++checkoutsApplied;
     if (downAfterCheckouts > 0 && --downAfterCheckouts == 0) down = true;
+    if (applyThenGoDown.exchange(false)) {
+      down = true;
+      return fail(Errc::timeout, "no answer");
+    }
     return r;
   }
   Result<ils::CheckinResult> checkin(const ils::CheckinRequest& req) override {

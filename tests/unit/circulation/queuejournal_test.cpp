@@ -435,6 +435,57 @@ TEST(CirculationQueueJournal, OfflineLoanAndItsJournalStepAreWrittenTogetherOrNo
   EXPECT_FALSE(row->has_value());
 }
 
+/// An online loan whose request met an ILS going down (the request lost with it, or carried out
+/// and its reply lost), then a kill while the ILS is still down, a restart, and the ILS back: the
+/// book's tag never changed, so the loan must end undone, and at no moment may the ILS hold a loan
+/// the kiosk's replay made for a patron who is no longer there (a secured book lent). The kiosk runs
+/// as the runtime runs it: the engine's tick, then the replay's, once a second.
+class KilledWhileIlsDown : public testing::TestWithParam<bool> {};
+
+TEST_P(KilledWhileIlsDown, MidLoanTheSecuredBookIsNeverLent) {
+  const bool applied = GetParam();
+  SqlKiosk k;
+  auto uids = k.addItems(1);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  if (applied) k.ils.applyThenGoDown = true;
+  else k.ils.down = true;
+  k.engine->checkout();
+  ASSERT_EQ(k.events.outcomes.size(), 1u);
+  EXPECT_FALSE(k.events.outcomes[0].ok) << "the patron was told it is not lent";
+  ASSERT_TRUE(k.reader.tag(uids[0]).secured);
+  EXPECT_EQ(k.ils.checkoutsApplied.load(), applied ? 1 : 0);
+
+  // SIGKILL while the ILS is down; the kiosk starts again, the ILS still away.
+  k.open();
+  auto left = k.engine->recover();
+  ASSERT_TRUE(left.ok()) << left.error().describe();
+  EXPECT_EQ(*left, 1) << "the loan waits for the ILS to say whether it stands";
+  for (int s = 0; s < 5; ++s) {
+    k.clock.advance(1s);
+    k.engine->tick();
+    (void)k.replay->tick();
+  }
+  // The ILS comes back. Each second: nothing lent to a patron who is gone while the tag is secured,
+  // beyond the one loan the lost request itself made.
+  k.ils.down = false;
+  for (int s = 0; s < 90; ++s) {
+    k.clock.advance(1s);
+    k.engine->tick();
+    (void)k.replay->tick();
+    ASSERT_LE(k.ils.checkoutsApplied.load(), applied ? 1 : 0) << "second " << s << ": the loan was sent again";
+  }
+  EXPECT_EQ(k.ils.loanOf("B1"), "") << "the secured book is still lent";
+  EXPECT_TRUE(k.reader.tag(uids[0]).secured);
+  EXPECT_EQ(k.rows({queue::TxnState::pending, queue::TxnState::sending, queue::TxnState::uncertain}), 0);
+  EXPECT_TRUE(k.journal->unfinished()->empty());
+  auto open = k.store->exceptions();
+  ASSERT_TRUE(open.ok());
+  EXPECT_TRUE(open->empty()) << "undone at the kiosk, nothing for staff: " << open->front().answer;
+}
+
+INSTANTIATE_TEST_SUITE_P(CirculationQueueJournal, KilledWhileIlsDown, testing::Values(false, true),
+                         [](const auto& info) { return info.param ? "AppliedReplyLost" : "NeverReachedTheIls"; });
+
 struct SqlKillCase {
   TxKind kind;
   Step step;
