@@ -27,6 +27,7 @@
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -138,12 +139,24 @@ int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool sel
   if (fullscreen) ui->window()->showFullScreen();
 #ifdef LASIS_WITH_SYSTEMD
   // Under systemd (lasis-kiosk.service): ready once the screens are up; the watchdog is pinged
-  // from the GUI loop, so a hung screen gets the kiosk restarted.
+  // from the GUI loop, so a hung screen gets the kiosk restarted, and only while the engine's
+  // thread comes back from each job and tick within a bound no sound job reaches (every ILS and
+  // reader call has its own timeout), so a stuck engine gets it restarted too.
   sd_notify(0, "READY=1");
   QTimer watchdog;
   std::uint64_t usec = 0;
   if (sd_watchdog_enabled(0, &usec) > 0) {
-    QObject::connect(&watchdog, &QTimer::timeout, [] { sd_notify(0, "WATCHDOG=1"); });
+    const auto limit = std::max(std::chrono::milliseconds(120'000), std::chrono::milliseconds(usec / 1000 * 4));
+    QObject::connect(&watchdog, &QTimer::timeout, [&ui, limit, warned = false]() mutable {
+      if (ui->worker().responsive(limit)) {
+        sd_notify(0, "WATCHDOG=1");
+        warned = false;
+      } else if (!warned) {
+        warned = true;
+        std::cerr << "lasis-kiosk: the engine's thread has not come back from one job for "
+                  << limit.count() / 1000 << " s; the watchdog is no longer fed\n";
+      }
+    });
     watchdog.start(static_cast<int>(usec / 2000));
   }
   const int status = app.exec();

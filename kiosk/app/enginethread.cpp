@@ -3,6 +3,7 @@
 #include <QMetaObject>
 #include <QTimer>
 
+#include <algorithm>
 #include <future>
 
 namespace lasis::kiosk {
@@ -18,7 +19,7 @@ EngineThread::EngineThread(std::function<void()> tick, int tickMs, QObject* pare
     // The timer is created on the worker so it fires there, between jobs.
     QMetaObject::invokeMethod(m_worker, [this] {
       auto* timer = new QTimer(m_worker);
-      QObject::connect(timer, &QTimer::timeout, m_worker, [this] { m_tick(); });
+      QObject::connect(timer, &QTimer::timeout, m_worker, [this] { beat(m_tick); });
       timer->start(m_tickMs);
     }, Qt::QueuedConnection);
   }
@@ -26,9 +27,26 @@ EngineThread::EngineThread(std::function<void()> tick, int tickMs, QObject* pare
 
 EngineThread::~EngineThread() { stop(); }
 
+namespace {
+std::int64_t steadyNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+} // namespace
+
+void EngineThread::beat(const std::function<void()>& f) {
+  m_busySince = std::max<std::int64_t>(1, steadyNs());
+  f();
+  m_busySince = 0;
+}
+
+bool EngineThread::responsive(std::chrono::milliseconds limit) const {
+  const std::int64_t since = m_busySince;
+  return since == 0 || std::chrono::nanoseconds(steadyNs() - since) < limit;
+}
+
 void EngineThread::post(std::function<void()> job) {
   if (!m_thread.isRunning()) return;
-  QMetaObject::invokeMethod(m_worker, std::move(job), Qt::QueuedConnection);
+  QMetaObject::invokeMethod(m_worker, [this, job = std::move(job)] { beat(job); }, Qt::QueuedConnection);
 }
 
 void EngineThread::runAndWait(std::function<void()> job) {

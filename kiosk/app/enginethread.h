@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
+#include <chrono>
 #include <functional>
 
 namespace lasis::kiosk {
@@ -25,12 +27,22 @@ public:
   void runAndWait(std::function<void()> job);
   /// Stops the tick and the thread after the jobs already posted.
   void stop();
+  /// False when the worker has been inside one job or tick for longer than `limit`: the engine is
+  /// stuck (a hung device call, a deadlock), and the systemd watchdog, which the GUI thread feeds
+  /// only while this holds, restarts the kiosk. Idle, the worker ticks every `tickMs`, so a live
+  /// engine passes however quiet the kiosk is.
+  bool responsive(std::chrono::milliseconds limit) const;
 
 private:
+  /// Runs `f` on the worker, noting when it started and when it ended.
+  void beat(const std::function<void()>& f);
+
   QThread m_thread;
   QObject* m_worker = nullptr;  ///< lives on m_thread; jobs are queued to it
   std::function<void()> m_tick;
   int m_tickMs;
+  /// steady_clock nanoseconds when the job or tick now running started; 0 while the worker waits.
+  std::atomic<std::int64_t> m_busySince{0};
 };
 
 } // namespace lasis::kiosk

@@ -2,6 +2,7 @@
 // the simulator: a whole visit in every language (and in large text, and high contrast) with no
 // text cut off or running off the screen and nothing left in English; colours readable; every
 // string translated in every .ts file.
+#include "kiosk/app/enginethread.h"
 #include "kiosk/app/screentour.h"
 #include "kiosk/app/theme.h"
 #include "tests/ui/simharness.h"
@@ -12,6 +13,9 @@
 #include <QXmlStreamReader>
 #include <QtQml/qqmlextensionplugin.h>
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
 
 Q_IMPORT_QML_PLUGIN(Lasis_KioskPlugin)
 
@@ -109,6 +113,28 @@ TEST(KioskScreens, EveryStringIsTranslatedInEveryLanguage) {
     ++languages;
   }
   EXPECT_EQ(languages, 5);
+}
+
+// The systemd watchdog is fed only while the engine's thread comes back from its jobs: a job that
+// hangs (a device call that never returns) must show as unresponsive, and the engine recover its
+// standing once the job ends. Limits are generous; nothing here measures speed.
+TEST(KioskEngineThread, AJobThatHangsMakesTheEngineUnresponsiveUntilItReturns) {
+  std::atomic<int> ticks{0};
+  lasis::kiosk::EngineThread worker([&] { ++ticks; }, 10);
+  const auto limit = std::chrono::milliseconds(200);
+  ASSERT_TRUE(lasis::kiosk::waitFor([&] { return ticks > 2; }));
+  EXPECT_TRUE(worker.responsive(limit)) << "idle and ticking";
+  std::atomic<bool> release{false};
+  worker.post([&] {
+    while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  });
+  EXPECT_TRUE(lasis::kiosk::waitFor([&] { return !worker.responsive(limit); }, 10000))
+      << "a job stuck well past the limit still counted as responsive";
+  release = true;
+  EXPECT_TRUE(lasis::kiosk::waitFor([&] { return worker.responsive(limit); }, 10000));
+  const int before = ticks;
+  EXPECT_TRUE(lasis::kiosk::waitFor([&] { return ticks > before + 2; })) << "ticks resume after the job";
+  worker.stop();
 }
 
 int main(int argc, char** argv) {
