@@ -16,7 +16,7 @@ struct CirculationEngine::Candidate {
   int parts = 1;
   std::set<int> ordinals;
   std::uint8_t usage = tagdata::usage::circulating;
-  std::string problem;  ///< non-empty: refused before any ILS call (reason code)
+  std::optional<Outcome> problem;  ///< set: refused before any ILS call
   std::string message;
 };
 
@@ -48,12 +48,12 @@ std::string firstMessage(const ils::Answer& a, std::string fallback) {
   return a.screenMessages.empty() ? std::move(fallback) : a.screenMessages.front();
 }
 
-std::string sortHintFor(const ils::CheckinResult& r, const std::string& here) {
-  if (r.alertType == "01") return "hold-here";
-  if (r.alertType == "02") return "hold-other-branch";
-  if (r.alertType == "04") return "other-branch";
-  if (!r.destination.empty() && r.destination != here) return "other-branch";
-  return "shelf";
+SortHint sortHintFor(const ils::CheckinResult& r, const std::string& here) {
+  if (r.alertType == "01") return SortHint::holdHere;
+  if (r.alertType == "02") return SortHint::holdOtherBranch;
+  if (r.alertType == "04") return SortHint::otherBranch;
+  if (!r.destination.empty() && r.destination != here) return SortHint::otherBranch;
+  return SortHint::shelf;
 }
 
 } // namespace
@@ -103,7 +103,7 @@ bool CirculationEngine::transportFailure(const Error&) const {
 }
 
 ItemOutcome& CirculationEngine::outOfOrderOutcome(ItemOutcome& o) {
-  o.reason = "out-of-order";
+  o.reason = Outcome::outOfOrder;
   o.message = "This kiosk is out of order. Please go to the desk.";
   o.seeStaff = true;
   return o;
@@ -169,7 +169,7 @@ void CirculationEngine::setMode(Mode m, const std::string& message, const std::s
 }
 
 void CirculationEngine::publish(const ItemOutcome& o) {
-  m_log->info("{} {}: {} ({})", toString(o.action), forLog(o.itemId), o.ok ? "ok" : "refused", o.reason);
+  m_log->info("{} {}: {} ({})", toString(o.action), forLog(o.itemId), o.ok ? "ok" : "refused", toString(o.reason));
   std::lock_guard lock(m_listenerMutex);
   m_listener.onItemOutcome(o);
 }
@@ -264,7 +264,7 @@ Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(boo
       Candidate c;
       c.itemId = "tag " + tag.uid;
       c.uids = {tag.uid};
-      c.problem = "tag-damaged";
+      c.problem = Outcome::tagDamaged;
       c.message = "This item's tag could not be read. Please take it to the desk.";
       out.push_back(std::move(c));
       continue;
@@ -276,7 +276,7 @@ Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(boo
       Candidate c;
       c.itemId = decoded && !decoded->item.itemId.empty() ? decoded->item.itemId : "tag " + tag.uid;
       c.uids = {tag.uid};
-      c.problem = "tag-damaged";
+      c.problem = Outcome::tagDamaged;
       c.message = "This item's tag is damaged. Please take it to the desk.";
       out.push_back(std::move(c));
       continue;
@@ -298,17 +298,17 @@ Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(boo
     out.push_back(std::move(c));
   }
   for (auto& c : out) {
-    if (!c.problem.empty()) continue;
+    if (c.problem) continue;
     if (forCheckout && c.usage == tagdata::usage::notForLoan) {
-      c.problem = "not-for-loan";
+      c.problem = Outcome::notForLoan;
       c.message = "This item is for use in the library only.";
     } else if (c.usage == tagdata::usage::discarded || c.usage == tagdata::usage::acquisition) {
-      c.problem = "not-for-loan";
+      c.problem = Outcome::notForLoan;
       c.message = "This item cannot be handled here. Please take it to the desk.";
     } else if (static_cast<int>(c.ordinals.size()) < c.parts) {
       // An incomplete multi-part set is refused whole: lending 2 of 3 discs would leave the
       // third either unsecured on the shelf or lost from the record.
-      c.problem = "incomplete-set";
+      c.problem = Outcome::incompleteSet;
       c.message = fmt::format("This item has {} parts and {} are on the pad: please put all {} parts on the pad.",
                               c.parts, c.ordinals.size(), c.parts);
     }
@@ -349,12 +349,12 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
     return o;
   };
   if (m_patron) {
-    out.reason = "busy";
+    out.reason = Outcome::busy;
     out.message = "Another patron is still logged in: end that session first.";
     return finish(out);
   }
   if (auto fault = firstFault()) {
-    out.reason = "out-of-order";
+    out.reason = Outcome::outOfOrder;
     out.message = "This kiosk is out of order. Please go to the desk.";
     m_log->info("login refused: out of order ({})", *fault);
     return finish(out);
@@ -364,7 +364,7 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
   if (card.empty()) {
     auto found = findCardOnPad();
     if (!found) {
-      out.reason = "no-card";
+      out.reason = Outcome::noCard;
       out.message = found.error().message();
       return finish(out);
     }
@@ -377,7 +377,7 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
   // the online/offline state is left as it is.
   if (auto problem = credentialProblem(card, pin)) {
     m_log->warn("login refused: {}", *problem);
-    out.reason = "unreadable-card";
+    out.reason = Outcome::unreadableCard;
     out.message = "This card cannot be read. Please ask at the desk.";
     return finish(out);
   }
@@ -386,20 +386,20 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
     // The client refused to form the request (a character the ILS's code page lacks): nothing
     // reached the ILS, so this says nothing about whether it is up.
     m_log->warn("login refused: the card cannot be sent to the library system: {}", st.error().describe());
-    out.reason = "unreadable-card";
+    out.reason = Outcome::unreadableCard;
     out.message = "This card cannot be read. Please ask at the desk.";
     return finish(out);
   }
   PatronView view;
   view.patronId = card;
   if (!st && ilsFailed(st.error())) {
-    out.reason = "out-of-order";
+    out.reason = Outcome::outOfOrder;
     out.message = "This kiosk is out of order. Please go to the desk.";
     return finish(out);
   }
   if (!st) {
     if (m_config.offline.mode != OfflineMode::returnsAndCheckouts) {
-      out.reason = "ils-unreachable";
+      out.reason = Outcome::ilsUnreachable;
       out.message = "Borrowing is not possible right now. Returns still work.";
       return finish(out);
     }
@@ -408,12 +408,13 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
     const auto verdict = m_journal.offlineAllowed(OfflineCheck{TxKind::checkout, card, pin, std::nullopt, 0});
     if (!verdict.allowed) {
       m_log->info("offline login refused: {}", verdict.detail);
-      out.reason = verdict.reason == "blocked" || verdict.reason == "wrong-pin" || verdict.reason == "unknown-card"
+      out.reason = verdict.reason == Outcome::blocked || verdict.reason == Outcome::wrongPin ||
+                           verdict.reason == Outcome::unknownCard
                        ? verdict.reason
-                       : "ils-unreachable";
-      out.message = out.reason == "blocked"     ? "You cannot borrow at the moment: please ask at the desk."
-                    : out.reason == "wrong-pin" ? "The PIN is not right. Please try again."
-                    : out.reason == "unknown-card"
+                       : Outcome::ilsUnreachable;
+      out.message = out.reason == Outcome::blocked    ? "You cannot borrow at the moment: please ask at the desk."
+                    : out.reason == Outcome::wrongPin ? "The PIN is not right. Please try again."
+                    : out.reason == Outcome::unknownCard
                         ? "The library system is not answering and this card cannot be checked. Returns still work."
                         : "Borrowing is not possible right now. Returns still work.";
       return finish(out);
@@ -423,12 +424,12 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
   } else {
     setMode(Mode::online, "");
     if (!st->validPatron) {
-      out.reason = "unknown-card";
+      out.reason = Outcome::unknownCard;
       out.message = firstMessage(*st, "This card is not known. Please ask at the desk.");
       return finish(out);
     }
     if (st->validPin.has_value() && !*st->validPin) {
-      out.reason = "wrong-pin";
+      out.reason = Outcome::wrongPin;
       out.message = "The PIN is not right. Please try again.";
       return finish(out);
     }
@@ -456,7 +457,7 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
   m_offlineCheckouts = 0;
   touch();
   out.ok = true;
-  out.reason = view.blocked ? "blocked" : "ok";
+  out.reason = view.blocked ? Outcome::blocked : Outcome::ok;
   out.message = view.blocked ? "You cannot borrow at the moment: please ask at the desk." : "Welcome.";
   out.patron = view;
   m_log->info("session started ({})", view.provisional ? "provisional" : "verified");
@@ -470,24 +471,24 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
   touch();
   if (firstFault()) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("out-of-order", "This kiosk is out of order. Please go to the desk.");
+    m_listener.onMessage(Outcome::outOfOrder, "This kiosk is out of order. Please go to the desk.");
     return;
   }
   if (!m_patron) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("login-required", "Please identify yourself first.");
+    m_listener.onMessage(Outcome::loginRequired, "Please identify yourself first.");
     return;
   }
   if (m_patron->blocked) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("blocked", "You cannot borrow at the moment: please ask at the desk.");
+    m_listener.onMessage(Outcome::blocked, "You cannot borrow at the moment: please ask at the desk.");
     return;
   }
   auto scan = scanPad(true);
   if (!scan) {
     m_log->error("{}", scan.error().describe());
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("reader-error", "The pad is not answering. Please ask at the desk.");
+    m_listener.onMessage(Outcome::readerError, "The pad is not answering. Please ask at the desk.");
     return;
   }
   std::vector<Candidate> items;
@@ -496,7 +497,7 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
   }
   if (items.empty()) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("no-items", "No items on the pad. Place your items on the pad.");
+    m_listener.onMessage(Outcome::noItems, "No items on the pad. Place your items on the pad.");
     return;
   }
   if (m_config.confirmItemCount || expectedCount) {
@@ -509,18 +510,18 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
   }
   std::vector<const Candidate*> todo;
   for (const auto& c : items) {
-    if (c.problem.empty()) {
+    if (!c.problem) {
       todo.push_back(&c);
       continue;
     }
     ItemOutcome o;
     o.action = Action::checkout;
     o.itemId = c.itemId;
-    o.reason = c.problem;
+    o.reason = *c.problem;
     o.message = c.message;
     o.parts = c.parts;
     o.partsPresent = static_cast<int>(c.uids.size());
-    o.seeStaff = c.problem == "tag-damaged";
+    o.seeStaff = c.problem == Outcome::tagDamaged;
     publish(o);
   }
   // Items go to the ILS concurrently (the SIP2 pool); the reader is one device, so tag writes
@@ -562,7 +563,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
       if (ilsFailed(waiting.error())) return outOfOrderOutcome(o);
       return checkoutOffline(c);  // queued behind them, in order
     }
-    o.reason = "busy";
+    o.reason = Outcome::busy;
     o.message = "This item is still being recorded from before. Please try it again in a moment.";
     return o;
   }
@@ -577,7 +578,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   e.step = Step::intent;
   // Recorded before the ILS hears of it, so a crash during the request is found on restart.
   if (!journal(e)) {
-    o.reason = "journal-failed";
+    o.reason = Outcome::journalFailed;
     o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
     o.seeStaff = true;
     setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
@@ -595,7 +596,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     // undoing, never resending blindly.
     m_log->warn("checkout {}: {}", forLog(c.itemId), r.error().describe());
     if (ilsFailed(r.error())) return outOfOrderOutcome(o);
-    o.reason = "ils-unreachable";
+    o.reason = Outcome::ilsUnreachable;
     o.message = "This item could not be lent: the library system is not answering. Please try it again.";
     return o;
   }
@@ -604,7 +605,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     e.step = Step::undone;
     e.note = firstMessage(*r, "refused");
     (void)journal(e);
-    o.reason = "refused";
+    o.reason = Outcome::refused;
     o.message = firstMessage(*r, "This item cannot be lent to you. Please ask at the desk.");
     return o;
   }
@@ -615,7 +616,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     ils::CheckoutRequest undo = req;
     undo.cancel = true;
     (void)m_ils.checkout(undo);
-    o.reason = "journal-failed";
+    o.reason = Outcome::journalFailed;
     o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
     o.seeStaff = true;
     setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
@@ -625,7 +626,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   // alarm staff can clear), never an unloaned item unsecured.
   if (auto w = setSecurityAll(c.uids, false); !w) {
     m_log->error("checkout {}: {}; undoing the loan", forLog(c.itemId), w.error().describe());
-    o.reason = "tag-write-failed";
+    o.reason = Outcome::tagWriteFailed;
     o.message = "This item could not be prepared for loan. Please take it to the desk.";
     o.seeStaff = true;
     // Re-secure every part first; only then may the loan be undone (an unloaned item must not
@@ -655,7 +656,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   e.step = Step::tagDone;
   (void)journal(e);
   o.ok = true;
-  o.reason = "due";
+  o.reason = Outcome::due;
   o.dueDate = r->dueDate;
   o.message = firstMessage(*r, "Lent to you.");
   e.step = Step::done;
@@ -671,14 +672,14 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   o.parts = c.parts;
   o.partsPresent = static_cast<int>(c.uids.size());
   if (m_config.offline.mode != OfflineMode::returnsAndCheckouts) {
-    o.reason = "offline-not-allowed";
+    o.reason = Outcome::offlineNotAllowed;
     o.message = "Borrowing is not possible while the library system is not answering. Returns still work.";
     return o;
   }
   {
     std::lock_guard lock(m_sessionMutex);
     if (m_offlineCheckouts >= m_config.offline.maxCheckoutsPerSession) {
-      o.reason = "offline-limit";
+      o.reason = Outcome::offlineLimit;
       o.message = fmt::format("While the library system is not answering you can borrow at most {} items.",
                               m_config.offline.maxCheckoutsPerSession);
       return o;
@@ -696,8 +697,8 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
       --m_offlineCheckouts;
     }
     m_log->info("offline checkout of item {} refused: {}", forLog(c.itemId), verdict.detail);
-    o.reason = verdict.reason == "offline-limit" ? "offline-limit" : "offline-not-allowed";
-    o.message = o.reason == "offline-limit"
+    o.reason = verdict.reason == Outcome::offlineLimit ? Outcome::offlineLimit : Outcome::offlineNotAllowed;
+    o.message = o.reason == Outcome::offlineLimit
                     ? "You have borrowed as many items as possible while the library system is not answering."
                     : "This item cannot be borrowed while the library system is not answering. Please ask at the desk.";
     return o;
@@ -713,7 +714,7 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   e.dueDate = e.when + std::chrono::hours(24 * m_config.offline.loanDays);
   e.step = Step::intent;
   auto failJournal = [&] {
-    o.reason = "journal-failed";
+    o.reason = Outcome::journalFailed;
     o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
     o.seeStaff = true;
     setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
@@ -732,7 +733,7 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   e.step = Step::ilsDone;
   if (!journal(e)) return failJournal();
   if (auto w = setSecurityAll(c.uids, false); !w) {
-    o.reason = "tag-write-failed";
+    o.reason = Outcome::tagWriteFailed;
     o.message = "This item could not be prepared for loan. Please take it to the desk.";
     o.seeStaff = true;
     if (auto back = ensureSecured(c.uids); !back) {
@@ -751,7 +752,7 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   e.step = Step::tagDone;
   (void)journal(e);
   o.ok = true;
-  o.reason = "due";
+  o.reason = Outcome::due;
   o.provisional = true;
   o.dueDate = e.dueDate;
   o.message = "Lent to you. Recorded offline: the library system will confirm it later.";
@@ -767,31 +768,31 @@ void CirculationEngine::checkin() {
   if (m_patron) touch();
   if (firstFault()) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("out-of-order", "This kiosk is out of order. Please go to the desk.");
+    m_listener.onMessage(Outcome::outOfOrder, "This kiosk is out of order. Please go to the desk.");
     return;
   }
   auto scan = scanPad(false);
   if (!scan) {
     m_log->error("{}", scan.error().describe());
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("reader-error", "The pad is not answering. Please ask at the desk.");
+    m_listener.onMessage(Outcome::readerError, "The pad is not answering. Please ask at the desk.");
     return;
   }
   if (scan->empty()) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("no-items", "No items on the pad. Place your items on the pad.");
+    m_listener.onMessage(Outcome::noItems, "No items on the pad. Place your items on the pad.");
     return;
   }
   std::vector<const Candidate*> todo;
   for (const auto& c : *scan) {
-    if (c.problem.empty()) {
+    if (!c.problem) {
       todo.push_back(&c);
       continue;
     }
     ItemOutcome o;
     o.action = Action::checkin;
     o.itemId = c.itemId;
-    o.reason = c.problem;
+    o.reason = *c.problem;
     o.message = c.message;
     o.parts = c.parts;
     o.partsPresent = static_cast<int>(c.uids.size());
@@ -840,7 +841,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
     }
   }
   if (!journal(e)) {
-    o.reason = "journal-failed";
+    o.reason = Outcome::journalFailed;
     o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
     o.seeStaff = true;
     setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
@@ -853,14 +854,14 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
     e.step = Step::undone;
     e.note = "tag write failed";
     (void)journal(e);
-    o.reason = "tag-write-failed";
+    o.reason = Outcome::tagWriteFailed;
     o.message = "This item could not be returned here. Please take it to the desk.";
     o.seeStaff = true;
     return o;
   }
   e.step = Step::tagDone;
   if (!journal(e)) {
-    o.reason = "journal-failed";
+    o.reason = Outcome::journalFailed;
     o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
     o.seeStaff = true;
     return o;
@@ -883,7 +884,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
     e.step = Step::done;
     e.note = "refused: " + firstMessage(*r, "");
     (void)journal(e);
-    o.reason = "refused";
+    o.reason = Outcome::refused;
     o.message = firstMessage(*r, "This item could not be returned here. Please take it to the desk.");
     o.seeStaff = true;
     return o;
@@ -891,7 +892,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   e.step = Step::ilsDone;
   (void)journal(e);
   o.ok = true;
-  o.reason = "returned";
+  o.reason = Outcome::returned;
   o.sortHint = sortHintFor(*r, m_config.location);
   o.destination = r->destination;
   o.message = firstMessage(*r, "Returned. Thank you.");
@@ -909,7 +910,7 @@ ItemOutcome CirculationEngine::checkinOffline(JournalEntry e, const Candidate& c
   if (m_config.offline.mode == OfflineMode::off) {
     // The tag is secured and the entry stays at tagDone: recover() checks it in once the ILS
     // answers. The patron is told plainly that it is not returned yet.
-    o.reason = "offline-not-allowed";
+    o.reason = Outcome::offlineNotAllowed;
     o.message = "The library system is not answering: this item is not returned yet. Please take it to the desk.";
     o.seeStaff = true;
     return o;
@@ -918,7 +919,7 @@ ItemOutcome CirculationEngine::checkinOffline(JournalEntry e, const Candidate& c
   {
     std::lock_guard lock(m_journalMutex);
     if (!m_journal.enqueue(e)) {
-      o.reason = "journal-failed";
+      o.reason = Outcome::journalFailed;
       o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
       o.seeStaff = true;
       return o;
@@ -929,9 +930,9 @@ ItemOutcome CirculationEngine::checkinOffline(JournalEntry e, const Candidate& c
   e.step = Step::done;
   (void)journal(e);
   o.ok = true;
-  o.reason = "returned";
+  o.reason = Outcome::returned;
   o.provisional = true;
-  o.sortHint = "shelf";
+  o.sortHint = SortHint::shelf;
   o.message = "Returned. Recorded offline: the library system will confirm it later.";
   return o;
 }
@@ -943,14 +944,14 @@ void CirculationEngine::account() {
   touch();
   if (!m_patron) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("login-required", "Please identify yourself first.");
+    m_listener.onMessage(Outcome::loginRequired, "Please identify yourself first.");
     return;
   }
   auto a = m_ils.patronAccount(m_patron->patronId, m_pin);
   if (!a) {
     (void)ilsFailed(a.error());
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("ils-unreachable", "Your account cannot be shown right now.");
+    m_listener.onMessage(Outcome::ilsUnreachable, "Your account cannot be shown right now.");
     return;
   }
   std::lock_guard lock(m_listenerMutex);
@@ -963,7 +964,7 @@ void CirculationEngine::renew(const std::string& itemId) {
   o.action = Action::renew;
   o.itemId = itemId;
   if (!m_patron) {
-    o.reason = "login-required";
+    o.reason = Outcome::loginRequired;
     o.message = "Please identify yourself first.";
     publish(o);
     return;
@@ -971,7 +972,7 @@ void CirculationEngine::renew(const std::string& itemId) {
   // A loan still waiting in the queue must reach the ILS before it can be renewed there.
   if (auto waiting = deliverQueued(itemId); !waiting) {
     if (waiting.error().is(Errc::unavailable) || waiting.error().is(Errc::refused)) (void)ilsFailed(waiting.error());
-    o.reason = "ils-unreachable";
+    o.reason = Outcome::ilsUnreachable;
     o.message = "Renewals are not possible right now.";
     addReceiptLine(o);
     publish(o);
@@ -981,16 +982,16 @@ void CirculationEngine::renew(const std::string& itemId) {
   auto r = m_ils.renew(req);
   if (!r) {
     (void)ilsFailed(r.error());
-    o.reason = "ils-unreachable";
+    o.reason = Outcome::ilsUnreachable;
     o.message = "Renewals are not possible right now.";
   } else if (!r->ok) {
     o.title = r->title;
-    o.reason = "refused";
+    o.reason = Outcome::refused;
     o.message = firstMessage(*r, "This item cannot be renewed.");
   } else {
     o.ok = true;
     o.title = r->title;
-    o.reason = "renewed";
+    o.reason = Outcome::renewed;
     o.dueDate = r->dueDate;
     o.message = firstMessage(*r, "Renewed.");
   }
@@ -1002,19 +1003,19 @@ void CirculationEngine::renewAll() {
   touch();
   if (!m_patron) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("login-required", "Please identify yourself first.");
+    m_listener.onMessage(Outcome::loginRequired, "Please identify yourself first.");
     return;
   }
   auto r = m_ils.renewAll(m_patron->patronId, m_pin);
   if (!r) {
     (void)ilsFailed(r.error());
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("ils-unreachable", "Renewals are not possible right now.");
+    m_listener.onMessage(Outcome::ilsUnreachable, "Renewals are not possible right now.");
     return;
   }
   if (!r->ok && r->renewed.empty() && r->unrenewed.empty()) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage("refused", firstMessage(*r, "Your loans cannot be renewed. Please ask at the desk."));
+    m_listener.onMessage(Outcome::refused, firstMessage(*r, "Your loans cannot be renewed. Please ask at the desk."));
     return;
   }
   // The renew-all answer names items but carries no due dates: ask the account for them.
@@ -1027,7 +1028,7 @@ void CirculationEngine::renewAll() {
     o.action = Action::renew;
     o.itemId = id;
     o.ok = true;
-    o.reason = "renewed";
+    o.reason = Outcome::renewed;
     o.message = "Renewed.";
     if (auto it = due.find(id); it != due.end()) o.dueDate = it->second;
     addReceiptLine(o);
@@ -1037,7 +1038,7 @@ void CirculationEngine::renewAll() {
     ItemOutcome o;
     o.action = Action::renew;
     o.itemId = id;
-    o.reason = "refused";
+    o.reason = Outcome::refused;
     o.message = "This item cannot be renewed (it may be reserved for someone else).";
     if (auto it = due.find(id); it != due.end()) o.dueDate = it->second;
     publish(o);
@@ -1050,7 +1051,7 @@ void CirculationEngine::placeHold(const std::string& itemId, const std::string& 
   o.action = Action::holdPlace;
   o.itemId = itemId;
   if (!m_patron) {
-    o.reason = "login-required";
+    o.reason = Outcome::loginRequired;
     o.message = "Please identify yourself first.";
     publish(o);
     return;
@@ -1060,14 +1061,14 @@ void CirculationEngine::placeHold(const std::string& itemId, const std::string& 
   auto r = m_ils.placeHold(req);
   if (!r) {
     (void)ilsFailed(r.error());
-    o.reason = "ils-unreachable";
+    o.reason = Outcome::ilsUnreachable;
     o.message = "Reservations are not possible right now.";
   } else {
     o.ok = r->ok;
     o.title = r->title;
     o.queuePosition = r->queuePosition;
     o.pickupLocation = r->pickupLocation.empty() ? req.pickupLocation : r->pickupLocation;
-    o.reason = r->ok ? "hold-placed" : "refused";
+    o.reason = r->ok ? Outcome::holdPlaced : Outcome::refused;
     o.message = firstMessage(*r, r->ok ? "Reserved for you." : "This item cannot be reserved.");
   }
   addReceiptLine(o);
@@ -1080,7 +1081,7 @@ void CirculationEngine::cancelHold(const std::string& itemId, const std::string&
   o.action = Action::holdCancel;
   o.itemId = itemId;
   if (!m_patron) {
-    o.reason = "login-required";
+    o.reason = Outcome::loginRequired;
     o.message = "Please identify yourself first.";
     publish(o);
     return;
@@ -1089,12 +1090,12 @@ void CirculationEngine::cancelHold(const std::string& itemId, const std::string&
   auto r = m_ils.cancelHold(req);
   if (!r) {
     (void)ilsFailed(r.error());
-    o.reason = "ils-unreachable";
+    o.reason = Outcome::ilsUnreachable;
     o.message = "Reservations cannot be changed right now.";
   } else {
     o.ok = r->ok;
     o.title = r->title;
-    o.reason = r->ok ? "hold-cancelled" : "refused";
+    o.reason = r->ok ? Outcome::holdCancelled : Outcome::refused;
     o.message = firstMessage(*r, r->ok ? "Reservation cancelled." : "This reservation could not be cancelled.");
   }
   addReceiptLine(o);
@@ -1109,7 +1110,7 @@ void CirculationEngine::itemStatus(const std::string& itemId) {
   auto r = m_ils.itemInfo(itemId);
   if (!r) {
     (void)ilsFailed(r.error());
-    o.reason = "ils-unreachable";
+    o.reason = Outcome::ilsUnreachable;
     o.message = "Item information is not available right now.";
     publish(o);
     return;
@@ -1121,7 +1122,7 @@ void CirculationEngine::itemStatus(const std::string& itemId) {
   using CS = ils::CirculationStatus;
   switch (r->status) {
   case CS::available:
-    o.reason = "available";
+    o.reason = Outcome::available;
     o.message = r->currentLocation.empty() || r->currentLocation == m_config.location
                     ? "On the shelf here."
                     : "On the shelf at " + r->currentLocation + ".";
@@ -1129,13 +1130,13 @@ void CirculationEngine::itemStatus(const std::string& itemId) {
   case CS::charged:
   case CS::chargedNotToBeRecalled:
   case CS::recalled:
-    o.reason = "on-loan";
+    o.reason = Outcome::onLoan;
     o.message = "On loan. You can reserve it.";
     break;
-  case CS::onHoldShelf: o.reason = "on-hold-shelf"; o.message = "Waiting for someone who reserved it."; break;
-  case CS::inTransit: o.reason = "in-transit"; o.message = "On its way between branches."; break;
-  case CS::awaitingReshelving: o.reason = "reshelving"; o.message = "Just returned; back on the shelf soon."; break;
-  default: o.reason = "unavailable"; o.message = "Not available at the moment. Please ask at the desk."; break;
+  case CS::onHoldShelf: o.reason = Outcome::onHoldShelf; o.message = "Waiting for someone who reserved it."; break;
+  case CS::inTransit: o.reason = Outcome::inTransit; o.message = "On its way between branches."; break;
+  case CS::awaitingReshelving: o.reason = Outcome::reshelving; o.message = "Just returned; back on the shelf soon."; break;
+  default: o.reason = Outcome::unavailable; o.message = "Not available at the moment. Please ask at the desk."; break;
   }
   publish(o);
 }
@@ -1246,7 +1247,7 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
         if (c.itemId != e.itemId) continue;
         e.tagUids = c.uids;
         present = c.uids;
-        allPresent = c.problem != "incomplete-set";
+        allPresent = c.problem != Outcome::incompleteSet;
       }
     }
   } else {

@@ -3,6 +3,7 @@
 // next one starts, and offline transactions are handed to the outbox. Implemented over the
 // queue's SQLite store (synchronous=FULL); a write returns only once it is on disk.
 
+#include "common/circulation/events.h"
 #include "common/core/clock.h"
 #include "common/core/result.h"
 
@@ -46,11 +47,11 @@ struct OfflineCheck {
   int sessionOfflineCheckouts = 0;  ///< offline loans already taken in this session
 };
 
-/// The policy's answer: allowed, or a stable reason code ("offline-limit", "offline-not-allowed",
-/// "blocked", "wrong-pin", "unknown-card", "journal-failed") with words for staff and logs.
+/// The policy's answer: allowed, or why not (offlineLimit, offlineNotAllowed, blocked, wrongPin,
+/// unknownCard, journalFailed) with words for staff and logs.
 struct OfflineVerdict {
   bool allowed = true;
-  std::string reason;
+  Outcome reason = Outcome::ok;
   std::string detail;
 };
 

@@ -22,7 +22,7 @@ public:
   virtual void onSessionEnded(SessionEndReason) {}
   virtual void onStaffAlert(const StaffAlert&) {}
   /// A plain message for the patron not tied to one item ("no items on the pad").
-  virtual void onMessage(const std::string& code, const std::string& text) { (void)code; (void)text; }
+  virtual void onMessage(Outcome code, const std::string& text) { (void)code; (void)text; }
 };
 
 } // namespace lasis::circulation

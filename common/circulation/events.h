@@ -1,12 +1,14 @@
 #pragma once
 // What the circulation engine tells the patron's screen (Qt UI or headless JSON lines): plain
-// structs, no behaviour. Patron-visible text is in `message`; `reason` is a stable code for
-// scripts and translations.
+// structs, no behaviour. `reason` (an Outcome) is what screens translate and scripts read;
+// `message` carries the ILS's own words, or English for logs.
 
 #include "common/core/clock.h"
 
+#include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lasis::circulation {
@@ -16,24 +18,73 @@ using TimePoint = Clock::TimePoint;
 enum class Action { checkout, checkin, renew, holdPlace, holdCancel, status };
 std::string_view toString(Action a);
 
+/// Why a login, an item or a request ended as it did: one vocabulary from the engine to the
+/// screens, the JSON events and the metrics. Screens turn it into the patron's language;
+/// toString() gives the stable code scripts read ("due", "wrong-pin", …), which never changes.
+enum class Outcome {
+  // Done.
+  ok,              ///< login: welcome
+  due,             ///< lent (with a due date when the ILS gave one)
+  returned,
+  renewed,
+  holdPlaced,
+  holdCancelled,
+  // Item status (a question, not a transaction).
+  available,
+  onLoan,
+  onHoldShelf,
+  inTransit,
+  reshelving,
+  unavailable,
+  // Refused: the patron or the item.
+  refused,         ///< the ILS said no (its own words in the message)
+  blocked,
+  wrongPin,
+  unknownCard,
+  unreadableCard,  ///< a card number or PIN the ILS's protocol cannot carry
+  noCard,
+  notForLoan,
+  incompleteSet,
+  tagDamaged,
+  notAnItem,
+  noItems,
+  countMismatch,
+  loginRequired,
+  busy,
+  // Refused: the kiosk or the ILS.
+  ilsUnreachable,
+  offlineLimit,
+  offlineNotAllowed,
+  tagWriteFailed,
+  journalFailed,
+  readerError,
+  outOfOrder,
+};
+std::string_view toString(Outcome o);
+std::optional<Outcome> outcomeFromString(std::string_view s);
+std::ostream& operator<<(std::ostream& os, Outcome o);
+
+/// Where a returned item goes next, from the ILS's checkin reply.
+enum class SortHint { none, shelf, holdHere, holdOtherBranch, otherBranch };
+/// "" (none), "shelf", "hold-here", "hold-other-branch", "other-branch": the JSON events' `sort`.
+std::string_view toString(SortHint h);
+
 /// The outcome of one item (a whole multi-part set counts as one item).
 struct ItemOutcome {
   Action action = Action::checkout;
   std::string itemId;
   std::string title;
   bool ok = false;
-  /// Stable code: "due", "returned", "renewed", "hold-placed", "hold-cancelled", "refused",
-  /// "not-for-loan", "incomplete-set", "tag-damaged", "tag-write-failed", "blocked",
-  /// "ils-unreachable", "offline-limit", "offline-not-allowed", "not-an-item", "journal-failed".
-  std::string reason;
-  std::string message;  ///< plain words for the patron (the ILS's own text where it gave one)
+  Outcome reason = Outcome::refused;
+  /// Words for logs and the headless JSON: the ILS's own text where it gave one (a screen shows
+  /// that as given), otherwise English for technicians; screens translate `reason` instead.
+  std::string message;
   std::optional<TimePoint> dueDate;
   bool provisional = false;  ///< recorded offline: the ILS will confirm later
   bool seeStaff = false;     ///< the patron must go to the desk with this item
   int parts = 1;
   int partsPresent = 1;
-  /// Returns: where the item goes next ("hold-here", "hold-other-branch", "other-branch", "shelf").
-  std::string sortHint;
+  SortHint sortHint = SortHint::none;  ///< returns: where the item goes next
   std::string destination;  ///< the branch an item must travel to
   std::optional<int> queuePosition;  ///< holds: place in the queue
   std::string pickupLocation;        ///< holds
@@ -65,7 +116,8 @@ struct PatronView {
 
 struct LoginOutcome {
   bool ok = false;
-  std::string reason;  ///< "ok", "blocked", "wrong-pin", "unknown-card", "unreadable-card", "no-card", "ils-unreachable", "busy"
+  /// ok, blocked, wrongPin, unknownCard, unreadableCard, noCard, ilsUnreachable, busy, outOfOrder.
+  Outcome reason = Outcome::refused;
   std::string message;
   std::optional<PatronView> patron;
 };

@@ -22,11 +22,11 @@ OfflineVerdict QueueJournal::offlineAllowed(const OfflineCheck& check) {
   std::optional<queue::PatronCheck> cache;
   if (checkout) {
     auto n = m_store.unsyncedOfflineCheckouts(check.patronId);
-    if (!n) return {false, "journal-failed", n.error().describe()};
+    if (!n) return {false, Outcome::journalFailed, n.error().describe()};
     unsynced = *n;
     if (m_policy->patronCheck != queue::OfflinePolicy::PatronCheckMode::none) {
       auto c = m_store.checkPatron(check.patronId, check.pin);
-      if (!c) return {false, "journal-failed", c.error().describe()};
+      if (!c) return {false, Outcome::journalFailed, c.error().describe()};
       cache = *c;
     }
   }
@@ -35,19 +35,19 @@ OfflineVerdict QueueJournal::offlineAllowed(const OfflineCheck& check) {
   // A stable code for the patron's screen, in the order the policy checks; the policy's own
   // words go to staff and the log.
   using Mode = queue::OfflinePolicy::Mode;
-  std::string reason = "offline-not-allowed";
+  Outcome reason = Outcome::offlineNotAllowed;
   const bool forbidden = check.usageType && m_policy->forbiddenUsageTypes.count(*check.usageType);
   if (!checkout || m_policy->mode != Mode::returnsAndCheckouts || forbidden) {
-    reason = "offline-not-allowed";
+    reason = Outcome::offlineNotAllowed;
   } else if (check.sessionOfflineCheckouts >= m_policy->maxCheckoutsPerSession ||
              unsynced >= m_policy->maxCheckoutsPerPatron) {
-    reason = "offline-limit";
+    reason = Outcome::offlineLimit;
   } else if (cache == queue::PatronCheck::blocked) {
-    reason = "blocked";
+    reason = Outcome::blocked;
   } else if (cache == queue::PatronCheck::wrongPin) {
-    reason = "wrong-pin";
+    reason = Outcome::wrongPin;
   } else if (cache) {
-    reason = "unknown-card";
+    reason = Outcome::unknownCard;
   }
   return {false, reason, st.error().message()};
 }

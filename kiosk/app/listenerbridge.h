@@ -30,7 +30,7 @@ public:
     post([why](Receiver& r) { r.handleSessionEnded(why); });
   }
   void onStaffAlert(const circulation::StaffAlert& a) override { post([a](Receiver& r) { r.handleStaffAlert(a); }); }
-  void onMessage(const std::string& code, const std::string& text) override {
+  void onMessage(circulation::Outcome code, const std::string& text) override {
     post([code, text](Receiver& r) { r.handleMessage(code, text); });
   }
 

@@ -22,9 +22,9 @@ QVariant OutcomeListModel::data(const QModelIndex& index, int role) const {
   case TextRole: return PatronText::outcome(o, m_locale);
   case HintRole: return PatronText::sortHint(o);
   case ProvisionalRole: return o.provisional;
-  case SeeStaffRole: return o.seeStaff || (!o.ok && o.reason != "offline-limit");
+  case SeeStaffRole: return o.seeStaff || (!o.ok && o.reason != circulation::Outcome::offlineLimit);
   case ActionRole: return QString::fromUtf8(circulation::toString(o.action).data());
-  case IlsGivenRole: return (o.reason == "refused" || o.reason == "blocked") && !o.message.empty();
+  case IlsGivenRole: return (o.reason == circulation::Outcome::refused || o.reason == circulation::Outcome::blocked) && !o.message.empty();
   default: return {};
   }
 }

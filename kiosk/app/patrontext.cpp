@@ -26,61 +26,63 @@ QString PatronText::money(double amount, const QString& currency, const QLocale&
 }
 
 QString PatronText::outcome(const circulation::ItemOutcome& o, const QLocale& locale) {
-  const std::string& r = o.reason;
+  using circulation::Outcome;
+  const Outcome r = o.reason;
   const QString due = o.dueDate ? date(*o.dueDate, locale) : QString();
-  if (r == "due") {
+  if (r == Outcome::due) {
     if (o.provisional)
       //: A loan recorded while the library system was away; %1 is a date
       return QCoreApplication::translate("PatronText", "Borrowed until %1 (recorded, will be confirmed later)").arg(due);
     //: %1 is the due date of a loan
     return due.isEmpty() ? QCoreApplication::translate("PatronText", "Borrowed") : QCoreApplication::translate("PatronText", "Due back %1").arg(due);
   }
-  if (r == "returned")
+  if (r == Outcome::returned)
     return o.provisional ? QCoreApplication::translate("PatronText", "Returned (recorded, will be confirmed later)")
                          //: An item was returned successfully
                          : QCoreApplication::translate("PatronText", "Returned");
   //: %1 is the new due date after a renewal
-  if (r == "renewed") return due.isEmpty() ? QCoreApplication::translate("PatronText", "Renewed") : QCoreApplication::translate("PatronText", "Renewed until %1").arg(due);
-  if (r == "hold-placed") {
+  if (r == Outcome::renewed) return due.isEmpty() ? QCoreApplication::translate("PatronText", "Renewed") : QCoreApplication::translate("PatronText", "Renewed until %1").arg(due);
+  if (r == Outcome::holdPlaced) {
     if (o.queuePosition)
       //: %1 is the patron's place in the queue for a reserved item
       return QCoreApplication::translate("PatronText", "Reserved: you are number %1 in the queue").arg(locale.toString(*o.queuePosition));
     return QCoreApplication::translate("PatronText", "Reserved");
   }
   //: A reservation was cancelled
-  if (r == "hold-cancelled") return QCoreApplication::translate("PatronText", "Reservation cancelled");
-  if (r == "refused" || r == "blocked")
+  if (r == Outcome::holdCancelled) return QCoreApplication::translate("PatronText", "Reservation cancelled");
+  if (r == Outcome::refused || r == Outcome::blocked)
     //: The library system refused without giving a reason
     return o.message.empty() ? QCoreApplication::translate("PatronText", "Not possible. Please ask at the desk.") : given(o.message);
-  if (r == "not-for-loan") return QCoreApplication::translate("PatronText", "This item cannot be borrowed. Please ask at the desk.");
-  if (r == "incomplete-set")
+  if (r == Outcome::notForLoan) return QCoreApplication::translate("PatronText", "This item cannot be borrowed. Please ask at the desk.");
+  if (r == Outcome::incompleteSet)
     //: A set (book with CD etc.): %1 parts found of %2
     return QCoreApplication::translate("PatronText", "Only %1 of %2 parts are on the pad. Put all parts on the pad.")
         .arg(locale.toString(o.partsPresent), locale.toString(o.parts));
-  if (r == "tag-damaged") return QCoreApplication::translate("PatronText", "The label of this item cannot be read. Please take it to the desk.");
-  if (r == "tag-write-failed") return QCoreApplication::translate("PatronText", "This item could not be finished. Please take it to the desk.");
-  if (r == "ils-unreachable") return QCoreApplication::translate("PatronText", "The library system is not answering. Please ask at the desk.");
-  if (r == "offline-limit") return QCoreApplication::translate("PatronText", "No more items can be borrowed until the library system is back.");
-  if (r == "offline-not-allowed") return QCoreApplication::translate("PatronText", "This cannot be done until the library system is back.");
-  if (r == "not-an-item") return QCoreApplication::translate("PatronText", "This is not a library item.");
-  if (r == "journal-failed") return QCoreApplication::translate("PatronText", "The kiosk could not record this. Please ask at the desk.");
-  if (r == "out-of-order") return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
-  if (r == "login-required") return QCoreApplication::translate("PatronText", "Please identify yourself first.");
-  if (r == "available") return QCoreApplication::translate("PatronText", "On the shelf");
-  if (r == "on-loan") return due.isEmpty() ? QCoreApplication::translate("PatronText", "On loan") : QCoreApplication::translate("PatronText", "On loan until %1").arg(due);
-  if (r == "on-hold-shelf") return QCoreApplication::translate("PatronText", "Waiting for someone who reserved it");
-  if (r == "in-transit") return QCoreApplication::translate("PatronText", "On its way between branches");
-  if (r == "reshelving") return QCoreApplication::translate("PatronText", "Just returned, back on the shelf soon");
-  if (r == "unavailable") return QCoreApplication::translate("PatronText", "Not available at the moment");
+  if (r == Outcome::tagDamaged) return QCoreApplication::translate("PatronText", "The label of this item cannot be read. Please take it to the desk.");
+  if (r == Outcome::tagWriteFailed) return QCoreApplication::translate("PatronText", "This item could not be finished. Please take it to the desk.");
+  if (r == Outcome::ilsUnreachable) return QCoreApplication::translate("PatronText", "The library system is not answering. Please ask at the desk.");
+  if (r == Outcome::offlineLimit) return QCoreApplication::translate("PatronText", "No more items can be borrowed until the library system is back.");
+  if (r == Outcome::offlineNotAllowed) return QCoreApplication::translate("PatronText", "This cannot be done until the library system is back.");
+  if (r == Outcome::notAnItem) return QCoreApplication::translate("PatronText", "This is not a library item.");
+  if (r == Outcome::journalFailed) return QCoreApplication::translate("PatronText", "The kiosk could not record this. Please ask at the desk.");
+  if (r == Outcome::outOfOrder) return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
+  if (r == Outcome::loginRequired) return QCoreApplication::translate("PatronText", "Please identify yourself first.");
+  if (r == Outcome::available) return QCoreApplication::translate("PatronText", "On the shelf");
+  if (r == Outcome::onLoan) return due.isEmpty() ? QCoreApplication::translate("PatronText", "On loan") : QCoreApplication::translate("PatronText", "On loan until %1").arg(due);
+  if (r == Outcome::onHoldShelf) return QCoreApplication::translate("PatronText", "Waiting for someone who reserved it");
+  if (r == Outcome::inTransit) return QCoreApplication::translate("PatronText", "On its way between branches");
+  if (r == Outcome::reshelving) return QCoreApplication::translate("PatronText", "Just returned, back on the shelf soon");
+  if (r == Outcome::unavailable) return QCoreApplication::translate("PatronText", "Not available at the moment");
   return o.message.empty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : given(o.message);
 }
 
 QString PatronText::sortHint(const circulation::ItemOutcome& o) {
   if (o.action != circulation::Action::checkin || !o.ok) return {};
-  if (o.sortHint == "hold-here")
+  using circulation::SortHint;
+  if (o.sortHint == SortHint::holdHere)
     //: A returned item someone has reserved at this branch
     return QCoreApplication::translate("PatronText", "Someone is waiting for this item: please put it on the reservations shelf.");
-  if (o.sortHint == "hold-other-branch" || o.sortHint == "other-branch")
+  if (o.sortHint == SortHint::holdOtherBranch || o.sortHint == SortHint::otherBranch)
     //: %1 is the branch the item travels to
     return o.destination.empty() ? QCoreApplication::translate("PatronText", "This item travels to another branch: please put it in the return box.")
                                  : QCoreApplication::translate("PatronText", "This item travels to %1: please put it in the return box.")
@@ -89,32 +91,34 @@ QString PatronText::sortHint(const circulation::ItemOutcome& o) {
 }
 
 QString PatronText::login(const circulation::LoginOutcome& o) {
-  const std::string& r = o.reason;
-  if (r == "ok") return QCoreApplication::translate("PatronText", "Welcome!");
-  if (r == "blocked") return QCoreApplication::translate("PatronText", "You cannot borrow at the moment. Please ask at the desk.");
-  if (r == "wrong-pin") return QCoreApplication::translate("PatronText", "The PIN is not right. Please try again.");
-  if (r == "unknown-card")
+  using circulation::Outcome;
+  const Outcome r = o.reason;
+  if (r == Outcome::ok) return QCoreApplication::translate("PatronText", "Welcome!");
+  if (r == Outcome::blocked) return QCoreApplication::translate("PatronText", "You cannot borrow at the moment. Please ask at the desk.");
+  if (r == Outcome::wrongPin) return QCoreApplication::translate("PatronText", "The PIN is not right. Please try again.");
+  if (r == Outcome::unknownCard)
     return o.message.empty() || o.message.rfind("This card is not known", 0) == 0
                ? QCoreApplication::translate("PatronText", "This card is not known. Please ask at the desk.")
                : given(o.message);
-  if (r == "unreadable-card")
+  if (r == Outcome::unreadableCard)
     //: A card whose number cannot be sent to the library system (damaged or rewritten card)
     return QCoreApplication::translate("PatronText", "This card cannot be read. Please ask at the desk.");
-  if (r == "no-card") return QCoreApplication::translate("PatronText", "No library card found. Place your card on the pad or type its number.");
-  if (r == "ils-unreachable") return QCoreApplication::translate("PatronText", "Borrowing is not possible right now. Returns still work.");
-  if (r == "busy") return QCoreApplication::translate("PatronText", "Please wait a moment and try again.");
-  if (r == "out-of-order") return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
+  if (r == Outcome::noCard) return QCoreApplication::translate("PatronText", "No library card found. Place your card on the pad or type its number.");
+  if (r == Outcome::ilsUnreachable) return QCoreApplication::translate("PatronText", "Borrowing is not possible right now. Returns still work.");
+  if (r == Outcome::busy) return QCoreApplication::translate("PatronText", "Please wait a moment and try again.");
+  if (r == Outcome::outOfOrder) return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
   return o.message.empty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : given(o.message);
 }
 
-QString PatronText::message(const QString& code, const QString& text) {
-  if (code == QLatin1String("no-items")) return QCoreApplication::translate("PatronText", "No items on the pad. Place your items on the pad.");
-  if (code == QLatin1String("reader-error")) return QCoreApplication::translate("PatronText", "The pad is not answering. Please ask at the desk.");
-  if (code == QLatin1String("login-required")) return QCoreApplication::translate("PatronText", "Please identify yourself first.");
-  if (code == QLatin1String("blocked")) return QCoreApplication::translate("PatronText", "You cannot borrow at the moment. Please ask at the desk.");
-  if (code == QLatin1String("out-of-order")) return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
-  if (code == QLatin1String("ils-unreachable")) return QCoreApplication::translate("PatronText", "This is not possible right now. Please try again later.");
-  if (code == QLatin1String("count-mismatch"))
+QString PatronText::message(circulation::Outcome code, const QString& text) {
+  using circulation::Outcome;
+  if (code == Outcome::noItems) return QCoreApplication::translate("PatronText", "No items on the pad. Place your items on the pad.");
+  if (code == Outcome::readerError) return QCoreApplication::translate("PatronText", "The pad is not answering. Please ask at the desk.");
+  if (code == Outcome::loginRequired) return QCoreApplication::translate("PatronText", "Please identify yourself first.");
+  if (code == Outcome::blocked) return QCoreApplication::translate("PatronText", "You cannot borrow at the moment. Please ask at the desk.");
+  if (code == Outcome::outOfOrder) return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
+  if (code == Outcome::ilsUnreachable) return QCoreApplication::translate("PatronText", "This is not possible right now. Please try again later.");
+  if (code == Outcome::countMismatch)
     return QCoreApplication::translate("PatronText", "The number of items on the pad is not what you said. Nothing was borrowed.");
   return text;  // the library system's own words ("refused")
 }

@@ -21,7 +21,7 @@ public:
   /// Why a login did not succeed (or a welcome).
   static QString login(const circulation::LoginOutcome& o);
   /// A message not tied to one item ("no-items", "reader-error", …); `given` is the engine's text.
-  static QString message(const QString& code, const QString& given);
+  static QString message(circulation::Outcome code, const QString& given);
   /// The banner for a mode ("online" gives an empty string).
   static QString mode(circulation::Mode m, bool checkoutsOffline);
   /// A due date or other day in the patron's language ("22 November 2026").

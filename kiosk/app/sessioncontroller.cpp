@@ -446,7 +446,7 @@ void SessionController::pollCard() {
 void SessionController::handleLogin(const circulation::LoginOutcome& o) {
   if (!o.ok) {
     setNotice([o] { return PatronText::login(o); }, true);
-    if (o.reason == "no-card") {
+    if (o.reason == circulation::Outcome::noCard) {
       m_cardOnPad.clear();
       emit cardOnPadChanged();
     }
@@ -457,7 +457,7 @@ void SessionController::handleLogin(const circulation::LoginOutcome& o) {
   emit cardOnPadChanged();
   emit patronChanged();
   m_speaker.success();
-  setNotice([o] { return PatronText::login(o); }, o.reason == "blocked");
+  setNotice([o] { return PatronText::login(o); }, o.reason == circulation::Outcome::blocked);
   if (m_next == QLatin1String("account") || !mayBorrow()) {
     showAccount();
     return;
@@ -490,7 +490,7 @@ void SessionController::handleItem(const circulation::ItemOutcome& o) {
 void SessionController::handleCountMismatch(int expected, int found) {
   (void)expected;
   (void)found;
-  setNotice([] { return PatronText::message(QStringLiteral("count-mismatch"), {}); }, true);
+  setNotice([] { return PatronText::message(circulation::Outcome::countMismatch, {}); }, true);
 }
 
 void SessionController::handleMode(const circulation::ModeChange& m) {
@@ -546,9 +546,9 @@ void SessionController::handleStaffAlert(const circulation::StaffAlert& a) {
   emit staffAlert(q(a.itemId), q(a.message));
 }
 
-void SessionController::handleMessage(const std::string& code, const std::string& text) {
-  const QString c = q(code), t = q(text);
-  setNotice([c, t] { return PatronText::message(c, t); }, true);
+void SessionController::handleMessage(circulation::Outcome code, const std::string& text) {
+  const QString t = q(text);
+  setNotice([code, t] { return PatronText::message(code, t); }, true);
 }
 
 void SessionController::wipe() {

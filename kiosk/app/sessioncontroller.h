@@ -155,7 +155,7 @@ public:
   void handleReceipt(const circulation::Receipt& r);
   void handleSessionEnded(circulation::SessionEndReason why);
   void handleStaffAlert(const circulation::StaffAlert& a);
-  void handleMessage(const std::string& code, const std::string& text);
+  void handleMessage(circulation::Outcome code, const std::string& text);
 
 signals:
   void screenChanged();

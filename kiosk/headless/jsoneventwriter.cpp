@@ -27,7 +27,7 @@ void JsonEventWriter::write(const ordered_json& j) {
 }
 
 void JsonEventWriter::onLogin(const LoginOutcome& o) {
-  ordered_json j{{"event", "login"}, {"ok", o.ok}, {"reason", o.reason}, {"message", o.message}};
+  ordered_json j{{"event", "login"}, {"ok", o.ok}, {"reason", toString(o.reason)}, {"message", o.message}};
   if (o.patron) {
     j["patron"] = ordered_json{{"name", o.patron->name},
                                {"blocked", o.patron->blocked},
@@ -41,10 +41,10 @@ void JsonEventWriter::onLogin(const LoginOutcome& o) {
 
 void JsonEventWriter::onItemOutcome(const ItemOutcome& o) {
   ordered_json j{{"event", "item"},          {"action", toString(o.action)}, {"item", o.itemId},
-                 {"title", o.title},         {"ok", o.ok},                   {"reason", o.reason},
+                 {"title", o.title},         {"ok", o.ok},                   {"reason", toString(o.reason)},
                  {"message", o.message},     {"due", timeOrNull(o.dueDate)}, {"provisional", o.provisional},
                  {"see_staff", o.seeStaff},  {"parts", o.parts},             {"parts_present", o.partsPresent}};
-  if (!o.sortHint.empty()) j["sort"] = o.sortHint;
+  if (o.sortHint != SortHint::none) j["sort"] = toString(o.sortHint);
   if (!o.destination.empty()) j["destination"] = o.destination;
   if (o.queuePosition) j["queue_position"] = *o.queuePosition;
   if (!o.pickupLocation.empty()) j["pickup"] = o.pickupLocation;
@@ -119,8 +119,8 @@ void JsonEventWriter::onStaffAlert(const StaffAlert& a) {
   write(ordered_json{{"event", "staff-alert"}, {"item", a.itemId}, {"message", a.message}});
 }
 
-void JsonEventWriter::onMessage(const std::string& code, const std::string& text) {
-  write(ordered_json{{"event", "message"}, {"code", code}, {"text", text}});
+void JsonEventWriter::onMessage(Outcome code, const std::string& text) {
+  write(ordered_json{{"event", "message"}, {"code", toString(code)}, {"text", text}});
 }
 
 } // namespace lasis::kiosk

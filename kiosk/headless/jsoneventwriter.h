@@ -25,7 +25,7 @@ public:
   void onReceipt(const circulation::Receipt& r) override;
   void onSessionEnded(circulation::SessionEndReason r) override;
   void onStaffAlert(const circulation::StaffAlert& a) override;
-  void onMessage(const std::string& code, const std::string& text) override;
+  void onMessage(circulation::Outcome code, const std::string& text) override;
 
   /// Any other line (ready, done, error): serialised and flushed under the same lock.
   void write(const nlohmann::ordered_json& j);

@@ -25,7 +25,7 @@ Status KioskMetrics::serve(const std::string& listen, queue::QueueStore& store) 
 void KioskMetrics::onLogin(const circulation::LoginOutcome& o) {
   {
     std::lock_guard lock(m_mutex);
-    m_logins[o.reason] += 1;
+    m_logins[std::string(circulation::toString(o.reason))] += 1;
   }
   m_next.onLogin(o);
 }
@@ -66,8 +66,8 @@ void KioskMetrics::onStaffAlert(const circulation::StaffAlert& a) {
   m_next.onStaffAlert(a);
 }
 
-void KioskMetrics::onMessage(const std::string& code, const std::string& text) {
-  if (code == "reader-error") {
+void KioskMetrics::onMessage(circulation::Outcome code, const std::string& text) {
+  if (code == circulation::Outcome::readerError) {
     std::lock_guard lock(m_mutex);
     m_readerErrors += 1;
   }

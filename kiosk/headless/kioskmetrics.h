@@ -36,7 +36,7 @@ public:
   void onReceipt(const circulation::Receipt& r) override { m_next.onReceipt(r); }
   void onSessionEnded(circulation::SessionEndReason why) override;
   void onStaffAlert(const circulation::StaffAlert& a) override;
-  void onMessage(const std::string& code, const std::string& text) override;
+  void onMessage(circulation::Outcome code, const std::string& text) override;
 
 private:
   circulation::CirculationListener& m_next;

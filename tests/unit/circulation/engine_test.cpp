@@ -59,7 +59,7 @@ TEST(CirculationEngine, StackOfSixIncludingTagsPlacedBeforeLoginIsLentAndUnsecur
   // 2. The patron identifies with card number and PIN.
   auto login = k.engine->login("P100", "1234");
   ASSERT_TRUE(login.ok);
-  EXPECT_EQ(login.reason, "ok");
+  EXPECT_EQ(login.reason, Outcome::ok);
   // 3. Checkout: every item gets its own outcome with a due date.
   k.engine->checkout();
   ASSERT_EQ(k.events.outcomes.size(), 6u);
@@ -67,7 +67,7 @@ TEST(CirculationEngine, StackOfSixIncludingTagsPlacedBeforeLoginIsLentAndUnsecur
     const auto* o = k.events.outcome("B" + std::to_string(i));
     ASSERT_NE(o, nullptr);
     EXPECT_TRUE(o->ok);
-    EXPECT_EQ(o->reason, "due");
+    EXPECT_EQ(o->reason, Outcome::due);
     EXPECT_TRUE(o->dueDate.has_value());
     EXPECT_FALSE(o->provisional);
     EXPECT_EQ(k.ils.loanOf("B" + std::to_string(i)), "P100");
@@ -104,7 +104,7 @@ TEST(CirculationEngine, TagWriteFailureOnItem4Of6UndoesThatLoanAndSendsPatronToS
   const auto* o4 = k.events.outcome("B4");
   ASSERT_NE(o4, nullptr);
   EXPECT_FALSE(o4->ok);
-  EXPECT_EQ(o4->reason, "tag-write-failed");
+  EXPECT_EQ(o4->reason, Outcome::tagWriteFailed);
   EXPECT_TRUE(o4->seeStaff);
   EXPECT_EQ(k.ils.loanOf("B4"), "") << "the loan of the item whose tag failed is undone";
   EXPECT_TRUE(k.reader.tag(uids[3]).secured);
@@ -129,7 +129,7 @@ TEST(CirculationEngine, IncompleteSetIsRefusedWholeAndCompleteSetLentAsOne) {
   k.engine->checkout();
   const auto* set = k.events.outcome("SET3");
   ASSERT_NE(set, nullptr);
-  EXPECT_EQ(set->reason, "incomplete-set");
+  EXPECT_EQ(set->reason, Outcome::incompleteSet);
   EXPECT_EQ(set->parts, 3);
   EXPECT_EQ(set->partsPresent, 2);
   EXPECT_NE(set->message.find("all 3"), std::string::npos);
@@ -154,7 +154,7 @@ TEST(CirculationEngine, ItemOnHoldForSomeoneElseIsRefusedWithTheIlsReason) {
   EXPECT_TRUE(k.events.outcome("B1")->ok);
   const auto* o = k.events.outcome("B2");
   EXPECT_FALSE(o->ok);
-  EXPECT_EQ(o->reason, "refused");
+  EXPECT_EQ(o->reason, Outcome::refused);
   EXPECT_EQ(o->message, "On hold for another patron");
   EXPECT_TRUE(k.reader.tag(uids[1]).secured);
 }
@@ -170,10 +170,10 @@ TEST(CirculationEngine, ReferenceItemAndDamagedTagAreRefusedWithoutAskingTheIls)
   k.reader.addRaw(bytes);
   ASSERT_TRUE(k.engine->login("P100", "1234").ok);
   k.engine->checkout();
-  EXPECT_EQ(k.events.outcome("REF1")->reason, "not-for-loan");
+  EXPECT_EQ(k.events.outcome("REF1")->reason, Outcome::notForLoan);
   ASSERT_EQ(k.events.outcomes.size(), 2u);
   const auto& dmg = k.events.outcomes[0].itemId == "REF1" ? k.events.outcomes[1] : k.events.outcomes[0];
-  EXPECT_EQ(dmg.reason, "tag-damaged");
+  EXPECT_EQ(dmg.reason, Outcome::tagDamaged);
   EXPECT_TRUE(dmg.seeStaff);
   EXPECT_EQ(k.ils.checkoutCalls.load(), 0);
   EXPECT_TRUE(k.reader.tag(ref).secured);
@@ -184,7 +184,7 @@ TEST(CirculationEngine, BlockedPatronSeesWhyAndCannotBorrow) {
   k.addItems(2);
   auto login = k.engine->login("P300", "0000");
   ASSERT_TRUE(login.ok);
-  EXPECT_EQ(login.reason, "blocked");
+  EXPECT_EQ(login.reason, Outcome::blocked);
   ASSERT_TRUE(login.patron);
   EXPECT_TRUE(login.patron->blocked);
   const auto& msgs = login.patron->messages;
@@ -193,7 +193,7 @@ TEST(CirculationEngine, BlockedPatronSeesWhyAndCannotBorrow) {
   k.engine->checkout();
   EXPECT_EQ(k.ils.checkoutCalls.load(), 0);
   ASSERT_FALSE(k.events.messages.empty());
-  EXPECT_EQ(k.events.messages.back().first, "blocked");
+  EXPECT_EQ(k.events.messages.back().first, Outcome::blocked);
   // The account is still there to look at.
   k.engine->account();
   EXPECT_EQ(k.events.accounts.size(), 1u);
@@ -204,11 +204,11 @@ TEST(CirculationEngine, WrongPinAndUnknownCardAreRefusedAndNoPinIsKept) {
   k.addItems(1);
   auto wrong = k.engine->login("P100", "4321");
   EXPECT_FALSE(wrong.ok);
-  EXPECT_EQ(wrong.reason, "wrong-pin");
+  EXPECT_EQ(wrong.reason, Outcome::wrongPin);
   EXPECT_FALSE(k.engine->loggedIn());
   auto unknown = k.engine->login("P999", "1111");
   EXPECT_FALSE(unknown.ok);
-  EXPECT_EQ(unknown.reason, "unknown-card");
+  EXPECT_EQ(unknown.reason, Outcome::unknownCard);
   k.engine->checkout();
   EXPECT_EQ(k.ils.checkoutCalls.load(), 0);
   // A good login then a loan: nothing journalled carries the PIN.
@@ -261,7 +261,7 @@ TEST(CirculationEngine, IdleSessionWarnsThenEndsAndWipes) {
   EXPECT_EQ(k.events.receipts.size(), 1u);
   // Wiped: nothing of the patron is left to act on.
   k.engine->renewAll();
-  EXPECT_EQ(k.events.messages.back().first, "login-required");
+  EXPECT_EQ(k.events.messages.back().first, Outcome::loginRequired);
 }
 
 TEST(CirculationEngine, TakingTheCardOffThePadEndsTheSessionWhenConfigured) {
@@ -283,7 +283,7 @@ TEST(CirculationEngine, TakingTheCardOffThePadEndsTheSessionWhenConfigured) {
   EXPECT_EQ(k.events.ended[0], SessionEndReason::cardRemoved);
   EXPECT_EQ(k.ils.endSessions.load(), 1);
   k.engine->renewAll();
-  EXPECT_EQ(k.events.messages.back().first, "login-required");
+  EXPECT_EQ(k.events.messages.back().first, Outcome::loginRequired);
 }
 
 TEST(CirculationEngine, CardRemovalDoesNotEndTheSessionUnlessConfigured) {
@@ -327,9 +327,9 @@ TEST(CirculationEngine, ReturnSecuresFirstThenChecksInAndGivesTheSortingHint) {
   }
   ASSERT_NE(r2, nullptr);
   EXPECT_TRUE(r1->ok);
-  EXPECT_EQ(r1->sortHint, "shelf");
+  EXPECT_EQ(r1->sortHint, SortHint::shelf);
   EXPECT_TRUE(r2->ok);
-  EXPECT_EQ(r2->sortHint, "hold-other-branch");
+  EXPECT_EQ(r2->sortHint, SortHint::holdOtherBranch);
   EXPECT_EQ(r2->destination, "NORTH");
   for (std::size_t i = 0; i < 2; ++i) {
     const auto item = "B" + std::to_string(i + 1);
@@ -347,7 +347,7 @@ TEST(CirculationEngine, ReturnWhoseTagCannotBeSecuredStaysOnLoan) {
   k.reader.failWrites(uids[0]);
   k.engine->checkin();
   const auto& o = k.events.outcomes.back();
-  EXPECT_EQ(o.reason, "tag-write-failed");
+  EXPECT_EQ(o.reason, Outcome::tagWriteFailed);
   EXPECT_TRUE(o.seeStaff);
   EXPECT_EQ(k.ils.loanOf("B1"), "P100");
 }
@@ -367,7 +367,7 @@ TEST(CirculationEngine, IlsDownMidStackGoesOfflineAndLendsTheRestProvisionally) 
   for (const auto& o : k.events.outcomes) {
     if (o.ok && !o.provisional) ++online;
     if (o.ok && o.provisional) ++provisional;
-    if (o.reason == "ils-unreachable") ++unknown;
+    if (o.reason == Outcome::ilsUnreachable) ++unknown;
   }
   EXPECT_EQ(online, 3);
   EXPECT_EQ(unknown, 1) << "the request that met the outage has an unknown outcome";
@@ -385,7 +385,7 @@ TEST(CirculationEngine, IlsDownMidStackGoesOfflineAndLendsTheRestProvisionally) 
   EXPECT_EQ(k.engine->mode(), Mode::online);
   EXPECT_TRUE(k.journal.unfinished()->empty());
   for (const auto& o : k.events.outcomes) {
-    if (o.reason == "ils-unreachable") {
+    if (o.reason == Outcome::ilsUnreachable) {
       EXPECT_EQ(k.ils.loanOf(o.itemId), "");
       for (std::size_t i = 0; i < 6; ++i) {
         if ("B" + std::to_string(i + 1) == o.itemId) { EXPECT_TRUE(k.reader.tag(uids[i]).secured); }
@@ -403,7 +403,7 @@ TEST(CirculationEngine, OfflineWithReturnsOnlyPolicyRefusesCheckoutsButQueuesRet
   k.ils.down = true;
   auto login = k.engine->login("P100", "1234");
   EXPECT_FALSE(login.ok);
-  EXPECT_EQ(login.reason, "ils-unreachable");
+  EXPECT_EQ(login.reason, Outcome::ilsUnreachable);
   k.engine->checkin();
   int queued = 0;
   for (const auto& o : k.events.outcomes) {
@@ -430,7 +430,7 @@ TEST(CirculationEngine, OfflineCheckoutsStopAtThePerSessionLimit) {
   int lent = 0, limited = 0;
   for (const auto& o : k.events.outcomes) {
     lent += o.ok;
-    limited += o.reason == "offline-limit";
+    limited += o.reason == Outcome::offlineLimit;
   }
   EXPECT_EQ(lent, 2);
   EXPECT_EQ(limited, 1);
@@ -450,9 +450,9 @@ TEST(CirculationEngine, RenewAllWithOneRefusal) {
   ASSERT_EQ(k.events.outcomes.size(), 3u);
   EXPECT_TRUE(k.events.outcome("B1")->ok);
   EXPECT_TRUE(k.events.outcome("B3")->ok);
-  EXPECT_EQ(k.events.outcome("B1")->reason, "renewed");
+  EXPECT_EQ(k.events.outcome("B1")->reason, Outcome::renewed);
   EXPECT_FALSE(k.events.outcome("B2")->ok);
-  EXPECT_EQ(k.events.outcome("B2")->reason, "refused");
+  EXPECT_EQ(k.events.outcome("B2")->reason, Outcome::refused);
   k.events.outcomes.clear();
   k.engine->renew("B1");
   EXPECT_TRUE(k.events.outcome("B1")->ok);
@@ -469,18 +469,18 @@ TEST(CirculationEngine, HoldPlacementJoinsTheQueueAndCancellationLeavesIt) {
   k.engine->placeHold("H1", "NORTH");
   const auto& placed = k.events.outcomes.back();
   EXPECT_TRUE(placed.ok);
-  EXPECT_EQ(placed.reason, "hold-placed");
+  EXPECT_EQ(placed.reason, Outcome::holdPlaced);
   EXPECT_EQ(placed.queuePosition, 2);
   EXPECT_EQ(placed.pickupLocation, "NORTH");
   k.engine->account();
   ASSERT_EQ(k.events.accounts.back().holds.size(), 1u);
   EXPECT_EQ(k.events.accounts.back().holds[0].pickupLocation, "NORTH");
   k.engine->cancelHold("H1", "NORTH");
-  EXPECT_EQ(k.events.outcomes.back().reason, "hold-cancelled");
+  EXPECT_EQ(k.events.outcomes.back().reason, Outcome::holdCancelled);
   k.engine->account();
   EXPECT_TRUE(k.events.accounts.back().holds.empty());
   k.engine->itemStatus("H1");
-  EXPECT_EQ(k.events.outcomes.back().reason, "on-loan");
+  EXPECT_EQ(k.events.outcomes.back().reason, Outcome::onLoan);
 }
 
 TEST(CirculationEngine, FullDiskPutsTheKioskOutOfOrderAndLendsNothing) {
@@ -489,7 +489,7 @@ TEST(CirculationEngine, FullDiskPutsTheKioskOutOfOrderAndLendsNothing) {
   ASSERT_TRUE(k.engine->login("P100", "1234").ok);
   k.journal.failAll = true;
   k.engine->checkout();
-  for (const auto& o : k.events.outcomes) EXPECT_EQ(o.reason, "journal-failed");
+  for (const auto& o : k.events.outcomes) EXPECT_EQ(o.reason, Outcome::journalFailed);
   EXPECT_EQ(k.ils.checkoutCalls.load(), 0);
   EXPECT_EQ(k.engine->mode(), Mode::outOfOrder);
   EXPECT_TRUE(k.reader.tag(uids[0]).secured);

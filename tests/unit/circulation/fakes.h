@@ -414,7 +414,7 @@ public:
   std::vector<SessionEndReason> ended;
   std::vector<StaffAlert> alerts;
   std::vector<ils::PatronAccount> accounts;
-  std::vector<std::pair<std::string, std::string>> messages;
+  std::vector<std::pair<Outcome, std::string>> messages;
   std::vector<std::pair<int, int>> mismatches;
 
   void onLogin(const LoginOutcome& o) override { logins.push_back(o); }
@@ -426,7 +426,7 @@ public:
   void onReceipt(const Receipt& r) override { receipts.push_back(r); }
   void onSessionEnded(SessionEndReason r) override { ended.push_back(r); }
   void onStaffAlert(const StaffAlert& a) override { alerts.push_back(a); }
-  void onMessage(const std::string& c, const std::string& t) override { messages.emplace_back(c, t); }
+  void onMessage(Outcome c, const std::string& t) override { messages.emplace_back(c, t); }
 
   const ItemOutcome* outcome(const std::string& item) const {
     for (const auto& o : outcomes) {

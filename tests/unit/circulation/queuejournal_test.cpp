@@ -231,7 +231,7 @@ TEST(CirculationQueueJournal, AReturnOnlineNeverOvertakesTheBooksOfflineLoan) {
   backOnline(k);
   k.world.log.clear();
   k.engine->checkin();
-  ASSERT_EQ(k.events.outcomes.back().reason, "returned") << k.events.outcomes.back().message;
+  ASSERT_EQ(k.events.outcomes.back().reason, Outcome::returned) << k.events.outcomes.back().message;
   EXPECT_FALSE(k.events.outcomes.back().provisional) << "online, the return is the ILS's word";
   EXPECT_EQ(k.world.log, (std::vector<std::string>{"ils-checkout B1", "secure " + uids[0], "ils-checkin B1"}));
   k.sync();
@@ -256,7 +256,7 @@ TEST(CirculationQueueJournal, ALoanOnlineNeverOvertakesTheBooksOfflineReturn) {
   ASSERT_TRUE(k.engine->login("P100", "1234").ok);
   k.engine->checkout();
   k.engine->endSession();
-  ASSERT_EQ(k.events.outcomes.back().reason, "due") << k.events.outcomes.back().message;
+  ASSERT_EQ(k.events.outcomes.back().reason, Outcome::due) << k.events.outcomes.back().message;
   EXPECT_EQ(k.world.log, (std::vector<std::string>{"ils-checkin B1", "ils-checkout B1", "unsecure " + uids[0]}));
   k.sync();
   EXPECT_EQ(k.ils.loanOf("B1"), "P100");
@@ -272,7 +272,7 @@ TEST(CirculationQueueJournal, WhenTheQueueCannotDeliverTheNewReturnWaitsBehindIt
   // unanswered: the return must not go ahead of it.
   k.ils.dropCheckouts = 1;
   k.engine->checkin();
-  EXPECT_EQ(k.events.outcomes.back().reason, "returned");
+  EXPECT_EQ(k.events.outcomes.back().reason, Outcome::returned);
   EXPECT_TRUE(k.events.outcomes.back().provisional) << "recorded offline, behind the loan";
   EXPECT_TRUE(k.reader.tag(uids[0]).secured);
   EXPECT_EQ(k.ils.loanOf("B1"), "") << "nothing applied yet (the loan's outcome is unknown)";
@@ -310,7 +310,7 @@ TEST(CirculationQueueJournal, RefusedReturnIsAStaffException) {
   k.reader.addItem("GHOST");  // the ILS does not know it: it refuses the return
   k.engine->checkin();
   ASSERT_EQ(k.events.outcomes.size(), 1u);
-  EXPECT_EQ(k.events.outcomes[0].reason, "refused");
+  EXPECT_EQ(k.events.outcomes[0].reason, Outcome::refused);
   auto ex = k.store->exceptions();
   ASSERT_TRUE(ex.ok());
   ASSERT_EQ(ex->size(), 1u);
@@ -357,7 +357,7 @@ TEST(CirculationQueueJournal, OfflinePerPatronLimitCountsLoansStillWaitingInTheO
   k.engine->checkout();
   EXPECT_EQ(lentOffline(k.events), 1);
   int limited = 0;
-  for (const auto& o : k.events.outcomes) limited += o.reason == "offline-limit" ? 1 : 0;
+  for (const auto& o : k.events.outcomes) limited += o.reason == Outcome::offlineLimit ? 1 : 0;
   EXPECT_EQ(limited, 2);
   EXPECT_EQ(k.rows({queue::TxnState::pending}), 3);
 }
@@ -374,10 +374,10 @@ TEST(CirculationQueueJournal, OfflineRefusesForbiddenTypesOfUsageButLendsBooks) 
   k.ils.down = true;
   ASSERT_TRUE(k.engine->login("P100", "1234").ok);
   k.engine->checkout();
-  std::map<std::string, std::string> reasons;
+  std::map<std::string, Outcome> reasons;
   for (const auto& o : k.events.outcomes) reasons[o.itemId] = o.reason;
-  EXPECT_EQ(reasons["B1"], "due");
-  EXPECT_EQ(reasons["LAPTOP1"], "offline-not-allowed");
+  EXPECT_EQ(reasons["B1"], Outcome::due);
+  EXPECT_EQ(reasons["LAPTOP1"], Outcome::offlineNotAllowed);
   EXPECT_EQ(k.rows({queue::TxnState::pending}), 1);
 }
 
@@ -394,9 +394,9 @@ TEST(CirculationQueueJournal, OfflineLoginIsJudgedByThePatronCacheFilledOnline) 
   k.engine->endSession();
   // 2. The ILS goes away. The cache now decides who may borrow provisionally.
   k.ils.down = true;
-  EXPECT_EQ(k.engine->login("P100", "9999").reason, "wrong-pin");
-  EXPECT_EQ(k.engine->login("P300", "1111").reason, "blocked");
-  EXPECT_EQ(k.engine->login("P999", "1234").reason, "unknown-card");
+  EXPECT_EQ(k.engine->login("P100", "9999").reason, Outcome::wrongPin);
+  EXPECT_EQ(k.engine->login("P300", "1111").reason, Outcome::blocked);
+  EXPECT_EQ(k.engine->login("P999", "1234").reason, Outcome::unknownCard);
   auto ok = k.engine->login("P100", "1234");
   ASSERT_TRUE(ok.ok) << ok.reason;
   ASSERT_TRUE(ok.patron.has_value());

@@ -213,7 +213,7 @@ TEST_F(Scenario, PatronWhoTakesTheCardAwayIsLoggedOutAndWiped) {
   ASSERT_EQ(events.receipts.size(), 1u);
   EXPECT_EQ(events.receipts[0].lines.size(), 1u);
   engine->renewAll();
-  EXPECT_EQ(events.messages.back().first, "login-required");
+  EXPECT_EQ(events.messages.back().first, Outcome::loginRequired);
 }
 
 TEST_F(Scenario, ThreePartSetWithOnePartMissingIsRefusedWhole) {
@@ -225,7 +225,7 @@ TEST_F(Scenario, ThreePartSetWithOnePartMissingIsRefusedWhole) {
   engine->checkout();
   const auto* o = outcome("10000005");
   ASSERT_NE(o, nullptr);
-  EXPECT_EQ(o->reason, "incomplete-set");
+  EXPECT_EQ(o->reason, Outcome::incompleteSet);
   EXPECT_EQ(o->partsPresent, 2);
   EXPECT_EQ(borrower("10000005"), "");
   EXPECT_EQ(security(p1), "secured");
@@ -252,7 +252,7 @@ TEST_F(Scenario, ItemOnHoldForSomeoneElseAndReferenceItemAreRefused) {
   const auto* h = outcome("10000003");
   ASSERT_NE(h, nullptr);
   EXPECT_FALSE(h->ok);
-  EXPECT_EQ(h->reason, "refused");
+  EXPECT_EQ(h->reason, Outcome::refused);
   EXPECT_FALSE(h->message.empty());
   const auto* r = outcome("10000004");
   ASSERT_NE(r, nullptr);
@@ -267,7 +267,7 @@ TEST_F(Scenario, BlockedPatronAndWrongPin) {
   // 1. A blocked patron is told why and cannot borrow.
   auto blocked = engine->login("P100002", "1234");
   ASSERT_TRUE(blocked.ok);
-  EXPECT_EQ(blocked.reason, "blocked");
+  EXPECT_EQ(blocked.reason, Outcome::blocked);
   ASSERT_TRUE(blocked.patron.has_value());
   EXPECT_FALSE(blocked.patron->messages.empty());
   engine->checkout();
@@ -276,7 +276,7 @@ TEST_F(Scenario, BlockedPatronAndWrongPin) {
   // 2. A wrong PIN is refused and nothing is kept.
   auto wrong = engine->login("P100001", "9999");
   EXPECT_FALSE(wrong.ok);
-  EXPECT_EQ(wrong.reason, "wrong-pin");
+  EXPECT_EQ(wrong.reason, Outcome::wrongPin);
   EXPECT_FALSE(engine->loggedIn());
 }
 
@@ -291,7 +291,7 @@ TEST_F(Scenario, TagWriteFailureOnItem4Of6UndoesThatLoan) {
   engine->checkout();
   const auto* o4 = outcome(items[3]);
   ASSERT_NE(o4, nullptr);
-  EXPECT_EQ(o4->reason, "tag-write-failed");
+  EXPECT_EQ(o4->reason, Outcome::tagWriteFailed);
   EXPECT_TRUE(o4->seeStaff);
   EXPECT_EQ(borrower(items[3]), "") << "the loan whose tag failed is undone";
   EXPECT_EQ(security(uids[3]), "secured");
@@ -316,7 +316,7 @@ TEST_F(Scenario, ReturnWithAHoldWaitingAtAnotherBranch) {
   const auto* r = outcome("10000007", Action::checkin);
   ASSERT_NE(r, nullptr);
   EXPECT_TRUE(r->ok) << r->message;
-  EXPECT_EQ(r->sortHint, "hold-other-branch");
+  EXPECT_EQ(r->sortHint, SortHint::holdOtherBranch);
   EXPECT_EQ(r->destination, "LT-00001");
   EXPECT_EQ(security(uid), "secured");
   EXPECT_EQ(borrower("10000007"), "");
@@ -341,7 +341,7 @@ TEST_F(Scenario, HoldPlacementAndCancellation) {
   engine->placeHold("10000002", "LV-00002");
   const auto& placed = events.outcomes.back();
   EXPECT_TRUE(placed.ok) << placed.message;
-  EXPECT_EQ(placed.reason, "hold-placed");
+  EXPECT_EQ(placed.reason, Outcome::holdPlaced);
   // 2. The library system holds it for him with that pickup branch. (The account screen lists
   //    only the holds SIP2 counts as "hold items"; a hold on a lent item is an "unavailable
   //    hold", which the SIP2 client does not fetch yet — reported to the sip2 owner.)
@@ -353,7 +353,7 @@ TEST_F(Scenario, HoldPlacementAndCancellation) {
   EXPECT_TRUE(found) << patron.dump();
   // 3. He cancels it; the ILS no longer holds it for him.
   engine->cancelHold("10000002", "LV-00002");
-  EXPECT_EQ(events.outcomes.back().reason, "hold-cancelled") << events.outcomes.back().message;
+  EXPECT_EQ(events.outcomes.back().reason, Outcome::holdCancelled) << events.outcomes.back().message;
   auto item = ilsCtl->call({{"cmd", "item"}, {"item", "10000002"}});
   for (const auto& h : item["holds"]) EXPECT_NE(h.value("patron", ""), "P100008");
 }
@@ -377,7 +377,7 @@ TEST_F(Scenario, IlsDownMidStackGoesOfflineThenReplaysWithoutDoubling) {
   for (const auto& o : events.outcomes) {
     online += o.ok && !o.provisional;
     provisional += o.ok && o.provisional;
-    unknown += o.reason == "ils-unreachable";
+    unknown += o.reason == Outcome::ilsUnreachable;
   }
   EXPECT_EQ(online + provisional + unknown, 4);
   EXPECT_EQ(unknown, 1);
