@@ -9,6 +9,7 @@
 //     baud) with 20 tags in the field, next to the reader's own inventory time in the same run,
 //     with the poll rate and the CPU the gate used;
 //  4. CPU and RSS of the lasis-gate process idle and while people walk through continuously.
+#include "tests/bench/figures.h"
 #include "common/core/clock.h"
 #include "common/core/log.h"
 #include "drivers/modbus/modbusconnection.h"
@@ -406,6 +407,18 @@ int main(int argc, char** argv) {
               rtuBase.size());
   std::printf("  RTU 19200 baud: status write -> light coil p50 %7.3f ms  p99 %7.3f ms  = %.1fx / %.1fx baseline (n=%zu)\n",
               rg.p50, rg.p99, rg.p50 / rb.p50, rg.p99 / rb.p99, rtuGate.size());
+  bench::record({"gate_bench", "status write -> light coil p99", g.p99, "ms", b.p99, "libmodbus write_bit p99"});
+  bench::record({"gate_bench", "tag in field -> light coil p99 (fake reader)", d.p99, "ms", b.p99, "libmodbus write_bit p99"});
+  {
+    const auto rd = percentiles(real->detectMs);
+    const auto inv = percentiles(real->inventoryMs);
+    bench::record({"gate_bench", "tag in field -> light coil p99 (libnfc + PN532)", rd.p99, "ms", inv.p99,
+                   "reader inventory of 20 tags p99"});
+  }
+  bench::record({"gate_bench", "RTU 19200: status write -> light coil p99", rg.p99, "ms", rb.p99, "bare RTU write_bit p99"});
+  bench::record({"gate_bench", "lasis-gate idle CPU", (cpu1 - cpu0) / 5.0 * 100.0, "%"});
+  bench::record({"gate_bench", "lasis-gate idle RSS", static_cast<double>(rssIdle), "KiB"});
+  bench::record({"gate_bench", "lasis-gate walking CPU", (cpu2 - cpu1) / 5.0 * 100.0, "%"});
   std::printf("  lasis-gate idle:            CPU %5.2f %%   RSS %ld kB\n", (cpu1 - cpu0) / 5.0 * 100.0, rssIdle);
   std::printf("  lasis-gate, people walking: CPU %5.2f %%   RSS %ld kB\n", (cpu2 - cpu1) / 5.0 * 100.0, rssLoad);
   std::filesystem::remove_all(dir);

@@ -6,6 +6,7 @@
 //   - the gate's fast paths: AFI inventory (secured items only) and EAS alarm;
 //   - the same FF CA baseline against a simulator without TCP_QUICKACK (PCSC.md's 40 ms trap).
 // Starts pcscd itself (tests/pcsc/pcscd-start.sh) unless the virtual reader is already listed.
+#include "tests/bench/figures.h"
 #include "drivers/pcsc/pcscreader.h"
 #include "simulator/common/controlserver.h"
 #include "tests/pcsc/simprocess.h"
@@ -149,6 +150,7 @@ int main() {
       auto row = [&](const char* name, Figure f) {
         std::printf("%-44s %10.3f %12.1f %10.3f %12.1f\n", name, f.median, f.median / base.median, f.min,
                     f.min / base.min);
+        bench::record({"pcsc_bench", name, f.median, "ms", base.median, "FF CA get-UID round trip"});
       };
       row("baseline: FF CA get-UID round trip", base);
       row("inventory of 10 tags (anticollision)", inv);

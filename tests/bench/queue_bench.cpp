@@ -11,6 +11,7 @@
 #include "common/queue/sqlitedb.h"
 #include "common/queue/syncengine.h"
 #include "common/sip2client/sip2ils.h"
+#include "tests/bench/figures.h"
 #include "tests/support/childprocess.h"
 
 #include <unistd.h>
@@ -88,6 +89,8 @@ int enqueueLatency(const fs::path& dir, int n) {
   std::printf("  bare SQLite INSERT  p50 %8.0f us  p99 %8.0f us   (baseline)\n", bp50, bp99);
   std::printf("  QueueStore::enqueue p50 %8.0f us  p99 %8.0f us   ratio p50 %.2fx  p99 %.2fx\n", qp50, qp99,
               qp50 / bp50, qp99 / bp99);
+  bench::record({"queue_bench", "durable enqueue p50", qp50, "us", bp50, "bare SQLite INSERT p50"});
+  bench::record({"queue_bench", "durable enqueue p99", qp99, "us", bp99, "bare SQLite INSERT p99", true, 1.5});
   return 0;
 }
 
@@ -192,6 +195,9 @@ int replayThroughput(const fs::path& dir, const BenchLibrary& lib, int latencyMs
   std::printf("  bare SIP2 checkouts %8.1f txn/s   %6.2f ms each (baseline)\n", bareRate, 1000.0 / bareRate);
   std::printf("  queue replay        %8.1f txn/s   %6.2f ms each, ratio %.2fx baseline rate\n", rate, 1000.0 / rate,
               rate / bareRate);
+  bench::record({"queue_bench", "replay rate at " + tag + " ms latency", rate, "txn/s", bareRate,
+                 "bare SIP2 checkouts through the same client", false,
+                 latencyMs == 1 ? std::optional<double>(0.8) : std::nullopt});
   std::printf("  replayed: %lld done, %lld failed, %d missing at the ILS\n", static_cast<long long>(stats->done),
               static_cast<long long>(stats->failed), missing);
   return missing == 0 && stats->failed == 0 ? 0 : 1;

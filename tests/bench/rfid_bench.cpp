@@ -5,6 +5,7 @@
 // the driver and libnfc cost nothing beyond the serial line.
 //
 //   ./run bench   or   build/bench/rfid_bench [rounds]
+#include "tests/bench/figures.h"
 #include "drivers/nfc/nfcreader.h"
 #include "simulator/pn532/simreader.h"
 
@@ -92,6 +93,7 @@ Figure measure(Bench& b, int rounds, F op) {
 
 void print(const char* what, const Figure& f) {
   std::printf("%-22s %10.1f ms %10.1f ms %8.0f B %8.2f\n", what, f.measuredMs, f.wireMs, f.bytes, f.measuredMs / f.wireMs);
+  bench::record({"rfid_bench", what, f.measuredMs, "ms", f.wireMs, "bytes on the wire at 115200 baud"});
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "common/sip2/codec.h"
 #include "common/sip2/typedcodec.h"
 #include "common/sip2client/sip2client.h"
+#include "tests/bench/figures.h"
 #include "tests/support/childprocess.h"
 #include "tests/support/sip2responder.h"
 
@@ -124,6 +125,9 @@ int main() {
   std::printf("  parse                      %12.0f msg/s   %.3f x baseline\n", parse, parse / baseline);
   std::printf("  encode+parse (generic)     %12.0f msg/s   %.3f x baseline\n", encodeParse, encodeParse / baseline);
   std::printf("  encode+decode typed 12     %12.0f msg/s   %.3f x baseline\n", typedRoundTrip, typedRoundTrip / baseline);
+  for (auto [name, v] : {std::pair{"codec parse", parse}, {"codec encode+parse", encodeParse},
+                         {"codec encode+decode typed 12", typedRoundTrip}})
+    bench::record({"sip2_bench", name, v, "msg/s", baseline, "memcpy+strlen", false});
 
   for (int latency : {0, 5}) {
     sip2::test::Sip2Responder ils;
@@ -136,6 +140,9 @@ int main() {
     std::printf("  1 connection, 1 caller     %10.0f rt/s   (baseline)\n", one);
     std::printf("  1 connection, 4 callers    %10.0f rt/s   %.2f x baseline\n", oneShared, oneShared / one);
     std::printf("  pool of 4, 4 callers       %10.0f rt/s   %.2f x baseline\n", pool, pool / one);
+    const std::string at = ", responder latency " + std::to_string(latency) + " ms";
+    bench::record({"sip2_bench", "1 connection, 4 callers" + at, oneShared, "rt/s", one, "1 connection, 1 caller", false});
+    bench::record({"sip2_bench", "pool of 4, 4 callers" + at, pool, "rt/s", one, "1 connection, 1 caller", false});
   }
 
   // The same against the simulator's ILS (SQLite-backed, its own process), as a kiosk meets it.
@@ -153,6 +160,8 @@ int main() {
     std::printf("SIP2 round trips against lasis-sim ils, added latency %d ms (17/18 item information)\n", latency);
     std::printf("  1 connection, 1 caller     %10.0f rt/s   (baseline)\n", one);
     std::printf("  pool of 4, 4 callers       %10.0f rt/s   %.2f x baseline\n", pool, pool / one);
+    bench::record({"sip2_bench", "pool of 4, 4 callers, lasis-sim ils latency " + std::to_string(latency) + " ms", pool,
+                   "rt/s", one, "1 connection, 1 caller", false});
   }
   return keep == 42 ? 1 : 0;
 }
