@@ -22,6 +22,10 @@ bool waitFor(const std::function<bool()>& cond, int timeoutMs) {
   while (!cond()) {
     if (t.elapsed() > timeoutMs) return false;
     QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    // processEvents() outside exec() never runs deferred deletions (deleteLater: ListView
+    // delegates, Loader items of screens left), so a tour or a test driving the screens this way
+    // would keep every one of them; exec() runs them each time it comes back to its loop.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     QThread::msleep(10);
   }
   return true;
