@@ -557,6 +557,7 @@ std::string GateDaemon::metricsUrl() const { return m_metricsServer ? m_metricsS
 
 std::string GateDaemon::renderMetrics() const {
   metrics::PromText t;
+  t.buildInfo();
   t.counter("lasis_gate_alarms_total", "Alarms raised for items carried through unissued", double(m_status.alarms));
   t.counter("lasis_gate_people_total", "People counted through the gate", double(m_status.peopleIn), {{"direction", "in"}});
   t.counter("lasis_gate_people_total", "People counted through the gate", double(m_status.peopleOut), {{"direction", "out"}});
