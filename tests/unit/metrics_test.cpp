@@ -95,6 +95,7 @@ TEST(GateMetrics, AnUnissuedBookCarriedOutCountsOneAlarm) {
   EXPECT_EQ(value(body, "lasis_gate_alarms_total"), 0) << body;
   EXPECT_EQ(value(body, "lasis_gate_readers_configured"), 1) << body;
   EXPECT_EQ(value(body, buildInfoSample()), 1) << body;
+  EXPECT_EQ(value(body, "lasis_gate_reader_errors_total"), 0) << body;
   EXPECT_EQ(httpGet(url, "/secret").first.find("404") != std::string::npos, true);
 
   antenna.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", "04C00000000001"}, {"item", "10000004"}, {"secured", true}});
