@@ -142,6 +142,7 @@ Status GateDaemon::start() {
     m_tickTimer.async_wait([this, self](boost::system::error_code ec) {
       if (ec || m_stopping) return;
       flushPendingAlarms(false);
+      sampleReaderStats();
       const auto blocked = m_counter.blockedFor(m_clock.monotonic());
       const bool isBlocked = blocked > duration_cast<Clock::Duration>(m_config.beamBlockedAfter);
       setFault(statusmap::kFaultBeamBlocked, isBlocked, "a beam has been broken for " +
@@ -182,6 +183,11 @@ Status GateDaemon::startIo() {
 }
 
 void GateDaemon::startReaders() {
+  // The counters run since the start of the gate, not of these readers.
+  for (const auto& r : m_readers) {
+    m_retiredInventories += r->inventories();
+    m_retiredErrors += r->errors();
+  }
   m_readers.clear();
   m_faultyReaders.clear();
   setFault(statusmap::kFaultReader, false, "readers restarted");
@@ -231,7 +237,7 @@ Status GateDaemon::startStatusServer() {
   };
   auto server = modbus::ModbusServer::start(hp->first, hp->second,
                                             {statusmap::kCoils, 0, statusmap::kHoldingRegisters,
-                                             statusmap::kInputRegisters},
+                                             statusmap::kInputTable},
                                             std::move(hooks), m_log);
   if (!server) return server.error().context("status server");
   m_statusServer = std::move(*server);
@@ -264,38 +270,51 @@ void GateDaemon::onTagPass(const TagPass& pass) {
   const auto before = m_alarm.alarmCount();
   const auto verdict = m_alarm.observe(pass.tag, m_clock.monotonic());
   if (!verdict) return;  // the same tag seen by a second antenna in the same pass
-  if (m_alarm.alarmCount() != before) {
-    // Coils first, log after: the light must not wait for the database.
-    updateOutputs();
+  ++m_status.tagReads;
+  const bool alarmed = m_alarm.alarmCount() != before;
+  // Coils first, everything else after: the light must not wait for decoding or the database.
+  if (alarmed) updateOutputs();
+  // What the tag says: its item id when its data is sound, else its UID (staff can still find
+  // the item by its tag when the data is damaged) and why.
+  std::string item = pass.tag.uid;
+  std::string problem;
+  if (!pass.readError.empty()) {
+    problem = "tag data unreadable: " + pass.readError;
+  } else if (auto d = tagdata::decode(pass.data); !d) {
+    problem = "tag data: " + d.error().message();
+  } else if (!d->crcOk) {
+    problem = "tag data damaged (CRC), item id not trusted: " + d->item.itemId;
+  } else {
+    item = d->item.itemId;
+  }
+  const auto antenna = std::find(m_config.readers.begin(), m_config.readers.end(), pass.reader);
+  TagPassRecord record;
+  record.verdict = *verdict;
+  record.antenna = static_cast<std::uint8_t>(antenna == m_config.readers.end() ? 0 : antenna - m_config.readers.begin() + 1);
+  record.untrusted = !problem.empty();
+  record.item = item.substr(0, 16);
+  m_passWindow.add(std::move(record));
+  if (alarmed) {
     GateEvent e;
     e.kind = "alarm";
     e.tagUid = pass.tag.uid;
-    e.item = pass.tag.uid;  // staff can still find the item by its tag when the data is damaged
-    e.detail = "reader " + pass.reader;
-    if (!pass.readError.empty()) {
-      e.detail += "; tag data unreadable: " + pass.readError;
-    } else if (auto d = tagdata::decode(pass.data); !d) {
-      e.detail += "; tag data: " + d.error().message();
-    } else if (!d->crcOk) {
-      e.detail += "; tag data damaged (CRC), item id not trusted: " + d->item.itemId;
-    } else {
-      e.item = d->item.itemId;
-    }
+    e.item = item;
+    e.detail = "reader " + pass.reader + (problem.empty() ? "" : "; " + problem);
     m_status.lastAlarmTime = static_cast<std::uint32_t>(duration_cast<seconds>(m_clock.now().time_since_epoch()).count());
     m_status.lastAlarmItem = e.item.substr(0, 16);
     m_status.lastAlarmDirection = "unknown";
     // The technician's line names what was seen: always the tag's UID, the item only when the
     // tag's data gave a trusted item id (e.item falls back to the UID otherwise).
-    if (e.item != pass.tag.uid) {
+    if (problem.empty()) {
       m_log->warn("alarm: tag {} item {} ({})", pass.tag.uid, e.item, toString(*verdict));
     } else {
       m_log->warn("alarm: tag {} ({}; no trusted item id in its data)", pass.tag.uid, toString(*verdict));
     }
     m_pending.push_back({std::move(e), m_clock.monotonic()});
-    publish();
   } else {
     m_log->debug("tag {} passes ({})", pass.tag.uid, toString(*verdict));
   }
+  publish();
 }
 
 void GateDaemon::onPassage(Passage p) {
@@ -427,18 +446,50 @@ void GateDaemon::publish() {
                                                         : GateState::ok;
   m_status.readersConfigured = static_cast<std::uint16_t>(m_config.readers.size());
   m_status.readersWorking = static_cast<std::uint16_t>(m_config.readers.size() - m_faultyReaders.size());
+  m_status.hasReaderStats = true;
+  m_status.inventories = m_retiredInventories;
+  m_status.readerErrors = m_retiredErrors;
+  for (const auto& r : m_readers) {
+    m_status.inventories += r->inventories();
+    m_status.readerErrors += r->errors();
+  }
+  m_status.inputs = 0;
+  if (m_lastInputs) {
+    using namespace statusmap;
+    m_status.inputs = static_cast<std::uint16_t>((m_lastInputs->beamA ? kInputBeamA : 0) | (m_lastInputs->beamB ? kInputBeamB : 0) |
+                                                 (m_lastInputs->tamper ? kInputTamper : 0) |
+                                                 (m_lastInputs->antennaFault ? kInputAntennaFault : 0));
+  }
   const auto& s = m_alarm.settings();
   m_status.holdMs = clampHold(s.hold);
   m_status.pattern = s.pattern;
   m_status.mode = s.mode;
   m_status.securedAfi = s.securedAfi;
   if (!m_statusServer) return;
-  const auto in = encodeInputRegisters(m_status);
+  auto in = encodeInputRegisters(m_status);
+  in.resize(statusmap::kInputTable, 0);
+  const auto window = m_passWindow.encode();
+  std::copy(window.begin(), window.end(), in.begin() + statusmap::kPassLatest);
   const auto hold = encodeHoldingRegisters(m_status);
   m_statusServer->access([&](modbus::ServerData& d) {
     d.inputRegisters = in;
     d.holdingRegisters = hold;
   });
+}
+
+void GateDaemon::sampleReaderStats() {
+  // Inventories per second over the last ~5 s: how fast the antennas ask the field (a slow or
+  // failing reader shows here before it shows as missed alarms).
+  std::uint64_t total = m_retiredInventories;
+  for (const auto& r : m_readers) total += r->inventories();
+  const auto now = m_clock.monotonic();
+  m_inventorySamples.emplace_back(now, total);
+  while (m_inventorySamples.size() > 2 && now - m_inventorySamples.front().first > seconds(5)) m_inventorySamples.pop_front();
+  const auto& [then, old] = m_inventorySamples.front();
+  const double span = duration<double>(now - then).count();
+  const double rate = span > 0 ? double(total - old) / span : 0.0;
+  m_status.pollRateTenths = static_cast<std::uint16_t>(std::clamp(rate * 10.0 + 0.5, 0.0, 65535.0));
+  publish();
 }
 
 void GateDaemon::setFault(std::uint16_t bit, bool on, const std::string& detail) {
@@ -557,6 +608,7 @@ std::string GateDaemon::metricsUrl() const { return m_metricsServer ? m_metricsS
 
 std::string GateDaemon::renderMetrics() const {
   metrics::PromText t;
+  t.buildInfo();
   t.counter("lasis_gate_alarms_total", "Alarms raised for items carried through unissued", double(m_status.alarms));
   t.counter("lasis_gate_people_total", "People counted through the gate", double(m_status.peopleIn), {{"direction", "in"}});
   t.counter("lasis_gate_people_total", "People counted through the gate", double(m_status.peopleOut), {{"direction", "out"}});
@@ -570,6 +622,11 @@ std::string GateDaemon::renderMetrics() const {
   }
   t.gauge("lasis_gate_readers_configured", "Antenna readers configured", m_status.readersConfigured);
   t.gauge("lasis_gate_readers_working", "Antenna readers answering", m_status.readersWorking);
+  t.counter("lasis_gate_reader_inventories_total", "Inventories the antenna readers answered", double(m_status.inventories));
+  t.counter("lasis_gate_reader_errors_total", "Failed reader opens, inventories and tag reads", double(m_status.readerErrors));
+  t.counter("lasis_gate_tag_reads_total", "Tag passes the antennas read", double(m_status.tagReads));
+  t.gauge("lasis_gate_reader_polls_per_second", "Inventories per second over the last seconds",
+          m_status.pollRateTenths / 10.0);
   t.gauge("lasis_gate_uptime_seconds", "Seconds since the gate started",
           std::chrono::duration<double>(m_clock.monotonic() - m_startedAt).count());
   return t.text();

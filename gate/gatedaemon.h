@@ -18,6 +18,7 @@
 #include "drivers/modbus/modbusserver.h"
 #include "gate/readerpoller.h"
 
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <atomic>
@@ -87,6 +88,8 @@ private:
   void raiseAlarm(const std::string& item, const std::string& uid, bool test);
   void updateOutputs();
   void publish();
+  /// Samples the antennas' counters for the poll-rate figure (on the tick).
+  void sampleReaderStats();
   void flushPendingAlarms(bool all);
   void logCounts(bool final);
   void logEvent(GateEvent e);
@@ -111,6 +114,10 @@ private:
   Clock::Duration m_intervalStart{0};
   std::uint16_t m_faults = 0;
   std::vector<std::string> m_faultyReaders;
+  TagPassWindow m_passWindow;               // the last tag passes, for `lasis gate walktest`
+  std::uint64_t m_retiredInventories = 0;   // counts of readers replaced by a reload
+  std::uint64_t m_retiredErrors = 0;
+  std::deque<std::pair<Clock::Duration, std::uint64_t>> m_inventorySamples;  // (when, inventories) for the rate
   bool m_stopping = false;
 
   /// An alarm waiting for the passage that tells its direction.

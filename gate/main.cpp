@@ -1,10 +1,12 @@
 // lasis-gate: the security gate daemon. Reads tags at the exit, sounds the alarm for items not
 // checked out, counts people, logs events and serves its status over Modbus TCP.
 #include "common/core/asio.h"
+#include "common/core/buildinfo.h"
 #include "common/core/clock.h"
 #include "common/core/log.h"
 #include "gate/gatedaemon.h"
 #include "gate/systemdnotifier.h"
+#include "drivers/libraryversions.h"
 #include "drivers/tagreaderfactory.h"
 
 #include <CLI/CLI.hpp>
@@ -27,6 +29,7 @@ Result<std::unique_ptr<rfid::TagReader>> openReader(const std::string& connstrin
 } // namespace
 
 int main(int argc, char** argv) {
+  if (printVersionIfAsked(argc, argv, "lasis-gate", {drivers::libnfcVersion(), drivers::libmodbusVersion()})) return 0;
   CLI::App app{"lasis-gate: RFID security gate daemon (alarm, people counting, Modbus status)"};
   std::string configPath;
   gate::GateOverrides overrides;
@@ -42,6 +45,7 @@ int main(int argc, char** argv) {
   app.add_flag("--check-config", checkConfig,
                "run the start-up checks on --config and the options above, opening nothing; exit 0 if the gate "
                "would start, 1 with the reasons if not");
+  app.add_flag("--version")->description("print the version, git commit, build date and library versions and exit (--json: as JSON)");
   CLI11_PARSE(app, argc, argv);
   if (!io.empty()) overrides.ioUrl = io;
   if (!statusListen.empty()) overrides.statusListen = statusListen;

@@ -47,6 +47,7 @@ void ReaderPoller::run() {
   };
   // One fault report (log line, callback, event row) per outage; the retries are quiet.
   auto lost = [&](const Error& e) {
+    ++m_errors;
     reader.reset();
     if (!faulted) {
       faulted = true;
@@ -104,6 +105,7 @@ void ReaderPoller::run() {
         if (!retryLater()) return;
         continue;
       }
+      ++m_errors;
       m_log->warn("reader {}: inventory: {}", m_connstring, tags.error().describe());
     } else {
       // Only an answered inventory proves the reader works again.
@@ -135,6 +137,7 @@ void ReaderPoller::run() {
           pass.tag.security = contents->security;
           pass.data = std::move(contents->data);
         } else {
+          ++m_errors;
           pass.readError = contents.error().describe();
         }
         if (m_callbacks.pass) m_callbacks.pass(pass);

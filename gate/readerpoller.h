@@ -59,6 +59,8 @@ public:
   const std::string& connstring() const { return m_connstring; }
   /// Inventories done so far (for the poll-rate figure).
   std::uint64_t inventories() const { return m_inventories; }
+  /// Failed opens, inventories and tag data reads so far (retries during an outage included).
+  std::uint64_t errors() const { return m_errors; }
   /// How the antenna asks: with an ISO 15693 reader, "afi" inventories only tags whose AFI is
   /// `securedAfi` (one anticollision round that ignores every item on loan) and "eas" sends NXP
   /// EAS ALARM (no anticollision at all); other readers, and the other modes, run a plain
@@ -82,6 +84,7 @@ private:
   std::condition_variable m_wake;
   bool m_stop = false;
   std::atomic<std::uint64_t> m_inventories{0};
+  std::atomic<std::uint64_t> m_errors{0};
   std::atomic<GateMode> m_mode{GateMode::security};
   std::atomic<std::uint8_t> m_securedAfi{0x07};
   std::thread m_thread;

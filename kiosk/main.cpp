@@ -5,6 +5,8 @@
 //   lasis-kiosk --headless …            JSON lines on stdin/stdout (kiosk/headless)
 //   lasis-kiosk --self-test             every screen in every language, offscreen; exit 0/1
 //   lasis-kiosk --tour DIR …            a whole visit rendered to DIR (the simulator behind it)
+#include "common/core/buildinfo.h"
+#include "drivers/libraryversions.h"
 #include "kiosk/headless/headlessmain.h"
 
 #include <CLI/CLI.hpp>
@@ -26,6 +28,7 @@
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <QtQml/qqmlextensionplugin.h>
+#include <QtGlobal>
 
 #include <algorithm>
 #include <cstdlib>
@@ -168,10 +171,26 @@ int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool sel
 }
 #endif
 
+/// The libraries this build of lasis-kiosk links: Qt and the staff screen's Modbus only with the UI.
+std::vector<lasis::ComponentVersion> linkedLibraries() {
+  std::vector<lasis::ComponentVersion> libs;
+#ifdef LASIS_WITH_UI
+  libs.push_back({"qt", qVersion()});  // a plain function: no QGuiApplication, no display needed
+#endif
+  libs.push_back(lasis::drivers::libnfcVersion());
+#ifdef LASIS_WITH_UI
+  libs.push_back(lasis::drivers::libmodbusVersion());
+#endif
+  return libs;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+  // Answered before anything else: the UI path would start Qt, which aborts without a display.
+  if (lasis::printVersionIfAsked(argc, argv, "lasis-kiosk", linkedLibraries())) return 0;
   CLI::App app{"lasis-kiosk: the Lasis self-service kiosk"};
+  app.add_flag("--version")->description("Print the version, git commit, build date and library versions and exit (--json: as JSON)");
   app.allow_extras();  // Qt's own options (-platform …) pass through to QGuiApplication
   bool headless = false, fullscreen = false, selfTest = false, checkConfig = false;
   std::string tourDir, tourLanguages, probe;

@@ -1,5 +1,7 @@
 #include "common/metrics/promtext.h"
 
+#include "common/core/buildinfo.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -55,6 +57,12 @@ void PromText::sample(const std::string& name, const std::string& help, const ch
     m_text += '}';
   }
   m_text += ' ' + number(value) + '\n';
+}
+
+void PromText::buildInfo() {
+  const auto& b = lasis::buildInfo();
+  gauge("lasis_build_info", "Always 1; the labels say which build is running", 1,
+        {{"version", b.version}, {"commit", b.commit}});
 }
 
 } // namespace lasis::metrics

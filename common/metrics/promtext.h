@@ -14,6 +14,8 @@ public:
   /// A counter (only ever goes up); `name` should end in _total.
   void counter(const std::string& name, const std::string& help, double value, const Labels& labels = {});
   void gauge(const std::string& name, const std::string& help, double value, const Labels& labels = {});
+  /// `lasis_build_info{version="…",commit="…"} 1`: which build answers (common/core/buildinfo.h).
+  void buildInfo();
   const std::string& text() const { return m_text; }
 
 private:

@@ -11,6 +11,8 @@ Result<gate::GateStatus> readGateStatus(const std::string& address, std::chrono:
   auto conn = ModbusConnection::open(*url, timeout);
   if (!conn) return conn.error();
   auto in = conn->readInputRegisters(0, gate::statusmap::kInputRegisters);
+  // A gate from before the reader statistics serves only the first block: read that instead.
+  if (!in && in.error().is(Errc::refused)) in = conn->readInputRegisters(0, gate::statusmap::kInputRegistersV1);
   if (!in) return in.error();
   auto hold = conn->readHoldingRegisters(0, gate::statusmap::kHoldingRegisters);
   if (!hold) return hold.error();

@@ -1,6 +1,9 @@
-// lasis doctor --config PATH [--json]: checks what a kiosk or gate config names, one line each —
+// lasis doctor [--config PATH] [--json]: checks what a kiosk or gate config names, one line each —
 // OK, WARN or FAIL, what was found, and what to do — so a technician on site sees at once why
-// something stopped. Exit status 0 when nothing FAILs, 1 otherwise, 2 for bad options.
+// something stopped. Without --config, every *.toml in /etc/lasis/ ($LASIS_CONFIG_DIR) in turn.
+// The last line says which build checked, on which host, when (a report pasted into a ticket
+// carries it). Exit status 0 when nothing FAILs, 1 otherwise, 2 for bad options or no config.
+#include "common/core/buildinfo.h"
 #include "common/core/config.h"
 #include "common/gate/gateconfig.h"
 #include "common/queue/queuestore.h"
@@ -15,8 +18,11 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -33,12 +39,17 @@ struct Finding {
   std::string what;    ///< the thing checked
   std::string detail;  ///< what was found
   std::string advice;  ///< what to do (empty for OK)
+  std::string config;  ///< the file whose check this is (empty: none)
+  nlohmann::ordered_json extra = nlohmann::ordered_json::object();  ///< more keys for --json
 };
 
 class Doctor {
 public:
-  void add(Level l, std::string what, std::string detail, std::string advice = {}) {
-    m_findings.push_back({l, std::move(what), std::move(detail), std::move(advice)});
+  /// The file the next findings belong to.
+  void setConfig(std::string path) { m_config = std::move(path); }
+  void add(Level l, std::string what, std::string detail, std::string advice = {},
+           nlohmann::ordered_json extra = nlohmann::ordered_json::object()) {
+    m_findings.push_back({l, std::move(what), std::move(detail), std::move(advice), m_config, std::move(extra)});
   }
   bool failed() const {
     for (const auto& f : m_findings)
@@ -48,8 +59,12 @@ public:
   void print(bool json) const {
     if (json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
-      for (const auto& f : m_findings)
-        out.push_back({{"status", name(f.level)}, {"check", f.what}, {"detail", f.detail}, {"advice", f.advice}});
+      for (const auto& f : m_findings) {
+        nlohmann::ordered_json row{{"status", name(f.level)}, {"check", f.what}, {"detail", f.detail}, {"advice", f.advice}};
+        if (!f.config.empty()) row["config"] = f.config;
+        row.update(f.extra);
+        out.push_back(std::move(row));
+      }
       std::printf("%s\n", out.dump(2).c_str());
       return;
     }
@@ -61,7 +76,49 @@ public:
 private:
   static const char* name(Level l) { return l == Level::ok ? "OK" : l == Level::warn ? "WARN" : "FAIL"; }
   std::vector<Finding> m_findings;
+  std::string m_config;
 };
+
+/// The last row: which build checked, on which host, when. Last, not first, so that a script
+/// reading the first row still finds the config check there.
+void addAbout(Doctor& d) {
+  const auto& b = buildInfo();
+  char host[256] = "unknown";
+  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown");
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  ::gmtime_r(&now, &tm);
+  char when[32];
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  d.setConfig({});
+  d.add(Level::ok, "version",
+        "lasis " + b.version + " (commit " + b.commit + ", built " + b.buildDate + ") on " + host + " at " + when, {},
+        {{"version", b.version}, {"commit", b.commit}, {"build_date", b.buildDate}, {"host", host}, {"time", when}});
+}
+
+/// The configs `lasis doctor` checks when none is named: every *.toml directly in the directory.
+std::vector<std::string> configsIn(const std::filesystem::path& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    std::error_code typeEc;
+    if (e.path().extension() == ".toml" && e.is_regular_file(typeEc)) out.push_back(e.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// "gate" when the file has a gate's sections, "kiosk" otherwise.
+std::string guessKind(const std::string& path) {
+  std::ifstream f(path);
+  std::stringstream text;
+  text << f.rdbuf();
+  const std::string t = text.str();
+  return (t.find("[gate]") != std::string::npos || t.find("[readers]") != std::string::npos ||
+          t.find("[io]") != std::string::npos)
+             ? "gate"
+             : "kiosk";
+}
 
 void checkReader(Doctor& d, const std::string& what, const std::string& url) {
   if (url.empty() || url == "none") {
@@ -282,24 +339,35 @@ void addDoctorCommands(CLI::App& app, int& exitCode) {
   auto* doctor = app.add_subcommand("doctor", "Check every device and service a kiosk or gate config names");
   static std::string path, kind = "auto";
   static bool json = false;
-  doctor->add_option("--config", path, "kiosk.toml or gate.toml")->required();
+  doctor->add_option("--config", path,
+                     "kiosk.toml or gate.toml (default: every *.toml in /etc/lasis/, or in $LASIS_CONFIG_DIR)");
   doctor->add_option("--kind", kind, "kiosk, gate, or auto (by the file's sections)")
       ->check(CLI::IsMember({"auto", "kiosk", "gate"}));
   doctor->add_flag("--json", json, "JSON instead of lines");
   doctor->callback([&exitCode] {
-    std::string k = kind;
-    if (k == "auto") {
-      std::ifstream f(path);
-      std::stringstream text;
-      text << f.rdbuf();
-      const std::string t = text.str();
-      k = (t.find("[gate]") != std::string::npos || t.find("[readers]") != std::string::npos ||
-           t.find("[io]") != std::string::npos)
-              ? "gate"
-              : "kiosk";
+    std::vector<std::string> configs;
+    if (!path.empty()) {
+      configs.push_back(path);
+    } else {
+      const char* env = std::getenv("LASIS_CONFIG_DIR");
+      const std::string dir = env && *env ? env : "/etc/lasis";
+      configs = configsIn(dir);
+      if (configs.empty()) {
+        std::fprintf(stderr,
+                     "lasis doctor: no configuration to check: no *.toml in %s (name one with --config FILE, "
+                     "or set LASIS_CONFIG_DIR)\n",
+                     dir.c_str());
+        exitCode = 2;
+        return;
+      }
     }
     Doctor d;
-    (void)(k == "gate" ? gateDoctor(path, d) : kioskDoctor(path, d));
+    for (const auto& c : configs) {
+      d.setConfig(c);
+      const std::string k = kind == "auto" ? guessKind(c) : kind;
+      (void)(k == "gate" ? gateDoctor(c, d) : kioskDoctor(c, d));
+    }
+    addAbout(d);
     d.print(json);
     exitCode = d.failed() ? 1 : 0;
   });

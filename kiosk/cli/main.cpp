@@ -1,8 +1,14 @@
 // `lasis`: tag encode/decode, SIP2 probe, queue inspection and replay, gate status, readers.
+#include "common/core/buildinfo.h"
+#include "drivers/libraryversions.h"
 #include "kiosk/cli/commands.h"
 
 int main(int argc, char** argv) {
+  if (lasis::printVersionIfAsked(argc, argv, "lasis",
+                                 {lasis::drivers::libnfcVersion(), lasis::drivers::libmodbusVersion()}))
+    return 0;
   CLI::App app{"lasis: tools for Lasis library kiosks and gates"};
+  app.add_flag("--version")->description("print the version, git commit, build date and library versions and exit (--json: as JSON)");
   app.require_subcommand(1);
   int exitCode = 0;
   // Command groups register here, one line each.

@@ -76,6 +76,7 @@ void KioskMetrics::onMessage(circulation::Outcome code, const std::string& text)
 
 std::string KioskMetrics::render() {
   metrics::PromText t;
+  t.buildInfo();
   {
     std::lock_guard lock(m_mutex);
     for (const auto& [reason, n] : m_logins)

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 using namespace lasis::test;
 
@@ -99,4 +100,63 @@ TEST(Doctor, AGateWithItsIoModuleAtTheWrongAddress) {
   EXPECT_EQ(bad.status, 1) << bad.out;
   EXPECT_NE(bad.out.find("FAIL  io-module"), std::string::npos) << bad.out;
   EXPECT_NE(bad.out.find("RS-485"), std::string::npos) << bad.out;
+}
+
+namespace {
+/// `lasis doctor` with no --config, looking in `configDir` ($LASIS_CONFIG_DIR).
+struct DirRun {
+  int status = -1;
+  std::string out, err;
+};
+DirRun doctorIn(const std::filesystem::path& configDir, bool json = false) {
+  std::vector<std::string> argv{std::string(LASIS_BIN_DIR) + "/lasis", "doctor"};
+  if (json) argv.push_back("--json");
+  ChildProcess p(argv, {"LASIS_CONFIG_DIR=" + configDir.string()});
+  DirRun r;
+  while (auto line = p.readLine(std::chrono::milliseconds(30000))) r.out += *line + "\n";
+  r.status = p.wait(std::chrono::milliseconds(30000)).value_or(-1);
+  r.err = p.stderrText();
+  return r;
+}
+} // namespace
+
+// Issue 26: `lasis doctor` alone checks every config of the machine (/etc/lasis/*.toml; here
+// $LASIS_CONFIG_DIR), each by its kind, and says which build checked, on which host, when.
+TEST(Doctor, WithoutConfigChecksEveryTomlInTheConfigDir) {
+  const auto d = dir() / "etc-lasis";
+  std::filesystem::create_directories(d / "kiosk.d");  // a directory, even named *.toml, is not a config
+  std::filesystem::create_directories(d / "old.toml");
+  write(d / "kiosk.toml", "[ils]\nurl = \"sip2://a:b@127.0.0.1:9\"\n[queue]\ndb = \"x.db\"\n[circulaton]\nsession_timeout = 5\n");
+  write(d / "gate.toml", "[gate]\n[readers]\nconnstrings = [\"pn532_uart:/dev/lasis/reader-unplugged\"]\n[status]\nlisten = \"\"\n[log]\ndb = \"" +
+                             (d / "gate.db").string() + "\"\n");
+  write(d / "staff-pin", "not a config");
+  auto r = doctorIn(d);
+  EXPECT_EQ(r.status, 1) << r.out << r.err;  // the kiosk file's typo FAILs
+  EXPECT_NE(r.out.find("kiosk.toml:5"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("OK    config     " + (d / "gate.toml").string()), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("FAIL  antenna 1"), std::string::npos) << "the gate file is checked as a gate: " << r.out;
+  EXPECT_NE(r.out.find("OK    version    lasis "), std::string::npos) << r.out;
+
+  auto j = nlohmann::json::parse(doctorIn(d, true).out, nullptr, false);
+  ASSERT_TRUE(j.is_array() && !j.empty());
+  std::set<std::string> configs;
+  for (const auto& row : j)
+    if (row.contains("config")) configs.insert(row["config"].get<std::string>());
+  EXPECT_EQ(configs, (std::set<std::string>{(d / "gate.toml").string(), (d / "kiosk.toml").string()}));
+  const auto& about = j.back();
+  EXPECT_EQ(about["check"], "version");
+  EXPECT_FALSE(about["version"].get<std::string>().empty());
+  EXPECT_FALSE(about["commit"].get<std::string>().empty());
+  EXPECT_FALSE(about["host"].get<std::string>().empty());
+  EXPECT_EQ(about["time"].get<std::string>().size(), 20u) << about.dump();  // 2026-12-05T23:55:00Z
+}
+
+TEST(Doctor, WithNoConfigAnywhereSaysWhereItLookedAndExits2) {
+  const auto d = dir() / "empty-etc";
+  std::filesystem::create_directories(d);
+  auto r = doctorIn(d);
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("no *.toml in " + d.string()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--config"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("is required"), std::string::npos) << r.err;
 }

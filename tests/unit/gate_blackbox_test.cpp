@@ -1018,3 +1018,164 @@ TEST(GateBlackBox, ConfigPathThatIsNotAFileIsAClearError) {
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_NE(r.err.find("permission denied"), std::string::npos) << r.err;
 }
+
+// Issue 26, the technician's service commands over the status server.
+
+// `lasis gate test-alarm`: the simulated I/O module's light coil comes on, then off again by
+// itself after the gate's hold time; with a hold time longer than the test, the tool silences it.
+TEST(GateBlackBox, TestAlarmSetsAndClearsTheLightCoil) {
+  auto dir = tempDir("test-alarm");
+  SimIo io;
+  ASSERT_TRUE(io.ok()) << io.proc->stderrText();
+  std::ofstream(dir / "gate.toml") << "[alarm]\nhold_ms = 1500\n";
+  Gate gate({"--config", (dir / "gate.toml").string(), "--io", io.url, "--status-listen", "127.0.0.1:0", "--db",
+             (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io.coil("system_ok"); }));
+  ASSERT_FALSE(io.coil("light"));
+
+  // 1. The gate's own hold time ends the test.
+  ChildProcess cli({kBin + "/lasis", "gate", "test-alarm", "--modbus", gate.hostPort()});
+  EXPECT_TRUE(eventually([&] { return io.coil("light"); }, 5000ms)) << io.state().dump();
+  auto on = cli.readLine(5s);
+  ASSERT_TRUE(on) << cli.stderrText();
+  EXPECT_EQ(Json::parse(*on)["event"], "alarm-on") << *on;
+  auto off = cli.readLine(10s);
+  ASSERT_TRUE(off) << cli.stderrText();
+  auto j = Json::parse(*off);
+  EXPECT_EQ(j["event"], "alarm-off") << *off;
+  EXPECT_EQ(j["cleared_by"], "hold time") << *off;
+  EXPECT_EQ(cli.wait(10s), 0) << cli.stderrText();
+  EXPECT_TRUE(eventually([&] { return !io.coil("light") && !io.coil("buzzer"); }, 2000ms)) << io.state().dump();
+  EXPECT_EQ(gate.status()->alarms, 0u) << "a test alarm is not counted";
+
+  // 2. A 20 s hold time: the tool acknowledges after --seconds, and the light goes off long before.
+  int st = -1;
+  capture(kBin + "/lasis gate set --modbus " + gate.hostPort() + " hold-ms 20000", &st);
+  ASSERT_EQ(st, 0);
+  const auto start = std::chrono::steady_clock::now();
+  auto out = capture(kBin + "/lasis gate test-alarm --seconds 1 --modbus " + gate.hostPort(), &st);
+  EXPECT_EQ(st, 0) << out;
+  EXPECT_NE(out.find("\"cleared_by\":\"acknowledge\""), std::string::npos) << out;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 8s);
+  EXPECT_FALSE(io.coil("light")) << io.state().dump();
+
+  ASSERT_EQ(gate.stop(), 0);
+  auto k = kinds(eventsJson(dir / "gate.db"));
+  EXPECT_EQ(std::count(k.begin(), k.end(), "test"), 2) << "each test is logged as a test";
+}
+
+// `lasis gate walktest --seconds N`: a technician carries a loaned book and an unissued one out
+// through the simulated gate, then walks back in empty-handed. The tool shows each tag read with
+// its decision, the beams, the alarm, and each pass with its direction and reads; the summary
+// counts reads per pass. `gate status` reports the antenna's read rate and errors.
+TEST(GateBlackBox, WalktestShowsEachPassWithItsDecision) {
+  auto dir = tempDir("walktest");
+  SimIo io;
+  ASSERT_TRUE(io.ok()) << io.proc->stderrText();
+  SimAntenna antenna;
+  ASSERT_TRUE(antenna.ok()) << antenna.proc->stderrText();
+  Gate gate({"--io", io.url, "--reader", antenna.connstring, "--status-listen", "127.0.0.1:0", "--db",
+             (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  ASSERT_TRUE(eventually([&] { return io.coil("system_ok"); })) << gate.proc->stderrText();
+
+  ChildProcess walk({kBin + "/lasis", "gate", "walktest", "--modbus", gate.hostPort(), "--seconds", "12", "--json"});
+  auto first = walk.readLine(5s);
+  ASSERT_TRUE(first) << walk.stderrText();
+  ASSERT_EQ(Json::parse(*first)["event"], "start") << *first;
+
+  // 1. Out with two books: the loaned one passes, the unissued one alarms.
+  antenna.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", "04A1B2C3D4E601"}, {"item", "30512004816001"}, {"secured", false}});
+  antenna.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", "04A1B2C3D4E602"}, {"item", "30512004816002"}, {"secured", true}});
+  ASSERT_TRUE(eventually([&] { return io.coil("light"); }, 10s)) << gate.proc->stderrText();
+  ASSERT_TRUE(io.call({{"cmd", "walk"}, {"direction", "out"}})["ok"].get<bool>());
+  ASSERT_TRUE(io.idle());
+  antenna.call({{"cmd", "remove"}, {"uid", "04A1B2C3D4E601"}});
+  antenna.call({{"cmd", "remove"}, {"uid", "04A1B2C3D4E602"}});
+  std::this_thread::sleep_for(1500ms);
+  // 2. Back in with nothing.
+  ASSERT_TRUE(io.call({{"cmd", "walk"}, {"direction", "in"}})["ok"].get<bool>());
+  ASSERT_TRUE(io.idle());
+
+  std::vector<Json> events;
+  while (auto line = walk.readLine(20s)) {
+    events.push_back(Json::parse(*line, nullptr, false));
+    if (events.back().value("event", "") == "summary") break;
+  }
+  EXPECT_EQ(walk.wait(10s), 0) << walk.stderrText();
+  std::string all;
+  for (const auto& e : events) all += e.dump() + "\n";
+  auto count = [&](auto pred) { return std::count_if(events.begin(), events.end(), pred); };
+  EXPECT_EQ(count([](const Json& e) {
+              return e["event"] == "read" && e["item"] == "30512004816001" && e["decision"] == "pass" && e["trusted"] == true;
+            }), 1) << all;
+  EXPECT_EQ(count([](const Json& e) {
+              return e["event"] == "read" && e["item"] == "30512004816002" && e["decision"] == "alarm" && e["antenna"] == 1;
+            }), 1) << all;
+  EXPECT_GE(count([](const Json& e) { return e["event"] == "alarm" && e["on"] == true; }), 1) << all;
+  EXPECT_GE(count([](const Json& e) { return e["event"] == "beams" && e["a"] == true; }), 1) << all;
+  EXPECT_EQ(count([](const Json& e) {
+              return e["event"] == "pass" && e["direction"] == "out" && e["reads"] == 2 && e["alarms"] == 1;
+            }), 1) << all;
+  EXPECT_EQ(count([](const Json& e) { return e["event"] == "pass" && e["direction"] == "in" && e["reads"] == 0; }), 1)
+      << all;
+  ASSERT_FALSE(events.empty());
+  const auto& summary = events.back();
+  ASSERT_EQ(summary["event"], "summary") << all;
+  EXPECT_EQ(summary["passes"], 2) << all;
+  EXPECT_EQ(summary["reads"], 2) << all;
+  EXPECT_EQ(summary["reads_per_pass"], Json::array({2, 0})) << all;
+
+  // The antenna's health in `gate status`: it polls many times a second, read two tag passes, no errors.
+  int st = -1;
+  auto status = Json::parse(capture(kBin + "/lasis gate status --modbus " + gate.hostPort(), &st), nullptr, false);
+  ASSERT_EQ(st, 0);
+  EXPECT_GT(status["readers"]["polls_per_second"].get<double>(), 1.0) << status.dump();
+  EXPECT_EQ(status["readers"]["tag_reads"], 2) << status.dump();
+  EXPECT_EQ(status["readers"]["errors"], 0) << status.dump();
+  EXPECT_GT(status["readers"]["inventories"].get<int>(), 10) << status.dump();
+  EXPECT_EQ(status["readers"]["configured"], 1) << "the old keys stay: " << status.dump();
+  EXPECT_EQ(status["inputs"]["beam_a"], false) << status.dump();
+}
+
+// `lasis gate set`: an allowed setting changes what `gate status` reports; a value out of range,
+// an unknown name or a setting outside the allow-list is refused with a sentence and changes nothing.
+TEST(GateBlackBox, SetChangesStatusAndRefusesWhatIsOutOfRange) {
+  auto dir = tempDir("set");
+  SimIo io;
+  ASSERT_TRUE(io.ok());
+  Gate gate({"--io", io.url, "--status-listen", "127.0.0.1:0", "--db", (dir / "gate.db").string()});
+  ASSERT_TRUE(gate.ok()) << gate.proc->stderrText();
+  const std::string lasis = kBin + "/lasis gate ";
+  const std::string at = " --modbus " + gate.hostPort();
+  auto status = [&] {
+    int st = -1;
+    auto j = Json::parse(capture(lasis + "status" + at, &st), nullptr, false);
+    return st == 0 ? j["settings"] : Json();
+  };
+  ASSERT_EQ(status()["alarm_hold_ms"], 3000);
+
+  int st = -1;
+  auto out = capture(lasis + "set" + at + " hold-ms 4500", &st);
+  EXPECT_EQ(st, 0) << out;
+  EXPECT_EQ(Json::parse(out, nullptr, false)["settings"]["alarm_hold_ms"], 4500) << out;
+  EXPECT_EQ(status()["alarm_hold_ms"], 4500);
+  out = capture(lasis + "set" + at + " buzzer triple", &st);
+  EXPECT_EQ(st, 0) << out;
+  out = capture(lasis + "set" + at + " mode afi", &st);
+  EXPECT_EQ(st, 0) << out;
+  auto s = status();
+  EXPECT_EQ(s["buzzer"], "triple");
+  EXPECT_EQ(s["mode"], "afi");
+
+  // Refused before anything is sent, with the range in the message (stderr into stdout here).
+  for (const auto& bad : {"hold-ms 99", "hold-ms 60001", "hold-ms 2s", "buzzer loud", "mode 7", "secured-afi 9"}) {
+    SCOPED_TRACE(bad);
+    out = capture(lasis + "set" + at + " " + bad + " 2>&1", &st);
+    EXPECT_EQ(st, 2) << out;
+    EXPECT_NE(out.find("lasis gate set: "), std::string::npos) << out;
+  }
+  EXPECT_NE(capture(lasis + "set" + at + " hold-ms 99 2>&1").find("from 100 to 60000"), std::string::npos);
+  EXPECT_EQ(status(), s) << "a refused value changes nothing";
+}

@@ -5,6 +5,7 @@
 #include "common/gate/alarmpolicy.h"
 #include "common/gate/gateconfig.h"
 #include "common/gate/peoplecounter.h"
+#include "common/gate/statusmap.h"
 
 #include <gtest/gtest.h>
 
@@ -423,4 +424,65 @@ TEST(GateConfig, ShippedDefaultFileShowsTheDefaults) {
   EXPECT_EQ(c->logMaxKb, d->logMaxKb);
   EXPECT_EQ(c->beamBlockedAfter, d->beamBlockedAfter);
   EXPECT_EQ(c->directionWindow, d->directionWindow);
+}
+
+// Issue 26: the status block carries the reader statistics and live inputs, and an older gate's
+// shorter block still decodes (without them).
+TEST(StatusMap, ReaderStatisticsRoundTripAndAnOlderGateStillDecodes) {
+  gate::GateStatus s;
+  s.peopleIn = 5;
+  s.readersConfigured = 2;
+  s.readersWorking = 1;
+  s.hasReaderStats = true;
+  s.inputs = gate::statusmap::kInputBeamB | gate::statusmap::kInputTamper;
+  s.inventories = 0x12345678;
+  s.tagReads = 42;
+  s.readerErrors = 3;
+  s.pollRateTenths = 498;
+  const auto in = gate::encodeInputRegisters(s);
+  ASSERT_EQ(in.size(), static_cast<std::size_t>(gate::statusmap::kInputRegisters));
+  auto back = gate::decodeStatus(in, gate::encodeHoldingRegisters(s));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(*back, s);
+  auto old = gate::decodeStatus(std::vector<std::uint16_t>(in.begin(), in.begin() + gate::statusmap::kInputRegistersV1),
+                                gate::encodeHoldingRegisters(s));
+  ASSERT_TRUE(old);
+  EXPECT_FALSE(old->hasReaderStats);
+  EXPECT_EQ(old->peopleIn, 5u);
+  EXPECT_EQ(old->inventories, 0u);
+}
+
+// The walk-test window keeps the last kPassSlots passes with their sequence numbers; a client
+// finds each by number, and the numbers skip 0 when they wrap.
+TEST(StatusMap, TagPassWindowKeepsTheLastPassesInOrderOfSequence) {
+  namespace sm = gate::statusmap;
+  gate::TagPassWindow w;
+  auto empty = gate::decodePassWindow(w.encode());
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->first, 0);
+  EXPECT_TRUE(empty->second.empty());
+  for (int i = 1; i <= 10; ++i) {
+    gate::TagPassRecord r;
+    r.verdict = i % 2 ? gate::Verdict::alarm : gate::Verdict::pass;
+    r.antenna = 2;
+    r.untrusted = i == 10;
+    r.item = "3051200481" + std::to_string(1000 + i);
+    EXPECT_EQ(w.add(r), i);
+  }
+  const auto regs = w.encode();
+  ASSERT_EQ(regs.size(), static_cast<std::size_t>(sm::kInputTable - sm::kPassLatest));
+  auto d = gate::decodePassWindow(regs);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->first, 10);
+  ASSERT_EQ(d->second.size(), static_cast<std::size_t>(sm::kPassSlots));
+  for (const auto& r : d->second) {
+    EXPECT_GE(r.sequence, 3);  // 1 and 2 were overwritten
+    EXPECT_EQ(r.item, "3051200481" + std::to_string(1000 + r.sequence));
+    EXPECT_EQ(r.verdict, r.sequence % 2 ? gate::Verdict::alarm : gate::Verdict::pass);
+    EXPECT_EQ(r.antenna, 2);
+    EXPECT_EQ(r.untrusted, r.sequence == 10);
+  }
+  gate::TagPassWindow wrap;
+  for (int i = 0; i < 65535; ++i) wrap.add({});
+  EXPECT_EQ(wrap.add({}), 1) << "after 65535 comes 1: 0 means none";
 }

@@ -1,6 +1,7 @@
 // Metrics as Prometheus sees them: the text format, then the real lasis-gate and lasis-kiosk
 // scraped over HTTP on 127.0.0.1 while simulated traffic goes through them — the counters move
 // with what happened (an unissued book carried out: alarms +1; a loan: items +1).
+#include "common/core/buildinfo.h"
 #include "common/metrics/promtext.h"
 #include "tests/support/childprocess.h"
 
@@ -52,6 +53,12 @@ double value(const std::string& text, const std::string& sample) {
   return -1;
 }
 
+/// The build_info sample this build must expose (issue 26): version and commit as labels.
+std::string buildInfoSample() {
+  const auto& b = buildInfo();
+  return "lasis_build_info{commit=\"" + b.commit + "\",version=\"" + b.version + "\"}";
+}
+
 std::filesystem::path dir() {
   auto d = std::filesystem::temp_directory_path() / ("lasis-metrics-" + std::to_string(::getpid()));
   std::filesystem::create_directories(d);
@@ -87,6 +94,8 @@ TEST(GateMetrics, AnUnissuedBookCarriedOutCountsOneAlarm) {
   EXPECT_NE(status.find("200"), std::string::npos) << status;
   EXPECT_EQ(value(body, "lasis_gate_alarms_total"), 0) << body;
   EXPECT_EQ(value(body, "lasis_gate_readers_configured"), 1) << body;
+  EXPECT_EQ(value(body, buildInfoSample()), 1) << body;
+  EXPECT_EQ(value(body, "lasis_gate_reader_errors_total"), 0) << body;
   EXPECT_EQ(httpGet(url, "/secret").first.find("404") != std::string::npos, true);
 
   antenna.call({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", "04C00000000001"}, {"item", "10000004"}, {"secured", true}});
@@ -110,6 +119,7 @@ TEST(KioskMetrics, ALoanAndASessionAreCounted) {
   const std::string url = nlohmann::json::parse(*ready).value("metrics", "");
   ASSERT_FALSE(url.empty()) << *ready;
   EXPECT_EQ(value(httpGet(url).second, "lasis_kiosk_online"), 1);
+  EXPECT_EQ(value(httpGet(url).second, buildInfoSample()), 1) << httpGet(url).second;
   kiosk.writeLine(R"({"cmd":"login","card":"P100008","pin":"1234"})");
   kiosk.writeLine(R"({"cmd":"checkout"})");
   kiosk.writeLine(R"({"cmd":"end"})");
