@@ -16,6 +16,14 @@ std::string at(std::size_t pos) { return " at byte " + std::to_string(pos); }
 
 } // namespace
 
+bool isIdentifierField(std::string_view id) {
+  static constexpr std::string_view kIds[] = {"AA", "AB", "AC", "AD", "AO", "AP", "BK", "BS",
+                                              "CG", "CN", "CO", "CP", "CY"};
+  for (auto k : kIds)
+    if (k == id) return true;
+  return false;
+}
+
 std::uint16_t checksum(std::string_view bytes) {
   std::uint16_t sum = 0;
   for (char c : bytes) sum = static_cast<std::uint16_t>(sum + static_cast<unsigned char>(c));
@@ -47,7 +55,8 @@ Result<std::string> Codec::encode(const Message& msg, std::optional<int> sequenc
     for (char c : f.value)
       if (c == '|' || c == '\r' || c == '\n' || c == '\0')
         return fail(Errc::invalidArgument, "field " + f.id + " contains '|', CR, LF or NUL, which SIP2 cannot carry");
-    auto wire = encodeText(f.value, m_profile.charset);
+    auto wire = encodeText(f.value, m_profile.charset,
+                           isIdentifierField(f.id) ? Unmappable::refuse : Unmappable::substitute);
     if (!wire) return wire.error().context("field " + f.id);
     if (wire->size() > kMaxFieldBytes)
       return fail(Errc::invalidArgument, "field " + f.id + " is " + std::to_string(wire->size()) +

@@ -53,8 +53,12 @@ Profile Profile::fromConfig(ConfigDoc& doc, const std::string& prefix) {
   if (doc.has(key("name"))) p.name = doc.string(key("name"), p.name);
   const std::string term = doc.choice(key("terminator"), p.terminator == "\r" ? "CR" : "CRLF", {"CR", "CRLF"});
   p.terminator = term == "CR" ? "\r" : "\r\n";
-  const std::string cs = doc.choice(key("charset"), std::string(charsetName(p.charset)), {"utf-8", "cp850", "ascii"});
-  p.charset = charsetFromName(cs).valueOr(Charset::utf8);
+  if (doc.has(key("charset"))) {
+    // Any code page iconv knows; an unknown one is named in the error, at its file:line.
+    const std::string cs = doc.string(key("charset"), std::string(charsetName(p.charset)));
+    if (auto c = charsetFromName(cs)) p.charset = *c;
+    else doc.addError(key("charset"), c.error().message());
+  }
   p.errorDetection = doc.boolean(key("error_detection"), p.errorDetection);
   const std::string df = doc.choice(key("due_date_format"), p.dueDateFormat == DueDateFormat::sip ? "sip" : "iso",
                                     {"sip", "iso"});

@@ -36,7 +36,8 @@ struct Profile {
   /// "koha", "evergreen" or "generic".
   static Result<Profile> builtin(std::string_view name);
   static std::vector<std::string> builtinNames();
-  /// Reads `<prefix>.base`, `.terminator` ("CR"/"CRLF"), `.charset`, `.error_detection`,
+  /// Reads `<prefix>.base`, `.terminator` ("CR"/"CRLF"), `.charset` (any iconv name, e.g.
+  /// "WINDOWS-1257"; charset.h), `.error_detection`,
   /// `.due_date_format` ("sip"/"iso"), `.timezone` ("local"/"utc"), `.send_empty`, `.extensions`.
   /// Problems are recorded in `doc` (file:line) and reported by doc.finish().
   static Profile fromConfig(ConfigDoc& doc, const std::string& prefix);

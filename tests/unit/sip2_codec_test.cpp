@@ -526,7 +526,7 @@ TEST(Sip2Profile, LoadsFromTomlWithFileLineErrors) {
   EXPECT_EQ(p.dueDateFormat, DueDateFormat::iso);
   EXPECT_TRUE(p.allowsExtension("CT"));  // inherited from koha
 
-  auto bad = ConfigDoc::parse("[profile]\ncharset = \"latin9\"\nsend_empty = [\"ACD\"]\n", "ils.toml");
+  auto bad = ConfigDoc::parse("[profile]\ncharset = \"klingon-8\"\nsend_empty = [\"ACD\"]\n", "ils.toml");
   ASSERT_TRUE(bad.ok());
   (void)Profile::fromConfig(*bad, "profile");
   auto st = bad->finish();
