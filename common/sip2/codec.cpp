@@ -52,6 +52,10 @@ Result<std::string> Codec::encode(const Message& msg, std::optional<int> sequenc
     if (f.id == "AY" || f.id == "AZ")
       return fail(Errc::invalidArgument, "AY/AZ are added by the codec, not given as fields");
     if (isExtensionField(f.id) && !m_profile.allowsExtension(f.id)) continue;  // this ILS does not know it
+    // The AD rule: no PIN given means no AD field. An empty AD is a password to every server
+    // we know (Evergreen answers a hold carrying `AD|` with "Invalid Patron."), so it is left
+    // out here, the one place every outgoing message passes.
+    if (f.id == "AD" && f.value.empty()) continue;
     for (char c : f.value)
       if (c == '|' || c == '\r' || c == '\n' || c == '\0')
         return fail(Errc::invalidArgument, "field " + f.id + " contains '|', CR, LF or NUL, which SIP2 cannot carry");

@@ -39,7 +39,8 @@ public:
 
   /// Wire bytes for `msg`, terminator included. With error detection on, appends
   /// `AY<sequence>` when a sequence (0–9) is given and always `AZ<checksum>`, computed over
-  /// the encoded bytes.
+  /// the encoded bytes. An empty AD (patron password) is never sent, whatever the message or
+  /// profile: servers read it as a PIN, and a wrong one (Evergreen: "Invalid Patron.").
   Result<std::string> encode(const Message& msg, std::optional<int> sequence = std::nullopt) const;
   /// Parses one frame (terminator optional). A present AZ must match: Errc::checksum otherwise.
   Result<Message> parse(std::string_view frame) const;

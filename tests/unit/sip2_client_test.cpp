@@ -536,7 +536,7 @@ TEST(Sip2Client, ProfileFromATomlFileNamedInTheUrl) {
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->codec().profile().terminator, "\r\n");
   EXPECT_FALSE(c->codec().profile().errorDetection);
-  EXPECT_TRUE(c->codec().profile().sendsEmpty("AD"));  // from the evergreen base
+  EXPECT_TRUE(c->codec().profile().sendsEmpty("AC"));  // from the evergreen base
   ASSERT_TRUE(c->status().ok());
   EXPECT_FALSE(ils.lastRequest("99").checksummed) << "no AY/AZ with error detection off";
 
