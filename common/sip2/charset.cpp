@@ -169,7 +169,10 @@ Result<std::string> encodeSubstituting(std::string_view utf8, const Charset& to)
   const std::string name(to.name());
   Iconv exact(name, "UTF-8");
   if (!exact.ok()) return noConverter(to);
-  std::optional<Iconv> translit;  // opened at the first character the page lacks
+  // Both made at the first character the page lacks (most free text never needs them); the
+  // locale stays pinned from then to the end of this call.
+  std::optional<TranslitLocale> pinned;
+  std::optional<Iconv> translit;
   std::string out;
   out.reserve(utf8.size());
   std::size_t i = 0;
@@ -189,13 +192,13 @@ Result<std::string> encodeSubstituting(std::string_view utf8, const Charset& to)
       continue;
     }
     std::string alt;
-    {
-      TranslitLocale pinned;
-      if (!translit) translit.emplace(name + "//TRANSLIT", "UTF-8");
-      if (translit->ok()) {
-        const auto t = translit->convert(one, alt);
-        if (t.error != 0) alt.clear();
-      }
+    if (!translit) {
+      pinned.emplace();
+      translit.emplace(name + "//TRANSLIT", "UTF-8");
+    }
+    if (translit->ok()) {
+      const auto t = translit->convert(one, alt);
+      if (t.error != 0) alt.clear();
     }
     out += !alt.empty() && !breaksFrame(alt) ? alt : std::string("?");
   }
