@@ -1,25 +1,103 @@
 #include "common/sip2/charset.h"
 
-#include <array>
-#include <cstdint>
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <optional>
+#include <iconv.h>
+#include <locale.h>
 
 namespace lasis::sip2 {
 namespace {
 
-// Code page 850, bytes 0x80–0xFF as Unicode code points (the IBM table; checked against
-// glibc's IBM850 converter in the tests).
-constexpr std::array<std::uint16_t, 128> kCp850 = {
-    0x00C7, 0x00FC, 0x00E9, 0x00E2, 0x00E4, 0x00E0, 0x00E5, 0x00E7, 0x00EA, 0x00EB, 0x00E8, 0x00EF, 0x00EE,
-    0x00EC, 0x00C4, 0x00C5, 0x00C9, 0x00E6, 0x00C6, 0x00F4, 0x00F6, 0x00F2, 0x00FB, 0x00F9, 0x00FF, 0x00D6,
-    0x00DC, 0x00F8, 0x00A3, 0x00D8, 0x00D7, 0x0192, 0x00E1, 0x00ED, 0x00F3, 0x00FA, 0x00F1, 0x00D1, 0x00AA,
-    0x00BA, 0x00BF, 0x00AE, 0x00AC, 0x00BD, 0x00BC, 0x00A1, 0x00AB, 0x00BB, 0x2591, 0x2592, 0x2593, 0x2502,
-    0x2524, 0x00C1, 0x00C2, 0x00C0, 0x00A9, 0x2563, 0x2551, 0x2557, 0x255D, 0x00A2, 0x00A5, 0x2510, 0x2514,
-    0x2534, 0x252C, 0x251C, 0x2500, 0x253C, 0x00E3, 0x00C3, 0x255A, 0x2554, 0x2569, 0x2566, 0x2560, 0x2550,
-    0x256C, 0x00A4, 0x00F0, 0x00D0, 0x00CA, 0x00CB, 0x00C8, 0x0131, 0x00CD, 0x00CE, 0x00CF, 0x2518, 0x250C,
-    0x2588, 0x2584, 0x00A6, 0x00CC, 0x2580, 0x00D3, 0x00DF, 0x00D4, 0x00D2, 0x00F5, 0x00D5, 0x00B5, 0x00FE,
-    0x00DE, 0x00DA, 0x00DB, 0x00D9, 0x00FD, 0x00DD, 0x00AF, 0x00B4, 0x00AD, 0x00B1, 0x2017, 0x00BE, 0x00B6,
-    0x00A7, 0x00F7, 0x00B8, 0x00B0, 0x00A8, 0x00B7, 0x00B9, 0x00B3, 0x00B2, 0x25A0, 0x00A0,
+// Bytes the fallback must never produce: each would end or split a SIP2 frame.
+bool breaksFrame(std::string_view bytes) {
+  return bytes.find_first_of(std::string_view("|\r\n\0", 4)) != std::string_view::npos;
+}
+
+bool allAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+std::string codePointName(char32_t cp) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+  return hex;
+}
+
+/// One iconv conversion descriptor (they carry shift state, so one per conversion, never shared).
+class Iconv {
+public:
+  Iconv(const std::string& to, const std::string& from) : m_cd(::iconv_open(to.c_str(), from.c_str())) {}
+  ~Iconv() {
+    if (ok()) ::iconv_close(m_cd);
+  }
+  Iconv(const Iconv&) = delete;
+  Iconv& operator=(const Iconv&) = delete;
+  bool ok() const { return m_cd != reinterpret_cast<iconv_t>(-1); }
+
+  struct Outcome {
+    std::size_t consumed = 0;      ///< input bytes converted
+    int error = 0;                 ///< 0, EILSEQ (cannot convert) or EINVAL (cut-off input)
+    std::size_t irreversible = 0;  ///< characters converted inexactly (iconv's return value)
+  };
+  /// Converts `in`, appending to `out`, up to the end or the first error.
+  Outcome convert(std::string_view in, std::string& out) {
+    char* ip = const_cast<char*>(in.data());  // iconv's signature; it does not write the input
+    std::size_t il = in.size();
+    Outcome o;
+    std::string buf(in.size() * 4 + 16, '\0');
+    while (true) {
+      char* op = buf.data();
+      std::size_t ol = buf.size();
+      const std::size_t r = ::iconv(m_cd, &ip, &il, &op, &ol);
+      out.append(buf.data(), static_cast<std::size_t>(op - buf.data()));
+      if (r != static_cast<std::size_t>(-1)) {
+        o.irreversible += r;
+        break;
+      }
+      if (errno != E2BIG) {
+        o.error = errno;
+        break;
+      }
+    }
+    o.consumed = in.size() - il;
+    return o;
+  }
+  /// Writes what returns a stateful encoding to its initial state (nothing for 8-bit pages).
+  void finish(std::string& out) {
+    char buf[32];
+    char* op = buf;
+    std::size_t ol = sizeof buf;
+    ::iconv(m_cd, nullptr, nullptr, &op, &ol);
+    out.append(buf, static_cast<std::size_t>(op - buf));
+  }
+
+private:
+  iconv_t m_cd;
+};
+
+/// Runs a transliteration in the C.UTF-8 locale: glibc's //TRANSLIT follows the calling
+/// thread's LC_CTYPE, and in the plain C locale it turns even "ā" into '?'. Pinning it makes
+/// the fallback the same in the kiosk, the CLI and the tests. Without C.UTF-8 installed, the
+/// process's own locale is used.
+class TranslitLocale {
+public:
+  TranslitLocale() : m_loc(::newlocale(LC_CTYPE_MASK, "C.UTF-8", static_cast<locale_t>(nullptr))) {
+    if (m_loc) m_old = ::uselocale(m_loc);
+  }
+  ~TranslitLocale() {
+    if (!m_loc) return;
+    ::uselocale(m_old);
+    ::freelocale(m_loc);
+  }
+  TranslitLocale(const TranslitLocale&) = delete;
+  TranslitLocale& operator=(const TranslitLocale&) = delete;
+
+private:
+  locale_t m_loc;
+  locale_t m_old = nullptr;
 };
 
 void appendUtf8(std::string& out, char32_t cp) {
@@ -65,22 +143,108 @@ bool nextCodePoint(std::string_view s, std::size_t& i, char32_t& cp) {
   return true;
 }
 
-} // namespace
-
-std::string_view charsetName(Charset c) {
-  switch (c) {
-  case Charset::utf8: return "utf-8";
-  case Charset::cp850: return "cp850";
-  case Charset::ascii: return "ascii";
-  }
-  return "?";
+/// The code point starting at byte `at` of valid UTF-8, for error messages.
+char32_t codePointAt(std::string_view utf8, std::size_t at) {
+  char32_t cp = 0xFFFD;
+  if (at < utf8.size()) nextCodePoint(utf8, at, cp);
+  return cp;
 }
 
+Error cannotCarry(std::string_view utf8, std::size_t at, const Charset& to) {
+  const char32_t cp = codePointAt(utf8, at);
+  std::string shown;
+  appendUtf8(shown, cp);
+  return Error(Errc::invalidArgument, "character " + codePointName(cp) + " '" + shown +
+                                          "' cannot be sent in the ILS charset " + std::string(to.name()));
+}
+
+Error noConverter(const Charset& c) {
+  return Error(Errc::config, "iconv cannot convert the ILS charset " + std::string(c.name()) +
+                                 " (are glibc's gconv modules installed? `iconv --list` shows what is)");
+}
+
+/// Free text, one character at a time: exact if the page has it, else iconv's transliteration,
+/// else '?'; a character whose bytes would split the frame becomes '?' too.
+Result<std::string> encodeSubstituting(std::string_view utf8, const Charset& to) {
+  const std::string name(to.name());
+  Iconv exact(name, "UTF-8");
+  if (!exact.ok()) return noConverter(to);
+  // Both made at the first character the page lacks (most free text never needs them); the
+  // locale stays pinned from then to the end of this call.
+  std::optional<TranslitLocale> pinned;
+  std::optional<Iconv> translit;
+  std::string out;
+  out.reserve(utf8.size());
+  std::size_t i = 0;
+  char32_t cp = 0;
+  while (i < utf8.size()) {
+    const std::size_t start = i;
+    nextCodePoint(utf8, i, cp);  // validated by the caller
+    const auto one = utf8.substr(start, i - start);
+    if (cp < 0x80) {  // every charset we accept keeps ASCII as ASCII (charsetFromName checks)
+      out += one;
+      continue;
+    }
+    std::string bytes;
+    const auto o = exact.convert(one, bytes);
+    if (o.error == 0 && o.irreversible == 0 && !bytes.empty() && !breaksFrame(bytes)) {
+      out += bytes;
+      continue;
+    }
+    std::string alt;
+    if (!translit) {
+      pinned.emplace();
+      translit.emplace(name + "//TRANSLIT", "UTF-8");
+    }
+    if (translit->ok()) {
+      const auto t = translit->convert(one, alt);
+      if (t.error != 0) alt.clear();
+    }
+    out += !alt.empty() && !breaksFrame(alt) ? alt : std::string("?");
+  }
+  exact.finish(out);
+  return out;
+}
+
+} // namespace
+
+std::string_view charsetName(const Charset& c) { return c.name(); }
+
 Result<Charset> charsetFromName(std::string_view name) {
-  if (name == "utf-8" || name == "utf8" || name == "UTF-8") return Charset::utf8;
-  if (name == "cp850" || name == "CP850" || name == "ibm850") return Charset::cp850;
-  if (name == "ascii" || name == "ASCII" || name == "us-ascii") return Charset::ascii;
-  return fail(Errc::config, "unknown SIP2 charset '" + std::string(name) + "' (use utf-8, cp850 or ascii)");
+  const auto unknown = [&](const std::string& why) {
+    return fail(Errc::config, "unknown SIP2 charset '" + std::string(name) + "': " + why +
+                                  " (e.g. UTF-8, WINDOWS-1257, ISO-8859-13, WINDOWS-1251, KOI8-U, CP866, CP850, "
+                                  "ASCII; `iconv --list` shows every name)");
+  };
+  std::string canon;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    // iconv's own suffixes (//TRANSLIT, //IGNORE) are not for a profile: the fallback is ours.
+    if (!std::isalnum(u) && c != '-' && c != '_' && c != '.' && c != ':')
+      return unknown("a charset name is letters, digits and - _ . : only");
+    canon += static_cast<char>(std::toupper(u));
+  }
+  if (canon.empty()) return unknown("empty name");
+  if (canon == "UTF8") canon = "UTF-8";
+  if (canon.size() > 40) return unknown("name too long");
+  // Stateful encodings switch meaning with escape sequences that SIP2 fields cannot keep.
+  if (canon.rfind("ISO-2022", 0) == 0 || canon.rfind("ISO2022", 0) == 0 || canon.rfind("CSISO2022", 0) == 0)
+    return unknown("a stateful encoding (ISO-2022) cannot carry SIP2 fields");
+  const Charset c(canon);
+  if (c.isUtf8()) return c;
+  Iconv to(canon, "UTF-8"), from("UTF-8", canon);
+  if (!to.ok() || !from.ok()) return unknown("iconv does not know it");
+  // SIP2 frames are ASCII: codes, fixed fields, '|', CR. A charset that writes them otherwise
+  // (UTF-16, UTF-7, EBCDIC) would break every frame.
+  std::string ascii = "\r\n";
+  for (char ch = 0x20; ch < 0x7F; ++ch) ascii += ch;
+  std::string there, back;
+  const auto t = to.convert(ascii, there);
+  to.finish(there);
+  const auto b = from.convert(there, back);
+  if (t.error != 0 || b.error != 0 || there != ascii || back != ascii)
+    return unknown("it does not write ASCII as ASCII, which SIP2 frames need");
+  return c;
 }
 
 bool validUtf8(std::string_view text, std::size_t* badOffset) {
@@ -96,56 +260,49 @@ bool validUtf8(std::string_view text, std::size_t* badOffset) {
   return true;
 }
 
-Result<std::string> encodeText(std::string_view utf8, Charset to) {
+Result<std::string> encodeText(std::string_view utf8, const Charset& to, Unmappable rule) {
   std::size_t bad = 0;
   if (!validUtf8(utf8, &bad))
     return fail(Errc::invalidArgument, "text is not valid UTF-8 at byte " + std::to_string(bad));
-  if (to == Charset::utf8) return std::string(utf8);
+  if (to.isUtf8() || allAscii(utf8)) return std::string(utf8);
+  if (rule == Unmappable::substitute) return encodeSubstituting(utf8, to);
+  Iconv cd(std::string(to.name()), "UTF-8");
+  if (!cd.ok()) return noConverter(to);
   std::string out;
-  out.reserve(utf8.size());
-  std::size_t i = 0;
-  char32_t cp = 0;
-  while (i < utf8.size()) {
-    nextCodePoint(utf8, i, cp);
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-      continue;
-    }
-    bool mapped = false;
-    if (to == Charset::cp850) {
-      for (std::size_t k = 0; k < kCp850.size(); ++k) {
-        if (kCp850[k] == cp) {
-          out += static_cast<char>(0x80 + k);
-          mapped = true;
-          break;
-        }
-      }
-    }
-    if (!mapped) {
-      char hex[16];
-      std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
-      return fail(Errc::invalidArgument, std::string("character ") + hex + " cannot be sent in the ILS charset " +
-                                             std::string(charsetName(to)));
-    }
-  }
+  const auto o = cd.convert(utf8, out);
+  if (o.error != 0) return cannotCarry(utf8, o.consumed, to);
+  cd.finish(out);
+  // iconv may map a character to a near one and say so only in its count: for an identifier
+  // that would be a different id, so it is refused like a character the page lacks.
+  if (o.irreversible != 0)
+    return fail(Errc::invalidArgument, "text cannot be sent exactly in the ILS charset " + std::string(to.name()));
+  if (breaksFrame(out))
+    return fail(Errc::invalidArgument, "text would contain a '|', CR, LF or NUL byte in the ILS charset " +
+                                           std::string(to.name()));
   return out;
 }
 
-Result<std::string> decodeText(std::string_view bytes, Charset from) {
-  if (from == Charset::utf8) {
+Result<std::string> decodeText(std::string_view bytes, const Charset& from) {
+  if (from.isUtf8()) {
     std::size_t bad = 0;
     if (!validUtf8(bytes, &bad))
       return fail(Errc::parse, "invalid UTF-8 at byte " + std::to_string(bad));
     return std::string(bytes);
   }
+  if (allAscii(bytes)) return std::string(bytes);
+  Iconv cd("UTF-8", std::string(from.name()));
+  if (!cd.ok()) return noConverter(from);
   std::string out;
-  out.reserve(bytes.size());
-  for (char c : bytes) {
-    const auto b = static_cast<unsigned char>(c);
-    if (b < 0x80) out += c;
-    else if (from == Charset::cp850) appendUtf8(out, kCp850[b - 0x80]);
-    else appendUtf8(out, 0xFFFD);
+  out.reserve(bytes.size() * 2);
+  while (!bytes.empty()) {
+    const auto o = cd.convert(bytes, out);
+    bytes.remove_prefix(o.consumed);
+    if (o.error == 0) break;
+    // A byte the page does not define (or a multi-byte sequence cut off): U+FFFD, go on.
+    appendUtf8(out, 0xFFFD);
+    bytes.remove_prefix(1);
   }
+  cd.finish(out);
   return out;
 }
 

@@ -16,6 +16,14 @@ std::string at(std::size_t pos) { return " at byte " + std::to_string(pos); }
 
 } // namespace
 
+bool isIdentifierField(std::string_view id) {
+  static constexpr std::string_view kIds[] = {"AA", "AB", "AC", "AD", "AO", "AP", "BK", "BS",
+                                              "CG", "CN", "CO", "CP", "CY"};
+  for (auto k : kIds)
+    if (k == id) return true;
+  return false;
+}
+
 std::uint16_t checksum(std::string_view bytes) {
   std::uint16_t sum = 0;
   for (char c : bytes) sum = static_cast<std::uint16_t>(sum + static_cast<unsigned char>(c));
@@ -44,10 +52,15 @@ Result<std::string> Codec::encode(const Message& msg, std::optional<int> sequenc
     if (f.id == "AY" || f.id == "AZ")
       return fail(Errc::invalidArgument, "AY/AZ are added by the codec, not given as fields");
     if (isExtensionField(f.id) && !m_profile.allowsExtension(f.id)) continue;  // this ILS does not know it
+    // The AD rule: no PIN given means no AD field. An empty AD is a password to every server
+    // we know (Evergreen answers a hold carrying `AD|` with "Invalid Patron."), so it is left
+    // out here, the one place every outgoing message passes.
+    if (f.id == "AD" && f.value.empty()) continue;
     for (char c : f.value)
       if (c == '|' || c == '\r' || c == '\n' || c == '\0')
         return fail(Errc::invalidArgument, "field " + f.id + " contains '|', CR, LF or NUL, which SIP2 cannot carry");
-    auto wire = encodeText(f.value, m_profile.charset);
+    auto wire = encodeText(f.value, m_profile.charset,
+                           isIdentifierField(f.id) ? Unmappable::refuse : Unmappable::substitute);
     if (!wire) return wire.error().context("field " + f.id);
     if (wire->size() > kMaxFieldBytes)
       return fail(Errc::invalidArgument, "field " + f.id + " is " + std::to_string(wire->size()) +

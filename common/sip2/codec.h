@@ -21,6 +21,11 @@ inline constexpr std::size_t kMaxFrameBytes = 64 * 1024;
 /// Longest variable field value, in wire bytes (3M spec).
 inline constexpr std::size_t kMaxFieldBytes = 255;
 
+/// True for the fields that name someone or something (patron and item ids, PIN, institution,
+/// login, locations, fee and transaction ids): encoded strictly, never altered
+/// (Unmappable::refuse). Every other field is free text and gets charset.h's fallback.
+bool isIdentifierField(std::string_view id);
+
 /// The SIP2 checksum: two's complement of the 16-bit byte sum of `bytes`.
 std::uint16_t checksum(std::string_view bytes);
 /// The checksum as 4 upper-case hex digits ("FDFD").
@@ -33,7 +38,9 @@ public:
   const Profile& profile() const { return m_profile; }
 
   /// Wire bytes for `msg`, terminator included. With error detection on, appends
-  /// `AY<sequence>` when a sequence (0–9) is given and always `AZ<checksum>`.
+  /// `AY<sequence>` when a sequence (0–9) is given and always `AZ<checksum>`, computed over
+  /// the encoded bytes. An empty AD (patron password) is never sent, whatever the message or
+  /// profile: servers read it as a PIN, and a wrong one (Evergreen: "Invalid Patron.").
   Result<std::string> encode(const Message& msg, std::optional<int> sequence = std::nullopt) const;
   /// Parses one frame (terminator optional). A present AZ must match: Errc::checksum otherwise.
   Result<Message> parse(std::string_view frame) const;

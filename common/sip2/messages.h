@@ -109,7 +109,7 @@ struct PatronStatusRequest {
     v.field("institution_id", "AO", m.institutionId, kRequired);
     v.field("patron_id", "AA", m.patronId, kRequired);
     v.field("terminal_password", "AC", m.terminalPassword, kRequired);
-    v.field("patron_password", "AD", m.patronPassword, kRequired);
+    v.field("patron_password", "AD", m.patronPassword, kOptional);  // no PIN: no AD (Codec::encode)
   }
 };
 

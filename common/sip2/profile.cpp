@@ -38,8 +38,9 @@ Result<Profile> Profile::builtin(std::string_view name) {
   if (name == "evergreen") {
     // Evergreen SIPServer: CR, UTF-8 (NFD), a two-digit AY silently disables error detection,
     // due dates "YYYY-MM-DD HH:MM:SS" unless due_date_use_sip_date_format is set.
+    // AC goes empty; AD never does (see Codec::encode: an empty AD reads as a wrong PIN).
     p.dueDateFormat = DueDateFormat::iso;
-    p.sendEmpty = {"AC", "AD"};
+    p.sendEmpty = {"AC"};
     p.extensions = allExtensions();
     return p;
   }
@@ -53,8 +54,12 @@ Profile Profile::fromConfig(ConfigDoc& doc, const std::string& prefix) {
   if (doc.has(key("name"))) p.name = doc.string(key("name"), p.name);
   const std::string term = doc.choice(key("terminator"), p.terminator == "\r" ? "CR" : "CRLF", {"CR", "CRLF"});
   p.terminator = term == "CR" ? "\r" : "\r\n";
-  const std::string cs = doc.choice(key("charset"), std::string(charsetName(p.charset)), {"utf-8", "cp850", "ascii"});
-  p.charset = charsetFromName(cs).valueOr(Charset::utf8);
+  if (doc.has(key("charset"))) {
+    // Any code page iconv knows; an unknown one is named in the error, at its file:line.
+    const std::string cs = doc.string(key("charset"), std::string(charsetName(p.charset)));
+    if (auto c = charsetFromName(cs)) p.charset = *c;
+    else doc.addError(key("charset"), c.error().message());
+  }
   p.errorDetection = doc.boolean(key("error_detection"), p.errorDetection);
   const std::string df = doc.choice(key("due_date_format"), p.dueDateFormat == DueDateFormat::sip ? "sip" : "iso",
                                     {"sip", "iso"});
@@ -66,6 +71,9 @@ Profile Profile::fromConfig(ConfigDoc& doc, const std::string& prefix) {
     std::set<std::string> out;
     for (const auto& id : doc.strings(key(k), {})) {
       if (id.size() != 2) doc.addError(key(k), "field id '" + id + "' must be exactly 2 characters, e.g. \"AC\"");
+      else if (id == "AD" && std::string_view(k) == "send_empty")
+        doc.addError(key(k), "AD cannot be sent empty: servers read an empty AD as a wrong PIN, so Lasis leaves AD "
+                             "out when no PIN was given");
       else out.insert(id);
     }
     return out;

@@ -27,7 +27,8 @@ struct Profile {
   bool errorDetection = true;      ///< AY sequence + AZ checksum on every message we send
   DueDateFormat dueDateFormat = DueDateFormat::sip;
   DateZone zone = DateZone::local;  ///< fixed-field dates: local time (spec) or UTC
-  /// Optional fields sent even when empty: some ILSs reject a message whose AC or AD is absent.
+  /// Optional fields sent even when empty: some ILSs reject a message whose AC is absent. Never
+  /// AD: an empty AD is a wrong PIN to the server, so it is left out (Codec::encode).
   std::set<std::string> sendEmpty;
   /// Extension fields this ILS understands (3M CT/CV/CY/DA/CR/CS, vendor fields); others are
   /// not sent, so a strict server never sees a field it does not know.
@@ -36,7 +37,8 @@ struct Profile {
   /// "koha", "evergreen" or "generic".
   static Result<Profile> builtin(std::string_view name);
   static std::vector<std::string> builtinNames();
-  /// Reads `<prefix>.base`, `.terminator` ("CR"/"CRLF"), `.charset`, `.error_detection`,
+  /// Reads `<prefix>.base`, `.terminator` ("CR"/"CRLF"), `.charset` (any iconv name, e.g.
+  /// "WINDOWS-1257"; charset.h), `.error_detection`,
   /// `.due_date_format` ("sip"/"iso"), `.timezone` ("local"/"utc"), `.send_empty`, `.extensions`.
   /// Problems are recorded in `doc` (file:line) and reported by doc.finish().
   static Profile fromConfig(ConfigDoc& doc, const std::string& prefix);

@@ -50,35 +50,44 @@ private:
 Result<std::unique_ptr<Sip2Client>> Sip2Client::create(const std::string& urlText, const Clock& clock, Logger log) {
   auto url = Sip2Url::parse(urlText);
   if (!url) return url.error();
-  Result<Profile> profile = url->profile.find('/') != std::string::npos || url->profile.ends_with(".toml")
-                                ? Profile::load(url->profile)
-                                : Profile::builtin(url->profile);
-  if (!profile) return profile.error().context("ILS profile of " + url->describe());
+  return create(std::move(*url), clock, std::move(log));
+}
+
+Result<std::unique_ptr<Sip2Client>> Sip2Client::create(Sip2Url url, const Clock& clock, Logger log) {
+  Result<Profile> profile = url.profile.find('/') != std::string::npos || url.profile.ends_with(".toml")
+                                ? Profile::load(url.profile)
+                                : Profile::builtin(url.profile);
+  if (!profile) return profile.error().context("ILS profile of " + url.describe());
+  if (!url.charset.empty()) {  // the URL's charset= wins over the profile's
+    auto cs = charsetFromName(url.charset);
+    if (!cs) return cs.error().context("ILS " + url.describe());
+    profile->charset = *cs;
+  }
   std::shared_ptr<boost::asio::ssl::context> tls;
-  if (url->tls) {
+  if (url.tls) {
     tls = std::make_shared<boost::asio::ssl::context>(boost::asio::ssl::context::tls_client);
     boost::system::error_code ec;
     tls->set_options(boost::asio::ssl::context::no_sslv2 | boost::asio::ssl::context::no_sslv3 |
                          boost::asio::ssl::context::no_tlsv1 | boost::asio::ssl::context::no_tlsv1_1,
                      ec);
-    if (url->caFile.empty()) tls->set_default_verify_paths(ec);
-    else tls->load_verify_file(url->caFile, ec);
-    if (ec) return fail(Errc::config, "cannot load TLS trust for " + url->describe() + ": " + ec.message());
+    if (url.caFile.empty()) tls->set_default_verify_paths(ec);
+    else tls->load_verify_file(url.caFile, ec);
+    if (ec) return fail(Errc::config, "cannot load TLS trust for " + url.describe() + ": " + ec.message());
   }
   if (!log) log = nullLogger();
   // Plain SIP2 carries patron PINs and the ILS password readable by anyone on the network (the
   // kiosk's network is shared with patrons' devices). To another host it is refused unless the
   // URL says plain=allow (a VPN or a local stunnel protects the link), and then warned about at
   // every start. Loopback never leaves the machine.
-  const bool loopback = url->host == "127.0.0.1" || url->host == "localhost" || url->host == "::1";
-  if (!url->tls && !loopback && !url->allowPlain)
-    return fail(Errc::config, "ILS " + url->describe() +
+  const bool loopback = url.host == "127.0.0.1" || url.host == "localhost" || url.host == "::1";
+  if (!url.tls && !loopback && !url.allowPlain)
+    return fail(Errc::config, "ILS " + url.describe() +
                                   ": plain SIP2 to another host sends PINs and the ILS password unencrypted; use "
                                   "sip2s://, or add plain=allow to the URL if the link is protected otherwise");
-  if (!url->tls && !loopback)
+  if (!url.tls && !loopback)
     log->warn("ILS {} uses plain SIP2 (plain=allow): PINs and the ILS password cross the network unencrypted; "
-              "use sip2s:// unless the link is protected otherwise", url->describe());
-  return std::unique_ptr<Sip2Client>(new Sip2Client(std::move(*url), Codec(std::move(*profile)), std::move(tls), clock, log));
+              "use sip2s:// unless the link is protected otherwise", url.describe());
+  return std::unique_ptr<Sip2Client>(new Sip2Client(std::move(url), Codec(std::move(*profile)), std::move(tls), clock, log));
 }
 
 Sip2Client::Sip2Client(Sip2Url url, Codec codec, std::shared_ptr<boost::asio::ssl::context> tls, const Clock& clock,

@@ -38,6 +38,8 @@ class Sip2Client {
 public:
   /// Parses the URL, loads the ILS profile and prepares TLS; connects lazily on first use.
   static Result<std::unique_ptr<Sip2Client>> create(const std::string& url, const Clock& clock, Logger log);
+  /// The same from a parsed URL (callers that override parts of it, e.g. `lasis sip2 --charset`).
+  static Result<std::unique_ptr<Sip2Client>> create(Sip2Url url, const Clock& clock, Logger log);
   ~Sip2Client();
 
   const Sip2Url& url() const { return m_url; }

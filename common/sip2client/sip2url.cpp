@@ -1,6 +1,7 @@
 #include "common/sip2client/sip2url.h"
 
 #include "common/core/secretfile.h"
+#include "common/sip2/charset.h"
 
 #include <charconv>
 #include <fstream>
@@ -102,6 +103,10 @@ Result<Sip2Url> Sip2Url::parse(std::string_view url) {
     else if (key == "location") u.location = v;
     else if (key == "terminal_password") u.terminalPassword = v;
     else if (key == "profile") u.profile = v;
+    else if (key == "charset") {
+      if (auto c = charsetFromName(v); !c) return fail(Errc::config, "ILS URL option 'charset': " + c.error().message());
+      u.charset = v;
+    }
     else if (key == "password_file") passwordFile = v;
     else if (key == "ca") u.caFile = v;
     else if (key == "plain") {
@@ -129,7 +134,7 @@ Result<Sip2Url> Sip2Url::parse(std::string_view url) {
       u.backoffMax = std::chrono::milliseconds(*n);
     } else {
       return fail(Errc::config, "unknown ILS URL option '" + key +
-                                    "' (known: institution, location, terminal_password, profile, pool, password_file, "
+                                    "' (known: institution, location, terminal_password, profile, charset, pool, password_file, "
                                     "timeout_ms, keepalive_ms, backoff_max_ms, ca, verify, plain)");
     }
   }
@@ -153,6 +158,7 @@ std::string Sip2Url::describe() const {
   s += host.find(':') != std::string::npos ? "[" + host + "]" : host;
   s += ":" + std::to_string(port);
   s += "?profile=" + profile;
+  if (!charset.empty()) s += "&charset=" + charset;
   if (!institution.empty()) s += "&institution=" + institution;
   if (!location.empty()) s += "&location=" + location;
   if (pool != 1) s += "&pool=" + std::to_string(pool);

@@ -1,5 +1,6 @@
 #pragma once
 // The address of an ILS: sip2://USER:PASSWORD@HOST:PORT?institution=X&location=Y&profile=koha&pool=4
+// (&charset=WINDOWS-1257 overrides the profile's code page)
 // (sip2s:// for TLS). The password may come from `password_file=` instead; describe() never
 // shows it, so a URL can be logged.
 
@@ -22,6 +23,7 @@ struct Sip2Url {
   std::string location;           ///< CP at login, AP on checkin
   std::string terminalPassword;   ///< AC, when the ILS wants one (never logged)
   std::string profile = "generic";  ///< built-in name, or a path to a profile TOML file
+  std::string charset;  ///< an iconv name overriding the profile's charset; empty: the profile's
   int pool = 1;
   std::chrono::milliseconds timeout{5000};     ///< per request, and per connect
   std::chrono::milliseconds keepalive{20000};  ///< idle time after which a 99 is sent

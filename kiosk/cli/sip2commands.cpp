@@ -86,13 +86,21 @@ json toJson(const M& m) {
 
 struct Options {
   std::string url;
+  std::string profile, charset;  ///< override the URL's profile= and charset= when given
   std::string patron, item, pin, pickup, amount, currency = "EUR";
 };
 
 /// Runs one command: connect, exchange, print. Returns the process exit status.
 int run(const Options& o, const std::function<Result<json>(Sip2Client&)>& body) {
   SystemClock clock;
-  auto client = Sip2Client::create(o.url, clock, makeLogger("sip2"));
+  auto url = Sip2Url::parse(o.url);
+  if (!url) {
+    std::cerr << "lasis sip2: " << url.error().describe() << "\n";
+    return 2;
+  }
+  if (!o.profile.empty()) url->profile = o.profile;
+  if (!o.charset.empty()) url->charset = o.charset;
+  auto client = Sip2Client::create(std::move(*url), clock, makeLogger("sip2"));
   if (!client) {
     std::cerr << "lasis sip2: " << client.error().describe() << "\n";
     return 2;
@@ -122,7 +130,13 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
   sip2->add_option("--ils", o->url, "ILS address, e.g. sip2://USER:PASSWORD@HOST:PORT?institution=X&profile=koha")
       ->required()
       ->envname("LASIS_ILS");
+  sip2->add_option("--profile", o->profile, "ILS profile (koha, evergreen, generic or a profile TOML file); overrides the URL's");
+  sip2->add_option("--charset", o->charset,
+                   "code page on the wire (any iconv name: WINDOWS-1257, ISO-8859-13, WINDOWS-1251, KOI8-U, CP866, CP850, "
+                   "UTF-8); overrides the URL's and the profile's");
   sip2->require_subcommand(1);
+  // Every command that names a patron takes --pin; without it no AD field is sent at all.
+  const auto pinOption = [o](CLI::App* cmd) { cmd->add_option("--pin", o->pin, "patron PIN (sent as AD, never printed)"); };
 
   auto add = [&](const char* name, const char* help, auto body) {
     auto* cmd = sip2->add_subcommand(name, help);
@@ -143,7 +157,7 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
     });
   });
   patron->add_option("ID", o->patron, "patron barcode")->required();
-  patron->add_option("--pin", o->pin, "patron PIN (checked, never printed)");
+  pinOption(patron);
 
   auto* item = add("item", "Item information (17/18): title, circulation status, due date", [](const Options& op, Sip2Client& c) {
     ItemInformationRequest q;
@@ -165,7 +179,7 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
   });
   checkout->add_option("PATRON", o->patron, "patron barcode")->required();
   checkout->add_option("ITEM", o->item, "item barcode")->required();
-  checkout->add_option("--pin", o->pin, "patron PIN (never printed)");
+  pinOption(checkout);
 
   auto* checkin = add("checkin", "Return an item (09/10)", [](const Options& op, Sip2Client& c) {
     CheckinRequest q;
@@ -178,17 +192,21 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
     RenewRequest q;
     q.patronId = op.patron;
     q.itemId = op.item;
+    q.patronPassword = op.pin;
     return reply<RenewResponse>(c.renew(q), [](const RenewResponse& r) { return r.ok; });
   });
   renew->add_option("PATRON", o->patron, "patron barcode")->required();
   renew->add_option("ITEM", o->item, "item barcode")->required();
+  pinOption(renew);
 
   auto* renewAll = add("renew-all", "Renew every loan of a patron (65/66)", [](const Options& op, Sip2Client& c) {
     RenewAllRequest q;
     q.patronId = op.patron;
+    q.patronPassword = op.pin;
     return reply<RenewAllResponse>(c.call<RenewAllResponse>(q, Resend::never), [](const RenewAllResponse& r) { return r.ok; });
   });
   renewAll->add_option("PATRON", o->patron, "patron barcode")->required();
+  pinOption(renewAll);
 
   auto holdBody = [](const char* mode) {
     return [mode](const Options& op, Sip2Client& c) {
@@ -197,6 +215,7 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
       q.patronId = op.patron;
       q.itemId = op.item;
       q.pickupLocation = op.pickup;
+      q.patronPassword = op.pin;
       return reply<HoldResponse>(c.call<HoldResponse>(q, Resend::never), [](const HoldResponse& r) { return r.ok; });
     };
   };
@@ -204,9 +223,11 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
   hold->add_option("PATRON", o->patron, "patron barcode")->required();
   hold->add_option("ITEM", o->item, "item barcode")->required();
   hold->add_option("--pickup", o->pickup, "pickup branch code")->required();
+  pinOption(hold);
   auto* cancelHold = add("cancel-hold", "Cancel a hold (15/16, mode -)", holdBody("-"));
   cancelHold->add_option("PATRON", o->patron, "patron barcode")->required();
   cancelHold->add_option("ITEM", o->item, "item barcode")->required();
+  pinOption(cancelHold);
 
   auto* pay = add("pay", "Record a fee payment (37/38)", [](const Options& op, Sip2Client& c) -> Result<json> {
     double v = 0;
@@ -217,6 +238,7 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
     q.patronId = op.patron;
     q.feeAmount = op.amount;
     q.currencyType = op.currency;
+    q.patronPassword = op.pin;
     return reply<FeePaidResponse>(c.call<FeePaidResponse>(q, Resend::never),
                                   [](const FeePaidResponse& x) { return x.paymentAccepted; });
   });
@@ -225,13 +247,16 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
   pay->add_option("--currency", o->currency, "ISO 4217 currency code")->check([](const std::string& s) {
     return s.size() == 3 ? std::string() : std::string("currency must be 3 letters, e.g. EUR");
   });
+  pinOption(pay);
 
   auto* end = add("end", "End the patron's session (35/36)", [](const Options& op, Sip2Client& c) {
     EndSessionRequest q;
     q.patronId = op.patron;
+    q.patronPassword = op.pin;
     return reply<EndSessionResponse>(c.call<EndSessionResponse>(q), [](const EndSessionResponse& r) { return r.endSession; });
   });
   end->add_option("PATRON", o->patron, "patron barcode")->required();
+  pinOption(end);
 }
 
 } // namespace lasis::cli

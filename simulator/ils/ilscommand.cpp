@@ -16,6 +16,9 @@ void addIlsCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--control-port", opts->controlPort, "JSON control port on 127.0.0.1 (0: any free port)");
   cmd->add_option("--profile", opts->profile, "SIP2 dialect: koha (CRLF) or evergreen (CR)")
       ->check(CLI::IsMember({"koha", "evergreen"}));
+  cmd->add_option("--charset", opts->charset,
+                  "code page on the wire, both ways: any iconv name (WINDOWS-1257, ISO-8859-13, WINDOWS-1251, KOI8-U, "
+                  "CP866, CP850, UTF-8); the printed URL carries it as charset=");
   auto* certOpt = cmd->add_option("--tls-cert", opts->tlsCert, "serve sip2s:// (TLS) with this PEM certificate chain")
                    ->check(CLI::ExistingFile);
   auto* keyOpt = cmd->add_option("--tls-key", opts->tlsKey, "the certificate's PEM private key")->check(CLI::ExistingFile);

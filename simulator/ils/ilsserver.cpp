@@ -291,8 +291,8 @@ Status IlsServer::listen(std::uint16_t port) {
   if (ec) return fail(Errc::unavailable, "ILS: cannot listen on 127.0.0.1:" + std::to_string(port) + ": " + ec.message());
   im.port = acc->local_endpoint().port();
   im.acceptor = std::move(acc);
-  im.log->info("SIP2 server listening on 127.0.0.1:{} (profile {}{})", im.port, im.codec.profile().name,
-               im.tls ? ", TLS" : "");
+  im.log->info("SIP2 server listening on 127.0.0.1:{} (profile {}, charset {}{})", im.port, im.codec.profile().name,
+               im.codec.profile().charset.name(), im.tls ? ", TLS" : "");
   im.accept();
   return {};
 }

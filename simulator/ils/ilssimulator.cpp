@@ -47,6 +47,12 @@ Result<std::unique_ptr<IlsSimulator>> IlsSimulator::start(boost::asio::io_contex
   auto profile = sip2::Profile::builtin(options.profile);
   if (!profile || (options.profile != "koha" && options.profile != "evergreen"))
     return fail(Errc::config, "ILS profile must be 'koha' (CRLF) or 'evergreen' (CR), not '" + options.profile + "'");
+  if (!options.charset.empty()) {
+    auto cs = sip2::charsetFromName(options.charset);
+    if (!cs) return cs.error().context("ILS --charset");
+    profile->charset = *cs;
+    options.charset = std::string(cs->name());  // the canonical name, in url() and status
+  }
   auto data = LibraryData::load(options.data);
   if (!data) return data.error().context("ILS data file");
   std::unique_ptr<IlsSimulator> sim(new IlsSimulator());
@@ -100,7 +106,8 @@ std::string IlsSimulator::url() const {
   const bool tls = m_server->tls();
   return (tls ? "sip2s://" : "sip2://") + u.user + ":" + u.password + (tls ? "@localhost:" : "@127.0.0.1:") +
          std::to_string(m_server->port()) + "?institution=" + m_store->data().institution +
-         "&profile=" + m_options.profile + (tls && !m_options.tlsCa.empty() ? "&ca=" + m_options.tlsCa : "");
+         "&profile=" + m_options.profile + (m_options.charset.empty() ? "" : "&charset=" + m_options.charset) +
+         (tls && !m_options.tlsCa.empty() ? "&ca=" + m_options.tlsCa : "");
 }
 
 Json IlsSimulator::readyLine() const {
@@ -116,6 +123,7 @@ Json IlsSimulator::control(const Json& req) {
   auto& st = *m_store;
   if (cmd == "status") {
     return {{"ok", true},           {"up", srv.isUp()},      {"port", srv.port()}, {"profile", m_options.profile},
+            {"charset", std::string(srv.profile().charset.name())},
             {"connections", srv.connections()}, {"faults", srv.faults().toJson()}, {"counts", st.counts()}};
   }
   if (cmd == "loans") return {{"ok", true}, {"loans", st.allLoans(str("patron"))}};

@@ -23,6 +23,9 @@ struct IlsOptions {
   std::uint16_t port = 0;
   std::uint16_t controlPort = 0;
   std::string profile = "koha";  ///< koha (CRLF) or evergreen (CR)
+  /// The code page spoken on the wire, both ways (any iconv name, e.g. WINDOWS-1257); empty:
+  /// the profile's (UTF-8). Put into url() as `charset=`, so a client given that URL agrees.
+  std::string charset;
   /// TLS (sip2s://): the server's PEM certificate chain and key; empty: plain SIP2.
   std::string tlsCert, tlsKey;
   /// The CA that signed tlsCert, put into url() as `ca=` so a kiosk given that URL verifies us.

@@ -59,6 +59,23 @@ TEST(Sip2Url, ParsesEverySettingAndHidesThePassword) {
   }
 }
 
+// Issue 22: charset= in the URL overrides the profile's code page; an unknown one is named.
+TEST(Sip2Url, CharsetOverridesTheProfile) {
+  const std::string url = "sip2://kiosk:pw@127.0.0.1:1?profile=evergreen&charset=windows-1257";
+  auto u = Sip2Url::parse(url);
+  ASSERT_TRUE(u.ok()) << u.error().describe();
+  EXPECT_NE(u->describe().find("charset=windows-1257"), std::string::npos) << u->describe();
+  SystemClock clock;
+  auto c = Sip2Client::create(url, clock, nullLogger());
+  ASSERT_TRUE(c.ok()) << c.error().describe();
+  EXPECT_EQ(charsetName((*c)->codec().profile().charset), "WINDOWS-1257");
+  EXPECT_EQ((*c)->codec().profile().dueDateFormat, DueDateFormat::iso) << "the rest of the profile stays";
+  auto bad = Sip2Url::parse("sip2://kiosk:pw@127.0.0.1:1?charset=klingon-8");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(bad.error().is(Errc::config));
+  EXPECT_NE(bad.error().message().find("klingon-8"), std::string::npos) << bad.error().message();
+}
+
 TEST(Sip2Url, PasswordFromFile) {
   const std::string file = ::testing::TempDir() + "/sip2-password";
   std::filesystem::remove(file);
@@ -536,7 +553,7 @@ TEST(Sip2Client, ProfileFromATomlFileNamedInTheUrl) {
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->codec().profile().terminator, "\r\n");
   EXPECT_FALSE(c->codec().profile().errorDetection);
-  EXPECT_TRUE(c->codec().profile().sendsEmpty("AD"));  // from the evergreen base
+  EXPECT_TRUE(c->codec().profile().sendsEmpty("AC"));  // from the evergreen base
   ASSERT_TRUE(c->status().ok());
   EXPECT_FALSE(ils.lastRequest("99").checksummed) << "no AY/AZ with error detection off";
 

@@ -503,7 +503,8 @@ TEST(Sip2Encode, ProfileDecidesTerminatorErrorDetectionAndEmptyFields) {
   ASSERT_TRUE(k.ok() && g.ok());
   EXPECT_EQ(k->substr(k->size() - 2), "\r\n");
   EXPECT_EQ(g->back(), '\r');
-  EXPECT_NE(g->find("|AC|AD|"), std::string::npos) << *g;  // Evergreen: empty AC and AD sent
+  EXPECT_NE(g->find("|AC|"), std::string::npos) << *g;  // Evergreen: empty AC sent
+  EXPECT_EQ(g->find("AD"), std::string::npos) << *g;     // but never an empty AD (a wrong PIN)
   EXPECT_EQ(k->find("AD"), std::string::npos) << *k;
   Profile off;
   off.errorDetection = false;
@@ -513,20 +514,101 @@ TEST(Sip2Encode, ProfileDecidesTerminatorErrorDetectionAndEmptyFields) {
   EXPECT_FALSE(Profile::builtin("folio-typo").ok());
 }
 
+// The AD rule (issue 22): no PIN given, no AD field — on every profile, in every message that
+// names a patron. An empty AD is a password to the server (Evergreen: "Invalid Patron.").
+class Sip2AdRule : public ::testing::TestWithParam<std::string> {};
+
+namespace {
+
+/// The frames of every request that can carry a PIN, for one profile and one PIN.
+std::map<std::string, std::string> patronFrames(const Codec& codec, const std::string& pin) {
+  std::map<std::string, std::string> out;
+  const auto add = [&](const std::string& name, auto q) {
+    q.transactionDate = kWhen;
+    q.institutionId = "LIB";
+    q.patronId = "P0001";
+    q.patronPassword = pin;
+    auto bytes = encodeTyped(codec, q, 1);
+    EXPECT_TRUE(bytes.ok()) << name;
+    out[name] = bytes.ok() ? *bytes : "";
+  };
+  add("23 patron status", PatronStatusRequest{});
+  add("63 patron information", PatronInformationRequest{});
+  CheckoutRequest co;
+  co.itemId = "10000001";
+  add("11 checkout", co);
+  RenewRequest rn;
+  rn.itemId = "10000001";
+  add("29 renew", rn);
+  add("65 renew all", RenewAllRequest{});
+  HoldRequest h;
+  h.itemId = "10000001";
+  h.pickupLocation = "LV-00001";
+  add("15 hold", h);
+  h.holdMode = "-";
+  h.pickupLocation.clear();
+  add("15 cancel hold", h);
+  add("35 end session", EndSessionRequest{});
+  FeePaidRequest fee;
+  fee.feeAmount = "2.50";
+  add("37 fee paid", fee);
+  return out;
+}
+
+} // namespace
+
+TEST_P(Sip2AdRule, NoAdWithoutPinAndAdWithIt) {
+  auto profile = Profile::builtin(GetParam());
+  ASSERT_TRUE(profile.ok());
+  const Codec codec(*profile);
+  const auto without = patronFrames(codec, "");
+  const auto with = patronFrames(codec, "1234");
+  EXPECT_EQ(without.size(), 9u);
+  for (const auto& [code, frame] : without) {
+    EXPECT_FALSE(frame.empty()) << code;
+    EXPECT_EQ(frame.find("|AD"), std::string::npos) << GetParam() << " " << code << ": " << frame;
+    EXPECT_TRUE(codec.parse(frame).ok()) << code << ": the checksum covers the frame as sent";
+  }
+  for (const auto& [code, frame] : with) {
+    EXPECT_NE(frame.find("|AD1234|"), std::string::npos) << GetParam() << " " << code << ": " << frame;
+    EXPECT_TRUE(codec.parse(frame).ok()) << code;
+  }
+  // A generic message (the path every frame takes) drops an empty AD too, whatever built it.
+  Message raw{"35", formatSipDate(kWhen, DateZone::utc), {{"AO", "LIB"}, {"AA", "P0001"}, {"AD", ""}}, 1, false};
+  auto bytes = codec.encode(raw, 1);
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ(bytes->find("AD"), std::string::npos) << *bytes;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryProfile, Sip2AdRule, ::testing::ValuesIn(Profile::builtinNames()),
+                         [](const ::testing::TestParamInfo<std::string>& p) { return p.param; });
+
+TEST(Sip2Profile, AnEmptyAdCannotBeConfigured) {
+  auto doc = ConfigDoc::parse("[profile]\nbase = \"evergreen\"\nsend_empty = [\"AC\", \"AD\"]\n", "ils.toml");
+  ASSERT_TRUE(doc.ok());
+  Profile p = Profile::fromConfig(*doc, "profile");
+  auto st = doc->finish();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message().find("ils.toml:3"), std::string::npos) << st.error().message();
+  EXPECT_NE(st.error().message().find("AD"), std::string::npos) << st.error().message();
+  EXPECT_FALSE(p.sendsEmpty("AD"));
+  EXPECT_FALSE(Profile::builtin("evergreen")->sendsEmpty("AD"));
+}
+
 TEST(Sip2Profile, LoadsFromTomlWithFileLineErrors) {
   auto doc = ConfigDoc::parse("[profile]\nbase = \"koha\"\nterminator = \"CR\"\ncharset = \"cp850\"\n"
-                              "send_empty = [\"AC\", \"AD\"]\ndue_date_format = \"iso\"\n",
+                              "send_empty = [\"AC\"]\ndue_date_format = \"iso\"\n",
                               "ils.toml");
   ASSERT_TRUE(doc.ok());
   Profile p = Profile::fromConfig(*doc, "profile");
   ASSERT_TRUE(doc->finish().ok()) << doc->finish().error().message();
   EXPECT_EQ(p.terminator, "\r");
   EXPECT_EQ(p.charset, Charset::cp850);
-  EXPECT_TRUE(p.sendsEmpty("AD"));
+  EXPECT_TRUE(p.sendsEmpty("AC"));
   EXPECT_EQ(p.dueDateFormat, DueDateFormat::iso);
   EXPECT_TRUE(p.allowsExtension("CT"));  // inherited from koha
 
-  auto bad = ConfigDoc::parse("[profile]\ncharset = \"latin9\"\nsend_empty = [\"ACD\"]\n", "ils.toml");
+  auto bad = ConfigDoc::parse("[profile]\ncharset = \"klingon-8\"\nsend_empty = [\"ACD\"]\n", "ils.toml");
   ASSERT_TRUE(bad.ok());
   (void)Profile::fromConfig(*bad, "profile");
   auto st = bad->finish();
