@@ -1,0 +1,216 @@
+// Account, renewals, holds and item status: requests with no tag to change.
+#include "common/circulation/engineparts.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace lasis::circulation {
+
+using engine_detail::firstMessage;
+
+// ---------------------------------------------------------------------------------------------
+// Account, renewals, holds, item status
+
+void CirculationEngine::account() {
+  touch();
+  if (!m_patron) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::loginRequired, "Please identify yourself first.");
+    return;
+  }
+  auto a = m_ils.patronAccount(m_patron->patronId, m_pin);
+  if (!a) {
+    (void)ilsFailed(a.error());
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::ilsUnreachable, "Your account cannot be shown right now.");
+    return;
+  }
+  std::lock_guard lock(m_listenerMutex);
+  m_listener.onAccount(*a);
+}
+
+void CirculationEngine::renew(const std::string& itemId) {
+  touch();
+  ItemOutcome o;
+  o.action = Action::renew;
+  o.itemId = itemId;
+  if (!m_patron) {
+    o.reason = Outcome::loginRequired;
+    o.message = "Please identify yourself first.";
+    publish(o);
+    return;
+  }
+  // A loan still waiting in the queue must reach the ILS before it can be renewed there.
+  if (auto waiting = deliverQueued(itemId); !waiting) {
+    if (waiting.error().is(Errc::unavailable) || waiting.error().is(Errc::refused)) (void)ilsFailed(waiting.error());
+    o.reason = Outcome::ilsUnreachable;
+    o.message = "Renewals are not possible right now.";
+    addReceiptLine(o);
+    publish(o);
+    return;
+  }
+  ils::RenewRequest req{context(newTxId()), m_patron->patronId, m_pin, itemId};
+  auto r = m_ils.renew(req);
+  if (!r) {
+    (void)ilsFailed(r.error());
+    o.reason = Outcome::ilsUnreachable;
+    o.message = "Renewals are not possible right now.";
+  } else if (!r->ok) {
+    o.title = r->title;
+    o.reason = Outcome::refused;
+    o.message = firstMessage(*r, "This item cannot be renewed.");
+  } else {
+    o.ok = true;
+    o.title = r->title;
+    o.reason = Outcome::renewed;
+    o.dueDate = r->dueDate;
+    o.message = firstMessage(*r, "Renewed.");
+  }
+  addReceiptLine(o);
+  publish(o);
+}
+
+void CirculationEngine::renewAll() {
+  touch();
+  if (!m_patron) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::loginRequired, "Please identify yourself first.");
+    return;
+  }
+  auto r = m_ils.renewAll(m_patron->patronId, m_pin);
+  if (!r) {
+    (void)ilsFailed(r.error());
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::ilsUnreachable, "Renewals are not possible right now.");
+    return;
+  }
+  if (!r->ok && r->renewed.empty() && r->unrenewed.empty()) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::refused, firstMessage(*r, "Your loans cannot be renewed. Please ask at the desk."));
+    return;
+  }
+  // The renew-all answer names items but carries no due dates: ask the account for them.
+  std::map<std::string, std::optional<TimePoint>> due;
+  if (auto a = m_ils.patronAccount(m_patron->patronId, m_pin); a) {
+    for (const auto& l : a->loans) due[l.itemId] = l.dueDate;
+  }
+  for (const auto& id : r->renewed) {
+    ItemOutcome o;
+    o.action = Action::renew;
+    o.itemId = id;
+    o.ok = true;
+    o.reason = Outcome::renewed;
+    o.message = "Renewed.";
+    if (auto it = due.find(id); it != due.end()) o.dueDate = it->second;
+    addReceiptLine(o);
+    publish(o);
+  }
+  for (const auto& id : r->unrenewed) {
+    ItemOutcome o;
+    o.action = Action::renew;
+    o.itemId = id;
+    o.reason = Outcome::refused;
+    o.message = "This item cannot be renewed (it may be reserved for someone else).";
+    if (auto it = due.find(id); it != due.end()) o.dueDate = it->second;
+    publish(o);
+  }
+}
+
+void CirculationEngine::placeHold(const std::string& itemId, const std::string& pickup) {
+  touch();
+  ItemOutcome o;
+  o.action = Action::holdPlace;
+  o.itemId = itemId;
+  if (!m_patron) {
+    o.reason = Outcome::loginRequired;
+    o.message = "Please identify yourself first.";
+    publish(o);
+    return;
+  }
+  ils::HoldRequest req{context(newTxId()), m_patron->patronId, m_pin, itemId,
+                       pickup.empty() ? m_config.location : pickup};
+  auto r = m_ils.placeHold(req);
+  if (!r) {
+    (void)ilsFailed(r.error());
+    o.reason = Outcome::ilsUnreachable;
+    o.message = "Reservations are not possible right now.";
+  } else {
+    o.ok = r->ok;
+    o.title = r->title;
+    o.queuePosition = r->queuePosition;
+    o.pickupLocation = r->pickupLocation.empty() ? req.pickupLocation : r->pickupLocation;
+    o.reason = r->ok ? Outcome::holdPlaced : Outcome::refused;
+    o.message = firstMessage(*r, r->ok ? "Reserved for you." : "This item cannot be reserved.");
+  }
+  addReceiptLine(o);
+  publish(o);
+}
+
+void CirculationEngine::cancelHold(const std::string& itemId, const std::string& pickup) {
+  touch();
+  ItemOutcome o;
+  o.action = Action::holdCancel;
+  o.itemId = itemId;
+  if (!m_patron) {
+    o.reason = Outcome::loginRequired;
+    o.message = "Please identify yourself first.";
+    publish(o);
+    return;
+  }
+  ils::HoldRequest req{context(newTxId()), m_patron->patronId, m_pin, itemId, pickup};
+  auto r = m_ils.cancelHold(req);
+  if (!r) {
+    (void)ilsFailed(r.error());
+    o.reason = Outcome::ilsUnreachable;
+    o.message = "Reservations cannot be changed right now.";
+  } else {
+    o.ok = r->ok;
+    o.title = r->title;
+    o.reason = r->ok ? Outcome::holdCancelled : Outcome::refused;
+    o.message = firstMessage(*r, r->ok ? "Reservation cancelled." : "This reservation could not be cancelled.");
+  }
+  addReceiptLine(o);
+  publish(o);
+}
+
+void CirculationEngine::itemStatus(const std::string& itemId) {
+  if (m_patron) touch();
+  ItemOutcome o;
+  o.action = Action::status;
+  o.itemId = itemId;
+  auto r = m_ils.itemInfo(itemId);
+  if (!r) {
+    (void)ilsFailed(r.error());
+    o.reason = Outcome::ilsUnreachable;
+    o.message = "Item information is not available right now.";
+    publish(o);
+    return;
+  }
+  o.ok = true;
+  o.title = r->title;
+  o.dueDate = r->dueDate;
+  o.queuePosition = r->holdQueueLength;
+  using CS = ils::CirculationStatus;
+  switch (r->status) {
+  case CS::available:
+    o.reason = Outcome::available;
+    o.message = r->currentLocation.empty() || r->currentLocation == m_config.location
+                    ? "On the shelf here."
+                    : "On the shelf at " + r->currentLocation + ".";
+    break;
+  case CS::charged:
+  case CS::chargedNotToBeRecalled:
+  case CS::recalled:
+    o.reason = Outcome::onLoan;
+    o.message = "On loan. You can reserve it.";
+    break;
+  case CS::onHoldShelf: o.reason = Outcome::onHoldShelf; o.message = "Waiting for someone who reserved it."; break;
+  case CS::inTransit: o.reason = Outcome::inTransit; o.message = "On its way between branches."; break;
+  case CS::awaitingReshelving: o.reason = Outcome::reshelving; o.message = "Just returned; back on the shelf soon."; break;
+  default: o.reason = Outcome::unavailable; o.message = "Not available at the moment. Please ask at the desk."; break;
+  }
+  publish(o);
+}
+
+} // namespace lasis::circulation

@@ -1,0 +1,202 @@
+// Return: secure first, then tell the ILS (or the outbox); no login needed.
+#include "common/circulation/engineparts.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace lasis::circulation {
+
+using engine_detail::firstMessage;
+
+namespace {
+
+SortHint sortHintFor(const ils::CheckinResult& r, const std::string& here) {
+  if (r.alertType == "01") return SortHint::holdHere;
+  if (r.alertType == "02") return SortHint::holdOtherBranch;
+  if (r.alertType == "04") return SortHint::otherBranch;
+  if (!r.destination.empty() && r.destination != here) return SortHint::otherBranch;
+  return SortHint::shelf;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Return
+
+void CirculationEngine::checkin() {
+  if (m_patron) touch();
+  if (firstFault()) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::outOfOrder, "This kiosk is out of order. Please go to the desk.");
+    return;
+  }
+  auto scan = scanPad(false);
+  if (!scan) {
+    m_log->error("{}", scan.error().describe());
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::readerError, "The pad is not answering. Please ask at the desk.");
+    return;
+  }
+  if (scan->empty()) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::noItems, "No items on the pad. Place your items on the pad.");
+    return;
+  }
+  std::vector<const Candidate*> todo;
+  for (const auto& c : *scan) {
+    if (!c.problem) {
+      todo.push_back(&c);
+      continue;
+    }
+    ItemOutcome o;
+    o.action = Action::checkin;
+    o.itemId = c.itemId;
+    o.reason = *c.problem;
+    o.message = c.message;
+    o.parts = c.parts;
+    o.partsPresent = static_cast<int>(c.uids.size());
+    o.seeStaff = true;
+    publish(o);
+  }
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < todo.size(); i = next++) {
+      ItemOutcome o = checkinOne(*todo[i]);
+      addReceiptLine(o);
+      publish(o);
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(m_config.concurrency), todo.size());
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  pool.clear();
+  if (m_patron) touch();
+}
+
+ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
+  ItemOutcome o;
+  o.action = Action::checkin;
+  o.itemId = c.itemId;
+  o.parts = c.parts;
+  o.partsPresent = static_cast<int>(c.uids.size());
+  if (firstFault()) return outOfOrderOutcome(o);  // as in checkoutOne: nothing done, tag untouched
+  JournalEntry e;
+  e.txId = newTxId();
+  e.kind = TxKind::checkin;
+  e.itemId = c.itemId;
+  e.tagUids = c.uids;
+  e.when = m_clock.now();  // the real return time: ILSs backdate the return by it
+  e.step = Step::intent;
+  // As for loans: what the queue holds for this book goes to the ILS before this return. If it
+  // cannot, the return is queued behind it (offline) rather than sent ahead of it.
+  bool behindQueue = false;
+  if (m_mode != Mode::offline) {
+    if (auto waiting = deliverQueued(c.itemId); !waiting) {
+      behindQueue = true;
+      // A refused login is no outage to queue the return behind: out of order, nothing done yet.
+      if ((waiting.error().is(Errc::unavailable) || waiting.error().is(Errc::refused)) && ilsFailed(waiting.error()))
+        return outOfOrderOutcome(o);
+    }
+  }
+  if (!journal(e)) {
+    o.reason = Outcome::journalFailed;
+    o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
+    o.seeStaff = true;
+    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
+    return o;
+  }
+  // Secure first: a crash after this leaves a returned-in-hand item secured while the ILS still
+  // shows it lent (staff clear it), never an item checked in but unsecured.
+  if (auto w = setSecurityAll(c.uids, true); !w) {
+    m_log->error("return {}: {}", forLog(c.itemId), w.error().describe());
+    e.step = Step::undone;
+    e.note = "tag write failed";
+    (void)journal(e);
+    o.reason = Outcome::tagWriteFailed;
+    o.message = "This item could not be returned here. Please take it to the desk.";
+    o.seeStaff = true;
+    return o;
+  }
+  e.step = Step::tagDone;
+  if (!journal(e)) {
+    o.reason = Outcome::journalFailed;
+    o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
+    o.seeStaff = true;
+    return o;
+  }
+  if (m_mode == Mode::offline || behindQueue) return checkinOffline(std::move(e), c);
+  ils::CheckinRequest req;
+  req.ctx = ils::Context{e.txId, e.when, false};
+  req.itemId = c.itemId;
+  req.location = m_config.location;
+  auto r = m_ils.checkin(req);
+  if (!r) {
+    m_log->warn("return {}: {}", forLog(c.itemId), r.error().describe());
+    if (!ilsFailed(r.error())) return checkinOffline(std::move(e), c);
+    // The tag is secured already and the entry stays for recovery to deliver once the ILS takes
+    // the kiosk's login again: the book is back on the shelf's side, only the ILS is not told yet.
+    return outOfOrderOutcome(o);
+  }
+  o.title = r->title;
+  if (!r->ok) {
+    e.step = Step::done;
+    e.note = "refused: " + firstMessage(*r, "");
+    (void)journal(e);
+    o.reason = Outcome::refused;
+    o.message = firstMessage(*r, "This item could not be returned here. Please take it to the desk.");
+    o.seeStaff = true;
+    return o;
+  }
+  e.step = Step::ilsDone;
+  (void)journal(e);
+  o.ok = true;
+  o.reason = Outcome::returned;
+  o.sortHint = sortHintFor(*r, m_config.location);
+  o.destination = r->destination;
+  o.message = firstMessage(*r, "Returned. Thank you.");
+  e.step = Step::done;
+  (void)journal(e);
+  return o;
+}
+
+ItemOutcome CirculationEngine::checkinOffline(JournalEntry e, const Candidate& c) {
+  ItemOutcome o;
+  o.action = Action::checkin;
+  o.itemId = c.itemId;
+  o.parts = c.parts;
+  o.partsPresent = static_cast<int>(c.uids.size());
+  if (m_config.offline.mode == OfflineMode::off) {
+    // The tag is secured and the entry stays at tagDone: recover() checks it in once the ILS
+    // answers. The patron is told plainly that it is not returned yet.
+    o.reason = Outcome::offlineNotAllowed;
+    o.message = "The library system is not answering: this item is not returned yet. Please take it to the desk.";
+    o.seeStaff = true;
+    return o;
+  }
+  e.offline = true;
+  {
+    std::lock_guard lock(m_journalMutex);
+    if (!m_journal.enqueue(e)) {
+      o.reason = Outcome::journalFailed;
+      o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
+      o.seeStaff = true;
+      return o;
+    }
+  }
+  e.step = Step::ilsDone;
+  (void)journal(e);
+  e.step = Step::done;
+  (void)journal(e);
+  o.ok = true;
+  o.reason = Outcome::returned;
+  o.provisional = true;
+  o.sortHint = SortHint::shelf;
+  o.message = "Returned. Recorded offline: the library system will confirm it later.";
+  return o;
+}
+
+} // namespace lasis::circulation

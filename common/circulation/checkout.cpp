@@ -1,0 +1,311 @@
+// Checkout: the stack on the pad, online through the ILS or offline into the outbox.
+#include "common/circulation/engineparts.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace lasis::circulation {
+
+using engine_detail::firstMessage;
+
+// ---------------------------------------------------------------------------------------------
+// Checkout
+
+void CirculationEngine::checkout(std::optional<int> expectedCount) {
+  touch();
+  if (firstFault()) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::outOfOrder, "This kiosk is out of order. Please go to the desk.");
+    return;
+  }
+  if (!m_patron) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::loginRequired, "Please identify yourself first.");
+    return;
+  }
+  if (m_patron->blocked) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::blocked, "You cannot borrow at the moment: please ask at the desk.");
+    return;
+  }
+  auto scan = scanPad(true);
+  if (!scan) {
+    m_log->error("{}", scan.error().describe());
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::readerError, "The pad is not answering. Please ask at the desk.");
+    return;
+  }
+  std::vector<Candidate> items;
+  for (auto& c : *scan) {
+    if (!m_lentThisSession.count(c.itemId)) items.push_back(std::move(c));
+  }
+  if (items.empty()) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onMessage(Outcome::noItems, "No items on the pad. Place your items on the pad.");
+    return;
+  }
+  if (m_config.confirmItemCount || expectedCount) {
+    const int found = static_cast<int>(items.size());
+    if (!expectedCount || *expectedCount != found) {
+      std::lock_guard lock(m_listenerMutex);
+      m_listener.onCountMismatch(expectedCount.value_or(0), found);
+      return;
+    }
+  }
+  std::vector<const Candidate*> todo;
+  for (const auto& c : items) {
+    if (!c.problem) {
+      todo.push_back(&c);
+      continue;
+    }
+    ItemOutcome o;
+    o.action = Action::checkout;
+    o.itemId = c.itemId;
+    o.reason = *c.problem;
+    o.message = c.message;
+    o.parts = c.parts;
+    o.partsPresent = static_cast<int>(c.uids.size());
+    o.seeStaff = c.problem == Outcome::tagDamaged;
+    publish(o);
+  }
+  // Items go to the ILS concurrently (the SIP2 pool); the reader is one device, so tag writes
+  // take turns. Each item's outcome is emitted as soon as it is known.
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < todo.size(); i = next++) {
+      ItemOutcome o = checkoutOne(*todo[i]);
+      if (o.ok) {
+        std::lock_guard lock(m_sessionMutex);
+        m_lentThisSession[o.itemId] = true;
+      }
+      addReceiptLine(o);
+      publish(o);
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>(static_cast<std::size_t>(m_config.concurrency), todo.size());
+  std::vector<std::jthread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  pool.clear();  // joins
+  touch();
+}
+
+ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
+  ItemOutcome o;
+  o.action = Action::checkout;
+  o.itemId = c.itemId;
+  o.parts = c.parts;
+  o.partsPresent = static_cast<int>(c.uids.size());
+  // A fault met by an earlier item of the same stack stops the rest before anything is done.
+  if (firstFault()) return outOfOrderOutcome(o);
+  if (m_mode == Mode::offline) return checkoutOffline(c);
+  // The book's transactions still waiting in the queue (done offline) reach the ILS first: a loan
+  // overtaking its own offline return would be refused or undone by it, leaving the tag
+  // unsecured for a book the ILS has back (or secured for one it has lent).
+  if (auto waiting = deliverQueued(c.itemId); !waiting) {
+    if (waiting.error().is(Errc::unavailable) || waiting.error().is(Errc::refused)) {
+      if (ilsFailed(waiting.error())) return outOfOrderOutcome(o);
+      return checkoutOffline(c);  // queued behind them, in order
+    }
+    o.reason = Outcome::busy;
+    o.message = "This item is still being recorded from before. Please try it again in a moment.";
+    return o;
+  }
+
+  JournalEntry e;
+  e.txId = newTxId();
+  e.kind = TxKind::checkout;
+  e.itemId = c.itemId;
+  e.tagUids = c.uids;
+  e.patronId = m_patron->patronId;
+  e.when = m_clock.now();
+  e.step = Step::intent;
+  // Recorded before the ILS hears of it, so a crash during the request is found on restart.
+  if (!journal(e)) {
+    o.reason = Outcome::journalFailed;
+    o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
+    o.seeStaff = true;
+    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
+    return o;
+  }
+  ils::CheckoutRequest req;
+  req.ctx = ils::Context{e.txId, e.when, false};
+  req.patronId = e.patronId;
+  req.patronPin = m_pin;
+  req.itemId = c.itemId;
+  auto r = m_ils.checkout(req);
+  if (!r) {
+    // Outcome unknown: the ILS may have lent it. The tag is untouched (still secured), which is
+    // the safe side; the entry stays at intent and recover() asks the item's status before
+    // undoing, never resending blindly.
+    m_log->warn("checkout {}: {}", forLog(c.itemId), r.error().describe());
+    if (ilsFailed(r.error())) return outOfOrderOutcome(o);
+    o.reason = Outcome::ilsUnreachable;
+    o.message = "This item could not be lent: the library system is not answering. Please try it again.";
+    return o;
+  }
+  o.title = r->title;
+  if (!r->ok) {
+    e.step = Step::undone;
+    e.note = firstMessage(*r, "refused");
+    (void)journal(e);
+    o.reason = Outcome::refused;
+    o.message = firstMessage(*r, "This item cannot be lent to you. Please ask at the desk.");
+    return o;
+  }
+  e.step = Step::ilsDone;
+  e.dueDate = r->dueDate;
+  if (!journal(e)) {
+    // Cannot record the loan: undo it while the tag is still secured.
+    ils::CheckoutRequest undo = req;
+    undo.cancel = true;
+    (void)m_ils.checkout(undo);
+    o.reason = Outcome::journalFailed;
+    o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
+    o.seeStaff = true;
+    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
+    return o;
+  }
+  // The ILS was told first, so a crash from here on leaves a loaned item still secured (a false
+  // alarm staff can clear), never an unloaned item unsecured.
+  if (auto w = setSecurityAll(c.uids, false); !w) {
+    m_log->error("checkout {}: {}; undoing the loan", forLog(c.itemId), w.error().describe());
+    o.reason = Outcome::tagWriteFailed;
+    o.message = "This item could not be prepared for loan. Please take it to the desk.";
+    o.seeStaff = true;
+    // Re-secure every part first; only then may the loan be undone (an unloaned item must not
+    // stay unsecured). If re-securing fails too, the loan stands and staff are told.
+    if (auto back = ensureSecured(c.uids); !back) {
+      e.step = Step::done;
+      e.note = "loan kept: tag security unknown";
+      (void)journal(e);
+      std::lock_guard lock(m_listenerMutex);
+      m_listener.onStaffAlert(StaffAlert{c.itemId, "Lent, but its tag could not be set: check its security."});
+      return o;
+    }
+    e.step = Step::undoing;
+    (void)journal(e);
+    ils::CheckoutRequest undo = req;
+    undo.cancel = true;
+    undo.ctx.when = m_clock.now();
+    auto u = m_ils.checkout(undo);
+    if (u) {
+      // ok or "nothing to cancel": either way no loan stands.
+      e.step = Step::undone;
+      e.note = "tag write failed";
+      (void)journal(e);
+    }  // else: stays at undoing; recover() sends the cancel again
+    return o;
+  }
+  e.step = Step::tagDone;
+  (void)journal(e);
+  o.ok = true;
+  o.reason = Outcome::due;
+  o.dueDate = r->dueDate;
+  o.message = firstMessage(*r, "Lent to you.");
+  e.step = Step::done;
+  (void)journal(e);
+  return o;
+}
+
+ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
+  std::lock_guard offlineLock(m_offlineMutex);
+  ItemOutcome o;
+  o.action = Action::checkout;
+  o.itemId = c.itemId;
+  o.parts = c.parts;
+  o.partsPresent = static_cast<int>(c.uids.size());
+  if (m_config.offline.mode != OfflineMode::returnsAndCheckouts) {
+    o.reason = Outcome::offlineNotAllowed;
+    o.message = "Borrowing is not possible while the library system is not answering. Returns still work.";
+    return o;
+  }
+  {
+    std::lock_guard lock(m_sessionMutex);
+    if (m_offlineCheckouts >= m_config.offline.maxCheckoutsPerSession) {
+      o.reason = Outcome::offlineLimit;
+      o.message = fmt::format("While the library system is not answering you can borrow at most {} items.",
+                              m_config.offline.maxCheckoutsPerSession);
+      return o;
+    }
+    ++m_offlineCheckouts;
+  }
+  // The queue's offline policy: forbidden types of usage, the patron's loans still waiting in the
+  // outbox (per-patron limit), the patron cache. It protects the library from unbounded loans to
+  // a patron nobody can vouch for while the ILS is away.
+  const auto verdict = m_journal.offlineAllowed(
+      OfflineCheck{TxKind::checkout, m_patron->patronId, m_pin, static_cast<int>(c.usage), m_offlineCheckouts - 1});
+  if (!verdict.allowed) {
+    {
+      std::lock_guard lock(m_sessionMutex);
+      --m_offlineCheckouts;
+    }
+    m_log->info("offline checkout of item {} refused: {}", forLog(c.itemId), verdict.detail);
+    o.reason = verdict.reason == Outcome::offlineLimit ? Outcome::offlineLimit : Outcome::offlineNotAllowed;
+    o.message = o.reason == Outcome::offlineLimit
+                    ? "You have borrowed as many items as possible while the library system is not answering."
+                    : "This item cannot be borrowed while the library system is not answering. Please ask at the desk.";
+    return o;
+  }
+  JournalEntry e;
+  e.txId = newTxId();
+  e.kind = TxKind::checkout;
+  e.itemId = c.itemId;
+  e.tagUids = c.uids;
+  e.patronId = m_patron->patronId;
+  e.when = m_clock.now();
+  e.offline = true;
+  e.dueDate = e.when + std::chrono::hours(24 * m_config.offline.loanDays);
+  e.step = Step::intent;
+  auto failJournal = [&] {
+    o.reason = Outcome::journalFailed;
+    o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
+    o.seeStaff = true;
+    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
+    return o;
+  };
+  if (!journal(e)) return failJournal();
+  // The outbox plays the ILS's part: durable before the tag changes, same order as online.
+  {
+    std::lock_guard lock(m_journalMutex);
+    if (!m_journal.enqueue(e)) {
+      e.step = Step::undone;
+      (void)m_journal.record(e);
+      return failJournal();
+    }
+  }
+  e.step = Step::ilsDone;
+  if (!journal(e)) return failJournal();
+  if (auto w = setSecurityAll(c.uids, false); !w) {
+    o.reason = Outcome::tagWriteFailed;
+    o.message = "This item could not be prepared for loan. Please take it to the desk.";
+    o.seeStaff = true;
+    if (auto back = ensureSecured(c.uids); !back) {
+      e.step = Step::done;
+      e.note = "loan kept: tag security unknown";
+      (void)journal(e);
+      std::lock_guard lock(m_listenerMutex);
+      m_listener.onStaffAlert(StaffAlert{c.itemId, "Lent offline, but its tag could not be set: check its security."});
+      return o;
+    }
+    e.step = Step::undone;  // withdraws it from the outbox
+    e.note = "tag write failed";
+    (void)journal(e);
+    return o;
+  }
+  e.step = Step::tagDone;
+  (void)journal(e);
+  o.ok = true;
+  o.reason = Outcome::due;
+  o.provisional = true;
+  o.dueDate = e.dueDate;
+  o.message = "Lent to you. Recorded offline: the library system will confirm it later.";
+  e.step = Step::done;
+  (void)journal(e);
+  return o;
+}
+
+} // namespace lasis::circulation

@@ -1,0 +1,34 @@
+#pragma once
+// Inside the circulation engine: what its parts (one file each: pad, identify, checkout, return,
+// account, session, recovery) share. Not part of the engine's interface; include only from
+// common/circulation/*.cpp.
+
+#include "common/circulation/circulationengine.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace lasis::circulation {
+
+/// One item found on the pad: all tags of one item id (the parts of a set).
+struct CirculationEngine::Candidate {
+  std::string itemId;
+  std::vector<std::string> uids;
+  int parts = 1;
+  std::set<int> ordinals;
+  std::uint8_t usage = tagdata::usage::circulating;
+  std::optional<Outcome> problem;  ///< set: refused before any ILS call
+  std::string message;
+};
+
+namespace engine_detail {
+
+/// The ILS's first screen message, or `fallback` when it gave none.
+inline std::string firstMessage(const ils::Answer& a, std::string fallback) {
+  return a.screenMessages.empty() ? std::move(fallback) : a.screenMessages.front();
+}
+
+} // namespace engine_detail
+
+} // namespace lasis::circulation

@@ -1,0 +1,182 @@
+// Identify: the card on the pad or typed, the PIN, online or as far as the offline policy vouches.
+#include "common/circulation/engineparts.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace lasis::circulation {
+
+using engine_detail::firstMessage;
+
+namespace {
+
+/// Why a card number or PIN cannot be a patron's (empty when it can): SIP2 carries neither a
+/// field separator nor control characters, and no library's card number or PIN is that long.
+std::optional<std::string> credentialProblem(const std::string& card, const std::string& pin) {
+  constexpr std::size_t kMaxCard = 128, kMaxPin = 64;
+  auto badChar = [](const std::string& s) {
+    return std::any_of(s.begin(), s.end(), [](char c) {
+      const auto u = static_cast<unsigned char>(c);
+      return u < 0x20 || u == 0x7f || c == '|';
+    });
+  };
+  if (card.size() > kMaxCard) return "the card number is " + std::to_string(card.size()) + " bytes long";
+  if (badChar(card)) return std::string("the card number contains '|' or a control character");
+  if (pin.size() > kMaxPin) return std::string("the PIN is too long");
+  if (badChar(pin)) return std::string("the PIN contains '|' or a control character");
+  return std::nullopt;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Identify
+
+Result<std::pair<std::string, std::string>> CirculationEngine::findCardOnPad() {
+  // The card on the pad: ISO 28560 patron data, or (if configured) the card's UID.
+  std::lock_guard lock(m_readerMutex);
+  auto inv = m_reader.inventory();
+  if (!inv) return fail(Errc::unavailable, "The card reader is not answering. Please type your card number.");
+  for (const auto& t : *inv) {
+    auto contents = m_reader.read(t.uid);
+    if (!contents) continue;
+    auto d = tagdata::decode(contents->data);
+    if (d && d->crcOk && d->item.usage == tagdata::usage::patronCard) return std::pair{d->item.itemId, t.uid};
+    if (!d && m_config.patronCardByUid) return std::pair{t.uid, t.uid};
+  }
+  return fail(Errc::notFound, "No library card found on the pad. Place your card or type its number.");
+}
+
+std::optional<std::string> CirculationEngine::cardOnPad() {
+  if (m_patron) return std::nullopt;
+  auto found = findCardOnPad();
+  if (!found) return std::nullopt;
+  return found->first;
+}
+
+LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::string& pin) {
+  LoginOutcome out;
+  auto finish = [&](LoginOutcome o) {
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onLogin(o);
+    return o;
+  };
+  if (m_patron) {
+    out.reason = Outcome::busy;
+    out.message = "Another patron is still logged in: end that session first.";
+    return finish(out);
+  }
+  if (auto fault = firstFault()) {
+    out.reason = Outcome::outOfOrder;
+    out.message = "This kiosk is out of order. Please go to the desk.";
+    m_log->info("login refused: out of order ({})", *fault);
+    return finish(out);
+  }
+  std::string card = cardIn;
+  std::string cardUid;
+  if (card.empty()) {
+    auto found = findCardOnPad();
+    if (!found) {
+      out.reason = Outcome::noCard;
+      out.message = found.error().message();
+      return finish(out);
+    }
+    card = found->first;
+    cardUid = found->second;
+  }
+
+  // A card or PIN the ILS's protocol cannot carry (a '|', a control character, too long: a
+  // rewritten card, an NFC phone) is an unreadable card, not an outage: the ILS is not asked, and
+  // the online/offline state is left as it is.
+  if (auto problem = credentialProblem(card, pin)) {
+    m_log->warn("login refused: {}", *problem);
+    out.reason = Outcome::unreadableCard;
+    out.message = "This card cannot be read. Please ask at the desk.";
+    return finish(out);
+  }
+  auto st = m_ils.patronStatus(card, pin);
+  if (!st && (st.error().is(Errc::invalidArgument) || st.error().is(Errc::unsupported))) {
+    // The client refused to form the request (a character the ILS's code page lacks): nothing
+    // reached the ILS, so this says nothing about whether it is up.
+    m_log->warn("login refused: the card cannot be sent to the library system: {}", st.error().describe());
+    out.reason = Outcome::unreadableCard;
+    out.message = "This card cannot be read. Please ask at the desk.";
+    return finish(out);
+  }
+  PatronView view;
+  view.patronId = card;
+  if (!st && ilsFailed(st.error())) {
+    out.reason = Outcome::outOfOrder;
+    out.message = "This kiosk is out of order. Please go to the desk.";
+    return finish(out);
+  }
+  if (!st) {
+    if (m_config.offline.mode != OfflineMode::returnsAndCheckouts) {
+      out.reason = Outcome::ilsUnreachable;
+      out.message = "Borrowing is not possible right now. Returns still work.";
+      return finish(out);
+    }
+    // Accepted without the ILS's word only as far as the offline policy vouches for the patron
+    // (the patron cache: known, not blocked when last seen, PIN hash): loans are provisional.
+    const auto verdict = m_journal.offlineAllowed(OfflineCheck{TxKind::checkout, card, pin, std::nullopt, 0});
+    if (!verdict.allowed) {
+      m_log->info("offline login refused: {}", verdict.detail);
+      out.reason = verdict.reason == Outcome::blocked || verdict.reason == Outcome::wrongPin ||
+                           verdict.reason == Outcome::unknownCard
+                       ? verdict.reason
+                       : Outcome::ilsUnreachable;
+      out.message = out.reason == Outcome::blocked    ? "You cannot borrow at the moment: please ask at the desk."
+                    : out.reason == Outcome::wrongPin ? "The PIN is not right. Please try again."
+                    : out.reason == Outcome::unknownCard
+                        ? "The library system is not answering and this card cannot be checked. Returns still work."
+                        : "Borrowing is not possible right now. Returns still work.";
+      return finish(out);
+    }
+    view.provisional = true;
+    view.messages.push_back("The library system is not answering: your loans will be confirmed later.");
+  } else {
+    setMode(Mode::online, "");
+    if (!st->validPatron) {
+      out.reason = Outcome::unknownCard;
+      out.message = firstMessage(*st, "This card is not known. Please ask at the desk.");
+      return finish(out);
+    }
+    if (st->validPin.has_value() && !*st->validPin) {
+      out.reason = Outcome::wrongPin;
+      out.message = "The PIN is not right. Please try again.";
+      return finish(out);
+    }
+    view.name = st->name;
+    view.blocked = st->chargeDenied || st->cardLost;
+    view.messages = st->screenMessages;
+    view.ilsMessages = st->screenMessages;
+    view.cardLost = st->cardLost;
+    view.currency = st->currency;
+    view.fines = st->feeAmount;
+    if (st->cardLost) view.messages.push_back("This card is reported lost. Please ask at the desk.");
+    // Remembered for offline checks; a failure here costs only offline service, never this login.
+    if (auto r = m_journal.rememberPatron(card, pin, view.blocked); !r) {
+      m_log->warn("patron cache: {}", r.error().describe());
+    }
+    if (st->feeAmount && *st->feeAmount > 0) {
+      view.messages.push_back(fmt::format("You owe {:.2f} {}.", *st->feeAmount, st->currency));
+    }
+  }
+  m_patron = view;
+  m_pin = pin;
+  m_cardUid = cardUid;
+  m_lentThisSession.clear();
+  m_receiptLines.clear();
+  m_offlineCheckouts = 0;
+  touch();
+  out.ok = true;
+  out.reason = view.blocked ? Outcome::blocked : Outcome::ok;
+  out.message = view.blocked ? "You cannot borrow at the moment: please ask at the desk." : "Welcome.";
+  out.patron = view;
+  m_log->info("session started ({})", view.provisional ? "provisional" : "verified");
+  return finish(out);
+}
+
+} // namespace lasis::circulation

@@ -1,0 +1,93 @@
+// The pad: what lies on it, grouped into items (the parts of a set) and judged before any ILS call.
+#include "common/circulation/engineparts.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace lasis::circulation {
+
+using engine_detail::firstMessage;
+
+// ---------------------------------------------------------------------------------------------
+// The pad
+
+Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(bool forCheckout) {
+  std::vector<rfid::TagSeen> seen;
+  {
+    std::lock_guard lock(m_readerMutex);
+    auto inv = m_reader.inventory();
+    if (!inv) return inv.error().context("reading the pad");
+    seen = std::move(*inv);
+  }
+  std::vector<Candidate> out;
+  auto byId = [&](const std::string& id) -> Candidate* {
+    for (auto& c : out) {
+      if (c.itemId == id) return &c;
+    }
+    return nullptr;
+  };
+  for (const auto& tag : seen) {
+    if (tag.uid == m_cardUid) continue;
+    Result<rfid::TagContents> contents = [&] {
+      std::lock_guard lock(m_readerMutex);
+      return m_reader.read(tag.uid);
+    }();
+    if (!contents) {
+      if (contents.error().is(Errc::notFound)) continue;  // lifted off the pad meanwhile
+      Candidate c;
+      c.itemId = "tag " + tag.uid;
+      c.uids = {tag.uid};
+      c.problem = Outcome::tagDamaged;
+      c.message = "This item's tag could not be read. Please take it to the desk.";
+      out.push_back(std::move(c));
+      continue;
+    }
+    auto decoded = tagdata::decode(contents->data);
+    if (!decoded || !decoded->crcOk || decoded->item.itemId.empty()) {
+      // A card known by its UID only, or a blank tag: not an item. Damaged item data is refused.
+      if (!decoded && (decoded.error().is(Errc::notFound))) continue;
+      Candidate c;
+      c.itemId = decoded && !decoded->item.itemId.empty() ? decoded->item.itemId : "tag " + tag.uid;
+      c.uids = {tag.uid};
+      c.problem = Outcome::tagDamaged;
+      c.message = "This item's tag is damaged. Please take it to the desk.";
+      out.push_back(std::move(c));
+      continue;
+    }
+    const auto& item = decoded->item;
+    if (item.usage == tagdata::usage::patronCard) continue;
+    if (Candidate* c = byId(item.itemId)) {
+      c->uids.push_back(tag.uid);
+      c->ordinals.insert(item.ordinal);
+      c->parts = std::max(c->parts, item.parts);
+      continue;
+    }
+    Candidate c;
+    c.itemId = item.itemId;
+    c.uids = {tag.uid};
+    c.parts = std::max(1, item.parts);
+    c.ordinals = {item.ordinal};
+    c.usage = item.usage;
+    out.push_back(std::move(c));
+  }
+  for (auto& c : out) {
+    if (c.problem) continue;
+    if (forCheckout && c.usage == tagdata::usage::notForLoan) {
+      c.problem = Outcome::notForLoan;
+      c.message = "This item is for use in the library only.";
+    } else if (c.usage == tagdata::usage::discarded || c.usage == tagdata::usage::acquisition) {
+      c.problem = Outcome::notForLoan;
+      c.message = "This item cannot be handled here. Please take it to the desk.";
+    } else if (static_cast<int>(c.ordinals.size()) < c.parts) {
+      // An incomplete multi-part set is refused whole: lending 2 of 3 discs would leave the
+      // third either unsecured on the shelf or lost from the record.
+      c.problem = Outcome::incompleteSet;
+      c.message = fmt::format("This item has {} parts and {} are on the pad: please put all {} parts on the pad.",
+                              c.parts, c.ordinals.size(), c.parts);
+    }
+  }
+  return out;
+}
+
+} // namespace lasis::circulation
