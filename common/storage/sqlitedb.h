@@ -15,7 +15,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace lasis::queue {
+namespace lasis::storage {
 
 /// Maps a SQLite result code (primary or extended) onto our error codes.
 Errc errcFromSqlite(int rc) noexcept;
@@ -114,4 +114,4 @@ private:
   SqliteDb* m_db;
 };
 
-} // namespace lasis::queue
+} // namespace lasis::storage

@@ -1,11 +1,11 @@
-#include "common/queue/sqlitedb.h"
+#include "common/storage/sqlitedb.h"
 
 #include <sqlite3.h>
 
 #include <string>
 #include <utility>
 
-namespace lasis::queue {
+namespace lasis::storage {
 
 Errc errcFromSqlite(int rc) noexcept {
   switch (rc & 0xff) {
@@ -214,4 +214,4 @@ Status SqliteTxn::commit() {
   return {};
 }
 
-} // namespace lasis::queue
+} // namespace lasis::storage
