@@ -182,6 +182,8 @@ bool SqliteDb::readOnly() const { return sqlite3_db_readonly(m_db, "main") == 1;
 std::int64_t SqliteDb::lastInsertRowid() const { return sqlite3_last_insert_rowid(m_db); }
 int SqliteDb::changes() const { return sqlite3_changes(m_db); }
 
+std::string SqliteDb::message() const { return m_db ? sqlite3_errmsg(m_db) : "no connection"; }
+
 Error SqliteDb::lastError(int rc, std::string_view doing) const {
   Errc code = errcFromSqlite(rc);
   std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
