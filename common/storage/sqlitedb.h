@@ -103,7 +103,6 @@ public:
   /// itself (the gate's event log, the doctor, the simulated ILS).
   std::string message() const;
   const std::filesystem::path& file() const { return m_file; }
-  sqlite3* handle() const { return m_db; }
 
 private:
   SqliteDb(sqlite3* db, std::filesystem::path file) : m_db(db), m_file(std::move(file)) {}
