@@ -1,6 +1,8 @@
 #include "common/gate/eventlog.h"
 
-#include <sqlite3.h>
+#include "common/storage/sqlitedb.h"
+
+#include <algorithm>
 
 namespace lasis::gate {
 
@@ -25,33 +27,27 @@ CREATE INDEX IF NOT EXISTS events_kind_time ON events(kind, time_us);
 PRAGMA user_version = 1;
 )sql";
 
-Errc errcOf(int rc) {
-  switch (rc & 0xff) {
-    case SQLITE_FULL: return Errc::noSpace;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB: return Errc::corrupt;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED: return Errc::busy;
-    case SQLITE_CANTOPEN: return Errc::notFound;
-    default: return Errc::io;
-  }
+/// The log's own codes: a full disk, a damaged file, a lock and a missing file keep SQLite's
+/// meaning, anything else is an I/O fault of the log (what the daemon's status map reports).
+Errc logCode(const Error& e) {
+  for (Errc kept : {Errc::noSpace, Errc::corrupt, Errc::busy, Errc::notFound})
+    if (e.is(kept)) return kept;
+  return Errc::io;
 }
 
-/// A prepared statement, finalized on scope exit.
-struct Stmt {
-  sqlite3_stmt* s = nullptr;
-  ~Stmt() { sqlite3_finalize(s); }
-};
+constexpr const char* kColumns =
+    "SELECT id, time_us, kind, item, title, direction, tag_uid, period_s, people_in, people_out, turn_backs, detail "
+    "FROM events";
 
 } // namespace
 
 struct EventLog::Impl {
-  sqlite3* db = nullptr;
+  storage::SqliteDb db;
   std::string path;
-  ~Impl() { sqlite3_close(db); }
 
-  Failure error(int rc, const std::string& what) const {
-    return fail(errcOf(rc), "gate event log " + path + ": " + what + ": " + sqlite3_errmsg(db));
+  /// "gate event log PATH: WHAT: SQLite's words", with the log's code for the failure `e`.
+  Failure error(const Error& e, const std::string& what) const {
+    return fail(logCode(e), "gate event log " + path + ": " + what + ": " + db.message());
   }
 };
 
@@ -61,26 +57,24 @@ EventLog& EventLog::operator=(EventLog&&) noexcept = default;
 EventLog::~EventLog() = default;
 
 Result<EventLog> EventLog::openWith(const std::filesystem::path& file, bool readOnly) {
-  auto impl = std::make_unique<Impl>();
-  impl->path = file.string();
-  const int flags = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  const std::string path = file.string();
   if (readOnly && !std::filesystem::exists(file)) {
-    return fail(Errc::notFound, "gate event log " + impl->path + " does not exist");
+    return fail(Errc::notFound, "gate event log " + path + " does not exist");
   }
-  int rc = sqlite3_open_v2(impl->path.c_str(), &impl->db, flags, nullptr);
-  if (rc != SQLITE_OK) return impl->error(rc, "cannot open");
-  sqlite3_busy_timeout(impl->db, 2000);
+  using Mode = storage::SqliteDb::Mode;
+  auto db = storage::SqliteDb::open(file, readOnly ? Mode::readOnly : Mode::readWriteCreate, 2000);
+  // The connection is gone with the failure: the wrapper's message carries SQLite's words.
+  if (!db) return fail(logCode(db.error()), "gate event log " + path + ": cannot open: " + db.error().message());
+  auto impl = std::make_unique<Impl>(Impl{std::move(*db), path});
   if (!readOnly) {
     // WAL: the reader (`lasis gate events`) never blocks the daemon's writes. NORMAL sync: an
     // event log may lose its last lines on power loss, but the coils never wait for it anyway.
-    rc = sqlite3_exec(impl->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return impl->error(rc, "cannot set journal mode");
-    rc = sqlite3_exec(impl->db, kSchema, nullptr, nullptr, nullptr);
-    if (rc != SQLITE_OK) return impl->error(rc, "cannot create schema");
+    if (auto st = impl->db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"); !st)
+      return impl->error(st.error(), "cannot set journal mode");
+    if (auto st = impl->db.exec(kSchema); !st) return impl->error(st.error(), "cannot create schema");
   } else {
-    Stmt st;
-    rc = sqlite3_prepare_v2(impl->db, "SELECT count(*) FROM events", -1, &st.s, nullptr);
-    if (rc != SQLITE_OK) return impl->error(rc, "not a gate event log");
+    auto st = impl->db.prepare("SELECT count(*) FROM events");
+    if (!st) return impl->error(st.error(), "not a gate event log");
   }
   return EventLog(std::move(impl));
 }
@@ -90,90 +84,61 @@ Result<EventLog> EventLog::openReadOnly(const std::filesystem::path& file) { ret
 
 Status EventLog::setMaxSize(std::int64_t kb) {
   std::int64_t pageSize = 4096;
-  {
-    Stmt st;
-    if (sqlite3_prepare_v2(m_impl->db, "PRAGMA page_size", -1, &st.s, nullptr) == SQLITE_OK && sqlite3_step(st.s) == SQLITE_ROW) {
-      pageSize = sqlite3_column_int64(st.s, 0);
-    }
-  }
+  if (auto size = m_impl->db.scalar("PRAGMA page_size")) pageSize = *size;
   // SQLite's own largest value stands for "no bound".
   const std::int64_t pages = kb > 0 ? std::max<std::int64_t>(1, kb * 1024 / pageSize) : 4294967294LL;
-  const std::string sql = "PRAGMA max_page_count = " + std::to_string(pages);
-  if (int rc = sqlite3_exec(m_impl->db, sql.c_str(), nullptr, nullptr, nullptr); rc != SQLITE_OK) {
-    return m_impl->error(rc, "cannot bound its size");
+  if (auto st = m_impl->db.exec("PRAGMA max_page_count = " + std::to_string(pages)); !st) {
+    return m_impl->error(st.error(), "cannot bound its size");
   }
   return {};
 }
 
 Status EventLog::add(const GateEvent& e) {
-  Stmt st;
-  int rc = sqlite3_prepare_v2(m_impl->db,
-                              "INSERT INTO events(time_us, kind, item, title, direction, tag_uid, period_s, "
-                              "people_in, people_out, turn_backs, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                              -1, &st.s, nullptr);
-  if (rc != SQLITE_OK) return m_impl->error(rc, "cannot prepare insert");
-  sqlite3_bind_int64(st.s, 1, e.time.time_since_epoch().count());
-  auto text = [&](int i, const std::string& v) { sqlite3_bind_text(st.s, i, v.c_str(), -1, SQLITE_TRANSIENT); };
-  text(2, e.kind);
-  text(3, e.item);
-  text(4, e.title);
-  text(5, e.direction);
-  text(6, e.tagUid);
-  sqlite3_bind_int64(st.s, 7, e.periodSeconds);
-  sqlite3_bind_int64(st.s, 8, e.peopleIn);
-  sqlite3_bind_int64(st.s, 9, e.peopleOut);
-  sqlite3_bind_int64(st.s, 10, e.turnBacks);
-  text(11, e.detail);
-  rc = sqlite3_step(st.s);
-  if (rc != SQLITE_DONE) return m_impl->error(rc, "cannot write event");
+  auto st = m_impl->db.prepare("INSERT INTO events(time_us, kind, item, title, direction, tag_uid, period_s, "
+                               "people_in, people_out, turn_backs, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+  if (!st) return m_impl->error(st.error(), "cannot prepare insert");
+  st->bindAll(std::int64_t(e.time.time_since_epoch().count()), e.kind, e.item, e.title, e.direction, e.tagUid,
+              e.periodSeconds, e.peopleIn, e.peopleOut, e.turnBacks, e.detail);
+  if (auto done = st->run(); !done) return m_impl->error(done.error(), "cannot write event");
   return {};
 }
 
 Result<std::vector<GateEvent>> EventLog::events(const std::string& kind) const {
-  Stmt st;
-  const char* sql = kind.empty()
-                        ? "SELECT id, time_us, kind, item, title, direction, tag_uid, period_s, people_in, "
-                          "people_out, turn_backs, detail FROM events ORDER BY time_us, id"
-                        : "SELECT id, time_us, kind, item, title, direction, tag_uid, period_s, people_in, "
-                          "people_out, turn_backs, detail FROM events WHERE kind = ? ORDER BY time_us, id";
-  int rc = sqlite3_prepare_v2(m_impl->db, sql, -1, &st.s, nullptr);
-  if (rc != SQLITE_OK) return m_impl->error(rc, "cannot query events");
-  if (!kind.empty()) sqlite3_bind_text(st.s, 1, kind.c_str(), -1, SQLITE_TRANSIENT);
+  const std::string sql = std::string(kColumns) + (kind.empty() ? "" : " WHERE kind = ?") + " ORDER BY time_us, id";
+  auto st = m_impl->db.prepare(sql);
+  if (!st) return m_impl->error(st.error(), "cannot query events");
+  if (!kind.empty()) st->bind(1, kind);
   std::vector<GateEvent> out;
-  auto col = [&](int i) {
-    const auto* p = sqlite3_column_text(st.s, i);
-    return p ? std::string(reinterpret_cast<const char*>(p)) : std::string();
-  };
-  while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) {
+  for (;;) {
+    auto row = st->step();
+    if (!row) return m_impl->error(row.error(), "cannot read events");
+    if (!*row) break;
     GateEvent e;
-    e.id = sqlite3_column_int64(st.s, 0);
-    e.time = Clock::TimePoint(Clock::Duration(sqlite3_column_int64(st.s, 1)));
-    e.kind = col(2);
-    e.item = col(3);
-    e.title = col(4);
-    e.direction = col(5);
-    e.tagUid = col(6);
-    e.periodSeconds = sqlite3_column_int64(st.s, 7);
-    e.peopleIn = sqlite3_column_int64(st.s, 8);
-    e.peopleOut = sqlite3_column_int64(st.s, 9);
-    e.turnBacks = sqlite3_column_int64(st.s, 10);
-    e.detail = col(11);
+    e.id = st->int64(0);
+    e.time = Clock::TimePoint(Clock::Duration(st->int64(1)));
+    e.kind = st->text(2);
+    e.item = st->text(3);
+    e.title = st->text(4);
+    e.direction = st->text(5);
+    e.tagUid = st->text(6);
+    e.periodSeconds = st->int64(7);
+    e.peopleIn = st->int64(8);
+    e.peopleOut = st->int64(9);
+    e.turnBacks = st->int64(10);
+    e.detail = st->text(11);
     out.push_back(std::move(e));
   }
-  if (rc != SQLITE_DONE) return m_impl->error(rc, "cannot read events");
   return out;
 }
 
 Result<EventTotals> EventLog::totals() const {
-  Stmt st;
-  int rc = sqlite3_prepare_v2(m_impl->db,
-                              "SELECT coalesce(sum(people_in),0), coalesce(sum(people_out),0), "
-                              "coalesce(sum(kind = 'alarm'),0) FROM events",
-                              -1, &st.s, nullptr);
-  if (rc != SQLITE_OK) return m_impl->error(rc, "cannot query totals");
-  rc = sqlite3_step(st.s);
-  if (rc != SQLITE_ROW) return m_impl->error(rc, "cannot read totals");
-  return EventTotals{sqlite3_column_int64(st.s, 0), sqlite3_column_int64(st.s, 1), sqlite3_column_int64(st.s, 2)};
+  auto st = m_impl->db.prepare("SELECT coalesce(sum(people_in),0), coalesce(sum(people_out),0), "
+                               "coalesce(sum(kind = 'alarm'),0) FROM events");
+  if (!st) return m_impl->error(st.error(), "cannot query totals");
+  auto row = st->step();
+  if (!row) return m_impl->error(row.error(), "cannot read totals");
+  if (!*row) return fail(Errc::io, "gate event log " + m_impl->path + ": cannot read totals: no row");
+  return EventTotals{st->int64(0), st->int64(1), st->int64(2)};
 }
 
 } // namespace lasis::gate

@@ -1,6 +1,6 @@
 #include "common/queue/queuestore.h"
 
-#include "common/queue/sqlitedb.h"
+#include "common/storage/sqlitedb.h"
 
 #include <sodium.h>
 
@@ -18,6 +18,9 @@
 namespace lasis::queue {
 
 namespace fs = std::filesystem;
+using storage::SqliteDb;
+using storage::SqliteStmt;
+using storage::SqliteTxn;
 
 // ---- names ----
 

@@ -39,14 +39,16 @@
 #include <string>
 #include <vector>
 
-namespace lasis::queue {
-
+namespace lasis::storage {
 class SqliteDb;
+}
+
+namespace lasis::queue {
 
 struct StoreOptions {
   bool readOnly = false;  ///< tools: never migrate, never rename, never write
   /// With readOnly: open the file immutable (no lock, WAL ignored), so nothing is created beside
-  /// it. Only for a file no process has open: one without a `-wal` beside it (see sqlitedb.h).
+  /// it. Only for a file no process has open: one without a `-wal` beside it (see common/storage/sqlitedb.h).
   bool immutable = false;
   int busyTimeoutMs = 2000;
   std::optional<std::int64_t> maxPageCount;  ///< a size cap (also how tests simulate a full disk)
@@ -150,14 +152,14 @@ public:
   Status forgetPatronsBefore(TimePoint before);
 
 private:
-  QueueStore(std::unique_ptr<SqliteDb> db, std::filesystem::path file, const Clock& clock, StoreOptions options);
+  QueueStore(std::unique_ptr<storage::SqliteDb> db, std::filesystem::path file, const Clock& clock, StoreOptions options);
   Status loadSecret();
   std::string patronKey(const std::string& patronId) const;
   Result<std::vector<QueuedTxn>> query(const std::string& whereOrderLimit, const std::vector<std::string>& args);
   Status setState(std::int64_t seq, const char* sql, const std::string& text);
   std::int64_t nowUs() const;
 
-  std::unique_ptr<SqliteDb> m_db;
+  std::unique_ptr<storage::SqliteDb> m_db;
   std::filesystem::path m_file;
   const Clock& m_clock;
   StoreOptions m_options;

@@ -8,6 +8,7 @@
 #include "common/gate/gateconfig.h"
 #include "common/queue/queuestore.h"
 #include "common/sip2client/sip2ils.h"
+#include "common/storage/sqlitedb.h"
 #include "drivers/modbus/gatestatusclient.h"
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusurl.h"
@@ -16,7 +17,6 @@
 #include "kiosk/headless/kioskruntime.h"
 
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -214,17 +214,14 @@ void checkDatabase(Doctor& d, const std::string& path, const std::string& what) 
     checkDisk(d, path);
     return;
   }
-  sqlite3* db = nullptr;
   std::string integrity = "cannot open";
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-      integrity = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    else
-      integrity = sqlite3_errmsg(db);
-    sqlite3_finalize(st);
+  // Busy timeout 0, as the doctor always opened it: a database held locked is reported at once.
+  if (auto db = storage::SqliteDb::open(path, storage::SqliteDb::Mode::readOnly, 0)) {
+    auto st = db->prepare("PRAGMA quick_check");
+    auto row = st ? st->step() : Result<bool>(st.error());
+    // quick_check answers "ok" or what is wrong; a file SQLite cannot read answers with the error.
+    integrity = row && *row ? st->text(0) : db->message();
   }
-  sqlite3_close(db);
   if (integrity != "ok") {
     d.add(Level::fail, what, path + " is damaged: " + integrity,
           "stop the service, keep the file for the developers, restore it from backup (docs/queue.md)");

@@ -1,9 +1,9 @@
 #include "simulator/ils/ilsstore.h"
 
+#include "common/storage/sqlitedb.h"
 #include "simulator/common/controlargs.h"
 
 #include <openssl/evp.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -104,54 +104,30 @@ std::string money(std::int64_t cents) {
   return fmt::format("{}{}.{:02}", cents < 0 ? "-" : "", std::llabs(cents) / 100, std::llabs(cents) % 100);
 }
 
-/// One prepared statement; binds by position, steps, reads columns. Errors become lasis errors.
-class Stmt {
-public:
-  Stmt(sqlite3* db, const char* sql) : m_db(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &m_stmt, nullptr) != SQLITE_OK) m_stmt = nullptr;
-  }
-  ~Stmt() { sqlite3_finalize(m_stmt); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
+using storage::SqliteDb;
+using storage::SqliteStmt;
+using Query = Result<SqliteStmt>;
 
-  template <class... A>
-  Stmt& bind(const A&... args) {
-    int i = 1;
-    (bindOne(i++, args), ...);
-    return *this;
-  }
-  /// True while a row is available.
-  bool step() {
-    if (!m_stmt) return false;
-    m_rc = sqlite3_step(m_stmt);
-    return m_rc == SQLITE_ROW;
-  }
-  /// Runs a statement that returns no rows; false on failure.
-  bool run() {
-    step();
-    return m_stmt && (m_rc == SQLITE_DONE || m_rc == SQLITE_ROW);
-  }
-  std::string text(int c) const {
-    auto p = sqlite3_column_text(m_stmt, c);
-    return p ? reinterpret_cast<const char*>(p) : "";
-  }
-  std::int64_t integer(int c) const { return sqlite3_column_int64(m_stmt, c); }
-  bool isNull(int c) const { return sqlite3_column_type(m_stmt, c) == SQLITE_NULL; }
-  std::string error() const { return sqlite3_errmsg(m_db); }
-
-private:
-  void bindOne(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
-  void bindOne(int i, const char* s) { sqlite3_bind_text(m_stmt, i, s, -1, SQLITE_TRANSIENT); }
-  void bindOne(int i, std::int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
-  void bindOne(int i, int v) { sqlite3_bind_int64(m_stmt, i, v); }
-  void bindOne(int i, std::nullptr_t) { sqlite3_bind_null(m_stmt, i); }
-  void bindOne(int i, const std::optional<std::int64_t>& v) {
-    if (v) bindOne(i, *v); else bindOne(i, nullptr);
-  }
-  sqlite3* m_db;
-  sqlite3_stmt* m_stmt = nullptr;
-  int m_rc = SQLITE_OK;
-};
+// How the store reads a statement: one that fails to prepare or to step reads as "no row", a
+// write that fails as false; the caller then reports the connection's last error (dbError).
+template <class... A>
+Query query(SqliteDb& db, std::string_view sql, const A&... args) {
+  auto st = db.prepare(sql);
+  if (st) st->bindAll(args...);
+  return st;
+}
+/// True while a row is available.
+bool next(Query& q) {
+  if (!q) return false;
+  auto row = q->step();
+  return row && *row;
+}
+/// Runs a statement that returns no rows; false on failure.
+template <class... A>
+bool run(SqliteDb& db, std::string_view sql, const A&... args) {
+  auto st = query(db, sql, args...);
+  return st && st->run();
+}
 
 } // namespace
 
@@ -182,37 +158,18 @@ std::string sipCirculationStatus(ItemState s) {
 }
 
 struct IlsStore::Impl {
-  sqlite3* db = nullptr;
+  std::unique_ptr<SqliteDb> db;
   std::mt19937_64 rng{std::random_device{}()};
-  ~Impl() { sqlite3_close(db); }
 
-  bool exec(const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
   Error dbError(const std::string& what) const {
-    return Error(Errc::io, "ILS database: " + what + ": " + sqlite3_errmsg(db));
+    return Error(Errc::io, "ILS database: " + what + ": " + db->message());
   }
-};
-
-/// Holds one SQLite transaction open; rolls back unless committed (an error mid-way changes nothing).
-class Txn {
-public:
-  explicit Txn(sqlite3* db) : m_db(db) { m_ok = sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK; }
-  ~Txn() {
-    if (m_ok && !m_done) sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  bool begun() const { return m_ok; }
-  Status commit() {
-    m_done = true;
-    if (sqlite3_exec(m_db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-      sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return fail(Errc::io, std::string("ILS database: commit failed: ") + sqlite3_errmsg(m_db));
-    }
+  /// One transaction: rolled back unless committed, so an error mid-way changes nothing.
+  Result<storage::SqliteTxn> begin() { return storage::SqliteTxn::begin(*db); }
+  Status commit(storage::SqliteTxn& txn) {
+    if (!txn.commit()) return fail(Errc::io, "ILS database: commit failed: " + db->message());
     return {};
   }
-
-private:
-  sqlite3* m_db;
-  bool m_ok = false;
-  bool m_done = false;
 };
 
 IlsStore::IlsStore(LibraryData data, const Clock& clock)
@@ -236,105 +193,94 @@ const LoanRule& IlsStore::ruleFor(const std::string& media) const {
 Result<std::unique_ptr<IlsStore>> IlsStore::open(const std::filesystem::path& path, LibraryData data, const Clock& clock) {
   std::unique_ptr<IlsStore> s(new IlsStore(std::move(data), clock));
   auto& im = *s->m_impl;
-  if (sqlite3_open_v2(path.c_str(), &im.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                      nullptr) != SQLITE_OK) {
-    return fail(Errc::io, "ILS database: cannot open " + path.string() + ": " +
-                              (im.db ? sqlite3_errmsg(im.db) : "out of memory"));
-  }
-  sqlite3_busy_timeout(im.db, 2000);
+  auto db = SqliteDb::open(path, SqliteDb::Mode::readWriteCreate, 2000);
+  if (!db) return fail(Errc::io, "ILS database: " + db.error().message());
+  im.db = std::make_unique<SqliteDb>(std::move(*db));
   // WAL + FULL: a loan the ILS confirmed survives a killed simulator or a power cut.
-  if (!im.exec("PRAGMA journal_mode=WAL") || !im.exec("PRAGMA synchronous=FULL") || !im.exec(kSchema))
+  if (!im.db->exec("PRAGMA journal_mode=WAL") || !im.db->exec("PRAGMA synchronous=FULL") || !im.db->exec(kSchema))
     return im.dbError("cannot create the schema in " + path.string());
   bool seeded = false;
   {
-    Stmt q(im.db, "SELECT value FROM meta WHERE key='seeded'");
-    seeded = q.step();
+    auto q = query(*im.db, "SELECT value FROM meta WHERE key='seeded'");
+    seeded = next(q);
   }
   if (seeded) return s;
 
   const std::int64_t now = toSeconds(s->now());
-  Txn txn(im.db);
-  if (!txn.begun()) return im.dbError("cannot seed " + path.string());
+  auto txn = im.begin();
+  if (!txn) return im.dbError("cannot seed " + path.string());
   const auto& d = s->m_data;
   for (const auto& p : d.patrons) {
     std::uniform_int_distribution<std::uint64_t> dist;
     const std::string salt = fmt::format("{:016x}", dist(im.rng));
-    Stmt(im.db, "INSERT INTO patrons VALUES (?,?,?,?,?,?,?,?,?,?)")
-        .bind(p.id, salt, pinHash(salt, p.pin), p.name, p.branch, p.language, p.email, p.blocked, p.cardLost ? 1 : 0,
-              p.maxLoans)
-        .run();
+    run(*im.db, "INSERT INTO patrons VALUES (?,?,?,?,?,?,?,?,?,?)", p.id, salt, pinHash(salt, p.pin), p.name, p.branch,
+        p.language, p.email, p.blocked, p.cardLost ? 1 : 0, p.maxLoans);
   }
   for (const auto& it : d.items) {
-    Stmt(im.db, "INSERT INTO items (id,title,author,branch,media,language,loanable,parts,state,location) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?)")
-        .bind(it.id, it.title, it.author, it.branch, it.media, it.language, it.loanable ? 1 : 0, it.parts, it.status,
-              it.branch)
-        .run();
+    run(*im.db,
+        "INSERT INTO items (id,title,author,branch,media,language,loanable,parts,state,location) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?)",
+        it.id, it.title, it.author, it.branch, it.media, it.language, it.loanable ? 1 : 0, it.parts, it.status,
+        it.branch);
   }
   for (const auto& f : d.fines) {
-    Stmt(im.db, "INSERT INTO fines (patron,cents,description,created_at) VALUES (?,?,?,?)")
-        .bind(f.patron, f.cents, f.description, now)
-        .run();
+    run(*im.db, "INSERT INTO fines (patron,cents,description,created_at) VALUES (?,?,?,?)", f.patron, f.cents,
+        f.description, now);
   }
   for (const auto& l : d.loans) {
     const auto& rule = s->ruleFor(std::find_if(d.items.begin(), d.items.end(), [&](auto& i) { return i.id == l.item; })->media);
     const std::int64_t due = endOfDayAfter(now, l.dueDays);
-    Stmt(im.db, "INSERT INTO loans (item,patron,out_at,due_at) VALUES (?,?,?,?)")
-        .bind(l.item, l.patron, due - static_cast<std::int64_t>(rule.loanDays) * kDay, due)
-        .run();
-    Stmt(im.db, "UPDATE items SET state='on_loan' WHERE id=?").bind(l.item).run();
+    run(*im.db, "INSERT INTO loans (item,patron,out_at,due_at) VALUES (?,?,?,?)", l.item, l.patron,
+        due - static_cast<std::int64_t>(rule.loanDays) * kDay, due);
+    run(*im.db, "UPDATE items SET state='on_loan' WHERE id=?", l.item);
   }
   for (const auto& h : d.holds) {
     const std::int64_t expires = now + static_cast<std::int64_t>(d.holdExpiryDays) * kDay;
-    Stmt(im.db, "INSERT INTO holds (item,patron,pickup,placed_at,expires_at,state,shelf_until) VALUES (?,?,?,?,?,?,?)")
-        .bind(h.item, h.patron, h.pickup, now, expires, h.waiting ? "waiting" : "queued",
-              h.waiting ? std::optional<std::int64_t>(endOfDayAfter(now, d.holdShelfDays)) : std::nullopt)
-        .run();
-    if (h.waiting) Stmt(im.db, "UPDATE items SET state='hold_shelf', location=? WHERE id=?").bind(h.pickup, h.item).run();
+    run(*im.db, "INSERT INTO holds (item,patron,pickup,placed_at,expires_at,state,shelf_until) VALUES (?,?,?,?,?,?,?)",
+        h.item, h.patron, h.pickup, now, expires, h.waiting ? "waiting" : "queued",
+        h.waiting ? std::optional<std::int64_t>(endOfDayAfter(now, d.holdShelfDays)) : std::nullopt);
+    if (h.waiting) run(*im.db, "UPDATE items SET state='hold_shelf', location=? WHERE id=?", h.pickup, h.item);
   }
-  if (!Stmt(im.db, "INSERT INTO meta VALUES ('seeded', ?)").bind(std::to_string(now)).run())
+  if (!run(*im.db, "INSERT INTO meta VALUES ('seeded', ?)", std::to_string(now)))
     return im.dbError("cannot seed " + path.string());
-  if (auto st = txn.commit(); !st) return st.error();
+  if (auto st = im.commit(*txn); !st) return st.error();
   return s;
 }
 
 Result<PatronView> IlsStore::patron(const std::string& id) {
-  auto* db = m_impl->db;
-  Stmt q(db, "SELECT name,branch,language,email,blocked,card_lost,max_loans FROM patrons WHERE id=?");
-  q.bind(id);
-  if (!q.step()) return fail(Errc::notFound, "no patron '" + id + "'");
+  auto& db = *m_impl->db;
+  auto q = query(db, "SELECT name,branch,language,email,blocked,card_lost,max_loans FROM patrons WHERE id=?", id);
+  if (!next(q)) return fail(Errc::notFound, "no patron '" + id + "'");
   PatronView p;
   p.id = id;
-  p.name = q.text(0);
-  p.homeBranch = q.text(1);
-  p.language = q.text(2);
-  p.email = q.text(3);
-  p.blockReason = q.text(4);
-  p.cardLost = q.integer(5) != 0;
-  p.maxLoans = q.integer(6) > 0 ? static_cast<int>(q.integer(6)) : m_data.maxLoans;
+  p.name = q->text(0);
+  p.homeBranch = q->text(1);
+  p.language = q->text(2);
+  p.email = q->text(3);
+  p.blockReason = q->text(4);
+  p.cardLost = q->int64(5) != 0;
+  p.maxLoans = q->int64(6) > 0 ? static_cast<int>(q->int64(6)) : m_data.maxLoans;
   const std::int64_t now = toSeconds(this->now());
   {
-    Stmt c(db, "SELECT count(*), coalesce(sum(due_at < ?),0) FROM loans WHERE patron=?");
-    c.bind(now, id);
-    if (c.step()) {
-      p.loans = static_cast<int>(c.integer(0));
-      p.overdue = static_cast<int>(c.integer(1));
+    auto c = query(db, "SELECT count(*), coalesce(sum(due_at < ?),0) FROM loans WHERE patron=?", now, id);
+    if (next(c)) {
+      p.loans = static_cast<int>(c->int64(0));
+      p.overdue = static_cast<int>(c->int64(1));
     }
   }
   {
-    Stmt c(db, "SELECT count(*), coalesce(sum(state='waiting'),0) FROM holds WHERE patron=?");
-    c.bind(id);
-    if (c.step()) {
-      p.holds = static_cast<int>(c.integer(0));
-      p.holdsWaiting = static_cast<int>(c.integer(1));
+    auto c = query(db, "SELECT count(*), coalesce(sum(state='waiting'),0) FROM holds WHERE patron=?", id);
+    if (next(c)) {
+      p.holds = static_cast<int>(c->int64(0));
+      p.holdsWaiting = static_cast<int>(c->int64(1));
     }
   }
   {
-    Stmt c(db, "SELECT coalesce(sum(cents-paid_cents),0), count(*) FROM fines WHERE patron=? AND cents>paid_cents");
-    c.bind(id);
-    if (c.step()) {
-      p.finesCents = c.integer(0);
-      p.fineCount = static_cast<int>(c.integer(1));
+    auto c = query(
+        db, "SELECT coalesce(sum(cents-paid_cents),0), count(*) FROM fines WHERE patron=? AND cents>paid_cents", id);
+    if (next(c)) {
+      p.finesCents = c->int64(0);
+      p.fineCount = static_cast<int>(c->int64(1));
     }
   }
   // The first reason that applies is the one the patron is told (most actionable first).
@@ -360,66 +306,62 @@ Result<PatronView> IlsStore::patron(const std::string& id) {
 }
 
 bool IlsStore::pinMatches(const std::string& patronId, const std::string& pin) {
-  Stmt q(m_impl->db, "SELECT salt, pin_hash FROM patrons WHERE id=?");
-  q.bind(patronId);
-  if (!q.step()) return false;
-  return pinHash(q.text(0), pin) == q.text(1);
+  auto q = query(*m_impl->db, "SELECT salt, pin_hash FROM patrons WHERE id=?", patronId);
+  if (!next(q)) return false;
+  return pinHash(q->text(0), pin) == q->text(1);
 }
 
 void IlsStore::expireHolds() {
-  auto* db = m_impl->db;
+  auto& db = *m_impl->db;
   const std::int64_t now = toSeconds(this->now());
-  Stmt(db, "UPDATE items SET state='available' WHERE state='hold_shelf' AND id IN "
-           "(SELECT item FROM holds WHERE state='waiting' AND shelf_until < ?)")
-      .bind(now)
-      .run();
-  Stmt(db, "DELETE FROM holds WHERE (state='waiting' AND shelf_until < ?) OR (state='queued' AND expires_at < ?)")
-      .bind(now, now)
-      .run();
+  run(db,
+      "UPDATE items SET state='available' WHERE state='hold_shelf' AND id IN "
+      "(SELECT item FROM holds WHERE state='waiting' AND shelf_until < ?)",
+      now);
+  run(db, "DELETE FROM holds WHERE (state='waiting' AND shelf_until < ?) OR (state='queued' AND expires_at < ?)", now,
+      now);
 }
 
 Result<ItemView> IlsStore::item(const std::string& id) {
-  auto* db = m_impl->db;
-  Stmt q(db, "SELECT title,author,branch,media,language,loanable,parts,state,location,destination FROM items WHERE id=?");
-  q.bind(id);
-  if (!q.step()) return fail(Errc::notFound, "no item '" + id + "'");
+  auto& db = *m_impl->db;
+  auto q = query(
+      db, "SELECT title,author,branch,media,language,loanable,parts,state,location,destination FROM items WHERE id=?",
+      id);
+  if (!next(q)) return fail(Errc::notFound, "no item '" + id + "'");
   ItemView it;
   it.id = id;
-  it.title = q.text(0);
-  it.author = q.text(1);
-  it.owner = q.text(2);
-  it.media = q.text(3);
-  it.language = q.text(4);
-  it.loanable = q.integer(5) != 0;
-  it.parts = static_cast<int>(q.integer(6));
-  it.state = stateFromName(q.text(7));
-  it.location = q.text(8);
-  it.destination = q.text(9);
+  it.title = q->text(0);
+  it.author = q->text(1);
+  it.owner = q->text(2);
+  it.media = q->text(3);
+  it.language = q->text(4);
+  it.loanable = q->int64(5) != 0;
+  it.parts = static_cast<int>(q->int64(6));
+  it.state = stateFromName(q->text(7));
+  it.location = q->text(8);
+  it.destination = q->text(9);
   const auto& rule = ruleFor(it.media);
   it.sipMediaType = rule.sipMediaType;
   it.magnetic = rule.magnetic;
-  Stmt l(db, "SELECT patron, due_at, renewals FROM loans WHERE item=?");
-  l.bind(id);
-  if (l.step()) {
-    it.borrower = l.text(0);
-    it.due = fromSeconds(l.integer(1));
-    it.renewals = static_cast<int>(l.integer(2));
+  auto l = query(db, "SELECT patron, due_at, renewals FROM loans WHERE item=?", id);
+  if (next(l)) {
+    it.borrower = l->text(0);
+    it.due = fromSeconds(l->int64(1));
+    it.renewals = static_cast<int>(l->int64(2));
   }
-  Stmt h(db, "SELECT count(*) FROM holds WHERE item=?");
-  h.bind(id);
-  if (h.step()) it.holdQueue = static_cast<int>(h.integer(0));
-  Stmt t(db, "SELECT patron FROM holds WHERE item=? AND state IN ('waiting','transit') ORDER BY seq LIMIT 1");
-  t.bind(id);
-  if (t.step()) it.holdPatron = t.text(0);
+  auto h = query(db, "SELECT count(*) FROM holds WHERE item=?", id);
+  if (next(h)) it.holdQueue = static_cast<int>(h->int64(0));
+  auto t =
+      query(db, "SELECT patron FROM holds WHERE item=? AND state IN ('waiting','transit') ORDER BY seq LIMIT 1", id);
+  if (next(t)) it.holdPatron = t->text(0);
   return it;
 }
 
 namespace {
-void logCirc(sqlite3* db, std::int64_t at, const char* kind, const std::string& item, const std::string& patron,
+void logCirc(SqliteDb& db, std::int64_t at, const char* kind, const std::string& item, const std::string& patron,
              const std::string& branch, const std::string& detail = "") {
-  Stmt(db, "INSERT INTO circ_log (at,kind,item,patron,branch,detail) VALUES (?,?,?,?,?,?)")
-      .bind(at, kind, item, patron, branch, detail)
-      .run();
+  run(db, "INSERT INTO circ_log (at,kind,item,patron,branch,detail) VALUES (?,?,?,?,?,?)", at, kind, item, patron,
+      branch, detail);
 }
 } // namespace
 
@@ -461,38 +403,38 @@ Result<LoanOutcome> IlsStore::checkout(const std::string& patronId, const std::s
     out.message = "This item is recorded as " + std::string(itemStateName(it->state)) + ": please see staff";
     return out;
   }
-  auto* db = m_impl->db;
+  auto& db = *m_impl->db;
   // The first hold in the queue gets the item: anyone else is refused, so a held copy cannot walk
   // out with the wrong patron; the holder's own checkout fulfils the hold.
   std::optional<std::int64_t> holdSeq, holdPlaced;
   std::string holdPickup;
   {
-    Stmt h(db, "SELECT seq, patron, pickup, placed_at FROM holds WHERE item=? ORDER BY (state='queued'), seq LIMIT 1");
-    h.bind(itemId);
-    if (h.step()) {
-      if (h.text(1) != patronId) {
+    auto h = query(
+        db, "SELECT seq, patron, pickup, placed_at FROM holds WHERE item=? ORDER BY (state='queued'), seq LIMIT 1",
+        itemId);
+    if (next(h)) {
+      if (h->text(1) != patronId) {
         out.message = "This item is on hold for another patron";
         return out;
       }
-      holdSeq = h.integer(0);
-      holdPickup = h.text(2);
-      holdPlaced = h.integer(3);
+      holdSeq = h->int64(0);
+      holdPickup = h->text(2);
+      holdPlaced = h->int64(3);
     }
   }
   const std::int64_t now = toSeconds(this->now());
   const auto& rule = ruleFor(it->media);
   const std::int64_t due = endOfDayAfter(now, rule.loanDays);
-  Txn txn(db);
-  if (!txn.begun()) return m_impl->dbError("checkout of " + itemId);
-  bool done = Stmt(db, "INSERT INTO loans (item,patron,out_at,due_at,hold_seq,hold_pickup,hold_placed_at) VALUES (?,?,?,?,?,?,?)")
-                  .bind(itemId, patronId, now, due, holdSeq,
-                        holdSeq ? holdPickup : std::string(), holdPlaced)
-                  .run();
-  done = done && Stmt(db, "UPDATE items SET state='on_loan', destination='', location=? WHERE id=?").bind(branch, itemId).run();
-  if (holdSeq) done = done && Stmt(db, "DELETE FROM holds WHERE seq=?").bind(*holdSeq).run();
+  auto txn = m_impl->begin();
+  if (!txn) return m_impl->dbError("checkout of " + itemId);
+  bool done = run(
+      db, "INSERT INTO loans (item,patron,out_at,due_at,hold_seq,hold_pickup,hold_placed_at) VALUES (?,?,?,?,?,?,?)",
+      itemId, patronId, now, due, holdSeq, holdSeq ? holdPickup : std::string(), holdPlaced);
+  done = done && run(db, "UPDATE items SET state='on_loan', destination='', location=? WHERE id=?", branch, itemId);
+  if (holdSeq) done = done && run(db, "DELETE FROM holds WHERE seq=?", *holdSeq);
   logCirc(db, now, "checkout", itemId, patronId, branch);
   if (!done) return m_impl->dbError("checkout of " + itemId);
-  if (auto st = txn.commit(); !st) return st.error();
+  if (auto st = m_impl->commit(*txn); !st) return st.error();
   out.ok = true;
   out.due = fromSeconds(due);
   return out;
@@ -511,30 +453,30 @@ Result<LoanOutcome> IlsStore::cancelCheckout(const std::string& patronId, const 
     out.message = "This item is not checked out to this patron: nothing to cancel";
     return out;
   }
-  auto* db = m_impl->db;
+  auto& db = *m_impl->db;
   const std::int64_t now = toSeconds(this->now());
-  Txn txn(db);
-  if (!txn.begun()) return m_impl->dbError("cancelling checkout of " + itemId);
+  auto txn = m_impl->begin();
+  if (!txn) return m_impl->dbError("cancelling checkout of " + itemId);
   bool done = true;
   std::string state = "available";
   {
-    Stmt l(db, "SELECT hold_seq, hold_pickup, hold_placed_at FROM loans WHERE item=?");
-    l.bind(itemId);
-    if (l.step() && !l.isNull(0)) {
+    auto l = query(db, "SELECT hold_seq, hold_pickup, hold_placed_at FROM loans WHERE item=?", itemId);
+    if (next(l) && !l->isNull(0)) {
       // Give the patron their hold back, at the front, as it was before the checkout.
-      const std::int64_t expires = l.integer(2) + static_cast<std::int64_t>(m_data.holdExpiryDays) * kDay;
-      done = Stmt(db, "INSERT INTO holds (seq,item,patron,pickup,placed_at,expires_at,state,shelf_until) VALUES (?,?,?,?,?,?,'waiting',?)")
-                 .bind(l.integer(0), itemId, patronId, l.text(1), l.integer(2), expires,
-                       endOfDayAfter(now, m_data.holdShelfDays))
-                 .run();
+      const std::int64_t expires = l->int64(2) + static_cast<std::int64_t>(m_data.holdExpiryDays) * kDay;
+      done = run(db,
+                 "INSERT INTO holds (seq,item,patron,pickup,placed_at,expires_at,state,shelf_until) VALUES "
+                 "(?,?,?,?,?,?,'waiting',?)",
+                 l->int64(0), itemId, patronId, l->text(1), l->int64(2), expires,
+                 endOfDayAfter(now, m_data.holdShelfDays));
       state = "hold_shelf";
     }
   }
-  done = done && Stmt(db, "DELETE FROM loans WHERE item=?").bind(itemId).run();
-  done = done && Stmt(db, "UPDATE items SET state=? WHERE id=?").bind(state, itemId).run();
+  done = done && run(db, "DELETE FROM loans WHERE item=?", itemId);
+  done = done && run(db, "UPDATE items SET state=? WHERE id=?", state, itemId);
   logCirc(db, now, "cancel_checkout", itemId, patronId, "");
   if (!done) return m_impl->dbError("cancelling checkout of " + itemId);
-  if (auto st = txn.commit(); !st) return st.error();
+  if (auto st = m_impl->commit(*txn); !st) return st.error();
   out.ok = true;
   return out;
 }
@@ -554,7 +496,7 @@ Result<CheckinOutcome> IlsStore::checkin(const std::string& itemId, const std::s
   out.sipMediaType = it->sipMediaType;
   out.magnetic = it->magnetic;
   out.previousBorrower = it->borrower;
-  auto* db = m_impl->db;
+  auto& db = *m_impl->db;
   const std::int64_t now = toSeconds(this->now());
   // The return date the kiosk gives is honoured (Koha and Evergreen backdate): an item returned
   // offline before its due date is not fined because the replay came late. Never in the future.
@@ -565,42 +507,40 @@ Result<CheckinOutcome> IlsStore::checkin(const std::string& itemId, const std::s
     out.alert = true;
     return out;
   }
-  Txn txn(db);
-  if (!txn.begun()) return m_impl->dbError("checkin of " + itemId);
+  auto txn = m_impl->begin();
+  if (!txn) return m_impl->dbError("checkin of " + itemId);
   bool done = true;
   std::optional<std::int64_t> fineId;
   if (it->state == ItemState::onLoan) {
-    Stmt l(db, "SELECT out_at, due_at, renewals FROM loans WHERE item=?");
-    l.bind(itemId);
-    if (!l.step()) return fail(Errc::internal, "item " + itemId + " is on loan with no loan row");
-    const std::int64_t outAt = l.integer(0), due = l.integer(1), renewals = l.integer(2);
+    auto l = query(db, "SELECT out_at, due_at, renewals FROM loans WHERE item=?", itemId);
+    if (!next(l)) return fail(Errc::internal, "item " + itemId + " is on loan with no loan row");
+    const std::int64_t outAt = l->int64(0), due = l->int64(1), renewals = l->int64(2);
     if (returned > due) {
       const std::int64_t days = (returned - due + kDay - 1) / kDay;
       out.fineCents = days * ruleFor(it->media).finePerDayCents;
       if (out.fineCents > 0) {
-        done = done && Stmt(db, "INSERT INTO fines (patron,cents,description,item,created_at) VALUES (?,?,?,?,?)")
-                           .bind(it->borrower, out.fineCents, "Overdue: " + it->title, itemId, now)
-                           .run();
-        fineId = sqlite3_last_insert_rowid(db);
+        done = done && run(db, "INSERT INTO fines (patron,cents,description,item,created_at) VALUES (?,?,?,?,?)",
+                           it->borrower, out.fineCents, "Overdue: " + it->title, itemId, now);
+        fineId = db.lastInsertRowid();
       }
     }
-    done = done && Stmt(db, "UPDATE items SET last_patron=?, last_out_at=?, last_due_at=?, last_renewals=?, last_fine_id=?, "
-                            "last_hold_seq=NULL, last_state='on_loan' WHERE id=?")
-                       .bind(it->borrower, outAt, due, renewals, fineId, itemId)
-                       .run();
-    done = done && Stmt(db, "DELETE FROM loans WHERE item=?").bind(itemId).run();
+    done = done && run(db,
+                       "UPDATE items SET last_patron=?, last_out_at=?, last_due_at=?, last_renewals=?, last_fine_id=?, "
+                       "last_hold_seq=NULL, last_state='on_loan' WHERE id=?",
+                       it->borrower, outAt, due, renewals, fineId, itemId);
+    done = done && run(db, "DELETE FROM loans WHERE item=?", itemId);
   } else {
-    done = done && Stmt(db, "UPDATE items SET last_patron=NULL, last_state='in_transit' WHERE id=?").bind(itemId).run();
+    done = done && run(db, "UPDATE items SET last_patron=NULL, last_state='in_transit' WHERE id=?", itemId);
   }
   // Holds first: the next patron in the queue gets this copy.
   std::string newState = "available", destination;
   {
-    Stmt h(db, "SELECT seq, patron, pickup FROM holds WHERE item=? ORDER BY (state='queued'), seq LIMIT 1");
-    h.bind(itemId);
-    if (h.step()) {
-      const std::int64_t seq = h.integer(0);
-      out.holdPatron = h.text(1);
-      const std::string pickup = h.text(2);
+    auto h =
+        query(db, "SELECT seq, patron, pickup FROM holds WHERE item=? ORDER BY (state='queued'), seq LIMIT 1", itemId);
+    if (next(h)) {
+      const std::int64_t seq = h->int64(0);
+      out.holdPatron = h->text(1);
+      const std::string pickup = h->text(2);
       if (auto hp = patron(out.holdPatron)) out.holdPatronName = hp->name;
       out.alert = true;
       out.destination = pickup;
@@ -608,9 +548,8 @@ Result<CheckinOutcome> IlsStore::checkin(const std::string& itemId, const std::s
         out.alertType = "01";
         out.sortBin = "H";
         newState = "hold_shelf";
-        done = done && Stmt(db, "UPDATE holds SET state='waiting', shelf_until=? WHERE seq=?")
-                           .bind(endOfDayAfter(now, m_data.holdShelfDays), seq)
-                           .run();
+        done = done && run(db, "UPDATE holds SET state='waiting', shelf_until=? WHERE seq=?",
+                           endOfDayAfter(now, m_data.holdShelfDays), seq);
         // No patron name here: the screen message is shown to whoever returned the item.
         out.message = "On hold: put on the hold shelf";
       } else {
@@ -618,10 +557,10 @@ Result<CheckinOutcome> IlsStore::checkin(const std::string& itemId, const std::s
         out.sortBin = "T";
         newState = "in_transit";
         destination = pickup;
-        done = done && Stmt(db, "UPDATE holds SET state='transit' WHERE seq=?").bind(seq).run();
+        done = done && run(db, "UPDATE holds SET state='transit' WHERE seq=?", seq);
         out.message = "Hold: send to " + pickup;
       }
-      done = done && Stmt(db, "UPDATE items SET last_hold_seq=? WHERE id=?").bind(seq, itemId).run();
+      done = done && run(db, "UPDATE items SET last_hold_seq=? WHERE id=?", seq, itemId);
     } else if (it->owner != branch) {
       out.alert = true;
       out.alertType = "04";
@@ -634,52 +573,52 @@ Result<CheckinOutcome> IlsStore::checkin(const std::string& itemId, const std::s
       out.sortBin = "A";
     }
   }
-  done = done && Stmt(db, "UPDATE items SET state=?, location=?, destination=? WHERE id=?")
-                     .bind(newState, branch, destination, itemId)
-                     .run();
+  done = done && run(db, "UPDATE items SET state=?, location=?, destination=? WHERE id=?", newState, branch,
+                     destination, itemId);
   logCirc(db, now, "checkin", itemId, it->borrower, branch, std::to_string(returned));
   if (!done) return m_impl->dbError("checkin of " + itemId);
-  if (auto st = txn.commit(); !st) return st.error();
+  if (auto st = m_impl->commit(*txn); !st) return st.error();
   out.ok = true;
   return out;
 }
 
 Result<CheckinOutcome> IlsStore::cancelCheckin(const std::string& itemId) {
   CheckinOutcome out;
-  auto* db = m_impl->db;
-  Stmt q(db, "SELECT last_patron, last_out_at, last_due_at, last_renewals, last_fine_id, last_hold_seq, last_state, "
-             "title, branch FROM items WHERE id=?");
-  q.bind(itemId);
-  if (!q.step()) {
+  auto& db = *m_impl->db;
+  auto q =
+      query(db,
+            "SELECT last_patron, last_out_at, last_due_at, last_renewals, last_fine_id, last_hold_seq, last_state, "
+            "title, branch FROM items WHERE id=?",
+            itemId);
+  if (!next(q)) {
     out.message = "Item not found";
     return out;
   }
-  out.title = q.text(7);
-  out.owner = q.text(8);
+  out.title = q->text(7);
+  out.owner = q->text(8);
   auto it = item(itemId);
-  if (!it || q.isNull(6) || it->state == ItemState::onLoan) {
+  if (!it || q->isNull(6) || it->state == ItemState::onLoan) {
     out.message = "No checkin of this item to cancel";
     return out;
   }
   const std::int64_t now = toSeconds(this->now());
-  Txn txn(db);
-  if (!txn.begun()) return m_impl->dbError("cancelling checkin of " + itemId);
+  auto txn = m_impl->begin();
+  if (!txn) return m_impl->dbError("cancelling checkin of " + itemId);
   bool done = true;
-  if (!q.isNull(5)) done = Stmt(db, "UPDATE holds SET state='queued', shelf_until=NULL WHERE seq=?").bind(q.integer(5)).run();
-  if (!q.isNull(4)) done = done && Stmt(db, "DELETE FROM fines WHERE id=? AND paid_cents=0").bind(q.integer(4)).run();
-  if (q.text(6) == "on_loan") {
-    done = done && Stmt(db, "INSERT INTO loans (item,patron,out_at,due_at,renewals) VALUES (?,?,?,?,?)")
-                       .bind(itemId, q.text(0), q.integer(1), q.integer(2), q.integer(3))
-                       .run();
-    done = done && Stmt(db, "UPDATE items SET state='on_loan', destination='' WHERE id=?").bind(itemId).run();
-    out.previousBorrower = q.text(0);
+  if (!q->isNull(5)) done = run(db, "UPDATE holds SET state='queued', shelf_until=NULL WHERE seq=?", q->int64(5));
+  if (!q->isNull(4)) done = done && run(db, "DELETE FROM fines WHERE id=? AND paid_cents=0", q->int64(4));
+  if (q->text(6) == "on_loan") {
+    done = done && run(db, "INSERT INTO loans (item,patron,out_at,due_at,renewals) VALUES (?,?,?,?,?)", itemId,
+                       q->text(0), q->int64(1), q->int64(2), q->int64(3));
+    done = done && run(db, "UPDATE items SET state='on_loan', destination='' WHERE id=?", itemId);
+    out.previousBorrower = q->text(0);
   } else {
-    done = done && Stmt(db, "UPDATE items SET state='in_transit' WHERE id=?").bind(itemId).run();
+    done = done && run(db, "UPDATE items SET state='in_transit' WHERE id=?", itemId);
   }
-  done = done && Stmt(db, "UPDATE items SET last_state=NULL WHERE id=?").bind(itemId).run();
+  done = done && run(db, "UPDATE items SET last_state=NULL WHERE id=?", itemId);
   logCirc(db, now, "cancel_checkin", itemId, out.previousBorrower, "");
   if (!done) return m_impl->dbError("cancelling checkin of " + itemId);
-  if (auto st = txn.commit(); !st) return st.error();
+  if (auto st = m_impl->commit(*txn); !st) return st.error();
   out.ok = true;
   return out;
 }
@@ -720,13 +659,13 @@ Result<LoanOutcome> IlsStore::renew(const std::string& patronId, const std::stri
   const std::int64_t now = toSeconds(this->now());
   // A new loan period from the later of today and the old due date: renewing early loses nothing.
   const std::int64_t due = endOfDayAfter(std::max(now, toSeconds(*it->due)), rule.loanDays);
-  auto* db = m_impl->db;
-  Txn txn(db);
-  if (!txn.begun()) return m_impl->dbError("renewal of " + itemId);
-  bool done = Stmt(db, "UPDATE loans SET due_at=?, renewals=renewals+1 WHERE item=?").bind(due, itemId).run();
+  auto& db = *m_impl->db;
+  auto txn = m_impl->begin();
+  if (!txn) return m_impl->dbError("renewal of " + itemId);
+  bool done = run(db, "UPDATE loans SET due_at=?, renewals=renewals+1 WHERE item=?", due, itemId);
   logCirc(db, now, "renew", itemId, patronId, "");
   if (!done) return m_impl->dbError("renewal of " + itemId);
-  if (auto st = txn.commit(); !st) return st.error();
+  if (auto st = m_impl->commit(*txn); !st) return st.error();
   out.ok = true;
   out.renewal = true;
   out.due = fromSeconds(due);
@@ -769,25 +708,23 @@ Result<HoldOutcome> IlsStore::placeHold(const std::string& patronId, const std::
     out.message = "Hold limit of " + std::to_string(m_data.maxHolds) + " reached";
     return out;
   }
-  auto* db = m_impl->db;
+  auto& db = *m_impl->db;
   {
-    Stmt d(db, "SELECT 1 FROM holds WHERE item=? AND patron=?");
-    d.bind(itemId, patronId);
-    if (d.step()) {
+    auto d = query(db, "SELECT 1 FROM holds WHERE item=? AND patron=?", itemId, patronId);
+    if (next(d)) {
       out.message = "You already have a hold on this item";
       return out;
     }
   }
   const std::int64_t now = toSeconds(this->now());
   const std::int64_t expires = endOfDayAfter(now, m_data.holdExpiryDays);
-  Txn txn(db);
-  if (!txn.begun()) return m_impl->dbError("hold on " + itemId);
-  bool done = Stmt(db, "INSERT INTO holds (item,patron,pickup,placed_at,expires_at,state) VALUES (?,?,?,?,?,'queued')")
-                  .bind(itemId, patronId, out.pickup, now, expires)
-                  .run();
+  auto txn = m_impl->begin();
+  if (!txn) return m_impl->dbError("hold on " + itemId);
+  bool done = run(db, "INSERT INTO holds (item,patron,pickup,placed_at,expires_at,state) VALUES (?,?,?,?,?,'queued')",
+                  itemId, patronId, out.pickup, now, expires);
   logCirc(db, now, "hold", itemId, patronId, out.pickup);
   if (!done) return m_impl->dbError("hold on " + itemId);
-  if (auto st = txn.commit(); !st) return st.error();
+  if (auto st = m_impl->commit(*txn); !st) return st.error();
   out.ok = true;
   out.queuePosition = it->holdQueue + 1;
   out.available = it->state == ItemState::available;
@@ -803,25 +740,24 @@ Result<HoldOutcome> IlsStore::cancelHold(const std::string& patronId, const std:
     return out;
   }
   out.title = it->title;
-  auto* db = m_impl->db;
-  Stmt h(db, "SELECT seq, state, pickup FROM holds WHERE item=? AND patron=?");
-  h.bind(itemId, patronId);
-  if (!h.step()) {
+  auto& db = *m_impl->db;
+  auto h = query(db, "SELECT seq, state, pickup FROM holds WHERE item=? AND patron=?", itemId, patronId);
+  if (!next(h)) {
     out.message = "You have no hold on this item";
     return out;
   }
-  out.pickup = h.text(2);
+  out.pickup = h->text(2);
   const std::int64_t now = toSeconds(this->now());
-  Txn txn(db);
-  if (!txn.begun()) return m_impl->dbError("cancelling hold on " + itemId);
-  bool done = Stmt(db, "DELETE FROM holds WHERE seq=?").bind(h.integer(0)).run();
+  auto txn = m_impl->begin();
+  if (!txn) return m_impl->dbError("cancelling hold on " + itemId);
+  bool done = run(db, "DELETE FROM holds WHERE seq=?", h->int64(0));
   // A copy that was waiting for this patron goes back to the shelf (the next holder gets it at
   // its next checkin, when staff pick it from the hold shelf).
-  if (h.text(1) != "queued" && it->state != ItemState::onLoan)
-    done = done && Stmt(db, "UPDATE items SET state='available', destination='' WHERE id=?").bind(itemId).run();
+  if (h->text(1) != "queued" && it->state != ItemState::onLoan)
+    done = done && run(db, "UPDATE items SET state='available', destination='' WHERE id=?", itemId);
   logCirc(db, now, "hold_cancel", itemId, patronId, "");
   if (!done) return m_impl->dbError("cancelling hold on " + itemId);
-  if (auto st = txn.commit(); !st) return st.error();
+  if (auto st = m_impl->commit(*txn); !st) return st.error();
   out.ok = true;
   return out;
 }
@@ -833,18 +769,16 @@ Result<HoldOutcome> IlsStore::changeHold(const std::string& patronId, const std:
     out.message = "Unknown pickup branch '" + pickup + "'";
     return out;
   }
-  auto* db = m_impl->db;
-  Stmt h(db, "SELECT seq FROM holds WHERE item=? AND patron=? AND state='queued'");
-  h.bind(itemId, patronId);
-  if (!h.step()) {
+  auto& db = *m_impl->db;
+  auto h = query(db, "SELECT seq FROM holds WHERE item=? AND patron=? AND state='queued'", itemId, patronId);
+  if (!next(h)) {
     out.message = "You have no hold on this item that can still be changed";
     return out;
   }
-  if (!Stmt(db, "UPDATE holds SET pickup=? WHERE seq=?").bind(pickup, h.integer(0)).run())
+  if (!run(db, "UPDATE holds SET pickup=? WHERE seq=?", pickup, h->int64(0)))
     return m_impl->dbError("changing hold on " + itemId);
-  Stmt pos(db, "SELECT count(*) FROM holds WHERE item=? AND seq<=?");
-  pos.bind(itemId, h.integer(0));
-  if (pos.step()) out.queuePosition = static_cast<int>(pos.integer(0));
+  auto pos = query(db, "SELECT count(*) FROM holds WHERE item=? AND seq<=?", itemId, h->int64(0));
+  if (next(pos)) out.queuePosition = static_cast<int>(pos->int64(0));
   if (auto it = item(itemId)) out.title = it->title;
   out.ok = true;
   return out;
@@ -859,13 +793,12 @@ Result<PaymentOutcome> IlsStore::pay(const std::string& patronId, std::int64_t c
     return out;
   }
   out.balanceCents = p->finesCents;
-  auto* db = m_impl->db;
+  auto& db = *m_impl->db;
   out.transactionId = transactionId;
   if (!transactionId.empty()) {
     // The same transaction id twice is one payment (a resent 37 must not charge twice).
-    Stmt d(db, "SELECT cents FROM payments WHERE txn=?");
-    d.bind(transactionId);
-    if (d.step()) {
+    auto d = query(db, "SELECT cents FROM payments WHERE txn=?", transactionId);
+    if (next(d)) {
       out.accepted = true;
       out.message = "Payment already recorded";
       return out;
@@ -885,29 +818,30 @@ Result<PaymentOutcome> IlsStore::pay(const std::string& patronId, std::int64_t c
   }
   const std::int64_t now = toSeconds(this->now());
   if (out.transactionId.empty()) out.transactionId = fmt::format("LASIS-{}-{}", now, m_impl->rng() % 100000);
-  Txn txn(db);
-  if (!txn.begun()) return m_impl->dbError("payment");
+  auto txn = m_impl->begin();
+  if (!txn) return m_impl->dbError("payment");
   bool done = true;
   std::int64_t left = cents;
   {
-    Stmt f(db, "SELECT id, cents-paid_cents FROM fines WHERE patron=? AND cents>paid_cents ORDER BY (id<>?), id");
     std::int64_t wanted = -1;
     // A fine id that is not a whole number matches no fine (-1): the payment goes to the oldest.
     if (auto id = parseInteger(fineId, 0, std::numeric_limits<std::int64_t>::max(), "fine id"); id) wanted = *id;
-    f.bind(patronId, wanted);
+    auto f =
+        query(db, "SELECT id, cents-paid_cents FROM fines WHERE patron=? AND cents>paid_cents ORDER BY (id<>?), id",
+              patronId, wanted);
     std::vector<std::pair<std::int64_t, std::int64_t>> rows;
-    while (f.step()) rows.emplace_back(f.integer(0), f.integer(1));
+    while (next(f)) rows.emplace_back(f->int64(0), f->int64(1));
     for (auto [id, owed] : rows) {
       if (left <= 0) break;
       const std::int64_t part = std::min(left, owed);
-      done = done && Stmt(db, "UPDATE fines SET paid_cents=paid_cents+? WHERE id=?").bind(part, id).run();
+      done = done && run(db, "UPDATE fines SET paid_cents=paid_cents+? WHERE id=?", part, id);
       left -= part;
     }
   }
-  done = done && Stmt(db, "INSERT INTO payments VALUES (?,?,?,?)").bind(out.transactionId, patronId, cents, now).run();
+  done = done && run(db, "INSERT INTO payments VALUES (?,?,?,?)", out.transactionId, patronId, cents, now);
   logCirc(db, now, "payment", "", patronId, "", money(cents));
   if (!done) return m_impl->dbError("payment");
-  if (auto st = txn.commit(); !st) return st.error();
+  if (auto st = m_impl->commit(*txn); !st) return st.error();
   out.accepted = true;
   out.balanceCents = p->finesCents - cents;
   out.message = "Thank you: " + money(cents) + " " + m_data.currency + " paid";
@@ -916,62 +850,69 @@ Result<PaymentOutcome> IlsStore::pay(const std::string& patronId, std::int64_t c
 
 Status IlsStore::blockPatron(const std::string& patronId, const std::string& reason) {
   if (!patron(patronId)) return fail(Errc::notFound, "no patron '" + patronId + "'");
-  if (!Stmt(m_impl->db, "UPDATE patrons SET blocked=? WHERE id=?")
-           .bind(reason.empty() ? std::string("Card blocked: please see staff") : reason, patronId)
-           .run())
+  if (!run(*m_impl->db, "UPDATE patrons SET blocked=? WHERE id=?",
+           reason.empty() ? std::string("Card blocked: please see staff") : reason, patronId))
     return m_impl->dbError("blocking a patron");
-  logCirc(m_impl->db, toSeconds(now()), "block", "", patronId, "");
+  logCirc(*m_impl->db, toSeconds(now()), "block", "", patronId, "");
   return {};
 }
 
 std::vector<ListLine> IlsStore::loansOf(const std::string& patronId, bool overdueOnly) {
   std::vector<ListLine> out;
-  Stmt q(m_impl->db, "SELECT l.item, i.title, l.due_at FROM loans l JOIN items i ON i.id=l.item "
-                     "WHERE l.patron=? AND l.due_at < ? ORDER BY l.due_at, l.item");
-  q.bind(patronId, overdueOnly ? toSeconds(now()) : std::numeric_limits<std::int64_t>::max());
-  while (q.step()) out.push_back({q.text(0), q.text(1), fromSeconds(q.integer(2)), 0});
+  auto q = query(*m_impl->db,
+                 "SELECT l.item, i.title, l.due_at FROM loans l JOIN items i ON i.id=l.item "
+                 "WHERE l.patron=? AND l.due_at < ? ORDER BY l.due_at, l.item",
+                 patronId, overdueOnly ? toSeconds(now()) : std::numeric_limits<std::int64_t>::max());
+  while (next(q)) out.push_back({q->text(0), q->text(1), fromSeconds(q->int64(2)), 0});
   return out;
 }
 
 std::vector<ListLine> IlsStore::holdsOf(const std::string& patronId, bool waitingOnly) {
   std::vector<ListLine> out;
-  Stmt q(m_impl->db, waitingOnly ? "SELECT h.item, i.title FROM holds h JOIN items i ON i.id=h.item "
-                                   "WHERE h.patron=? AND h.state='waiting' ORDER BY h.seq"
-                                 : "SELECT h.item, i.title FROM holds h JOIN items i ON i.id=h.item "
-                                   "WHERE h.patron=? ORDER BY h.seq");
-  q.bind(patronId);
-  while (q.step()) out.push_back({q.text(0), q.text(1), std::nullopt, 0});
+  auto q = query(*m_impl->db,
+                 waitingOnly ? "SELECT h.item, i.title FROM holds h JOIN items i ON i.id=h.item "
+                               "WHERE h.patron=? AND h.state='waiting' ORDER BY h.seq"
+                             : "SELECT h.item, i.title FROM holds h JOIN items i ON i.id=h.item "
+                               "WHERE h.patron=? ORDER BY h.seq",
+                 patronId);
+  while (next(q)) out.push_back({q->text(0), q->text(1), std::nullopt, 0});
   return out;
 }
 
 std::vector<ListLine> IlsStore::finesOf(const std::string& patronId) {
   std::vector<ListLine> out;
-  Stmt q(m_impl->db, "SELECT id, description, cents-paid_cents FROM fines WHERE patron=? AND cents>paid_cents ORDER BY id");
-  q.bind(patronId);
-  while (q.step()) out.push_back({q.text(0), q.text(1), std::nullopt, q.integer(2)});
+  auto q = query(*m_impl->db,
+                 "SELECT id, description, cents-paid_cents FROM fines WHERE patron=? AND cents>paid_cents ORDER BY id",
+                 patronId);
+  while (next(q)) out.push_back({q->text(0), q->text(1), std::nullopt, q->int64(2)});
   return out;
 }
 
 json IlsStore::allLoans(const std::string& patronFilter) {
   json arr = json::array();
-  Stmt q(m_impl->db, "SELECT item, patron, out_at, due_at, renewals FROM loans WHERE (?='' OR patron=?) ORDER BY item");
-  q.bind(patronFilter, patronFilter);
-  while (q.step()) {
-    arr.push_back({{"item", q.text(0)}, {"patron", q.text(1)}, {"checked_out", q.integer(2)},
-                   {"due", q.integer(3)}, {"renewals", q.integer(4)}});
+  auto q = query(*m_impl->db,
+                 "SELECT item, patron, out_at, due_at, renewals FROM loans WHERE (?='' OR patron=?) ORDER BY item",
+                 patronFilter, patronFilter);
+  while (next(q)) {
+    arr.push_back({{"item", q->text(0)},
+                   {"patron", q->text(1)},
+                   {"checked_out", q->int64(2)},
+                   {"due", q->int64(3)},
+                   {"renewals", q->int64(4)}});
   }
   return arr;
 }
 
 json IlsStore::checkoutCounts(const std::string& itemFilter) {
   json obj = json::object();
-  Stmt q(m_impl->db, "SELECT item, sum(kind='checkout'), sum(kind='cancel_checkout') FROM circ_log "
-                     "WHERE kind IN ('checkout','cancel_checkout') AND (?='' OR item=?) GROUP BY item ORDER BY item");
-  q.bind(itemFilter, itemFilter);
+  auto q = query(*m_impl->db,
+                 "SELECT item, sum(kind='checkout'), sum(kind='cancel_checkout') FROM circ_log "
+                 "WHERE kind IN ('checkout','cancel_checkout') AND (?='' OR item=?) GROUP BY item ORDER BY item",
+                 itemFilter, itemFilter);
   json cancels = json::object();
-  while (q.step()) {
-    obj[q.text(0)] = q.integer(1);
-    if (q.integer(2) > 0) cancels[q.text(0)] = q.integer(2);
+  while (next(q)) {
+    obj[q->text(0)] = q->int64(1);
+    if (q->int64(2) > 0) cancels[q->text(0)] = q->int64(2);
   }
   return {{"checkouts", obj}, {"cancelled", cancels}};
 }
@@ -979,14 +920,14 @@ json IlsStore::checkoutCounts(const std::string& itemFilter) {
 json IlsStore::counts() {
   json c;
   for (const char* t : {"patrons", "items", "loans", "holds", "payments"}) {
-    Stmt q(m_impl->db, fmt::format("SELECT count(*) FROM {}", t).c_str());
-    c[t] = q.step() ? q.integer(0) : 0;
+    auto q = query(*m_impl->db, fmt::format("SELECT count(*) FROM {}", t).c_str());
+    c[t] = next(q) ? q->int64(0) : 0;
   }
-  Stmt f(m_impl->db, "SELECT coalesce(sum(cents-paid_cents),0) FROM fines");
-  c["fines_owed"] = f.step() ? money(f.integer(0)) : "0.00";
-  Stmt k(m_impl->db, "SELECT kind, count(*) FROM circ_log GROUP BY kind");
+  auto f = query(*m_impl->db, "SELECT coalesce(sum(cents-paid_cents),0) FROM fines");
+  c["fines_owed"] = next(f) ? money(f->int64(0)) : "0.00";
+  auto k = query(*m_impl->db, "SELECT kind, count(*) FROM circ_log GROUP BY kind");
   json kinds = json::object();
-  while (k.step()) kinds[k.text(0)] = k.integer(1);
+  while (next(k)) kinds[k->text(0)] = k->int64(1);
   c["transactions"] = kinds;
   return c;
 }
@@ -995,9 +936,9 @@ json IlsStore::itemJson(const std::string& id) {
   auto it = item(id);
   if (!it) return {{"ok", false}, {"error", it.error().message()}};
   json holds = json::array();
-  Stmt h(m_impl->db, "SELECT patron, pickup, state FROM holds WHERE item=? ORDER BY (state='queued'), seq");
-  h.bind(id);
-  while (h.step()) holds.push_back({{"patron", h.text(0)}, {"pickup", h.text(1)}, {"state", h.text(2)}});
+  auto h =
+      query(*m_impl->db, "SELECT patron, pickup, state FROM holds WHERE item=? ORDER BY (state='queued'), seq", id);
+  while (next(h)) holds.push_back({{"patron", h->text(0)}, {"pickup", h->text(1)}, {"state", h->text(2)}});
   json j = {{"ok", true},       {"item", id},           {"title", it->title},     {"author", it->author},
             {"owner", it->owner}, {"media", it->media}, {"loanable", it->loanable}, {"parts", it->parts},
             {"status", itemStateName(it->state)}, {"circulation_status", sipCirculationStatus(it->state)},
@@ -1013,9 +954,8 @@ json IlsStore::patronJson(const std::string& id) {
   json fines = json::array();
   for (const auto& f : finesOf(id)) fines.push_back({{"id", f.itemId}, {"description", f.title}, {"amount", money(f.cents)}});
   json holds = json::array();
-  Stmt h(m_impl->db, "SELECT item, pickup, state FROM holds WHERE patron=? ORDER BY seq");
-  h.bind(id);
-  while (h.step()) holds.push_back({{"item", h.text(0)}, {"pickup", h.text(1)}, {"state", h.text(2)}});
+  auto h = query(*m_impl->db, "SELECT item, pickup, state FROM holds WHERE patron=? ORDER BY seq", id);
+  while (next(h)) holds.push_back({{"item", h->text(0)}, {"pickup", h->text(1)}, {"state", h->text(2)}});
   return {{"ok", true},          {"patron", id},
           {"name", p->name},     {"home_branch", p->homeBranch},
           {"blocked", p->blockReason}, {"card_lost", p->cardLost},
@@ -1026,11 +966,15 @@ json IlsStore::patronJson(const std::string& id) {
 
 json IlsStore::history(int limit) {
   json arr = json::array();
-  Stmt q(m_impl->db, "SELECT seq, at, kind, item, patron, branch FROM circ_log ORDER BY seq DESC LIMIT ?");
-  q.bind(limit);
-  while (q.step()) {
-    arr.push_back({{"seq", q.integer(0)}, {"at", q.integer(1)}, {"kind", q.text(2)}, {"item", q.text(3)},
-                   {"patron", q.text(4)}, {"branch", q.text(5)}});
+  auto q =
+      query(*m_impl->db, "SELECT seq, at, kind, item, patron, branch FROM circ_log ORDER BY seq DESC LIMIT ?", limit);
+  while (next(q)) {
+    arr.push_back({{"seq", q->int64(0)},
+                   {"at", q->int64(1)},
+                   {"kind", q->text(2)},
+                   {"item", q->text(3)},
+                   {"patron", q->text(4)},
+                   {"branch", q->text(5)}});
   }
   return arr;
 }

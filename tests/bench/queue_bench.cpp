@@ -8,7 +8,7 @@
 //     Each checkout lends a different available book of the simulator's catalogue to one patron
 //     whose loan limit is lifted in a copy of the library data.
 #include "common/queue/queuestore.h"
-#include "common/queue/sqlitedb.h"
+#include "common/storage/sqlitedb.h"
 #include "common/queue/syncengine.h"
 #include "common/sip2client/sip2ils.h"
 #include "tests/bench/figures.h"
@@ -57,7 +57,7 @@ int enqueueLatency(const fs::path& dir, int n) {
     std::fprintf(stderr, "%s\n", store.error().describe().c_str());
     return 1;
   }
-  auto bare = queue::SqliteDb::open(dir / "bare.db", queue::SqliteDb::Mode::readWriteCreate, 2000);
+  auto bare = storage::SqliteDb::open(dir / "bare.db", storage::SqliteDb::Mode::readWriteCreate, 2000);
   if (!bare || !bare->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                            "CREATE TABLE t(id INTEGER PRIMARY KEY, item TEXT, patron TEXT, at INTEGER)")) {
     std::fprintf(stderr, "bare SQLite setup failed\n");

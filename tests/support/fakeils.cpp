@@ -7,8 +7,8 @@
 namespace lasis::test {
 
 namespace {
-queue::SqliteDb openOrDie(const std::string& path) {
-  auto db = queue::SqliteDb::open(path, queue::SqliteDb::Mode::readWriteCreate, 5000);
+storage::SqliteDb openOrDie(const std::string& path) {
+  auto db = storage::SqliteDb::open(path, storage::SqliteDb::Mode::readWriteCreate, 5000);
   if (!db) {
     std::cerr << "FakeIls: " << db.error().describe() << "\n";
     std::abort();
@@ -82,7 +82,7 @@ Result<ils::CheckoutResult> FakeIls::checkout(const ils::CheckoutRequest& req) {
     if (auto st = record(call, false); !st) return st.error();
     return r;
   }
-  auto tx = queue::SqliteTxn::begin(m_db);
+  auto tx = storage::SqliteTxn::begin(m_db);
   if (!tx) return tx.error();
   auto cur = m_db.prepare("SELECT patron FROM loans WHERE item_id = ?");
   if (!cur) return cur.error();
@@ -91,11 +91,11 @@ Result<ils::CheckoutResult> FakeIls::checkout(const ils::CheckoutRequest& req) {
   if (*row && cur->text(0) != req.patronId) {
     r.ok = false;
     r.screenMessages = {"Item already on loan to another patron"};
-    cur = queue::SqliteStmt();
+    cur = storage::SqliteStmt();
     if (auto st = record(call, false); !st) return st.error();
     return r;
   }
-  cur = queue::SqliteStmt();
+  cur = storage::SqliteStmt();
   // The ILS's own due date: 21 days from the request, whatever the kiosk promised.
   auto due = req.ctx.when + std::chrono::hours(24 * 21);
   auto up = m_db.prepare("INSERT INTO loans(item_id, patron, due) VALUES (?, ?, ?) "
@@ -104,7 +104,7 @@ Result<ils::CheckoutResult> FakeIls::checkout(const ils::CheckoutRequest& req) {
   if (auto st = up->bind(1, req.itemId).bind(2, req.patronId).bind(3, due.time_since_epoch().count()).run(); !st) {
     return st.error();
   }
-  up = queue::SqliteStmt();
+  up = storage::SqliteStmt();
   if (auto st = record(call, true); !st) return st.error();
   if (auto st = tx->commit(); !st) return st.error();
   if (m_lose > 0) {
@@ -125,13 +125,13 @@ Result<ils::CheckinResult> FakeIls::checkin(const ils::CheckinRequest& req) {
     return fail(m_dropCode, "fake ILS dropped the request");
   }
   FakeCall call{req.ctx.transactionId, "checkin", req.itemId, "", req.ctx.noBlock, req.ctx.when, std::nullopt};
-  auto tx = queue::SqliteTxn::begin(m_db);
+  auto tx = storage::SqliteTxn::begin(m_db);
   if (!tx) return tx.error();
   auto del = m_db.prepare("DELETE FROM loans WHERE item_id = ?");
   if (!del) return del.error();
   if (auto st = del->bind(1, req.itemId).run(); !st) return st.error();
   bool wasOnLoan = m_db.changes() == 1;
-  del = queue::SqliteStmt();
+  del = storage::SqliteStmt();
   if (auto st = record(call, true); !st) return st.error();
   if (auto st = tx->commit(); !st) return st.error();
   if (m_lose > 0) {

@@ -6,7 +6,7 @@
 // down, lost replies (applied, then a timeout), refusals, latency.
 
 #include "common/ils/ils.h"
-#include "common/queue/sqlitedb.h"
+#include "common/storage/sqlitedb.h"
 
 #include <chrono>
 #include <functional>
@@ -73,7 +73,7 @@ private:
   Status record(const FakeCall& c, bool applied);
 
   std::mutex m_mutex;
-  queue::SqliteDb m_db;
+  storage::SqliteDb m_db;
   bool m_down = false;
   std::function<bool()> m_reachable;
   int m_lose = 0;

@@ -2,7 +2,7 @@
 // (corrupt, truncated, empty, locked, newer schema, full disk) ending in a clear error with the
 // file kept and nothing lost.
 #include "common/queue/queuestore.h"
-#include "common/queue/sqlitedb.h"
+#include "common/storage/sqlitedb.h"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -13,6 +13,7 @@
 
 using namespace lasis;
 using namespace lasis::queue;
+using lasis::storage::SqliteDb;
 namespace fs = std::filesystem;
 
 namespace {

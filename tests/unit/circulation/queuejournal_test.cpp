@@ -2,7 +2,7 @@
 // journal, a kill at any step followed by reopening the file and restarting recovers, and the
 // queue's sync engine then replays only what it should (nothing lost, nothing doubled).
 #include "common/circulation/queuejournal.h"
-#include "common/queue/sqlitedb.h"
+#include "common/storage/sqlitedb.h"
 #include "common/queue/syncengine.h"
 #include "tests/unit/circulation/fakes.h"
 
@@ -416,7 +416,7 @@ TEST(CirculationQueueJournal, OfflineLoanAndItsJournalStepAreWrittenTogetherOrNo
   // The second write of an offline checkout fails (as a crash or a full disk would stop it): a
   // trigger in the same database refuses every journal step.
   {
-    auto db = queue::SqliteDb::open(k.dir / "queue.db", queue::SqliteDb::Mode::readWrite, 2000);
+    auto db = storage::SqliteDb::open(k.dir / "queue.db", storage::SqliteDb::Mode::readWrite, 2000);
     ASSERT_TRUE(db.ok());
     ASSERT_TRUE(db->exec("CREATE TRIGGER refuse_steps BEFORE INSERT ON journal "
                          "BEGIN SELECT RAISE(ABORT, 'disk full'); END").ok());

@@ -1,11 +1,11 @@
-#include "common/queue/sqlitedb.h"
+#include "common/storage/sqlitedb.h"
 
 #include <sqlite3.h>
 
 #include <string>
 #include <utility>
 
-namespace lasis::queue {
+namespace lasis::storage {
 
 Errc errcFromSqlite(int rc) noexcept {
   switch (rc & 0xff) {
@@ -182,6 +182,8 @@ bool SqliteDb::readOnly() const { return sqlite3_db_readonly(m_db, "main") == 1;
 std::int64_t SqliteDb::lastInsertRowid() const { return sqlite3_last_insert_rowid(m_db); }
 int SqliteDb::changes() const { return sqlite3_changes(m_db); }
 
+std::string SqliteDb::message() const { return m_db ? sqlite3_errmsg(m_db) : "no connection"; }
+
 Error SqliteDb::lastError(int rc, std::string_view doing) const {
   Errc code = errcFromSqlite(rc);
   std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
@@ -214,4 +216,4 @@ Status SqliteTxn::commit() {
   return {};
 }
 
-} // namespace lasis::queue
+} // namespace lasis::storage

@@ -1,10 +1,13 @@
 #pragma once
 // A thin RAII wrapper over one SQLite connection: prepared statements, transactions, and every
 // SQLite result code mapped onto lasis::Errc with a message naming the file, so callers never
-// see a raw sqlite3 pointer or an int code.
+// see a raw sqlite3 pointer or an int code. The one way into SQLite for the whole project: the
+// queue, the gate's event log, the `lasis` tool's doctor and the simulated ILS all use it, and no
+// file outside common/storage/ includes <sqlite3.h>.
 
 #include "common/core/result.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -15,7 +18,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace lasis::queue {
+namespace lasis::storage {
 
 /// Maps a SQLite result code (primary or extended) onto our error codes.
 Errc errcFromSqlite(int rc) noexcept;
@@ -39,8 +42,16 @@ public:
   SqliteStmt& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
   SqliteStmt& bind(int i, const std::vector<unsigned char>& blob);
   SqliteStmt& bindNull(int i);
+  SqliteStmt& bind(int i, std::nullptr_t) { return bindNull(i); }
   template <typename T>
   SqliteStmt& bind(int i, const std::optional<T>& v) { return v ? bind(i, *v) : bindNull(i); }
+  /// Binds every parameter in order, from 1: `bindAll(id, name, std::nullopt)`.
+  template <typename... A>
+  SqliteStmt& bindAll(const A&... args) {
+    int i = 1;
+    (bind(i++, args), ...);
+    return *this;
+  }
 
   /// true: a row is ready; false: done. Errors carry the file name and SQLite's message.
   Result<bool> step();
@@ -88,8 +99,10 @@ public:
 
   /// An Error for the connection's last failure, in words a technician can act on.
   Error lastError(int rc, std::string_view doing) const;
+  /// SQLite's own words for the connection's last failure, for a user that words its errors
+  /// itself (the gate's event log, the doctor, the simulated ILS).
+  std::string message() const;
   const std::filesystem::path& file() const { return m_file; }
-  sqlite3* handle() const { return m_db; }
 
 private:
   SqliteDb(sqlite3* db, std::filesystem::path file) : m_db(db), m_file(std::move(file)) {}
@@ -114,4 +127,4 @@ private:
   SqliteDb* m_db;
 };
 
-} // namespace lasis::queue
+} // namespace lasis::storage
