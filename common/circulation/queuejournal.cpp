@@ -34,10 +34,10 @@ OfflineVerdict QueueJournal::offlineAllowed(const OfflineCheck& check) {
   if (st) return {};
   // A stable code for the patron's screen, in the order the policy checks; the policy's own
   // words go to staff and the log.
-  using Mode = queue::OfflinePolicy::Mode;
+  using PolicyMode = queue::OfflinePolicy::Mode;
   Outcome reason = Outcome::offlineNotAllowed;
   const bool forbidden = check.usageType && m_policy->forbiddenUsageTypes.count(*check.usageType);
-  if (!checkout || m_policy->mode != Mode::returnsAndCheckouts || forbidden) {
+  if (!checkout || m_policy->mode != PolicyMode::returnsAndCheckouts || forbidden) {
     reason = Outcome::offlineNotAllowed;
   } else if (check.sessionOfflineCheckouts >= m_policy->maxCheckoutsPerSession ||
              unsynced >= m_policy->maxCheckoutsPerPatron) {

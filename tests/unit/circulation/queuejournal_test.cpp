@@ -484,7 +484,7 @@ TEST_P(KilledWhileIlsDown, MidLoanTheSecuredBookIsNeverLent) {
 }
 
 INSTANTIATE_TEST_SUITE_P(CirculationQueueJournal, KilledWhileIlsDown, testing::Values(false, true),
-                         [](const auto& info) { return info.param ? "AppliedReplyLost" : "NeverReachedTheIls"; });
+                         [](const testing::TestParamInfo<bool>& p) { return p.param ? "AppliedReplyLost" : "NeverReachedTheIls"; });
 
 struct SqlKillCase {
   TxKind kind;
