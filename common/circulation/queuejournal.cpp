@@ -70,6 +70,7 @@ queue::NewTxn QueueJournal::newTxn(const JournalEntry& e) const {
   t.when = e.when;
   t.dueDate = e.offline ? e.dueDate : std::nullopt;
   t.offline = e.offline;
+  t.tagUids = e.tagUids;
   return t;
 }
 
@@ -266,6 +267,7 @@ Result<std::vector<JournalEntry>> QueueJournal::unfinished() {
     e.step = step;
     e.offline = t.offline;
     e.dueDate = t.dueDate;
+    e.tagUids = t.tagUids;
     return e;
   };
   // Online checkouts interrupted while their request was out (outcome unknown), and returns

@@ -34,7 +34,7 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
   std::vector<std::string> present;
   bool allPresent = false;
   if (e.tagUids.empty()) {
-    // The journal did not keep the tags (the queue's store has no place for them): find the
+    // A row from before the store kept tags (schema version 1): find the
     // item's parts on the pad by their item id, and count them against the set size.
     if (auto scan = scanPad(false); scan) {
       for (const auto& c : *scan) {

@@ -124,15 +124,42 @@ CREATE TABLE patrons(
   updated_at INTEGER NOT NULL
 );
 )sql",
+    // 2: the tags of each transaction (every part of a set), so that recovery after a restart
+    // knows which tags to look for instead of scanning the pad for the item's id.
+    R"sql(
+ALTER TABLE outbox ADD COLUMN tag_uids TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
-constexpr const char* kColumns =
+/// The columns every schema version has (salvage reads files of any version with these).
+constexpr const char* kColumnsV1 =
     "seq, id, kind, item_id, coalesce(patron_ref, ''), kiosk, location, done_at, due_at, offline, state, attempts, "
     "answer, last_error, title, created_at, updated_at, resolved, staff_note, journaled";
+constexpr const char* kColumns =
+    "seq, id, kind, item_id, coalesce(patron_ref, ''), kiosk, location, done_at, due_at, offline, state, attempts, "
+    "answer, last_error, title, created_at, updated_at, resolved, staff_note, journaled, tag_uids";
+
+/// Tag UIDs as stored: hex UIDs separated by single spaces (a UID never holds a space).
+std::string joinUids(const std::vector<std::string>& uids) {
+  std::string out;
+  for (const auto& u : uids) out += (out.empty() ? "" : " ") + u;
+  return out;
+}
+std::vector<std::string> splitUids(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    auto end = text.find(' ', at);
+    if (end == std::string::npos) end = text.size();
+    if (end > at) out.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
 
 constexpr const char* kNotFinal = "('pending', 'sending', 'uncertain')";
 
-QueuedTxn readRow(const SqliteStmt& st) {
+QueuedTxn readRow(const SqliteStmt& st, bool withTags = true) {
   QueuedTxn t;
   t.seq = st.int64(0);
   t.id = st.text(1);
@@ -154,6 +181,7 @@ QueuedTxn readRow(const SqliteStmt& st) {
   t.resolved = st.int64(17) != 0;
   t.staffNote = st.text(18);
   t.journaled = st.int64(19) != 0;
+  if (withTags) t.tagUids = splitUids(st.text(20));
   return t;
 }
 
@@ -392,7 +420,7 @@ public:
   /// Reads [lo, hi]; with `split` false a failing range is only noted, not halved (for the open
   /// tail past the highest known number, where halving would try billions of numbers).
   void read(std::int64_t lo, std::int64_t hi, bool split = true) {
-    auto st = m_db.prepare(std::string("SELECT ") + kColumns + " FROM outbox o WHERE seq BETWEEN ? AND ? ORDER BY seq");
+    auto st = m_db.prepare(std::string("SELECT ") + kColumnsV1 + " FROM outbox o WHERE seq BETWEEN ? AND ? ORDER BY seq");
     if (!st) return note(st.error());
     st->bind(1, lo).bind(2, hi);
     std::vector<std::pair<QueuedTxn, bool>> rows;
@@ -412,7 +440,7 @@ public:
       // whose id, kind or state is not one we ever write is damage, not a transaction.
       bool sane = !st->text(1).empty() && !st->text(3).empty() && kindFromString(st->text(2)) &&
                   stateFromString(st->text(10));
-      rows.emplace_back(readRow(*st), sane);
+      rows.emplace_back(readRow(*st, /*withTags=*/false), sane);
     }
     for (auto& [t, sane] : rows) {
       if (sane) m_rows.emplace(t.seq, std::move(t));
@@ -602,7 +630,7 @@ Result<QueuedTxn> QueueStore::enqueue(NewTxn txn, bool collapse) {
 
   auto ins = m_db->prepare(
       "INSERT INTO outbox(id, kind, item_id, patron_ref, kiosk, location, done_at, due_at, offline, state, "
-      "answer, created_at, updated_at, journaled, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "answer, created_at, updated_at, journaled, attempts, tag_uids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT(id) DO NOTHING");
   if (!ins) return ins.error();
   ins->bind(1, txn.id).bind(2, toString(txn.kind)).bind(3, txn.itemId);
@@ -615,7 +643,8 @@ Result<QueuedTxn> QueueStore::enqueue(NewTxn txn, bool collapse) {
       .bind(12, now)
       .bind(13, now)
       .bind(14, txn.journaled ? 1 : 0)
-      .bind(15, txn.sending && !collapsed ? 1 : 0);
+      .bind(15, txn.sending && !collapsed ? 1 : 0)
+      .bind(16, joinUids(txn.tagUids));
   if (auto st = ins->run(); !st) return st.error();
   bool inserted = m_db->changes() == 1;
   ins = SqliteStmt();

@@ -72,7 +72,7 @@ struct SalvageReport {
 /// The durable queue, journal and caches of one kiosk, in one SQLite file.
 class QueueStore {
 public:
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 2;
 
   /// Opens (creating if absent) the database. Errors: corrupt (file renamed aside; the message
   /// names where), busy (locked), unsupported (newer schema), noSpace, io.

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lasis::queue {
 
@@ -45,6 +46,7 @@ struct NewTxn {
   TimePoint when{};      ///< when the patron did it; sent as the original/return date
   std::optional<TimePoint> dueDate;  ///< the due date promised offline
   bool offline = false;  ///< done while the ILS was unreachable: replayed with no-block Y
+  std::vector<std::string> tagUids;  ///< the item's tags (every part), for recovery after a restart
   /// The circulation engine journals this transaction's tag steps: the ILS's confirmation is then
   /// journalled (ils_done) in the same SQLite transaction that marks it done, so no crash can
   /// separate "the ILS has it" from "the journal knows".
@@ -72,6 +74,7 @@ struct QueuedTxn {
   std::optional<TimePoint> dueDate;  ///< offline promise, then the ILS's due date once done
   bool offline = false;
   bool journaled = false;
+  std::vector<std::string> tagUids;  ///< empty in rows written before schema version 2
   TxnState state = TxnState::pending;
   int attempts = 0;
   std::string answer;     ///< the ILS's screen message (SIP2 AF), or how the outcome was learnt

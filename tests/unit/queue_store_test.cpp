@@ -460,3 +460,33 @@ TEST_F(QueueStoreTest, ReadOnlyToolsNeverRenameOrMigrate) {
 }
 
 } // namespace
+
+// A kiosk updated in the field opens its version-1 queue (no tag column): the file migrates in
+// place, the rows waiting in it stay and read with no tags, and new rows keep theirs.
+TEST_F(QueueStoreTest, AVersionOneQueueMigratesKeepingItsRowsAndNewRowsKeepTheirTags) {
+  {
+    auto s = openOk();
+    ASSERT_TRUE(s);
+    ASSERT_TRUE(s->enqueue(checkout("OLD1", "P1", true)).ok());
+  }
+  {
+    // Back to the shipped version 1: the column this version added is dropped.
+    auto db = SqliteDb::open(m_file, SqliteDb::Mode::readWrite, 2000);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(db->exec("ALTER TABLE outbox DROP COLUMN tag_uids; PRAGMA user_version=1").ok());
+  }
+  auto s = openOk();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->schemaVersion(), 2);
+  auto rows = s->list({});
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(rows->front().itemId, "OLD1");
+  EXPECT_TRUE(rows->front().tagUids.empty());
+  NewTxn t = checkout("NEW1", "P1", true);
+  t.tagUids = {"E0040100AA000001", "E0040100AA000002"};
+  ASSERT_TRUE(s->enqueue(t).ok());
+  auto fresh = s->nextFor("NEW1");
+  ASSERT_TRUE(fresh.ok() && *fresh);
+  EXPECT_EQ((*fresh)->tagUids, t.tagUids);
+}

@@ -77,9 +77,15 @@ public:
     std::lock_guard lock(m_mutex);
     m_failWrites.insert(uid);
   }
+  /// Reads of this tag's data fail (a weak antenna, a tag at the pad's edge); inventory still sees it.
+  void failReads(const std::string& uid) {
+    std::lock_guard lock(m_mutex);
+    m_failReads.insert(uid);
+  }
   void clearFailures() {
     std::lock_guard lock(m_mutex);
     m_failWrites.clear();
+    m_failReads.clear();
   }
 
   std::string address() const override { return "fake:"; }
@@ -97,6 +103,7 @@ public:
     std::lock_guard lock(m_mutex);
     auto it = m_tags.find(uid);
     if (it == m_tags.end() || !it->second.onPad) return fail(Errc::notFound, "tag left the field");
+    if (m_failReads.count(uid)) return fail(Errc::io, "read failed");
     return rfid::TagContents{{uid, rfid::TagType::icodeSlix}, it->second.data,
                              it->second.secured ? rfid::Security::secured : rfid::Security::unsecured};
   }
@@ -119,6 +126,7 @@ private:
   std::mutex m_mutex;
   std::map<std::string, Tag> m_tags;
   std::set<std::string> m_failWrites;
+  std::set<std::string> m_failReads;
 };
 
 /// A library system with a catalogue, patrons, loans and holds.

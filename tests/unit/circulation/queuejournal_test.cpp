@@ -486,6 +486,33 @@ TEST_P(KilledWhileIlsDown, MidLoanTheSecuredBookIsNeverLent) {
 INSTANTIATE_TEST_SUITE_P(CirculationQueueJournal, KilledWhileIlsDown, testing::Values(false, true),
                          [](const testing::TestParamInfo<bool>& p) { return p.param ? "AppliedReplyLost" : "NeverReachedTheIls"; });
 
+// The outbox keeps each transaction's tags: after a restart, recovery finds the loan's tag by
+// its UID even when the tag's data cannot be read at that moment (a tag at the pad's edge), so the
+// loan the patron never saw is undone with the tag secured, instead of being kept on a guess that
+// the item left the pad.
+TEST(CirculationQueueJournal, RecoveryFindsATransactionsTagsByUidNotByReadingThePad) {
+  SqlKiosk k;
+  auto uids = k.addItems(1);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.journal->killAt = FakeJournal::Kill{TxKind::checkout, Step::ilsDone, true, "B1"};
+  k.engine->checkout();
+  ASSERT_TRUE(k.world.dead) << "the kill point was reached";
+  ASSERT_EQ(k.ils.loanOf("B1"), "P100");
+  k.world.dead = false;
+  k.open();
+  auto waiting = k.journal->unfinished();
+  ASSERT_TRUE(waiting.ok());
+  ASSERT_EQ(waiting->size(), 1u);
+  EXPECT_EQ(waiting->front().tagUids, std::vector<std::string>{uids[0]}) << "the outbox kept the tag";
+  k.reader.failReads(uids[0]);
+  auto left = k.engine->recover();
+  ASSERT_TRUE(left.ok()) << left.error().describe();
+  EXPECT_EQ(*left, 0);
+  EXPECT_EQ(k.ils.loanOf("B1"), "") << "the loan the patron never saw is undone";
+  EXPECT_TRUE(k.reader.tag(uids[0]).secured);
+  EXPECT_TRUE(k.events.alerts.empty()) << k.events.alerts.front().message;
+}
+
 struct SqlKillCase {
   TxKind kind;
   Step step;
