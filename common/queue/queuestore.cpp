@@ -249,6 +249,9 @@ Status configure(SqliteDb& db, const StoreOptions& options) {
   }
   mode = SqliteStmt();
   if (auto st = db.exec("PRAGMA synchronous=FULL"); !st) return st;
+  // A bounded page cache (SQLite's default is 2 MiB a connection, filled as a month of rows
+  // accumulates): what the kiosk reads is the few rows of the visit and the outbox's head.
+  if (auto st = db.exec("PRAGMA cache_size=-512"); !st) return st;
   if (options.maxPageCount) {
     if (auto st = db.exec("PRAGMA max_page_count=" + std::to_string(*options.maxPageCount)); !st) return st;
   }
