@@ -27,6 +27,7 @@
 #include <cstdio>
 #include <cstring>
 #include <malloc.h>
+#include <sqlite3.h>
 #include <fstream>
 #include <functional>
 
@@ -180,8 +181,9 @@ int main(int argc, char** argv) {
       }
       trend.emplace_back(done + 1, rssKiB());
       const auto mi = mallinfo2();
-      std::fprintf(stderr, "  %d visits: RSS %ld KiB, malloc in use %zu KiB, arenas %zu KiB, mmapped %zu KiB\n", done + 1,
-                   trend.back().second, mi.uordblks / 1024, mi.arena / 1024, mi.hblkhd / 1024);
+      std::fprintf(stderr, "  %d visits: RSS %ld KiB, malloc in use %zu KiB (SQLite %lld KiB), arenas %zu KiB, mmapped %zu KiB\n",
+                   done + 1, trend.back().second, mi.uordblks / 1024, static_cast<long long>(sqlite3_memory_used() / 1024),
+                   mi.arena / 1024, mi.hblkhd / 1024);
     }
   }
   // Diagnosis: end here without destructors, so a heap profiler (heaptrack) reports everything
