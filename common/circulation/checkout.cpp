@@ -258,7 +258,7 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   e.patronId = m_patron->patronId;
   e.when = m_clock.now();
   e.offline = true;
-  e.dueDate = e.when + std::chrono::hours(24 * m_config.offline.loanDays);
+  e.dueDate = e.when + m_config.offline.loanPeriod;
   e.step = Step::intent;
   auto failJournal = [&] {
     o.reason = Outcome::journalFailed;

@@ -22,13 +22,7 @@ CirculationConfig CirculationConfig::fromConfig(ConfigDoc& doc) {
   c.patronCardByUid = doc.boolean("circulation.patron_card_by_uid", c.patronCardByUid);
   c.confirmItemCount = doc.boolean("circulation.confirm_item_count", c.confirmItemCount);
   c.endOnCardRemoval = doc.boolean("circulation.end_on_card_removal", c.endOnCardRemoval);
-  const auto mode = doc.choice("offline.mode", "returns", {"off", "returns", "returns-and-checkouts"});
-  c.offline.mode = mode == "off"       ? OfflineMode::off
-                   : mode == "returns" ? OfflineMode::returnsOnly
-                                       : OfflineMode::returnsAndCheckouts;
-  c.offline.maxCheckoutsPerSession =
-      static_cast<int>(doc.integer("offline.max_checkouts_per_session", c.offline.maxCheckoutsPerSession, 0, 1000));
-  c.offline.loanDays = static_cast<int>(doc.integer("offline.loan_days", c.offline.loanDays, 1, 365));
+  c.offline = OfflinePolicy::fromConfig(doc);
   return c;
 }
 

@@ -2,6 +2,7 @@
 // What a kiosk's circulation engine is configured with: who it is, how long a session may idle,
 // how many items go to the ILS at once, and what it may do while the ILS is unreachable.
 
+#include "common/circulation/offlinepolicy.h"
 #include "common/core/config.h"
 #include "common/core/result.h"
 
@@ -10,16 +11,9 @@
 
 namespace lasis::circulation {
 
-/// What the kiosk may still do while the ILS is unreachable (the queue issue's offline policy).
-enum class OfflineMode { off, returnsOnly, returnsAndCheckouts };
+/// What the kiosk may still do while the ILS is unreachable.
+using OfflineMode = OfflinePolicy::Mode;
 std::string_view toString(OfflineMode m);
-
-/// The offline policy applied per session.
-struct OfflinePolicy {
-  OfflineMode mode = OfflineMode::returnsOnly;
-  int maxCheckoutsPerSession = 5;  ///< offline loans one session may take (limits the library's risk)
-  int loanDays = 14;               ///< provisional loan period shown on an offline receipt
-};
 
 /// Settings of the circulation engine (section [circulation] of the kiosk config).
 struct CirculationConfig {
@@ -32,7 +26,7 @@ struct CirculationConfig {
   bool patronCardByUid = false;  ///< a card without ISO 28560 patron data is known by its UID
   bool confirmItemCount = false;  ///< ask the patron how many items before checking out
   bool endOnCardRemoval = false;  ///< end the session when the patron's card leaves the pad
-  OfflinePolicy offline;
+  OfflinePolicy offline;  ///< [offline]: the one policy, which the queue's journal applies too
 
   /// Reads [circulation] and [offline] from a kiosk config; unknown keys are reported by finish().
   static CirculationConfig fromConfig(ConfigDoc& doc);

@@ -14,7 +14,7 @@ QueueJournal::QueueJournal(queue::QueueStore& store, std::string kioskId, std::s
 OfflineVerdict QueueJournal::offlineAllowed(const OfflineCheck& check) {
   if (!m_policy) return {};
   const bool checkout = check.kind == TxKind::checkout;
-  queue::OfflineRequest req{checkout ? queue::Kind::checkout : queue::Kind::checkin, check.patronId, check.pin,
+  queue::OfflineRequest req{checkout, check.patronId, check.pin,
                             check.usageType, check.sessionOfflineCheckouts};
   // The per-patron limit counts this patron's offline loans still waiting in the outbox, so a
   // patron cannot take more by logging in again (or at a second session) before the replay.

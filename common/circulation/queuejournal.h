@@ -29,7 +29,7 @@
 // sync engine's tick() on the engine's worker thread (not SyncEngine::start()), between calls.
 
 #include "common/circulation/circulationjournal.h"
-#include "common/queue/offlinepolicy.h"
+#include "common/circulation/offlinepolicy.h"
 #include "common/queue/queuestore.h"
 #include "common/queue/syncengine.h"
 

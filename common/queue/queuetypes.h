@@ -1,6 +1,7 @@
 #pragma once
 // The records the transaction queue stores: outbox rows, journal steps, cache entries, stats.
 
+#include "common/circulation/offlinepolicy.h"
 #include "common/core/clock.h"
 
 #include <cstdint>
@@ -100,8 +101,10 @@ struct LoanEntry {
   bool confirmed = false;  ///< the ILS confirmed it (false: offline, not yet replayed)
 };
 
-/// The outcome of an offline patron check against the cache.
-enum class PatronCheck { unknown, ok, blocked, wrongPin, noPinCached };
+/// The outcome of an offline patron check against the cache (defined with the offline policy).
+using circulation::PatronCheck;
+using circulation::OfflinePolicy;
+using circulation::OfflineRequest;
 
 /// Counts for `lasis queue stats` and the staff screen.
 struct QueueStats {

@@ -62,13 +62,13 @@ void SyncEngine::setListener(std::function<void(const QueuedTxn&)> listener) {
 
 Status SyncEngine::offlineAllowed(const OfflineRequest& req) {
   int unsynced = 0;
-  if (req.kind == Kind::checkout) {
+  if (req.checkout) {
     auto n = m_store.unsyncedOfflineCheckouts(req.patronId);
     if (!n) return n.error();
     unsynced = *n;
   }
   std::optional<PatronCheck> cache;
-  if (req.kind == Kind::checkout && m_cfg.policy.patronCheck != OfflinePolicy::PatronCheckMode::none) {
+  if (req.checkout && m_cfg.policy.patronCheck != OfflinePolicy::PatronCheckMode::none) {
     auto c = m_store.checkPatron(req.patronId, req.pin);
     if (!c) return c.error();
     cache = *c;
@@ -80,7 +80,7 @@ Result<QueuedTxn> SyncEngine::submit(NewTxn txn, const SubmitContext& ctx) {
   if (txn.when == TimePoint{}) txn.when = m_clock.now();
   if (txn.kiosk.empty()) txn.kiosk = m_cfg.kiosk;
   if (!online()) {
-    OfflineRequest req{txn.kind, txn.patronId, ctx.pin, ctx.usageType, ctx.sessionOfflineCheckouts};
+    OfflineRequest req{txn.kind == Kind::checkout, txn.patronId, ctx.pin, ctx.usageType, ctx.sessionOfflineCheckouts};
     if (auto st = offlineAllowed(req); !st) return st.error();
     txn.offline = true;
     if (txn.kind == Kind::checkout && !txn.dueDate) {

@@ -23,7 +23,7 @@
 #include "common/core/result.h"
 #include "common/ils/ils.h"
 #include "common/queue/circuitbreaker.h"
-#include "common/queue/offlinepolicy.h"
+#include "common/circulation/offlinepolicy.h"
 #include "common/queue/queuestore.h"
 
 #include <condition_variable>

@@ -5,7 +5,7 @@
 #include "common/circulation/circulationconfig.h"
 #include "common/core/config.h"
 #include "common/gate/gateconfig.h"
-#include "common/queue/offlinepolicy.h"
+#include "common/circulation/offlinepolicy.h"
 #include "common/queue/syncengine.h"
 #include "common/sip2/profile.h"
 #include "common/sip2client/sip2url.h"

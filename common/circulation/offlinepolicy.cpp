@@ -1,8 +1,8 @@
-#include "common/queue/offlinepolicy.h"
+#include "common/circulation/offlinepolicy.h"
 
 #include <charconv>
 
-namespace lasis::queue {
+namespace lasis::circulation {
 
 OfflinePolicy OfflinePolicy::fromConfig(ConfigDoc& doc) {
   OfflinePolicy p;
@@ -34,7 +34,7 @@ OfflinePolicy OfflinePolicy::fromConfig(ConfigDoc& doc) {
 
 Status OfflinePolicy::allows(const OfflineRequest& req, int patronUnsynced, std::optional<PatronCheck> cache) const {
   if (mode == Mode::off) return fail(Errc::refused, "offline service is switched off");
-  if (req.kind == Kind::checkin) return {};
+  if (!req.checkout) return {};
   if (mode != Mode::returnsAndCheckouts) return fail(Errc::refused, "only returns are accepted while offline");
   if (req.usageType && forbiddenUsageTypes.count(*req.usageType)) {
     return fail(Errc::refused, "this type of item cannot be borrowed while offline");
@@ -58,4 +58,4 @@ Status OfflinePolicy::allows(const OfflineRequest& req, int patronUnsynced, std:
   return {};
 }
 
-} // namespace lasis::queue
+} // namespace lasis::circulation

@@ -1,21 +1,25 @@
 #pragma once
 // What the kiosk may still do while the ILS is unreachable, read from the [offline] section of
-// the kiosk's configuration. A pure decision: the caller supplies the counts and the cache verdict.
+// the kiosk's configuration: the one offline policy, which the circulation engine (per session),
+// the queue's journal (per patron, with the patron cache) and the queue's own submit() all apply.
+// A pure decision: the caller supplies the counts and the cache verdict.
 
 #include "common/core/config.h"
 #include "common/core/result.h"
-#include "common/queue/queuetypes.h"
 
 #include <chrono>
 #include <optional>
 #include <set>
 #include <string>
 
-namespace lasis::queue {
+namespace lasis::circulation {
+
+/// The outcome of an offline patron check against the patron cache (the queue's store keeps it).
+enum class PatronCheck { unknown, ok, blocked, wrongPin, noPinCached };
 
 /// A transaction the kiosk wants to do offline, with what the policy needs to know about it.
 struct OfflineRequest {
-  Kind kind = Kind::checkout;
+  bool checkout = true;  ///< a loan (false: a return)
   std::string patronId;
   std::string pin;                  ///< checked against the patron cache's hash only
   std::optional<int> usageType;     ///< ISO 28560 type of usage from the tag (0x11 loanable book…)
@@ -25,7 +29,7 @@ struct OfflineRequest {
 /// The offline rules: off / returns only / returns and checkouts, limits, forbidden usage types.
 class OfflinePolicy {
 public:
-  enum class Mode { off, returnsOnly, returnsAndCheckouts };
+  enum class Mode { off, returnsOnly, returnsAndCheckouts };  ///< offline.mode: off, returns, returns-and-checkouts
   /// How a patron is vouched for offline: not at all, known to the cache and not blocked, or
   /// additionally by the PIN's hash in the cache.
   enum class PatronCheckMode { none, known, pin };
@@ -42,8 +46,8 @@ public:
   int maxCheckoutsPerSession = 5;
   int maxCheckoutsPerPatron = 10;
   std::set<int> forbiddenUsageTypes;
-  std::chrono::hours loanPeriod{24 * 14};  ///< due date promised for offline checkouts
+  std::chrono::hours loanPeriod{24 * 14};  ///< due date promised for offline checkouts (offline.loan_days)
   PatronCheckMode patronCheck = PatronCheckMode::none;
 };
 
-} // namespace lasis::queue
+} // namespace lasis::circulation
