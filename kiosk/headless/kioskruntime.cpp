@@ -58,6 +58,7 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   Urls urls{doc.string("reader.url", "none"), doc.string("ils.url", ""), doc.string("queue.db", "")};
   k.m_config = circulation::CirculationConfig::fromConfig(doc);
   k.m_sync = queue::SyncConfig::fromConfig(doc);
+  k.m_sync.policy = k.m_config.offline;  // the same policy, never a second reading of [offline]
   k.m_ui = readUi(doc, k.m_config.location);
   auto& r = k.m_receipts;
   r.printer = doc.string("receipt.printer", "");
@@ -180,9 +181,10 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   if (!store) return fail(3, "database: " + store.error().describe());
   k->m_store = std::move(*store);
 
-  // The queue's offline policy ([offline]) judges what the engine may do while the ILS is away.
+  // The one offline policy ([offline], read with the circulation config) judges what the engine
+  // may do while the ILS is away: per session in the engine, per patron in the queue's journal.
   k->m_journal = std::make_unique<circulation::QueueJournal>(*k->m_store, k->m_config.kioskId, k->m_config.location,
-                                                             k->m_sync.policy);
+                                                             k->m_config.offline);
   circulation::CirculationListener* events = &listener;
   if (!k->m_metricsListen.empty()) {
     k->m_metrics = std::make_unique<KioskMetrics>(listener, clock);
