@@ -104,6 +104,22 @@ Proc startGate(const std::string& config) {
   return g;
 }
 
+/// The site's kiosk config with a quick replay (100 ms back-off, 200 ms probes, one failure opens
+/// the breaker) and a 1 s SIP2 timeout, plus `extra`, written as `dir/name`; empty when the site's
+/// config lacks the places to change (the caller fails).
+std::string quickKioskConfig(const SimDevice& site, const std::string& name, const std::string& extra = {}) {
+  std::string cfg = readFile(site.field("kiosk_config"));
+  const auto q = cfg.find("[queue]\n");
+  if (q == std::string::npos) return {};
+  cfg.insert(q + 8, "retry_initial_ms = 100\nretry_max_ms = 1000\nprobe_interval_ms = 200\nbreaker_failures = 1\n");
+  const auto inst = cfg.find("?institution");
+  if (inst == std::string::npos) return {};
+  cfg.insert(inst + 1, "timeout_ms=1000&");
+  const std::string path = site.field("out") + "/" + name;
+  std::ofstream(path) << cfg << extra;
+  return path;
+}
+
 /// Whatever the environment already asks of the sanitizers, plus what an LD_PRELOAD needs.
 std::string asanOptions() {
   const char* cur = std::getenv("ASAN_OPTIONS");
@@ -126,17 +142,9 @@ TEST(KioskChaos, KillsPulledDevicesIlsFlapsAndClockJumpsLoseNothingAndMissNoAlar
   ControlLine ils(site.field("ils_control"));
   ControlLine antenna(site.field("antenna_control"));
   ControlLine io(site.field("gate_io_control"));
-  std::string cfg = readFile(site.field("kiosk_config"));
-  const auto q = cfg.find("[queue]\n");
-  ASSERT_NE(q, std::string::npos) << cfg;
-  cfg.insert(q + 8, "retry_initial_ms = 100\nretry_max_ms = 1000\nprobe_interval_ms = 200\nbreaker_failures = 1\n");
-  const auto inst = cfg.find("?institution");
-  ASSERT_NE(inst, std::string::npos) << cfg;
-  cfg.insert(inst + 1, "timeout_ms=1000&");
-  cfg += "[offline]\nmode = \"returns-and-checkouts\"\n";
   const std::string dir = site.field("out");
-  const std::string config = dir + "/chaos-kiosk.toml";
-  std::ofstream(config) << cfg;
+  const std::string config = quickKioskConfig(site, "chaos-kiosk.toml", "[offline]\nmode = \"returns-and-checkouts\"\n");
+  ASSERT_FALSE(config.empty()) << readFile(site.field("kiosk_config"));
   const std::string gateConfig = dir + "/chaos-gate.toml";
   std::ofstream(gateConfig) << readFile(site.field("gate_config")) << "[alarm]\nhold_ms = 600\n";
   const std::string db = dir + "/kiosk.db";
@@ -503,17 +511,9 @@ TEST_P(KioskKilledWhileIlsDown, MidLoanNoSecuredBookIsLentEvenForAMoment) {
   ASSERT_TRUE(site.ok()) << site.stderrText();
   ControlLine pad(site.field("pad_control"));
   ControlLine ils(site.field("ils_control"));
-  std::string cfg = readFile(site.field("kiosk_config"));
-  const auto q = cfg.find("[queue]\n");
-  ASSERT_NE(q, std::string::npos) << cfg;
-  cfg.insert(q + 8, "retry_initial_ms = 100\nretry_max_ms = 1000\nprobe_interval_ms = 200\nbreaker_failures = 1\n");
-  const auto inst = cfg.find("?institution");
-  ASSERT_NE(inst, std::string::npos) << cfg;
-  cfg.insert(inst + 1, "timeout_ms=1000&");
-  const std::string dir = site.field("out");
-  const std::string config = dir + "/killed-kiosk.toml";
-  std::ofstream(config) << cfg;
-  const std::string db = dir + "/kiosk.db";
+  const std::string config = quickKioskConfig(site, "killed-kiosk.toml");
+  ASSERT_FALSE(config.empty()) << readFile(site.field("kiosk_config"));
+  const std::string db = site.field("out") + "/kiosk.db";
   const std::string book = "10000010", uid = "04C0FFEE000077";
 
   pad.call({{"cmd", "clear"}});
