@@ -43,7 +43,9 @@ std::string getText(const std::vector<std::uint16_t>& r, int at) {
 } // namespace
 
 std::vector<std::uint16_t> encodeInputRegisters(const GateStatus& s) {
-  std::vector<std::uint16_t> r(kInputRegisters, 0);
+  // A status without reader statistics (an older gate's, decoded) is the older, shorter table:
+  // the same meaning as it was read from, not zeros that would claim a reader never polled.
+  std::vector<std::uint16_t> r(s.hasReaderStats ? kInputRegisters : kInputRegistersV1, 0);
   put32(r, kPeopleIn, s.peopleIn);
   put32(r, kPeopleOut, s.peopleOut);
   put32(r, kAlarmCount, s.alarms);
@@ -55,6 +57,7 @@ std::vector<std::uint16_t> encodeInputRegisters(const GateStatus& s) {
   put32(r, kTurnBacks, s.turnBacks);
   r[kReadersConfigured] = s.readersConfigured;
   r[kReadersWorking] = s.readersWorking;
+  if (!s.hasReaderStats) return r;
   r[kInputs] = s.inputs;
   put32(r, kInventories, s.inventories);
   put32(r, kTagReads, s.tagReads);

@@ -450,6 +450,13 @@ TEST(StatusMap, ReaderStatisticsRoundTripAndAnOlderGateStillDecodes) {
   EXPECT_FALSE(old->hasReaderStats);
   EXPECT_EQ(old->peopleIn, 5u);
   EXPECT_EQ(old->inventories, 0u);
+  // An older gate's status encodes as the older table and reads back the same (found by
+  // fuzz_modbus_request: it came back with reader statistics of zero).
+  const auto oldIn = gate::encodeInputRegisters(*old);
+  EXPECT_EQ(oldIn.size(), static_cast<std::size_t>(gate::statusmap::kInputRegistersV1));
+  auto again = gate::decodeStatus(oldIn, gate::encodeHoldingRegisters(*old));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, *old);
 }
 
 // The walk-test window keeps the last kPassSlots passes with their sequence numbers; a client
