@@ -5,7 +5,7 @@
 
 #include "common/core/clock.h"
 #include "kiosk/app/listenerbridge.h"
-#include "kiosk/headless/kioskruntime.h"
+#include "kiosk/runtime/kioskruntime.h"
 
 #include <QObject>
 

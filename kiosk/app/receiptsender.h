@@ -5,7 +5,7 @@
 // with credentials from a file only the service user may read. The words are the screen's (in the
 // patron's language); nothing here is kept after sending.
 
-#include "kiosk/headless/kioskruntime.h"
+#include "kiosk/runtime/kioskruntime.h"
 
 #include <QString>
 #include <QStringList>

@@ -11,7 +11,7 @@
 #include "common/circulation/events.h"
 #include "common/ils/ils.h"
 #include "kiosk/app/receiptsender.h"
-#include "kiosk/headless/kioskruntime.h"
+#include "kiosk/runtime/kioskruntime.h"
 
 #include <QObject>
 #include <QStringList>

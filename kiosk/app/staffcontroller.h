@@ -5,7 +5,7 @@
 // without touching real loans), and the way out to the desktop. Reached only with a staff card and
 // the staff PIN (SessionController + StaffAuth).
 
-#include "kiosk/headless/kioskruntime.h"
+#include "kiosk/runtime/kioskruntime.h"
 
 #include <QObject>
 #include <QString>

@@ -3,7 +3,7 @@
 // and calls this when it is given --headless, so the touchscreen and the headless runner are one
 // executable assembling one kiosk (KioskRuntime).
 
-#include "kiosk/headless/kioskruntime.h"
+#include "kiosk/runtime/kioskruntime.h"
 
 namespace lasis::kiosk {
 

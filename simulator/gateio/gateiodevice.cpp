@@ -1,6 +1,6 @@
 #include "simulator/gateio/gateiodevice.h"
 
-#include "simulator/common/controlargs.h"
+#include "simulator/control/controlargs.h"
 
 #include <limits>
 

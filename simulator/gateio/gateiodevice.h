@@ -8,7 +8,7 @@
 #include "common/core/log.h"
 #include "common/core/result.h"
 #include "drivers/modbus/modbusserver.h"
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlserver.h"
 
 #include <chrono>
 #include <cstdint>

@@ -1,6 +1,6 @@
 #include "simulator/ils/ilssimulator.h"
 
-#include "simulator/common/controlargs.h"
+#include "simulator/control/controlargs.h"
 
 #include <cstdlib>
 #include <unistd.h>

@@ -6,7 +6,7 @@
 #include "common/core/clock.h"
 #include "common/core/log.h"
 #include "common/core/result.h"
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlserver.h"
 #include "simulator/ils/ilsserver.h"
 #include "simulator/ils/ilsstore.h"
 

@@ -1,7 +1,7 @@
 #include "simulator/ils/ilsstore.h"
 
 #include "common/storage/sqlitedb.h"
-#include "simulator/common/controlargs.h"
+#include "simulator/control/controlargs.h"
 
 #include <openssl/evp.h>
 

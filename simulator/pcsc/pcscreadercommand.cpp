@@ -20,8 +20,8 @@
 
 #include "common/core/asio.h"
 #include "common/tagdata/tagdata.h"
-#include "simulator/common/controlargs.h"
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlargs.h"
+#include "simulator/control/controlserver.h"
 #include "simulator/pcsc/pcscfield.h"
 #include "simulator/pcsc/vpcdlink.h"
 

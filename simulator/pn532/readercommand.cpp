@@ -8,7 +8,7 @@
 //   and runs until SIGTERM/SIGINT (exit 0); exit 1 with a message on stderr on bad arguments.
 #include "simulator/simcommands.h"
 
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlserver.h"
 #include "simulator/pcsc/pcscreadercommand.h"
 #include "simulator/pn532/simreader.h"
 #include "simulator/pn532/tagfactory.h"

@@ -2,7 +2,7 @@
 
 #include "common/rfid/type2layout.h"
 #include "common/tagdata/tagdata.h"
-#include "simulator/common/controlargs.h"
+#include "simulator/control/controlargs.h"
 #include "simulator/pn532/tagfactory.h"
 
 #include <fstream>

@@ -13,7 +13,7 @@
 //   {"cmd":"uart-timing","on":true}  {"cmd":"stats"}  {"cmd":"reset-stats"}  {"cmd":"status"}
 // Every reply is {"ok":true,…} or {"ok":false,"error":"…"}.
 
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlserver.h"
 #include "simulator/pn532/ptyreader.h"
 
 #include <memory>

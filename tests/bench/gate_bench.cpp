@@ -15,7 +15,7 @@
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusserver.h"
 #include "gate/gatedaemon.h"
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlserver.h"
 #include "drivers/tagreaderfactory.h"
 #include "tests/support/childprocess.h"
 #include "tests/support/observedreader.h"

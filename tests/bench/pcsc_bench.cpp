@@ -8,7 +8,7 @@
 // Starts pcscd itself (tests/pcsc/pcscd-start.sh) unless the virtual reader is already listed.
 #include "tests/bench/figures.h"
 #include "drivers/pcsc/pcscreader.h"
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlserver.h"
 #include "tests/pcsc/simprocess.h"
 
 #include <fmt/format.h>

@@ -2,7 +2,7 @@
 // vsmartcard-vpcd → `lasis-sim reader --pcsc` with simulated ICODE SLIX tags. Nothing is mocked;
 // the pcscd fixture (pcscd-start.sh) runs pcscd for the whole group.
 #include "drivers/pcsc/pcscreader.h"
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlserver.h"
 #include "tests/pcsc/simprocess.h"
 
 #include <gtest/gtest.h>

@@ -1,5 +1,5 @@
 // The simulator's control channel over a real socket on 127.0.0.1.
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlserver.h"
 
 #include <gtest/gtest.h>
 

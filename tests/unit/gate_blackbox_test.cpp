@@ -4,7 +4,7 @@
 #include "common/gate/statusmap.h"
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusurl.h"
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlserver.h"
 #include "tests/unit/childprocess.h"
 #include "tests/unit/rawtcpclient.h"
 

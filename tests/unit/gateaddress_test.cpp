@@ -1,6 +1,6 @@
 // Where `lasis gate status|ack --modbus ADDRESS` connect: the gate's status server listens on
 // 1502 by default, so an address without a port means 1502; an explicit port is kept.
-#include "kiosk/cli/gateaddress.h"
+#include "tools/lasis/gateaddress.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The kiosk config shipped in /etc/lasis (deploy/kiosk.toml) shows every option the kiosk reads,
 // each at its default: uncommented, it must load without an unknown or invalid option; and the
 // options the kiosk reads must all appear in it.
-#include "kiosk/headless/kioskruntime.h"
+#include "kiosk/runtime/kioskruntime.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // Black-box: the real `lasis-sim reader` and `lasis reader …` binaries, plus Debian's own libnfc
 // tools (nfc-list, nfc-mfultralight), against one emulator per test. Processes are stopped by
 // PID; every wait has a deadline so a hang fails cleanly.
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlserver.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

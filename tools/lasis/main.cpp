@@ -1,7 +1,7 @@
 // `lasis`: tag encode/decode, SIP2 probe, queue inspection and replay, gate status, readers.
 #include "common/core/buildinfo.h"
 #include "drivers/libraryversions.h"
-#include "kiosk/cli/commands.h"
+#include "tools/lasis/commands.h"
 
 int main(int argc, char** argv) {
   if (lasis::printVersionIfAsked(argc, argv, "lasis",

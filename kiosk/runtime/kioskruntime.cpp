@@ -1,10 +1,10 @@
-#include "kiosk/headless/kioskruntime.h"
+#include "kiosk/runtime/kioskruntime.h"
 
 #include "common/core/config.h"
 #include "common/core/log.h"
 #include "common/metrics/metricsserver.h"
 #include "drivers/tagreaderfactory.h"
-#include "kiosk/headless/unavailablereader.h"
+#include "kiosk/runtime/unavailablereader.h"
 
 #include <filesystem>
 #include <regex>

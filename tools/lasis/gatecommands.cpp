@@ -6,8 +6,8 @@
 #include "drivers/modbus/gatestatusclient.h"
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusurl.h"
-#include "kiosk/cli/commands.h"
-#include "kiosk/cli/gateaddress.h"
+#include "tools/lasis/commands.h"
+#include "tools/lasis/gateaddress.h"
 
 #include <nlohmann/json.hpp>
 

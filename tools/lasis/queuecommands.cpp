@@ -3,7 +3,7 @@
 // database read-only: it never migrates, renames or locks a live kiosk's queue. `export` also
 // salvages a damaged database (one the kiosk kept aside as `….corrupt-…`) without writing to or
 // beside it, and says with exit status 3 that what it wrote may be incomplete.
-#include "kiosk/cli/commands.h"
+#include "tools/lasis/commands.h"
 
 #include "common/core/log.h"
 #include "common/queue/queuestore.h"

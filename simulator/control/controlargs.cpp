@@ -1,4 +1,4 @@
-#include "simulator/common/controlargs.h"
+#include "simulator/control/controlargs.h"
 
 #include <charconv>
 

@@ -13,8 +13,8 @@
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusurl.h"
 #include "drivers/tagreaderfactory.h"
-#include "kiosk/cli/commands.h"
-#include "kiosk/headless/kioskruntime.h"
+#include "tools/lasis/commands.h"
+#include "kiosk/runtime/kioskruntime.h"
 
 #include <nlohmann/json.hpp>
 #include <sys/statvfs.h>

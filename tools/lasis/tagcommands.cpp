@@ -10,7 +10,7 @@
 //     [--title TEXT] [--extension ID:HEX]…
 //     prints the tag memory as upper-case hex; exit 1 with a message when the item cannot be
 //     encoded.
-#include "kiosk/cli/commands.h"
+#include "tools/lasis/commands.h"
 
 #include "common/tagdata/tagdata.h"
 

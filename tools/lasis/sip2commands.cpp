@@ -2,7 +2,7 @@
 // ILS's reply as one JSON object with readable field names; exit 0 when the exchange happened
 // (even if the ILS said no), 1 with a message on stderr when it could not (unreachable, login
 // refused, timeout). PINs are sent but never printed.
-#include "kiosk/cli/commands.h"
+#include "tools/lasis/commands.h"
 
 #include "common/core/log.h"
 #include "common/sip2client/sip2client.h"

@@ -1,4 +1,4 @@
-#include "kiosk/cli/gateaddress.h"
+#include "tools/lasis/gateaddress.h"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "kiosk/headless/padreader.h"
+#include "kiosk/runtime/padreader.h"
 
 namespace lasis::kiosk {
 

@@ -1,6 +1,6 @@
 // lasis staff hash-pin: makes the staff PIN hash for [staff] pin_hash_file. The PIN is read from
 // standard input (never the command line, which `ps` shows) and never echoed.
-#include "kiosk/cli/commands.h"
+#include "tools/lasis/commands.h"
 #include "kiosk/staff/staffauth.h"
 
 #include <termios.h>

@@ -1,6 +1,6 @@
-#include "simulator/common/controlserver.h"
+#include "simulator/control/controlserver.h"
 
-#include "simulator/common/controlargs.h"
+#include "simulator/control/controlargs.h"
 
 #include <cstdio>
 #include <iostream>

@@ -1,4 +1,4 @@
-#include "kiosk/headless/kioskmetrics.h"
+#include "kiosk/runtime/kioskmetrics.h"
 
 #include "common/metrics/promtext.h"
 

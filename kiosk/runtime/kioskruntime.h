@@ -4,8 +4,8 @@
 // the SQLite queue, the journal over it, the circulation engine and the queue's replay.
 
 #include "common/circulation/circulationengine.h"
-#include "kiosk/headless/kioskmetrics.h"
-#include "kiosk/headless/padreader.h"
+#include "kiosk/runtime/kioskmetrics.h"
+#include "kiosk/runtime/padreader.h"
 #include "common/circulation/queuejournal.h"
 #include "common/core/clock.h"
 #include "common/queue/queuestore.h"

@@ -15,7 +15,7 @@
 //   CONNSTRING: nfc:<libnfc connstring> or a bare libnfc connstring (pn532_uart:/dev/ttyUSB0).
 //   Exit 0 when done; 1 with a message on stderr when the reader is missing, the tag is not
 //   there, or a write did not verify.
-#include "kiosk/cli/commands.h"
+#include "tools/lasis/commands.h"
 
 #include "common/rfid/type2layout.h"
 #include "common/tagdata/tagdata.h"
