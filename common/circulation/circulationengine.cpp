@@ -21,15 +21,28 @@ std::string maskCard(const std::string& card) {
 
 CirculationEngine::CirculationEngine(CirculationConfig config, rfid::TagReader& reader, ils::IlsClient& ils,
                                      CirculationJournal& journal, const Clock& clock,
-                                     CirculationListener& listener, Logger log)
+                                     CirculationListener& listener, Logger log, IlsHealth* health)
     : m_config(std::move(config)), m_reader(reader), m_ils(ils), m_journal(journal), m_clock(clock),
-      m_listener(listener), m_log(std::move(log)) {
+      m_listener(listener), m_log(std::move(log)),
+      m_ownHealth(health ? nullptr : std::make_unique<IlsHealth>(ownHealth(), clock)),
+      m_health(health ? *health : *m_ownHealth) {
+  m_mode = m_health.online() ? Mode::online : Mode::offline;
   if (m_config.concurrency < 1) m_config.concurrency = 1;
   if (m_config.writeAttempts < 1) m_config.writeAttempts = 1;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
+
+IlsHealth::Settings CirculationEngine::ownHealth() {
+  // The engine alone (no replay sharing the answer): online at start, offline at the first
+  // failure a patron meets, asked again every 30 s.
+  IlsHealth::Settings s;
+  s.startOnline = true;
+  s.probeInterval = std::chrono::seconds(30);
+  s.maxProbeInterval = std::chrono::seconds(30);
+  return s;
+}
 
 std::string CirculationEngine::newTxId() {
   const auto us = m_clock.now().time_since_epoch().count();
@@ -81,8 +94,14 @@ bool CirculationEngine::ilsFailed(const Error& e) {
     m_log->warn("request not sent: {}", e.describe());
     return false;
   }
+  m_health.trip();
   setMode(Mode::offline, "The library system is not answering.");
   return false;
+}
+
+void CirculationEngine::ilsAnswered() {
+  m_health.recordSuccess();
+  setMode(Mode::online, "");
 }
 
 void CirculationEngine::setFault(const std::string& part, const std::string& message) {
@@ -105,7 +124,7 @@ void CirculationEngine::setFault(const std::string& part, const std::string& mes
   } else {
     m_log->warn("fault cleared: {}", part);
     // Back in service; the next ILS call or the offline probe says whether the ILS answers.
-    if (!any) setMode(Mode::online, "");
+    if (!any) setMode(m_health.online() ? Mode::online : Mode::offline, "");
   }
 }
 
@@ -239,12 +258,19 @@ void CirculationEngine::tick() {
     auto s = m_ils.status();
     if (s && s->online) setFault("ils-login", "");
   }
-  if (m_mode == Mode::offline && (!m_lastProbe || mono - *m_lastProbe >= std::chrono::seconds(30))) {
-    m_lastProbe = mono;
-    if (auto s = m_ils.status(); s && s->online) {
-      setMode(Mode::online, "");
-      if (!m_patron) (void)recover();  // entries left for the ILS are finished now
-    }
+  // Online or offline is the health's answer (shared with the queue's replay, which may have
+  // seen the ILS come back or go away): the engine probes only when it is due for everyone.
+  if (m_health.claimProbe()) {
+    auto s = m_ils.status();
+    if (s && s->online) m_health.recordSuccess();
+    else m_health.recordFailure();
+  }
+  const Mode before = m_mode.load();
+  if (m_health.online() && before == Mode::offline) {
+    setMode(Mode::online, "");
+    if (!m_patron) (void)recover();  // entries left for the ILS are finished now
+  } else if (!m_health.online() && before == Mode::online) {
+    setMode(Mode::offline, "The library system is not answering.");
   }
   // Entries an earlier recovery left for the ILS (a restart while it was down) are settled here
   // and only here: the queue's replay never sends them (QueueStore::recoverInterrupted).

@@ -19,6 +19,7 @@
 #include "common/circulation/circulationjournal.h"
 #include "common/circulation/circulationlistener.h"
 #include "common/circulation/events.h"
+#include "common/circulation/ilshealth.h"
 #include "common/core/clock.h"
 #include "common/core/log.h"
 #include "common/ils/ils.h"
@@ -27,6 +28,7 @@
 
 #include <atomic>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -37,9 +39,11 @@ namespace lasis::circulation {
 /// The engine behind the kiosk's screens and the headless runner.
 class CirculationEngine {
 public:
+  /// `health`: the one online/offline authority, shared with the queue's replay (the kiosk);
+  /// without one the engine keeps its own, probing every 30 s while offline.
   CirculationEngine(CirculationConfig config, rfid::TagReader& reader, ils::IlsClient& ils,
                     CirculationJournal& journal, const Clock& clock, CirculationListener& listener,
-                    Logger log = nullLogger());
+                    Logger log = nullLogger(), IlsHealth* health = nullptr);
 
   /// Finishes or undoes every transaction a previous run left unfinished. Call at start-up
   /// (and again later: entries that needed the ILS while it was down stay pending).
@@ -91,6 +95,9 @@ private:
   Result<std::vector<Candidate>> scanPad(bool forCheckout);
   /// The patron card on the pad: {card number, tag UID}.
   Result<std::pair<std::string, std::string>> findCardOnPad();
+  static IlsHealth::Settings ownHealth();
+  /// The ILS answered a request: online (unless a fault holds the kiosk out of order).
+  void ilsAnswered();
   ItemOutcome checkoutOne(const Candidate& c);
   ItemOutcome checkinOne(const Candidate& c);
   ItemOutcome checkoutOffline(const Candidate& c);
@@ -138,7 +145,9 @@ private:
   std::atomic<Mode> m_mode{Mode::online};
   mutable std::mutex m_faultMutex;
   std::map<std::string, std::string> m_faults;  ///< part → message (see setFault)
-  std::optional<Clock::Duration> m_lastProbe;
+  std::optional<Clock::Duration> m_lastProbe;  ///< the refused login's own probe
+  std::unique_ptr<IlsHealth> m_ownHealth;
+  IlsHealth& m_health;  ///< online or offline: the one answer (shared with the replay)
   int m_recoveryLeft = 0;  ///< entries the last recover() left for the ILS (retried by tick())
   std::optional<Clock::Duration> m_lastRecovery;
   // Session state: everything here is wiped by endSession().

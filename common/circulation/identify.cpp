@@ -137,7 +137,7 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
     view.provisional = true;
     view.messages.push_back("The library system is not answering: your loans will be confirmed later.");
   } else {
-    setMode(Mode::online, "");
+    ilsAnswered();
     if (!st->validPatron) {
       out.reason = Outcome::unknownCard;
       out.message = firstMessage(*st, "This card is not known. Please ask at the desk.");

@@ -28,15 +28,17 @@ SyncConfig SyncConfig::fromConfig(ConfigDoc& doc) {
   return c;
 }
 
-SyncEngine::SyncEngine(QueueStore& store, ils::IlsClient& ils, const Clock& clock, SyncConfig config, Logger log)
+SyncEngine::SyncEngine(QueueStore& store, ils::IlsClient& ils, const Clock& clock, SyncConfig config, Logger log,
+                       circulation::IlsHealth* health)
     : m_store(store), m_ils(ils), m_clock(clock), m_cfg(std::move(config)), m_log(std::move(log)),
-      m_breaker(m_cfg.breaker, clock), m_rng(m_cfg.seed) {}
+      m_ownHealth(health ? nullptr : std::make_unique<circulation::IlsHealth>(m_cfg.breaker, clock)),
+      m_health(health ? *health : *m_ownHealth), m_rng(m_cfg.seed) {}
 
 SyncEngine::~SyncEngine() { stop(); }
 
 bool SyncEngine::online() const {
   std::lock_guard lock(m_mutex);
-  return m_breaker.online();
+  return m_health.online();
 }
 
 std::optional<Error> SyncEngine::outOfOrder() const {
@@ -187,30 +189,30 @@ TickReport SyncEngine::tick() {
   bool probe = false;
   {
     std::lock_guard lock(m_mutex);
-    probe = m_breaker.probeDue() || (m_breaker.online() && now - m_lastContact >= m_cfg.keepAlive);
+    probe = m_health.claimProbe() || (m_health.online() && now - m_lastContact >= m_cfg.keepAlive);
   }
   if (probe) {
     ++r.probes;
     auto st = m_ils.status();
     bool healthy = st && st->ok && st->online;
     std::lock_guard lock(m_mutex);
-    bool was = m_breaker.online();
+    bool was = m_health.online();
     if (healthy) {
-      m_breaker.recordSuccess();
+      m_health.recordSuccess();
       m_lastLoginRefusal.reset();
       m_lastContact = now;
     } else {
-      m_breaker.recordFailure();
+      m_health.recordFailure();
       if (!st && st.error().is(Errc::refused)) {
         if (!m_lastLoginRefusal) m_log->error("{}", st.error().describe());
         ++m_loginRefusals;
         m_lastLoginRefusal = st.error();
       }
     }
-    if (m_breaker.online() != was) {
+    if (m_health.online() != was) {
       // The outage is over: what was backing off because of it may go at once.
-      if (m_breaker.online()) m_retryAt.clear();
-      m_log->warn("ILS is now {}", m_breaker.online() ? "online" : "offline");
+      if (m_health.online()) m_retryAt.clear();
+      m_log->warn("ILS is now {}", m_health.online() ? "online" : "offline");
     }
   }
 

@@ -13,7 +13,8 @@
 //    a `sending` row found at start-up (a crash mid-send).
 //  * ok=false is final: the row lands in the staff exceptions list with the ILS's words.
 //  * Transport failures back off exponentially with jitter (seeded RNG, Clock-driven) and feed
-//    the circuit breaker, which alone decides online/offline by probing `status()`.
+//    the ILS health (circulation::IlsHealth, shared with the circulation engine in the kiosk:
+//    the one online/offline authority), which probes `status()` while offline.
 //  * A store write that fails (full disk, lock, damage) puts the engine out of order: the kiosk
 //    must stop taking transactions it could not record.
 
@@ -22,7 +23,7 @@
 #include "common/core/log.h"
 #include "common/core/result.h"
 #include "common/ils/ils.h"
-#include "common/queue/circuitbreaker.h"
+#include "common/circulation/ilshealth.h"
 #include "common/circulation/offlinepolicy.h"
 #include "common/queue/queuestore.h"
 
@@ -30,6 +31,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -44,7 +46,7 @@ struct SyncConfig {
   Clock::Duration retryMax = std::chrono::minutes(5);
   double retryJitter = 0.2;  ///< ± this fraction of each back-off
   std::uint64_t seed = 0x1a515;
-  CircuitBreaker::Settings breaker;
+  circulation::IlsHealth::Settings breaker;
   Clock::Duration keepAlive = std::chrono::seconds(60);  ///< probe an idle online ILS this often
   Clock::Duration retention = std::chrono::hours(24 * 30);
   Clock::Duration patronCacheKeep = std::chrono::hours(24 * 30);
@@ -77,13 +79,15 @@ struct SubmitContext {
 /// The queue's replay engine over an IlsClient.
 class SyncEngine {
 public:
+  /// `health`: the kiosk's one online/offline authority, shared with the circulation engine;
+  /// without one the replay keeps its own (built from `config.breaker`).
   SyncEngine(QueueStore& store, ils::IlsClient& ils, const Clock& clock, SyncConfig config,
-             Logger log = nullLogger());
+             Logger log = nullLogger(), circulation::IlsHealth* health = nullptr);
   ~SyncEngine();
   SyncEngine(const SyncEngine&) = delete;
   SyncEngine& operator=(const SyncEngine&) = delete;
 
-  /// The mode the kiosk shows: true when the breaker is closed.
+  /// True while the ILS health (shared or own) says the ILS answers.
   bool online() const;
   /// Set when the last store write failed: the kiosk must show "out of order". Cleared by the
   /// next submit() that is stored, so the kiosk may retry (a freed disk, a released lock).
@@ -135,10 +139,11 @@ private:
   const Clock& m_clock;
   SyncConfig m_cfg;
   Logger m_log;
-  CircuitBreaker m_breaker;
+  std::unique_ptr<circulation::IlsHealth> m_ownHealth;
+  circulation::IlsHealth& m_health;
   std::mt19937_64 m_rng;
 
-  mutable std::mutex m_mutex;  // guards the members below and the breaker
+  mutable std::mutex m_mutex;  // guards the members below (the health has its own)
   std::optional<Error> m_outOfOrder;
   int m_loginRefusals = 0;
   std::optional<Error> m_lastLoginRefusal;

@@ -37,7 +37,7 @@ void SyncEngine::replay(QueuedTxn txn, TickReport& r) {
     }
     {
       std::lock_guard lock(m_mutex);
-      m_breaker.recordSuccess();
+      m_health.recordSuccess();
       m_lastLoginRefusal.reset();
       m_lastContact = m_clock.monotonic();
     }
@@ -153,7 +153,7 @@ void SyncEngine::send(const QueuedTxn& txn, TickReport& r) {
 
   {
     std::lock_guard lock(m_mutex);
-    m_breaker.recordSuccess();
+    m_health.recordSuccess();
     m_lastLoginRefusal.reset();
     m_lastContact = m_clock.monotonic();
     m_retryAt.erase(txn.seq);
@@ -200,9 +200,9 @@ void SyncEngine::transportFailure(const QueuedTxn& txn, const Error& e, TickRepo
   }
   int n = ++m_failures[txn.seq];
   m_retryAt[txn.seq] = m_clock.monotonic() + backoff(n);
-  bool was = m_breaker.online();
-  m_breaker.recordFailure();
-  if (was && !m_breaker.online()) m_log->warn("ILS is now offline: {}", e.describe());
+  bool was = m_health.online();
+  m_health.recordFailure();
+  if (was && !m_health.online()) m_log->warn("ILS is now offline: {}", e.describe());
 }
 
 } // namespace lasis::queue

@@ -191,8 +191,14 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
     if (auto st = k->m_metrics->serve(k->m_metricsListen, *k->m_store); !st) return fail(2, st.error().describe());
     events = k->m_metrics.get();
   }
+  // One answer to "does the ILS answer?" for the engine (and through it the screen, metrics and
+  // staff screen) and the replay: online at start (the engine serves at once; the first failure
+  // a patron meets, or the replay's, turns it offline), probed as [queue] says while offline.
+  auto health = k->m_sync.breaker;
+  health.startOnline = true;
+  k->m_health = std::make_unique<circulation::IlsHealth>(health, clock);
   k->m_engine = std::make_unique<circulation::CirculationEngine>(k->m_config, *k->m_reader, *k->m_ils, *k->m_journal,
-                                                                 clock, *events, makeLogger("kiosk"));
+                                                                 clock, *events, makeLogger("kiosk"), k->m_health.get());
   // Recovery before the queue's first replay: an interrupted checkout is undone by the
   // circulation rule, not resent (see queuejournal.h).
   if (auto pending = k->m_engine->recover(); pending) {
@@ -201,7 +207,8 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
     k->m_pending = -1;
     k->m_recoveryError = pending.error().describe();
   }
-  k->m_replay = std::make_unique<queue::SyncEngine>(*k->m_store, *k->m_ils, clock, k->m_sync, makeLogger("queue"));
+  k->m_replay = std::make_unique<queue::SyncEngine>(*k->m_store, *k->m_ils, clock, k->m_sync, makeLogger("queue"),
+                                                    k->m_health.get());
   if (k->m_store->readOnly()) {
     // Patrons must not start a visit whose every item would be refused: out of order, said why.
     k->m_engine->setFault("queue", "the queue database " + dbPath +

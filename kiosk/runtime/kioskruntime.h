@@ -120,6 +120,7 @@ private:
   std::unique_ptr<queue::QueueStore> m_store;
   /// Before the journal and the engine, so it is destroyed after them: the journal holds it to
   /// deliver a book's queued transactions ahead of new online work.
+  std::unique_ptr<circulation::IlsHealth> m_health;  // shared by m_engine and m_replay: outlives both
   std::unique_ptr<queue::SyncEngine> m_replay;
   std::unique_ptr<circulation::QueueJournal> m_journal;
   std::string m_metricsListen;

@@ -105,13 +105,35 @@ protected:
   std::unique_ptr<SyncEngine> m_engine;
 };
 
-TEST(CircuitBreakerTest, OpensOnFailuresProbesLessOftenWhileDownAndClosesOnSuccess) {
+TEST(IlsHealthTest, APatronsFailureTripsAtOnceAndOneCallerClaimsTheProbe) {
   ManualClock clock;
-  CircuitBreaker::Settings s;
+  circulation::IlsHealth::Settings s;
+  s.failureThreshold = 3;
+  s.probeInterval = 5s;
+  s.startOnline = true;
+  circulation::IlsHealth h(s, clock);
+  EXPECT_TRUE(h.online()) << "the kiosk's health starts online";
+  EXPECT_FALSE(h.claimProbe()) << "nothing to probe while online";
+  h.trip();
+  EXPECT_FALSE(h.online()) << "one failure a patron met is enough, whatever the threshold";
+  EXPECT_EQ(h.transitions(), 1);
+  h.trip();
+  EXPECT_EQ(h.transitions(), 1) << "tripping an open health changes nothing";
+  EXPECT_FALSE(h.claimProbe()) << "the first probe waits its interval";
+  clock.advance(5s);
+  EXPECT_TRUE(h.claimProbe());
+  EXPECT_FALSE(h.claimProbe()) << "the engine and the replay share one probe";
+  h.recordSuccess();
+  EXPECT_TRUE(h.online());
+}
+
+TEST(IlsHealthTest, OpensOnFailuresProbesLessOftenWhileDownAndClosesOnSuccess) {
+  ManualClock clock;
+  circulation::IlsHealth::Settings s;
   s.failureThreshold = 2;
   s.probeInterval = 5s;
   s.maxProbeInterval = 40s;
-  CircuitBreaker b(s, clock);
+  circulation::IlsHealth b(s, clock);
   EXPECT_FALSE(b.online());
   EXPECT_TRUE(b.probeDue()) << "unknown at start-up: probe at once";
   b.recordSuccess();

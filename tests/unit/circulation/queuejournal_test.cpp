@@ -440,6 +440,79 @@ TEST(CirculationQueueJournal, OfflineLoanAndItsJournalStepAreWrittenTogetherOrNo
 /// book's tag never changed, so the loan must end undone, and at no moment may the ILS hold a loan
 /// the kiosk's replay made for a patron who is no longer there (a secured book lent). The kiosk runs
 /// as the runtime runs it: the engine's tick, then the replay's, once a second.
+// Issue 18: one online/offline authority. The engine (and through it the screen, the metrics and
+// the staff screen) and the queue's replay read one IlsHealth, as the kiosk wires them: what one
+// of them learns about the ILS, the other acts on, and the probes do not add up.
+struct SharedHealthKiosk : SqlKiosk {
+  std::unique_ptr<IlsHealth> health;
+  std::unique_ptr<queue::SyncEngine> kioskReplay;
+  std::unique_ptr<CirculationEngine> kioskEngine;
+  SharedHealthKiosk() {
+    config.offline.mode = OfflineMode::returnsAndCheckouts;
+    open();
+    queue::SyncConfig sc;
+    sc.kiosk = config.kioskId;
+    auto hs = sc.breaker;
+    hs.startOnline = true;
+    health = std::make_unique<IlsHealth>(hs, clock);
+    kioskReplay = std::make_unique<queue::SyncEngine>(*store, ils, clock, sc, nullLogger(), health.get());
+    qj->attachReplay(kioskReplay.get());
+    kioskEngine = std::make_unique<CirculationEngine>(config, reader, ils, *journal, clock, events, nullLogger(),
+                                                      health.get());
+  }
+  ~SharedHealthKiosk() {
+    kioskEngine.reset();
+    if (qj) qj->attachReplay(nullptr);
+    kioskReplay.reset();
+  }
+  /// The kiosk's tick: the engine's, then the replay's, on one thread.
+  void tick() {
+    kioskEngine->tick();
+    (void)kioskReplay->tick();
+  }
+  int offlineModes() const {
+    return static_cast<int>(std::count_if(events.modes.begin(), events.modes.end(),
+                                          [](const ModeChange& m) { return m.mode == Mode::offline; }));
+  }
+};
+
+TEST(CirculationQueueJournal, ThePatronsFailureTakesTheReplayOfflineAtOnce) {
+  SharedHealthKiosk k;
+  k.addItems(1);
+  k.tick();
+  ASSERT_TRUE(k.kioskReplay->online());
+  ASSERT_TRUE(k.kioskEngine->login("P100", "1234").ok);
+  k.ils.down = true;
+  k.kioskEngine->checkout();  // the patron meets the outage: offline at once, for everyone
+  EXPECT_EQ(k.kioskEngine->mode(), Mode::offline);
+  EXPECT_FALSE(k.kioskReplay->online()) << "the replay must not keep sending into an ILS the patron found down";
+  k.kioskEngine->endSession();
+  // The ILS comes back: whichever of them probes first, both are online after one tick.
+  k.ils.down = false;
+  k.clock.advance(10s);
+  k.tick();
+  EXPECT_TRUE(k.kioskReplay->online());
+  EXPECT_EQ(k.kioskEngine->mode(), Mode::online);
+}
+
+TEST(CirculationQueueJournal, TheReplaysFailureIsTheScreensOffline) {
+  SharedHealthKiosk k;
+  k.tick();
+  ASSERT_EQ(k.kioskEngine->mode(), Mode::online);
+  ASSERT_TRUE(k.kioskReplay->online());
+  const int before = k.offlineModes();
+  // The ILS goes away while only the replay talks to it (nobody at the kiosk): the screen says
+  // offline on the next tick, which the engine learns from the replay, not from a probe of its own.
+  k.ils.down = true;
+  for (int i = 0; i < 40 && k.kioskEngine->mode() == Mode::online; ++i) {
+    k.clock.advance(61s);  // past the keep-alive: the replay probes
+    k.tick();
+  }
+  EXPECT_EQ(k.kioskEngine->mode(), Mode::offline);
+  EXPECT_EQ(k.offlineModes(), before + 1);
+  EXPECT_FALSE(k.kioskReplay->online());
+}
+
 class KilledWhileIlsDown : public testing::TestWithParam<bool> {};
 
 TEST_P(KilledWhileIlsDown, MidLoanTheSecuredBookIsNeverLent) {
