@@ -23,7 +23,7 @@ std::uint16_t clampHold(Clock::Duration d) {
 GateDaemon::GateDaemon(asio::io_context& io, std::optional<std::filesystem::path> configFile, GateOverrides overrides,
                        ReaderFactory readers, const Clock& clock, Logger log, ReaderUrlCheck checkReader)
     : m_io(io), m_configFile(std::move(configFile)), m_overrides(std::move(overrides)),
-      m_readerFactory(std::move(readers)), m_checkReader(std::move(checkReader)), m_clock(clock), m_log(std::move(log)), m_outputTimer(io), m_tickTimer(io),
+      m_readerFactory(std::move(readers)), m_checkReader(std::move(checkReader)), m_clock(clock), m_log(std::move(log)), m_logic(clock), m_outputTimer(io), m_tickTimer(io),
       m_countTimer(io) {}
 
 GateDaemon::~GateDaemon() {
@@ -77,7 +77,8 @@ Result<GateConfig> GateDaemon::validate() const {
 }
 
 void GateDaemon::applySettings(const GateConfig& c) {
-  m_alarm.setSettings(c.alarm);
+  m_logic.setSettings(c.alarm);
+  m_logic.setDirectionWindow(duration_cast<Clock::Duration>(c.directionWindow));
   // The antennas ask the field the way the mode needs (AFI inventory, EAS alarm, plain).
   for (auto& r : m_readers) r->setMode(c.alarm.mode, c.alarm.securedAfi);
   std::lock_guard lock(m_writersMutex);
@@ -101,7 +102,7 @@ Status GateDaemon::start() {
   if (auto totals = log->totals()) {
     // Counters survive a restart: the building system reading them must not see them jump to 0.
     m_restored = *totals;
-    m_alarm.setAlarmCount(static_cast<std::uint64_t>(m_restored.alarms));
+    m_logic.setAlarmCount(static_cast<std::uint64_t>(m_restored.alarms));
   } else {
     m_log->warn("{}", totals.error().describe());
   }
@@ -119,7 +120,7 @@ Status GateDaemon::start() {
   startReaders();
 
   m_intervalStart = m_clock.monotonic();
-  m_countsLogged = m_counter.counts();
+  m_countsLogged = m_logic.counts();
   // The re-arming loops hold themselves only through their pending wait (the function keeps a
   // weak reference to itself): a strong self-reference would be a cycle that leaks at exit.
   auto armCount = std::make_shared<std::function<void()>>();
@@ -141,9 +142,9 @@ Status GateDaemon::start() {
     m_tickTimer.expires_after(milliseconds(200));
     m_tickTimer.async_wait([this, self](boost::system::error_code ec) {
       if (ec || m_stopping) return;
-      flushPendingAlarms(false);
+      logAlarms(m_logic.expire());
       sampleReaderStats();
-      const auto blocked = m_counter.blockedFor(m_clock.monotonic());
+      const auto blocked = m_logic.beamBlockedFor();
       const bool isBlocked = blocked > duration_cast<Clock::Duration>(m_config.beamBlockedAfter);
       setFault(statusmap::kFaultBeamBlocked, isBlocked, "a beam has been broken for " +
                                                            std::to_string(duration_cast<seconds>(blocked).count()) +
@@ -259,7 +260,12 @@ void GateDaemon::onInputs(const modbus::IoInputs& raw) {
   const bool changed = !m_lastInputs || !(*m_lastInputs == in);
   m_lastInputs = in;
   if (!changed) return;
-  if (auto p = m_counter.update(in.beamA, in.beamB, m_clock.monotonic())) onPassage(*p);
+  auto beams = m_logic.beams(in.beamA, in.beamB);
+  if (beams.passage) m_log->debug("passage {}", toString(*beams.passage));
+  // A passage's direction is news for the status registers; an expired alarm keeps the
+  // "unknown" it was raised with.
+  if (!beams.resolved.empty()) m_status.lastAlarmDirection = beams.resolved.back().direction;
+  logAlarms(std::move(beams.resolved));
   setFault(statusmap::kFaultTamper, in.tamper, "tamper switch open: the pedestal cover is off");
   setFault(statusmap::kFaultAntenna, in.antennaFault, "the I/O module reports an antenna fault");
   publish();
@@ -267,11 +273,11 @@ void GateDaemon::onInputs(const modbus::IoInputs& raw) {
 
 void GateDaemon::onTagPass(const TagPass& pass) {
   if (m_stopping) return;
-  const auto before = m_alarm.alarmCount();
-  const auto verdict = m_alarm.observe(pass.tag, m_clock.monotonic());
+  const auto decision = m_logic.tagPass(pass.tag);
+  const auto& verdict = decision.verdict;
   if (!verdict) return;  // the same tag seen by a second antenna in the same pass
   ++m_status.tagReads;
-  const bool alarmed = m_alarm.alarmCount() != before;
+  const bool alarmed = decision.alarmed;
   // Coils first, everything else after: the light must not wait for decoding or the database.
   if (alarmed) updateOutputs();
   // What the tag says: its item id when its data is sound, else its UID (staff can still find
@@ -310,44 +316,15 @@ void GateDaemon::onTagPass(const TagPass& pass) {
     } else {
       m_log->warn("alarm: tag {} ({}; no trusted item id in its data)", pass.tag.uid, toString(*verdict));
     }
-    m_pending.push_back({std::move(e), m_clock.monotonic()});
+    m_logic.awaitDirection(std::move(e));
   } else {
     m_log->debug("tag {} passes ({})", pass.tag.uid, toString(*verdict));
   }
   publish();
 }
 
-void GateDaemon::onPassage(Passage p) {
-  m_log->debug("passage {}", toString(p));
-  if (p == Passage::in || p == Passage::out) {
-    const auto now = m_clock.monotonic();
-    const auto window = duration_cast<Clock::Duration>(m_config.directionWindow);
-    for (auto it = m_pending.begin(); it != m_pending.end();) {
-      if (now - it->raisedAt <= window) {
-        it->event.direction = std::string(toString(p));
-        m_status.lastAlarmDirection = it->event.direction;
-        logEvent(std::move(it->event));
-        it = m_pending.erase(it);
-      } else {
-        ++it;
-      }
-    }
-  }
-  publish();
-}
-
-void GateDaemon::flushPendingAlarms(bool all) {
-  const auto now = m_clock.monotonic();
-  const auto window = duration_cast<Clock::Duration>(m_config.directionWindow);
-  for (auto it = m_pending.begin(); it != m_pending.end();) {
-    if (all || now - it->raisedAt > window) {
-      it->event.direction = "unknown";
-      logEvent(std::move(it->event));
-      it = m_pending.erase(it);
-    } else {
-      ++it;
-    }
-  }
+void GateDaemon::logAlarms(std::vector<GateEvent> alarms) {
+  for (auto& e : alarms) logEvent(std::move(e));
 }
 
 void GateDaemon::onIoFault(const Error& e) {
@@ -382,23 +359,18 @@ void GateDaemon::onStatusWrite(const modbus::ServerRequest& r) {
       const int at = r.address + static_cast<int>(i);
       if (!r.values[i]) continue;
       if (at == kAcknowledge) {
-        const bool was = m_alarm.acknowledge(m_clock.monotonic());
+        auto e = m_logic.acknowledge(r.peer);
         updateOutputs();
-        GateEvent e;
-        e.kind = "acknowledged";
-        e.detail = std::string(was ? "alarm silenced" : "nothing to silence") + " from " + r.peer;
         logEvent(std::move(e));
       } else if (at == kTestAlarm) {
-        raiseAlarm("", "", true);
-        GateEvent e;
-        e.kind = "test";
-        e.detail = "test alarm from " + r.peer;
+        auto e = m_logic.testAlarm(r.peer);
+        updateOutputs();
         logEvent(std::move(e));
       }
     }
     return;
   }
-  AlarmSettings s = m_alarm.settings();
+  AlarmSettings s = m_logic.settings();
   for (std::size_t i = 0; i < r.values.size(); ++i) {
     const int at = r.address + static_cast<int>(i);
     const auto v = r.values[i];
@@ -407,7 +379,7 @@ void GateDaemon::onStatusWrite(const modbus::ServerRequest& r) {
     if (at == kMode) s.mode = static_cast<GateMode>(v);
     if (at == kSecuredAfi) s.securedAfi = static_cast<std::uint8_t>(v);
   }
-  m_alarm.setSettings(s);
+  m_logic.setSettings(s);
   m_config.alarm = s;
   for (auto& reader : m_readers) reader->setMode(s.mode, s.securedAfi);
   m_log->info("status server: settings changed by {} (hold {} ms, buzzer {}, mode {}, AFI {})", r.peer,
@@ -415,18 +387,12 @@ void GateDaemon::onStatusWrite(const modbus::ServerRequest& r) {
   publish();
 }
 
-void GateDaemon::raiseAlarm(const std::string&, const std::string&, bool test) {
-  m_alarm.raise(m_clock.monotonic(), !test);
-  updateOutputs();
-}
-
 void GateDaemon::updateOutputs() {
-  const auto now = m_clock.monotonic();
-  const auto out = m_alarm.outputs(now);
+  const auto out = m_logic.outputs();
   if (m_ioModule) m_ioModule->setOutputs({out.light, out.buzzer, m_faults == 0 && !m_stopping});
   m_outputTimer.cancel();
-  if (auto next = m_alarm.nextChange(now)) {
-    m_outputTimer.expires_after(*next - now);
+  if (auto next = m_logic.nextChangeIn()) {
+    m_outputTimer.expires_after(*next);
     m_outputTimer.async_wait([this](boost::system::error_code ec) {
       if (!ec) updateOutputs();
     });
@@ -435,13 +401,13 @@ void GateDaemon::updateOutputs() {
 }
 
 void GateDaemon::publish() {
-  const auto& c = m_counter.counts();
+  const auto& c = m_logic.counts();
   m_status.peopleIn = static_cast<std::uint64_t>(m_restored.peopleIn) + c.in;
   m_status.peopleOut = static_cast<std::uint64_t>(m_restored.peopleOut) + c.out;
   m_status.turnBacks = c.turnBacks;
-  m_status.alarms = m_alarm.alarmCount();
+  m_status.alarms = m_logic.alarmCount();
   m_status.faults = m_faults;
-  m_status.state = m_alarm.active(m_clock.monotonic()) ? GateState::alarm
+  m_status.state = m_logic.alarmActive() ? GateState::alarm
                    : m_faults != 0                      ? GateState::fault
                                                         : GateState::ok;
   m_status.readersConfigured = static_cast<std::uint16_t>(m_config.readers.size());
@@ -460,7 +426,7 @@ void GateDaemon::publish() {
                                                  (m_lastInputs->tamper ? kInputTamper : 0) |
                                                  (m_lastInputs->antennaFault ? kInputAntennaFault : 0));
   }
-  const auto& s = m_alarm.settings();
+  const auto& s = m_logic.settings();
   m_status.holdMs = clampHold(s.hold);
   m_status.pattern = s.pattern;
   m_status.mode = s.mode;
@@ -509,7 +475,7 @@ void GateDaemon::setFault(std::uint16_t bit, bool on, const std::string& detail)
 
 void GateDaemon::logCounts(bool final) {
   const auto now = m_clock.monotonic();
-  const auto& c = m_counter.counts();
+  const auto& c = m_logic.counts();
   GateEvent e;
   e.kind = "count";
   e.periodSeconds = duration_cast<seconds>(now - m_intervalStart).count();
@@ -592,7 +558,7 @@ void GateDaemon::shutdown(std::function<void()> done) {
   m_tickTimer.cancel();
   m_countTimer.cancel();
   m_readers.clear();  // each finishes its call in flight
-  flushPendingAlarms(true);
+  logAlarms(m_logic.flush());  // every alarm still waiting for a direction: none is lost
   logCounts(true);
   GateEvent e;
   e.kind = "stop";

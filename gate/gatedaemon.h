@@ -8,10 +8,9 @@
 #include "common/core/clock.h"
 #include "common/core/log.h"
 #include "common/core/result.h"
-#include "common/gate/alarmpolicy.h"
 #include "common/gate/eventlog.h"
 #include "common/gate/gateconfig.h"
-#include "common/gate/peoplecounter.h"
+#include "common/gate/gatelogic.h"
 #include "common/gate/statusmap.h"
 #include "common/metrics/metricsserver.h"
 #include "drivers/modbus/iomodule.h"
@@ -79,18 +78,17 @@ private:
   // All of these run on the Asio thread.
   void onInputs(const modbus::IoInputs& in);
   void onTagPass(const TagPass& pass);
-  void onPassage(Passage p);
   void onIoFault(const Error& e);
   void onIoRecovered();
   void onReaderFault(const std::string& reader, const Error& e);
   void onReaderRecovered(const std::string& reader);
   void onStatusWrite(const modbus::ServerRequest& r);
-  void raiseAlarm(const std::string& item, const std::string& uid, bool test);
   void updateOutputs();
   void publish();
   /// Samples the antennas' counters for the poll-rate figure (on the tick).
   void sampleReaderStats();
-  void flushPendingAlarms(bool all);
+  /// Logs alarms whose direction is now known (or will never be).
+  void logAlarms(std::vector<GateEvent> alarms);
   void logCounts(bool final);
   void logEvent(GateEvent e);
   void setFault(std::uint16_t bit, bool on, const std::string& detail);
@@ -105,8 +103,7 @@ private:
   Logger m_log;
   GateConfig m_config;
 
-  AlarmPolicy m_alarm;
-  PeopleCounter m_counter;
+  GateLogic m_logic;  // every alarm, output and direction decision; the daemon does the wiring
   std::optional<modbus::IoInputs> m_lastInputs;
   GateStatus m_status;
   EventTotals m_restored;
@@ -119,13 +116,6 @@ private:
   std::uint64_t m_retiredErrors = 0;
   std::deque<std::pair<Clock::Duration, std::uint64_t>> m_inventorySamples;  // (when, inventories) for the rate
   bool m_stopping = false;
-
-  /// An alarm waiting for the passage that tells its direction.
-  struct PendingAlarm {
-    GateEvent event;
-    Clock::Duration raisedAt;
-  };
-  std::vector<PendingAlarm> m_pending;
 
   boost::asio::steady_timer m_outputTimer;
   boost::asio::steady_timer m_tickTimer;

@@ -1,6 +1,6 @@
 #include "gate/readerpoller.h"
 
-#include "drivers/pcsc/iso15693reader.h"
+#include "common/rfid/securityinventory.h"
 
 #include <algorithm>
 
@@ -86,7 +86,8 @@ void ReaderPoller::run() {
     // one pseudo-tag whose passes follow the alarm answer.
     const GateMode mode = m_mode;
     const std::uint8_t securedAfi = m_securedAfi;
-    auto* iso = dynamic_cast<pcsc::Iso15693Reader*>(reader.get());
+    // Readers with the security inventories (ISO 15693) say so; the others get a plain inventory.
+    rfid::SecurityInventory* iso = reader->securityInventory();
     const bool afiInventory = iso && mode == GateMode::afi;
     const bool easInventory = iso && mode == GateMode::eas;
     Result<std::vector<rfid::TagSeen>> tags = std::vector<rfid::TagSeen>{};

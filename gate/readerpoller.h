@@ -61,10 +61,11 @@ public:
   std::uint64_t inventories() const { return m_inventories; }
   /// Failed opens, inventories and tag data reads so far (retries during an outage included).
   std::uint64_t errors() const { return m_errors; }
-  /// How the antenna asks: with an ISO 15693 reader, "afi" inventories only tags whose AFI is
-  /// `securedAfi` (one anticollision round that ignores every item on loan) and "eas" sends NXP
-  /// EAS ALARM (no anticollision at all); other readers, and the other modes, run a plain
-  /// inventory and the driver's security state decides. Takes effect at the next poll.
+  /// How the antenna asks: with a reader that offers rfid::SecurityInventory (ISO 15693), "afi"
+  /// inventories only tags whose AFI is `securedAfi` (one anticollision round that ignores every
+  /// item on loan) and "eas" sends NXP EAS ALARM (no anticollision at all); other readers, and
+  /// the other modes, run a plain inventory and the driver's security state decides. Takes
+  /// effect at the next poll.
   void setMode(GateMode mode, std::uint8_t securedAfi);
   /// Stops after the inventory in flight (idempotent).
   void stop();

@@ -14,6 +14,8 @@
 
 namespace lasis::rfid {
 
+class SecurityInventory;  // common/rfid/securityinventory.h
+
 /// The chip on a tag, as far as the reader can tell.
 enum class TagType {
   ntag213,
@@ -64,6 +66,9 @@ public:
   /// Sets or clears the item's security and verifies it by reading back.
   /// Invariant this protects: an item's security state must match its loan state.
   virtual Status setSecurity(const std::string& uid, bool secured) = 0;
+  /// The reader's AFI inventory and EAS alarm when its air interface has them (ISO 15693),
+  /// nullptr otherwise; the object is the reader itself and lives as long as it does.
+  virtual SecurityInventory* securityInventory() { return nullptr; }
 };
 
 } // namespace lasis::rfid

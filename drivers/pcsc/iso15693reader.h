@@ -1,9 +1,11 @@
 #pragma once
 // What an ISO 15693 reader offers beyond TagReader: the gate's two fast paths (an inventory
-// only secured items answer, and the NXP EAS alarm), system information, and reading an item
-// with the ISO 28560 model chosen by DSFID. Additive: TagReader itself is unchanged, and a
-// caller that only knows TagReader keeps working with a PcscReader.
+// only secured items answer, and the NXP EAS alarm: rfid::SecurityInventory, which the gate
+// reaches through TagReader::securityInventory()), system information, and reading an item with
+// the ISO 28560 model chosen by DSFID (for the staff tools). A caller that only knows TagReader
+// keeps working with a PcscReader.
 
+#include "common/rfid/securityinventory.h"
 #include "common/rfid/tagreader.h"
 #include "common/tagdata/tagdata.h"
 #include "drivers/pcsc/iso15693.h"
@@ -26,15 +28,14 @@ inline constexpr std::uint8_t kDsfidIso28560_2 = 0x06;
 /// The ISO 28560 model a DSFID announces, nullopt when it does not say (detect from the data).
 std::optional<tagdata::Model> modelForDsfid(std::uint8_t dsfid);
 
-/// An ISO 15693 reader (PC/SC today): TagReader plus the operations the gate and staff tools use.
-class Iso15693Reader : public rfid::TagReader {
+/// An ISO 15693 reader (PC/SC today): TagReader, the gate's security inventories, and what the
+/// staff tools use.
+class Iso15693Reader : public rfid::TagReader, public rfid::SecurityInventory {
 public:
-  /// Tags whose AFI equals `afi` (only they answer): with AFI 0x07 this is the gate's "AFI
-  /// inventory", one anticollision round that ignores every item on loan.
-  virtual Result<std::vector<rfid::TagSeen>> inventoryByAfi(std::uint8_t afi) = 0;
-  /// True when at least one tag in the field has EAS set (NXP EAS ALARM answered, or several
-  /// answers collided). The gate's "EAS alarm" mode: no UID, no anticollision, one exchange.
-  virtual Result<bool> easAlarm() = 0;
+  /// inventoryByAfi(): tags whose AFI equals `afi` (only they answer), from rfid::SecurityInventory.
+  /// easAlarm(): true when at least one tag in the field has EAS set (NXP EAS ALARM answered, or
+  /// several answers collided): no UID, no anticollision, one exchange.
+  rfid::SecurityInventory* securityInventory() override { return this; }
   /// DSFID, AFI, memory size of one tag.
   virtual Result<iso15693::SystemInfo> systemInfo(const std::string& uid) = 0;
   /// Reads a tag and decodes its ISO 28560 data: the model comes from the configured override,
