@@ -7,7 +7,7 @@
 
 namespace lasis::circulation {
 
-using engine_detail::firstMessage;
+using engine_detail::ilsWords;
 
 // ---------------------------------------------------------------------------------------------
 // Account, renewals, holds, item status
@@ -16,14 +16,14 @@ void CirculationEngine::account() {
   touch();
   if (!m_patron) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::loginRequired, "Please identify yourself first.");
+    m_listener.onMessage(Outcome::loginRequired, "");
     return;
   }
   auto a = m_ils.patronAccount(m_patron->patronId, m_pin);
   if (!a) {
     (void)ilsFailed(a.error());
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::ilsUnreachable, "Your account cannot be shown right now.");
+    m_listener.onMessage(Outcome::ilsUnreachable, "");
     return;
   }
   std::lock_guard lock(m_listenerMutex);
@@ -37,7 +37,6 @@ void CirculationEngine::renew(const std::string& itemId) {
   o.itemId = itemId;
   if (!m_patron) {
     o.reason = Outcome::loginRequired;
-    o.message = "Please identify yourself first.";
     publish(o);
     return;
   }
@@ -45,7 +44,6 @@ void CirculationEngine::renew(const std::string& itemId) {
   if (auto waiting = deliverQueued(itemId); !waiting) {
     if (waiting.error().is(Errc::unavailable) || waiting.error().is(Errc::refused)) (void)ilsFailed(waiting.error());
     o.reason = Outcome::ilsUnreachable;
-    o.message = "Renewals are not possible right now.";
     addReceiptLine(o);
     publish(o);
     return;
@@ -55,17 +53,16 @@ void CirculationEngine::renew(const std::string& itemId) {
   if (!r) {
     (void)ilsFailed(r.error());
     o.reason = Outcome::ilsUnreachable;
-    o.message = "Renewals are not possible right now.";
   } else if (!r->ok) {
     o.title = r->title;
     o.reason = Outcome::refused;
-    o.message = firstMessage(*r, "This item cannot be renewed.");
+    o.ilsText = ilsWords(*r);
   } else {
     o.ok = true;
     o.title = r->title;
     o.reason = Outcome::renewed;
     o.dueDate = r->dueDate;
-    o.message = firstMessage(*r, "Renewed.");
+    o.ilsText = ilsWords(*r);
   }
   addReceiptLine(o);
   publish(o);
@@ -75,19 +72,19 @@ void CirculationEngine::renewAll() {
   touch();
   if (!m_patron) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::loginRequired, "Please identify yourself first.");
+    m_listener.onMessage(Outcome::loginRequired, "");
     return;
   }
   auto r = m_ils.renewAll(m_patron->patronId, m_pin);
   if (!r) {
     (void)ilsFailed(r.error());
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::ilsUnreachable, "Renewals are not possible right now.");
+    m_listener.onMessage(Outcome::ilsUnreachable, "");
     return;
   }
   if (!r->ok && r->renewed.empty() && r->unrenewed.empty()) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::refused, firstMessage(*r, "Your loans cannot be renewed. Please ask at the desk."));
+    m_listener.onMessage(Outcome::refused, ilsWords(*r));
     return;
   }
   // The renew-all answer names items but carries no due dates: ask the account for them.
@@ -101,7 +98,6 @@ void CirculationEngine::renewAll() {
     o.itemId = id;
     o.ok = true;
     o.reason = Outcome::renewed;
-    o.message = "Renewed.";
     if (auto it = due.find(id); it != due.end()) o.dueDate = it->second;
     addReceiptLine(o);
     publish(o);
@@ -111,7 +107,6 @@ void CirculationEngine::renewAll() {
     o.action = Action::renew;
     o.itemId = id;
     o.reason = Outcome::refused;
-    o.message = "This item cannot be renewed (it may be reserved for someone else).";
     if (auto it = due.find(id); it != due.end()) o.dueDate = it->second;
     publish(o);
   }
@@ -124,7 +119,6 @@ void CirculationEngine::placeHold(const std::string& itemId, const std::string& 
   o.itemId = itemId;
   if (!m_patron) {
     o.reason = Outcome::loginRequired;
-    o.message = "Please identify yourself first.";
     publish(o);
     return;
   }
@@ -134,14 +128,13 @@ void CirculationEngine::placeHold(const std::string& itemId, const std::string& 
   if (!r) {
     (void)ilsFailed(r.error());
     o.reason = Outcome::ilsUnreachable;
-    o.message = "Reservations are not possible right now.";
   } else {
     o.ok = r->ok;
     o.title = r->title;
     o.queuePosition = r->queuePosition;
     o.pickupLocation = r->pickupLocation.empty() ? req.pickupLocation : r->pickupLocation;
     o.reason = r->ok ? Outcome::holdPlaced : Outcome::refused;
-    o.message = firstMessage(*r, r->ok ? "Reserved for you." : "This item cannot be reserved.");
+    o.ilsText = ilsWords(*r);
   }
   addReceiptLine(o);
   publish(o);
@@ -154,7 +147,6 @@ void CirculationEngine::cancelHold(const std::string& itemId, const std::string&
   o.itemId = itemId;
   if (!m_patron) {
     o.reason = Outcome::loginRequired;
-    o.message = "Please identify yourself first.";
     publish(o);
     return;
   }
@@ -163,12 +155,11 @@ void CirculationEngine::cancelHold(const std::string& itemId, const std::string&
   if (!r) {
     (void)ilsFailed(r.error());
     o.reason = Outcome::ilsUnreachable;
-    o.message = "Reservations cannot be changed right now.";
   } else {
     o.ok = r->ok;
     o.title = r->title;
     o.reason = r->ok ? Outcome::holdCancelled : Outcome::refused;
-    o.message = firstMessage(*r, r->ok ? "Reservation cancelled." : "This reservation could not be cancelled.");
+    o.ilsText = ilsWords(*r);
   }
   addReceiptLine(o);
   publish(o);
@@ -183,7 +174,6 @@ void CirculationEngine::itemStatus(const std::string& itemId) {
   if (!r) {
     (void)ilsFailed(r.error());
     o.reason = Outcome::ilsUnreachable;
-    o.message = "Item information is not available right now.";
     publish(o);
     return;
   }
@@ -195,20 +185,18 @@ void CirculationEngine::itemStatus(const std::string& itemId) {
   switch (r->status) {
   case CS::available:
     o.reason = Outcome::available;
-    o.message = r->currentLocation.empty() || r->currentLocation == m_config.location
-                    ? "On the shelf here."
-                    : "On the shelf at " + r->currentLocation + ".";
+    // Where it stands, when that is another branch (the screen names it).
+    if (r->currentLocation != m_config.location) o.destination = r->currentLocation;
     break;
   case CS::charged:
   case CS::chargedNotToBeRecalled:
   case CS::recalled:
     o.reason = Outcome::onLoan;
-    o.message = "On loan. You can reserve it.";
     break;
-  case CS::onHoldShelf: o.reason = Outcome::onHoldShelf; o.message = "Waiting for someone who reserved it."; break;
-  case CS::inTransit: o.reason = Outcome::inTransit; o.message = "On its way between branches."; break;
-  case CS::awaitingReshelving: o.reason = Outcome::reshelving; o.message = "Just returned; back on the shelf soon."; break;
-  default: o.reason = Outcome::unavailable; o.message = "Not available at the moment. Please ask at the desk."; break;
+  case CS::onHoldShelf: o.reason = Outcome::onHoldShelf; break;
+  case CS::inTransit: o.reason = Outcome::inTransit; break;
+  case CS::awaitingReshelving: o.reason = Outcome::reshelving; break;
+  default: o.reason = Outcome::unavailable; break;
   }
   publish(o);
 }

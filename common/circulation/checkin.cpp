@@ -10,6 +10,7 @@
 namespace lasis::circulation {
 
 using engine_detail::firstMessage;
+using engine_detail::ilsWords;
 
 namespace {
 
@@ -30,19 +31,19 @@ void CirculationEngine::checkin() {
   if (m_patron) touch();
   if (firstFault()) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::outOfOrder, "This kiosk is out of order. Please go to the desk.");
+    m_listener.onMessage(Outcome::outOfOrder, "");
     return;
   }
   auto scan = scanPad(false);
   if (!scan) {
     m_log->error("{}", scan.error().describe());
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::readerError, "The pad is not answering. Please ask at the desk.");
+    m_listener.onMessage(Outcome::readerError, "");
     return;
   }
   if (scan->empty()) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::noItems, "No items on the pad. Place your items on the pad.");
+    m_listener.onMessage(Outcome::noItems, "");
     return;
   }
   std::vector<const Candidate*> todo;
@@ -55,7 +56,6 @@ void CirculationEngine::checkin() {
     o.action = Action::checkin;
     o.itemId = c.itemId;
     o.reason = *c.problem;
-    o.message = c.message;
     o.parts = c.parts;
     o.partsPresent = static_cast<int>(c.uids.size());
     o.seeStaff = true;
@@ -104,7 +104,6 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   }
   if (!journal(e)) {
     o.reason = Outcome::journalFailed;
-    o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
     o.seeStaff = true;
     setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
     return o;
@@ -117,14 +116,12 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
     e.note = "tag write failed";
     (void)journal(e);
     o.reason = Outcome::tagWriteFailed;
-    o.message = "This item could not be returned here. Please take it to the desk.";
     o.seeStaff = true;
     return o;
   }
   e.step = Step::tagDone;
   if (!journal(e)) {
     o.reason = Outcome::journalFailed;
-    o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
     o.seeStaff = true;
     return o;
   }
@@ -147,7 +144,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
     e.note = "refused: " + firstMessage(*r, "");
     (void)journal(e);
     o.reason = Outcome::refused;
-    o.message = firstMessage(*r, "This item could not be returned here. Please take it to the desk.");
+    o.ilsText = ilsWords(*r);
     o.seeStaff = true;
     return o;
   }
@@ -157,7 +154,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   o.reason = Outcome::returned;
   o.sortHint = sortHintFor(*r, m_config.location);
   o.destination = r->destination;
-  o.message = firstMessage(*r, "Returned. Thank you.");
+  o.ilsText = ilsWords(*r);
   e.step = Step::done;
   (void)journal(e);
   return o;
@@ -173,7 +170,6 @@ ItemOutcome CirculationEngine::checkinOffline(JournalEntry e, const Candidate& c
     // The tag is secured and the entry stays at tagDone: recover() checks it in once the ILS
     // answers. The patron is told plainly that it is not returned yet.
     o.reason = Outcome::offlineNotAllowed;
-    o.message = "The library system is not answering: this item is not returned yet. Please take it to the desk.";
     o.seeStaff = true;
     return o;
   }
@@ -182,7 +178,6 @@ ItemOutcome CirculationEngine::checkinOffline(JournalEntry e, const Candidate& c
     std::lock_guard lock(m_journalMutex);
     if (!m_journal.enqueue(e)) {
       o.reason = Outcome::journalFailed;
-      o.message = "This kiosk cannot record returns right now. Please take your items to the desk.";
       o.seeStaff = true;
       return o;
     }
@@ -195,7 +190,6 @@ ItemOutcome CirculationEngine::checkinOffline(JournalEntry e, const Candidate& c
   o.reason = Outcome::returned;
   o.provisional = true;
   o.sortHint = SortHint::shelf;
-  o.message = "Returned. Recorded offline: the library system will confirm it later.";
   return o;
 }
 

@@ -10,6 +10,7 @@
 namespace lasis::circulation {
 
 using engine_detail::firstMessage;
+using engine_detail::ilsWords;
 
 // ---------------------------------------------------------------------------------------------
 // Checkout
@@ -18,24 +19,24 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
   touch();
   if (firstFault()) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::outOfOrder, "This kiosk is out of order. Please go to the desk.");
+    m_listener.onMessage(Outcome::outOfOrder, "");
     return;
   }
   if (!m_patron) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::loginRequired, "Please identify yourself first.");
+    m_listener.onMessage(Outcome::loginRequired, "");
     return;
   }
   if (m_patron->blocked) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::blocked, "You cannot borrow at the moment: please ask at the desk.");
+    m_listener.onMessage(Outcome::blocked, "");
     return;
   }
   auto scan = scanPad(true);
   if (!scan) {
     m_log->error("{}", scan.error().describe());
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::readerError, "The pad is not answering. Please ask at the desk.");
+    m_listener.onMessage(Outcome::readerError, "");
     return;
   }
   std::vector<Candidate> items;
@@ -44,7 +45,7 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
   }
   if (items.empty()) {
     std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::noItems, "No items on the pad. Place your items on the pad.");
+    m_listener.onMessage(Outcome::noItems, "");
     return;
   }
   if (m_config.confirmItemCount || expectedCount) {
@@ -65,7 +66,6 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
     o.action = Action::checkout;
     o.itemId = c.itemId;
     o.reason = *c.problem;
-    o.message = c.message;
     o.parts = c.parts;
     o.partsPresent = static_cast<int>(c.uids.size());
     o.seeStaff = c.problem == Outcome::tagDamaged;
@@ -111,7 +111,6 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
       return checkoutOffline(c);  // queued behind them, in order
     }
     o.reason = Outcome::busy;
-    o.message = "This item is still being recorded from before. Please try it again in a moment.";
     return o;
   }
 
@@ -126,7 +125,6 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   // Recorded before the ILS hears of it, so a crash during the request is found on restart.
   if (!journal(e)) {
     o.reason = Outcome::journalFailed;
-    o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
     o.seeStaff = true;
     setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
     return o;
@@ -144,7 +142,6 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     m_log->warn("checkout {}: {}", forLog(c.itemId), r.error().describe());
     if (ilsFailed(r.error())) return outOfOrderOutcome(o);
     o.reason = Outcome::ilsUnreachable;
-    o.message = "This item could not be lent: the library system is not answering. Please try it again.";
     return o;
   }
   o.title = r->title;
@@ -153,7 +150,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     e.note = firstMessage(*r, "refused");
     (void)journal(e);
     o.reason = Outcome::refused;
-    o.message = firstMessage(*r, "This item cannot be lent to you. Please ask at the desk.");
+    o.ilsText = ilsWords(*r);
     return o;
   }
   e.step = Step::ilsDone;
@@ -164,7 +161,6 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     undo.cancel = true;
     (void)m_ils.checkout(undo);
     o.reason = Outcome::journalFailed;
-    o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
     o.seeStaff = true;
     setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
     return o;
@@ -174,7 +170,6 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   if (auto w = setSecurityAll(c.uids, false); !w) {
     m_log->error("checkout {}: {}; undoing the loan", forLog(c.itemId), w.error().describe());
     o.reason = Outcome::tagWriteFailed;
-    o.message = "This item could not be prepared for loan. Please take it to the desk.";
     o.seeStaff = true;
     // Re-secure every part first; only then may the loan be undone (an unloaned item must not
     // stay unsecured). If re-securing fails too, the loan stands and staff are told.
@@ -205,7 +200,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   o.ok = true;
   o.reason = Outcome::due;
   o.dueDate = r->dueDate;
-  o.message = firstMessage(*r, "Lent to you.");
+  o.ilsText = ilsWords(*r);
   e.step = Step::done;
   (void)journal(e);
   return o;
@@ -220,15 +215,12 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   o.partsPresent = static_cast<int>(c.uids.size());
   if (m_config.offline.mode != OfflineMode::returnsAndCheckouts) {
     o.reason = Outcome::offlineNotAllowed;
-    o.message = "Borrowing is not possible while the library system is not answering. Returns still work.";
     return o;
   }
   {
     std::lock_guard lock(m_sessionMutex);
     if (m_offlineCheckouts >= m_config.offline.maxCheckoutsPerSession) {
       o.reason = Outcome::offlineLimit;
-      o.message = fmt::format("While the library system is not answering you can borrow at most {} items.",
-                              m_config.offline.maxCheckoutsPerSession);
       return o;
     }
     ++m_offlineCheckouts;
@@ -245,9 +237,6 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
     }
     m_log->info("offline checkout of item {} refused: {}", forLog(c.itemId), verdict.detail);
     o.reason = verdict.reason == Outcome::offlineLimit ? Outcome::offlineLimit : Outcome::offlineNotAllowed;
-    o.message = o.reason == Outcome::offlineLimit
-                    ? "You have borrowed as many items as possible while the library system is not answering."
-                    : "This item cannot be borrowed while the library system is not answering. Please ask at the desk.";
     return o;
   }
   JournalEntry e;
@@ -262,7 +251,6 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   e.step = Step::intent;
   auto failJournal = [&] {
     o.reason = Outcome::journalFailed;
-    o.message = "This kiosk cannot record loans right now. Please take your items to the desk.";
     o.seeStaff = true;
     setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
     return o;
@@ -281,7 +269,6 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   if (!journal(e)) return failJournal();
   if (auto w = setSecurityAll(c.uids, false); !w) {
     o.reason = Outcome::tagWriteFailed;
-    o.message = "This item could not be prepared for loan. Please take it to the desk.";
     o.seeStaff = true;
     if (auto back = ensureSecured(c.uids); !back) {
       e.step = Step::done;
@@ -302,7 +289,6 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   o.reason = Outcome::due;
   o.provisional = true;
   o.dueDate = e.dueDate;
-  o.message = "Lent to you. Recorded offline: the library system will confirm it later.";
   e.step = Step::done;
   (void)journal(e);
   return o;

@@ -8,7 +8,6 @@
 
 namespace lasis::circulation {
 
-using engine_detail::firstMessage;
 
 namespace {
 
@@ -78,7 +77,6 @@ bool CirculationEngine::transportFailure(const Error&) const {
 
 ItemOutcome& CirculationEngine::outOfOrderOutcome(ItemOutcome& o) {
   o.reason = Outcome::outOfOrder;
-  o.message = "This kiosk is out of order. Please go to the desk.";
   o.seeStaff = true;
   return o;
 }

@@ -21,7 +21,8 @@ public:
   virtual void onReceipt(const Receipt&) {}
   virtual void onSessionEnded(SessionEndReason) {}
   virtual void onStaffAlert(const StaffAlert&) {}
-  /// A plain message for the patron not tied to one item ("no items on the pad").
+  /// Something for the patron not tied to one item (noItems: "no items on the pad"); `text` is
+  /// the ILS's own words when it gave some, else empty (screens word `code` themselves).
   virtual void onMessage(Outcome code, const std::string& text) { (void)code; (void)text; }
 };
 

@@ -19,15 +19,18 @@ struct CirculationEngine::Candidate {
   std::set<int> ordinals;
   std::uint8_t usage = tagdata::usage::circulating;
   std::optional<Outcome> problem;  ///< set: refused before any ILS call
-  std::string message;
 };
 
 namespace engine_detail {
 
-/// The ILS's first screen message, or `fallback` when it gave none.
+/// The ILS's first screen message, or `fallback` when it gave none (journal notes for staff).
 inline std::string firstMessage(const ils::Answer& a, std::string fallback) {
   return a.screenMessages.empty() ? std::move(fallback) : a.screenMessages.front();
 }
+
+/// The ILS's own words for the patron (its first screen message), empty when it gave none: the
+/// screens say everything else in the patron's language from the outcome code.
+inline std::string ilsWords(const ils::Answer& a) { return firstMessage(a, {}); }
 
 } // namespace engine_detail
 

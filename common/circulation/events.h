@@ -76,16 +76,16 @@ struct ItemOutcome {
   std::string title;
   bool ok = false;
   Outcome reason = Outcome::refused;
-  /// Words for logs and the headless JSON: the ILS's own text where it gave one (a screen shows
-  /// that as given), otherwise English for technicians; screens translate `reason` instead.
-  std::string message;
+  /// The ILS's own words for the patron (its screen message), empty when it gave none. The core
+  /// writes no sentences: screens say `reason` in the patron's language and show these as given.
+  std::string ilsText;
   std::optional<TimePoint> dueDate;
   bool provisional = false;  ///< recorded offline: the ILS will confirm later
   bool seeStaff = false;     ///< the patron must go to the desk with this item
   int parts = 1;
   int partsPresent = 1;
   SortHint sortHint = SortHint::none;  ///< returns: where the item goes next
-  std::string destination;  ///< the branch an item must travel to
+  std::string destination;  ///< returns: the branch it travels to; status: the branch it stands at
   std::optional<int> queuePosition;  ///< holds: place in the queue
   std::string pickupLocation;        ///< holds
 };
@@ -95,7 +95,7 @@ std::string_view toString(Mode m);
 
 struct ModeChange {
   Mode mode = Mode::online;
-  std::string message;  ///< what the patron is told ("returns only, checkouts at the desk")
+  std::string message;  ///< why, for logs and staff (screens word each mode themselves)
   /// Out of order because of a fault (CirculationEngine::setFault): its part ("reader",
   /// "ils-login", "queue"); empty otherwise. Staff screens, metrics and the JSON events name it.
   std::string fault;
@@ -107,8 +107,7 @@ struct PatronView {
   std::string name;
   bool blocked = false;  ///< may not borrow
   bool provisional = false;  ///< accepted offline without the ILS's word
-  std::vector<std::string> messages;  ///< AF lines, blocks and fines in plain words
-  std::vector<std::string> ilsMessages;  ///< the ILS's own AF lines only (a UI shows them as given)
+  std::vector<std::string> ilsMessages;  ///< the ILS's own AF lines (a UI shows them as given)
   bool cardLost = false;
   std::optional<double> fines;
   std::string currency;
@@ -118,7 +117,7 @@ struct LoginOutcome {
   bool ok = false;
   /// ok, blocked, wrongPin, unknownCard, unreadableCard, noCard, ilsUnreachable, busy, outOfOrder.
   Outcome reason = Outcome::refused;
-  std::string message;
+  std::string ilsText;  ///< the ILS's own words (an unknown card's reason), empty when none
   std::optional<PatronView> patron;
 };
 

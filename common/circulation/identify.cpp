@@ -1,14 +1,13 @@
 // Identify: the card on the pad or typed, the PIN, online or as far as the offline policy vouches.
 #include "common/circulation/engineparts.h"
 
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <optional>
 
 namespace lasis::circulation {
 
-using engine_detail::firstMessage;
+using engine_detail::ilsWords;
 
 namespace {
 
@@ -65,12 +64,10 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
   };
   if (m_patron) {
     out.reason = Outcome::busy;
-    out.message = "Another patron is still logged in: end that session first.";
     return finish(out);
   }
   if (auto fault = firstFault()) {
     out.reason = Outcome::outOfOrder;
-    out.message = "This kiosk is out of order. Please go to the desk.";
     m_log->info("login refused: out of order ({})", *fault);
     return finish(out);
   }
@@ -80,7 +77,7 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
     auto found = findCardOnPad();
     if (!found) {
       out.reason = Outcome::noCard;
-      out.message = found.error().message();
+      m_log->info("login: {}", found.error().describe());
       return finish(out);
     }
     card = found->first;
@@ -93,7 +90,6 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
   if (auto problem = credentialProblem(card, pin)) {
     m_log->warn("login refused: {}", *problem);
     out.reason = Outcome::unreadableCard;
-    out.message = "This card cannot be read. Please ask at the desk.";
     return finish(out);
   }
   auto st = m_ils.patronStatus(card, pin);
@@ -102,20 +98,17 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
     // reached the ILS, so this says nothing about whether it is up.
     m_log->warn("login refused: the card cannot be sent to the library system: {}", st.error().describe());
     out.reason = Outcome::unreadableCard;
-    out.message = "This card cannot be read. Please ask at the desk.";
     return finish(out);
   }
   PatronView view;
   view.patronId = card;
   if (!st && ilsFailed(st.error())) {
     out.reason = Outcome::outOfOrder;
-    out.message = "This kiosk is out of order. Please go to the desk.";
     return finish(out);
   }
   if (!st) {
     if (m_config.offline.mode != OfflineMode::returnsAndCheckouts) {
       out.reason = Outcome::ilsUnreachable;
-      out.message = "Borrowing is not possible right now. Returns still work.";
       return finish(out);
     }
     // Accepted without the ILS's word only as far as the offline policy vouches for the patron
@@ -127,41 +120,29 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
                            verdict.reason == Outcome::unknownCard
                        ? verdict.reason
                        : Outcome::ilsUnreachable;
-      out.message = out.reason == Outcome::blocked    ? "You cannot borrow at the moment: please ask at the desk."
-                    : out.reason == Outcome::wrongPin ? "The PIN is not right. Please try again."
-                    : out.reason == Outcome::unknownCard
-                        ? "The library system is not answering and this card cannot be checked. Returns still work."
-                        : "Borrowing is not possible right now. Returns still work.";
       return finish(out);
     }
     view.provisional = true;
-    view.messages.push_back("The library system is not answering: your loans will be confirmed later.");
   } else {
     ilsAnswered();
     if (!st->validPatron) {
       out.reason = Outcome::unknownCard;
-      out.message = firstMessage(*st, "This card is not known. Please ask at the desk.");
+      out.ilsText = ilsWords(*st);
       return finish(out);
     }
     if (st->validPin.has_value() && !*st->validPin) {
       out.reason = Outcome::wrongPin;
-      out.message = "The PIN is not right. Please try again.";
       return finish(out);
     }
     view.name = st->name;
     view.blocked = st->chargeDenied || st->cardLost;
-    view.messages = st->screenMessages;
     view.ilsMessages = st->screenMessages;
     view.cardLost = st->cardLost;
     view.currency = st->currency;
     view.fines = st->feeAmount;
-    if (st->cardLost) view.messages.push_back("This card is reported lost. Please ask at the desk.");
     // Remembered for offline checks; a failure here costs only offline service, never this login.
     if (auto r = m_journal.rememberPatron(card, pin, view.blocked); !r) {
       m_log->warn("patron cache: {}", r.error().describe());
-    }
-    if (st->feeAmount && *st->feeAmount > 0) {
-      view.messages.push_back(fmt::format("You owe {:.2f} {}.", *st->feeAmount, st->currency));
     }
   }
   m_patron = view;
@@ -173,7 +154,6 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
   touch();
   out.ok = true;
   out.reason = view.blocked ? Outcome::blocked : Outcome::ok;
-  out.message = view.blocked ? "You cannot borrow at the moment: please ask at the desk." : "Welcome.";
   out.patron = view;
   m_log->info("session started ({})", view.provisional ? "provisional" : "verified");
   return finish(out);

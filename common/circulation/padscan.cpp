@@ -1,13 +1,11 @@
 // The pad: what lies on it, grouped into items (the parts of a set) and judged before any ILS call.
 #include "common/circulation/engineparts.h"
 
-#include <fmt/format.h>
 
 #include <algorithm>
 
 namespace lasis::circulation {
 
-using engine_detail::firstMessage;
 
 // ---------------------------------------------------------------------------------------------
 // The pad
@@ -39,7 +37,6 @@ Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(boo
       c.itemId = "tag " + tag.uid;
       c.uids = {tag.uid};
       c.problem = Outcome::tagDamaged;
-      c.message = "This item's tag could not be read. Please take it to the desk.";
       out.push_back(std::move(c));
       continue;
     }
@@ -51,7 +48,6 @@ Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(boo
       c.itemId = decoded && !decoded->item.itemId.empty() ? decoded->item.itemId : "tag " + tag.uid;
       c.uids = {tag.uid};
       c.problem = Outcome::tagDamaged;
-      c.message = "This item's tag is damaged. Please take it to the desk.";
       out.push_back(std::move(c));
       continue;
     }
@@ -75,16 +71,12 @@ Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(boo
     if (c.problem) continue;
     if (forCheckout && c.usage == tagdata::usage::notForLoan) {
       c.problem = Outcome::notForLoan;
-      c.message = "This item is for use in the library only.";
     } else if (c.usage == tagdata::usage::discarded || c.usage == tagdata::usage::acquisition) {
       c.problem = Outcome::notForLoan;
-      c.message = "This item cannot be handled here. Please take it to the desk.";
     } else if (static_cast<int>(c.ordinals.size()) < c.parts) {
       // An incomplete multi-part set is refused whole: lending 2 of 3 discs would leave the
       // third either unsecured on the shelf or lost from the record.
       c.problem = Outcome::incompleteSet;
-      c.message = fmt::format("This item has {} parts and {} are on the pad: please put all {} parts on the pad.",
-                              c.parts, c.ordinals.size(), c.parts);
     }
   }
   return out;

@@ -24,7 +24,7 @@ QVariant OutcomeListModel::data(const QModelIndex& index, int role) const {
   case ProvisionalRole: return o.provisional;
   case SeeStaffRole: return o.seeStaff || (!o.ok && o.reason != circulation::Outcome::offlineLimit);
   case ActionRole: return QString::fromUtf8(circulation::toString(o.action).data());
-  case IlsGivenRole: return (o.reason == circulation::Outcome::refused || o.reason == circulation::Outcome::blocked) && !o.message.empty();
+  case IlsGivenRole: return (o.reason == circulation::Outcome::refused || o.reason == circulation::Outcome::blocked) && !o.ilsText.empty();
   default: return {};
   }
 }

@@ -52,7 +52,7 @@ QString PatronText::outcome(const circulation::ItemOutcome& o, const QLocale& lo
   if (r == Outcome::holdCancelled) return QCoreApplication::translate("PatronText", "Reservation cancelled");
   if (r == Outcome::refused || r == Outcome::blocked)
     //: The library system refused without giving a reason
-    return o.message.empty() ? QCoreApplication::translate("PatronText", "Not possible. Please ask at the desk.") : given(o.message);
+    return o.ilsText.empty() ? QCoreApplication::translate("PatronText", "Not possible. Please ask at the desk.") : given(o.ilsText);
   if (r == Outcome::notForLoan) return QCoreApplication::translate("PatronText", "This item cannot be borrowed. Please ask at the desk.");
   if (r == Outcome::incompleteSet)
     //: A set (book with CD etc.): %1 parts found of %2
@@ -73,7 +73,7 @@ QString PatronText::outcome(const circulation::ItemOutcome& o, const QLocale& lo
   if (r == Outcome::inTransit) return QCoreApplication::translate("PatronText", "On its way between branches");
   if (r == Outcome::reshelving) return QCoreApplication::translate("PatronText", "Just returned, back on the shelf soon");
   if (r == Outcome::unavailable) return QCoreApplication::translate("PatronText", "Not available at the moment");
-  return o.message.empty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : given(o.message);
+  return o.ilsText.empty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : given(o.ilsText);
 }
 
 QString PatronText::sortHint(const circulation::ItemOutcome& o) {
@@ -97,9 +97,8 @@ QString PatronText::login(const circulation::LoginOutcome& o) {
   if (r == Outcome::blocked) return QCoreApplication::translate("PatronText", "You cannot borrow at the moment. Please ask at the desk.");
   if (r == Outcome::wrongPin) return QCoreApplication::translate("PatronText", "The PIN is not right. Please try again.");
   if (r == Outcome::unknownCard)
-    return o.message.empty() || o.message.rfind("This card is not known", 0) == 0
-               ? QCoreApplication::translate("PatronText", "This card is not known. Please ask at the desk.")
-               : given(o.message);
+    return o.ilsText.empty() ? QCoreApplication::translate("PatronText", "This card is not known. Please ask at the desk.")
+                             : given(o.ilsText);
   if (r == Outcome::unreadableCard)
     //: A card whose number cannot be sent to the library system (damaged or rewritten card)
     return QCoreApplication::translate("PatronText", "This card cannot be read. Please ask at the desk.");
@@ -107,7 +106,7 @@ QString PatronText::login(const circulation::LoginOutcome& o) {
   if (r == Outcome::ilsUnreachable) return QCoreApplication::translate("PatronText", "Borrowing is not possible right now. Returns still work.");
   if (r == Outcome::busy) return QCoreApplication::translate("PatronText", "Please wait a moment and try again.");
   if (r == Outcome::outOfOrder) return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
-  return o.message.empty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : given(o.message);
+  return o.ilsText.empty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : given(o.ilsText);
 }
 
 QString PatronText::message(circulation::Outcome code, const QString& text) {
@@ -120,7 +119,8 @@ QString PatronText::message(circulation::Outcome code, const QString& text) {
   if (code == Outcome::ilsUnreachable) return QCoreApplication::translate("PatronText", "This is not possible right now. Please try again later.");
   if (code == Outcome::countMismatch)
     return QCoreApplication::translate("PatronText", "The number of items on the pad is not what you said. Nothing was borrowed.");
-  return text;  // the library system's own words ("refused")
+  // The library system's own words ("refused"), or our own when it gave none.
+  return text.isEmpty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : text;
 }
 
 QString PatronText::mode(circulation::Mode m, bool checkoutsOffline) {

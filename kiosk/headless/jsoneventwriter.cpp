@@ -1,5 +1,7 @@
 #include "kiosk/headless/jsoneventwriter.h"
 
+#include "kiosk/headless/englishtext.h"
+
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
@@ -27,12 +29,12 @@ void JsonEventWriter::write(const ordered_json& j) {
 }
 
 void JsonEventWriter::onLogin(const LoginOutcome& o) {
-  ordered_json j{{"event", "login"}, {"ok", o.ok}, {"reason", toString(o.reason)}, {"message", o.message}};
+  ordered_json j{{"event", "login"}, {"ok", o.ok}, {"reason", toString(o.reason)}, {"message", englishText(o)}};
   if (o.patron) {
     j["patron"] = ordered_json{{"name", o.patron->name},
                                {"blocked", o.patron->blocked},
                                {"provisional", o.patron->provisional},
-                               {"messages", o.patron->messages},
+                               {"messages", englishLines(*o.patron)},
                                {"fines", o.patron->fines ? ordered_json(*o.patron->fines) : ordered_json(nullptr)},
                                {"currency", o.patron->currency}};
   }
@@ -42,7 +44,7 @@ void JsonEventWriter::onLogin(const LoginOutcome& o) {
 void JsonEventWriter::onItemOutcome(const ItemOutcome& o) {
   ordered_json j{{"event", "item"},          {"action", toString(o.action)}, {"item", o.itemId},
                  {"title", o.title},         {"ok", o.ok},                   {"reason", toString(o.reason)},
-                 {"message", o.message},     {"due", timeOrNull(o.dueDate)}, {"provisional", o.provisional},
+                 {"message", englishText(o)}, {"due", timeOrNull(o.dueDate)}, {"provisional", o.provisional},
                  {"see_staff", o.seeStaff},  {"parts", o.parts},             {"parts_present", o.partsPresent}};
   if (o.sortHint != SortHint::none) j["sort"] = toString(o.sortHint);
   if (!o.destination.empty()) j["destination"] = o.destination;
@@ -120,7 +122,7 @@ void JsonEventWriter::onStaffAlert(const StaffAlert& a) {
 }
 
 void JsonEventWriter::onMessage(Outcome code, const std::string& text) {
-  write(ordered_json{{"event", "message"}, {"code", toString(code)}, {"text", text}});
+  write(ordered_json{{"event", "message"}, {"code", toString(code)}, {"text", englishText(code, text)}});
 }
 
 } // namespace lasis::kiosk

@@ -231,7 +231,7 @@ TEST(CirculationQueueJournal, AReturnOnlineNeverOvertakesTheBooksOfflineLoan) {
   backOnline(k);
   k.world.log.clear();
   k.engine->checkin();
-  ASSERT_EQ(k.events.outcomes.back().reason, Outcome::returned) << k.events.outcomes.back().message;
+  ASSERT_EQ(k.events.outcomes.back().reason, Outcome::returned) << k.events.outcomes.back().ilsText;
   EXPECT_FALSE(k.events.outcomes.back().provisional) << "online, the return is the ILS's word";
   EXPECT_EQ(k.world.log, (std::vector<std::string>{"ils-checkout B1", "secure " + uids[0], "ils-checkin B1"}));
   k.sync();
@@ -256,7 +256,7 @@ TEST(CirculationQueueJournal, ALoanOnlineNeverOvertakesTheBooksOfflineReturn) {
   ASSERT_TRUE(k.engine->login("P100", "1234").ok);
   k.engine->checkout();
   k.engine->endSession();
-  ASSERT_EQ(k.events.outcomes.back().reason, Outcome::due) << k.events.outcomes.back().message;
+  ASSERT_EQ(k.events.outcomes.back().reason, Outcome::due) << k.events.outcomes.back().ilsText;
   EXPECT_EQ(k.world.log, (std::vector<std::string>{"ils-checkin B1", "ils-checkout B1", "unsecure " + uids[0]}));
   k.sync();
   EXPECT_EQ(k.ils.loanOf("B1"), "P100");

@@ -168,7 +168,7 @@ TEST_F(Scenario, StackOfTenIsLentAndEveryTagUnsecured) {
   for (const auto& it : items) uids.push_back(place(it));
   // 2. The patron identifies with card number and PIN.
   auto login = engine->login("P100008", "1234");
-  ASSERT_TRUE(login.ok) << login.message;
+  ASSERT_TRUE(login.ok) << toString(login.reason);
   // 3. One checkout: each of the ten gets a due date.
   engine->checkout();
   ASSERT_EQ(events.outcomes.size(), 10u);
@@ -196,7 +196,7 @@ TEST_F(Scenario, PatronWhoTakesTheCardAwayIsLoggedOutAndWiped) {
   ASSERT_EQ(card.value("ok", false), true) << card.dump();
   place("10000110");
   auto login = engine->login("", "1234");
-  ASSERT_TRUE(login.ok) << login.message;
+  ASSERT_TRUE(login.ok) << toString(login.reason);
   ASSERT_EQ(login.patron->patronId, "P100008");
   engine->checkout();
   ASSERT_NE(outcome("10000110"), nullptr);
@@ -269,7 +269,7 @@ TEST_F(Scenario, BlockedPatronAndWrongPin) {
   ASSERT_TRUE(blocked.ok);
   EXPECT_EQ(blocked.reason, Outcome::blocked);
   ASSERT_TRUE(blocked.patron.has_value());
-  EXPECT_FALSE(blocked.patron->messages.empty());
+  EXPECT_FALSE(blocked.patron->ilsMessages.empty()) << "the ILS says why";
   engine->checkout();
   EXPECT_EQ(borrower("10000001"), "");
   engine->endSession();
@@ -340,7 +340,7 @@ TEST_F(Scenario, HoldPlacementAndCancellation) {
   ASSERT_TRUE(engine->login("P100008", "1234").ok);
   engine->placeHold("10000002", "LV-00002");
   const auto& placed = events.outcomes.back();
-  EXPECT_TRUE(placed.ok) << placed.message;
+  EXPECT_TRUE(placed.ok) << toString(placed.reason);
   EXPECT_EQ(placed.reason, Outcome::holdPlaced);
   // 2. The library system holds it for him with that pickup branch. (The account screen lists
   //    only the holds SIP2 counts as "hold items"; a hold on a lent item is an "unavailable
@@ -353,7 +353,7 @@ TEST_F(Scenario, HoldPlacementAndCancellation) {
   EXPECT_TRUE(found) << patron.dump();
   // 3. He cancels it; the ILS no longer holds it for him.
   engine->cancelHold("10000002", "LV-00002");
-  EXPECT_EQ(events.outcomes.back().reason, Outcome::holdCancelled) << events.outcomes.back().message;
+  EXPECT_EQ(events.outcomes.back().reason, Outcome::holdCancelled) << events.outcomes.back().ilsText;
   auto item = ilsCtl->call({{"cmd", "item"}, {"item", "10000002"}});
   for (const auto& h : item["holds"]) EXPECT_NE(h.value("patron", ""), "P100008");
 }
