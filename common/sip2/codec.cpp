@@ -39,6 +39,11 @@ std::string checksumHex(std::string_view bytes) {
 Result<std::string> Codec::encode(const Message& msg, std::optional<int> sequence) const {
   const auto len = fixedLength(msg.code);
   if (!len) return fail(Errc::invalidArgument, "cannot send unknown SIP2 message code '" + msg.code + "'");
+  if (!m_profile.supports(msg.code))
+    // Said now, not waited out: this server would drop the message without any answer.
+    return fail(Errc::unsupported, "the ILS profile '" + m_profile.name + "' does not support " +
+                                       std::string(messageName(msg.code)) + " (" + msg.code +
+                                       "): that server has no handler for it and drops it unanswered");
   if (msg.fixed.size() != *len)
     return fail(Errc::invalidArgument, std::string(messageName(msg.code)) + " (" + msg.code + ") needs a fixed part of " +
                                            std::to_string(*len) + " characters, got " + std::to_string(msg.fixed.size()));

@@ -41,6 +41,7 @@ public:
   /// `AY<sequence>` when a sequence (0–9) is given and always `AZ<checksum>`, computed over
   /// the encoded bytes. An empty AD (patron password) is never sent, whatever the message or
   /// profile: servers read it as a PIN, and a wrong one (Evergreen: "Invalid Patron.").
+  /// A request the profile lists as unsupported is Errc::unsupported, never a frame.
   Result<std::string> encode(const Message& msg, std::optional<int> sequence = std::nullopt) const;
   /// Parses one frame (terminator optional). A present AZ must match: Errc::checksum otherwise.
   Result<Message> parse(std::string_view frame) const;

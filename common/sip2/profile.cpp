@@ -1,5 +1,7 @@
 #include "common/sip2/profile.h"
 
+#include "common/sip2/message.h"
+
 #include <array>
 
 namespace lasis::sip2 {
@@ -17,7 +19,7 @@ bool isExtensionField(std::string_view id) {
   return false;
 }
 
-std::vector<std::string> Profile::builtinNames() { return {"generic", "koha", "evergreen"}; }
+std::vector<std::string> Profile::builtinNames() { return {"generic", "koha", "evergreen", "folio"}; }
 
 Result<Profile> Profile::builtin(std::string_view name) {
   Profile p;
@@ -44,7 +46,23 @@ Result<Profile> Profile::builtin(std::string_view name) {
     p.extensions = allExtensions();
     return p;
   }
-  return fail(Errc::config, "unknown ILS profile '" + std::string(name) + "' (built in: generic, koha, evergreen)");
+  if (name == "folio") {
+    // FOLIO edge-sip2 (docs/sip2-profiles.md has the file and line of each fact): messages end
+    // at CR, its RecordParser's default delimiter (a CRLF would leave an LF in front of our next
+    // message); IBM850 unless the tenant sets `charset`; error detection off unless the tenant
+    // sets `errorDetectionEnabled` (then every message must end in AY<digit>AZ<hex>, and with
+    // it off a trailing "AY0AZ…" is read as a field without its '|' and refused), so a site
+    // that turns it on says `error_detection = true` in a profile file based on this one.
+    // Dates "yyyyMMdd    HHmmss" in the tenant's time zone, due dates the same. No 3M
+    // extension is sent: its parsers only log fields they do not know. It binds no handler to
+    // Block Patron (01), Item Status Update (19), Patron Enable (25) or Hold (15): such a
+    // message is dropped without an answer, so the codec refuses to send one.
+    p.charset = Charset::cp850;
+    p.errorDetection = false;
+    p.unsupportedMessages = {"01", "15", "19", "25"};
+    return p;
+  }
+  return fail(Errc::config, "unknown ILS profile '" + std::string(name) + "' (built in: generic, koha, evergreen, folio)");
 }
 
 Profile Profile::fromConfig(ConfigDoc& doc, const std::string& prefix) {
@@ -80,6 +98,15 @@ Profile Profile::fromConfig(ConfigDoc& doc, const std::string& prefix) {
   };
   p.sendEmpty = fieldIds("send_empty", p.sendEmpty);
   p.extensions = fieldIds("extensions", p.extensions);
+  if (doc.has(key("unsupported_messages"))) {
+    std::set<std::string> codes;
+    for (const auto& c : doc.strings(key("unsupported_messages"), {})) {
+      if (!fixedLength(c) || (c[1] - '0') % 2 == 0)
+        doc.addError(key("unsupported_messages"), "'" + c + "' is not a SIP2 request code we send (e.g. \"15\" for Hold)");
+      else codes.insert(c);
+    }
+    p.unsupportedMessages = std::move(codes);
+  }
   return p;
 }
 

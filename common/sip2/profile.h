@@ -1,7 +1,8 @@
 #pragma once
 // An ILS profile: the dialect of one library system's SIP2 server, as configuration. Built-in
-// profiles cover Koha, Evergreen and the plain 3M specification ("generic"); a TOML file can
-// start from one (`base = "koha"`) and change any setting.
+// profiles cover Koha, Evergreen, FOLIO's edge-sip2 and the plain 3M specification ("generic"),
+// each set from what that server's own source does (docs/sip2-profiles.md, with file and line);
+// a TOML file can start from one (`base = "koha"`) and change any setting.
 
 #include "common/core/config.h"
 #include "common/core/result.h"
@@ -33,13 +34,18 @@ struct Profile {
   /// Extension fields this ILS understands (3M CT/CV/CY/DA/CR/CS, vendor fields); others are
   /// not sent, so a strict server never sees a field it does not know.
   std::set<std::string> extensions;
+  /// Request codes this ILS has no handler for. FOLIO edge-sip2 parses a Hold (15) but answers
+  /// nothing at all, so a kiosk would wait out its timeout; Codec::encode refuses such a
+  /// message at once (Errc::unsupported) with a sentence a technician can act on.
+  std::set<std::string> unsupportedMessages;
 
-  /// "koha", "evergreen" or "generic".
+  /// "koha", "evergreen", "folio" or "generic".
   static Result<Profile> builtin(std::string_view name);
   static std::vector<std::string> builtinNames();
   /// Reads `<prefix>.base`, `.terminator` ("CR"/"CRLF"), `.charset` (any iconv name, e.g.
   /// "WINDOWS-1257"; charset.h), `.error_detection`,
-  /// `.due_date_format` ("sip"/"iso"), `.timezone` ("local"/"utc"), `.send_empty`, `.extensions`.
+  /// `.due_date_format` ("sip"/"iso"), `.timezone` ("local"/"utc"), `.send_empty`, `.extensions`,
+  /// `.unsupported_messages` (request codes, e.g. ["15"]).
   /// Problems are recorded in `doc` (file:line) and reported by doc.finish().
   static Profile fromConfig(ConfigDoc& doc, const std::string& prefix);
   /// A whole profile file: the keys above at the top level (or under `[profile]`).
@@ -49,6 +55,8 @@ struct Profile {
   bool sendsEmpty(std::string_view id) const { return sendEmpty.count(std::string(id)) != 0; }
   /// True when the extension field `id` may be sent to this ILS.
   bool allowsExtension(std::string_view id) const { return extensions.count(std::string(id)) != 0; }
+  /// True when this ILS answers request `code` (false: it would drop it unanswered).
+  bool supports(std::string_view code) const { return unsupportedMessages.count(std::string(code)) == 0; }
 };
 
 /// The 3M extension field ids (not in the base 2.00 spec); sent only when a profile allows them.

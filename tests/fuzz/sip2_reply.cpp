@@ -29,8 +29,8 @@ void decodeAll(const Codec& codec, const Message& msg) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
   static const Codec codecs[] = {Codec(*Profile::builtin("koha")), Codec(*Profile::builtin("evergreen")),
-                                 Codec(*Profile::builtin("generic"))};
-  const Codec& codec = codecs[size % 3];
+                                 Codec(*Profile::builtin("generic")), Codec(*Profile::builtin("folio"))};
+  const Codec& codec = codecs[size % 4];
   Framer framer;
   // Split the input in two reads at a data-dependent point: replies arrive in pieces.
   const std::size_t cut = size ? data[0] % (size + 1) : 0;

@@ -125,3 +125,26 @@ TEST(LasisSip2Cli, PasswordFileMustBePrivate) {
   EXPECT_EQ(ok.status, 0) << ok.out;
   EXPECT_EQ(ok.out.find("secret"), std::string::npos);
 }
+
+// Issue 22: `--profile folio` (FOLIO edge-sip2, which has no Hold handler and answers nothing
+// to one): `lasis sip2 hold` fails at once with a sentence naming the message, nothing is sent.
+TEST(LasisSip2Cli, FolioProfileRefusesAHoldWithAClearError) {
+  Sip2Responder ils(*lasis::sip2::Profile::builtin("folio"));
+  ils.start();
+  const auto url = ils.url("timeout_ms=2000");
+  auto st = runLasis(url, "--profile folio status");
+  ASSERT_EQ(st.status, 0) << st.out;
+  EXPECT_EQ(parse(st)["ok"], true);
+  const std::string cmd = std::string(LASIS_BIN_DIR) + "/lasis sip2 --ils '" + url +
+                          "' --profile folio hold P0002 390001001 --pickup branch-2 2>&1";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  const int rc = pclose(p);
+  EXPECT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) != 0) << out;
+  EXPECT_NE(out.find("Hold (15)"), std::string::npos) << out;
+  EXPECT_NE(out.find("folio"), std::string::npos) << out;
+  EXPECT_EQ(ils.count("15"), 0);
+}

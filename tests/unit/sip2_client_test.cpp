@@ -617,3 +617,47 @@ TEST(Sip2Client, AReplyOfTheWrongTypeIsSaidNotATimeout) {
   EXPECT_FALSE(r.error().is(Errc::timeout)) << r.error().describe();
   EXPECT_NE(r.error().message().find("98"), std::string::npos) << r.error().describe();
 }
+
+// Issue 22, profiles from evidence: the one-digit AY wraps 9 → 0 through the real client (a
+// fresh connection starts at 0 with its login), and the server sees each number in turn.
+TEST(Sip2Client, SequenceNumberWrapsFromNineToZero) {
+  for (const char* name : {"koha", "evergreen", "generic"}) {
+    Sip2Responder ils(profileNamed(name));
+    ils.start();
+    auto c = connect(ils);
+    ASSERT_TRUE(c);
+    std::vector<int> seen;
+    for (int i = 0; i < 11; ++i) {
+      auto s = c->status();
+      ASSERT_TRUE(s.ok()) << name << ": " << s.error().describe();
+      const auto last = ils.lastRequest("99");
+      seen.push_back(last.sequence.value_or(-1));
+    }
+    EXPECT_EQ(ils.lastRequest("93").sequence, 0) << name;
+    EXPECT_EQ(seen, (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1})) << name;
+    EXPECT_EQ(ils.connections(), 1) << name;
+  }
+}
+
+// folio (FOLIO edge-sip2): a hold is refused by the client at once, as not supported, and never
+// reaches the server, which would drop it unanswered (no Hold handler in edge-sip2).
+TEST(Sip2Client, FolioHoldIsRefusedAtOnceNeverSent) {
+  Sip2Responder ils(profileNamed("folio"));
+  ils.start();
+  auto c = connect(ils);
+  ASSERT_TRUE(c);
+  ASSERT_TRUE(c->status().ok());
+  HoldRequest h;
+  h.patronId = "P0001";
+  h.itemId = "39000123";
+  h.pickupLocation = "branch-2";
+  const auto start = std::chrono::steady_clock::now();
+  auto r = c->call<HoldResponse>(h);
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().is(Errc::unsupported)) << r.error().describe();
+  EXPECT_NE(r.error().message().find("Hold (15)"), std::string::npos) << r.error().describe();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s) << "said now, not waited out";
+  EXPECT_EQ(ils.count("15"), 0);
+  EXPECT_TRUE(c->status().ok()) << "the connection stays usable";
+  EXPECT_EQ(ils.connections(), 1);
+}

@@ -130,7 +130,7 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
   sip2->add_option("--ils", o->url, "ILS address, e.g. sip2://USER:PASSWORD@HOST:PORT?institution=X&profile=koha")
       ->required()
       ->envname("LASIS_ILS");
-  sip2->add_option("--profile", o->profile, "ILS profile (koha, evergreen, generic or a profile TOML file); overrides the URL's");
+  sip2->add_option("--profile", o->profile, "ILS profile (koha, evergreen, folio, generic or a profile TOML file); overrides the URL's");
   sip2->add_option("--charset", o->charset,
                    "code page on the wire (any iconv name: WINDOWS-1257, ISO-8859-13, WINDOWS-1251, KOI8-U, CP866, CP850, "
                    "UTF-8); overrides the URL's and the profile's");
