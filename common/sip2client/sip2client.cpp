@@ -181,7 +181,10 @@ Result<Message> Sip2Client::callRaw(const Message& request, const std::string& e
   auto reply = attempt(lease.slot(), request, expect);
   if (reply || resend == Resend::never) return reply;
   const Error& e = reply.error();
-  if (e.is(Errc::unavailable) || e.is(Errc::refused) || e.is(Errc::invalidArgument)) return reply;
+  // Nothing a new connection would change: the ILS refused us, or the request could not be formed
+  // (a character its code page lacks, a message the profile says the server does not handle).
+  if (e.is(Errc::unavailable) || e.is(Errc::refused) || e.is(Errc::invalidArgument) || e.is(Errc::unsupported))
+    return reply;
   // Safe to ask again on a fresh connection (the failed one was closed).
   m_log->warn("{} failed ({}); retrying once on a new connection", messageName(request.code), e.message());
   return attempt(lease.slot(), request, expect);

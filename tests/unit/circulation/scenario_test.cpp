@@ -175,7 +175,7 @@ TEST_F(Scenario, StackOfTenIsLentAndEveryTagUnsecured) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto* o = outcome(items[i]);
     ASSERT_NE(o, nullptr) << items[i];
-    EXPECT_TRUE(o->ok) << items[i] << ": " << o->reason << " " << o->message;
+    EXPECT_TRUE(o->ok) << items[i] << ": " << o->reason << " " << o->ilsText;
     EXPECT_TRUE(o->dueDate.has_value());
     // 4. The ILS holds the loan and the tag reads back unsecured.
     EXPECT_EQ(borrower(items[i]), "P100008");
@@ -236,7 +236,7 @@ TEST_F(Scenario, ThreePartSetWithOnePartMissingIsRefusedWhole) {
   engine->checkout();
   o = outcome("10000005");
   ASSERT_NE(o, nullptr);
-  EXPECT_TRUE(o->ok) << o->message;
+  EXPECT_TRUE(o->ok) << o->ilsText;
   EXPECT_EQ(o->parts, 3);
   EXPECT_EQ(borrower("10000005"), "P100008");
   for (const auto& u : {p1, p2, p3}) EXPECT_EQ(security(u), "unsecured");
@@ -253,7 +253,7 @@ TEST_F(Scenario, ItemOnHoldForSomeoneElseAndReferenceItemAreRefused) {
   ASSERT_NE(h, nullptr);
   EXPECT_FALSE(h->ok);
   EXPECT_EQ(h->reason, Outcome::refused);
-  EXPECT_FALSE(h->message.empty());
+  EXPECT_FALSE(h->ilsText.empty()) << "the ILS says why";
   const auto* r = outcome("10000004");
   ASSERT_NE(r, nullptr);
   EXPECT_FALSE(r->ok);
@@ -315,7 +315,7 @@ TEST_F(Scenario, ReturnWithAHoldWaitingAtAnotherBranch) {
   engine->checkin();
   const auto* r = outcome("10000007", Action::checkin);
   ASSERT_NE(r, nullptr);
-  EXPECT_TRUE(r->ok) << r->message;
+  EXPECT_TRUE(r->ok) << r->ilsText;
   EXPECT_EQ(r->sortHint, SortHint::holdOtherBranch);
   EXPECT_EQ(r->destination, "LT-00001");
   EXPECT_EQ(security(uid), "secured");
