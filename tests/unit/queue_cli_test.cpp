@@ -136,6 +136,20 @@ TEST_F(QueueCliTest, ResolveClosesAnExceptionAndForgetsThePatron) {
   EXPECT_NE(lasis("queue resolve --db " + m_db + " --id " + id, true).rc, 0) << "already resolved";
 }
 
+TEST_F(QueueCliTest, ResolveTakesTheNumberTheTableShows) {
+  auto j = nlohmann::json::parse(lasis("queue exceptions --json --db " + m_db).out);
+  ASSERT_EQ(j.size(), 1u);
+  const auto seq = std::to_string(j[0]["seq"].get<std::int64_t>());
+  // The human table starts the row with that number.
+  auto table = lasis("queue exceptions --db " + m_db).out;
+  EXPECT_NE(table.find("\n" + seq + " "), std::string::npos) << table;
+  EXPECT_NE(lasis("queue resolve --db " + m_db + " --seq 9999", true).rc, 0) << "no such exception";
+  EXPECT_NE(lasis("queue resolve --db " + m_db, true).rc, 0) << "which one must be said";
+  auto r = lasis("queue resolve --db " + m_db + " --seq " + seq + " --note 'by number'", true);
+  ASSERT_EQ(r.rc, 0) << r.out;
+  EXPECT_TRUE(nlohmann::json::parse(lasis("queue exceptions --json --db " + m_db).out).empty());
+}
+
 TEST_F(QueueCliTest, ExportWritesEveryRowAsCsvOrJson) {
   auto out = (m_dir / "export.csv").string();
   ASSERT_EQ(lasis("queue export --db " + m_db + " --out " + out).rc, 0);

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -181,6 +182,7 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
     std::string ils;
     std::string out;
     std::string id;
+    std::int64_t seq = 0;
     std::string note;
     int timeout = 60;
   };
@@ -262,14 +264,30 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
 
   auto* rs = grp->add_subcommand("resolve", "Mark a refused transaction as dealt with (drops its patron reference)");
   common(rs);
-  rs->add_option("--id", opts->id, "The transaction id (from `lasis queue exceptions`)")->required();
+  auto* byId = rs->add_option("--id", opts->id, "The transaction id (from `lasis queue exceptions --json`)");
+  auto* bySeq = rs->add_option("--seq", opts->seq, "Or its number, the first column of `lasis queue exceptions`")
+                    ->check(CLI::PositiveNumber);
+  byId->excludes(bySeq);
   rs->add_option("--note", opts->note, "What staff did, kept with the row until it is purged");
+  rs->footer("Examples:\n  lasis queue exceptions --db /var/lib/lasis/queue.db\n"
+             "  lasis queue resolve --db /var/lib/lasis/queue.db --seq 42 --note 'patron called, book returned'");
   rs->callback([opts, &exitCode] {
     SystemClock clock;
     // Read-write, but never creating or migrating someone else's file by accident: it must exist.
     if (!std::filesystem::exists(opts->db)) return void(exitCode = report(Error(Errc::notFound, "no queue database at " + opts->db)));
+    if (opts->id.empty() && opts->seq == 0)
+      return void(exitCode = report(Error(Errc::invalidArgument, "say which exception: --seq N or --id ID")));
     auto store = QueueStore::open(opts->db, clock);
     if (!store) return void(exitCode = report(store.error()));
+    if (opts->id.empty()) {
+      // The number staff read off the table: only an exception has one to resolve.
+      auto rows = (*store)->exceptions(true);
+      if (!rows) return void(exitCode = report(rows.error()));
+      auto it = std::find_if(rows->begin(), rows->end(), [&](const QueuedTxn& t) { return t.seq == opts->seq; });
+      if (it == rows->end())
+        return void(exitCode = report(Error(Errc::notFound, "no refused transaction number " + std::to_string(opts->seq) + " (see `lasis queue exceptions`)")));
+      opts->id = it->id;
+    }
     if (auto st = (*store)->resolveException(opts->id, opts->note); !st) return void(exitCode = report(st.error()));
     if (opts->json) std::cout << json{{"resolved", opts->id}}.dump() << "\n";
     else std::printf("exception %s resolved\n", opts->id.c_str());
