@@ -25,7 +25,9 @@ std::string expectedCode(std::string_view code) {
 
 std::string redactFrame(std::string_view frame) {
   std::string out(frame);
-  for (const char* id : {"|CO", "|AD", "|AC"}) {
+  // Secrets (CO the terminal password, AD the PIN, AC the login password) and who the patron is
+  // (AA card, AE name, BD address, BE email, BF phone): a trace names items, never people.
+  for (const char* id : {"|CO", "|AD", "|AC", "|AA", "|AE", "|BD", "|BE", "|BF"}) {
     std::size_t p = 0;
     while ((p = out.find(id, p)) != std::string::npos) {
       const auto start = p + 3;

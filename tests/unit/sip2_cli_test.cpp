@@ -148,3 +148,24 @@ TEST(LasisSip2Cli, FolioProfileRefusesAHoldWithAClearError) {
   EXPECT_NE(out.find("folio"), std::string::npos) << out;
   EXPECT_EQ(ils.count("15"), 0);
 }
+
+// Issue 26: `LASIS_LOG=trace` shows a technician every frame, both ways, and never a PIN, a
+// password or who the patron is (card number, name, address, email, phone).
+TEST(LasisSip2Cli, TraceShowsEveryFrameButNoPinPasswordOrPatron) {
+  Sip2Responder ils;
+  ils.start();
+  const auto url = ils.url("timeout_ms=2000");
+  const std::string cmd = "LASIS_LOG=trace " + std::string(LASIS_BIN_DIR) + "/lasis sip2 --ils '" + url +
+                          "' patron P0001 --pin 4321 2>&1 >/dev/null";
+  std::string err;
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, p)) err.append(buf, n);
+  pclose(p);
+  EXPECT_NE(err.find("\xE2\x86\x92 23"), std::string::npos) << "the request is traced:\n" << err;
+  EXPECT_NE(err.find("\xE2\x86\x90 24"), std::string::npos) << "the reply is traced:\n" << err;
+  EXPECT_EQ(err.find("4321"), std::string::npos) << "the PIN must not be logged:\n" << err;
+  EXPECT_EQ(err.find("P0001"), std::string::npos) << "the card number must not be logged:\n" << err;
+  EXPECT_EQ(err.find("Patron P0001"), std::string::npos) << "the name must not be logged:\n" << err;
+}
