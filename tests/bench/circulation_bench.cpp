@@ -7,7 +7,7 @@
 // Prints the figures and the ratio measured / bound (1.0 would be perfect overlap).
 #include "common/circulation/circulationengine.h"
 #include "common/circulation/queuejournal.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 #include "drivers/tagreaderfactory.h"
 #include "tests/unit/circulation/fakes.h"
 #include "tests/bench/figures.h"

@@ -10,7 +10,7 @@
 #include "common/queue/queuestore.h"
 #include "common/storage/sqlitedb.h"
 #include "common/queue/syncengine.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 #include "tests/bench/figures.h"
 #include "tests/support/childprocess.h"
 

@@ -9,7 +9,7 @@
 // outlive the kill) and flapping/losing replies on purpose; any other URL is the real SIP2 client
 // (the plan then uses the simulated ILS's catalogue ids).
 #include "common/core/clock.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 #include "common/queue/queuestore.h"
 #include "common/queue/syncengine.h"
 #include "tests/support/fakeils.h"

@@ -2,7 +2,7 @@
 // conversation in both dialects (Koha CRLF, Evergreen CR), and the client surviving each fault
 // the simulator injects without losing or doubling a loan.
 #include "common/queue/syncengine.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 #include "simulator/ils/ilssimulator.h"
 
 #include <gtest/gtest.h>

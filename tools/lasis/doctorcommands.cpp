@@ -7,7 +7,7 @@
 #include "common/core/config.h"
 #include "common/gate/gateconfig.h"
 #include "common/queue/queuestore.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 #include "common/storage/sqlitedb.h"
 #include "drivers/modbus/gatestatusclient.h"
 #include "drivers/modbus/modbusconnection.h"

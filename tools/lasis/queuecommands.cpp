@@ -8,7 +8,7 @@
 #include "common/core/log.h"
 #include "common/queue/queuestore.h"
 #include "common/queue/syncengine.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 
 #include <nlohmann/json.hpp>
 

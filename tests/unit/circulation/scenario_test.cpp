@@ -5,7 +5,7 @@
 #include "common/circulation/circulationengine.h"
 #include "common/circulation/queuejournal.h"
 #include "common/queue/syncengine.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 #include "drivers/tagreaderfactory.h"
 #include "tests/unit/circulation/fakes.h"
 #include "tests/support/childprocess.h"
