@@ -2,7 +2,7 @@
 
 #include "common/core/config.h"
 #include "common/core/log.h"
-#include "common/metrics/metricsserver.h"
+#include "drivers/metrics/metricsserver.h"
 #include "drivers/tagreaderfactory.h"
 #include "kiosk/runtime/unavailablereader.h"
 
