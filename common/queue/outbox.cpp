@@ -2,7 +2,7 @@
 #include "common/queue/queuestore.h"
 
 #include "common/queue/storerows.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <sodium.h>
 

@@ -48,7 +48,7 @@ namespace lasis::queue {
 struct StoreOptions {
   bool readOnly = false;  ///< tools: never migrate, never rename, never write
   /// With readOnly: open the file immutable (no lock, WAL ignored), so nothing is created beside
-  /// it. Only for a file no process has open: one without a `-wal` beside it (see common/storage/sqlitedb.h).
+  /// it. Only for a file no process has open: one without a `-wal` beside it (see drivers/sqlite/sqlitedb.h).
   bool immutable = false;
   int busyTimeoutMs = 2000;
   std::optional<std::int64_t> maxPageCount;  ///< a size cap (also how tests simulate a full disk)

@@ -4,7 +4,7 @@
 // common/queue/*.cpp.
 
 #include "common/queue/queuetypes.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <cstdint>
 #include <string>

@@ -8,7 +8,7 @@
 //     Each checkout lends a different available book of the simulator's catalogue to one patron
 //     whose loan limit is lifted in a copy of the library data.
 #include "common/queue/queuestore.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 #include "common/queue/syncengine.h"
 #include "drivers/sip2client/sip2ils.h"
 #include "tests/bench/figures.h"

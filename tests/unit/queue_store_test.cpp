@@ -2,7 +2,7 @@
 // (corrupt, truncated, empty, locked, newer schema, full disk) ending in a clear error with the
 // file kept and nothing lost.
 #include "common/queue/queuestore.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <gtest/gtest.h>
 #include <sodium.h>

@@ -8,7 +8,7 @@
 #include "common/gate/gateconfig.h"
 #include "common/queue/queuestore.h"
 #include "drivers/sip2client/sip2ils.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 #include "drivers/modbus/gatestatusclient.h"
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusurl.h"

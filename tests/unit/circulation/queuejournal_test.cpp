@@ -2,7 +2,7 @@
 // journal, a kill at any step followed by reopening the file and restarting recovers, and the
 // queue's sync engine then replays only what it should (nothing lost, nothing doubled).
 #include "common/circulation/queuejournal.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 #include "common/queue/syncengine.h"
 #include "tests/unit/circulation/fakes.h"
 
