@@ -6,7 +6,7 @@
 #include "tools/lasis/commands.h"
 
 #include "common/core/log.h"
-#include "common/queue/queuestore.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "common/queue/syncengine.h"
 #include "drivers/sip2client/sip2ils.h"
 
@@ -28,6 +28,7 @@ namespace {
 
 using queue::QueuedTxn;
 using queue::QueueStore;
+using queue::SqliteQueueStore;
 using queue::TxnState;
 using nlohmann::json;
 
@@ -78,7 +79,7 @@ Result<std::unique_ptr<QueueStore>> openReadOnly(const std::string& db, const Cl
   // beside a quarantined file kept as evidence, or beside a stopped kiosk's queue.
   std::error_code ec;
   o.immutable = !std::filesystem::exists(db + "-wal", ec);
-  return QueueStore::open(db, clock, o);
+  return SqliteQueueStore::open(db, clock, o);
 }
 
 int report(const Error& e) {
@@ -129,7 +130,7 @@ int replay(const std::string& db, const std::string& url, int timeoutSeconds, bo
   SystemClock clock;
   auto client = makeIlsClient(url, clock);
   if (!client) return report(client.error());
-  auto store = QueueStore::open(db, clock);
+  auto store = SqliteQueueStore::open(db, clock);
   if (!store) return report(store.error());
   queue::SyncConfig cfg;
   cfg.breaker.probeInterval = std::chrono::seconds(1);
@@ -268,7 +269,7 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
     SystemClock clock;
     // Read-write, but never creating or migrating someone else's file by accident: it must exist.
     if (!std::filesystem::exists(opts->db)) return void(exitCode = report(Error(Errc::notFound, "no queue database at " + opts->db)));
-    auto store = QueueStore::open(opts->db, clock);
+    auto store = SqliteQueueStore::open(opts->db, clock);
     if (!store) return void(exitCode = report(store.error()));
     if (auto st = (*store)->resolveException(opts->id, opts->note); !st) return void(exitCode = report(st.error()));
     if (opts->json) std::cout << json{{"resolved", opts->id}}.dump() << "\n";
@@ -304,7 +305,7 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
       }
       if (!check || *check != "ok") {
         if (store) store->reset();  // the salvage reads the file on a connection of its own
-        auto s = QueueStore::salvage(opts->db);
+        auto s = SqliteQueueStore::salvage(opts->db);
         if (!s) return void(exitCode = report(s.error()));
         salvaged = std::move(*s);
         rows = std::move(salvaged->rows);
