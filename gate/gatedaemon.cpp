@@ -4,6 +4,7 @@
 
 #include "common/tagdata/tagdata.h"
 #include "drivers/modbus/modbusurl.h"
+#include "drivers/sqlite/sqliteeventlog.h"
 
 #include <modbus/modbus.h>
 
@@ -96,7 +97,7 @@ Status GateDaemon::start() {
   m_config = std::move(*c);
   applySettings(m_config);
 
-  auto log = EventLog::open(m_config.db);
+  auto log = SqliteEventLog::open(m_config.db);
   if (!log) return log.error();
   if (auto st = log->setMaxSize(m_config.logMaxKb); !st) return st.error();
   if (auto totals = log->totals()) {
@@ -106,7 +107,7 @@ Status GateDaemon::start() {
   } else {
     m_log->warn("{}", totals.error().describe());
   }
-  m_eventLog = std::make_shared<EventLog>(std::move(*log));
+  m_eventLog = std::make_shared<SqliteEventLog>(std::move(*log));
   m_logPool = std::make_unique<asio::thread_pool>(1);
 
   if (auto st = startStatusServer(); !st) return st;

@@ -12,7 +12,7 @@
 #include "common/gate/gateconfig.h"
 #include "common/gate/gatelogic.h"
 #include "common/gate/statusmap.h"
-#include "common/metrics/metricsserver.h"
+#include "drivers/metrics/metricsserver.h"
 #include "drivers/modbus/iomodule.h"
 #include "drivers/modbus/modbusserver.h"
 #include "gate/readerpoller.h"

@@ -6,7 +6,7 @@
 
 #include "common/circulation/circulationlistener.h"
 #include "common/core/clock.h"
-#include "common/metrics/metricsserver.h"
+#include "drivers/metrics/metricsserver.h"
 #include "common/queue/queuestore.h"
 
 #include <atomic>

@@ -2,7 +2,8 @@
 
 #include "common/core/config.h"
 #include "common/core/log.h"
-#include "common/metrics/metricsserver.h"
+#include "drivers/metrics/metricsserver.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "drivers/tagreaderfactory.h"
 #include "kiosk/runtime/unavailablereader.h"
 
@@ -177,7 +178,7 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   // the kiosk refuses new work with a clear message instead of failing somewhere else.
   // KiB to pages: the queue keeps SQLite's default page size of 4 KiB.
   if (k->m_queueMaxKib > 0) storeOptions.maxPageCount = std::max<std::int64_t>(k->m_queueMaxKib / 4, 8);
-  auto store = queue::QueueStore::open(dbPath, clock, storeOptions);
+  auto store = queue::SqliteQueueStore::open(dbPath, clock, storeOptions);
   if (!store) return fail(3, "database: " + store.error().describe());
   k->m_store = std::move(*store);
 

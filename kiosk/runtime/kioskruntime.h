@@ -10,7 +10,7 @@
 #include "common/core/clock.h"
 #include "common/queue/queuestore.h"
 #include "common/queue/syncengine.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 
 #include <memory>
 #include <string>

@@ -1,6 +1,6 @@
 #include "simulator/ils/ilsstore.h"
 
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 #include "simulator/control/controlargs.h"
 
 #include <openssl/evp.h>

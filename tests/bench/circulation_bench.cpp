@@ -7,7 +7,8 @@
 // Prints the figures and the ratio measured / bound (1.0 would be perfect overlap).
 #include "common/circulation/circulationengine.h"
 #include "common/circulation/queuejournal.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "drivers/tagreaderfactory.h"
 #include "tests/unit/circulation/fakes.h"
 #include "tests/bench/figures.h"
@@ -44,7 +45,7 @@ int main() {
   auto reader = drivers::openTagReader(readerProc.info()["connstring"].get<std::string>());
   auto ils = sip2::Sip2Ils::create(ilsProc.info()["url"].get<std::string>() + "&location=LV-00001&timeout_ms=3000", clock,
                                    nullLogger());
-  auto store = queue::QueueStore::open(dir / "queue.db", clock);
+  auto store = queue::SqliteQueueStore::open(dir / "queue.db", clock);
   if (!reader || !ils || !store) {
     std::fprintf(stderr, "cannot open reader, ILS or database\n");
     return 1;

@@ -7,10 +7,10 @@
 //     number of bare SIP2 checkouts through the same client without the queue, in the same run.
 //     Each checkout lends a different available book of the simulator's catalogue to one patron
 //     whose loan limit is lifted in a copy of the library data.
-#include "common/queue/queuestore.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
+#include "drivers/sqlite/sqlitedb.h"
 #include "common/queue/syncengine.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 #include "tests/bench/figures.h"
 #include "tests/support/childprocess.h"
 
@@ -52,7 +52,7 @@ queue::NewTxn txn(int i) {
 
 int enqueueLatency(const fs::path& dir, int n) {
   SystemClock clock;
-  auto store = queue::QueueStore::open(dir / "queue.db", clock);
+  auto store = queue::SqliteQueueStore::open(dir / "queue.db", clock);
   if (!store) {
     std::fprintf(stderr, "%s\n", store.error().describe().c_str());
     return 1;
@@ -163,7 +163,7 @@ int replayThroughput(const fs::path& dir, const BenchLibrary& lib, int latencyMs
   const double bareSecs = std::chrono::duration<double>(Steady::now() - t0).count();
 
   // The same number of checkouts of other books, queued first, then replayed by the SyncEngine.
-  auto store = queue::QueueStore::open(dir / ("replay-" + tag + ".db"), clock);
+  auto store = queue::SqliteQueueStore::open(dir / ("replay-" + tag + ".db"), clock);
   if (!store) return 1;
   queue::SyncConfig cfg;
   queue::SyncEngine engine(**store, **ils, clock, cfg);

@@ -4,7 +4,7 @@
 //     pool of 4 (4 callers), with no added latency and with 5 ms of server latency (a real ILS).
 #include "common/sip2/codec.h"
 #include "common/sip2/typedcodec.h"
-#include "common/sip2client/sip2client.h"
+#include "drivers/sip2client/sip2client.h"
 #include "tests/bench/figures.h"
 #include "tests/support/childprocess.h"
 #include "tests/support/sip2responder.h"

@@ -8,7 +8,7 @@
 #include "common/circulation/offlinepolicy.h"
 #include "common/queue/syncengine.h"
 #include "common/sip2/profile.h"
-#include "common/sip2client/sip2url.h"
+#include "drivers/sip2client/sip2url.h"
 #include "drivers/modbus/modbusurl.h"
 #include "simulator/ils/librarydata.h"
 

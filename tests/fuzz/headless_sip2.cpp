@@ -4,7 +4,7 @@
 // the real encoder, not a fake. Besides "no crash": a card that cannot be sent never turns the
 // kiosk offline while the ILS is up, and the security invariant holds whatever was typed (an
 // item is unsecured exactly when the ILS has it on loan).
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 #include "kiosk/headless/headlessrunner.h"
 #include "kiosk/headless/jsoneventwriter.h"
 #include "simulator/ils/ilssimulator.h"

@@ -5,7 +5,7 @@
 // way: each test fails if the mode is not really used.
 #include "common/core/clock.h"
 #include "common/core/log.h"
-#include "common/gate/eventlog.h"
+#include "drivers/sqlite/sqliteeventlog.h"
 #include "drivers/tagreaderfactory.h"
 #include "gate/gatedaemon.h"
 #include "tests/pcsc/simprocess.h"
@@ -75,7 +75,7 @@ struct PcscGate {
     EXPECT_NE(r.value("ok", true), false) << r.dump();
   }
   std::vector<gate::GateEvent> alarms() {
-    auto log = gate::EventLog::openReadOnly(dir / "gate.db");
+    auto log = gate::SqliteEventLog::openReadOnly(dir / "gate.db");
     if (!log) return {};
     auto a = log->events("alarm");
     return a ? *a : std::vector<gate::GateEvent>{};

@@ -6,7 +6,7 @@
 // down, lost replies (applied, then a timeout), refusals, latency.
 
 #include "common/ils/ils.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <chrono>
 #include <functional>

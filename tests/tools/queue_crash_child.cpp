@@ -9,8 +9,8 @@
 // outlive the kill) and flapping/losing replies on purpose; any other URL is the real SIP2 client
 // (the plan then uses the simulated ILS's catalogue ids).
 #include "common/core/clock.h"
-#include "common/sip2client/sip2ils.h"
-#include "common/queue/queuestore.h"
+#include "drivers/sip2client/sip2ils.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "common/queue/syncengine.h"
 #include "tests/support/fakeils.h"
 #include "tests/tools/queuecrashplan.h"
@@ -66,7 +66,7 @@ int main(int argc, char** argv) {
     ils = std::move(*client);
   }
 
-  auto store = queue::QueueStore::open(dbPath, clock);
+  auto store = queue::SqliteQueueStore::open(dbPath, clock);
   if (!store) {
     std::cerr << "queue_crash_child: " << store.error().describe() << "\n";
     return 2;

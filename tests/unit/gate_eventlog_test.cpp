@@ -1,5 +1,5 @@
 // The gate's SQLite event log on a real file: written, reopened, totals restored.
-#include "common/gate/eventlog.h"
+#include "drivers/sqlite/sqliteeventlog.h"
 
 #include <gtest/gtest.h>
 
@@ -22,7 +22,7 @@ std::filesystem::path tempDb(const std::string& name) {
 TEST(GateEventLog, EventsSurviveReopeningAndTotalsAddUp) {
   const auto path = tempDb("a.db");
   {
-    auto log = EventLog::open(path);
+    auto log = SqliteEventLog::open(path);
     ASSERT_TRUE(log) << log.error().message();
     GateEvent alarm;
     alarm.time = Clock::TimePoint(std::chrono::seconds(1'790'000'100));
@@ -44,7 +44,7 @@ TEST(GateEventLog, EventsSurviveReopeningAndTotalsAddUp) {
     count.peopleOut = 4;
     ASSERT_TRUE(log->add(count));
   }
-  auto log = EventLog::openReadOnly(path);
+  auto log = SqliteEventLog::openReadOnly(path);
   ASSERT_TRUE(log) << log.error().message();
   auto all = log->events();
   ASSERT_TRUE(all);
@@ -62,15 +62,15 @@ TEST(GateEventLog, EventsSurviveReopeningAndTotalsAddUp) {
 }
 
 TEST(GateEventLog, MissingOrForeignFilesAreClearErrors) {
-  auto missing = EventLog::openReadOnly(tempDb("none.db"));
+  auto missing = SqliteEventLog::openReadOnly(tempDb("none.db"));
   ASSERT_FALSE(missing);
   EXPECT_TRUE(missing.error().is(Errc::notFound));
   const auto junk = tempDb("junk.db");
   std::ofstream(junk) << "this is not a database, it is a shopping list";
-  auto bad = EventLog::openReadOnly(junk);
+  auto bad = SqliteEventLog::openReadOnly(junk);
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message().find(junk.string()), std::string::npos);
-  auto badRw = EventLog::open(junk);
+  auto badRw = SqliteEventLog::open(junk);
   ASSERT_FALSE(badRw);
   EXPECT_TRUE(badRw.error().is(Errc::corrupt)) << badRw.error().describe();
 }

@@ -6,7 +6,7 @@
 // beams. Written as numbered steps.
 #include "common/core/clock.h"
 #include "common/core/log.h"
-#include "common/gate/eventlog.h"
+#include "drivers/sqlite/sqliteeventlog.h"
 #include "common/gate/statusmap.h"
 #include "common/tagdata/tagdata.h"
 #include "drivers/modbus/modbusconnection.h"
@@ -282,7 +282,7 @@ void walkTwoHundred(Antenna& antenna, const std::string& name) {
   gate.stop();
 
   // 4. The log names exactly the unissued items, each with its carrier's direction.
-  auto log = EventLog::openReadOnly(dir / "gate.db");
+  auto log = SqliteEventLog::openReadOnly(dir / "gate.db");
   ASSERT_TRUE(log);
   auto alarms = log->events("alarm");
   ASSERT_TRUE(alarms);
@@ -355,7 +355,7 @@ TEST(GateScenario, FullEventLogNeverStopsTheAlarmAndRecoversAfterReload) {
   boost::asio::post(gate.io, [&] { (void)gate.daemon->reload(); });
   ASSERT_TRUE(test::eventually([&] { return pass() && !logFault(); }, 10000ms));
   gate.stop();
-  auto log = EventLog::openReadOnly(dir / "gate.db");
+  auto log = SqliteEventLog::openReadOnly(dir / "gate.db");
   ASSERT_TRUE(log);
   auto alarms = log->events("alarm");
   ASSERT_TRUE(alarms);
@@ -403,7 +403,7 @@ TEST(GateScenario, ReaderUnpluggedAndBack) {
   field->put("E004015099999999", rfid::Security::secured);
   ASSERT_TRUE(test::eventually([&] { return module.coil(0); })) << "no alarm light after recovery";
   gate.stop();
-  auto log = EventLog::openReadOnly(dir / "gate.db");
+  auto log = SqliteEventLog::openReadOnly(dir / "gate.db");
   ASSERT_TRUE(log);
   EXPECT_EQ(log->events("fault")->size(), 1u);
   EXPECT_EQ(log->events("alarm")->size(), 1u);

@@ -1,5 +1,5 @@
 // Black-box: the real `lasis queue …` binary on a queue database written by QueueStore.
-#include "common/queue/queuestore.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -56,7 +56,7 @@ protected:
     fs::remove_all(m_dir);
     fs::create_directories(m_dir);
     m_db = (m_dir / "queue.db").string();
-    auto s = QueueStore::open(m_db, m_clock);
+    auto s = SqliteQueueStore::open(m_db, m_clock);
     ASSERT_TRUE(s.ok());
     auto& store = **s;
     auto add = [&](Kind k, const std::string& item, const std::string& patron) {
@@ -91,7 +91,7 @@ TEST_F(QueueCliTest, StatsJsonCountsEachState) {
   EXPECT_EQ(j["done"], 1);
   EXPECT_EQ(j["failed"], 1);
   EXPECT_EQ(j["open_exceptions"], 1);
-  EXPECT_EQ(j["schema_version"], QueueStore::kSchemaVersion);
+  EXPECT_EQ(j["schema_version"], SqliteQueueStore::kSchemaVersion);
   EXPECT_FALSE(j["oldest_unsynced"].is_null());
   auto human = lasis("queue stats --db " + m_db);
   ASSERT_EQ(human.rc, 0);
@@ -221,7 +221,7 @@ protected:
     m_err = m_dir.string() + ".stderr";  // outside the directory whose listing is checked
     auto live = m_dir / "kiosk.db";
     {
-      auto s = QueueStore::open(live, m_clock);
+      auto s = SqliteQueueStore::open(live, m_clock);
       ASSERT_TRUE(s.ok()) << s.error().describe();
       for (int i = 0; i < kTxns; ++i) {
         NewTxn t;

@@ -5,7 +5,7 @@
 // own SQLite file; it also flaps and loses replies, and counts applications per transaction id),
 // and the simulated ILS (`lasis-sim ils` as its own process, real SIP2 on 127.0.0.1, outliving
 // the kills) reached through the real SIP2 client.
-#include "common/queue/queuestore.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "tests/support/childprocess.h"
 #include "tests/support/fakeils.h"
 #include "tests/tools/queuecrashplan.h"
@@ -118,7 +118,7 @@ TEST(QueueCrashTest, SigkilledChildLosesAndDoublesNothing) {
   ManualClock clock;
   queue::StoreOptions ro;
   ro.readOnly = true;
-  auto store = queue::QueueStore::open(queueDb, clock, ro);
+  auto store = queue::SqliteQueueStore::open(queueDb, clock, ro);
   ASSERT_TRUE(store.ok()) << store.error().describe();
   int done = 0, collapsed = 0;
   for (const auto& p : plan) {
@@ -180,7 +180,7 @@ TEST(QueueCrashTest, SigkilledChildAgainstSimulatedIlsLosesAndDoublesNothing) {
   ManualClock mclock;
   queue::StoreOptions ro;
   ro.readOnly = true;
-  auto store = queue::QueueStore::open(queueDb, mclock, ro);
+  auto store = queue::SqliteQueueStore::open(queueDb, mclock, ro);
   ASSERT_TRUE(store.ok()) << store.error().describe();
   std::map<std::string, int> expectedCheckouts;
   int done = 0, collapsed = 0;

@@ -1,8 +1,8 @@
 // QueueStore: durability across reopen, the journal, the caches, and every kind of bad database
 // (corrupt, truncated, empty, locked, newer schema, full disk) ending in a clear error with the
 // file kept and nothing lost.
-#include "common/queue/queuestore.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -37,7 +37,7 @@ protected:
   }
   std::unique_ptr<QueueStore> openOk(StoreOptions o = {}) {
     if (!o.pinOpsLimit) o = fastPins();
-    auto s = QueueStore::open(m_file, m_clock, o);
+    auto s = SqliteQueueStore::open(m_file, m_clock, o);
     EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().describe());
     return s.ok() ? std::move(*s) : nullptr;
   }
@@ -106,7 +106,7 @@ TEST_F(QueueStoreTest, TransactionsSurviveReopenInTheOrderDone) {
   ASSERT_TRUE(loan.ok());
   ASSERT_TRUE(loan->has_value());
   EXPECT_FALSE((*loan)->confirmed);
-  EXPECT_EQ(s->schemaVersion(), QueueStore::kSchemaVersion);
+  EXPECT_EQ(s->schemaVersion(), SqliteQueueStore::kSchemaVersion);
 }
 
 TEST_F(QueueStoreTest, DatabaseIsInWalMode) {
@@ -326,7 +326,7 @@ TEST_F(QueueStoreTest, CorruptDatabaseIsKeptAsideAndTheKioskStaysOutOfOrder) {
     f << "this is no longer a SQLite header";
   }
   std::string damaged = slurp(m_file);
-  auto s = QueueStore::open(m_file, m_clock, fastPins());
+  auto s = SqliteQueueStore::open(m_file, m_clock, fastPins());
   ASSERT_FALSE(s.ok());
   EXPECT_TRUE(s.error().is(Errc::corrupt)) << s.error().describe();
   auto kept = keptAside();
@@ -336,7 +336,7 @@ TEST_F(QueueStoreTest, CorruptDatabaseIsKeptAsideAndTheKioskStaysOutOfOrder) {
   EXPECT_FALSE(fs::exists(m_file));
 
   // Restarting does not start a fresh, empty queue next to the damaged one.
-  auto again = QueueStore::open(m_file, m_clock, fastPins());
+  auto again = SqliteQueueStore::open(m_file, m_clock, fastPins());
   ASSERT_FALSE(again.ok());
   EXPECT_TRUE(again.error().is(Errc::corrupt));
   EXPECT_FALSE(fs::exists(m_file));
@@ -355,7 +355,7 @@ TEST_F(QueueStoreTest, TruncatedDatabaseIsKeptAside) {
   }
   auto size = fs::file_size(m_file);
   fs::resize_file(m_file, size / 2);
-  auto s = QueueStore::open(m_file, m_clock, fastPins());
+  auto s = SqliteQueueStore::open(m_file, m_clock, fastPins());
   ASSERT_FALSE(s.ok());
   EXPECT_TRUE(s.error().is(Errc::corrupt)) << s.error().describe();
   ASSERT_EQ(keptAside().size(), 1u);
@@ -365,7 +365,7 @@ TEST_F(QueueStoreTest, TruncatedDatabaseIsKeptAside) {
 TEST_F(QueueStoreTest, EmptyFileIsTruncationNotAFreshInstall) {
   populate();
   fs::resize_file(m_file, 0);
-  auto s = QueueStore::open(m_file, m_clock, fastPins());
+  auto s = SqliteQueueStore::open(m_file, m_clock, fastPins());
   ASSERT_FALSE(s.ok());
   EXPECT_TRUE(s.error().is(Errc::corrupt)) << s.error().describe();
   EXPECT_EQ(keptAside().size(), 1u);
@@ -379,7 +379,7 @@ TEST_F(QueueStoreTest, NewerSchemaIsRefusedAndLeftUntouched) {
     ASSERT_TRUE(db->exec("PRAGMA user_version=99").ok());
   }
   auto before = slurp(m_file);
-  auto s = QueueStore::open(m_file, m_clock, fastPins());
+  auto s = SqliteQueueStore::open(m_file, m_clock, fastPins());
   ASSERT_FALSE(s.ok());
   EXPECT_TRUE(s.error().is(Errc::unsupported)) << s.error().describe();
   EXPECT_NE(s.error().message().find("99"), std::string::npos);
@@ -394,14 +394,14 @@ TEST_F(QueueStoreTest, LockedDatabaseGivesBusyAndStaysInPlace) {
   ASSERT_TRUE(other->exec("BEGIN EXCLUSIVE").ok());
   StoreOptions o = fastPins();
   o.busyTimeoutMs = 50;
-  auto s = QueueStore::open(m_file, m_clock, o);
+  auto s = SqliteQueueStore::open(m_file, m_clock, o);
   ASSERT_FALSE(s.ok());
   EXPECT_TRUE(s.error().is(Errc::busy)) << s.error().describe();
   EXPECT_TRUE(keptAside().empty());
   ASSERT_TRUE(other->exec("COMMIT").ok());
 
   // Locked while running: the write fails cleanly and the earlier rows are intact.
-  auto open = QueueStore::open(m_file, m_clock, o);
+  auto open = SqliteQueueStore::open(m_file, m_clock, o);
   ASSERT_TRUE(open.ok());
   ASSERT_TRUE(other->exec("BEGIN EXCLUSIVE").ok());
   auto t = (*open)->enqueue(checkout("X", "P"));
@@ -418,7 +418,7 @@ TEST_F(QueueStoreTest, FullDiskFailsTheWriteAndLosesNothingEarlier) {
   int stored = 0;
   Error last;
   {
-    auto s = QueueStore::open(m_file, m_clock, o);
+    auto s = SqliteQueueStore::open(m_file, m_clock, o);
     ASSERT_TRUE(s.ok()) << s.error().describe();
     for (int i = 0; i < 10000; ++i) {
       auto t = (*s)->enqueue(checkout("item-with-a-longish-identifier-" + std::to_string(i), "patron-" + std::to_string(i)));
@@ -448,12 +448,12 @@ TEST_F(QueueStoreTest, ReadOnlyToolsNeverRenameOrMigrate) {
   }
   StoreOptions o;
   o.readOnly = true;
-  auto s = QueueStore::open(m_file, m_clock, o);
+  auto s = SqliteQueueStore::open(m_file, m_clock, o);
   ASSERT_FALSE(s.ok());
   EXPECT_TRUE(s.error().is(Errc::corrupt)) << s.error().describe();
   EXPECT_TRUE(fs::exists(m_file));
   EXPECT_TRUE(keptAside().empty());
-  auto missing = QueueStore::open(m_dir / "absent.db", m_clock, o);
+  auto missing = SqliteQueueStore::open(m_dir / "absent.db", m_clock, o);
   ASSERT_FALSE(missing.ok());
   EXPECT_TRUE(missing.error().is(Errc::notFound));
   EXPECT_FALSE(fs::exists(m_dir / "absent.db"));

@@ -3,6 +3,7 @@
 // per-item order, the offline policy, and durability across a reopen. "None lost, none doubled"
 // is checked on the fake ILS's own count of applied requests per transaction id.
 #include "common/queue/syncengine.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "tests/support/fakeils.h"
 
 #include <gtest/gtest.h>
@@ -48,7 +49,7 @@ protected:
     o.pinOpsLimit = crypto_pwhash_OPSLIMIT_MIN;
     o.pinMemLimit = crypto_pwhash_MEMLIMIT_MIN;
     o.maxPageCount = m_maxPages;
-    auto s = QueueStore::open(m_dir / "queue.db", m_clock, o);
+    auto s = SqliteQueueStore::open(m_dir / "queue.db", m_clock, o);
     ASSERT_TRUE(s.ok()) << s.error().describe();
     m_store = std::move(*s);
     m_engine = std::make_unique<SyncEngine>(*m_store, m_ils, m_clock, m_cfg);
@@ -525,7 +526,7 @@ TEST_F(QueueSyncTest, FullDiskPutsTheKioskOutOfOrder) {
 
 TEST_F(QueueSyncTest, OwnThreadReplaysWithoutTheCallerWaiting) {
   SystemClock real;
-  auto s = QueueStore::open(m_dir / "threaded.db", real);
+  auto s = SqliteQueueStore::open(m_dir / "threaded.db", real);
   ASSERT_TRUE(s.ok());
   SyncEngine engine(**s, m_ils, real, m_cfg);
   engine.start();

@@ -2,7 +2,8 @@
 // conversation in both dialects (Koha CRLF, Evergreen CR), and the client surviving each fault
 // the simulator injects without losing or doubling a loan.
 #include "common/queue/syncengine.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "simulator/ils/ilssimulator.h"
 
 #include <gtest/gtest.h>
@@ -231,7 +232,7 @@ struct ReplayQueue {
       : dir(std::filesystem::temp_directory_path() / ("lasis-simils-" + name + "-" + std::to_string(::getpid()))) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    auto s = queue::QueueStore::open(dir / "queue.db", f.clock);
+    auto s = queue::SqliteQueueStore::open(dir / "queue.db", f.clock);
     EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().describe());
     if (!s) return;
     store = std::move(*s);

@@ -1,8 +1,8 @@
 // SIP2 client over real TCP on 127.0.0.1 against an in-test SIP2 server (our own codec): CR and
 // CRLF servers, idle disconnects, dropped replies, bad checksums, 96 resends, refused logins,
 // latency, down-and-back-up, keep-alive, the pool, and the IlsClient mapping.
-#include "common/sip2client/sip2client.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2client.h"
+#include "drivers/sip2client/sip2ils.h"
 #include "tests/support/sip2responder.h"
 
 #include <gtest/gtest.h>

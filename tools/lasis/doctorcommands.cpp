@@ -6,9 +6,9 @@
 #include "common/core/buildinfo.h"
 #include "common/core/config.h"
 #include "common/gate/gateconfig.h"
-#include "common/queue/queuestore.h"
-#include "common/sip2client/sip2ils.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
+#include "drivers/sip2client/sip2ils.h"
+#include "drivers/sqlite/sqlitedb.h"
 #include "drivers/modbus/gatestatusclient.h"
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusurl.h"
@@ -233,7 +233,7 @@ void checkDatabase(Doctor& d, const std::string& path, const std::string& what) 
   std::string advice = level == Level::warn ? "it keeps growing: lower queue.retention_days" : "";
   if (what == "queue") {
     SystemClock clock;
-    auto store = queue::QueueStore::open(path, clock);
+    auto store = queue::SqliteQueueStore::open(path, clock);
     if (!store) {
       d.add(Level::fail, what, path + ": " + store.error().message(), "see docs/queue.md");
       return;

@@ -1,11 +1,11 @@
 // `lasis gate …`: the security gate from a technician's shell — its event log, its status, and
 // the service work done at the gate: a test alarm, a walk test, its settings. Everything live goes
 // through the gate's Modbus status server (docs/gate-modbus.md), never around the daemon.
-#include "common/gate/eventlog.h"
 #include "common/gate/statusmap.h"
 #include "drivers/modbus/gatestatusclient.h"
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusurl.h"
+#include "drivers/sqlite/sqliteeventlog.h"
 #include "tools/lasis/commands.h"
 #include "tools/lasis/gateaddress.h"
 
@@ -46,7 +46,7 @@ std::string csvField(const std::string& s) {
 }
 
 int printEvents(const std::string& db, const std::string& format, const std::string& kind) {
-  auto log = gate::EventLog::openReadOnly(db);
+  auto log = gate::SqliteEventLog::openReadOnly(db);
   if (!log) {
     std::fprintf(stderr, "lasis gate events: %s\n", log.error().message().c_str());
     return 1;

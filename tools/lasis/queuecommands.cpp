@@ -6,9 +6,9 @@
 #include "tools/lasis/commands.h"
 
 #include "common/core/log.h"
-#include "common/queue/queuestore.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "common/queue/syncengine.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,6 +29,7 @@ namespace {
 
 using queue::QueuedTxn;
 using queue::QueueStore;
+using queue::SqliteQueueStore;
 using queue::TxnState;
 using nlohmann::json;
 
@@ -79,7 +80,7 @@ Result<std::unique_ptr<QueueStore>> openReadOnly(const std::string& db, const Cl
   // beside a quarantined file kept as evidence, or beside a stopped kiosk's queue.
   std::error_code ec;
   o.immutable = !std::filesystem::exists(db + "-wal", ec);
-  return QueueStore::open(db, clock, o);
+  return SqliteQueueStore::open(db, clock, o);
 }
 
 int report(const Error& e) {
@@ -130,7 +131,7 @@ int replay(const std::string& db, const std::string& url, int timeoutSeconds, bo
   SystemClock clock;
   auto client = makeIlsClient(url, clock);
   if (!client) return report(client.error());
-  auto store = QueueStore::open(db, clock);
+  auto store = SqliteQueueStore::open(db, clock);
   if (!store) return report(store.error());
   queue::SyncConfig cfg;
   cfg.breaker.probeInterval = std::chrono::seconds(1);
@@ -277,7 +278,7 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
     if (!std::filesystem::exists(opts->db)) return void(exitCode = report(Error(Errc::notFound, "no queue database at " + opts->db)));
     if (opts->id.empty() && opts->seq == 0)
       return void(exitCode = report(Error(Errc::invalidArgument, "say which exception: --seq N or --id ID")));
-    auto store = QueueStore::open(opts->db, clock);
+    auto store = SqliteQueueStore::open(opts->db, clock);
     if (!store) return void(exitCode = report(store.error()));
     if (opts->id.empty()) {
       // The number staff read off the table: only an exception has one to resolve.
@@ -322,7 +323,7 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
       }
       if (!check || *check != "ok") {
         if (store) store->reset();  // the salvage reads the file on a connection of its own
-        auto s = QueueStore::salvage(opts->db);
+        auto s = SqliteQueueStore::salvage(opts->db);
         if (!s) return void(exitCode = report(s.error()));
         salvaged = std::move(*s);
         rows = std::move(salvaged->rows);

@@ -5,7 +5,7 @@
 #include "tools/lasis/commands.h"
 
 #include "common/core/log.h"
-#include "common/sip2client/sip2client.h"
+#include "drivers/sip2client/sip2client.h"
 
 #include <nlohmann/json.hpp>
 

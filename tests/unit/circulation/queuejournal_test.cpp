@@ -2,8 +2,9 @@
 // journal, a kill at any step followed by reopening the file and restarting recovers, and the
 // queue's sync engine then replays only what it should (nothing lost, nothing doubled).
 #include "common/circulation/queuejournal.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 #include "common/queue/syncengine.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "tests/unit/circulation/fakes.h"
 
 #include <gtest/gtest.h>
@@ -100,7 +101,7 @@ struct SqlKiosk {
     queue::StoreOptions o;
     o.pinOpsLimit = crypto_pwhash_OPSLIMIT_MIN;
     o.pinMemLimit = crypto_pwhash_MEMLIMIT_MIN;
-    auto s = queue::QueueStore::open(dir / "queue.db", clock, o);
+    auto s = queue::SqliteQueueStore::open(dir / "queue.db", clock, o);
     ASSERT_TRUE(s.ok()) << s.error().describe();
     store = std::move(*s);
     qj = std::make_unique<QueueJournal>(*store, config.kioskId, config.location, policy);

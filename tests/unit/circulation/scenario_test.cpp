@@ -5,7 +5,8 @@
 #include "common/circulation/circulationengine.h"
 #include "common/circulation/queuejournal.h"
 #include "common/queue/syncengine.h"
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "drivers/tagreaderfactory.h"
 #include "tests/unit/circulation/fakes.h"
 #include "tests/support/childprocess.h"
@@ -92,7 +93,7 @@ protected:
                                    clock, nullLogger());
     ASSERT_TRUE(i.ok()) << i.error().describe();
     ils = std::move(*i);
-    auto s = queue::QueueStore::open(dir / "queue.db", clock);
+    auto s = queue::SqliteQueueStore::open(dir / "queue.db", clock);
     ASSERT_TRUE(s.ok()) << s.error().describe();
     store = std::move(*s);
     journal = std::make_unique<QueueJournal>(*store, config.kioskId, config.location);

@@ -1,10 +1,10 @@
 #pragma once
 // Inside the queue's store: how an outbox row is read and written, shared by the store's parts
 // (open and schema, outbox, salvage, journal and caches; one file each). Include only from
-// common/queue/*.cpp.
+// drivers/sqlite/queue/*.cpp.
 
 #include "common/queue/queuetypes.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <cstdint>
 #include <string>

@@ -1,6 +1,6 @@
-#include "common/gate/eventlog.h"
+#include "drivers/sqlite/sqliteeventlog.h"
 
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <algorithm>
 
@@ -41,7 +41,7 @@ constexpr const char* kColumns =
 
 } // namespace
 
-struct EventLog::Impl {
+struct SqliteEventLog::Impl {
   storage::SqliteDb db;
   std::string path;
 
@@ -51,12 +51,12 @@ struct EventLog::Impl {
   }
 };
 
-EventLog::EventLog(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
-EventLog::EventLog(EventLog&&) noexcept = default;
-EventLog& EventLog::operator=(EventLog&&) noexcept = default;
-EventLog::~EventLog() = default;
+SqliteEventLog::SqliteEventLog(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+SqliteEventLog::SqliteEventLog(SqliteEventLog&&) noexcept = default;
+SqliteEventLog& SqliteEventLog::operator=(SqliteEventLog&&) noexcept = default;
+SqliteEventLog::~SqliteEventLog() = default;
 
-Result<EventLog> EventLog::openWith(const std::filesystem::path& file, bool readOnly) {
+Result<SqliteEventLog> SqliteEventLog::openWith(const std::filesystem::path& file, bool readOnly) {
   const std::string path = file.string();
   if (readOnly && !std::filesystem::exists(file)) {
     return fail(Errc::notFound, "gate event log " + path + " does not exist");
@@ -76,13 +76,13 @@ Result<EventLog> EventLog::openWith(const std::filesystem::path& file, bool read
     auto st = impl->db.prepare("SELECT count(*) FROM events");
     if (!st) return impl->error(st.error(), "not a gate event log");
   }
-  return EventLog(std::move(impl));
+  return SqliteEventLog(std::move(impl));
 }
 
-Result<EventLog> EventLog::open(const std::filesystem::path& file) { return openWith(file, false); }
-Result<EventLog> EventLog::openReadOnly(const std::filesystem::path& file) { return openWith(file, true); }
+Result<SqliteEventLog> SqliteEventLog::open(const std::filesystem::path& file) { return openWith(file, false); }
+Result<SqliteEventLog> SqliteEventLog::openReadOnly(const std::filesystem::path& file) { return openWith(file, true); }
 
-Status EventLog::setMaxSize(std::int64_t kb) {
+Status SqliteEventLog::setMaxSize(std::int64_t kb) {
   std::int64_t pageSize = 4096;
   if (auto size = m_impl->db.scalar("PRAGMA page_size")) pageSize = *size;
   // SQLite's own largest value stands for "no bound".
@@ -93,7 +93,7 @@ Status EventLog::setMaxSize(std::int64_t kb) {
   return {};
 }
 
-Status EventLog::add(const GateEvent& e) {
+Status SqliteEventLog::add(const GateEvent& e) {
   auto st = m_impl->db.prepare("INSERT INTO events(time_us, kind, item, title, direction, tag_uid, period_s, "
                                "people_in, people_out, turn_backs, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
   if (!st) return m_impl->error(st.error(), "cannot prepare insert");
@@ -103,7 +103,7 @@ Status EventLog::add(const GateEvent& e) {
   return {};
 }
 
-Result<std::vector<GateEvent>> EventLog::events(const std::string& kind) const {
+Result<std::vector<GateEvent>> SqliteEventLog::events(const std::string& kind) const {
   const std::string sql = std::string(kColumns) + (kind.empty() ? "" : " WHERE kind = ?") + " ORDER BY time_us, id";
   auto st = m_impl->db.prepare(sql);
   if (!st) return m_impl->error(st.error(), "cannot query events");
@@ -131,7 +131,7 @@ Result<std::vector<GateEvent>> EventLog::events(const std::string& kind) const {
   return out;
 }
 
-Result<EventTotals> EventLog::totals() const {
+Result<EventTotals> SqliteEventLog::totals() const {
   auto st = m_impl->db.prepare("SELECT coalesce(sum(people_in),0), coalesce(sum(people_out),0), "
                                "coalesce(sum(kind = 'alarm'),0) FROM events");
   if (!st) return m_impl->error(st.error(), "cannot query totals");

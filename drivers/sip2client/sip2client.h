@@ -9,7 +9,7 @@
 #include "common/sip2/codec.h"
 #include "common/sip2/messages.h"
 #include "common/sip2/typedcodec.h"
-#include "common/sip2client/sip2url.h"
+#include "drivers/sip2client/sip2url.h"
 
 #include <atomic>
 #include <condition_variable>

@@ -4,7 +4,7 @@
 // typed SIP2 reply available for staff tools.
 
 #include "common/ils/ils.h"
-#include "common/sip2client/sip2client.h"
+#include "drivers/sip2client/sip2client.h"
 
 #include <memory>
 #include <string>

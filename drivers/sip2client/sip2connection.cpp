@@ -1,4 +1,4 @@
-#include "common/sip2client/sip2connection.h"
+#include "drivers/sip2client/sip2connection.h"
 
 #include "common/sip2/typedcodec.h"
 

@@ -3,7 +3,7 @@
 // SQLite result code mapped onto lasis::Errc with a message naming the file, so callers never
 // see a raw sqlite3 pointer or an int code. The one way into SQLite for the whole project: the
 // queue, the gate's event log, the `lasis` tool's doctor and the simulated ILS all use it, and no
-// file outside common/storage/ includes <sqlite3.h>.
+// file outside drivers/sqlite/ includes <sqlite3.h>.
 
 #include "common/core/result.h"
 

@@ -1,6 +1,6 @@
-#include "common/sip2client/sip2client.h"
+#include "drivers/sip2client/sip2client.h"
 
-#include "common/sip2client/sip2connection.h"
+#include "drivers/sip2client/sip2connection.h"
 
 #include <boost/asio/ssl.hpp>
 

@@ -1,4 +1,4 @@
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <sqlite3.h>
 

@@ -1,8 +1,8 @@
 // The queue's outbox: enqueue, the replay's states, listings, exceptions, stats, purge.
-#include "common/queue/queuestore.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 
-#include "common/queue/storerows.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/queue/storerows.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <sodium.h>
 
@@ -29,7 +29,7 @@ using namespace store_detail;
 
 // ---- outbox ----
 
-Result<std::vector<QueuedTxn>> QueueStore::query(const std::string& tail, const std::vector<std::string>& args) {
+Result<std::vector<QueuedTxn>> SqliteQueueStore::query(const std::string& tail, const std::vector<std::string>& args) {
   auto st = m_db->prepare(std::string("SELECT ") + kColumns + " FROM outbox o " + tail);
   if (!st) return st.error();
   for (std::size_t i = 0; i < args.size(); ++i) st->bind(static_cast<int>(i + 1), args[i]);
@@ -43,7 +43,7 @@ Result<std::vector<QueuedTxn>> QueueStore::query(const std::string& tail, const 
   return out;
 }
 
-Result<QueuedTxn> QueueStore::enqueue(NewTxn txn, bool collapse) {
+Result<QueuedTxn> SqliteQueueStore::enqueue(NewTxn txn, bool collapse) {
   if (txn.itemId.empty()) return fail(Errc::invalidArgument, "a queued transaction needs an item id");
   if (txn.kind == Kind::checkout && txn.patronId.empty()) {
     return fail(Errc::invalidArgument, "a queued checkout of item " + txn.itemId + " needs a patron");
@@ -133,7 +133,7 @@ Result<QueuedTxn> QueueStore::enqueue(NewTxn txn, bool collapse) {
   return row->front();
 }
 
-Result<std::optional<QueuedTxn>> QueueStore::get(const std::string& id) {
+Result<std::optional<QueuedTxn>> SqliteQueueStore::get(const std::string& id) {
   std::lock_guard lock(m_mutex);
   auto rows = query("WHERE id = ?", {id});
   if (!rows) return rows.error();
@@ -141,14 +141,14 @@ Result<std::optional<QueuedTxn>> QueueStore::get(const std::string& id) {
   return std::optional<QueuedTxn>(rows->front());
 }
 
-Result<std::vector<QueuedTxn>> QueueStore::ready() {
+Result<std::vector<QueuedTxn>> SqliteQueueStore::ready() {
   std::lock_guard lock(m_mutex);
   return query(std::string("WHERE state IN ") + kNotFinal + " AND seq = (SELECT MIN(seq) FROM outbox i WHERE " +
                    "i.item_id = o.item_id AND i.state IN " + kNotFinal + ") ORDER BY seq",
                {});
 }
 
-Result<std::optional<QueuedTxn>> QueueStore::nextFor(const std::string& itemId) {
+Result<std::optional<QueuedTxn>> SqliteQueueStore::nextFor(const std::string& itemId) {
   std::lock_guard lock(m_mutex);
   auto rows = query(std::string("WHERE item_id = ? AND state IN ") + kNotFinal + " ORDER BY seq LIMIT 1", {itemId});
   if (!rows) return rows.error();
@@ -156,7 +156,7 @@ Result<std::optional<QueuedTxn>> QueueStore::nextFor(const std::string& itemId) 
   return std::optional<QueuedTxn>{std::move(rows->front())};
 }
 
-Result<bool> QueueStore::markSending(std::int64_t seq) {
+Result<bool> SqliteQueueStore::markSending(std::int64_t seq) {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);
   if (!t) return t.error();
@@ -170,7 +170,7 @@ Result<bool> QueueStore::markSending(std::int64_t seq) {
   return changed;
 }
 
-Status QueueStore::setState(std::int64_t seq, const char* sql, const std::string& text) {
+Status SqliteQueueStore::setState(std::int64_t seq, const char* sql, const std::string& text) {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);
   if (!t) return t.error();
@@ -182,7 +182,7 @@ Status QueueStore::setState(std::int64_t seq, const char* sql, const std::string
   return t->commit();
 }
 
-Status QueueStore::markDone(std::int64_t seq, const std::string& answer, const std::string& title,
+Status SqliteQueueStore::markDone(std::int64_t seq, const std::string& answer, const std::string& title,
                             std::optional<TimePoint> dueDate) {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);
@@ -212,7 +212,7 @@ Status QueueStore::markDone(std::int64_t seq, const std::string& answer, const s
   return t->commit();
 }
 
-Status QueueStore::markFailed(std::int64_t seq, const std::string& answer, const std::optional<std::string>& handledNote) {
+Status SqliteQueueStore::markFailed(std::int64_t seq, const std::string& answer, const std::optional<std::string>& handledNote) {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);
   if (!t) return t.error();
@@ -233,18 +233,18 @@ Status QueueStore::markFailed(std::int64_t seq, const std::string& answer, const
   return t->commit();
 }
 
-Status QueueStore::markUncertain(std::int64_t seq, const std::string& error) {
+Status SqliteQueueStore::markUncertain(std::int64_t seq, const std::string& error) {
   return setState(seq, "UPDATE outbox SET state = 'uncertain', last_error = ?, updated_at = ? WHERE seq = ?", error);
 }
 
-Status QueueStore::markPending(std::int64_t seq, const std::string& note) {
+Status SqliteQueueStore::markPending(std::int64_t seq, const std::string& note) {
   return setState(seq,
                   "UPDATE outbox SET state = 'pending', last_error = ?, updated_at = ? WHERE seq = ? "
                   "AND state IN ('uncertain', 'sending')",
                   note);
 }
 
-Result<int> QueueStore::recoverInterrupted() {
+Result<int> SqliteQueueStore::recoverInterrupted() {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);
   if (!t) return t.error();
@@ -260,7 +260,7 @@ Result<int> QueueStore::recoverInterrupted() {
   return n;
 }
 
-Result<std::vector<QueuedTxn>> QueueStore::list(const std::vector<TxnState>& states, int limit) {
+Result<std::vector<QueuedTxn>> SqliteQueueStore::list(const std::vector<TxnState>& states, int limit) {
   std::lock_guard lock(m_mutex);
   std::string where;
   if (!states.empty()) {
@@ -271,12 +271,12 @@ Result<std::vector<QueuedTxn>> QueueStore::list(const std::vector<TxnState>& sta
   return query(where + " ORDER BY seq LIMIT " + std::to_string(limit), {});
 }
 
-Result<std::vector<QueuedTxn>> QueueStore::exceptions(bool includeResolved) {
+Result<std::vector<QueuedTxn>> SqliteQueueStore::exceptions(bool includeResolved) {
   std::lock_guard lock(m_mutex);
   return query(std::string("WHERE state = 'failed'") + (includeResolved ? "" : " AND resolved = 0") + " ORDER BY seq", {});
 }
 
-Status QueueStore::resolveException(const std::string& id, const std::string& staffNote) {
+Status SqliteQueueStore::resolveException(const std::string& id, const std::string& staffNote) {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);
   if (!t) return t.error();
@@ -290,7 +290,7 @@ Status QueueStore::resolveException(const std::string& id, const std::string& st
   return t->commit();
 }
 
-Result<QueueStats> QueueStore::stats() {
+Result<QueueStats> SqliteQueueStore::stats() {
   std::lock_guard lock(m_mutex);
   QueueStats s;
   s.schemaVersion = m_schemaVersion;
@@ -329,7 +329,7 @@ Result<QueueStats> QueueStore::stats() {
   return s;
 }
 
-Result<std::string> QueueStore::quickCheck() {
+Result<std::string> SqliteQueueStore::quickCheck() {
   std::lock_guard lock(m_mutex);
   auto qc = m_db->prepare("PRAGMA quick_check(1)");
   if (!qc) return qc.error();
@@ -338,7 +338,7 @@ Result<std::string> QueueStore::quickCheck() {
   return *row ? qc->text(0) : std::string("quick_check gave no answer");
 }
 
-Result<int> QueueStore::unsyncedOfflineCheckouts(const std::string& patronId) {
+Result<int> SqliteQueueStore::unsyncedOfflineCheckouts(const std::string& patronId) {
   std::lock_guard lock(m_mutex);
   auto st = m_db->prepare(std::string("SELECT COUNT(*) FROM outbox WHERE kind = 'checkout' AND offline = 1 AND "
                                       "patron_ref = ? AND state IN ") + kNotFinal);
@@ -349,7 +349,7 @@ Result<int> QueueStore::unsyncedOfflineCheckouts(const std::string& patronId) {
   return static_cast<int>(st->int64(0));
 }
 
-Result<int> QueueStore::purge(TimePoint before) {
+Result<int> SqliteQueueStore::purge(TimePoint before) {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);
   if (!t) return t.error();

@@ -1,4 +1,4 @@
-#include "common/metrics/metricsserver.h"
+#include "drivers/metrics/metricsserver.h"
 
 #include <charconv>
 

@@ -9,7 +9,7 @@
 #include "common/core/result.h"
 #include "common/sip2/codec.h"
 #include "common/sip2/framer.h"
-#include "common/sip2client/sip2url.h"
+#include "drivers/sip2client/sip2url.h"
 
 #include <boost/asio/ssl.hpp>
 

@@ -1,8 +1,8 @@
-// QueueStore::salvage: every outbox row still readable from a damaged queue database.
-#include "common/queue/queuestore.h"
+// SqliteQueueStore::salvage: every outbox row still readable from a damaged queue database.
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 
-#include "common/queue/storerows.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/queue/storerows.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <sodium.h>
 
@@ -107,7 +107,7 @@ private:
 
 } // namespace
 
-Result<SalvageReport> QueueStore::salvage(const fs::path& file) {
+Result<SalvageReport> SqliteQueueStore::salvage(const fs::path& file) {
   std::error_code ec;
   if (!fs::exists(file, ec)) return fail(Errc::notFound, "no queue database at " + file.string());
 
@@ -196,9 +196,9 @@ Result<SalvageReport> QueueStore::salvage(const fs::path& file) {
   return report;
 }
 
-QueueStore::QueueStore(std::unique_ptr<SqliteDb> db, fs::path file, const Clock& clock, StoreOptions options)
+SqliteQueueStore::SqliteQueueStore(std::unique_ptr<SqliteDb> db, fs::path file, const Clock& clock, StoreOptions options)
     : m_db(std::move(db)), m_file(std::move(file)), m_clock(clock), m_options(options) {}
 
-QueueStore::~QueueStore() = default;
+SqliteQueueStore::~SqliteQueueStore() = default;
 
 } // namespace lasis::queue

@@ -1,4 +1,4 @@
-#include "common/sip2client/sip2url.h"
+#include "drivers/sip2client/sip2url.h"
 
 #include "common/core/secretfile.h"
 #include "common/sip2/charset.h"

@@ -1,7 +1,7 @@
-#include "common/queue/queuestore.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 
-#include "common/queue/storerows.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/queue/storerows.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <sodium.h>
 
@@ -26,59 +26,12 @@ using storage::SqliteTxn;
 
 using namespace store_detail;
 
-// ---- names ----
-
-std::string_view toString(Kind k) { return k == Kind::checkout ? "checkout" : "checkin"; }
-
-std::string_view toString(TxnState s) {
-  switch (s) {
-    case TxnState::pending: return "pending";
-    case TxnState::sending: return "sending";
-    case TxnState::uncertain: return "uncertain";
-    case TxnState::done: return "done";
-    case TxnState::failed: return "failed";
-    case TxnState::collapsed: return "collapsed";
-  }
-  return "?";
-}
-
-std::optional<Kind> kindFromString(std::string_view s) {
-  if (s == "checkout") return Kind::checkout;
-  if (s == "checkin") return Kind::checkin;
-  return std::nullopt;
-}
-
-std::optional<TxnState> stateFromString(std::string_view s) {
-  for (auto st : {TxnState::pending, TxnState::sending, TxnState::uncertain, TxnState::done, TxnState::failed,
-                  TxnState::collapsed}) {
-    if (toString(st) == s) return st;
-  }
-  return std::nullopt;
-}
-
-std::string_view toString(JournalStep s) {
-  switch (s) {
-    case JournalStep::ilsDone: return "ils_done";
-    case JournalStep::tagWritten: return "tag_written";
-    case JournalStep::tagVerified: return "tag_verified";
-    case JournalStep::undone: return "undone";
-  }
-  return "?";
-}
-
-std::optional<JournalStep> journalStepFromString(std::string_view s) {
-  for (auto st : {JournalStep::ilsDone, JournalStep::tagWritten, JournalStep::tagVerified, JournalStep::undone}) {
-    if (toString(st) == s) return st;
-  }
-  return std::nullopt;
-}
-
 namespace {
 
 
 // Each entry migrates from version (index) to version (index + 1), inside one transaction.
 // Append only: a shipped migration is never edited, so every kiosk's file ends up identical.
-constexpr std::array<const char*, QueueStore::kSchemaVersion> kMigrations = {
+constexpr std::array<const char*, SqliteQueueStore::kSchemaVersion> kMigrations = {
     R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE outbox(
@@ -197,7 +150,7 @@ Status configure(SqliteDb& db, const StoreOptions& options) {
 }
 
 Status migrate(SqliteDb& db, int from) {
-  for (int v = from; v < QueueStore::kSchemaVersion; ++v) {
+  for (int v = from; v < SqliteQueueStore::kSchemaVersion; ++v) {
     auto txn = SqliteTxn::begin(db);
     if (!txn) return txn.error();
     if (auto st = db.exec(kMigrations[static_cast<std::size_t>(v)]); !st) {
@@ -229,12 +182,12 @@ Error damaged(const fs::path& file, const Error& why, const Result<fs::path>& ke
 
 // ---- open ----
 
-bool QueueStore::readOnly() const {
+bool SqliteQueueStore::readOnly() const {
   std::lock_guard lock(m_mutex);
   return m_db->readOnly();
 }
 
-Result<std::unique_ptr<QueueStore>> QueueStore::open(const fs::path& file, const Clock& clock, StoreOptions options) {
+Result<std::unique_ptr<QueueStore>> SqliteQueueStore::open(const fs::path& file, const Clock& clock, StoreOptions options) {
   if (sodium_init() < 0) return fail(Errc::internal, "libsodium failed to initialise");
   std::error_code ec;
   bool exists = fs::exists(file, ec);
@@ -252,11 +205,11 @@ Result<std::unique_ptr<QueueStore>> QueueStore::open(const fs::path& file, const
                                          "); use a newer lasis");
     }
     if (*v == 0) return fail(Errc::corrupt, file.string() + " is not a Lasis queue database (no schema)");
-    std::unique_ptr<QueueStore> store(
-        new QueueStore(std::make_unique<SqliteDb>(std::move(*db)), file, clock, options));
+    std::unique_ptr<SqliteQueueStore> store(
+        new SqliteQueueStore(std::make_unique<SqliteDb>(std::move(*db)), file, clock, options));
     store->m_schemaVersion = static_cast<int>(*v);
     if (auto st = store->loadSecret(); !st) return st.error();
-    return store;
+    return std::unique_ptr<QueueStore>(std::move(store));
   }
 
   if (!exists) {
@@ -319,13 +272,13 @@ Result<std::unique_ptr<QueueStore>> QueueStore::open(const fs::path& file, const
   }
   if (auto st = migrate(*db, static_cast<int>(*version)); !st) return st.error();
 
-  std::unique_ptr<QueueStore> store(new QueueStore(std::make_unique<SqliteDb>(std::move(*db)), file, clock, options));
+  std::unique_ptr<SqliteQueueStore> store(new SqliteQueueStore(std::make_unique<SqliteDb>(std::move(*db)), file, clock, options));
   store->m_schemaVersion = kSchemaVersion;
   if (auto st = store->loadSecret(); !st) return st.error();
-  return store;
+  return std::unique_ptr<QueueStore>(std::move(store));
 }
 
-Status QueueStore::loadSecret() {
+Status SqliteQueueStore::loadSecret() {
   auto st = m_db->prepare("SELECT value FROM meta WHERE key = 'patron_key_secret'");
   if (!st) return st.error();
   auto row = st->step();
@@ -338,9 +291,9 @@ Status QueueStore::loadSecret() {
   return {};
 }
 
-std::int64_t QueueStore::nowUs() const { return toUs(m_clock.now()); }
+std::int64_t SqliteQueueStore::nowUs() const { return toUs(m_clock.now()); }
 
-std::string QueueStore::patronKey(const std::string& patronId) const {
+std::string SqliteQueueStore::patronKey(const std::string& patronId) const {
   unsigned char out[32];
   crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(patronId.data()), patronId.size(),
                      m_secret.data(), m_secret.size());

@@ -1,4 +1,4 @@
-#include "common/sip2client/sip2ils.h"
+#include "drivers/sip2client/sip2ils.h"
 
 #include "common/sip2/sipdate.h"
 

@@ -1,8 +1,8 @@
 // The queue's step journal, loan cache and patron cache.
-#include "common/queue/queuestore.h"
+#include "drivers/sqlite/queue/sqlitequeuestore.h"
 
-#include "common/queue/storerows.h"
-#include "common/storage/sqlitedb.h"
+#include "drivers/sqlite/queue/storerows.h"
+#include "drivers/sqlite/sqlitedb.h"
 
 #include <sodium.h>
 
@@ -29,7 +29,7 @@ using namespace store_detail;
 
 // ---- journal ----
 
-Status QueueStore::journal(const std::string& txnId, JournalStep step) {
+Status SqliteQueueStore::journal(const std::string& txnId, JournalStep step) {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);
   if (!t) return t.error();
@@ -46,7 +46,7 @@ Status QueueStore::journal(const std::string& txnId, JournalStep step) {
   return t->commit();
 }
 
-Result<std::vector<JournalStep>> QueueStore::journalOf(const std::string& txnId) {
+Result<std::vector<JournalStep>> SqliteQueueStore::journalOf(const std::string& txnId) {
   std::lock_guard lock(m_mutex);
   auto st = m_db->prepare("SELECT step FROM journal WHERE txn_id = ? ORDER BY at, rowid");
   if (!st) return st.error();
@@ -61,7 +61,7 @@ Result<std::vector<JournalStep>> QueueStore::journalOf(const std::string& txnId)
   return out;
 }
 
-Result<std::vector<QueuedTxn>> QueueStore::unfinishedJournals() {
+Result<std::vector<QueuedTxn>> SqliteQueueStore::unfinishedJournals() {
   std::lock_guard lock(m_mutex);
   return query(
       "WHERE kind = 'checkout' AND EXISTS (SELECT 1 FROM journal j WHERE j.txn_id = o.id AND j.step = 'ils_done') "
@@ -84,7 +84,7 @@ LoanEntry readLoan(const SqliteStmt& st) {
 }
 } // namespace
 
-Result<std::optional<LoanEntry>> QueueStore::loan(const std::string& itemId) {
+Result<std::optional<LoanEntry>> SqliteQueueStore::loan(const std::string& itemId) {
   std::lock_guard lock(m_mutex);
   auto st = m_db->prepare("SELECT item_id, txn_id, since, due_at, confirmed FROM loans WHERE item_id = ?");
   if (!st) return st.error();
@@ -95,7 +95,7 @@ Result<std::optional<LoanEntry>> QueueStore::loan(const std::string& itemId) {
   return std::optional<LoanEntry>(readLoan(*st));
 }
 
-Result<std::vector<LoanEntry>> QueueStore::loans() {
+Result<std::vector<LoanEntry>> SqliteQueueStore::loans() {
   std::lock_guard lock(m_mutex);
   auto st = m_db->prepare("SELECT item_id, txn_id, since, due_at, confirmed FROM loans ORDER BY item_id");
   if (!st) return st.error();
@@ -111,7 +111,7 @@ Result<std::vector<LoanEntry>> QueueStore::loans() {
 
 // ---- patron cache ----
 
-Status QueueStore::cachePatron(const std::string& patronId, const std::string& pin, bool blocked) {
+Status SqliteQueueStore::cachePatron(const std::string& patronId, const std::string& pin, bool blocked) {
   std::optional<std::string> pinHash;
   if (!pin.empty()) {
     char out[crypto_pwhash_STRBYTES];
@@ -139,7 +139,7 @@ Status QueueStore::cachePatron(const std::string& patronId, const std::string& p
   return t->commit();
 }
 
-Result<PatronCheck> QueueStore::checkPatron(const std::string& patronId, const std::string& pin) {
+Result<PatronCheck> SqliteQueueStore::checkPatron(const std::string& patronId, const std::string& pin) {
   std::optional<std::string> hash;
   bool blocked = false;
   {
@@ -159,7 +159,7 @@ Result<PatronCheck> QueueStore::checkPatron(const std::string& patronId, const s
   return PatronCheck::ok;
 }
 
-Status QueueStore::forgetPatronsBefore(TimePoint before) {
+Status SqliteQueueStore::forgetPatronsBefore(TimePoint before) {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);
   if (!t) return t.error();
