@@ -154,6 +154,19 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   o.reason = Outcome::returned;
   o.sortHint = sortHintFor(*r, m_config.location);
   o.destination = r->destination;
+  if (auto it = m_config.branchNames.find(r->destination); it != m_config.branchNames.end())
+    o.destinationName = it->second;
+  o.sortBin = r->sortBin;
+  // The library's own sorting (the ILS's bin, named on the signs at the branch) says where the
+  // item goes, unless someone here is waiting for it (the reservations shelf comes first).
+  if (!r->sortBin.empty()) {
+    if (auto it = m_config.returnBins.find(r->sortBin); it != m_config.returnBins.end()) {
+      o.binName = it->second;
+      if (o.sortHint != SortHint::holdHere) o.sortHint = SortHint::bin;
+    } else {
+      m_log->warn("return {}: sort bin \"{}\" is not in [[returns.bins]]", forLog(o.itemId), forLog(r->sortBin));
+    }
+  }
   o.ilsText = ilsWords(*r);
   e.step = Step::done;
   (void)journal(e);

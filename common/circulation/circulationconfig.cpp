@@ -23,6 +23,17 @@ CirculationConfig CirculationConfig::fromConfig(ConfigDoc& doc) {
   c.confirmItemCount = doc.boolean("circulation.confirm_item_count", c.confirmItemCount);
   c.endOnCardRemoval = doc.boolean("circulation.end_on_card_removal", c.endOnCardRemoval);
   c.offline = OfflinePolicy::fromConfig(doc);
+  const auto named = [&doc](const std::string& table, std::map<std::string, std::string>& into) {
+    for (const auto& key : doc.tableArray(table)) {
+      const auto code = doc.string(key + ".code", "");
+      const auto name = doc.string(key + ".name", "");
+      if (code.empty()) doc.addError(key + ".code", "needs the code the library system sends");
+      else if (name.empty()) doc.addError(key + ".name", "needs the name the patron is told");
+      else if (!into.emplace(code, name).second) doc.addError(key + ".code", "\"" + code + "\" is named twice");
+    }
+  };
+  named("returns.bins", c.returnBins);
+  named("returns.branches", c.branchNames);
   return c;
 }
 

@@ -7,6 +7,7 @@
 #include "common/core/result.h"
 
 #include <chrono>
+#include <map>
 #include <string>
 
 namespace lasis::circulation {
@@ -27,8 +28,14 @@ struct CirculationConfig {
   bool confirmItemCount = false;  ///< ask the patron how many items before checking out
   bool endOnCardRemoval = false;  ///< end the session when the patron's card leaves the pad
   OfflinePolicy offline;  ///< [offline]: the one policy, which the queue's journal applies too
+  /// [[returns.bins]]: the ILS's sort bin (SIP2 CL, as Koha sends it) → what the patron is told
+  /// ("Trolley 1 (blue)"), matching the signs at the branch.
+  std::map<std::string, std::string> returnBins;
+  /// [[returns.branches]]: a branch code (SIP2 CT, an institution or location id) → its name.
+  std::map<std::string, std::string> branchNames;
 
-  /// Reads [circulation] and [offline] from a kiosk config; unknown keys are reported by finish().
+  /// Reads [circulation], [offline] and [returns] from a kiosk config; unknown keys are reported
+  /// by finish().
   static CirculationConfig fromConfig(ConfigDoc& doc);
 };
 

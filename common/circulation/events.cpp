@@ -80,6 +80,7 @@ std::string_view toString(SortHint h) {
   case SortHint::holdHere: return "hold-here";
   case SortHint::holdOtherBranch: return "hold-other-branch";
   case SortHint::otherBranch: return "other-branch";
+  case SortHint::bin: return "bin";
   }
   return "";
 }

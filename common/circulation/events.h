@@ -65,8 +65,9 @@ std::optional<Outcome> outcomeFromString(std::string_view s);
 std::ostream& operator<<(std::ostream& os, Outcome o);
 
 /// Where a returned item goes next, from the ILS's checkin reply.
-enum class SortHint { none, shelf, holdHere, holdOtherBranch, otherBranch };
-/// "" (none), "shelf", "hold-here", "hold-other-branch", "other-branch": the JSON events' `sort`.
+enum class SortHint { none, shelf, holdHere, holdOtherBranch, otherBranch, bin };
+/// "" (none), "shelf", "hold-here", "hold-other-branch", "other-branch", "bin" (the configured
+/// sort bin the ILS named: ItemOutcome::binName): the JSON events' `sort`.
 std::string_view toString(SortHint h);
 
 /// The outcome of one item (a whole multi-part set counts as one item).
@@ -86,6 +87,9 @@ struct ItemOutcome {
   int partsPresent = 1;
   SortHint sortHint = SortHint::none;  ///< returns: where the item goes next
   std::string destination;  ///< returns: the branch it travels to; status: the branch it stands at
+  std::string destinationName;  ///< that branch's name from [[returns.branches]] (else empty)
+  std::string sortBin;      ///< returns: the ILS's sort bin (SIP2 CL), as sent
+  std::string binName;      ///< its name from [[returns.bins]]: where the patron puts the item
   std::optional<int> queuePosition;  ///< holds: place in the queue
   std::string pickupLocation;        ///< holds
 };

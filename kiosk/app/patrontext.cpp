@@ -82,11 +82,17 @@ QString PatronText::sortHint(const circulation::ItemOutcome& o) {
   if (o.sortHint == SortHint::holdHere)
     //: A returned item someone has reserved at this branch
     return QCoreApplication::translate("PatronText", "Someone is waiting for this item: please put it on the reservations shelf.");
-  if (o.sortHint == SortHint::holdOtherBranch || o.sortHint == SortHint::otherBranch)
+  if (o.sortHint == SortHint::bin)
+    //: %1 is where returned items of this kind go, as the library names it on its signs ("Trolley 1 (blue)")
+    return QCoreApplication::translate("PatronText", "Please put it here: %1.").arg(given(o.binName));
+  if (o.sortHint == SortHint::holdOtherBranch || o.sortHint == SortHint::otherBranch) {
+    // The branch's name from the kiosk's config; a bare code ("LV-00002") means nothing to a patron.
+    if (o.destinationName.empty())
+      return QCoreApplication::translate("PatronText", "This item travels to another branch: please put it in the return box.");
     //: %1 is the branch the item travels to
-    return o.destination.empty() ? QCoreApplication::translate("PatronText", "This item travels to another branch: please put it in the return box.")
-                                 : QCoreApplication::translate("PatronText", "This item travels to %1: please put it in the return box.")
-                                       .arg(given(o.destination));
+    return QCoreApplication::translate("PatronText", "This item travels to %1: please put it in the return box.")
+        .arg(given(o.destinationName));
+  }
   return QCoreApplication::translate("PatronText", "Please put it on the return trolley.");
 }
 

@@ -48,6 +48,9 @@ void JsonEventWriter::onItemOutcome(const ItemOutcome& o) {
                  {"see_staff", o.seeStaff},  {"parts", o.parts},             {"parts_present", o.partsPresent}};
   if (o.sortHint != SortHint::none) j["sort"] = toString(o.sortHint);
   if (!o.destination.empty()) j["destination"] = o.destination;
+  if (!o.destinationName.empty()) j["destination_name"] = o.destinationName;
+  if (!o.sortBin.empty()) j["bin"] = o.sortBin;
+  if (!o.binName.empty()) j["bin_name"] = o.binName;
   if (o.queuePosition) j["queue_position"] = *o.queuePosition;
   if (!o.pickupLocation.empty()) j["pickup"] = o.pickupLocation;
   write(j);

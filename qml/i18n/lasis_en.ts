@@ -420,6 +420,11 @@
         <translation>This item travels to %1: please put it in the return box.</translation>
     </message>
     <message>
+        <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
+        <source>Please put it here: %1.</source>
+        <translation>Please put it here: %1.</translation>
+    </message>
+    <message>
         <source>Please put it on the return trolley.</source>
         <translation>Please put it on the return trolley.</translation>
     </message>

@@ -420,6 +420,11 @@
         <translation>Šis leidinys keliauja į: %1. Prašome įdėti jį į grąžinimo dėžę.</translation>
     </message>
     <message>
+        <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
+        <source>Please put it here: %1.</source>
+        <translation>Prašome padėti jį čia: %1.</translation>
+    </message>
+    <message>
         <source>Please put it on the return trolley.</source>
         <translation>Prašome padėti jį ant grąžinimo vežimėlio.</translation>
     </message>

@@ -420,6 +420,11 @@
         <translation>Šis eksemplārs dodas uz: %1. Lūdzu, ielieciet to nodošanas kastē.</translation>
     </message>
     <message>
+        <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
+        <source>Please put it here: %1.</source>
+        <translation>Lūdzu, novietojiet to šeit: %1.</translation>
+    </message>
+    <message>
         <source>Please put it on the return trolley.</source>
         <translation>Lūdzu, novietojiet to uz nodošanas ratiņiem.</translation>
     </message>

@@ -420,6 +420,11 @@
         <translation>Этот экземпляр отправляется в: %1. Пожалуйста, положите его в ящик для возврата.</translation>
     </message>
     <message>
+        <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
+        <source>Please put it here: %1.</source>
+        <translation>Пожалуйста, положите сюда: %1.</translation>
+    </message>
+    <message>
         <source>Please put it on the return trolley.</source>
         <translation>Пожалуйста, положите его на тележку для возврата.</translation>
     </message>

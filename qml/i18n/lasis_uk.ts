@@ -420,6 +420,11 @@
         <translation>Цей примірник вирушає до: %1. Будь ласка, покладіть його в скриньку для повернень.</translation>
     </message>
     <message>
+        <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
+        <source>Please put it here: %1.</source>
+        <translation>Будь ласка, покладіть сюди: %1.</translation>
+    </message>
+    <message>
         <source>Please put it on the return trolley.</source>
         <translation>Будь ласка, покладіть його на візок для повернень.</translation>
     </message>

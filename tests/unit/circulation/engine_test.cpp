@@ -463,6 +463,40 @@ TEST(CirculationEngine, RenewAllWithOneRefusal) {
   EXPECT_EQ(k.events.outcome("B2")->ilsText, "Item reserved by another patron");
 }
 
+// Issue 22: the ILS's sort bin (SIP2 CL) and branch codes (CT) reach the patron as the names the
+// library gave them in [[returns.bins]] / [[returns.branches]]; a bin nobody named changes nothing.
+TEST(CirculationEngine, ReturnsNameTheConfiguredBinAndBranchNotTheIlsCodes) {
+  Kiosk k;
+  k.config.returnBins = {{"1", "Trolley 1 (blue)"}};
+  k.config.branchNames = {{"NORTH", "North Branch Library"}};
+  k.start();
+  k.addItems(4);
+  for (const auto* id : {"B1", "B2", "B3", "B4"}) k.ils.items[id].loanedTo = "P100";
+  k.ils.items["B1"].sortBin = "1";
+  k.ils.items["B2"].holdFor = "P200";
+  k.ils.items["B2"].holdBranch = "NORTH";
+  k.ils.items["B3"].sortBin = "9";          // not configured: the usual hint
+  k.ils.items["B4"].sortBin = "1";          // someone here waits: the reservations shelf first
+  k.ils.items["B4"].holdFor = "P300";
+  k.ils.items["B4"].holdBranch = "MAIN";
+  k.engine->checkin();
+  auto returned = [&](const std::string& id) {
+    for (const auto& o : k.events.outcomes)
+      if (o.action == Action::checkin && o.itemId == id) return o;
+    ADD_FAILURE() << id << " not returned";
+    return ItemOutcome{};
+  };
+  EXPECT_EQ(returned("B1").sortHint, SortHint::bin);
+  EXPECT_EQ(returned("B1").binName, "Trolley 1 (blue)");
+  EXPECT_EQ(returned("B2").sortHint, SortHint::holdOtherBranch);
+  EXPECT_EQ(returned("B2").destinationName, "North Branch Library");
+  EXPECT_EQ(returned("B3").sortHint, SortHint::shelf);
+  EXPECT_EQ(returned("B3").sortBin, "9");
+  EXPECT_TRUE(returned("B3").binName.empty());
+  EXPECT_EQ(returned("B4").sortHint, SortHint::holdHere);
+  EXPECT_EQ(returned("B4").binName, "Trolley 1 (blue)");
+}
+
 TEST(CirculationEngine, HoldPlacementJoinsTheQueueAndCancellationLeavesIt) {
   Kiosk k;
   k.ils.items["H1"] = {"Popular novel", "P200"};  // on loan to someone else
@@ -586,5 +620,32 @@ std::vector<KillCase> killCases() {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryStep, KillAtJournalStep, testing::ValuesIn(killCases()), killName);
+
+} // namespace
+
+namespace {
+
+TEST(CirculationConfigTest, ReturnBinsAndBranchesAreReadAndAMistakeIsNamed) {
+  auto doc = lasis::ConfigDoc::parse(
+      "[[returns.bins]]\ncode = \"1\"\nname = \"Trolley 1 (blue)\"\n"
+      "[[returns.branches]]\ncode = \"LV-00002\"\nname = \"Ventspils\"\n",
+      "kiosk.toml");
+  ASSERT_TRUE(doc.ok());
+  auto c = CirculationConfig::fromConfig(*doc);
+  ASSERT_TRUE(doc->finish().ok());
+  EXPECT_EQ(c.returnBins.at("1"), "Trolley 1 (blue)");
+  EXPECT_EQ(c.branchNames.at("LV-00002"), "Ventspils");
+
+  auto bad = lasis::ConfigDoc::parse(
+      "[[returns.bins]]\ncode = \"1\"\nname = \"A\"\n[[returns.bins]]\ncode = \"1\"\nname = \"B\"\n"
+      "[[returns.bins]]\ncode = \"2\"\n",
+      "kiosk.toml");
+  ASSERT_TRUE(bad.ok());
+  (void)CirculationConfig::fromConfig(*bad);
+  auto st = bad->finish();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message().find("named twice"), std::string::npos) << st.error().message();
+  EXPECT_NE(st.error().message().find("needs the name"), std::string::npos) << st.error().message();
+}
 
 } // namespace

@@ -137,6 +137,7 @@ public:
     std::string loanedTo;
     std::string holdFor;
     std::string holdBranch;
+    std::string sortBin;  ///< SIP2 CL on return
     std::vector<std::pair<std::string, std::string>> holds;  ///< patron, pickup
     bool renewable = true;
   };
@@ -279,6 +280,7 @@ public:
       r.alertType = it->second.holdBranch == req.location ? "01" : "02";
       r.destination = it->second.holdBranch;
     }
+    r.sortBin = it->second.sortBin;
     m_world.note("ils-checkin " + req.itemId);
     return r;
   }
