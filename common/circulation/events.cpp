@@ -85,6 +85,37 @@ std::string_view toString(SortHint h) {
   return "";
 }
 
+std::string_view toString(PatronBlock b) {
+  switch (b) {
+  case PatronBlock::cardLost: return "card-lost";
+  case PatronBlock::tooManyItems: return "too-many-items";
+  case PatronBlock::tooManyOverdue: return "too-many-overdue";
+  case PatronBlock::tooManyRenewals: return "too-many-renewals";
+  case PatronBlock::tooManyLost: return "too-many-lost";
+  case PatronBlock::fines: return "fines";
+  case PatronBlock::recallOverdue: return "recall-overdue";
+  }
+  return "";
+}
+
+std::vector<PatronBlock> patronBlocks(std::string_view flags) {
+  // SIP2 2.00, Patron Status Response: 0 charge privileges denied, 1 renewal privileges denied,
+  // 2 recall denied, 3 hold denied, 4 card reported lost, 5 too many items charged, 6 too many
+  // items overdue, 7 too many renewals, 8 too many claims of items returned, 9 too many items
+  // lost, 10 excessive outstanding fines, 11 excessive outstanding fees, 12 recall overdue,
+  // 13 too many items billed. 0-3 say what is denied, not why; 8 is for staff.
+  const auto at = [&](std::size_t i) { return i < flags.size() && (flags[i] == 'Y' || flags[i] == 'y'); };
+  std::vector<PatronBlock> out;
+  if (at(4)) out.push_back(PatronBlock::cardLost);
+  if (at(10) || at(11) || at(13)) out.push_back(PatronBlock::fines);
+  if (at(6)) out.push_back(PatronBlock::tooManyOverdue);
+  if (at(12)) out.push_back(PatronBlock::recallOverdue);
+  if (at(9)) out.push_back(PatronBlock::tooManyLost);
+  if (at(5)) out.push_back(PatronBlock::tooManyItems);
+  if (at(7)) out.push_back(PatronBlock::tooManyRenewals);
+  return out;
+}
+
 std::string_view toString(Mode m) {
   switch (m) {
   case Mode::online: return "online";

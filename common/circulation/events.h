@@ -105,6 +105,15 @@ struct ModeChange {
   std::string fault;
 };
 
+/// Why the ILS limits a patron, from its patron status flags (SIP2 BL/14-char status): screens
+/// say each in the patron's language instead of the ILS's own (often English) words.
+enum class PatronBlock { cardLost, tooManyItems, tooManyOverdue, tooManyRenewals, tooManyLost, fines, recallOverdue };
+/// "card-lost", "too-many-items", "too-many-overdue", "too-many-renewals", "too-many-lost",
+/// "fines", "recall-overdue": the JSON events' `blocks`.
+std::string_view toString(PatronBlock b);
+/// The blocks the ILS's 14 patron status flags name ('Y' at a position), in a fixed order.
+std::vector<PatronBlock> patronBlocks(std::string_view flags);
+
 /// A logged-in patron as the screen shows them (wiped at session end).
 struct PatronView {
   std::string patronId;
@@ -113,6 +122,7 @@ struct PatronView {
   bool provisional = false;  ///< accepted offline without the ILS's word
   std::vector<std::string> ilsMessages;  ///< the ILS's own AF lines (a UI shows them as given)
   bool cardLost = false;
+  std::vector<PatronBlock> blocks;  ///< why the ILS limits them (empty: no reason given)
   std::optional<double> fines;
   std::string currency;
 };

@@ -138,6 +138,7 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
     view.blocked = st->chargeDenied || st->cardLost;
     view.ilsMessages = st->screenMessages;
     view.cardLost = st->cardLost;
+    view.blocks = patronBlocks(st->blocks);
     view.currency = st->currency;
     view.fines = st->feeAmount;
     // Remembered for offline checks; a failure here costs only offline service, never this login.

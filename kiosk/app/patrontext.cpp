@@ -129,6 +129,22 @@ QString PatronText::message(circulation::Outcome code, const QString& text) {
   return text.isEmpty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : text;
 }
 
+QString PatronText::block(circulation::PatronBlock b) {
+  using circulation::PatronBlock;
+  switch (b) {
+  case PatronBlock::cardLost: return QCoreApplication::translate("SessionController", "This card is reported lost. Please ask at the desk.");
+  //: The library system says the patron has as many loans as allowed
+  case PatronBlock::tooManyItems: return QCoreApplication::translate("PatronText", "You have borrowed as many items as you may. Return some to borrow more.");
+  case PatronBlock::tooManyOverdue: return QCoreApplication::translate("PatronText", "Some of your items are overdue. Please return them or ask at the desk.");
+  case PatronBlock::tooManyRenewals: return QCoreApplication::translate("PatronText", "Some of your items cannot be renewed again.");
+  case PatronBlock::tooManyLost: return QCoreApplication::translate("PatronText", "Items on your card are recorded as lost. Please ask at the desk.");
+  case PatronBlock::fines: return QCoreApplication::translate("PatronText", "You cannot borrow until your fines are paid. Please ask at the desk.");
+  //: A recalled item (someone else reserved it) is overdue on the patron's card
+  case PatronBlock::recallOverdue: return QCoreApplication::translate("PatronText", "An item someone else is waiting for is overdue on your card. Please return it.");
+  }
+  return QCoreApplication::translate("PatronText", "Please ask at the desk.");
+}
+
 QString PatronText::mode(circulation::Mode m, bool checkoutsOffline) {
   switch (m) {
   case circulation::Mode::online: return {};

@@ -20,8 +20,10 @@ public:
   static QString sortHint(const circulation::ItemOutcome& o);
   /// Why a login did not succeed (or a welcome).
   static QString login(const circulation::LoginOutcome& o);
-  /// A message not tied to one item ("no-items", "reader-error", …); `given` is the engine's text.
+  /// A message not tied to one item ("no-items", "reader-error", …); `given` is the ILS's words.
   static QString message(circulation::Outcome code, const QString& given);
+  /// Why the ILS limits the patron (its status flags), in the patron's language.
+  static QString block(circulation::PatronBlock b);
   /// The banner for a mode ("online" gives an empty string).
   static QString mode(circulation::Mode m, bool checkoutsOffline);
   /// A due date or other day in the patron's language ("22 November 2026").

@@ -109,11 +109,14 @@ QString SessionController::patronName() const { return m_patron ? q(m_patron->na
 QStringList SessionController::patronMessages() const {
   QStringList out;
   if (!m_patron) return out;
-  // The library system's own words as given; the kiosk's own notes in the patron's language.
+  // Why the library system limits the patron, from its status flags, in the patron's language
+  // first; then its own words as given (often in its own language); then the kiosk's notes.
+  if (m_patron->cardLost) out << QCoreApplication::translate("SessionController", "This card is reported lost. Please ask at the desk.");
+  for (auto b : m_patron->blocks)
+    if (b != circulation::PatronBlock::cardLost) out << PatronText::block(b);
   for (const auto& m : m_patron->ilsMessages) out << q(m);
   if (m_patron->provisional) out << QCoreApplication::translate("SessionController", "The library system is not answering: your loans will be confirmed later.");
-  if (m_patron->cardLost) out << QCoreApplication::translate("SessionController", "This card is reported lost. Please ask at the desk.");
-  if (m_patron->blocked && m_patron->ilsMessages.empty())
+  if (m_patron->blocked && m_patron->ilsMessages.empty() && m_patron->blocks.empty())
     out << QCoreApplication::translate("SessionController", "You cannot borrow at the moment. Please ask at the desk.");
   return out;
 }

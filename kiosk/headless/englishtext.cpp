@@ -51,6 +51,21 @@ std::string sentence(Outcome code) {
   return "Please ask at the desk.";
 }
 
+std::string blockSentence(circulation::PatronBlock b) {
+  using circulation::PatronBlock;
+  switch (b) {
+  case PatronBlock::cardLost: return "This card is reported lost. Please ask at the desk.";
+  case PatronBlock::tooManyItems: return "You have borrowed as many items as you may. Return some to borrow more.";
+  case PatronBlock::tooManyOverdue: return "Some of your items are overdue. Please return them or ask at the desk.";
+  case PatronBlock::tooManyRenewals: return "Some of your items cannot be renewed again.";
+  case PatronBlock::tooManyLost: return "Items on your card are recorded as lost. Please ask at the desk.";
+  case PatronBlock::fines: return "You cannot borrow until your fines are paid. Please ask at the desk.";
+  case PatronBlock::recallOverdue:
+    return "An item someone else is waiting for is overdue on your card. Please return it.";
+  }
+  return "Please ask at the desk.";
+}
+
 } // namespace
 
 std::string englishText(const circulation::ItemOutcome& o) {
@@ -87,6 +102,10 @@ std::string englishText(Outcome code, const std::string& ilsText) {
 std::vector<std::string> englishLines(const circulation::PatronView& p) {
   std::vector<std::string> lines = p.ilsMessages;
   if (p.cardLost) lines.push_back("This card is reported lost. Please ask at the desk.");
+  for (auto b : p.blocks) {
+    if (b == circulation::PatronBlock::cardLost) continue;  // said above
+    lines.push_back(blockSentence(b));
+  }
   if (p.fines && *p.fines > 0) lines.push_back(fmt::format("You owe {:.2f} {}.", *p.fines, p.currency));
   if (p.provisional) lines.push_back("The library system is not answering: your loans will be confirmed later.");
   return lines;

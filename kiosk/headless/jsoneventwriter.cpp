@@ -11,6 +11,12 @@ using nlohmann::ordered_json;
 using namespace lasis::circulation;
 
 namespace {
+
+ordered_json blockCodes(const std::vector<circulation::PatronBlock>& blocks) {
+  ordered_json out = ordered_json::array();
+  for (auto b : blocks) out.push_back(toString(b));
+  return out;
+}
 ordered_json timeOrNull(const std::optional<Clock::TimePoint>& t) {
   return t ? ordered_json(JsonEventWriter::isoTime(*t)) : ordered_json(nullptr);
 }
@@ -35,6 +41,7 @@ void JsonEventWriter::onLogin(const LoginOutcome& o) {
                                {"blocked", o.patron->blocked},
                                {"provisional", o.patron->provisional},
                                {"messages", englishLines(*o.patron)},
+                               {"blocks", blockCodes(o.patron->blocks)},
                                {"fines", o.patron->fines ? ordered_json(*o.patron->fines) : ordered_json(nullptr)},
                                {"currency", o.patron->currency}};
   }

@@ -420,6 +420,32 @@
         <translation>This item travels to %1: please put it in the return box.</translation>
     </message>
     <message>
+        <extracomment>The library system says the patron has as many loans as allowed</extracomment>
+        <source>You have borrowed as many items as you may. Return some to borrow more.</source>
+        <translation>You have borrowed as many items as you may. Return some to borrow more.</translation>
+    </message>
+    <message>
+        <source>Some of your items are overdue. Please return them or ask at the desk.</source>
+        <translation>Some of your items are overdue. Please return them or ask at the desk.</translation>
+    </message>
+    <message>
+        <source>Some of your items cannot be renewed again.</source>
+        <translation>Some of your items cannot be renewed again.</translation>
+    </message>
+    <message>
+        <source>Items on your card are recorded as lost. Please ask at the desk.</source>
+        <translation>Items on your card are recorded as lost. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>You cannot borrow until your fines are paid. Please ask at the desk.</source>
+        <translation>You cannot borrow until your fines are paid. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <extracomment>A recalled item (someone else reserved it) is overdue on the patron&apos;s card</extracomment>
+        <source>An item someone else is waiting for is overdue on your card. Please return it.</source>
+        <translation>An item someone else is waiting for is overdue on your card. Please return it.</translation>
+    </message>
+    <message>
         <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
         <source>Please put it here: %1.</source>
         <translation>Please put it here: %1.</translation>

@@ -420,6 +420,32 @@
         <translation>Šis leidinys keliauja į: %1. Prašome įdėti jį į grąžinimo dėžę.</translation>
     </message>
     <message>
+        <extracomment>The library system says the patron has as many loans as allowed</extracomment>
+        <source>You have borrowed as many items as you may. Return some to borrow more.</source>
+        <translation>Pasiskolinote tiek leidinių, kiek leidžiama. Grąžinkite kelis, kad galėtumėte skolintis daugiau.</translation>
+    </message>
+    <message>
+        <source>Some of your items are overdue. Please return them or ask at the desk.</source>
+        <translation>Kai kurių jūsų leidinių grąžinimo terminas praėjo. Prašome juos grąžinti arba kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>Some of your items cannot be renewed again.</source>
+        <translation>Kai kurių jūsų leidinių nebegalima pratęsti.</translation>
+    </message>
+    <message>
+        <source>Items on your card are recorded as lost. Please ask at the desk.</source>
+        <translation>Jūsų kortelėje yra leidinių, pažymėtų kaip pamesti. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <source>You cannot borrow until your fines are paid. Please ask at the desk.</source>
+        <translation>Negalite skolintis, kol nesumokėtos baudos. Prašome kreiptis į darbuotoją.</translation>
+    </message>
+    <message>
+        <extracomment>A recalled item (someone else reserved it) is overdue on the patron&apos;s card</extracomment>
+        <source>An item someone else is waiting for is overdue on your card. Please return it.</source>
+        <translation>Jūsų kortelėje yra vėluojantis leidinys, kurio laukia kitas skaitytojas. Prašome jį grąžinti.</translation>
+    </message>
+    <message>
         <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
         <source>Please put it here: %1.</source>
         <translation>Prašome padėti jį čia: %1.</translation>

@@ -420,6 +420,32 @@
         <translation>Šis eksemplārs dodas uz: %1. Lūdzu, ielieciet to nodošanas kastē.</translation>
     </message>
     <message>
+        <extracomment>The library system says the patron has as many loans as allowed</extracomment>
+        <source>You have borrowed as many items as you may. Return some to borrow more.</source>
+        <translation>Jūs esat paņēmis atļauto eksemplāru skaitu. Nododiet kādu, lai paņemtu vēl.</translation>
+    </message>
+    <message>
+        <source>Some of your items are overdue. Please return them or ask at the desk.</source>
+        <translation>Dažiem jūsu eksemplāriem ir nokavēts nodošanas termiņš. Lūdzu, nododiet tos vai vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>Some of your items cannot be renewed again.</source>
+        <translation>Dažus jūsu eksemplārus vairs nevar pagarināt.</translation>
+    </message>
+    <message>
+        <source>Items on your card are recorded as lost. Please ask at the desk.</source>
+        <translation>Jūsu kartē ir eksemplāri, kas reģistrēti kā pazaudēti. Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <source>You cannot borrow until your fines are paid. Please ask at the desk.</source>
+        <translation>Jūs nevarat ņemt grāmatas, kamēr nav samaksāti kavējuma naudas parādi. Lūdzu, vaicājiet pie letes.</translation>
+    </message>
+    <message>
+        <extracomment>A recalled item (someone else reserved it) is overdue on the patron&apos;s card</extracomment>
+        <source>An item someone else is waiting for is overdue on your card. Please return it.</source>
+        <translation>Jūsu kartē ir nokavēts eksemplārs, ko gaida cits lasītājs. Lūdzu, nododiet to.</translation>
+    </message>
+    <message>
         <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
         <source>Please put it here: %1.</source>
         <translation>Lūdzu, novietojiet to šeit: %1.</translation>

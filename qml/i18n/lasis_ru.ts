@@ -420,6 +420,32 @@
         <translation>Этот экземпляр отправляется в: %1. Пожалуйста, положите его в ящик для возврата.</translation>
     </message>
     <message>
+        <extracomment>The library system says the patron has as many loans as allowed</extracomment>
+        <source>You have borrowed as many items as you may. Return some to borrow more.</source>
+        <translation>Вы уже взяли максимальное число экземпляров. Верните некоторые, чтобы взять ещё.</translation>
+    </message>
+    <message>
+        <source>Some of your items are overdue. Please return them or ask at the desk.</source>
+        <translation>Некоторые ваши экземпляры просрочены. Пожалуйста, верните их или обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>Some of your items cannot be renewed again.</source>
+        <translation>Некоторые ваши экземпляры больше нельзя продлить.</translation>
+    </message>
+    <message>
+        <source>Items on your card are recorded as lost. Please ask at the desk.</source>
+        <translation>На вашей карте есть экземпляры, отмеченные как утерянные. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <source>You cannot borrow until your fines are paid. Please ask at the desk.</source>
+        <translation>Вы не можете брать книги, пока не оплачены штрафы. Пожалуйста, обратитесь к библиотекарю.</translation>
+    </message>
+    <message>
+        <extracomment>A recalled item (someone else reserved it) is overdue on the patron&apos;s card</extracomment>
+        <source>An item someone else is waiting for is overdue on your card. Please return it.</source>
+        <translation>На вашей карте просрочен экземпляр, который ждёт другой читатель. Пожалуйста, верните его.</translation>
+    </message>
+    <message>
         <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
         <source>Please put it here: %1.</source>
         <translation>Пожалуйста, положите сюда: %1.</translation>

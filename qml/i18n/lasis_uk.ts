@@ -420,6 +420,32 @@
         <translation>Цей примірник вирушає до: %1. Будь ласка, покладіть його в скриньку для повернень.</translation>
     </message>
     <message>
+        <extracomment>The library system says the patron has as many loans as allowed</extracomment>
+        <source>You have borrowed as many items as you may. Return some to borrow more.</source>
+        <translation>Ви вже взяли максимальну кількість примірників. Поверніть деякі, щоб узяти ще.</translation>
+    </message>
+    <message>
+        <source>Some of your items are overdue. Please return them or ask at the desk.</source>
+        <translation>Деякі ваші примірники прострочені. Будь ласка, поверніть їх або зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>Some of your items cannot be renewed again.</source>
+        <translation>Деякі ваші примірники більше не можна продовжити.</translation>
+    </message>
+    <message>
+        <source>Items on your card are recorded as lost. Please ask at the desk.</source>
+        <translation>На вашій картці є примірники, позначені як загублені. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <source>You cannot borrow until your fines are paid. Please ask at the desk.</source>
+        <translation>Ви не можете позичати, доки не сплачено штрафи. Будь ласка, зверніться до бібліотекаря.</translation>
+    </message>
+    <message>
+        <extracomment>A recalled item (someone else reserved it) is overdue on the patron&apos;s card</extracomment>
+        <source>An item someone else is waiting for is overdue on your card. Please return it.</source>
+        <translation>На вашій картці прострочено примірник, на який чекає інший читач. Будь ласка, поверніть його.</translation>
+    </message>
+    <message>
         <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
         <source>Please put it here: %1.</source>
         <translation>Будь ласка, покладіть сюди: %1.</translation>

@@ -625,6 +625,30 @@ INSTANTIATE_TEST_SUITE_P(EveryStep, KillAtJournalStep, testing::ValuesIn(killCas
 
 namespace {
 
+// Issue 22: the ILS's patron status flags reach the screen as reasons it can word in the patron's
+// language (the ILS's own AF text is often English), in a fixed order, whatever the ILS's words.
+TEST(PatronBlocks, TheStatusFlagsNameTheReasons) {
+  EXPECT_TRUE(patronBlocks("").empty());
+  EXPECT_TRUE(patronBlocks("YYYY          ").empty()) << "0-3 say what is denied, not why";
+  EXPECT_EQ(patronBlocks("    Y         "), std::vector<PatronBlock>{PatronBlock::cardLost});
+  EXPECT_EQ(patronBlocks("Y    Y    Y   "), (std::vector<PatronBlock>{PatronBlock::fines, PatronBlock::tooManyItems}));
+  EXPECT_EQ(patronBlocks("      Y  Y  Yy"),
+            (std::vector<PatronBlock>{PatronBlock::fines, PatronBlock::tooManyOverdue, PatronBlock::recallOverdue,
+                                      PatronBlock::tooManyLost}));
+  EXPECT_EQ(patronBlocks("       Y"), std::vector<PatronBlock>{PatronBlock::tooManyRenewals});
+  EXPECT_EQ(toString(PatronBlock::tooManyOverdue), "too-many-overdue");
+}
+
+TEST(CirculationEngine, ABlockedPatronLearnsWhyFromTheFlags) {
+  Kiosk k;
+  k.ils.patrons["P400"] = {"1111", true, 0, "Di", "Y    Y    Y   "};
+  auto login = k.engine->login("P400", "1111");
+  ASSERT_TRUE(login.ok);
+  EXPECT_EQ(login.reason, Outcome::blocked);
+  ASSERT_TRUE(login.patron);
+  EXPECT_EQ(login.patron->blocks, (std::vector<PatronBlock>{PatronBlock::fines, PatronBlock::tooManyItems}));
+}
+
 TEST(CirculationConfigTest, ReturnBinsAndBranchesAreReadAndAMistakeIsNamed) {
   auto doc = lasis::ConfigDoc::parse(
       "[[returns.bins]]\ncode = \"1\"\nname = \"Trolley 1 (blue)\"\n"

@@ -146,6 +146,7 @@ public:
     bool blocked = false;
     double fines = 0;
     std::string name;
+    std::string flags;  ///< the 14 SIP2 patron status flags ('Y' = problem), when a test sets them
   };
   FakeIls(World& w, const Clock& clock) : m_world(w), m_clock(clock) {}
 
@@ -186,6 +187,7 @@ public:
     s.name = it->second.name;
     s.validPin = it->second.pin == pin;
     s.chargeDenied = it->second.blocked;
+    s.blocks = it->second.flags;
     if (it->second.blocked) s.screenMessages.push_back("Your card is blocked");
     if (it->second.fines > 0) {
       s.feeAmount = it->second.fines;
