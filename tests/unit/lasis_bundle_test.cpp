@@ -160,6 +160,15 @@ TEST_F(LasisBundleTest, QueueStatsFromConfigIsTheSameAsFromDb) {
   EXPECT_EQ(wins.rc, 0);
   EXPECT_EQ(wins.out, byDb.out);
 
+  // On a kiosk without a gate config, gate commands ask the gate the kiosk's staff.gate_status names
+  // (nothing listens on port 1 here: the command fails after naming where it looked).
+  fs::create_directories(m_dir / "kioskonly");
+  write(m_dir / "kioskonly/kiosk.toml", "[staff]\ngate_status = \"127.0.0.1:1\"\n");
+  const auto viaKiosk = lasis("gate status", (m_dir / "kioskonly").string(), "2>&1");
+  EXPECT_NE(viaKiosk.rc, 0);
+  EXPECT_NE(viaKiosk.out.find("the status server from " + (m_dir / "kioskonly/kiosk.toml").string()), std::string::npos)
+      << viaKiosk.out;
+
   // The gate's event database from the gate config.
   const auto events = lasis("gate events --format json", m_etc.string());
   EXPECT_EQ(events.rc, 0);
@@ -223,7 +232,7 @@ TEST_F(LasisBundleTest, BadInputIsAClearErrorAndANonZeroExit) {
   fs::create_directories(m_dir / "empty");
   r = lasis("gate status", (m_dir / "empty").string(), "2>&1");
   EXPECT_NE(r.rc, 0);
-  EXPECT_NE(r.out.find("no gate config in " + (m_dir / "empty").string()), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("no gate or kiosk config in " + (m_dir / "empty").string()), std::string::npos) << r.out;
   r = lasis("sip2 status", (m_dir / "empty").string(), "2>&1");
   EXPECT_NE(r.rc, 0);
   EXPECT_NE(r.out.find("give --ils, or --config FILE"), std::string::npos) << r.out;

@@ -48,6 +48,15 @@ Result<std::string> findConfig(const std::string& explicitPath, const std::strin
       return fail(Errc::notFound, "config " + explicitPath + " does not exist or is not a file");
     return explicitPath;
   }
+  // "gate|kiosk": the first kind that has a config (a kiosk knows its gate's status server).
+  if (const auto bar = kind.find('|'); bar != std::string::npos) {
+    auto first = findConfig({}, kind.substr(0, bar));
+    if (first || !first.error().is(Errc::notFound)) return first;
+    auto second = findConfig({}, kind.substr(bar + 1));
+    if (second || !second.error().is(Errc::notFound)) return second;
+    return fail(Errc::notFound, "no " + kind.substr(0, bar) + " or " + kind.substr(bar + 1) + " config in " +
+                                    configDir() + " (name one with --config FILE or set LASIS_CONFIG_DIR)");
+  }
   const std::string dir = configDir();
   std::vector<std::string> candidates;
   for (const auto& c : configsIn(dir))

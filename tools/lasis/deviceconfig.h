@@ -21,8 +21,8 @@ std::vector<std::string> configsIn(const std::string& dir);
 std::string guessKind(const std::string& path);
 
 /// The config a command reads: `explicitPath` when given (it must exist), else the one config of
-/// `kind` ("kiosk" or "gate") in configDir() — `kind`.toml when there are several. The error
-/// names the directory searched and what to do.
+/// `kind` ("kiosk" or "gate") in configDir() — `kind`.toml when there are several; "gate|kiosk":
+/// a gate config, else a kiosk config. The error names the directory searched and what to do.
 Result<std::string> findConfig(const std::string& explicitPath, const std::string& kind);
 
 /// A kiosk config's queue.db. Errc::config when the key is absent.

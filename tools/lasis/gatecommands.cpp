@@ -574,10 +574,10 @@ void addGateCommands(CLI::App& app, int& exitCode) {
   gate->require_subcommand(1);
 
   const char* configHelp = "gate.toml (its [status] listen) or a kiosk config (its staff.gate_status); "
-                           "default: the gate config in /etc/lasis/ or $LASIS_CONFIG_DIR";
+                           "default: the gate config in /etc/lasis/ or $LASIS_CONFIG_DIR, else the kiosk config there";
   // --modbus given wins; else the config's status server. First thing in every live command.
   const auto haveAddress = [](std::string& address, const std::string& config, const char* command) {
-    return fromConfig(address, config, "gate", command, "the status server", "--modbus", gateStatusAddress);
+    return fromConfig(address, config, "gate|kiosk", command, "the status server", "--modbus", gateStatusAddress);
   };
   auto* events = gate->add_subcommand("events", "export the gate's event log (alarms, counts, faults)");
   auto db = std::make_shared<std::string>();
