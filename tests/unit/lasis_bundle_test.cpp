@@ -64,6 +64,7 @@ const std::string kUrlPassword = "UrlPassw0rd-7781";
 const std::string kFilePassword = "FilePassw0rd-9931";
 const std::string kTerminalPassword = "TermPw-4410";
 const std::string kStaffCard = "STAFFCARD-5501";
+const std::string kOldPin = "OLDPIN-660321";  // in a commented-out line
 const std::vector<std::string> kPatrons{"PATRON-7731-A", "PATRON-7731-B", "PATRON-7731-C"};
 
 class LasisBundleTest : public ::testing::Test {
@@ -118,7 +119,7 @@ protected:
     fs::permissions(pass, fs::perms::owner_read | fs::perms::owner_write);
     write(m_etc / "kiosk.toml", "[ils]\nurl = \"sip2://kiosk:" + kUrlPassword +
                                     "@127.0.0.1:1?institution=LIB\"\n[queue]\ndb = \"" + m_db +
-                                    "\"\n[staff]\ncards = [\"" + kStaffCard + "\"]\n");
+                                    "\"\n[staff]\ncards = [\"" + kStaffCard + "\"]\n# pin = \"" + kOldPin + "\"\n");
     write(m_etc / "training.toml", "[ils]\nurl = \"sip2://train@127.0.0.1:1?institution=LIB&password_file=" +
                                        pass.string() + "&terminal_password=" + kTerminalPassword +
                                        "\"\n[queue]\ndb = \"" + m_db + "\"\n");
@@ -195,7 +196,7 @@ TEST_F(LasisBundleTest, BundleHoldsTheExpectedMembersAndNoSecretOrPatronId) {
   for (const auto& m : members) EXPECT_FALSE(m.ends_with(".db") || m.ends_with(".pass")) << "included " << m;
 
   // Every byte of every member: no password, password file content, staff card or patron id.
-  std::vector<std::string> forbidden{kUrlPassword, kFilePassword, kTerminalPassword, kStaffCard};
+  std::vector<std::string> forbidden{kUrlPassword, kFilePassword, kTerminalPassword, kStaffCard, kOldPin};
   forbidden.insert(forbidden.end(), kPatrons.begin(), kPatrons.end());
   for (const auto& m : members) {
     const std::string bytes = slurp(root / m);

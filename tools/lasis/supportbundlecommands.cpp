@@ -160,7 +160,8 @@ public:
   std::set<std::string> secrets;
 
   std::string config(const std::string& text) {
-    static const std::regex assign(R"(^(\s*)([A-Za-z0-9_."'-]+)(\s*=\s*)(.*)$)");
+    // A commented-out line too: an old password kept "for later" is still a password.
+    static const std::regex assign(R"(^(\s*#?\s*)([A-Za-z0-9_."'-]+)(\s*=\s*)(.*)$)");
     std::stringstream in(text);
     std::string line, out;
     std::string closeWith;  // inside a multi-line secret value: the text that ends it
