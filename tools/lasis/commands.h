@@ -14,5 +14,6 @@ void addReaderCommands(CLI::App& app, int& exitCode);  // readercommands.cpp: la
 void addQueueCommands(CLI::App& app, int& exitCode);  // queue stats|list|exceptions|replay|export
 void addStaffCommands(CLI::App& app, int& exitCode);  // staffcommands.cpp: lasis staff hash-pin
 void addDoctorCommands(CLI::App& app, int& exitCode);  // doctorcommands.cpp: lasis doctor --config
+void addSupportBundleCommands(CLI::App& app, int& exitCode);  // supportbundlecommands.cpp: lasis support-bundle
 
 } // namespace lasis::cli

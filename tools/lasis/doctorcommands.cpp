@@ -14,6 +14,7 @@
 #include "drivers/modbus/modbusurl.h"
 #include "drivers/tagreaderfactory.h"
 #include "tools/lasis/commands.h"
+#include "tools/lasis/deviceconfig.h"
 #include "kiosk/runtime/kioskruntime.h"
 
 #include <nlohmann/json.hpp>
@@ -94,30 +95,6 @@ void addAbout(Doctor& d) {
   d.add(Level::ok, "version",
         "lasis " + b.version + " (commit " + b.commit + ", built " + b.buildDate + ") on " + host + " at " + when, {},
         {{"version", b.version}, {"commit", b.commit}, {"build_date", b.buildDate}, {"host", host}, {"time", when}});
-}
-
-/// The configs `lasis doctor` checks when none is named: every *.toml directly in the directory.
-std::vector<std::string> configsIn(const std::filesystem::path& dir) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-    std::error_code typeEc;
-    if (e.path().extension() == ".toml" && e.is_regular_file(typeEc)) out.push_back(e.path().string());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-/// "gate" when the file has a gate's sections, "kiosk" otherwise.
-std::string guessKind(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream text;
-  text << f.rdbuf();
-  const std::string t = text.str();
-  return (t.find("[gate]") != std::string::npos || t.find("[readers]") != std::string::npos ||
-          t.find("[io]") != std::string::npos)
-             ? "gate"
-             : "kiosk";
 }
 
 void checkReader(Doctor& d, const std::string& what, const std::string& url) {
@@ -346,8 +323,7 @@ void addDoctorCommands(CLI::App& app, int& exitCode) {
     if (!path.empty()) {
       configs.push_back(path);
     } else {
-      const char* env = std::getenv("LASIS_CONFIG_DIR");
-      const std::string dir = env && *env ? env : "/etc/lasis";
+      const std::string dir = configDir();
       configs = configsIn(dir);
       if (configs.empty()) {
         std::fprintf(stderr,

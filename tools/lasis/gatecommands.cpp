@@ -8,6 +8,7 @@
 #include "drivers/sqlite/sqliteeventlog.h"
 #include "tools/lasis/commands.h"
 #include "tools/lasis/gateaddress.h"
+#include "tools/lasis/deviceconfig.h"
 
 #include <nlohmann/json.hpp>
 
@@ -572,24 +573,47 @@ void addGateCommands(CLI::App& app, int& exitCode) {
   auto* gate = app.add_subcommand("gate", "the security gate: event log, status, acknowledge, test alarm, walk test, settings");
   gate->require_subcommand(1);
 
+  const char* configHelp = "gate.toml (its [status] listen) or a kiosk config (its staff.gate_status); "
+                           "default: the gate config in /etc/lasis/ or $LASIS_CONFIG_DIR, else the kiosk config there";
+  // --modbus given wins; else the config's status server. First thing in every live command.
+  const auto haveAddress = [](std::string& address, const std::string& config, const char* command) {
+    return fromConfig(address, config, "gate|kiosk", command, "the status server", "--modbus", gateStatusAddress);
+  };
   auto* events = gate->add_subcommand("events", "export the gate's event log (alarms, counts, faults)");
   auto db = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("table");
   auto kind = std::make_shared<std::string>();
-  events->add_option("--db", *db, "the gate's event database (log.db)")->required();
+  auto eventsConfig = std::make_shared<std::string>();
+  events->add_option("--db", *db, "the gate's event database (default: [log] db of --config, or of the gate config "
+                                  "in /etc/lasis/ or $LASIS_CONFIG_DIR)");
+  events->add_option("--config", *eventsConfig, configHelp);
   events->add_option("--format", *format, "table, csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
   events->add_option("--kind", *kind, "only this kind: alarm, count, fault, recovered, …");
-  events->callback([=, &exitCode] { exitCode = printEvents(*db, *format, *kind); });
+  events->callback([=, &exitCode] {
+    if (!fromConfig(*db, *eventsConfig, "gate", "lasis gate events", "the event database", "--db", gateEventDb))
+      return void(exitCode = 2);
+    exitCode = printEvents(*db, *format, *kind);
+  });
 
   auto* status = gate->add_subcommand("status", "read a running gate's status server and print it as JSON");
   auto address = std::make_shared<std::string>();
-  status->add_option("--modbus", *address, "HOST[:PORT] of the gate's status server (port 1502 when not given)")->required();
-  status->callback([=, &exitCode] { exitCode = printStatus(*address); });
+  auto statusConfig = std::make_shared<std::string>();
+  status->add_option("--modbus", *address, "HOST[:PORT] of the gate's status server (port 1502 when not given)");
+  status->add_option("--config", *statusConfig, configHelp);
+  status->callback([=, &exitCode] {
+    if (!haveAddress(*address, *statusConfig, "lasis gate status")) return void(exitCode = 2);
+    exitCode = printStatus(*address);
+  });
 
   auto* ack = gate->add_subcommand("ack", "acknowledge (silence) the gate's alarm");
   auto ackAddress = std::make_shared<std::string>();
-  ack->add_option("--modbus", *ackAddress, "HOST[:PORT] of the gate's status server (port 1502 when not given)")->required();
-  ack->callback([=, &exitCode] { exitCode = acknowledge(*ackAddress); });
+  auto ackConfig = std::make_shared<std::string>();
+  ack->add_option("--modbus", *ackAddress, "HOST[:PORT] of the gate's status server (port 1502 when not given)");
+  ack->add_option("--config", *ackConfig, configHelp);
+  ack->callback([=, &exitCode] {
+    if (!haveAddress(*ackAddress, *ackConfig, "lasis gate ack")) return void(exitCode = 2);
+    exitCode = acknowledge(*ackAddress);
+  });
 
   const char* modbusHelp = "HOST[:PORT] of the gate's status server (port 1502 when not given)";
   auto* test = gate->add_subcommand("test-alarm",
@@ -597,11 +621,16 @@ void addGateCommands(CLI::App& app, int& exitCode) {
                                     "then make sure they stop\n  e.g. lasis gate test-alarm --modbus 10.0.0.7");
   auto testAddress = std::make_shared<std::string>();
   auto testSeconds = std::make_shared<double>(3.0);
-  test->add_option("--modbus", *testAddress, modbusHelp)->required();
+  auto testConfig = std::make_shared<std::string>();
+  test->add_option("--modbus", *testAddress, modbusHelp);
+  test->add_option("--config", *testConfig, configHelp);
   test->add_option("--seconds", *testSeconds,
                    "silence the test after this long if the gate's hold time is longer (default 3)")
       ->check(CLI::Range(0.1, 600.0));
-  test->callback([=, &exitCode] { exitCode = testAlarm(*testAddress, *testSeconds); });
+  test->callback([=, &exitCode] {
+    if (!haveAddress(*testAddress, *testConfig, "lasis gate test-alarm")) return void(exitCode = 2);
+    exitCode = testAlarm(*testAddress, *testSeconds);
+  });
 
   auto* walk = gate->add_subcommand("walktest",
                                     "follow the gate live while you walk through with tagged items: each tag read and "
@@ -610,11 +639,16 @@ void addGateCommands(CLI::App& app, int& exitCode) {
   auto walkAddress = std::make_shared<std::string>();
   auto walkSeconds = std::make_shared<double>(0.0);
   auto walkJson = std::make_shared<bool>(false);
-  walk->add_option("--modbus", *walkAddress, modbusHelp)->required();
+  auto walkConfig = std::make_shared<std::string>();
+  walk->add_option("--modbus", *walkAddress, modbusHelp);
+  walk->add_option("--config", *walkConfig, configHelp);
   walk->add_option("--seconds", *walkSeconds, "stop after this long and print the summary (default: at Ctrl-C)")
       ->check(CLI::Range(0.0, 86400.0));
   walk->add_flag("--json", *walkJson, "one JSON object a line instead of text");
-  walk->callback([=, &exitCode] { exitCode = walkTest(*walkAddress, *walkSeconds, *walkJson); });
+  walk->callback([=, &exitCode] {
+    if (!haveAddress(*walkAddress, *walkConfig, "lasis gate walktest")) return void(exitCode = 2);
+    exitCode = walkTest(*walkAddress, *walkSeconds, *walkJson);
+  });
 
   auto* set = gate->add_subcommand("set",
                                    "change a setting of the running gate until its next reload or restart: hold-ms "
@@ -623,10 +657,15 @@ void addGateCommands(CLI::App& app, int& exitCode) {
   auto setAddress = std::make_shared<std::string>();
   auto setName = std::make_shared<std::string>();
   auto setValue = std::make_shared<std::string>();
-  set->add_option("--modbus", *setAddress, modbusHelp)->required();
+  auto setConfig = std::make_shared<std::string>();
+  set->add_option("--modbus", *setAddress, modbusHelp);
+  set->add_option("--config", *setConfig, configHelp);
   set->add_option("setting", *setName, "hold-ms, buzzer or mode")->required();
   set->add_option("value", *setValue, "the new value")->required();
-  set->callback([=, &exitCode] { exitCode = setSetting(*setAddress, *setName, *setValue); });
+  set->callback([=, &exitCode] {
+    if (!haveAddress(*setAddress, *setConfig, "lasis gate set")) return void(exitCode = 2);
+    exitCode = setSetting(*setAddress, *setName, *setValue);
+  });
 }
 
 } // namespace lasis::cli

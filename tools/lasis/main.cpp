@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   lasis::cli::addQueueCommands(app, exitCode);
   lasis::cli::addStaffCommands(app, exitCode);
   lasis::cli::addDoctorCommands(app, exitCode);
+  lasis::cli::addSupportBundleCommands(app, exitCode);
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

@@ -4,6 +4,7 @@
 // salvages a damaged database (one the kiosk kept aside as `….corrupt-…`) without writing to or
 // beside it, and says with exit status 3 that what it wrote may be incomplete.
 #include "tools/lasis/commands.h"
+#include "tools/lasis/deviceconfig.h"
 
 #include "common/core/log.h"
 #include "drivers/sqlite/queue/sqlitequeuestore.h"
@@ -178,6 +179,7 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
 
   struct Opts {
     std::string db;
+    std::string config;
     bool json = false;
     bool all = false;
     std::string ils;
@@ -189,13 +191,21 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
   };
   auto opts = std::make_shared<Opts>();
   auto common = [opts](CLI::App* c) {
-    c->add_option("--db", opts->db, "The queue database (e.g. /var/lib/lasis/queue.db)")->required();
+    c->add_option("--db", opts->db,
+                  "The queue database (e.g. /var/lib/lasis/queue.db; default: queue.db of --config, or of the "
+                  "kiosk config in /etc/lasis/ or $LASIS_CONFIG_DIR)");
+    c->add_option("--config", opts->config, "The kiosk's config (e.g. /etc/lasis/kiosk.toml): its queue.db and ils.url");
     c->add_flag("--json", opts->json, "Machine-readable output");
+  };
+  // --db given wins; else the config's queue.db. First thing in every callback below.
+  const auto haveDb = [](Opts& o) {
+    return fromConfig(o.db, o.config, "kiosk", "lasis queue", "queue.db", "--db", kioskQueueDb);
   };
 
   auto* stats = grp->add_subcommand("stats", "Counts per state, open exceptions, oldest unsynced transaction");
   common(stats);
-  stats->callback([opts, &exitCode] {
+  stats->callback([opts, haveDb, &exitCode] {
+    if (!haveDb(*opts)) return void(exitCode = 2);
     SystemClock clock;
     auto store = openReadOnly(opts->db, clock);
     if (!store) return void(exitCode = reportInspecting(store.error(), opts->db));
@@ -226,7 +236,8 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
   auto* list = grp->add_subcommand("list", "Transactions not yet confirmed by the ILS (all with --all)");
   common(list);
   list->add_flag("--all", opts->all, "Every stored transaction, finished ones too");
-  list->callback([opts, &exitCode] {
+  list->callback([opts, haveDb, &exitCode] {
+    if (!haveDb(*opts)) return void(exitCode = 2);
     SystemClock clock;
     auto store = openReadOnly(opts->db, clock);
     if (!store) return void(exitCode = reportInspecting(store.error(), opts->db));
@@ -247,7 +258,8 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
   auto* ex = grp->add_subcommand("exceptions", "Transactions the ILS refused on replay, for staff to resolve");
   common(ex);
   ex->add_flag("--all", opts->all, "Resolved exceptions too");
-  ex->callback([opts, &exitCode] {
+  ex->callback([opts, haveDb, &exitCode] {
+    if (!haveDb(*opts)) return void(exitCode = 2);
     SystemClock clock;
     auto store = openReadOnly(opts->db, clock);
     if (!store) return void(exitCode = reportInspecting(store.error(), opts->db));
@@ -272,7 +284,8 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
   rs->add_option("--note", opts->note, "What staff did, kept with the row until it is purged");
   rs->footer("Examples:\n  lasis queue exceptions --db /var/lib/lasis/queue.db\n"
              "  lasis queue resolve --db /var/lib/lasis/queue.db --seq 42 --note 'patron called, book returned'");
-  rs->callback([opts, &exitCode] {
+  rs->callback([opts, haveDb, &exitCode] {
+    if (!haveDb(*opts)) return void(exitCode = 2);
     SystemClock clock;
     // Read-write, but never creating or migrating someone else's file by accident: it must exist.
     if (!std::filesystem::exists(opts->db)) return void(exitCode = report(Error(Errc::notFound, "no queue database at " + opts->db)));
@@ -297,15 +310,21 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
 
   auto* rp = grp->add_subcommand("replay", "Send what is waiting to the ILS now, and wait for the result");
   common(rp);
-  rp->add_option("--ils", opts->ils, "The ILS, e.g. sip2://127.0.0.1:6001")->required();
+  rp->add_option("--ils", opts->ils, "The ILS, e.g. sip2://127.0.0.1:6001 (default: ils.url of the kiosk config)");
   rp->add_option("--timeout", opts->timeout, "Give up after this many seconds (default 60)");
-  rp->callback([opts, &exitCode] { exitCode = replay(opts->db, opts->ils, opts->timeout, opts->json); });
+  rp->callback([opts, haveDb, &exitCode] {
+    if (!haveDb(*opts)) return void(exitCode = 2);
+    if (!fromConfig(opts->ils, opts->config, "kiosk", "lasis queue replay", "ils.url", "--ils", kioskIlsUrl))
+      return void(exitCode = 2);
+    exitCode = replay(opts->db, opts->ils, opts->timeout, opts->json);
+  });
 
   auto* exp = grp->add_subcommand("export", "Every stored transaction as CSV (JSON with --json); salvages a damaged "
                                              "database (exit status 3)");
   common(exp);
   exp->add_option("--out", opts->out, "Write to this file instead of standard output");
-  exp->callback([opts, &exitCode] {
+  exp->callback([opts, haveDb, &exitCode] {
+    if (!haveDb(*opts)) return void(exitCode = 2);
     SystemClock clock;
     std::optional<queue::SalvageReport> salvaged;
     std::vector<QueuedTxn> rows;

@@ -3,6 +3,7 @@
 // (even if the ILS said no), 1 with a message on stderr when it could not (unreachable, login
 // refused, timeout). PINs are sent but never printed.
 #include "tools/lasis/commands.h"
+#include "tools/lasis/deviceconfig.h"
 
 #include "common/core/log.h"
 #include "drivers/sip2client/sip2client.h"
@@ -86,6 +87,7 @@ json toJson(const M& m) {
 
 struct Options {
   std::string url;
+  std::string config;  ///< the kiosk config whose ils.url is used when --ils is not given
   std::string profile, charset;  ///< override the URL's profile= and charset= when given
   std::string patron, item, pin, pickup, amount, currency = "EUR";
 };
@@ -128,8 +130,10 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
   auto* sip2 = app.add_subcommand("sip2", "Talk SIP2 to the library system (ILS) and print its reply as JSON");
   auto o = std::make_shared<Options>();
   sip2->add_option("--ils", o->url, "ILS address, e.g. sip2://USER:PASSWORD@HOST:PORT?institution=X&profile=koha")
-      ->required()
       ->envname("LASIS_ILS");
+  sip2->add_option("--config", o->config,
+                   "kiosk config whose ils.url (with its password_file) is used when --ils is not given "
+                   "(default: the kiosk config in /etc/lasis/ or $LASIS_CONFIG_DIR)");
   sip2->add_option("--profile", o->profile, "ILS profile (koha, evergreen, folio, generic or a profile TOML file); overrides the URL's");
   sip2->add_option("--charset", o->charset,
                    "code page on the wire (any iconv name: WINDOWS-1257, ISO-8859-13, WINDOWS-1251, KOI8-U, CP866, CP850, "
@@ -140,7 +144,10 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
 
   auto add = [&](const char* name, const char* help, auto body) {
     auto* cmd = sip2->add_subcommand(name, help);
-    cmd->callback([o, body, &exitCode] { exitCode = run(*o, [&](Sip2Client& c) { return body(*o, c); }); });
+    cmd->callback([o, body, &exitCode] {
+      if (!fromConfig(o->url, o->config, "kiosk", "lasis sip2", "ils.url", "--ils", kioskIlsUrl)) return void(exitCode = 2);
+      exitCode = run(*o, [&](Sip2Client& c) { return body(*o, c); });
+    });
     return cmd;
   };
 
