@@ -112,8 +112,10 @@ Status GateDaemon::start() {
 
   if (auto st = startStatusServer(); !st) return st;
   m_startedAt = m_clock.monotonic();
+  m_startedWall = m_clock.now();
   if (!m_config.metricsListen.empty()) {
-    auto m = metrics::MetricsServer::start(m_io, m_config.metricsListen, [this] { return renderMetrics(); });
+    auto m = metrics::MetricsServer::start(m_io, m_config.metricsListen, [this] { return renderMetrics(); },
+                                           [this] { return health(); });
     if (!m) return m.error();
     m_metricsServer = std::move(*m);
   }
@@ -329,6 +331,9 @@ void GateDaemon::logAlarms(std::vector<GateEvent> alarms) {
 }
 
 void GateDaemon::onIoFault(const Error& e) {
+  // The module reports a failed Modbus connect, read or write once per outage (its worker then
+  // retries with back-off without reporting again): one error per loss of the module.
+  ++m_ioErrors;
   setFault(statusmap::kFaultIoModule, true, "I/O module " + m_config.ioUrl + ": " + e.describe());
 }
 
@@ -463,6 +468,10 @@ void GateDaemon::setFault(std::uint16_t bit, bool on, const std::string& detail)
   if (((m_faults & bit) != 0) == on) return;
   m_faults = on ? static_cast<std::uint16_t>(m_faults | bit) : static_cast<std::uint16_t>(m_faults & ~bit);
   if (on) {
+    for (std::size_t i = 0; i < m_faultsRaised.size(); ++i)
+      if (bit & (1u << i)) ++m_faultsRaised[i];
+  }
+  if (on) {
     m_log->error("fault: {}", detail);
   } else {
     m_log->info("recovered: {}", detail);
@@ -576,27 +585,45 @@ std::string GateDaemon::metricsUrl() const { return m_metricsServer ? m_metricsS
 std::string GateDaemon::renderMetrics() const {
   metrics::PromText t;
   t.buildInfo();
+  t.gauge("process_start_time_seconds", "Start time of the process since the unix epoch in seconds",
+          std::chrono::duration<double>(m_startedWall.time_since_epoch()).count());
   t.counter("lasis_gate_alarms_total", "Alarms raised for items carried through unissued", double(m_status.alarms));
   t.counter("lasis_gate_people_total", "People counted through the gate", double(m_status.peopleIn), {{"direction", "in"}});
   t.counter("lasis_gate_people_total", "People counted through the gate", double(m_status.peopleOut), {{"direction", "out"}});
   t.counter("lasis_gate_turn_backs_total", "Passages started and turned back", double(m_status.turnBacks));
   t.gauge("lasis_gate_alarm_active", "1 while the alarm light is on", m_status.state == GateState::alarm ? 1 : 0);
-  for (std::uint16_t bit = 1; bit != 0 && bit <= statusmap::kFaultEventLog; bit = static_cast<std::uint16_t>(bit << 1)) {
-    const auto names = faultNames(bit);
-    if (!names.empty())
-      t.gauge("lasis_gate_fault", "1 while the named device fault is present", (m_status.faults & bit) ? 1 : 0,
-              {{"fault", names.front()}});
+  // Every fault name at 0 from the first scrape: the gauge says what is wrong now, the counter
+  // catches a fault that came and went between two scrapes.
+  std::vector<std::pair<std::size_t, std::string>> faults;  // (bit index, name)
+  for (std::size_t i = 0; i < m_faultsRaised.size() && (1u << i) <= statusmap::kFaultEventLog; ++i) {
+    const auto names = faultNames(static_cast<std::uint16_t>(1u << i));
+    if (!names.empty()) faults.emplace_back(i, names.front());
   }
+  for (const auto& [i, name] : faults)
+    t.gauge("lasis_gate_fault", "1 while the named device fault is present", (m_status.faults & (1u << i)) ? 1 : 0,
+            {{"fault", name}});
+  for (const auto& [i, name] : faults)
+    t.counter("lasis_gate_faults_total", "Times the named device fault came on", double(m_faultsRaised[i]),
+              {{"fault", name}});
   t.gauge("lasis_gate_readers_configured", "Antenna readers configured", m_status.readersConfigured);
   t.gauge("lasis_gate_readers_working", "Antenna readers answering", m_status.readersWorking);
   t.counter("lasis_gate_reader_inventories_total", "Inventories the antenna readers answered", double(m_status.inventories));
   t.counter("lasis_gate_reader_errors_total", "Failed reader opens, inventories and tag reads", double(m_status.readerErrors));
+  t.counter("lasis_gate_io_errors_total", "Times the I/O module was lost: a failed Modbus connect, read or write",
+            double(m_ioErrors));
   t.counter("lasis_gate_tag_reads_total", "Tag passes the antennas read", double(m_status.tagReads));
   t.gauge("lasis_gate_reader_polls_per_second", "Inventories per second over the last seconds",
           m_status.pollRateTenths / 10.0);
   t.gauge("lasis_gate_uptime_seconds", "Seconds since the gate started",
           std::chrono::duration<double>(m_clock.monotonic() - m_startedAt).count());
   return t.text();
+}
+
+std::string GateDaemon::health() const {
+  if (m_faults == 0) return {};
+  std::string why = "fault:";
+  for (const auto& name : faultNames(m_faults)) why += " " + name;
+  return why;
 }
 
 } // namespace lasis::gate

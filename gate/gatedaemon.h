@@ -17,6 +17,7 @@
 #include "drivers/modbus/modbusserver.h"
 #include "gate/readerpoller.h"
 
+#include <array>
 #include <deque>
 #include <filesystem>
 #include <functional>
@@ -74,6 +75,8 @@ private:
   Status startStatusServer();
   /// The Prometheus text of the gate's counters and health (on the Asio thread).
   std::string renderMetrics() const;
+  /// /healthz: empty while no device fault is present, else the faults by name (on the Asio thread).
+  std::string health() const;
 
   // All of these run on the Asio thread.
   void onInputs(const modbus::IoInputs& in);
@@ -129,6 +132,9 @@ private:
   std::unique_ptr<modbus::ModbusServer> m_statusServer;
   std::unique_ptr<metrics::MetricsServer> m_metricsServer;
   Clock::Duration m_startedAt{0};
+  Clock::TimePoint m_startedWall;           // process_start_time_seconds
+  std::uint64_t m_ioErrors = 0;             // the I/O module lost: a Modbus connect, read or write failed
+  std::array<std::uint64_t, 16> m_faultsRaised{};  // per fault bit: times it came on
   std::shared_ptr<EventLog> m_eventLog;   // touched only on m_logPool's thread after start()
   std::unique_ptr<boost::asio::thread_pool> m_logPool;
   std::atomic<bool> m_logFailing{false};  // set on m_logPool's thread: the last event could not be logged

@@ -25,8 +25,10 @@ std::string escapeLabel(const std::string& v) {
 std::string number(double v) {
   if (std::isnan(v)) return "NaN";
   char buf[32];
+  // 15 digits: a unix time (process_start_time_seconds) or a long offline total keeps its
+  // fraction; %.6g made 1796530000.5 into 1.79653e+09, hours away from the truth.
   if (v == std::floor(v) && std::fabs(v) < 1e15) std::snprintf(buf, sizeof buf, "%.0f", v);
-  else std::snprintf(buf, sizeof buf, "%.6g", v);
+  else std::snprintf(buf, sizeof buf, "%.15g", v);
   return buf;
 }
 

@@ -1,5 +1,6 @@
 #include "drivers/metrics/metricsserver.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include <boost/beast/core.hpp>
@@ -12,9 +13,11 @@ namespace http = beast::http;
 using tcp = boost::asio::ip::tcp;
 
 struct MetricsServer::Impl : std::enable_shared_from_this<MetricsServer::Impl> {
-  Impl(boost::asio::io_context& io, std::function<std::string()> r) : acceptor(io), render(std::move(r)) {}
+  Impl(boost::asio::io_context& io, std::function<std::string()> r, Health h)
+      : acceptor(io), render(std::move(r)), health(std::move(h)) {}
   tcp::acceptor acceptor;
   std::function<std::string()> render;
+  Health health;
 
   void accept() {
     acceptor.async_accept([self = shared_from_this()](const boost::system::error_code& ec, tcp::socket socket) {
@@ -37,10 +40,17 @@ struct MetricsServer::Impl : std::enable_shared_from_this<MetricsServer::Impl> {
                          res->result(http::status::ok);
                          res->set(http::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
                          res->body() = self->render();
+                       } else if (request->method() == http::verb::get && request->target() == "/healthz") {
+                         std::string why = self->health ? self->health() : std::string();
+                         // One line: a reason with a line break would read as two answers.
+                         std::replace(why.begin(), why.end(), '\n', ' ');
+                         res->result(why.empty() ? http::status::ok : http::status::service_unavailable);
+                         res->set(http::field::content_type, "text/plain; charset=utf-8");
+                         res->body() = (why.empty() ? std::string("ok") : why) + "\n";
                        } else {
                          res->result(http::status::not_found);
                          res->set(http::field::content_type, "text/plain");
-                         res->body() = "only GET /metrics is served here\n";
+                         res->body() = "only GET /metrics and GET /healthz are served here\n";
                        }
                        res->prepare_payload();
                        http::async_write(*socket, *res, [socket, res](const boost::system::error_code&, std::size_t) {
@@ -76,11 +86,11 @@ Status MetricsServer::checkListen(const std::string& listen) {
 }
 
 Result<std::unique_ptr<MetricsServer>> MetricsServer::start(boost::asio::io_context& io, const std::string& listen,
-                                                            std::function<std::string()> render) {
+                                                            std::function<std::string()> render, Health health) {
   auto parsed = parseListen(listen);
   if (!parsed) return parsed.error();
   boost::system::error_code ec;
-  auto impl = std::make_shared<Impl>(io, std::move(render));
+  auto impl = std::make_shared<Impl>(io, std::move(render), std::move(health));
   const tcp::endpoint ep = *parsed;
   impl->acceptor.open(ep.protocol(), ec);
   if (!ec) impl->acceptor.set_option(tcp::acceptor::reuse_address(true), ec);

@@ -2,7 +2,38 @@
 
 #include "common/metrics/promtext.h"
 
+#include <algorithm>
+
 namespace lasis::kiosk {
+
+namespace {
+using circulation::Action;
+using circulation::Outcome;
+using circulation::SessionEndReason;
+
+// The label values each counter can take, written out at 0 before their first event. Only the
+// real combinations: the outcomes a login can end in (LoginOutcome::reason), and "offline" only
+// for the two actions the engine records offline (checkout and checkin).
+constexpr Outcome kLoginOutcomes[] = {Outcome::ok,           Outcome::blocked,        Outcome::wrongPin,
+                                      Outcome::unknownCard,  Outcome::unreadableCard, Outcome::noCard,
+                                      Outcome::ilsUnreachable, Outcome::busy,         Outcome::outOfOrder};
+constexpr Action kActions[] = {Action::checkout, Action::checkin, Action::renew, Action::holdPlace, Action::holdCancel,
+                               Action::status};
+constexpr SessionEndReason kSessionEnds[] = {SessionEndReason::done, SessionEndReason::timeout,
+                                             SessionEndReason::cardRemoved};
+} // namespace
+
+KioskMetrics::KioskMetrics(circulation::CirculationListener& next, const Clock& clock)
+    : m_next(next), m_clock(clock), m_startedAt(clock.now()) {
+  for (auto o : kLoginOutcomes) m_logins[std::string(circulation::toString(o))] = 0;
+  for (auto a : kActions) {
+    const std::string action(circulation::toString(a));
+    m_items[{action, "ok"}] = 0;
+    m_items[{action, "refused"}] = 0;
+    if (a == Action::checkout || a == Action::checkin) m_items[{action, "offline"}] = 0;
+  }
+  for (auto r : kSessionEnds) m_sessionEnds[std::string(circulation::toString(r))] = 0;
+}
 
 KioskMetrics::~KioskMetrics() {
   m_io.stop();
@@ -12,7 +43,8 @@ KioskMetrics::~KioskMetrics() {
 Status KioskMetrics::serve(const std::string& listen, queue::QueueStore& store) {
   m_store = &store;
   m_modeSince = m_clock.monotonic();
-  auto server = metrics::MetricsServer::start(m_io, listen, [this] { return render(); });
+  auto server = metrics::MetricsServer::start(m_io, listen, [this] { return render(); },
+                                               [this] { return health(); });
   if (!server) return server.error();
   m_server = std::move(*server);
   m_thread = std::thread([this] {
@@ -77,6 +109,8 @@ void KioskMetrics::onMessage(circulation::Outcome code, const std::string& text)
 std::string KioskMetrics::render() {
   metrics::PromText t;
   t.buildInfo();
+  t.gauge("process_start_time_seconds", "Start time of the process since the unix epoch in seconds",
+          std::chrono::duration<double>(m_startedAt.time_since_epoch()).count());
   {
     std::lock_guard lock(m_mutex);
     for (const auto& [reason, n] : m_logins)
@@ -104,9 +138,22 @@ std::string KioskMetrics::render() {
     if (auto s = m_store->stats()) {
       t.gauge("lasis_kiosk_queue_depth", "Transactions waiting for the library system", double(s->pending + s->sending + s->uncertain));
       t.gauge("lasis_kiosk_queue_exceptions", "Replays the library system refused, for staff", double(s->openExceptions));
+      // The alert that matters most: a transaction recorded offline that has not reached the
+      // library system for hours (a queue that is stuck, not merely long).
+      const double age = s->oldestUnsynced
+                             ? std::max(0.0, std::chrono::duration<double>(m_clock.now() - *s->oldestUnsynced).count())
+                             : 0.0;
+      t.gauge("lasis_kiosk_queue_oldest_unsynced_age_seconds",
+              "Age of the oldest transaction not yet confirmed by the library system (0 when none waits)", age);
     }
   }
   return t.text();
+}
+
+std::string KioskMetrics::health() {
+  std::lock_guard lock(m_mutex);
+  if (m_mode != circulation::Mode::outOfOrder) return {};  // offline still lends: it serves
+  return "out of order: " + (m_fault.empty() ? std::string("other") : m_fault);
 }
 
 } // namespace lasis::kiosk

@@ -1,6 +1,8 @@
 #pragma once
 // The kiosk's counters for Prometheus ([metrics] listen): sessions, items by what happened to
-// them, time spent offline, queue depth, device faults. A listener placed between the engine and
+// them, time spent offline, queue depth and the age of its oldest unsynced transaction, device
+// faults; /healthz on the same listener says whether the kiosk serves. Every label value a
+// counter can take is there at 0 from the first scrape, so rate() and alerts work at once. A listener placed between the engine and
 // the screen (or the headless runner) counts every event on its way through; nothing about
 // patrons is counted, only how many.
 
@@ -19,13 +21,15 @@ namespace lasis::kiosk {
 /// Counts engine events and forwards each to the real listener.
 class KioskMetrics final : public circulation::CirculationListener {
 public:
-  KioskMetrics(circulation::CirculationListener& next, const Clock& clock) : m_next(next), m_clock(clock) {}
+  KioskMetrics(circulation::CirculationListener& next, const Clock& clock);
   ~KioskMetrics() override;
 
   /// Starts the HTTP endpoint on its own thread (the engine's never waits for a scrape).
   Status serve(const std::string& listen, queue::QueueStore& store);
   std::string url() const { return m_server ? m_server->url() : std::string(); }
   std::string render();
+  /// Empty while the kiosk serves; else why not, naming the part at fault (/healthz 503).
+  std::string health();
 
   void onLogin(const circulation::LoginOutcome& o) override;
   void onItemOutcome(const circulation::ItemOutcome& o) override;
@@ -49,6 +53,7 @@ private:
   circulation::Mode m_mode = circulation::Mode::online;
   std::string m_fault;  ///< the part at fault while out of order (ModeChange::fault)
   Clock::Duration m_modeSince{0};
+  Clock::TimePoint m_startedAt;  ///< wall time this object was made, at the kiosk's start
   queue::QueueStore* m_store = nullptr;
   boost::asio::io_context m_io;
   std::unique_ptr<metrics::MetricsServer> m_server;

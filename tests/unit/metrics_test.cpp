@@ -81,6 +81,13 @@ TEST(PromText, HelpTypeOnceThenSamplesWithEscapedLabels) {
             "lasis_x_total{kind=\"c\"} 4.5\n# HELP lasis_up Up\n# TYPE lasis_up gauge\nlasis_up 1\n");
 }
 
+TEST(PromText, AUnixTimeKeepsItsSecondsAndFraction) {
+  metrics::PromText t;
+  t.gauge("process_start_time_seconds", "Start", 1796530123.25);
+  EXPECT_EQ(t.text(), "# HELP process_start_time_seconds Start\n# TYPE process_start_time_seconds gauge\n"
+                      "process_start_time_seconds 1796530123.25\n");
+}
+
 TEST(GateMetrics, AnUnissuedBookCarriedOutCountsOneAlarm) {
   SimDevice io({simBinary(), "gate-io", "--port", "0"});
   SimDevice antenna({simBinary(), "reader"});
@@ -109,6 +116,60 @@ TEST(GateMetrics, AnUnissuedBookCarriedOutCountsOneAlarm) {
   EXPECT_TRUE(eventually([&] { return value(httpGet(url).second, "lasis_gate_people_total{direction=\"out\"}") == 1; }, 10s));
 }
 
+/// `process_start_time_seconds` is a unix time between `before` and now.
+static void expectStartedBetween(const std::string& body, std::chrono::system_clock::time_point before) {
+  const double started = value(body, "process_start_time_seconds");
+  const auto unix = [](std::chrono::system_clock::time_point t) {
+    return std::chrono::duration<double>(t.time_since_epoch()).count();
+  };
+  EXPECT_GE(started, unix(before) - 1) << body;
+  EXPECT_LE(started, unix(std::chrono::system_clock::now()) + 1) << body;
+}
+
+// Issue 26: every labelled series there at 0 from the first scrape, the Modbus errors of the I/O
+// module counted, and /healthz 200 while the gate works, 503 naming the part when the module goes.
+TEST(GateMetrics, FirstScrapeHasEverySeriesAndHealthzFollowsTheIoModule) {
+  const auto before = std::chrono::system_clock::now();
+  SimDevice io({simBinary(), "gate-io", "--port", "0"});
+  SimDevice antenna({simBinary(), "reader"});
+  ASSERT_TRUE(io.ok() && antenna.ok());
+  const auto d = dir();
+  std::ofstream(d / "gate-health.toml") << "[readers]\nconnstrings = [\"" << antenna.field("connstring") << "\"]\n[io]\nurl = \""
+                                        << io.field("url") << "\"\n[status]\nlisten = \"\"\n[metrics]\nlisten = \"127.0.0.1:0\"\n"
+                                        << "[log]\ndb = \"" << (d / "gate-health.db").string() << "\"\n";
+  ChildProcess gate({kBin + "/lasis-gate", "--config", (d / "gate-health.toml").string()});
+  auto ready = gate.readLine(20s);
+  ASSERT_TRUE(ready) << gate.stderrText();
+  const std::string url = nlohmann::json::parse(*ready).value("metrics", "");
+  ASSERT_FALSE(url.empty()) << *ready;
+  const auto body = httpGet(url).second;
+  expectStartedBetween(body, before);
+  EXPECT_EQ(value(body, "lasis_gate_io_errors_total"), 0) << body;
+  EXPECT_EQ(value(body, "lasis_gate_people_total{direction=\"in\"}"), 0) << body;
+  EXPECT_EQ(value(body, "lasis_gate_people_total{direction=\"out\"}"), 0) << body;
+  for (const char* f : {"io-module", "reader", "tamper", "antenna", "beam-blocked", "event-log"}) {
+    EXPECT_EQ(value(body, "lasis_gate_fault{fault=\"" + std::string(f) + "\"}"), 0) << f << "\n" << body;
+    EXPECT_EQ(value(body, "lasis_gate_faults_total{fault=\"" + std::string(f) + "\"}"), 0) << f << "\n" << body;
+  }
+  const std::string healthz = url.substr(0, url.rfind("/metrics"));
+  EXPECT_TRUE(eventually([&] { return httpGet(healthz, "/healthz") == std::pair<std::string, std::string>{"HTTP/1.1 200 OK", "ok\n"}; }, 10s))
+      << httpGet(healthz, "/healthz").first << " " << httpGet(healthz, "/healthz").second;
+
+  ASSERT_TRUE(io.call({{"cmd", "unplug"}}).value("ok", false));
+  EXPECT_TRUE(eventually([&] { return httpGet(healthz, "/healthz").first.find("503") != std::string::npos; }, 10s))
+      << httpGet(healthz, "/healthz").first;
+  const auto [status, why] = httpGet(healthz, "/healthz");
+  EXPECT_EQ(why, "fault: io-module\n") << status;
+  const auto faulty = httpGet(url).second;
+  EXPECT_EQ(value(faulty, "lasis_gate_io_errors_total"), 1) << faulty;
+  EXPECT_EQ(value(faulty, "lasis_gate_faults_total{fault=\"io-module\"}"), 1) << faulty;
+
+  ASSERT_TRUE(io.call({{"cmd", "plug"}}).value("ok", false));
+  EXPECT_TRUE(eventually([&] { return httpGet(healthz, "/healthz").first.find("200") != std::string::npos; }, 20s))
+      << httpGet(healthz, "/healthz").second;
+  EXPECT_EQ(value(httpGet(url).second, "lasis_gate_io_errors_total"), 1);
+}
+
 TEST(KioskMetrics, ALoanAndASessionAreCounted) {
   SimDevice ils({simBinary(), "ils", "--port", "0"});
   SimDevice pad({simBinary(), "reader", "--tag", "ntag213:04000000000001:10000001"});
@@ -124,6 +185,9 @@ TEST(KioskMetrics, ALoanAndASessionAreCounted) {
   ASSERT_FALSE(url.empty()) << *ready;
   EXPECT_EQ(value(httpGet(url).second, "lasis_kiosk_online"), 1);
   EXPECT_EQ(value(httpGet(url).second, buildInfoSample(kBin + "/lasis-kiosk")), 1) << httpGet(url).second;
+  const auto [health, ok] = httpGet(url, "/healthz");
+  EXPECT_NE(health.find("200"), std::string::npos) << health << " " << ok;
+  EXPECT_EQ(ok, "ok\n");
   kiosk.writeLine(R"({"cmd":"login","card":"P100008","pin":"1234"})");
   kiosk.writeLine(R"({"cmd":"checkout"})");
   kiosk.writeLine(R"({"cmd":"end"})");
@@ -157,5 +221,55 @@ TEST(KioskMetrics, ARefusedSip2LoginIsOutOfOrderByItsFault) {
   EXPECT_TRUE(eventually([&] { return value(httpGet(murl).second, "lasis_kiosk_out_of_order{fault=\"ils-login\"}") == 1; }, 15s))
       << httpGet(murl).second;
   EXPECT_EQ(value(httpGet(murl).second, "lasis_kiosk_out_of_order{fault=\"reader\"}"), 0);
+  // /healthz says so too, naming the part (never a patron): a load balancer or a probe needs no PromQL.
+  const auto [status, why] = httpGet(murl, "/healthz");
+  EXPECT_NE(status.find("503"), std::string::npos) << status;
+  EXPECT_EQ(why, "out of order: ils-login\n");
+  kiosk.closeStdin();
+}
+
+// Issue 26: every label value of the kiosk's counters at 0 before its first event (only the real
+// combinations), its start time, and the age of the oldest unsynced transaction: 0 while nothing
+// waits, growing once a loan the ILS carried out waits unconfirmed behind an ILS that went away.
+TEST(KioskMetrics, FirstScrapeHasEverySeriesAndTheOldestUnsyncedAge) {
+  const auto before = std::chrono::system_clock::now();
+  SimDevice ils({simBinary(), "ils", "--port", "0"});
+  SimDevice pad({simBinary(), "reader", "--tag", "ntag213:04000000000002:10000001"});
+  ASSERT_TRUE(ils.ok() && pad.ok());
+  const auto d = dir();
+  std::ofstream(d / "kiosk-age.toml") << "[reader]\nurl = \"" << pad.field("connstring") << "\"\n[ils]\nurl = \""
+                                      << ils.field("url") << "\"\n[queue]\ndb = \"" << (d / "k-age.db").string()
+                                      << "\"\n[metrics]\nlisten = \"127.0.0.1:0\"\n";
+  ChildProcess kiosk({kBin + "/lasis-kiosk", "--headless", "--config", (d / "kiosk-age.toml").string()});
+  auto ready = kiosk.readLine(20s);
+  ASSERT_TRUE(ready) << kiosk.stderrText();
+  const std::string url = nlohmann::json::parse(*ready).value("metrics", "");
+  ASSERT_FALSE(url.empty()) << *ready;
+  const auto body = httpGet(url).second;
+  expectStartedBetween(body, before);
+  EXPECT_EQ(value(body, "lasis_kiosk_queue_oldest_unsynced_age_seconds"), 0) << body;
+  for (const char* o : {"ok", "blocked", "wrong-pin", "unknown-card", "ils-unreachable", "out-of-order"})
+    EXPECT_EQ(value(body, "lasis_kiosk_logins_total{outcome=\"" + std::string(o) + "\"}"), 0) << o << "\n" << body;
+  for (const char* e : {"done", "timeout", "card-removed"})
+    EXPECT_EQ(value(body, "lasis_kiosk_sessions_total{end=\"" + std::string(e) + "\"}"), 0) << e << "\n" << body;
+  EXPECT_EQ(value(body, "lasis_kiosk_items_total{action=\"checkout\",outcome=\"ok\"}"), 0) << body;
+  EXPECT_EQ(value(body, "lasis_kiosk_items_total{action=\"return\",outcome=\"offline\"}"), 0) << body;
+  EXPECT_EQ(value(body, "lasis_kiosk_items_total{action=\"renew\",outcome=\"refused\"}"), 0) << body;
+  EXPECT_EQ(value(body, "lasis_kiosk_items_total{action=\"renew\",outcome=\"offline\"}"), -1)
+      << "no series for what cannot happen (a renewal is never recorded offline)";
+
+  // The ILS lends the book but its answer is lost, then it goes away: the loan waits, unconfirmed.
+  ASSERT_TRUE(ils.call({{"cmd", "fault"}, {"drop_item", "10000001"}}).value("ok", false));
+  kiosk.writeLine(R"({"cmd":"login","card":"P100008","pin":"1234"})");
+  kiosk.writeLine(R"({"cmd":"checkout"})");
+  ASSERT_TRUE(eventually([&] { return ils.call({{"cmd", "item"}, {"item", "10000001"}}).value("borrower", "") != ""; }, 20s))
+      << kiosk.stderrText();
+  ASSERT_TRUE(ils.call({{"cmd", "down"}}).value("ok", false));
+  EXPECT_TRUE(eventually([&] { return value(httpGet(url).second, "lasis_kiosk_queue_oldest_unsynced_age_seconds") >= 1; }, 20s))
+      << httpGet(url).second;
+  const auto waiting = httpGet(url).second;
+  EXPECT_GE(value(waiting, "lasis_kiosk_queue_depth"), 1) << waiting;
+  // Offline is not out of order: a kiosk that lends offline still serves.
+  EXPECT_NE(httpGet(url, "/healthz").first.find("200"), std::string::npos);
   kiosk.closeStdin();
 }
