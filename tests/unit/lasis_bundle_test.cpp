@@ -1,5 +1,7 @@
 // Black-box: the real `lasis` binary reading real config files — `queue stats --config`,
 // `support-bundle` (no secret or patron id in any byte of any member), and bad input.
+#include "tests/support/shellrun.h"
+
 #include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "drivers/sqlite/sqliteeventlog.h"
 
@@ -23,23 +25,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int rc = -1;
-  std::string out;
-};
+using Run = lasis::test::ShellRun;
 
 /// Runs a shell command line (with an outer time limit) and returns its exit status and stdout.
-Run sh(const std::string& cmd) {
-  Run r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  std::size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = ::pclose(p);
-  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Run sh(const std::string& cmd) { return lasis::test::runShell(cmd); }
 
 /// `lasis ARGS` with LASIS_CONFIG_DIR set to `configDir`; stderr to `stderrTo`.
 Run lasis(const std::string& args, const std::string& configDir, const std::string& stderrTo = "2>/dev/null") {

@@ -1,4 +1,5 @@
 // `lasis sip2` end to end: the real binary against the in-test SIP2 server on 127.0.0.1.
+#include "tests/support/shellrun.h"
 #include "tests/support/sip2responder.h"
 
 #include <gtest/gtest.h>
@@ -137,13 +138,9 @@ TEST(LasisSip2Cli, FolioProfileRefusesAHoldWithAClearError) {
   EXPECT_EQ(parse(st)["ok"], true);
   const std::string cmd = std::string(LASIS_BIN_DIR) + "/lasis sip2 --ils '" + url +
                           "' --profile folio hold P0002 390001001 --pickup branch-2 2>&1";
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  const int rc = pclose(p);
-  EXPECT_TRUE(WIFEXITED(rc) && WEXITSTATUS(rc) != 0) << out;
+  const auto run = lasis::test::runShell(cmd);
+  const std::string& out = run.out;
+  EXPECT_NE(run.rc, 0) << out;
   EXPECT_NE(out.find("Hold (15)"), std::string::npos) << out;
   EXPECT_NE(out.find("folio"), std::string::npos) << out;
   EXPECT_EQ(ils.count("15"), 0);
@@ -157,12 +154,7 @@ TEST(LasisSip2Cli, TraceShowsEveryFrameButNoPinPasswordOrPatron) {
   const auto url = ils.url("timeout_ms=2000");
   const std::string cmd = "LASIS_LOG=trace " + std::string(LASIS_BIN_DIR) + "/lasis sip2 --ils '" + url +
                           "' patron P0001 --pin 4321 2>&1 >/dev/null";
-  std::string err;
-  FILE* p = popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p)) err.append(buf, n);
-  pclose(p);
+  const std::string err = lasis::test::runShell(cmd).out;
   EXPECT_NE(err.find("\xE2\x86\x92 23"), std::string::npos) << "the request is traced:\n" << err;
   EXPECT_NE(err.find("\xE2\x86\x90 24"), std::string::npos) << "the reply is traced:\n" << err;
   EXPECT_EQ(err.find("4321"), std::string::npos) << "the PIN must not be logged:\n" << err;
