@@ -15,15 +15,13 @@ using engine_detail::ilsWords;
 void CirculationEngine::account() {
   touch();
   if (!m_patron) {
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::loginRequired, "");
+    tell(Outcome::loginRequired);
     return;
   }
   auto a = m_ils.patronAccount(m_patron->patronId, m_pin);
   if (!a) {
     (void)ilsFailed(a.error());
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::ilsUnreachable, "");
+    tell(Outcome::ilsUnreachable);
     return;
   }
   std::lock_guard lock(m_listenerMutex);
@@ -71,20 +69,17 @@ void CirculationEngine::renew(const std::string& itemId) {
 void CirculationEngine::renewAll() {
   touch();
   if (!m_patron) {
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::loginRequired, "");
+    tell(Outcome::loginRequired);
     return;
   }
   auto r = m_ils.renewAll(m_patron->patronId, m_pin);
   if (!r) {
     (void)ilsFailed(r.error());
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::ilsUnreachable, "");
+    tell(Outcome::ilsUnreachable);
     return;
   }
   if (!r->ok && r->renewed.empty() && r->unrenewed.empty()) {
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::refused, ilsWords(*r));
+    tell(Outcome::refused, ilsWords(*r));
     return;
   }
   // The renew-all answer names items but carries no due dates: ask the account for them.

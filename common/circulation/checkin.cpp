@@ -30,20 +30,17 @@ SortHint sortHintFor(const ils::CheckinResult& r, const std::string& here) {
 void CirculationEngine::checkin() {
   if (m_patron) touch();
   if (firstFault()) {
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::outOfOrder, "");
+    tell(Outcome::outOfOrder);
     return;
   }
   auto scan = scanPad(false);
   if (!scan) {
     m_log->error("{}", scan.error().describe());
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::readerError, "");
+    tell(Outcome::readerError);
     return;
   }
   if (scan->empty()) {
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::noItems, "");
+    tell(Outcome::noItems);
     return;
   }
   std::vector<const Candidate*> todo;

@@ -18,25 +18,21 @@ using engine_detail::ilsWords;
 void CirculationEngine::checkout(std::optional<int> expectedCount) {
   touch();
   if (firstFault()) {
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::outOfOrder, "");
+    tell(Outcome::outOfOrder);
     return;
   }
   if (!m_patron) {
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::loginRequired, "");
+    tell(Outcome::loginRequired);
     return;
   }
   if (m_patron->blocked) {
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::blocked, "");
+    tell(Outcome::blocked);
     return;
   }
   auto scan = scanPad(true);
   if (!scan) {
     m_log->error("{}", scan.error().describe());
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::readerError, "");
+    tell(Outcome::readerError);
     return;
   }
   std::vector<Candidate> items;
@@ -44,8 +40,7 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
     if (!m_lentThisSession.count(c.itemId)) items.push_back(std::move(c));
   }
   if (items.empty()) {
-    std::lock_guard lock(m_listenerMutex);
-    m_listener.onMessage(Outcome::noItems, "");
+    tell(Outcome::noItems);
     return;
   }
   if (m_config.confirmItemCount || expectedCount) {

@@ -146,6 +146,11 @@ void CirculationEngine::setMode(Mode m, const std::string& message, const std::s
   m_listener.onModeChanged(ModeChange{m, message, fault});
 }
 
+void CirculationEngine::tell(Outcome code, const std::string& ilsText) {
+  std::lock_guard lock(m_listenerMutex);
+  m_listener.onMessage(code, ilsText);
+}
+
 void CirculationEngine::publish(const ItemOutcome& o) {
   m_log->info("{} {}: {} ({})", toString(o.action), forLog(o.itemId), o.ok ? "ok" : "refused", toString(o.reason));
   std::lock_guard lock(m_listenerMutex);

@@ -96,6 +96,8 @@ private:
   /// The patron card on the pad: {card number, tag UID}.
   Result<std::pair<std::string, std::string>> findCardOnPad();
   static IlsHealth::Settings ownHealth();
+  /// Tells the screen something not tied to one item (with the ILS's own words, if any).
+  void tell(Outcome code, const std::string& ilsText = {});
   /// The ILS answered a request: online (unless a fault holds the kiosk out of order).
   void ilsAnswered();
   ItemOutcome checkoutOne(const Candidate& c);
