@@ -8,7 +8,6 @@
 
 namespace lasis::circulation {
 
-
 namespace {
 
 std::string maskCard(const std::string& card) {
@@ -217,7 +216,6 @@ Receipt CirculationEngine::receipt() const {
   }
   return r;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Session

@@ -1,7 +1,6 @@
 // Identify: the card on the pad or typed, the PIN, online or as far as the offline policy vouches.
 #include "common/circulation/engineparts.h"
 
-
 #include <algorithm>
 #include <optional>
 

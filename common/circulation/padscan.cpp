@@ -1,11 +1,9 @@
 // The pad: what lies on it, grouped into items (the parts of a set) and judged before any ILS call.
 #include "common/circulation/engineparts.h"
 
-
 #include <algorithm>
 
 namespace lasis::circulation {
-
 
 // ---------------------------------------------------------------------------------------------
 // The pad
