@@ -182,9 +182,9 @@ Result<Message> Sip2Client::callRaw(const Message& request, const std::string& e
   if (reply || resend == Resend::never) return reply;
   const Error& e = reply.error();
   // Nothing a new connection would change: the ILS refused us, or the request could not be formed
-  // (a character its code page lacks, a message the profile says the server does not handle).
-  if (e.is(Errc::unavailable) || e.is(Errc::refused) || e.is(Errc::invalidArgument) || e.is(Errc::unsupported))
-    return reply;
+  // (a character its code page lacks). (Errc::unsupported is not here: an unknown reply code is
+  // garbage from the server, worth one more try on a new connection.)
+  if (e.is(Errc::unavailable) || e.is(Errc::refused) || e.is(Errc::invalidArgument)) return reply;
   // Safe to ask again on a fresh connection (the failed one was closed).
   m_log->warn("{} failed ({}); retrying once on a new connection", messageName(request.code), e.message());
   return attempt(lease.slot(), request, expect);
