@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -20,9 +21,13 @@ struct ConfigDoc::Impl {
   std::set<std::string> read;  // keys (and all their parents) an accessor asked for
   std::vector<std::string> errors;
 
+  std::vector<std::string> files;  // the file, then its drop-ins in the order applied
+
+  // A node from a drop-in names the drop-in: toml++ keeps each parse's path in its regions.
   std::string where(const toml::source_region& r) const {
-    if (!r.begin) return source;
-    return source + ":" + std::to_string(r.begin.line) + ":" + std::to_string(r.begin.column);
+    const std::string& file = r.path ? *r.path : source;
+    if (!r.begin) return file;
+    return file + ":" + std::to_string(r.begin.line) + ":" + std::to_string(r.begin.column);
   }
 
   // Resolves "a.b[2].c"; records the path and its parents as read.
@@ -84,7 +89,9 @@ std::string notAFile(mode_t mode) {
 }
 } // namespace
 
-Result<ConfigDoc> ConfigDoc::load(const std::filesystem::path& file) {
+namespace {
+/// The whole text of one config file, or an error naming it in a technician's words.
+Result<std::string> readConfigFile(const std::filesystem::path& file) {
   const std::string name = "configuration file " + file.string();
   auto openError = [&](int err) {
     if (err == ENOENT || err == ENOTDIR) return fail(Errc::notFound, "cannot open " + name + ": no such file");
@@ -119,8 +126,59 @@ Result<ConfigDoc> ConfigDoc::load(const std::filesystem::path& file) {
   }
   ::close(fd);
   if (readErr != 0) return fail(Errc::io, "cannot read " + name + ": " + std::strerror(readErr));
-  return parse(text, file.string());
+  return text;
 }
+
+/// Lays `over` onto `base`: tables merge key by key, anything else (a value, a list, an array of
+/// tables) replaces what was there whole — a drop-in that sets `[[returns.bins]]` gives the whole
+/// list, never half of one.
+void mergeInto(toml::table& base, toml::table&& over) {
+  for (auto&& [key, node] : over) {
+    auto* mine = base.get(key);
+    if (mine && mine->is_table() && node.is_table()) {
+      mergeInto(*mine->as_table(), std::move(*node.as_table()));
+    } else {
+      base.insert_or_assign(key, std::move(node));
+    }
+  }
+}
+} // namespace
+
+std::filesystem::path ConfigDoc::dropInDir(const std::filesystem::path& file) {
+  return file.parent_path() / (file.stem().string() + ".d");
+}
+
+Result<ConfigDoc> ConfigDoc::load(const std::filesystem::path& file) {
+  auto text = readConfigFile(file);
+  if (!text) return text.error();
+  auto doc = parse(*text, file.string());
+  if (!doc) return doc;
+  doc->m_impl->files.push_back(file.string());
+  // Drop-ins: kiosk.toml's kiosk.d/*.toml, in name order, each over what came before, so a
+  // network ships one template and a branch adds a small file of its own.
+  const auto dir = dropInDir(file);
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return doc;
+  std::vector<std::filesystem::path> dropIns;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".toml") dropIns.push_back(e.path());
+  }
+  if (ec) return fail(Errc::io, "cannot list the drop-in directory " + dir.string() + ": " + ec.message());
+  std::sort(dropIns.begin(), dropIns.end());
+  for (const auto& d : dropIns) {
+    auto more = readConfigFile(d);
+    if (!more) return more.error();
+    try {
+      mergeInto(doc->m_impl->root, toml::parse(*more, d.string()));
+    } catch (const toml::parse_error& e) {
+      return fail(Errc::config, doc->m_impl->where(e.source()) + ": " + std::string(e.description()));
+    }
+    doc->m_impl->files.push_back(d.string());
+  }
+  return doc;
+}
+
+const std::vector<std::string>& ConfigDoc::files() const { return m_impl->files; }
 
 ConfigDoc ConfigDoc::empty(std::string source) {
   auto impl = std::make_unique<Impl>();

@@ -25,7 +25,12 @@ namespace lasis {
 /// A parsed TOML configuration with typed, validated, default-aware accessors.
 class ConfigDoc {
 public:
+  /// Reads `file`, then every *.toml in its drop-in directory (dropInDir) in name order, each
+  /// laid over what came before: tables merge key by key, any other value (lists and arrays of
+  /// tables included) is replaced whole. A problem names the file it is in.
   static Result<ConfigDoc> load(const std::filesystem::path& file);
+  /// Where `file`'s drop-ins live: /etc/lasis/kiosk.toml → /etc/lasis/kiosk.d/.
+  static std::filesystem::path dropInDir(const std::filesystem::path& file);
   /// Parses text; `source` names it in messages ("<embedded>", a file name).
   static Result<ConfigDoc> parse(std::string_view text, std::string source);
   /// An empty document: every accessor returns its default.
@@ -51,6 +56,8 @@ public:
   /// All errors so far, plus every option present but never read; ok if none.
   Status finish() const;
   const std::string& source() const;
+  /// The files load() read, the main one first, then its drop-ins in the order applied.
+  const std::vector<std::string>& files() const;
 
 private:
   struct Impl;

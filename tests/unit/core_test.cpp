@@ -89,6 +89,54 @@ TEST(Config, ArrayOfTablesGivesIndexedPrefixes) {
       << st.error().message();
 }
 
+// Drop-ins: a network ships kiosk.toml, a branch adds kiosk.d/NN-name.toml.
+namespace {
+std::filesystem::path freshDir(const std::string& name) {
+  const auto dir = std::filesystem::path(::testing::TempDir()) / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+} // namespace
+
+TEST(Config, DropInsApplyInNameOrderOverTheMainFile) {
+  const auto dir = freshDir("lasis-dropins");
+  std::ofstream(dir / "kiosk.toml") << "[kiosk]\nid = \"template\"\nlocation = \"MAIN\"\n[ui]\nlanguages = [\"lv\", \"en\"]\n";
+  std::filesystem::create_directories(dir / "kiosk.d");
+  std::ofstream(dir / "kiosk.d" / "20-kiosk.toml") << "[kiosk]\nid = \"branch-kiosk-2\"\n";
+  std::ofstream(dir / "kiosk.d" / "10-branch.toml") << "[kiosk]\nid = \"branch\"\nlocation = \"VENTSPILS\"\n[ui]\nlanguages = [\"lv\"]\n";
+  std::ofstream(dir / "kiosk.d" / "README") << "not a config: ignored\n";
+  std::ofstream(dir / "kiosk.d" / "30-old.toml.dpkg-old") << "this = is not toml at all [\n";
+  auto doc = ConfigDoc::load(dir / "kiosk.toml");
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  EXPECT_EQ(doc->string("kiosk.id", ""), "branch-kiosk-2");      // 20- after 10-
+  EXPECT_EQ(doc->string("kiosk.location", ""), "VENTSPILS");     // 10- over the template
+  EXPECT_EQ(doc->strings("ui.languages", {}), std::vector<std::string>{"lv"});  // a list is replaced whole
+  EXPECT_TRUE(doc->finish().ok());
+  ASSERT_EQ(doc->files().size(), 3u);
+  EXPECT_EQ(std::filesystem::path(doc->files()[1]).filename(), "10-branch.toml");
+}
+
+TEST(Config, AProblemInADropInNamesTheDropIn) {
+  const auto dir = freshDir("lasis-dropins-bad");
+  std::ofstream(dir / "gate.toml") << "[gate]\nhold_ms = 1500\n";
+  std::filesystem::create_directories(dir / "gate.d");
+  std::ofstream(dir / "gate.d" / "branch.toml") << "[gate]\n\nhodl_ms = 2000\n";
+  auto doc = ConfigDoc::load(dir / "gate.toml");
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  EXPECT_EQ(doc->integer("gate.hold_ms", 1000, 100, 10000), 1500);
+  auto st = doc->finish();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message().find((dir / "gate.d" / "branch.toml").string() + ":3:11: unknown option 'gate.hodl_ms'"),
+            std::string::npos)
+      << st.error().message();
+  std::ofstream(dir / "gate.d" / "broken.toml") << "[gate\n";
+  auto broken = ConfigDoc::load(dir / "gate.toml");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().message().rfind((dir / "gate.d" / "broken.toml").string() + ":1:", 0), 0u)
+      << broken.error().message();
+}
+
 // Secrets come from files only the service user may read (docs/SECURITY.md).
 TEST(SecretFile, ReadsTheFirstLineOfAPrivateFile) {
   const auto file = std::filesystem::path(::testing::TempDir()) / "lasis-secret-ok";

@@ -50,6 +50,7 @@ void write(const fs::path& p, const std::string& text) {
 
 // The fixtures' secrets and patron ids: none may appear in a bundle.
 const std::string kUrlPassword = "UrlPassw0rd-7781";
+const std::string kDropInPassword = "dropin-Pa55-branch";
 const std::string kFilePassword = "FilePassw0rd-9931";
 const std::string kTerminalPassword = "TermPw-4410";
 const std::string kStaffCard = "STAFFCARD-5501";
@@ -109,6 +110,9 @@ protected:
     write(m_etc / "kiosk.toml", "[ils]\nurl = \"sip2://kiosk:" + kUrlPassword +
                                     "@127.0.0.1:1?institution=LIB\"\n[queue]\ndb = \"" + m_db +
                                     "\"\n[staff]\ncards = [\"" + kStaffCard + "\"]\n# pin = \"" + kOldPin + "\"\n");
+    // A branch's drop-in over kiosk.toml, with a password of its own.
+    fs::create_directories(m_etc / "kiosk.d");
+    write(m_etc / "kiosk.d/50-branch.toml", "[ils]\nurl = \"sip2://kiosk:" + kDropInPassword + "@127.0.0.1:1?institution=LIB\"\n");
     write(m_etc / "training.toml", "[ils]\nurl = \"sip2://train@127.0.0.1:1?institution=LIB&password_file=" +
                                        pass.string() + "&terminal_password=" + kTerminalPassword +
                                        "\"\n[queue]\ndb = \"" + m_db + "\"\n");
@@ -179,13 +183,13 @@ TEST_F(LasisBundleTest, BundleHoldsTheExpectedMembersAndNoSecretOrPatronId) {
   for (const auto& e : fs::recursive_directory_iterator(x))
     if (e.is_regular_file()) members.insert(fs::relative(e.path(), root).string());
   for (const char* m : {"manifest.json", "version.json", "doctor.json", "config/kiosk.toml", "config/training.toml",
-                        "config/gate.toml", "queue-stats-kiosk.json", "queue-stats-training.json",
+                        "config/gate.toml", "config/kiosk.d/50-branch.toml", "queue-stats-kiosk.json", "queue-stats-training.json",
                         "gate-events-gate.json", "uname.txt", "disk-free.txt"})
     EXPECT_TRUE(members.count(m)) << "missing member " << m;
   for (const auto& m : members) EXPECT_FALSE(m.ends_with(".db") || m.ends_with(".pass")) << "included " << m;
 
   // Every byte of every member: no password, password file content, staff card or patron id.
-  std::vector<std::string> forbidden{kUrlPassword, kFilePassword, kTerminalPassword, kStaffCard, kOldPin};
+  std::vector<std::string> forbidden{kUrlPassword, kDropInPassword, kFilePassword, kTerminalPassword, kStaffCard, kOldPin};
   forbidden.insert(forbidden.end(), kPatrons.begin(), kPatrons.end());
   for (const auto& m : members) {
     const std::string bytes = slurp(root / m);

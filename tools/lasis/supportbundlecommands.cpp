@@ -435,6 +435,13 @@ int makeBundle(std::string out, const std::string& configDirArg) {
     }
     bundle.add("config/" + fs::path(c).filename().string(), redactor.config(readFile(c)),
                guessKind(c) + " config " + c + ", secrets replaced by ***");
+    // Its drop-ins (kiosk.d/*.toml): what the device runs is the file and these together.
+    const auto dropIns = ConfigDoc::dropInDir(c);
+    if (!fs::is_directory(dropIns, ec)) continue;
+    for (const auto& d : configsIn(dropIns.string())) {
+      bundle.add("config/" + dropIns.filename().string() + "/" + fs::path(d).filename().string(),
+                 redactor.config(readFile(d)), "drop-in of " + c + ", secrets replaced by ***");
+    }
   }
 
   // 2. Versions and doctor, by this very binary.
