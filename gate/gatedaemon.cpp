@@ -99,7 +99,7 @@ Status GateDaemon::start() {
 
   auto log = SqliteEventLog::open(m_config.db);
   if (!log) return log.error();
-  if (auto st = log->setMaxSize(m_config.logMaxKb); !st) return st.error();
+  if (auto st = log->setMaxSize(m_config.logMaxKib); !st) return st.error();
   if (auto totals = log->totals()) {
     // Counters survive a restart: the building system reading them must not see them jump to 0.
     m_restored = *totals;
@@ -535,8 +535,8 @@ Status GateDaemon::reload() {
     later += " log.db";
     next.db = old.db;
   }
-  if (next.logMaxKb != old.logMaxKb && m_logPool) {
-    asio::post(*m_logPool, [log = m_eventLog, kb = next.logMaxKb, logger = m_log] {
+  if (next.logMaxKib != old.logMaxKib && m_logPool) {
+    asio::post(*m_logPool, [log = m_eventLog, kb = next.logMaxKib, logger = m_log] {
       if (auto st = log->setMaxSize(kb); !st) logger->error("{}", st.error().describe());
     });
   }

@@ -70,7 +70,13 @@ Result<GateConfig> loadGateConfig(ConfigDoc& doc) {
   }
   c.db = doc.string("log.db", d.db);
   if (c.db.empty()) doc.addError("log.db", "must name a file");
-  c.logMaxKb = doc.integer("log.max_size_kb", d.logMaxKb, 0, 100'000'000);
+  // One spelling of units across Lasis: KiB, as queue.max_size_kib. `max_size_kb` (always meant
+  // KiB) is still read so that configs written for 0.x keep working; both at once is an error.
+  c.logMaxKib = doc.integer("log.max_size_kib", d.logMaxKib, 0, 100'000'000);
+  if (doc.has("log.max_size_kb")) {
+    if (doc.has("log.max_size_kib")) doc.addError("log.max_size_kb", "is the old name of log.max_size_kib: keep only one");
+    c.logMaxKib = doc.integer("log.max_size_kb", d.logMaxKib, 0, 100'000'000);
+  }
   c.countInterval = seconds(doc.integer("log.count_interval_s", d.countInterval.count(), 1, 86'400));
 
   if (auto st = doc.finish(); !st) return st.error();

@@ -35,7 +35,7 @@ struct GateConfig {
   /// Upper bound of the event log file (SQLite max_page_count); 0: no bound (only if set so).
   /// When it is reached the gate keeps alarming, raises the event-log fault and drops log lines
   /// until there is room. Bounded by default: a fault that repeats must not fill the disk.
-  std::int64_t logMaxKb = 65'536;
+  std::int64_t logMaxKib = 65'536;
   std::chrono::seconds countInterval{900};          ///< people counts are logged per interval
   std::chrono::milliseconds directionWindow{3000};  ///< an alarm takes the direction of a passage this close
 };

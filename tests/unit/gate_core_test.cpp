@@ -359,6 +359,26 @@ count_interval_s = 60
   EXPECT_EQ(c->countInterval, 60s);
 }
 
+// One spelling of units: log.max_size_kib, as the kiosk's queue.max_size_kib; the 0.x name
+// max_size_kb (which always meant KiB) still works, and giving both is refused.
+TEST(GateConfig, EventLogBoundIsInKibUnderEitherName) {
+  auto now = ConfigDoc::parse("[log]\nmax_size_kib = 2048\n", "gate.toml");
+  ASSERT_TRUE(now);
+  auto c = loadGateConfig(*now);
+  ASSERT_TRUE(c) << c.error().message();
+  EXPECT_EQ(c->logMaxKib, 2048);
+  auto old = ConfigDoc::parse("[log]\nmax_size_kb = 4096\n", "gate.toml");
+  ASSERT_TRUE(old);
+  auto o = loadGateConfig(*old);
+  ASSERT_TRUE(o) << o.error().message();
+  EXPECT_EQ(o->logMaxKib, 4096);
+  auto both = ConfigDoc::parse("[log]\nmax_size_kb = 4096\nmax_size_kib = 2048\n", "gate.toml");
+  ASSERT_TRUE(both);
+  auto b = loadGateConfig(*both);
+  ASSERT_FALSE(b);
+  EXPECT_NE(b.error().message().find("old name of log.max_size_kib"), std::string::npos) << b.error().message();
+}
+
 TEST(GateConfig, BadValuesAreReportedWithFileAndLine) {
   auto doc = ConfigDoc::parse("[alarm]\nhold_ms = 5\n[status]\nlisten = \"nowhere\"\nwrite_allowed = [\"x\"]\n[gaet]\nmode=\"afi\"\n",
                               "gate.toml");
@@ -421,7 +441,7 @@ TEST(GateConfig, ShippedDefaultFileShowsTheDefaults) {
   EXPECT_EQ(c->statusWriters, d->statusWriters);
   EXPECT_EQ(c->db, d->db);
   EXPECT_EQ(c->countInterval, d->countInterval);
-  EXPECT_EQ(c->logMaxKb, d->logMaxKb);
+  EXPECT_EQ(c->logMaxKib, d->logMaxKib);
   EXPECT_EQ(c->beamBlockedAfter, d->beamBlockedAfter);
   EXPECT_EQ(c->directionWindow, d->directionWindow);
 }

@@ -316,7 +316,7 @@ TEST(GateScenario, FullEventLogNeverStopsTheAlarmAndRecoversAfterReload) {
   FakeAntenna antenna;
   auto config = [&](int kb) {
     std::ofstream(dir / "gate.toml") << "[readers]\npoll_ms = 2\n[io]\npoll_ms = 3\n[alarm]\nhold_ms = 100\n"
-                                        "[log]\nmax_size_kb = " << kb << "\n";
+                                        "[log]\nmax_size_kib = " << kb << "\n";
   };
   config(32);
   GateOverrides o;
