@@ -1,5 +1,6 @@
 #include "gate/gatedaemon.h"
 
+#include "common/core/timezone.h"
 #include "common/metrics/promtext.h"
 
 #include "common/tagdata/tagdata.h"
@@ -95,6 +96,9 @@ Status GateDaemon::start() {
   auto c = validate();
   if (!c) return c.error();
   m_config = std::move(*c);
+  // The library's time for the log lines, before the gate's own threads start (setenv is not
+  // thread-safe); a reload that changes it is told it waits for the next start.
+  if (auto st = applyTimeZone(m_config.timeZone); !st) return st.error();
   applySettings(m_config);
 
   auto log = SqliteEventLog::open(m_config.db);
@@ -534,6 +538,10 @@ Status GateDaemon::reload() {
   if (next.db != old.db) {
     later += " log.db";
     next.db = old.db;
+  }
+  if (next.timeZone != old.timeZone) {
+    later += " gate.time_zone";
+    next.timeZone = old.timeZone;
   }
   if (next.logMaxKib != old.logMaxKib && m_logPool) {
     asio::post(*m_logPool, [log = m_eventLog, kb = next.logMaxKib, logger = m_log] {

@@ -242,7 +242,7 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   e.patronId = m_patron->patronId;
   e.when = m_clock.now();
   e.offline = true;
-  e.dueDate = e.when + m_config.offline.loanPeriod;
+  e.dueDate = m_config.offline.dueDate(e.when);
   e.step = Step::intent;
   auto failJournal = [&] {
     o.reason = Outcome::journalFailed;

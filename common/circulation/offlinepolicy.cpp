@@ -1,5 +1,7 @@
 #include "common/circulation/offlinepolicy.h"
 
+#include "common/core/timezone.h"
+
 #include <charconv>
 
 namespace lasis::circulation {
@@ -30,6 +32,10 @@ OfflinePolicy OfflinePolicy::fromConfig(ConfigDoc& doc) {
     p.forbiddenUsageTypes.insert(value);
   }
   return p;
+}
+
+Clock::TimePoint OfflinePolicy::dueDate(Clock::TimePoint when) const {
+  return endOfLocalDay(when + std::chrono::duration_cast<Clock::Duration>(loanPeriod));
 }
 
 Status OfflinePolicy::allows(const OfflineRequest& req, int patronUnsynced, std::optional<PatronCheck> cache) const {

@@ -4,6 +4,7 @@
 // the queue's journal (per patron, with the patron cache) and the queue's own submit() all apply.
 // A pure decision: the caller supplies the counts and the cache verdict.
 
+#include "common/core/clock.h"
 #include "common/core/config.h"
 #include "common/core/result.h"
 
@@ -41,6 +42,10 @@ public:
   /// `patronUnsynced`: the patron's offline checkouts not yet replayed; `cache`: the patron
   /// cache's verdict (needed only when patronCheck is not none).
   Status allows(const OfflineRequest& req, int patronUnsynced, std::optional<PatronCheck> cache) const;
+
+  /// The due date promised for an offline loan made at `when`: the end of the library's day
+  /// (local time, see common/core/timezone.h) loan_days later, not the hour the book was lent.
+  Clock::TimePoint dueDate(Clock::TimePoint when) const;
 
   Mode mode = Mode::returnsOnly;
   int maxCheckoutsPerSession = 5;

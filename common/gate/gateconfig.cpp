@@ -1,5 +1,7 @@
 #include "common/gate/gateconfig.h"
 
+#include "common/core/timezone.h"
+
 #include <arpa/inet.h>
 
 namespace lasis::gate {
@@ -77,6 +79,8 @@ Result<GateConfig> loadGateConfig(ConfigDoc& doc) {
     if (doc.has("log.max_size_kib")) doc.addError("log.max_size_kb", "is the old name of log.max_size_kib: keep only one");
     c.logMaxKib = doc.integer("log.max_size_kb", d.logMaxKib, 0, 100'000'000);
   }
+  c.timeZone = doc.string("gate.time_zone", "");
+  if (auto st = checkTimeZone(c.timeZone); !st) doc.addError("gate.time_zone", st.error().message());
   c.countInterval = seconds(doc.integer("log.count_interval_s", d.countInterval.count(), 1, 86'400));
 
   if (auto st = doc.finish(); !st) return st.error();

@@ -36,6 +36,7 @@ struct GateConfig {
   /// When it is reached the gate keeps alarming, raises the event-log fault and drops log lines
   /// until there is room. Bounded by default: a fault that repeats must not fill the disk.
   std::int64_t logMaxKib = 65'536;
+  std::string timeZone;  ///< gate.time_zone: the library's zone for logs (empty: the machine's); read at start
   std::chrono::seconds countInterval{900};          ///< people counts are logged per interval
   std::chrono::milliseconds directionWindow{3000};  ///< an alarm takes the direction of a passage this close
 };

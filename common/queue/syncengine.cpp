@@ -86,7 +86,7 @@ Result<QueuedTxn> SyncEngine::submit(NewTxn txn, const SubmitContext& ctx) {
     if (auto st = offlineAllowed(req); !st) return st.error();
     txn.offline = true;
     if (txn.kind == Kind::checkout && !txn.dueDate) {
-      txn.dueDate = std::chrono::time_point_cast<Clock::Duration>(txn.when + m_cfg.policy.loanPeriod);
+      txn.dueDate = m_cfg.policy.dueDate(txn.when);
     }
   }
   // Returns collapse with their own never-sent offline checkout (see QueueStore::enqueue).

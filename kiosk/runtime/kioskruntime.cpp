@@ -1,5 +1,7 @@
 #include "kiosk/runtime/kioskruntime.h"
 
+#include "common/core/timezone.h"
+
 #include "common/core/config.h"
 #include "common/core/log.h"
 #include "drivers/metrics/metricsserver.h"
@@ -79,6 +81,8 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   k.m_staff.trainingConfig = doc.string("staff.training_config", "");
   k.m_metricsListen = doc.string("metrics.listen", "");
   k.m_queueMaxKib = doc.integer("queue.max_size_kib", 0, 0, std::int64_t{1} << 32);
+  k.m_timeZone = doc.string("kiosk.time_zone", "");
+  if (auto st = checkTimeZone(k.m_timeZone); !st) doc.addError("kiosk.time_zone", st.error().message());
   return urls;
 }
 
@@ -157,6 +161,9 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   auto urls = plan(options, *k);
   if (!urls) return fail(2, urls.error().describe());
   const std::string readerUrl = urls->reader, ilsUrl = urls->ils, dbPath = urls->db;
+  // The library's day (offline due dates), SIP2's local-time dates and the log's times, before
+  // any thread of ours runs. Checked by plan() already.
+  if (auto st = applyTimeZone(k->m_timeZone); !st) return fail(2, st.error().describe());
   k->m_sync.kiosk = k->m_config.kioskId;
   k->m_ilsDisplay = withoutPassword(ilsUrl);
 

@@ -124,6 +124,7 @@ private:
   std::unique_ptr<queue::SyncEngine> m_replay;
   std::unique_ptr<circulation::QueueJournal> m_journal;
   std::string m_metricsListen;
+  std::string m_timeZone;          ///< kiosk.time_zone (empty: the machine's zone)
   std::int64_t m_queueMaxKib = 0;  ///< queue.max_size_kib (0: bounded by the disk only)
   std::unique_ptr<KioskMetrics> m_metrics;  ///< between the engine and the listener, when enabled
   std::unique_ptr<circulation::CirculationEngine> m_engine;

@@ -5,6 +5,7 @@
 #include "common/core/log.h"
 #include "common/core/result.h"
 #include "common/core/secretfile.h"
+#include "common/core/timezone.h"
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
@@ -135,6 +136,19 @@ TEST(Config, AProblemInADropInNamesTheDropIn) {
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.error().message().rfind((dir / "gate.d" / "broken.toml").string() + ":1:", 0), 0u)
       << broken.error().message();
+}
+
+TEST(TimeZone, AnUnknownOrForgedNameIsAConfigErrorNamingIt) {
+  EXPECT_TRUE(checkTimeZone("").ok()) << "empty: the machine's own zone";
+  EXPECT_TRUE(checkTimeZone("Europe/Riga").ok());
+  EXPECT_TRUE(checkTimeZone("Europe/Kyiv").ok());
+  auto unknown = checkTimeZone("Europe/Atlantis");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_TRUE(unknown.error().is(Errc::config));
+  EXPECT_NE(unknown.error().message().find("unknown time zone 'Europe/Atlantis'"), std::string::npos);
+  EXPECT_FALSE(checkTimeZone("../../etc/passwd").ok());
+  EXPECT_FALSE(checkTimeZone("/etc/localtime").ok());
+  EXPECT_FALSE(checkTimeZone("Europe").ok()) << "a directory is not a zone";
 }
 
 // Secrets come from files only the service user may read (docs/SECURITY.md).

@@ -415,7 +415,7 @@ TEST(GateConfig, ShippedDefaultFileShowsTheDefaults) {
     }
     text << line << "\n";
   }
-  EXPECT_EQ(options, 21);  // every option loadGateConfig reads
+  EXPECT_EQ(options, 22);  // every option loadGateConfig reads
   auto doc = ConfigDoc::parse(text.str(), "deploy/gate.toml");
   ASSERT_TRUE(doc) << doc.error().message();
   auto c = loadGateConfig(*doc);
@@ -442,6 +442,7 @@ TEST(GateConfig, ShippedDefaultFileShowsTheDefaults) {
   EXPECT_EQ(c->db, d->db);
   EXPECT_EQ(c->countInterval, d->countInterval);
   EXPECT_EQ(c->logMaxKib, d->logMaxKib);
+  EXPECT_EQ(c->timeZone, d->timeZone);
   EXPECT_EQ(c->beamBlockedAfter, d->beamBlockedAfter);
   EXPECT_EQ(c->directionWindow, d->directionWindow);
 }

@@ -25,8 +25,8 @@ TEST(KioskConfig, ShippedFileShowsEveryOptionAndLoadsUncommented) {
     }
     text << line << "\n";
   }
-  // kiosk, reader, ils, queue (12), circulation (7), offline (6), ui (4), receipt (6), staff (4), metrics (1)
-  EXPECT_EQ(options, 2 + 1 + 1 + 12 + 7 + 6 + 4 + 6 + 4 + 1);
+  // kiosk (3), reader, ils, queue (12), circulation (7), offline (6), ui (4), receipt (6), staff (4), metrics (1)
+  EXPECT_EQ(options, 3 + 1 + 1 + 12 + 7 + 6 + 4 + 6 + 4 + 1);
   const auto path = std::filesystem::temp_directory_path() / ("lasis-kiosk-" + std::to_string(::getpid()) + ".toml");
   std::ofstream(path) << text.str();
   // Where the ILS is and its password are the site's: given as the command line would, every
@@ -81,4 +81,22 @@ TEST(KioskConfig, QueueMaxSizeCapsTheDatabaseAndSaysNoSpace) {
   EXPECT_LT(capped, 600) << "the cap was never reached";
   EXPECT_EQ(fill(""), 600) << "without the cap the same work fits";
   fs::remove_all(dir);
+}
+
+// kiosk.time_zone: a zone the machine does not know is refused at --check-config, naming the
+// option, not discovered later as due dates in the wrong day.
+TEST(KioskConfig, UnknownTimeZoneIsRefusedWithItsLine) {
+  const auto path = std::filesystem::temp_directory_path() / ("lasis-kiosk-tz-" + std::to_string(::getpid()) + ".toml");
+  std::ofstream(path) << "[kiosk]\ntime_zone = \"Europe/Rigaa\"\n";
+  lasis::kiosk::KioskOptions options;
+  options.configPath = path.string();
+  options.ilsUrl = "sip2://kiosk:secret@127.0.0.1:6001?institution=LIB";
+  options.dbPath = (std::filesystem::temp_directory_path() / "lasis-kiosk-tz.db").string();
+  auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.error().message().find(":2:13: option 'kiosk.time_zone' unknown time zone 'Europe/Rigaa'"), std::string::npos)
+      << st.error().message();
+  std::ofstream(path) << "[kiosk]\ntime_zone = \"Europe/Riga\"\n";
+  EXPECT_TRUE(lasis::kiosk::KioskRuntime::checkConfig(options)) << "a zone the machine has is fine";
+  std::filesystem::remove(path);
 }

@@ -2,6 +2,7 @@
 // during 200 transactions, a flapping ILS, a refusal on replay, lost replies, a crash mid-send,
 // per-item order, the offline policy, and durability across a reopen. "None lost, none doubled"
 // is checked on the fake ILS's own count of applied requests per transaction id.
+#include "common/core/timezone.h"
 #include "common/queue/syncengine.h"
 #include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "tests/support/fakeils.h"
@@ -239,7 +240,7 @@ TEST_F(QueueSyncTest, IlsDownForAnHourDuring200TransactionsThenBack) {
       ++offlineCalls;
       if (c.kind == "checkout") {
         ASSERT_TRUE(c.offlineDueDate);
-        EXPECT_EQ(*c.offlineDueDate, doneAt[c.txnId] + m_cfg.policy.loanPeriod);
+        EXPECT_EQ(*c.offlineDueDate, m_cfg.policy.dueDate(doneAt[c.txnId])) << "the end of that day";
       }
     }
   }
@@ -448,6 +449,38 @@ TEST_F(QueueSyncTest, OfflinePolicyDecidesWhatTheKioskMayDo) {
   reopen();
   m_engine->tick();
   EXPECT_FALSE(checkin("X2").ok());
+}
+
+// Issue 26: an offline loan is due at the end of the library's day loan_days later, in the
+// library's time zone, not at the minute of the day the book was lent (in UTC).
+TEST_F(QueueSyncTest, OfflineLoanIsDueAtTheEndOfTheLibrarysDay) {
+  const char* before = std::getenv("TZ");
+  const std::string saved = before ? before : "";
+  ASSERT_TRUE(applyTimeZone("Europe/Riga").ok());
+  m_ils.setDown(true);
+  m_cfg.policy.mode = OfflinePolicy::Mode::returnsAndCheckouts;
+  m_cfg.policy.loanPeriod = std::chrono::hours(24 * 14);
+  reopen();
+  // 2026-12-06 06:00 UTC is 08:00 in Riga (UTC+2): due on 20 December, 23:59:59 Riga time.
+  m_clock.setNow(Clock::TimePoint(std::chrono::seconds(1796536800)));
+  m_engine->tick();
+  ASSERT_FALSE(m_engine->online());
+  auto co = checkout("TZ1", "P1");
+  ASSERT_TRUE(co.ok()) << co.error().describe();
+  ASSERT_TRUE(co->dueDate);
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::seconds>(co->dueDate->time_since_epoch()).count(), 1797803999)
+      << "2026-12-20T21:59:59Z";
+  // Across the change to summer time (29 March 2026): 20 March 10:00 UTC + 14 days is 3 April,
+  // whose end in Riga is 23:59:59 EEST = 20:59:59 UTC.
+  m_clock.setNow(Clock::TimePoint(std::chrono::seconds(1774000800)));
+  auto spring = checkout("TZ2", "P2");
+  ASSERT_TRUE(spring.ok()) << spring.error().describe();
+  ASSERT_TRUE(spring->dueDate);
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::seconds>(spring->dueDate->time_since_epoch()).count(), 1775249999)
+      << "2026-04-03T20:59:59Z";
+  if (saved.empty()) ::unsetenv("TZ");
+  else ::setenv("TZ", saved.c_str(), 1);
+  ::tzset();
 }
 
 TEST_F(QueueSyncTest, ConfigurationReadsQueueAndOfflineSections) {
