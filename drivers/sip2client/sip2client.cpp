@@ -79,7 +79,8 @@ Result<std::unique_ptr<Sip2Client>> Sip2Client::create(Sip2Url url, const Clock&
   // kiosk's network is shared with patrons' devices). To another host it is refused unless the
   // URL says plain=allow (a VPN or a local stunnel protects the link), and then warned about at
   // every start. Loopback never leaves the machine.
-  const bool loopback = url.host == "127.0.0.1" || url.host == "localhost" || url.host == "::1";
+  auto isLoopback = [](const std::string& h) { return h == "127.0.0.1" || h == "localhost" || h == "::1"; };
+  const bool loopback = isLoopback(url.host) && (url.failoverHost.empty() || isLoopback(url.failoverHost));
   if (!url.tls && !loopback && !url.allowPlain)
     return fail(Errc::config, "ILS " + url.describe() +
                                   ": plain SIP2 to another host sends PINs and the ILS password unencrypted; use "
@@ -92,10 +93,11 @@ Result<std::unique_ptr<Sip2Client>> Sip2Client::create(Sip2Url url, const Clock&
 
 Sip2Client::Sip2Client(Sip2Url url, Codec codec, std::shared_ptr<boost::asio::ssl::context> tls, const Clock& clock,
                        Logger log)
-    : m_url(std::move(url)), m_codec(std::move(codec)), m_tls(std::move(tls)), m_clock(clock), m_log(std::move(log)) {
+    : m_url(std::move(url)), m_codec(std::move(codec)), m_endpoints(std::make_unique<Sip2Endpoints>(m_url, log)), m_tls(std::move(tls)), m_clock(clock),
+      m_log(std::move(log)) {
   for (int i = 0; i < m_url.pool; ++i) {
     auto slot = std::make_unique<Slot>();
-    slot->conn = std::make_unique<Sip2Connection>(m_url, m_codec, m_tls, m_clock, m_log, i);
+    slot->conn = std::make_unique<Sip2Connection>(m_url, *m_endpoints, m_codec, m_tls, m_clock, m_log, i);
     m_slots.push_back(std::move(slot));
   }
   m_keepAlive = std::thread([this] { keepAliveLoop(); });

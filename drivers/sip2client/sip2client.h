@@ -26,6 +26,7 @@ class context;
 namespace lasis::sip2 {
 
 class Sip2Connection;
+class Sip2Endpoints;
 
 /// Whether a request may be sent again after its reply was lost.
 enum class Resend {
@@ -97,6 +98,7 @@ private:
 
   Sip2Url m_url;
   Codec m_codec;
+  std::unique_ptr<Sip2Endpoints> m_endpoints;  ///< the URL's server and its failover, shared by the slots
   std::shared_ptr<boost::asio::ssl::context> m_tls;
   const Clock& m_clock;
   Logger m_log;

@@ -41,9 +41,43 @@ std::string redactFrame(std::string_view frame) {
   return out;
 }
 
-Sip2Connection::Sip2Connection(const Sip2Url& url, const Codec& codec, std::shared_ptr<asio::ssl::context> tls,
-                               const Clock& clock, Logger log, int index)
-    : m_url(url), m_codec(codec), m_tlsContext(std::move(tls)), m_clock(clock), m_log(std::move(log)), m_index(index) {}
+std::string Sip2Endpoints::Endpoint::name() const {
+  return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+Sip2Endpoints::Sip2Endpoints(const Sip2Url& url, Logger log) : m_log(std::move(log)) {
+  m_endpoints.push_back({url.host, url.port});
+  if (!url.failoverHost.empty()) m_endpoints.push_back({url.failoverHost, url.failoverPort});
+}
+
+std::vector<int> Sip2Endpoints::order() const {
+  if (m_endpoints.size() == 1) return {0};
+  std::lock_guard lock(m_mutex);
+  const bool skipPrimary = m_primaryFailed && std::chrono::steady_clock::now() - m_primaryFailedAt < kPrimaryRetry;
+  return skipPrimary ? std::vector<int>{1, 0} : std::vector<int>{0, 1};
+}
+
+void Sip2Endpoints::note(int i, bool reached) {
+  if (m_endpoints.size() == 1) return;
+  std::lock_guard lock(m_mutex);
+  if (i == 0) {
+    m_primaryFailed = !reached;
+    if (!reached) m_primaryFailedAt = std::chrono::steady_clock::now();
+  }
+  if (!reached || i == m_inUse) return;
+  if (i == 1) {
+    m_log->warn("ILS {} cannot be reached: connections go to the failover {}", m_endpoints[0].name(),
+                m_endpoints[1].name());
+  } else if (m_inUse == 1) {
+    m_log->info("ILS {} reached again: new connections go to it, not to the failover", m_endpoints[0].name());
+  }
+  m_inUse = i;
+}
+
+Sip2Connection::Sip2Connection(const Sip2Url& url, Sip2Endpoints& endpoints, const Codec& codec,
+                               std::shared_ptr<asio::ssl::context> tls, const Clock& clock, Logger log, int index)
+    : m_url(url), m_endpoints(endpoints), m_codec(codec), m_tlsContext(std::move(tls)), m_clock(clock),
+      m_log(std::move(log)), m_index(index) {}
 
 Sip2Connection::~Sip2Connection() { close(); }
 
@@ -90,21 +124,20 @@ boost::system::error_code Sip2Connection::run(Start start, SteadyTime deadline, 
   return *result;
 }
 
-Status Sip2Connection::open() {
-  close();
+Status Sip2Connection::connectTo(const Sip2Endpoints::Endpoint& where) {
   const auto until = deadline();
   tcp::resolver resolver(m_io);
   tcp::resolver::results_type endpoints;
   auto ec = run(
       [&](auto handler) {
-        resolver.async_resolve(m_url.host, std::to_string(m_url.port),
+        resolver.async_resolve(where.host, std::to_string(where.port),
                                [&, handler](const boost::system::error_code& e, tcp::resolver::results_type r) {
                                  endpoints = std::move(r);
                                  handler(e, 0);
                                });
       },
       until, nullptr, [&] { resolver.cancel(); });
-  if (ec) return fail(Errc::unavailable, "cannot resolve ILS host " + m_url.host + ": " + ec.message());
+  if (ec) return fail(Errc::unavailable, "cannot resolve ILS host " + where.host + ": " + ec.message());
   m_socket = std::make_unique<tcp::socket>(m_io);
   ec = run(
       [&](auto handler) {
@@ -114,17 +147,17 @@ Status Sip2Connection::open() {
       until);
   if (ec) {
     close();
-    return fail(Errc::unavailable, "cannot connect to ILS " + m_url.describe() + ": " + ec.message());
+    return fail(Errc::unavailable, "cannot connect to ILS " + where.name() + ": " + ec.message());
   }
   boost::system::error_code ignored;
   m_socket->set_option(tcp::no_delay(true), ignored);
   m_socket->set_option(asio::socket_base::keep_alive(true), ignored);
   if (m_url.tls) {
     m_tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(*m_socket, *m_tlsContext);
-    SSL_set_tlsext_host_name(m_tls->native_handle(), m_url.host.c_str());
+    SSL_set_tlsext_host_name(m_tls->native_handle(), where.host.c_str());
     if (m_url.verifyPeer) {
       m_tls->set_verify_mode(asio::ssl::verify_peer);
-      m_tls->set_verify_callback(asio::ssl::host_name_verification(m_url.host));
+      m_tls->set_verify_callback(asio::ssl::host_name_verification(where.host));
     } else {
       m_tls->set_verify_mode(asio::ssl::verify_none);
     }
@@ -135,10 +168,27 @@ Status Sip2Connection::open() {
              until);
     if (ec) {
       close();
-      return fail(Errc::unavailable, "TLS handshake with ILS " + m_url.describe() + " failed: " + ec.message() +
+      return fail(Errc::unavailable, "TLS handshake with ILS " + where.name() + " failed: " + ec.message() +
                                          " (check the certificate, or ca=/verify= in the URL)");
     }
   }
+  return {};
+}
+
+Status Sip2Connection::open() {
+  close();
+  std::string why;
+  bool connected = false;
+  for (int i : m_endpoints.order()) {
+    auto st = connectTo(m_endpoints.at(i));
+    m_endpoints.note(i, st.ok());
+    if (st) {
+      connected = true;
+      break;
+    }
+    why += (why.empty() ? "" : "; ") + st.error().message();
+  }
+  if (!connected) return fail(Errc::unavailable, why);
   m_open = true;
   m_sequence = 0;  // AY restarts on every new connection
   m_log->debug("connection {} to ILS {} open", m_index, m_url.describe());

@@ -17,10 +17,42 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace lasis::sip2 {
+
+/// Where a pool's connections go: the URL's server, then its failover (failover=HOST:PORT). A
+/// new connection tries the primary first unless the primary failed within the last minute (then
+/// the failover first, so a primary that swallows connects costs one timeout a minute, not one per
+/// connection). Shared by the pool's connections; thread-safe.
+class Sip2Endpoints {
+public:
+  struct Endpoint {
+    std::string host;
+    std::uint16_t port = 0;
+    std::string name() const;  ///< "host:port" ("[::1]:6001")
+  };
+  Sip2Endpoints(const Sip2Url& url, Logger log);
+  /// Indices into at() in the order a new connection should try them.
+  std::vector<int> order() const;
+  const Endpoint& at(int i) const { return m_endpoints[static_cast<std::size_t>(i)]; }
+  std::size_t size() const { return m_endpoints.size(); }
+  /// What a connect to endpoint `i` gave; a switch between primary and failover is logged once.
+  void note(int i, bool reached);
+
+  static constexpr std::chrono::seconds kPrimaryRetry{60};
+
+private:
+  std::vector<Endpoint> m_endpoints;
+  Logger m_log;
+  mutable std::mutex m_mutex;
+  std::chrono::steady_clock::time_point m_primaryFailedAt{};
+  bool m_primaryFailed = false;
+  int m_inUse = -1;  ///< the endpoint of the last successful connect (-1: none yet)
+};
 
 /// A logged-in SIP2 session over one socket: connect + 93, then request/reply exchanges.
 ///
@@ -35,13 +67,14 @@ class Sip2Connection {
 public:
   using SteadyTime = std::chrono::steady_clock::time_point;
 
-  Sip2Connection(const Sip2Url& url, const Codec& codec, std::shared_ptr<boost::asio::ssl::context> tls,
-                 const Clock& clock, Logger log, int index);
+  Sip2Connection(const Sip2Url& url, Sip2Endpoints& endpoints, const Codec& codec,
+                 std::shared_ptr<boost::asio::ssl::context> tls, const Clock& clock, Logger log, int index);
   ~Sip2Connection();
   Sip2Connection(const Sip2Connection&) = delete;
   Sip2Connection& operator=(const Sip2Connection&) = delete;
 
-  /// Connects and logs in (93) when there is a user. Resets the AY sequence.
+  /// Connects (to the primary or the failover, see Sip2Endpoints) and logs in (93) when there is
+  /// a user. Resets the AY sequence.
   Status open();
   void close();
   bool isOpen() const;
@@ -56,6 +89,8 @@ public:
   int index() const { return m_index; }
 
 private:
+  /// Resolves, connects and (sip2s) shakes hands with one endpoint; Errc::unavailable otherwise.
+  Status connectTo(const Sip2Endpoints::Endpoint& where);
   Result<Message> roundTrip(const Message& request, std::string_view expect);
   Status writeAll(const std::string& bytes, SteadyTime deadline);
   Result<std::string> readFrame(SteadyTime deadline);
@@ -65,6 +100,7 @@ private:
   SteadyTime deadline() const { return std::chrono::steady_clock::now() + m_url.timeout; }
 
   const Sip2Url& m_url;
+  Sip2Endpoints& m_endpoints;
   const Codec& m_codec;
   std::shared_ptr<boost::asio::ssl::context> m_tlsContext;
   const Clock& m_clock;

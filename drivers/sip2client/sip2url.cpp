@@ -107,6 +107,27 @@ Result<Sip2Url> Sip2Url::parse(std::string_view url) {
       if (auto c = charsetFromName(v); !c) return fail(Errc::config, "ILS URL option 'charset': " + c.error().message());
       u.charset = v;
     }
+    else if (key == "failover") {
+      // HOST, HOST:PORT or [IPv6]:PORT; the port defaults to the primary's (known once parsed).
+      std::string_view f = v;
+      std::string_view fport;
+      if (!f.empty() && f.front() == '[') {
+        const auto close = f.find(']');
+        if (close == std::string_view::npos) return fail(Errc::config, "ILS URL option 'failover' has an unclosed '['");
+        u.failoverHost = std::string(f.substr(1, close - 1));
+        if (close + 1 < f.size() && f[close + 1] == ':') fport = f.substr(close + 2);
+      } else {
+        const auto colon = f.rfind(':');
+        u.failoverHost = std::string(f.substr(0, colon));
+        if (colon != std::string_view::npos) fport = f.substr(colon + 1);
+      }
+      if (u.failoverHost.empty()) return fail(Errc::config, "ILS URL option 'failover' needs HOST or HOST:PORT");
+      if (!fport.empty()) {
+        auto n = number("failover port", fport, 1, 65535);
+        if (!n) return n.error();
+        u.failoverPort = static_cast<std::uint16_t>(*n);
+      }
+    }
     else if (key == "password_file") passwordFile = v;
     else if (key == "ca") u.caFile = v;
     else if (key == "plain") {
@@ -134,10 +155,11 @@ Result<Sip2Url> Sip2Url::parse(std::string_view url) {
       u.backoffMax = std::chrono::milliseconds(*n);
     } else {
       return fail(Errc::config, "unknown ILS URL option '" + key +
-                                    "' (known: institution, location, terminal_password, profile, charset, pool, password_file, "
+                                    "' (known: institution, location, terminal_password, profile, charset, failover, pool, password_file, "
                                     "timeout_ms, keepalive_ms, backoff_max_ms, ca, verify, plain)");
     }
   }
+  if (!u.failoverHost.empty() && u.failoverPort == 0) u.failoverPort = u.port;
   if (!passwordFile.empty()) {
     if (!u.password.empty())
       return fail(Errc::config, "ILS URL gives both a password and password_file; use one");
@@ -162,6 +184,11 @@ std::string Sip2Url::describe() const {
   if (!institution.empty()) s += "&institution=" + institution;
   if (!location.empty()) s += "&location=" + location;
   if (pool != 1) s += "&pool=" + std::to_string(pool);
+  if (!failoverHost.empty()) {
+    s += "&failover=";
+    s += failoverHost.find(':') != std::string::npos ? "[" + failoverHost + "]" : failoverHost;
+    s += ":" + std::to_string(failoverPort);
+  }
   return s;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The address of an ILS: sip2://USER:PASSWORD@HOST:PORT?institution=X&location=Y&profile=koha&pool=4
-// (&charset=WINDOWS-1257 overrides the profile's code page)
+// (&charset=WINDOWS-1257 overrides the profile's code page; &failover=HOST[:PORT] names a second
+// server of the same library system, tried when the first cannot be reached)
 // (sip2s:// for TLS). The password may come from `password_file=` instead; describe() never
 // shows it, so a URL can be logged.
 
@@ -19,6 +20,8 @@ struct Sip2Url {
   std::string password;  ///< never logged
   std::string host;
   std::uint16_t port = 6001;
+  std::string failoverHost;        ///< failover=HOST[:PORT]: same login, profile and TLS; empty: none
+  std::uint16_t failoverPort = 0;  ///< the failover's port (the primary's when not given)
   std::string institution;        ///< AO
   std::string location;           ///< CP at login, AP on checkin
   std::string terminalPassword;   ///< AC, when the ILS wants one (never logged)

@@ -264,6 +264,72 @@ TEST(Sip2Client, DownAndBackUp) {
   EXPECT_TRUE(up->online);
 }
 
+// Issue 26: failover=HOST:PORT, a second server of the same library system. The primary down:
+// the kiosk works through the failover, says so once in the log, and a checkout is sent once.
+// The primary back: new connections go to it again (after Sip2Endpoints::kPrimaryRetry at most).
+TEST(Sip2Url, FailoverTakesHostAndPortOrThePrimarysPort) {
+  auto u = Sip2Url::parse("sip2://k:p@ils1.example:6001?failover=ils2.example&institution=L");
+  ASSERT_TRUE(u.ok()) << u.error().describe();
+  EXPECT_EQ(u->failoverHost, "ils2.example");
+  EXPECT_EQ(u->failoverPort, 6001);
+  EXPECT_NE(u->describe().find("failover=ils2.example:6001"), std::string::npos) << u->describe();
+  auto v = Sip2Url::parse("sip2://k:p@[::1]:6001?failover=[::1]:7001");
+  ASSERT_TRUE(v.ok()) << v.error().describe();
+  EXPECT_EQ(v->failoverHost, "::1");
+  EXPECT_EQ(v->failoverPort, 7001);
+  for (const char* bad : {"sip2://h?failover=", "sip2://h?failover=h2:0", "sip2://h?failover=[::1"}) {
+    auto r = Sip2Url::parse(bad);
+    EXPECT_FALSE(r.ok()) << bad;
+  }
+}
+
+TEST(Sip2Client, PrimaryDownTheFailoverServesAndTheSwitchIsLoggedOnce) {
+  Sip2Responder primary, standby;
+  primary.start();
+  standby.start();
+  const std::uint16_t primaryPort = primary.port();
+  primary.stop();  // its port now refuses connections
+  std::ostringstream logText;
+  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(logText);
+  auto log = std::make_shared<spdlog::logger>("sip2", sink);
+  static SystemClock clock;
+  std::string url = standby.url("timeout_ms=500&backoff_max_ms=200");
+  // The standby's URL with the primary's port as the main address and the standby as failover.
+  const std::string standbyPort = ":" + std::to_string(standby.port());
+  url.replace(url.find(standbyPort), standbyPort.size(), ":" + std::to_string(primaryPort));
+  url += "&failover=127.0.0.1" + standbyPort;
+  auto c = Sip2Client::create(url, clock, log);
+  ASSERT_TRUE(c.ok()) << c.error().describe();
+  auto st = (*c)->status();
+  ASSERT_TRUE(st.ok()) << st.error().describe();
+  auto out = (*c)->checkout(checkoutOf("P0001", "390001001"));
+  ASSERT_TRUE(out.ok()) << out.error().describe();
+  EXPECT_EQ(standby.count("11"), 1) << "the checkout reached the failover, once";
+  const std::string text = logText.str();
+  const auto first = text.find("connections go to the failover 127.0.0.1" + standbyPort);
+  EXPECT_NE(first, std::string::npos) << text;
+  EXPECT_EQ(text.find("connections go to the failover", first + 1), std::string::npos) << "said once: " << text;
+}
+
+TEST(Sip2Client, WithBothServersDownTheErrorNamesBoth) {
+  Sip2Responder a, b;
+  a.start();
+  b.start();
+  const std::uint16_t pa = a.port(), pb = b.port();
+  a.stop();
+  b.stop();
+  static SystemClock clock;
+  auto c = Sip2Client::create("sip2://127.0.0.1:" + std::to_string(pa) + "?timeout_ms=300&failover=127.0.0.1:" +
+                                  std::to_string(pb),
+                              clock, nullLogger());
+  ASSERT_TRUE(c.ok()) << c.error().describe();
+  auto st = (*c)->status();
+  ASSERT_FALSE(st.ok());
+  EXPECT_TRUE(st.error().is(Errc::unavailable)) << st.error().describe();
+  EXPECT_NE(st.error().message().find("127.0.0.1:" + std::to_string(pa)), std::string::npos) << st.error().message();
+  EXPECT_NE(st.error().message().find("127.0.0.1:" + std::to_string(pb)), std::string::npos) << st.error().message();
+}
+
 TEST(Sip2Client, KeepAliveHoldsTheSessionOpen) {
   Sip2Responder ils;
   ils.idleTimeoutMs = 400;
