@@ -29,6 +29,7 @@ Result<std::unique_ptr<rfid::TagReader>> openReader(const std::string& connstrin
 } // namespace
 
 int main(int argc, char** argv) {
+  drivers::quietLibnfc();  // before any thread: libnfc says nothing on stderr, our log does
   if (printVersionIfAsked(argc, argv, "lasis-gate", {drivers::libnfcVersion(), drivers::libmodbusVersion()})) return 0;
   CLI::App app{"lasis-gate: RFID security gate daemon (alarm, people counting, Modbus status)"};
   std::string configPath;

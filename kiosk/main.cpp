@@ -187,6 +187,7 @@ std::vector<lasis::ComponentVersion> linkedLibraries() {
 } // namespace
 
 int main(int argc, char** argv) {
+  lasis::drivers::quietLibnfc();  // before any thread: libnfc says nothing on stderr, our log does
   // Answered before anything else: the UI path would start Qt, which aborts without a display.
   if (lasis::printVersionIfAsked(argc, argv, "lasis-kiosk", linkedLibraries())) return 0;
   CLI::App app{"lasis-kiosk: the Lasis self-service kiosk"};

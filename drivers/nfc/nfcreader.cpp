@@ -4,9 +4,12 @@
 #include "drivers/nfc/nfcerror.h"
 
 #include <nfc/nfc.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstring>
 
 namespace lasis::drivers {
@@ -27,6 +30,28 @@ bool isType2(TagType t) {
 void NfcReader::ContextDeleter::operator()(nfc_context* c) const { nfc_exit(c); }
 void NfcReader::DeviceDeleter::operator()(nfc_device* d) const { nfc_close(d); }
 
+namespace {
+/// What libnfc would have written to stderr about an open that failed ("Invalid serial port"),
+/// found out again here so that it reaches our log: the serial device's path, checked.
+std::string whyNotOpened(const std::string& connstring) {
+  const std::string generic = "unplugged, wrong path, or in use by another program?";
+  const auto colon = connstring.find(':');
+  if (colon == std::string::npos || connstring.compare(0, colon, "pn532_uart") != 0) return generic;
+  std::string path = connstring.substr(colon + 1);
+  if (auto baud = path.find(':'); baud != std::string::npos) path.resize(baud);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return "no such device " + path + ": unplugged, or a wrong path?";
+    return "cannot see " + path + ": " + std::strerror(errno);
+  }
+  if (!S_ISCHR(st.st_mode)) return path + " is not a serial port";
+  if (::access(path.c_str(), R_OK | W_OK) != 0) {
+    return "permission denied on " + path + " (the lasis user needs the dialout group)";
+  }
+  return "the device " + path + " did not answer as a PN532: wrong device, or in use by another program?";
+}
+} // namespace
+
 NfcReader::NfcReader(std::string connstring, Logger logger) : m_connstring(std::move(connstring)), m_log(std::move(logger)) {}
 
 NfcReader::~NfcReader() {
@@ -46,9 +71,7 @@ Status NfcReader::connect() {
   if (m_connstring.size() >= sizeof(cs)) return fail(Errc::invalidArgument, "connstring too long: " + m_connstring);
   std::memcpy(cs, m_connstring.c_str(), m_connstring.size() + 1);
   nfc_device* d = nfc_open(m_context.get(), cs);
-  if (!d)
-    return fail(Errc::disconnected, "cannot open RFID reader " + m_connstring +
-                                        " (unplugged, wrong path, or in use by another program?)");
+  if (!d) return fail(Errc::disconnected, "cannot open RFID reader " + m_connstring + " (" + whyNotOpened(m_connstring) + ")");
   m_device.reset(d);
   if (int res = nfc_initiator_init(d); res < 0) return failure(res, "initialising reader " + m_connstring);
   // One selection attempt per call: an empty field answers "none" instead of waiting forever.

@@ -13,8 +13,9 @@
 //
 // libnfc's own stderr messages: libnfc 1.8.0 writes them with fprintf(stderr) and offers no
 // hook, so they cannot be routed to our logger without hijacking fd 2 for the whole process.
-// Set LIBNFC_LOG_LEVEL=0 to silence them (the `lasis` tool does unless it is set); every
-// failure also reaches our logger as a structured line.
+// Every binary calls drivers::quietLibnfc() at start (LIBNFC_LOG_LEVEL=0 unless set), and what
+// libnfc would have said reaches our logger as our own line: a failed open says why (no such
+// device, permission, not a serial port, not a PN532).
 
 #include "common/core/log.h"
 #include "common/rfid/tagreader.h"

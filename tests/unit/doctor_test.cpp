@@ -2,6 +2,7 @@
 // reader unplugged, a damaged database, the gate's I/O module at a wrong address), each fault
 // named with what to do and exit 1.
 #include "tests/support/childprocess.h"
+#include "tests/support/shellrun.h"
 
 #include <gtest/gtest.h>
 
@@ -72,6 +73,21 @@ TEST(Doctor, ABrokenKioskNamesEachFaultAndWhatToDo) {
   EXPECT_NE(r.out.find("FAIL  queue"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("restore it from backup"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("kiosk-pass"), std::string::npos) << "the ILS password is never printed";
+}
+
+// Issue 26: libnfc's own lines ("error libnfc.driver.pn532_uart Invalid serial port") never
+// reach the technician's terminal or the journal raw; what they said is in our line instead.
+TEST(Doctor, AMissingReaderIsExplainedByUsNotByLibnfc) {
+  const auto d = dir();
+  write(d / "quiet-reader.toml", "[reader]\nurl = \"pn532_uart:/dev/lasis/reader-unplugged\"\n[ils]\nurl = "
+                             "\"sip2://k:p@127.0.0.1:1?institution=X&timeout_ms=200\"\n[queue]\ndb = \"" +
+                                 (d / "quiet-reader.db").string() + "\"\n");
+  auto r = lasis::test::runShell("env -u LIBNFC_LOG_LEVEL timeout 60 " + std::string(LASIS_BIN_DIR) +
+                                 "/lasis doctor --config " + (d / "quiet-reader.toml").string() + " 2>&1");
+  EXPECT_EQ(r.rc, 1) << r.out;
+  EXPECT_EQ(r.out.find("libnfc.driver"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Invalid serial port"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("no such device /dev/lasis/reader-unplugged"), std::string::npos) << r.out;
 }
 
 TEST(Doctor, ABadConfigIsNamedByLine) {

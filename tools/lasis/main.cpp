@@ -4,6 +4,7 @@
 #include "tools/lasis/commands.h"
 
 int main(int argc, char** argv) {
+  lasis::drivers::quietLibnfc();  // before any thread: libnfc says nothing on stderr, our log does
   if (lasis::printVersionIfAsked(argc, argv, "lasis",
                                  {lasis::drivers::libnfcVersion(), lasis::drivers::libmodbusVersion()}))
     return 0;

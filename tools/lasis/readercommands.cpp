@@ -50,9 +50,7 @@ int complain(const std::string& what, const Error& e) {
 }
 
 Result<std::unique_ptr<rfid::TagReader>> openReader(const std::string& device) {
-  // libnfc prints its own error lines on stderr; ours say the same thing better. A technician
-  // who wants libnfc's trace sets LIBNFC_LOG_LEVEL themselves.
-  ::setenv("LIBNFC_LOG_LEVEL", "0", 0);
+  // libnfc's own stderr lines are off (drivers::quietLibnfc() in main); ours say why.
   return drivers::openTagReader(device, makeLogger("reader"));
 }
 
