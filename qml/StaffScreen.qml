@@ -55,6 +55,13 @@ ColumnLayout {
             text: qsTr("Policy")
         }
         BodyText { objectName: "policy"; text: Kiosk.staff.policyText }
+        BodyText {
+            Layout.fillWidth: false
+            font.bold: true
+            //: Staff screen: the kiosk software's version, commit and build date
+            text: qsTr("Version")
+        }
+        BodyText { objectName: "version"; text: Kiosk.staff.versionText }
     }
     Item { Layout.fillHeight: true }
     Flow {

@@ -1,5 +1,6 @@
 #include "kiosk/app/staffcontroller.h"
 
+#include "common/core/buildinfo.h"
 #include "drivers/modbus/gatestatusclient.h"
 #include "kiosk/app/enginethread.h"
 
@@ -18,6 +19,14 @@ QString q(const std::string& s) { return QString::fromStdString(s); }
 
 StaffController::StaffController(KioskRuntime& kiosk, EngineThread& worker, QStringList restartArgs, QObject* parent)
     : QObject(parent), m_kiosk(kiosk), m_worker(worker), m_restartArgs(std::move(restartArgs)) {}
+
+QString StaffController::versionText() const {
+  const auto& b = buildInfo();
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return q(b.version + " (commit " + b.commit + ", built " + b.buildDate + "), " + m_kiosk.config().kioskId +
+           (host[0] ? std::string(" on ") + host : std::string()));
+}
 
 QString StaffController::policyText() const {
   const auto& p = m_kiosk.config().offline;

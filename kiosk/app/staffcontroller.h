@@ -26,6 +26,8 @@ class StaffController : public QObject {
   Q_PROPERTY(bool queueHasExceptions READ queueHasExceptions NOTIFY changed)
   Q_PROPERTY(QString gateText READ gateText NOTIFY changed)
   Q_PROPERTY(QString policyText READ policyText NOTIFY changed)
+  /// "0.1.0 (commit 1a2b3c4d5e6f, built 2026-12-06), kiosk-1 on HOST": what a technician quotes.
+  Q_PROPERTY(QString versionText READ versionText CONSTANT)
   Q_PROPERTY(bool training READ training CONSTANT)
   Q_PROPERTY(bool trainingAvailable READ trainingAvailable CONSTANT)
 
@@ -41,6 +43,7 @@ public:
   bool queueHasExceptions() const { return m_exceptions > 0; }
   QString gateText() const { return m_gate; }
   QString policyText() const;
+  QString versionText() const;
   bool training() const { return m_kiosk.ui().training; }
   bool trainingAvailable() const { return !m_kiosk.staff().trainingConfig.empty() || training(); }
 

@@ -740,6 +740,11 @@
         <translation>Tvarka</translation>
     </message>
     <message>
+        <source>Version</source>
+        <extracomment>Staff screen: the kiosk software&apos;s version, commit and build date</extracomment>
+        <translation>Versija</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <extracomment>Staff button: read every status again</extracomment>
         <translation>Atnaujinti</translation>

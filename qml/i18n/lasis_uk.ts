@@ -740,6 +740,11 @@
         <translation>Правила</translation>
     </message>
     <message>
+        <source>Version</source>
+        <extracomment>Staff screen: the kiosk software&apos;s version, commit and build date</extracomment>
+        <translation>Версія</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <extracomment>Staff button: read every status again</extracomment>
         <translation>Оновити</translation>

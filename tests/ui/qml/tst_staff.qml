@@ -40,6 +40,10 @@ Item {
             verify(Kiosk.staff.ilsText.indexOf("online") >= 0, Kiosk.staff.ilsText)
             verify(Kiosk.staff.ilsText.indexOf("kiosk-pass") < 0, "the ILS password is never shown: " + Kiosk.staff.ilsText)
             compare(Kiosk.staff.policyText, "Offline: returns only")
+            // The version a technician quotes on a ticket, on the screen itself (issue 26).
+            verify(/^\d+\.\d+\.\d+ \(commit [0-9a-f]+(-dirty)?, built \d{4}-\d\d-\d\d\), /.test(Kiosk.staff.versionText),
+                   Kiosk.staff.versionText)
+            verify(control(staff, "version").text === Kiosk.staff.versionText)
             press(staff, "back")
             compare(Kiosk.session.screen, "welcome")
         }
