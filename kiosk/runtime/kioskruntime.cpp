@@ -2,6 +2,8 @@
 
 #include "common/core/config.h"
 #include "common/core/log.h"
+#include "common/rfid/type2layout.h"
+#include "common/tagdata/tagdata.h"
 #include "drivers/metrics/metricsserver.h"
 #include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "drivers/tagreaderfactory.h"
@@ -47,6 +49,21 @@ UiSettings readUi(ConfigDoc& doc, const std::string& location) {
   return ui;
 }
 
+/// [tags]: what `lasis convert` writes on new item tags (the kiosk reads any model a tag holds).
+/// Checked here so that --check-config and doctor catch a misspelt owner, not the first tag of
+/// a day's conversion. The owner is checked the one way that cannot disagree with the codec:
+/// by encoding an item with it.
+void checkTags(ConfigDoc& doc) {
+  const auto model = tagdata::parseModel(doc.choice("tags.model", "iso28560-3", {"iso28560-3", "iso28560-2"}));
+  const auto owner = doc.string("tags.owner", "");
+  if (owner.empty() || !model) return;
+  tagdata::ItemData probe;
+  probe.model = *model;
+  probe.itemId = "1";
+  probe.owner = owner;
+  if (auto bytes = tagdata::encode(probe, rfid::type2::kMaxDataBytes); !bytes) doc.addError("tags.owner", bytes.error().message());
+}
+
 } // namespace
 
 /// The URLs the config names (the command line may replace them).
@@ -79,6 +96,7 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   k.m_staff.trainingConfig = doc.string("staff.training_config", "");
   k.m_metricsListen = doc.string("metrics.listen", "");
   k.m_queueMaxKib = doc.integer("queue.max_size_kib", 0, 0, std::int64_t{1} << 32);
+  checkTags(doc);
   return urls;
 }
 
