@@ -407,7 +407,7 @@ public:
     std::ostringstream o;
     o << (g_stop ? "stopped: " : "") << "done " << m_done << ", skipped " << m_skipped << ", failed " << m_failed
       << ", already done before this run " << m_alreadyDone << "; " << static_cast<long>(std::lround(perHour))
-      << " an hour (" << static_cast<long>(std::lround(seconds)) << " s); log " << m_log.path();
+      << " items an hour (" << static_cast<long>(std::lround(seconds)) << " s); log " << m_log.path();
     std::cout << o.str() << std::endl;
   }
 
@@ -417,6 +417,7 @@ private:
   enum class Wait { tag, timeout, stopped };
 
   /// Waits until exactly one tag lies on the pad that is new to this item (see the contract).
+  /// `why`: what stood in the way when it last looked ("" for an empty pad), for a timeout.
   Wait waitForTag(const std::string& itemId, std::string& uid, std::string& why) {
     Note note;
     note.say("lay a blank tag for " + itemId + " on the pad");
@@ -425,38 +426,43 @@ private:
       if (g_stop) return Wait::stopped;
       if (!m_reader) {
         if (auto s = openReader(); !s) {
-          why = s.error().message();
-          note.say("the reader is gone (" + why + "); waiting for it");
+          why = "the reader is gone (" + s.error().message() + ")";
+          note.say(why + "; waiting for it");
         }
       }
       if (m_reader) {
         auto seen = m_reader->inventory();
         if (!seen) {
-          why = seen.error().message();
-          note.say("the reader failed: " + why + "; trying again");
+          why = "the reader failed: " + seen.error().message();
+          note.say(why + "; trying again");
           if (seen.error().is(Errc::disconnected)) m_reader.reset();
         } else {
           std::set<std::string> present;
           for (const auto& t : *seen) present.insert(t.uid);
           std::erase_if(m_stillThere, [&](const std::string& u) { return !present.count(u); });
-          std::vector<std::string> fresh, done;
+          std::vector<std::string> fresh, done, handled;
           for (const auto& u : present) {
             if (m_log.itemOn(u)) done.push_back(u);
-            else if (!m_stillThere.count(u)) fresh.push_back(u);
+            else if (m_stillThere.count(u)) handled.push_back(u);
+            else fresh.push_back(u);
           }
           if (fresh.size() == 1) {
             uid = fresh.front();
             return Wait::tag;
           }
+          why.clear();
           if (fresh.size() > 1) {
             std::string list;
             for (const auto& u : fresh) list += (list.empty() ? "" : ", ") + u;
-            note.say(std::to_string(fresh.size()) + " new tags on the pad at once (" + list + "): leave only the one for " + itemId);
+            why = std::to_string(fresh.size()) + " new tags on the pad at once (" + list + ")";
+            note.say(why + ": leave only the one for " + itemId);
           } else if (!done.empty()) {
-            note.say("tag " + done.front() + " (item " + *m_log.itemOn(done.front()) +
-                     ", done) is still on the pad: take it away and lay a blank tag for " + itemId);
+            why = "tag " + done.front() + " (item " + *m_log.itemOn(done.front()) + ", done) is still on the pad";
+            note.say(why + ": take it away and lay a blank tag for " + itemId);
+          } else if (!handled.empty()) {
+            why = "tag " + handled.front() + " of the item before is still on the pad";
+            note.say(why + ": take it away and lay a blank tag for " + itemId);
           }
-          why.clear();
         }
       }
       if (m_args.waitS > 0 && Clock::now() >= deadline) return Wait::timeout;
@@ -489,8 +495,9 @@ private:
         return true;  // this item was not begun: a later run does it
       case Wait::timeout:
         e.result = "failed";
-        e.detail = "no tag on the pad within " + std::to_string(static_cast<long>(m_args.waitS)) + " s" +
-                   (why.empty() ? "" : " (the reader: " + why + ")");
+        e.detail = why.empty() ? "no tag on the pad within " + std::to_string(std::lround(m_args.waitS)) + " s"
+                               : "no single new tag on the pad within " + std::to_string(std::lround(m_args.waitS)) +
+                                     " s: " + why;
         break;
       case Wait::tag: {
         auto done = TagProgrammer(*m_reader).program(e.uid, item, m_args.force);
