@@ -327,6 +327,7 @@ public:
     return it == m_writtenUids.end() ? std::nullopt : std::optional(it->second);
   }
   const std::string& path() const { return m_path; }
+  std::size_t writtenCount() const { return m_written.size(); }
 
 private:
   Status append(const std::string& text) {
@@ -616,6 +617,8 @@ int convert(ConvertArgs a) {
   std::cerr << cmd << ": tags get model " << td::toString(*model) << ", owner "
             << (owner.empty() ? "none (give --owner ISIL or [tags] owner in the kiosk config)" : owner)
             << (tagsFrom.empty() ? "" : " (config " + tagsFrom + ")") << "; log " << log.path() << "\n";
+  if (log.writtenCount() > 0)
+    std::cerr << cmd << ": resuming: the log has " << log.writtenCount() << " item(s) written; they are not touched again\n";
 
   Station station(a, *model, owner, log);
   if (auto s = station.openReader(); !s) {
