@@ -1,9 +1,10 @@
 #include "kiosk/runtime/kioskruntime.h"
 
-#include "common/core/timezone.h"
-
 #include "common/core/config.h"
 #include "common/core/log.h"
+#include "common/core/timezone.h"
+#include "common/rfid/type2layout.h"
+#include "common/tagdata/tagdata.h"
 #include "drivers/metrics/metricsserver.h"
 #include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "drivers/tagreaderfactory.h"
@@ -49,6 +50,21 @@ UiSettings readUi(ConfigDoc& doc, const std::string& location) {
   return ui;
 }
 
+/// [tags]: what `lasis convert` writes on new item tags (the kiosk reads any model a tag holds).
+/// Checked here so that --check-config and doctor catch a misspelt owner, not the first tag of
+/// a day's conversion. The owner is checked the one way that cannot disagree with the codec:
+/// by encoding an item with it.
+void checkTags(ConfigDoc& doc) {
+  const auto model = tagdata::parseModel(doc.choice("tags.model", "iso28560-3", {"iso28560-3", "iso28560-2"}));
+  const auto owner = doc.string("tags.owner", "");
+  if (owner.empty() || !model) return;
+  tagdata::ItemData probe;
+  probe.model = *model;
+  probe.itemId = "1";
+  probe.owner = owner;
+  if (auto bytes = tagdata::encode(probe, rfid::type2::kMaxDataBytes); !bytes) doc.addError("tags.owner", bytes.error().message());
+}
+
 } // namespace
 
 /// The URLs the config names (the command line may replace them).
@@ -83,6 +99,7 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   k.m_queueMaxKib = doc.integer("queue.max_size_kib", 0, 0, std::int64_t{1} << 32);
   k.m_timeZone = doc.string("kiosk.time_zone", "");
   if (auto st = checkTimeZone(k.m_timeZone); !st) doc.addError("kiosk.time_zone", st.error().message());
+  checkTags(doc);
   return urls;
 }
 

@@ -242,6 +242,44 @@ TEST(ReaderBlackBox, LasisReaderListSecureUnsecureWrite) {
   EXPECT_EQ(sim.stop(), 0);
 }
 
+// `reader write` never overwrites a programmed tag by accident, and says what it wrote.
+TEST(ReaderBlackBox, WriteRefusesAProgrammedTagUnlessForcedAndPrintsWhatItWrote) {
+  SimProcess sim({"--tag", "ntag213:04112233445501:BOOK-1", "--tag", "ntag213:04112233445502"});
+  ASSERT_TRUE(sim.ready().is_object()) << sim.readyLine();
+  const std::string dev = sim.connstring();
+  auto refused = run({kBin + "/lasis", "reader", "write", "--device", dev, "04112233445501", "--item", "NEW-1"});
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_TRUE(refused.out.empty()) << refused.out;
+  EXPECT_NE(refused.err.find("04112233445501"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("BOOK-1"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--force"), std::string::npos) << refused.err;
+  auto tags = jsonLines(run({kBin + "/lasis", "reader", "list", "--device", dev}).out);
+  ASSERT_EQ(tags.size(), 2u);
+  EXPECT_EQ(tags[0]["item_id"], "BOOK-1") << "a refused tag is untouched";
+
+  // On loan, then forced: overwritten, secured again, and the JSON line says so as read back.
+  ASSERT_EQ(run({kBin + "/lasis", "reader", "unsecure", "--device", dev, "04112233445501"}).status, 0);
+  auto forced = run({kBin + "/lasis", "reader", "write", "--device", dev, "04112233445501", "--item", "NEW-1", "--isil",
+                     "LV-00001", "--force"});
+  ASSERT_EQ(forced.status, 0) << forced.err;
+  // One line, the keys of `reader list` in their order.
+  EXPECT_EQ(forced.out, R"({"uid":"04112233445501","type":"ntag213","kind":"item","item_id":"NEW-1","parts":1,)"
+                        R"("ordinal":1,"owner":"LV-00001","usage":"circulating","secured":true,"crc_ok":true})"
+                        "\n");
+
+  // A blank tag needs no --force; a second write of the same item leaves it as it is.
+  auto blank = run({kBin + "/lasis", "reader", "write", "--device", dev, "04112233445502", "--item", "NEW-2"});
+  ASSERT_EQ(blank.status, 0) << blank.err;
+  EXPECT_EQ(jsonLines(blank.out).at(0)["item_id"], "NEW-2");
+  auto again = run({kBin + "/lasis", "reader", "write", "--device", dev, "04112233445502", "--item", "NEW-2"});
+  EXPECT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.err.find("already holds this item"), std::string::npos) << again.err;
+  tags = jsonLines(run({kBin + "/lasis", "reader", "list", "--device", dev}).out);
+  ASSERT_EQ(tags.size(), 2u);
+  EXPECT_EQ(tags[0]["item_id"], "NEW-1");
+  EXPECT_EQ(tags[1]["item_id"], "NEW-2");
+}
+
 TEST(ReaderBlackBox, LasisReaderReportsMissingAndUnpluggedDevice) {
   auto missing = run({kBin + "/lasis", "reader", "list", "--device", "pn532_uart:/tmp/lasis-no-such-reader"});
   EXPECT_EQ(missing.status, 1);

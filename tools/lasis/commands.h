@@ -15,5 +15,6 @@ void addQueueCommands(CLI::App& app, int& exitCode);  // queue stats|list|except
 void addStaffCommands(CLI::App& app, int& exitCode);  // staffcommands.cpp: lasis staff hash-pin
 void addDoctorCommands(CLI::App& app, int& exitCode);  // doctorcommands.cpp: lasis doctor --config
 void addSupportBundleCommands(CLI::App& app, int& exitCode);  // supportbundlecommands.cpp: lasis support-bundle
+void addConvertCommands(CLI::App& app, int& exitCode);  // convertcommands.cpp: lasis convert (conversion station)
 
 } // namespace lasis::cli

@@ -95,6 +95,18 @@ Result<std::string> kioskQueueDb(const std::string& configPath) { return key(con
 
 Result<std::string> kioskIlsUrl(const std::string& configPath) { return key(configPath, "ils.url"); }
 
+Result<std::string> kioskReaderUrl(const std::string& configPath) {
+  auto url = key(configPath, "reader.url");
+  if (url && *url == "none") return fail(Errc::config, configPath + " has reader.url = \"none\" (no reader)");
+  return url;
+}
+
+Result<TagSettings> kioskTagSettings(const std::string& configPath) {
+  auto doc = load(configPath);
+  if (!doc) return doc.error();
+  return TagSettings{doc->string("tags.owner", ""), doc->string("tags.model", "")};
+}
+
 Result<std::string> gateStatusAddress(const std::string& configPath) {
   if (guessKind(configPath) == "kiosk") return key(configPath, "staff.gate_status");
   auto doc = load(configPath);

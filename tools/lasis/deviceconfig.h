@@ -29,6 +29,15 @@ Result<std::string> findConfig(const std::string& explicitPath, const std::strin
 Result<std::string> kioskQueueDb(const std::string& configPath);
 /// A kiosk config's ils.url (its password_file is read when the URL is parsed, as the kiosk does).
 Result<std::string> kioskIlsUrl(const std::string& configPath);
+/// A kiosk config's reader.url (the pad's reader); Errc::config when absent or "none".
+Result<std::string> kioskReaderUrl(const std::string& configPath);
+/// What a kiosk config's [tags] section says item tags carry: the owner ISIL and the data model
+/// ("iso28560-3" or "iso28560-2"), each empty when the key is absent. The kiosk validates them.
+struct TagSettings {
+  std::string owner;
+  std::string model;
+};
+Result<TagSettings> kioskTagSettings(const std::string& configPath);
 /// Where a gate's status server answers: a gate config's [status] listen (0.0.0.0 → 127.0.0.1),
 /// or a kiosk config's staff.gate_status.
 Result<std::string> gateStatusAddress(const std::string& configPath);

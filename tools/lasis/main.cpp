@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   lasis::cli::addStaffCommands(app, exitCode);
   lasis::cli::addDoctorCommands(app, exitCode);
   lasis::cli::addSupportBundleCommands(app, exitCode);
+  lasis::cli::addConvertCommands(app, exitCode);
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

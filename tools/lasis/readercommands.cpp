@@ -10,20 +10,19 @@
 //       other tags  {"uid","type","kind":"blank"|"foreign"}
 //   lasis reader secure|unsecure --device CONNSTRING UID
 //     sets the item's security state and verifies it by reading back
-//   lasis reader write --device CONNSTRING UID --item ID [--parts N] [--ordinal K] [--isil CC-xxx]
-//     programs an item tag (ISO 28560-3, secured), verified by reading back
+//   lasis reader write --device CONNSTRING UID --item ID [--parts N] [--ordinal K] [--isil CC-xxx] [--force]
+//     programs an item tag (ISO 28560-3, secured), verified by reading back, and prints the tag as
+//     read back, one JSON line with the keys of `list`. A tag that already holds data (an item, a
+//     patron card, anything not blank) is refused, exit 1 and a message naming the UID and what
+//     it holds, unless --force; a tag that already holds exactly this item is left as it is.
 //   CONNSTRING: nfc:<libnfc connstring> or a bare libnfc connstring (pn532_uart:/dev/ttyUSB0).
 //   Exit 0 when done; 1 with a message on stderr when the reader is missing, the tag is not
 //   there, or a write did not verify.
 #include "tools/lasis/commands.h"
+#include "tools/lasis/tagprogrammer.h"
 
-#include "common/rfid/type2layout.h"
 #include "common/tagdata/tagdata.h"
-#include "drivers/tagreaderfactory.h"
 
-#include <nlohmann/json.hpp>
-
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -33,7 +32,6 @@ namespace lasis::cli {
 namespace {
 
 namespace td = lasis::tagdata;
-using OJson = nlohmann::ordered_json;
 
 struct ReaderArgs {
   std::string device;
@@ -42,6 +40,7 @@ struct ReaderArgs {
   int parts = 1;
   int ordinal = 1;
   std::string isil;
+  bool force = false;
 };
 
 int complain(const std::string& what, const Error& e) {
@@ -49,39 +48,8 @@ int complain(const std::string& what, const Error& e) {
   return 1;
 }
 
-Result<std::unique_ptr<rfid::TagReader>> openReader(const std::string& device) {
-  // libnfc's own stderr lines are off (drivers::quietLibnfc() in main); ours say why.
-  return drivers::openTagReader(device, makeLogger("reader"));
-}
-
-OJson describe(const rfid::TagContents& c) {
-  OJson j;
-  j["uid"] = c.tag.uid;
-  j["type"] = std::string(rfid::toString(c.tag.type));
-  auto d = td::decode(c.data);
-  if (!d) {
-    j["kind"] = d.error().is(Errc::notFound) ? "blank" : "foreign";
-    return j;
-  }
-  if (d->item.usage == td::usage::patronCard) {
-    j["kind"] = "patron";
-    j["patron_id"] = d->item.itemId;
-    return j;
-  }
-  j["kind"] = "item";
-  j["item_id"] = d->item.itemId;
-  j["parts"] = d->item.parts;
-  j["ordinal"] = d->item.ordinal;
-  j["owner"] = d->item.owner;
-  j["usage"] = td::usageName(d->item.usage);
-  if (c.security == rfid::Security::unknown) j["secured"] = nullptr;
-  else j["secured"] = c.security == rfid::Security::secured;
-  j["crc_ok"] = d->crcOk;
-  return j;
-}
-
 int list(const ReaderArgs& a) {
-  auto reader = openReader(a.device);
+  auto reader = openQuietReader(a.device);
   if (!reader) return complain("list", reader.error());
   auto tags = (*reader)->inventory();
   if (!tags) return complain("list", tags.error());
@@ -92,12 +60,7 @@ int list(const ReaderArgs& a) {
       rc = complain("list", c.error());
       continue;
     }
-    if (c->tag.type == rfid::TagType::mifareClassic1k && c->data.empty()) {
-      OJson j{{"uid", t.uid}, {"type", std::string(rfid::toString(t.type))}, {"kind", "patron"}, {"patron_id", nullptr}};
-      std::cout << j.dump() << "\n";
-      continue;
-    }
-    std::cout << describe(*c).dump() << "\n";
+    std::cout << describeTag(*c).dump() << "\n";
   }
   std::cout.flush();
   return rc;
@@ -105,7 +68,7 @@ int list(const ReaderArgs& a) {
 
 int security(const ReaderArgs& a, bool secured) {
   const char* what = secured ? "secure" : "unsecure";
-  auto reader = openReader(a.device);
+  auto reader = openQuietReader(a.device);
   if (!reader) return complain(what, reader.error());
   if (auto s = (*reader)->setSecurity(a.uid, secured); !s) return complain(what, s.error());
   return 0;
@@ -118,11 +81,19 @@ int write(const ReaderArgs& a) {
   item.parts = a.parts;
   item.ordinal = a.ordinal;
   item.owner = a.isil;
-  auto bytes = td::encode(item, rfid::type2::kMaxDataBytes);
-  if (!bytes) return complain("write", bytes.error());
-  auto reader = openReader(a.device);
+  if (auto bytes = TagProgrammer::encode(item); !bytes) return complain("write", bytes.error());
+  auto reader = openQuietReader(a.device);
   if (!reader) return complain("write", reader.error());
-  if (auto s = (*reader)->writeData(a.uid, *bytes); !s) return complain("write", s.error());
+  auto done = TagProgrammer(**reader).program(a.uid, item, a.force);
+  if (!done) return complain("write", done.error());
+  if (done->outcome == TagProgrammer::Outcome::refused) {
+    std::cerr << "lasis reader write: tag " << done->tag.tag.uid << " already holds " << done->holds
+              << "; nothing written (--force overwrites it)\n";
+    return 1;
+  }
+  if (done->outcome == TagProgrammer::Outcome::alreadyHeld)
+    std::cerr << "lasis reader write: tag " << done->tag.tag.uid << " already holds this item, secured; nothing written\n";
+  std::cout << describeTag(done->tag).dump() << std::endl;
   return 0;
 }
 
@@ -157,6 +128,7 @@ void addReaderCommands(CLI::App& app, int& exitCode) {
   writeCmd->add_option("--parts", args->parts, "parts in the set")->check(CLI::Range(1, 255));
   writeCmd->add_option("--ordinal", args->ordinal, "which part this tag is")->check(CLI::Range(1, 255));
   writeCmd->add_option("--isil", args->isil, "owner library ISIL, e.g. DK-710100");
+  writeCmd->add_flag("--force", args->force, "overwrite a tag that already holds data (without it such a tag is refused)");
   writeCmd->callback([args, &exitCode] { exitCode = write(*args); });
 }
 
