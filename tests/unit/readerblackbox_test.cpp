@@ -280,6 +280,29 @@ TEST(ReaderBlackBox, WriteRefusesAProgrammedTagUnlessForcedAndPrintsWhatItWrote)
   EXPECT_EQ(tags[1]["item_id"], "NEW-2");
 }
 
+// Issue 26: every subcommand from --config alone: the kiosk config's reader.url names the pad.
+TEST(ReaderBlackBox, ReaderCommandsTakeThePadFromTheKioskConfig) {
+  SimProcess sim({"--tag", "ntag213:04112233445501:BOOK-1"});
+  ASSERT_TRUE(sim.ready().is_object()) << sim.readyLine();
+  const auto dir = std::filesystem::temp_directory_path() / ("lasis-reader-config-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "kiosk.toml") << "[reader]\nurl = \"" << sim.connstring() << "\"\n";
+  auto list = run({kBin + "/lasis", "reader", "list", "--config", (dir / "kiosk.toml").string()});
+  ASSERT_EQ(list.status, 0) << list.err;
+  auto tags = jsonLines(list.out);
+  ASSERT_EQ(tags.size(), 1u) << list.out;
+  EXPECT_EQ(tags[0]["item_id"], "BOOK-1");
+  EXPECT_NE(list.err.find("reader.url from " + (dir / "kiosk.toml").string()), std::string::npos) << list.err;
+  // Neither --device nor --config: the kiosk config where `lasis doctor` looks.
+  auto unsecure = run({kBin + "/lasis", "reader", "unsecure", "04112233445501"}, {"LASIS_CONFIG_DIR=" + dir.string()});
+  EXPECT_EQ(unsecure.status, 0) << unsecure.err;
+  EXPECT_EQ(jsonLines(run({kBin + "/lasis", "reader", "list", "--device", sim.connstring()}).out)[0]["secured"], false);
+  auto none = run({kBin + "/lasis", "reader", "list"}, {"LASIS_CONFIG_DIR=" + (dir / "nowhere").string()});
+  EXPECT_EQ(none.status, 2);
+  EXPECT_NE(none.err.find("give --device, or --config FILE"), std::string::npos) << none.err;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ReaderBlackBox, LasisReaderReportsMissingAndUnpluggedDevice) {
   auto missing = run({kBin + "/lasis", "reader", "list", "--device", "pn532_uart:/tmp/lasis-no-such-reader"});
   EXPECT_EQ(missing.status, 1);

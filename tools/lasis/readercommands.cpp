@@ -16,9 +16,12 @@
 //     patron card, anything not blank) is refused, exit 1 and a message naming the UID and what
 //     it holds, unless --force; a tag that already holds exactly this item is left as it is.
 //   CONNSTRING: nfc:<libnfc connstring> or a bare libnfc connstring (pn532_uart:/dev/ttyUSB0).
+//   Instead of --device: --config KIOSK.toml (its reader.url), or neither: the kiosk config in
+//   /etc/lasis/ ($LASIS_CONFIG_DIR); exit 2 with a message when no reader is named anywhere.
 //   Exit 0 when done; 1 with a message on stderr when the reader is missing, the tag is not
 //   there, or a write did not verify.
 #include "tools/lasis/commands.h"
+#include "tools/lasis/deviceconfig.h"
 #include "tools/lasis/tagprogrammer.h"
 
 #include "common/tagdata/tagdata.h"
@@ -35,6 +38,7 @@ namespace td = lasis::tagdata;
 
 struct ReaderArgs {
   std::string device;
+  std::string config;  ///< --config: the kiosk config whose reader.url names the device
   std::string uid;
   std::string item;
   int parts = 1;
@@ -104,22 +108,37 @@ void addReaderCommands(CLI::App& app, int& exitCode) {
   group->require_subcommand(1);
   auto args = std::make_shared<ReaderArgs>();
   auto device = [&](CLI::App* c) {
-    c->add_option("--device", args->device, "the reader: nfc:pn532_uart:/dev/ttyUSB0 or a libnfc connstring")->required();
+    c->add_option("--device", args->device, "the reader: nfc:pn532_uart:/dev/ttyUSB0 or a libnfc connstring");
+    c->add_option("--config", args->config,
+                  "take the reader from this kiosk config's reader.url (default: the kiosk config in /etc/lasis/)");
+  };
+  // --device given wins; else the kiosk config's reader.url. First thing in every callback below.
+  const auto haveDevice = [args](const char* command) {
+    return fromConfig(args->device, args->config, "kiosk", command, "reader.url", "--device", kioskReaderUrl);
   };
 
   auto* listCmd = group->add_subcommand("list", "every tag in the field, one JSON object a line");
   device(listCmd);
-  listCmd->callback([args, &exitCode] { exitCode = list(*args); });
+  listCmd->callback([args, haveDevice, &exitCode] {
+    if (!haveDevice("lasis reader list")) return void(exitCode = 2);
+    exitCode = list(*args);
+  });
 
   auto* secureCmd = group->add_subcommand("secure", "mark an item as in the library (the gate alarms)");
   device(secureCmd);
   secureCmd->add_option("uid", args->uid, "the tag's UID in hex")->required();
-  secureCmd->callback([args, &exitCode] { exitCode = security(*args, true); });
+  secureCmd->callback([args, haveDevice, &exitCode] {
+    if (!haveDevice("lasis reader secure")) return void(exitCode = 2);
+    exitCode = security(*args, true);
+  });
 
   auto* unsecureCmd = group->add_subcommand("unsecure", "mark an item as on loan (the gate lets it pass)");
   device(unsecureCmd);
   unsecureCmd->add_option("uid", args->uid, "the tag's UID in hex")->required();
-  unsecureCmd->callback([args, &exitCode] { exitCode = security(*args, false); });
+  unsecureCmd->callback([args, haveDevice, &exitCode] {
+    if (!haveDevice("lasis reader unsecure")) return void(exitCode = 2);
+    exitCode = security(*args, false);
+  });
 
   auto* writeCmd = group->add_subcommand("write", "program an item tag (ISO 28560-3, secured)");
   device(writeCmd);
@@ -129,7 +148,10 @@ void addReaderCommands(CLI::App& app, int& exitCode) {
   writeCmd->add_option("--ordinal", args->ordinal, "which part this tag is")->check(CLI::Range(1, 255));
   writeCmd->add_option("--isil", args->isil, "owner library ISIL, e.g. DK-710100");
   writeCmd->add_flag("--force", args->force, "overwrite a tag that already holds data (without it such a tag is refused)");
-  writeCmd->callback([args, &exitCode] { exitCode = write(*args); });
+  writeCmd->callback([args, haveDevice, &exitCode] {
+    if (!haveDevice("lasis reader write")) return void(exitCode = 2);
+    exitCode = write(*args);
+  });
 }
 
 } // namespace lasis::cli
