@@ -35,6 +35,9 @@ struct Cmd {
   std::vector<Opt> options;
   std::vector<Opt> positionals;
   std::vector<Cmd> subcommands;
+  /// Per word of `path` below the program: whether that command has options of its own (beyond
+  /// --help), so a usage line can say `lasis sip2 [options] status [options] …`.
+  std::vector<bool> levelHasOptions;
 
   std::string joined() const {
     std::string s;
@@ -83,7 +86,7 @@ std::string lower(std::string s) {
 /// description says so (our options call them --config, --db, --out, --data, --*-dir, "… file").
 ValueKind valueKindOf(const CLI::Option& o, const std::string& typeName) {
   std::string name;
-  for (const auto& l : o.get_lnames()) name += l + " ";
+  for (const auto& l : o.get_lnames()) name += " " + l + " ";
   const std::string desc = lower(o.get_description());
   if (contains(typeName, ":DIR") || contains(name, "dir") || contains(desc, "directory") ||
       contains(o.get_description(), " DIR"))
@@ -93,7 +96,7 @@ ValueKind valueKindOf(const CLI::Option& o, const std::string& typeName) {
       contains(desc, ".pem") || contains(desc, ".db"))
     return ValueKind::file;
   for (const char* n : {"config", "db", "out", "data", "script", "cert", "key", "ca", "csv", "log"})
-    if (contains(" " + name, std::string(" ") + n + " ")) return ValueKind::file;
+    if (contains(name, std::string(" ") + n + " ") || contains(name, std::string("-") + n + " ")) return ValueKind::file;
   return ValueKind::text;
 }
 
@@ -122,7 +125,14 @@ Opt readOption(const CLI::Option& o) {
   return r;
 }
 
-Cmd readCommand(const CLI::App& app, std::vector<std::string> path) {
+bool hasOptions(const std::vector<Opt>& options) {
+  for (const auto& o : options)
+    if (std::find(o.names.begin(), o.names.end(), "--help") == o.names.end()) return true;
+  return false;
+}
+
+Cmd readCommand(const CLI::App& app, std::vector<std::string> path, const std::string& parentFooter = {},
+                std::vector<bool> levels = {}) {
   Cmd c;
   c.path = std::move(path);
   for (const auto& line : splitLines(app.get_description())) {
@@ -132,17 +142,22 @@ Cmd readCommand(const CLI::App& app, std::vector<std::string> path) {
     else if (!t.empty())
       c.descriptionLines.push_back(line);
   }
-  for (const auto& line : splitLines(app.get_footer()))
-    if (!trim(line).empty()) c.footerLines.push_back(line);
+  // A subcommand inherits its parent's footer: on the page it is said once, under the parent.
+  const std::string footer = app.get_footer();
+  if (footer != parentFooter)
+    for (const auto& line : splitLines(footer))
+      if (!trim(line).empty()) c.footerLines.push_back(line);
   for (const CLI::Option* o : app.get_options()) {
     if (o->get_group().empty()) continue;  // hidden: --generate itself, benchmark probes
     Opt opt = readOption(*o);
     (opt.positional.empty() ? c.options : c.positionals).push_back(std::move(opt));
   }
+  c.levelHasOptions = std::move(levels);
+  if (c.path.size() > 1) c.levelHasOptions.push_back(hasOptions(c.options));
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); })) {
     auto subPath = c.path;
     subPath.push_back(sub->get_name());
-    c.subcommands.push_back(readCommand(*sub, std::move(subPath)));
+    c.subcommands.push_back(readCommand(*sub, std::move(subPath), footer, c.levelHasOptions));
   }
   return c;
 }
@@ -210,12 +225,15 @@ void optionList(std::ostream& out, const std::vector<Opt>& opts, bool skipHelp) 
   }
 }
 
+/// "lasis sip2 [options] checkout [options] PATRON ITEM": each level's own options after its name.
 std::string usage(const Cmd& c) {
-  std::string u = bold(c.joined());
-  bool options = false;
-  for (const auto& o : c.options)
-    if (std::find(o.names.begin(), o.names.end(), "--help") == o.names.end()) options = true;
-  if (options) u += " [" + italic("options") + "]";
+  const std::string options = " [" + italic("options") + "]";
+  std::string u = bold(c.path.front());
+  if (c.path.size() == 1 && hasOptions(c.options)) u += options;
+  for (std::size_t i = 1; i < c.path.size(); ++i) {
+    u += " " + bold(c.path[i]);
+    if (c.levelHasOptions[i - 1]) u += options;
+  }
   if (!c.subcommands.empty()) u += " " + italic("command");
   for (const auto& p : c.positionals) u += " " + (p.required ? italic(p.positional) : "[" + italic(p.positional) + "]");
   return u;
@@ -302,7 +320,9 @@ std::string manPage(const CLI::App& app, const PageInfo& info) {
   });
 
   out << ".SH DESCRIPTION\n";
-  describe(out, top.descriptionLines);
+  auto description = top.descriptionLines;
+  if (!description.empty()) description.front() = summary;
+  describe(out, description);
   for (const auto& p : top.positionals) optionList(out, {p}, false);
 
   if (!top.subcommands.empty()) {
@@ -336,7 +356,9 @@ std::string manPage(const CLI::App& app, const PageInfo& info) {
   out << ".SH EXAMPLES\n";
   forEach(top, [&](const Cmd& c) {
     if (c.examples.empty()) return;
-    const std::string caption = c.descriptionLines.empty() ? c.joined() : trim(c.descriptionLines.front());
+    const std::string caption = c.path.size() == 1      ? summary
+                                : c.descriptionLines.empty() ? c.joined()
+                                                             : trim(c.descriptionLines.front());
     out << ".PP\n" << roff(caption) << ":\n.RS 4\n.nf\n";
     for (const auto& e : c.examples) out << roff(e) << "\n";
     out << ".fi\n.RE\n";
@@ -351,7 +373,7 @@ std::string manPage(const CLI::App& app, const PageInfo& info) {
     for (const auto& [path, text] : info.files) out << ".TP\n" << italic(path) << "\n" << roff(text) << "\n";
   }
   if (!info.seeAlso.empty()) {
-    out << ".SH SEE ALSO\n";
+    out << ".SH \"SEE ALSO\"\n";
     std::string refs;
     for (const auto& s : info.seeAlso) {
       const auto paren = s.find('(');
