@@ -393,10 +393,7 @@ std::string bashCompletion(const CLI::App& app, const PageInfo& info) {
   out << fn << "() {\n"
       << "  local cur=${COMP_WORDS[COMP_CWORD]} prev= at= i subs= opts= choices=\n"
       << "  [ \"$COMP_CWORD\" -gt 0 ] && prev=${COMP_WORDS[COMP_CWORD-1]}\n"
-      << "  COMPREPLY=()\n"
-      << "  # The command so far: each word naming a subcommand of the one before goes one level down.\n"
-      << "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
-      << "    case \"$at/${COMP_WORDS[i]}\" in\n";
+      << "  COMPREPLY=()\n";
   std::vector<std::string> keys;
   forEach(top, [&](const Cmd& c) {
     if (c.path.size() > 1) keys.push_back("'" + key(c) + "'");
@@ -404,18 +401,26 @@ std::string bashCompletion(const CLI::App& app, const PageInfo& info) {
   if (!keys.empty()) {
     std::string pattern;
     for (const auto& k : keys) pattern += (pattern.empty() ? "" : "|") + k;
-    out << "      " << pattern << ") at=$at/${COMP_WORDS[i]} ;;\n";
+    out << "  # The command so far: each word naming a subcommand of the one before goes one level down.\n"
+        << "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
+        << "    case \"$at/${COMP_WORDS[i]}\" in\n"
+        << "      " << pattern << ") at=$at/${COMP_WORDS[i]} ;;\n"
+        << "    esac\n"
+        << "  done\n";
   }
-  out << "    esac\n"
-      << "  done\n"
-      << "  # The value of the option before the cursor.\n"
+  out << "  # The value of the option before the cursor (free text: nothing to offer).\n"
       << "  case \"$at $prev\" in\n";
   forEach(top, [&](const Cmd& c) {
     for (const auto& o : c.options) {
       if (o.value == ValueKind::none) continue;
       std::string pattern;
       for (const auto& n : o.names) pattern += (pattern.empty() ? "" : "|") + ("'" + key(c) + " " + n + "'");
-      out << "    " << pattern << ")\n      ";
+      out << "    " << pattern << ")\n";
+      if (o.value == ValueKind::text && o.choices.empty()) {
+        out << "      return ;;\n";
+        continue;
+      }
+      out << "      ";
       if (!o.choices.empty())
         out << "COMPREPLY=($(compgen -W '" << shellWords(o.choices) << "' -- \"$cur\"))";
       else if (o.value == ValueKind::dir)

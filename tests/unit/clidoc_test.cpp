@@ -174,6 +174,7 @@ TEST(ClidocBashCompletion, CompletesCommandsOptionsChoicesAndFiles) {
       {"c lasis queue stats --config '" + files + "/ki'", files + "/kiosk.toml"},
       {"c lasis gate events --format ''", "csv json table"},
       {"c lasis doctor --kind g", "gate"},
+      {"c lasis gate status --modbus ''", ""},  // free text: nothing offered, not the options
       {"c lasis sip2 --ils URL che", "checkin checkout"},
       {"c lasis support-bundle --config-dir '" + files + "'", files},
       {"c lasis-sim s", "site"},
