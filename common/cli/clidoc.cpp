@@ -23,6 +23,7 @@ struct Opt {
   std::string valueName;           ///< "FILE", "TEXT", "a|b|c"
   std::vector<std::string> choices;
   std::string description;
+  std::string envname;  ///< the variable CLI11 reads when the option is not given
   bool required = false;
 };
 
@@ -106,6 +107,7 @@ Opt readOption(const CLI::Option& o) {
   for (const auto& l : o.get_lnames()) r.names.push_back("--" + l);
   if (!o.nonpositional()) r.positional = o.get_name(true);
   r.description = o.get_description();
+  r.envname = o.get_envname();
   r.required = o.get_required();
   if (o.get_items_expected_max() == 0) return r;  // a flag
   const std::string typeName = o.get_type_name();
@@ -364,9 +366,16 @@ std::string manPage(const CLI::App& app, const PageInfo& info) {
     out << ".fi\n.RE\n";
   });
 
-  if (!info.environment.empty()) {
+  // The page's own variables, then those an option reads when it is not given (CLI11's envname).
+  auto environment = info.environment;
+  forEach(top, [&](const Cmd& c) {
+    for (const auto& o : c.options)
+      if (!o.envname.empty() && !o.names.empty())
+        environment.push_back({o.envname, "The value of " + o.names.back() + " of " + c.joined() + " when it is not given."});
+  });
+  if (!environment.empty()) {
     out << ".SH ENVIRONMENT\n";
-    for (const auto& [name, text] : info.environment) out << ".TP\n" << bold(name) << "\n" << roff(text) << "\n";
+    for (const auto& [name, text] : environment) out << ".TP\n" << bold(name) << "\n" << roff(text) << "\n";
   }
   if (!info.files.empty()) {
     out << ".SH FILES\n";

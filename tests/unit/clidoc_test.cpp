@@ -124,6 +124,8 @@ TEST(ClidocManPage, EveryCommandHasAnExample) {
                             "lasis reader write", "lasis doctor", "lasis support-bundle", "lasis staff hash-pin"})
         EXPECT_NE(std::find(leaves.begin(), leaves.end(), c), leaves.end()) << c;
       EXPECT_NE(page.find("LASIS_CONFIG_DIR"), std::string::npos);
+      const auto environment = section(page, "ENVIRONMENT");  // with the variables options read (--ils)
+      EXPECT_NE(std::find(environment.begin(), environment.end(), "LASIS_ILS"), environment.end());
     }
     if (program == "lasis-sim") {
       EXPECT_EQ(leaves.size(), 4u);
