@@ -1,5 +1,6 @@
 // lasis-gate: the security gate daemon. Reads tags at the exit, sounds the alarm for items not
 // checked out, counts people, logs events and serves its status over Modbus TCP.
+#include "common/cli/clidoc.h"
 #include "common/core/asio.h"
 #include "common/core/buildinfo.h"
 #include "common/core/clock.h"
@@ -31,7 +32,9 @@ Result<std::unique_ptr<rfid::TagReader>> openReader(const std::string& connstrin
 int main(int argc, char** argv) {
   drivers::quietLibnfc();  // before any thread: libnfc says nothing on stderr, our log does
   if (printVersionIfAsked(argc, argv, "lasis-gate", {drivers::libnfcVersion(), drivers::libmodbusVersion()})) return 0;
-  CLI::App app{"lasis-gate: RFID security gate daemon (alarm, people counting, Modbus status)"};
+  CLI::App app{"lasis-gate: RFID security gate daemon (alarm, people counting, Modbus status)\n"
+                "  e.g. lasis-gate --config /etc/lasis/gate.toml\n"
+                "  e.g. lasis-gate --config /etc/lasis/gate.toml --check-config"};
   std::string configPath;
   gate::GateOverrides overrides;
   std::string io, statusListen, db;
@@ -47,6 +50,7 @@ int main(int argc, char** argv) {
                "run the start-up checks on --config and the options above, opening nothing; exit 0 if the gate "
                "would start, 1 with the reasons if not");
   app.add_flag("--version")->description("print the version, git commit, build date and library versions and exit (--json: as JSON)");
+  if (auto rc = clidoc::generateIfAsked(app, argc, argv, "lasis-gate")) return *rc;  // man page, completion
   CLI11_PARSE(app, argc, argv);
   if (!io.empty()) overrides.ioUrl = io;
   if (!statusListen.empty()) overrides.statusListen = statusListen;

@@ -5,6 +5,7 @@
 //   lasis-kiosk --headless …            JSON lines on stdin/stdout (kiosk/headless)
 //   lasis-kiosk --self-test             every screen in every language, offscreen; exit 0/1
 //   lasis-kiosk --tour DIR …            a whole visit rendered to DIR (the simulator behind it)
+#include "common/cli/clidoc.h"
 #include "common/core/buildinfo.h"
 #include "drivers/libraryversions.h"
 #include "kiosk/headless/headlessmain.h"
@@ -190,7 +191,10 @@ int main(int argc, char** argv) {
   lasis::drivers::quietLibnfc();  // before any thread: libnfc says nothing on stderr, our log does
   // Answered before anything else: the UI path would start Qt, which aborts without a display.
   if (lasis::printVersionIfAsked(argc, argv, "lasis-kiosk", linkedLibraries())) return 0;
-  CLI::App app{"lasis-kiosk: the Lasis self-service kiosk"};
+  CLI::App app{"lasis-kiosk: the Lasis self-service kiosk\n"
+                "  e.g. lasis-kiosk --config /etc/lasis/kiosk.toml --fullscreen\n"
+                "  e.g. lasis-kiosk --headless --config /etc/lasis/kiosk.toml\n"
+                "  e.g. lasis-kiosk --self-test"};
   app.add_flag("--version")->description("Print the version, git commit, build date and library versions and exit (--json: as JSON)");
   app.allow_extras();  // Qt's own options (-platform …) pass through to QGuiApplication
   bool headless = false, fullscreen = false, selfTest = false, checkConfig = false;
@@ -209,6 +213,7 @@ int main(int argc, char** argv) {
   app.add_option("--startup-probe", probe, "Report the first frame and readiness on stdout, then exit (benchmark)")
       ->check(CLI::IsMember({"kiosk", "baseline"}))
       ->group("");
+  if (auto rc = lasis::clidoc::generateIfAsked(app, argc, argv, "lasis-kiosk")) return *rc;  // before Qt
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,4 +1,5 @@
 // `lasis-sim`: emulates Lasis's hardware and the library system at the wire level.
+#include "common/cli/clidoc.h"
 #include "common/core/buildinfo.h"
 #include "drivers/libraryversions.h"
 #include "simulator/simcommands.h"
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   lasis::sim::addReaderCommand(app, exitCode);
   lasis::sim::addGateIoCommand(app, exitCode);
   lasis::sim::addSiteCommand(app, exitCode);
+  if (auto rc = lasis::clidoc::generateIfAsked(app, argc, argv, "lasis-sim")) return *rc;  // man page, completion
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

@@ -5,7 +5,8 @@
 namespace lasis::sim {
 
 void addGateIoCommand(CLI::App& app, int& exitCode) {
-  auto* cmd = app.add_subcommand("gate-io", "the gate's Modbus I/O module (beams, light, buzzer) on 127.0.0.1");
+  auto* cmd = app.add_subcommand("gate-io", "the gate's Modbus I/O module (beams, light, buzzer) on 127.0.0.1\n"
+                                 "  e.g. lasis-sim gate-io --port 1502 --control-port 0");
   auto port = std::make_shared<std::uint16_t>(0);
   auto controlPort = std::make_shared<std::uint16_t>(0);
   cmd->add_option("--port", *port, "Modbus TCP port (0: any free port)");

@@ -9,7 +9,8 @@ namespace lasis::sim {
 
 void addIlsCommand(CLI::App& app, int& exitCode) {
   auto opts = std::make_shared<ils::IlsOptions>();
-  auto* cmd = app.add_subcommand("ils", "a small library system speaking SIP2 (patrons, items, loans, holds, fines)");
+  auto* cmd = app.add_subcommand("ils", "a small library system speaking SIP2 (patrons, items, loans, holds, fines)\n"
+                                 "  e.g. lasis-sim ils --port 0 --profile koha --charset WINDOWS-1257");
   cmd->add_option("--port", opts->port, "SIP2 port on 127.0.0.1 (0: any free port)");
   cmd->add_option("--data", opts->data, "library data file (TOML)")->check(CLI::ExistingFile);
   cmd->add_option("--db", opts->db, "SQLite state file; an existing one keeps its state (default: a temporary file)");

@@ -88,7 +88,8 @@ int runReader(const ReaderArgs& a) {
 
 void addReaderCommand(CLI::App& app, int& exitCode) {
   auto args = std::make_shared<ReaderArgs>();
-  auto* cmd = app.add_subcommand("reader", "an emulated PN532 RFID reader on a pty (libnfc: pn532_uart)");
+  auto* cmd = app.add_subcommand("reader", "an emulated PN532 RFID reader on a pty (libnfc: pn532_uart)\n"
+                                 "  e.g. lasis-sim reader --tag ntag213:04A1B2C3D4E5F6:30512004815473 --card mfc1k:DEADBEEF:P1234");
   cmd->add_option("--tag", args->tags, "an item tag KIND:UID[:ITEM_ID] (KIND: ntag213, ntag215, ntag216, mfc1k); with an id it carries ISO 28560 data, secured");
   cmd->add_option("--card", args->cards, "a patron card KIND:UID[:PATRON_ID]; the card number as ISO 28560 patron data");
   cmd->add_flag("--uart-timing", args->uartTiming, "model the 115200-baud UART (about 87 us a byte)");

@@ -354,7 +354,8 @@ int runSite(const SiteArgs& a) {
 
 void addSiteCommand(CLI::App& app, int& exitCode) {
   auto args = std::make_shared<SiteArgs>();
-  auto* cmd = app.add_subcommand("site", "a whole simulated branch: kiosk pad, gate antenna, gate I/O module, ILS");
+  auto* cmd = app.add_subcommand("site", "a whole simulated branch: kiosk pad, gate antenna, gate I/O module, ILS\n"
+                                 "  e.g. lasis-sim site --console --out /tmp/site");
   cmd->add_option("--out", args->out, "where kiosk.toml and gate.toml are written (default: a fresh directory)");
   cmd->add_flag("--console", args->console, "a technician's console on stdin (help lists the commands)");
   cmd->add_option("--script", args->script, "run console commands from FILE (with expect/wait), then exit 0/1");

@@ -24,6 +24,18 @@ for f in usr/bin/lasis usr/bin/lasis-kiosk usr/bin/lasis-gate usr/bin/lasis-sim 
   usr/lib/sysusers.d/lasis.conf usr/lib/udev/rules.d/70-lasis.rules usr/share/lasis/library.toml; do
   [ -e "$R/$f" ] || fail "$f is not installed"
 done
+# Each binary's man page and bash completion (generated from its command line) in its own package.
+for pair in lasis-tools:lasis lasis-kiosk:lasis-kiosk lasis-gate:lasis-gate lasis-sim:lasis-sim; do
+  p=${pair%%:*} b=${pair#*:}
+  contents=$(dpkg-deb -c "$WORK/out/${p}_"*.deb | awk '{print $6}')
+  for f in ./usr/share/man/man1/$b.1.gz ./usr/share/bash-completion/completions/$b; do
+    echo "$contents" | grep -qx "$f" || fail "$p does not install $f"
+  done
+  gzip -dc "$R/usr/share/man/man1/$b.1.gz" | grep -q '^\.SH EXAMPLES' || fail "$b.1.gz: no EXAMPLES section"
+  bash --norc -c "source '$R/usr/share/bash-completion/completions/$b' && complete -p $b" >/dev/null ||
+    fail "the completion for $b does not define one"
+done
+echo "man pages and bash completions: in lasis-tools, lasis-kiosk, lasis-gate, lasis-sim"
 dpkg-deb -I "$WORK/out/"lasis-kiosk_*.deb conffiles | grep -qx /etc/lasis/kiosk.toml || fail "kiosk.toml is not a conffile"
 dpkg-deb -I "$WORK/out/"lasis-gate_*.deb conffiles | grep -qx /etc/lasis/gate.toml || fail "gate.toml is not a conffile"
 dpkg-deb -f "$WORK/out/"lasis-kiosk_*.deb Depends | grep -q cage || fail "lasis-kiosk does not depend on cage"

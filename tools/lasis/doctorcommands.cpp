@@ -310,7 +310,8 @@ int gateDoctor(const std::string& path, Doctor& d) {
 } // namespace
 
 void addDoctorCommands(CLI::App& app, int& exitCode) {
-  auto* doctor = app.add_subcommand("doctor", "Check every device and service a kiosk or gate config names");
+  auto* doctor = app.add_subcommand("doctor", "Check every device and service a kiosk or gate config names\n"
+                                                    "  e.g. lasis doctor --config /etc/lasis/kiosk.toml --json");
   static std::string path, kind = "auto";
   static bool json = false;
   doctor->add_option("--config", path,

@@ -579,7 +579,8 @@ void addGateCommands(CLI::App& app, int& exitCode) {
   const auto haveAddress = [](std::string& address, const std::string& config, const char* command) {
     return fromConfig(address, config, "gate|kiosk", command, "the status server", "--modbus", gateStatusAddress);
   };
-  auto* events = gate->add_subcommand("events", "export the gate's event log (alarms, counts, faults)");
+  auto* events = gate->add_subcommand("events", "export the gate's event log (alarms, counts, faults)\n"
+                                            "  e.g. lasis gate events --db /var/lib/lasis/gate.db --format csv");
   auto db = std::make_shared<std::string>();
   auto format = std::make_shared<std::string>("table");
   auto kind = std::make_shared<std::string>();
@@ -595,7 +596,8 @@ void addGateCommands(CLI::App& app, int& exitCode) {
     exitCode = printEvents(*db, *format, *kind);
   });
 
-  auto* status = gate->add_subcommand("status", "read a running gate's status server and print it as JSON");
+  auto* status = gate->add_subcommand("status", "read a running gate's status server and print it as JSON\n"
+                                            "  e.g. lasis gate status --modbus 10.0.0.7:1502");
   auto address = std::make_shared<std::string>();
   auto statusConfig = std::make_shared<std::string>();
   status->add_option("--modbus", *address, "HOST[:PORT] of the gate's status server (port 1502 when not given)");
@@ -605,7 +607,8 @@ void addGateCommands(CLI::App& app, int& exitCode) {
     exitCode = printStatus(*address);
   });
 
-  auto* ack = gate->add_subcommand("ack", "acknowledge (silence) the gate's alarm");
+  auto* ack = gate->add_subcommand("ack", "acknowledge (silence) the gate's alarm\n"
+                                      "  e.g. lasis gate ack --config /etc/lasis/gate.toml");
   auto ackAddress = std::make_shared<std::string>();
   auto ackConfig = std::make_shared<std::string>();
   ack->add_option("--modbus", *ackAddress, "HOST[:PORT] of the gate's status server (port 1502 when not given)");

@@ -1,4 +1,5 @@
 // `lasis`: tag encode/decode, SIP2 probe, queue inspection and replay, gate status, readers.
+#include "common/cli/clidoc.h"
 #include "common/core/buildinfo.h"
 #include "drivers/libraryversions.h"
 #include "tools/lasis/commands.h"
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   lasis::cli::addDoctorCommands(app, exitCode);
   lasis::cli::addSupportBundleCommands(app, exitCode);
   lasis::cli::addConvertCommands(app, exitCode);
+  if (auto rc = lasis::clidoc::generateIfAsked(app, argc, argv, "lasis")) return *rc;  // man page, completion
   CLI11_PARSE(app, argc, argv);
   return exitCode;
 }

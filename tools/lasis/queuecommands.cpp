@@ -202,7 +202,8 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
     return fromConfig(o.db, o.config, "kiosk", "lasis queue", "queue.db", "--db", kioskQueueDb);
   };
 
-  auto* stats = grp->add_subcommand("stats", "Counts per state, open exceptions, oldest unsynced transaction");
+  auto* stats = grp->add_subcommand("stats", "Counts per state, open exceptions, oldest unsynced transaction\n"
+                                   "  e.g. lasis queue stats --db /var/lib/lasis/kiosk.db --json");
   common(stats);
   stats->callback([opts, haveDb, &exitCode] {
     if (!haveDb(*opts)) return void(exitCode = 2);
@@ -233,7 +234,8 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
     exitCode = 0;
   });
 
-  auto* list = grp->add_subcommand("list", "Transactions not yet confirmed by the ILS (all with --all)");
+  auto* list = grp->add_subcommand("list", "Transactions not yet confirmed by the ILS (all with --all)\n"
+                                   "  e.g. lasis queue list --config /etc/lasis/kiosk.toml");
   common(list);
   list->add_flag("--all", opts->all, "Every stored transaction, finished ones too");
   list->callback([opts, haveDb, &exitCode] {
@@ -255,7 +257,8 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
     exitCode = 0;
   });
 
-  auto* ex = grp->add_subcommand("exceptions", "Transactions the ILS refused on replay, for staff to resolve");
+  auto* ex = grp->add_subcommand("exceptions", "Transactions the ILS refused on replay, for staff to resolve\n"
+                                   "  e.g. lasis queue exceptions --db /var/lib/lasis/kiosk.db");
   common(ex);
   ex->add_flag("--all", opts->all, "Resolved exceptions too");
   ex->callback([opts, haveDb, &exitCode] {
@@ -275,7 +278,8 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
     exitCode = 0;
   });
 
-  auto* rs = grp->add_subcommand("resolve", "Mark a refused transaction as dealt with (drops its patron reference)");
+  auto* rs = grp->add_subcommand("resolve", "Mark a refused transaction as dealt with (drops its patron reference)\n"
+                                   "  e.g. lasis queue resolve --db /var/lib/lasis/kiosk.db --seq 42 --note \"called the patron\"");
   common(rs);
   auto* byId = rs->add_option("--id", opts->id, "The transaction id (from `lasis queue exceptions --json`)");
   auto* bySeq = rs->add_option("--seq", opts->seq, "Or its number, the first column of `lasis queue exceptions`")
@@ -308,7 +312,8 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
     exitCode = 0;
   });
 
-  auto* rp = grp->add_subcommand("replay", "Send what is waiting to the ILS now, and wait for the result");
+  auto* rp = grp->add_subcommand("replay", "Send what is waiting to the ILS now, and wait for the result\n"
+                                   "  e.g. lasis queue replay --db /var/lib/lasis/kiosk.db --ils sip2s://ils.example:6001");
   common(rp);
   rp->add_option("--ils", opts->ils, "The ILS, e.g. sip2://127.0.0.1:6001 (default: ils.url of the kiosk config)");
   rp->add_option("--timeout", opts->timeout, "Give up after this many seconds (default 60)");
@@ -320,7 +325,8 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
   });
 
   auto* exp = grp->add_subcommand("export", "Every stored transaction as CSV (JSON with --json); salvages a damaged "
-                                             "database (exit status 3)");
+                                             "database (exit status 3)\n"
+                                   "  e.g. lasis queue export --db /var/lib/lasis/kiosk.db --out /tmp/queue.csv");
   common(exp);
   exp->add_option("--out", opts->out, "Write to this file instead of standard output");
   exp->callback([opts, haveDb, &exitCode] {

@@ -117,14 +117,16 @@ void addReaderCommands(CLI::App& app, int& exitCode) {
     return fromConfig(args->device, args->config, "kiosk", command, "reader.url", "--device", kioskReaderUrl);
   };
 
-  auto* listCmd = group->add_subcommand("list", "every tag in the field, one JSON object a line");
+  auto* listCmd = group->add_subcommand("list", "every tag in the field, one JSON object a line\n"
+      "  e.g. lasis reader list --device nfc:pn532_uart:/dev/ttyUSB0");
   device(listCmd);
   listCmd->callback([args, haveDevice, &exitCode] {
     if (!haveDevice("lasis reader list")) return void(exitCode = 2);
     exitCode = list(*args);
   });
 
-  auto* secureCmd = group->add_subcommand("secure", "mark an item as in the library (the gate alarms)");
+  auto* secureCmd = group->add_subcommand("secure", "mark an item as in the library (the gate alarms)\n"
+      "  e.g. lasis reader secure --device pn532_uart:/dev/ttyUSB0 04A1B2C3D4E5F6");
   device(secureCmd);
   secureCmd->add_option("uid", args->uid, "the tag's UID in hex")->required();
   secureCmd->callback([args, haveDevice, &exitCode] {
@@ -132,7 +134,8 @@ void addReaderCommands(CLI::App& app, int& exitCode) {
     exitCode = security(*args, true);
   });
 
-  auto* unsecureCmd = group->add_subcommand("unsecure", "mark an item as on loan (the gate lets it pass)");
+  auto* unsecureCmd = group->add_subcommand("unsecure", "mark an item as on loan (the gate lets it pass)\n"
+      "  e.g. lasis reader unsecure --device pn532_uart:/dev/ttyUSB0 04A1B2C3D4E5F6");
   device(unsecureCmd);
   unsecureCmd->add_option("uid", args->uid, "the tag's UID in hex")->required();
   unsecureCmd->callback([args, haveDevice, &exitCode] {
@@ -140,7 +143,8 @@ void addReaderCommands(CLI::App& app, int& exitCode) {
     exitCode = security(*args, false);
   });
 
-  auto* writeCmd = group->add_subcommand("write", "program an item tag (ISO 28560-3, secured)");
+  auto* writeCmd = group->add_subcommand("write", "program an item tag (ISO 28560-3, secured)\n"
+      "  e.g. lasis reader write --device nfc:pn532_uart:/dev/ttyUSB0 04A1B2C3D4E5F6 --item 30512004815473 --isil DK-710100");
   device(writeCmd);
   writeCmd->add_option("uid", args->uid, "the tag's UID in hex")->required();
   writeCmd->add_option("--item", args->item, "the item id (barcode number)")->required();

@@ -151,11 +151,13 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
     return cmd;
   };
 
-  add("status", "Log in and ask SC/ACS status (99/98)", [](const Options&, Sip2Client& c) {
+  add("status", "Log in and ask SC/ACS status (99/98)\n"
+      "  e.g. lasis sip2 --ils 'sip2s://kiosk:PASSWORD@ils.example:6001?institution=LIB&profile=koha' status", [](const Options&, Sip2Client& c) {
     return reply<AcsStatus>(c.status(), [](const AcsStatus& r) { return r.online; });
   });
 
-  auto* patron = add("patron", "Patron status (23/24): valid card, PIN, blocks, fees", [](const Options& op, Sip2Client& c) {
+  auto* patron = add("patron", "Patron status (23/24): valid card, PIN, blocks, fees\n"
+      "  e.g. lasis sip2 --config /etc/lasis/kiosk.toml patron P0001 --pin 1234", [](const Options& op, Sip2Client& c) {
     PatronStatusRequest q;
     q.patronId = op.patron;
     q.patronPassword = op.pin;
@@ -166,7 +168,8 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
   patron->add_option("ID", o->patron, "patron barcode")->required();
   pinOption(patron);
 
-  auto* item = add("item", "Item information (17/18): title, circulation status, due date", [](const Options& op, Sip2Client& c) {
+  auto* item = add("item", "Item information (17/18): title, circulation status, due date\n"
+      "  e.g. lasis sip2 item 39000123", [](const Options& op, Sip2Client& c) {
     ItemInformationRequest q;
     q.itemId = op.item;
     auto r = reply<ItemInformationResponse>(c.call<ItemInformationResponse>(q), [](const ItemInformationResponse& x) {
@@ -177,7 +180,8 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
   });
   item->add_option("ID", o->item, "item barcode")->required();
 
-  auto* checkout = add("checkout", "Check an item out to a patron (11/12)", [](const Options& op, Sip2Client& c) {
+  auto* checkout = add("checkout", "Check an item out to a patron (11/12)\n"
+      "  e.g. lasis sip2 checkout P0001 39000123 --pin 1234", [](const Options& op, Sip2Client& c) {
     CheckoutRequest q;
     q.patronId = op.patron;
     q.itemId = op.item;
@@ -188,14 +192,16 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
   checkout->add_option("ITEM", o->item, "item barcode")->required();
   pinOption(checkout);
 
-  auto* checkin = add("checkin", "Return an item (09/10)", [](const Options& op, Sip2Client& c) {
+  auto* checkin = add("checkin", "Return an item (09/10)\n"
+      "  e.g. lasis sip2 checkin 39000123", [](const Options& op, Sip2Client& c) {
     CheckinRequest q;
     q.itemId = op.item;
     return reply<CheckinResponse>(c.checkin(q), [](const CheckinResponse& r) { return r.ok; });
   });
   checkin->add_option("ITEM", o->item, "item barcode")->required();
 
-  auto* renew = add("renew", "Renew one loan (29/30)", [](const Options& op, Sip2Client& c) {
+  auto* renew = add("renew", "Renew one loan (29/30)\n"
+      "  e.g. lasis sip2 renew P0001 39000123 --pin 1234", [](const Options& op, Sip2Client& c) {
     RenewRequest q;
     q.patronId = op.patron;
     q.itemId = op.item;
@@ -206,7 +212,8 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
   renew->add_option("ITEM", o->item, "item barcode")->required();
   pinOption(renew);
 
-  auto* renewAll = add("renew-all", "Renew every loan of a patron (65/66)", [](const Options& op, Sip2Client& c) {
+  auto* renewAll = add("renew-all", "Renew every loan of a patron (65/66)\n"
+      "  e.g. lasis sip2 renew-all P0001 --pin 1234", [](const Options& op, Sip2Client& c) {
     RenewAllRequest q;
     q.patronId = op.patron;
     q.patronPassword = op.pin;
@@ -226,17 +233,20 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
       return reply<HoldResponse>(c.call<HoldResponse>(q, Resend::never), [](const HoldResponse& r) { return r.ok; });
     };
   };
-  auto* hold = add("hold", "Place a hold for pickup at a branch (15/16)", holdBody("+"));
+  auto* hold = add("hold", "Place a hold for pickup at a branch (15/16)\n"
+      "  e.g. lasis sip2 hold P0001 39000123 --pickup CENTRAL --pin 1234", holdBody("+"));
   hold->add_option("PATRON", o->patron, "patron barcode")->required();
   hold->add_option("ITEM", o->item, "item barcode")->required();
   hold->add_option("--pickup", o->pickup, "pickup branch code")->required();
   pinOption(hold);
-  auto* cancelHold = add("cancel-hold", "Cancel a hold (15/16, mode -)", holdBody("-"));
+  auto* cancelHold = add("cancel-hold", "Cancel a hold (15/16, mode -)\n"
+      "  e.g. lasis sip2 cancel-hold P0001 39000123 --pin 1234", holdBody("-"));
   cancelHold->add_option("PATRON", o->patron, "patron barcode")->required();
   cancelHold->add_option("ITEM", o->item, "item barcode")->required();
   pinOption(cancelHold);
 
-  auto* pay = add("pay", "Record a fee payment (37/38)", [](const Options& op, Sip2Client& c) -> Result<json> {
+  auto* pay = add("pay", "Record a fee payment (37/38)\n"
+      "  e.g. lasis sip2 pay P0001 2.50 --currency EUR --pin 1234", [](const Options& op, Sip2Client& c) -> Result<json> {
     double v = 0;
     auto r = std::from_chars(op.amount.data(), op.amount.data() + op.amount.size(), v);
     if (r.ec != std::errc() || r.ptr != op.amount.data() + op.amount.size() || !(v > 0))
@@ -256,7 +266,8 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
   });
   pinOption(pay);
 
-  auto* end = add("end", "End the patron's session (35/36)", [](const Options& op, Sip2Client& c) {
+  auto* end = add("end", "End the patron's session (35/36)\n"
+      "  e.g. lasis sip2 end P0001", [](const Options& op, Sip2Client& c) {
     EndSessionRequest q;
     q.patronId = op.patron;
     q.patronPassword = op.pin;

@@ -40,7 +40,8 @@ void addStaffCommands(CLI::App& app, int& exitCode) {
   staff->require_subcommand(1);
   auto* hash = staff->add_subcommand("hash-pin",
                                      "Read a staff PIN from stdin, print its Argon2id hash for [staff] pin_hash_file "
-                                     "(store it: lasis staff hash-pin > FILE; chmod 600 FILE)");
+                                     "(store it: lasis staff hash-pin > FILE; chmod 600 FILE)\n"
+                                     "  e.g. lasis staff hash-pin > /etc/lasis/staff-pin.hash");
   hash->callback([&exitCode] {
     auto h = kiosk::StaffAuth::hashPin(readPin());
     if (!h) {

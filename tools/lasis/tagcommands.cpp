@@ -166,13 +166,15 @@ void addTagCommands(CLI::App& app, int& exitCode) {
   const auto models = CLI::IsMember({"iso28560-3", "iso28560-2"});
 
   auto dargs = std::make_shared<DecodeArgs>();
-  auto* dec = tag->add_subcommand("decode", "decode tag memory given as hex and print it as JSON");
+  auto* dec = tag->add_subcommand("decode", "decode tag memory given as hex and print it as JSON\n"
+                                  "  e.g. lasis tag encode --item 30512004815473 --isil LV-00001 | lasis tag decode");
   dec->add_option("hex", dargs->hex, "tag memory as hex (spaces, ':' and '-' allowed); '-' or none reads stdin");
   dec->add_option("--model", dargs->model, "force a data model instead of detecting it")->check(models);
   dec->callback([dargs, &exitCode] { exitCode = runDecode(*dargs); });
 
   auto eargs = std::make_shared<EncodeArgs>();
-  auto* enc = tag->add_subcommand("encode", "encode an item and print the tag memory as hex");
+  auto* enc = tag->add_subcommand("encode", "encode an item and print the tag memory as hex\n"
+                                  "  e.g. lasis tag encode --model iso28560-3 --item 30512004815473 --parts 1 --ordinal 1 --isil LV-00001");
   enc->add_option("--model", eargs->model, "data model")->check(models)->capture_default_str();
   enc->add_option("--item", eargs->item, "primary item id (barcode)")->required();
   enc->add_option("--parts", eargs->parts, "number of parts in the set")->capture_default_str();
