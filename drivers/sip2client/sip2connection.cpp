@@ -294,8 +294,10 @@ Result<Message> Sip2Connection::roundTrip(const Message& request, std::string_vi
       if (resends >= kMaxResends) return fault(Error(Errc::checksum, "the ILS keeps asking to resend"));
       ++resends;
       m_log->warn("ILS asked to resend {} (our message arrived damaged)", name);
-      // Resent with the checksum recomputed and without AY (SIP2.md).
-      auto again = m_codec.encode(request);
+      // The same message again, its AY kept: FOLIO edge-sip2 with error detection refuses a
+      // message without AY, and answers "same sequence, same checksum" from memory, so a resend
+      // never applies a checkout twice there (docs/sip2-profiles.md; SIP2.md said "without AY").
+      auto again = m_codec.encode(request, detect ? std::optional<int>(seq) : std::nullopt);
       if (!again) return fault(again.error());
       if (auto st = writeAll(*again, until); !st) return fault(st.error());
       continue;

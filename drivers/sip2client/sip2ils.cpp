@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <functional>
 
 namespace lasis::sip2 {
 
@@ -30,6 +31,36 @@ ils::CheckoutResult toCheckoutResult(const LoanResponse<'1', '2'>& r) {
   out.desensitize = r.desensitize;
   out.mediaType = r.mediaType;
   return out;
+}
+
+/// One of a 64's item lists (holds, overdue, charged, fines, unavailable holds).
+using ItemList = std::vector<std::string> PatronInformationResponse::*;
+
+/// A 63 for one summary position, optionally for items start..end (BP/BQ, 1-based).
+using AskList = std::function<Result<PatronInformationResponse>(int position, std::optional<int> start, std::optional<int> end)>;
+
+/// The whole of a list that the server may send in pages. `got` is what the first answer (sent
+/// without BP/BQ) carried; servers cap it (Evergreen's SIP2 mediator sends 10 items unless BP/BQ
+/// ask for others), so the rest is asked for in pages of that size until `count` items are in.
+/// Stops early when `enough` says so (the lost-reply check: once the item is found), when a page
+/// comes back empty, or when the server ignores BP and sends its first page again (then what is
+/// not in `got` stays unknown). Bounded: at most kMaxPages more requests.
+Result<std::vector<std::string>> wholeList(const AskList& ask, int position, ItemList field, int count,
+                                           std::vector<std::string> got,
+                                           const std::function<bool(const std::vector<std::string>&)>& enough = {}) {
+  constexpr int kMaxPages = 50;
+  const int page = std::max<int>(1, static_cast<int>(got.size()));
+  for (int n = 0; n < kMaxPages && static_cast<int>(got.size()) < count; ++n) {
+    if (enough && enough(got)) break;
+    const int start = static_cast<int>(got.size()) + 1;
+    auto r = ask(position, start, start + page - 1);
+    if (!r) return r.error();
+    const auto& more = (*r).*field;
+    if (more.empty()) break;
+    if (!got.empty() && more.front() == got.front()) break;  // BP ignored: the first page again
+    got.insert(got.end(), more.begin(), more.end());
+  }
+  return got;
 }
 
 } // namespace
@@ -104,14 +135,17 @@ Result<ils::PatronStatus> Sip2Ils::patronStatus(const std::string& patronId, con
 }
 
 Result<ils::PatronAccount> Sip2Ils::patronAccount(const std::string& patronId, const std::string& pin) {
-  // Servers often honour only the first 'Y' of the summary: one 63 per list.
-  auto ask = [&](int position) {
+  // Servers often honour only the first 'Y' of the summary: one 63 per list (and per page).
+  AskList askRange = [&](int position, std::optional<int> start, std::optional<int> end) {
     PatronInformationRequest q;
     q.patronId = patronId;
     q.patronPassword = pin;
     q.summary[static_cast<std::size_t>(position)] = 'Y';
+    q.startItem = start;
+    q.endItem = end;
     return m_client->call<PatronInformationResponse>(q);
   };
+  auto ask = [&](int position) { return askRange(position, std::nullopt, std::nullopt); };
   auto charged = ask(2);
   if (!charged) return charged.error();
   ils::PatronAccount a;
@@ -137,10 +171,14 @@ Result<ils::PatronAccount> Sip2Ils::patronAccount(const std::string& patronId, c
   if (a.overdueCount > 0) {
     auto o = ask(1);
     if (!o) return o.error();
-    overdue = o->overdueItems;
+    auto all = wholeList(askRange, 1, &PatronInformationResponse::overdueItems, a.overdueCount, o->overdueItems);
+    if (!all) return all.error();
+    overdue = std::move(*all);
   }
+  auto chargedItems = wholeList(askRange, 2, &PatronInformationResponse::chargedItems, a.chargedCount, charged->chargedItems);
+  if (!chargedItems) return chargedItems.error();
   constexpr std::size_t kMaxLookups = 60;  // a title and due date per line, bounded
-  for (const auto& id : charged->chargedItems) {
+  for (const auto& id : *chargedItems) {
     ils::LoanLine line;
     line.itemId = id;
     line.overdue = std::find(overdue.begin(), overdue.end(), id) != overdue.end();
@@ -155,7 +193,9 @@ Result<ils::PatronAccount> Sip2Ils::patronAccount(const std::string& patronId, c
   if (a.holdsCount > 0) {
     auto h = ask(0);
     if (!h) return h.error();
-    for (const auto& id : h->holdItems) {
+    auto holds = wholeList(askRange, 0, &PatronInformationResponse::holdItems, a.holdsCount, h->holdItems);
+    if (!holds) return holds.error();
+    for (const auto& id : *holds) {
       ils::HoldLine line;
       line.itemId = id;
       if (a.holds.size() < kMaxLookups) {
@@ -172,7 +212,10 @@ Result<ils::PatronAccount> Sip2Ils::patronAccount(const std::string& patronId, c
   if (charged->unavailableHoldsCount > 0) {
     auto u = ask(5);
     if (!u) return u.error();
-    for (const auto& id : u->unavailableHoldItems) {
+    auto waiting = wholeList(askRange, 5, &PatronInformationResponse::unavailableHoldItems,
+                             charged->unavailableHoldsCount, u->unavailableHoldItems);
+    if (!waiting) return waiting.error();
+    for (const auto& id : *waiting) {
       ils::HoldLine line;
       line.itemId = id;
       if (a.holds.size() < kMaxLookups) {
@@ -185,7 +228,9 @@ Result<ils::PatronAccount> Sip2Ils::patronAccount(const std::string& patronId, c
   if (a.finesCount > 0) {
     auto f = ask(3);
     if (!f) return f.error();
-    for (const auto& text : f->fineItems) {
+    auto fines = wholeList(askRange, 3, &PatronInformationResponse::fineItems, a.finesCount, f->fineItems);
+    if (!fines) return fines.error();
+    for (const auto& text : *fines) {
       ils::FineLine line;
       line.description = text;
       // Koha and Evergreen start a fine line with its amount ("2.50 Overdue …") — use it when so.
@@ -197,19 +242,28 @@ Result<ils::PatronAccount> Sip2Ils::patronAccount(const std::string& patronId, c
 }
 
 Result<std::optional<bool>> Sip2Ils::lentTo(const std::string& patronId, const std::string& itemId) {
-  // One 63 with the charged-items summary, without a PIN (the replay has none): SIP2 servers
-  // answer it for a known patron. The item is lent to them when it is on their list; a list
-  // shorter than their count (servers cap it, BP/BQ ranges) cannot prove it is not.
-  PatronInformationRequest q;
-  q.patronId = patronId;
-  q.summary[2] = 'Y';
-  auto r = m_client->call<PatronInformationResponse>(q);
+  // 63s with the charged-items summary, without a PIN (the replay has none): SIP2 servers answer
+  // them for a known patron. The item is lent to them when it is on their list, read page by
+  // page (BP/BQ) until it is found or the list is whole; a list the server would not give whole
+  // cannot prove it is not.
+  AskList ask = [&](int position, std::optional<int> start, std::optional<int> end) {
+    PatronInformationRequest q;
+    q.patronId = patronId;
+    q.summary[static_cast<std::size_t>(position)] = 'Y';
+    q.startItem = start;
+    q.endItem = end;
+    return m_client->call<PatronInformationResponse>(q);
+  };
+  auto r = ask(2, std::nullopt, std::nullopt);
   if (!r) return r.error();
   if (!r->validPatron.value_or(false)) return std::optional<bool>();
-  if (std::find(r->chargedItems.begin(), r->chargedItems.end(), itemId) != r->chargedItems.end()) {
-    return std::optional<bool>(true);
-  }
-  if (r->chargedItems.size() < static_cast<std::size_t>(r->chargedItemsCount)) return std::optional<bool>();
+  auto onList = [&itemId](const std::vector<std::string>& items) {
+    return std::find(items.begin(), items.end(), itemId) != items.end();
+  };
+  auto all = wholeList(ask, 2, &PatronInformationResponse::chargedItems, r->chargedItemsCount, r->chargedItems, onList);
+  if (!all) return all.error();
+  if (onList(*all)) return std::optional<bool>(true);
+  if (all->size() < static_cast<std::size_t>(r->chargedItemsCount)) return std::optional<bool>();
   return std::optional<bool>(false);
 }
 

@@ -339,6 +339,16 @@ std::string Sip2Responder::handle(const Message& req) {
     for (const auto& [id, it] : m_items)
       if (it.patron == patron && !patron.empty()) info.chargedItems.push_back(id);
     info.chargedItemsCount = static_cast<int>(info.chargedItems.size());
+    if (const int page = listPage.load(); page > 0) {
+      const auto q = fromMessage<PatronInformationRequest>(req);
+      const int from = ignoreRange.load() || !q || !q->startItem ? 1 : std::max(1, *q->startItem);
+      int to = from + page - 1;
+      if (!ignoreRange.load() && q && q->endItem) to = std::min(to, *q->endItem);
+      std::vector<std::string> window;
+      for (int i = from; i <= to && i <= static_cast<int>(info.chargedItems.size()); ++i)
+        window.push_back(info.chargedItems[static_cast<std::size_t>(i - 1)]);
+      info.chargedItems = std::move(window);
+    }
     return reply(info);
   }
   if (req.code == "11" || req.code == "29") {

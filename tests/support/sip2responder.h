@@ -46,6 +46,11 @@ public:
   std::atomic<int> swallowRequests{0};      ///< the next N requests are lost: not applied, not answered
   std::atomic<int> garbageReplies{0};       ///< answer the next N requests with bytes that are not SIP2
   std::atomic<int> wrongTypeReplies{0};     ///< answer the next N requests with a sound reply of another type (98)
+  /// 63's item lists: at most this many items an answer, from BP (1-based) to BQ, as Evergreen's
+  /// SIP2 mediator does (10 by default); 0: the whole list. With ignoreRange, BP/BQ are ignored
+  /// (a server that always sends its first page).
+  std::atomic<int> listPage{0};
+  std::atomic<bool> ignoreRange{false};
 
   // What the server saw (for assertions).
   int count(const std::string& code) const;

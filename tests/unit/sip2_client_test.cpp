@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -228,6 +229,10 @@ TEST(Sip2Client, ServerAsking96GetsTheMessageAgain) {
   ASSERT_TRUE(r.ok()) << r.error().describe();
   EXPECT_TRUE(r->ok);
   EXPECT_EQ(ils.applied("390001006"), 1);
+  // The resend keeps its sequence number (AY): edge-sip2 refuses a message without one.
+  const auto resent = ils.lastRequest("11");
+  ASSERT_TRUE(resent.sequence.has_value()) << "resent without AY";
+  EXPECT_EQ(*resent.sequence, 2) << "the same AY as the first attempt (login 0, status 1, checkout 2)";
 }
 
 TEST(Sip2Client, LatencyWithinTheTimeoutIsFineBeyondItIsATimeout) {
@@ -455,6 +460,56 @@ TEST(Sip2Ils, MapsEveryCallOntoTheNeutralInterface) {
   auto end = i.endSession("P0001");
   ASSERT_TRUE(end.ok());
   EXPECT_TRUE(end->ok);
+}
+
+// Issue 22: long loan lists come in pages (Evergreen's SIP2 mediator sends 10 items unless BP/BQ
+// ask for others). The account shows all 25 loans; the lost-reply check finds an item on the
+// third page; a server that ignores BP does not make an item on a later page look "not lent".
+TEST(Sip2Ils, LongLoanListsAreReadPageByPageWithBpBq) {
+  Sip2Responder ils;
+  ils.start();
+  SystemClock clock;
+  auto made = Sip2Ils::create(ils.url(), clock, nullLogger());
+  ASSERT_TRUE(made.ok()) << made.error().describe();
+  auto& i = **made;
+  for (int n = 0; n < 25; ++n) {
+    const std::string id = "39100" + std::to_string(1000 + n);
+    ils.addItem(id, "Book " + std::to_string(n));
+    ils::CheckoutRequest co;
+    co.patronId = "P0002";
+    co.patronPin = "0000";
+    co.itemId = id;
+    auto out = i.checkout(co);
+    ASSERT_TRUE(out.ok() && out->ok) << id;
+  }
+  ils.listPage = 10;
+  auto account = i.patronAccount("P0002", "0000");
+  ASSERT_TRUE(account.ok()) << account.error().describe();
+  EXPECT_EQ(account->chargedCount, 25);
+  ASSERT_EQ(account->loans.size(), 25u) << "every page read";
+  EXPECT_EQ(account->loans.back().itemId, "391001024");
+  std::set<std::string> distinct;
+  for (const auto& l : account->loans) distinct.insert(l.itemId);
+  EXPECT_EQ(distinct.size(), 25u) << "no page read twice";
+  EXPECT_EQ(ils.lastRequest("63").get("BP"), "21");
+  EXPECT_EQ(ils.lastRequest("63").get("BQ"), "30");
+
+  const int before = ils.count("63");
+  auto lent = i.lentTo("P0002", "391001022");  // the 23rd: on the third page
+  ASSERT_TRUE(lent.ok()) << lent.error().describe();
+  EXPECT_EQ(*lent, std::optional<bool>(true));
+  EXPECT_EQ(ils.count("63") - before, 3) << "first page, then BP 11-20, then BP 21-30";
+  auto notLent = i.lentTo("P0002", "390001020");
+  ASSERT_TRUE(notLent.ok());
+  EXPECT_EQ(*notLent, std::optional<bool>(false)) << "the whole list read: it is not there";
+
+  ils.ignoreRange = true;  // a server that always sends its first page
+  auto unsure = i.lentTo("P0002", "391001022");
+  ASSERT_TRUE(unsure.ok());
+  EXPECT_EQ(*unsure, std::optional<bool>()) << "cannot tell: never 'not lent'";
+  auto partial = i.patronAccount("P0002", "0000");
+  ASSERT_TRUE(partial.ok());
+  EXPECT_EQ(partial->loans.size(), 10u) << "the first page once, not the same page again and again";
 }
 
 TEST(Sip2Ils, UnreachableIlsIsAnErrorNotAnAnswer) {
