@@ -171,6 +171,7 @@ TEST(SimSite, EveryLasisSubcommandRunsFromItsConfigAlone) {
       {"sip2 cancel-hold", "sip2 --config K cancel-hold P100008 10000003 --pin 1234"},
       {"sip2 pay", "sip2 --config K pay P100008 0.50 --pin 1234"},
       {"sip2 end", "sip2 --config K end P100008"},
+      {"sip2 trace", ""},  // a tap that waits for a client: from --config in LasisSip2Trace
       {"reader list", "reader list --config K"},
       {"reader unsecure", "reader unsecure --config K " + uid},
       {"reader secure", "reader secure --config K " + uid},

@@ -4,6 +4,7 @@
 // refused, timeout). PINs are sent but never printed.
 #include "tools/lasis/commands.h"
 #include "tools/lasis/deviceconfig.h"
+#include "tools/lasis/sip2trace.h"
 
 #include "common/core/log.h"
 #include "drivers/sip2client/sip2client.h"
@@ -150,6 +151,27 @@ void addSip2Commands(CLI::App& app, int& exitCode) {
     });
     return cmd;
   };
+
+  // A tap between the kiosk and the ILS: no client of its own, so not through add().
+  auto* trace = sip2->add_subcommand(
+      "trace", "Pass a kiosk's SIP2 traffic on to the ILS and print every frame both ways, PINs, passwords and "
+               "patrons masked (point the kiosk's ils.url at --listen)\n"
+               "  e.g. lasis sip2 --config /etc/lasis/kiosk.toml trace --listen 127.0.0.1:6002");
+  auto listen = std::make_shared<std::string>("127.0.0.1:6002");
+  auto once = std::make_shared<bool>(false);
+  trace->add_option("--listen", *listen, "where the kiosk connects instead of the ILS (IPv4 HOST:PORT; port 0: any free one)");
+  trace->add_flag("--once", *once, "exit when the first connection closes");
+  trace->callback([o, listen, once, &exitCode] {
+    if (!fromConfig(o->url, o->config, "kiosk", "lasis sip2 trace", "ils.url", "--ils", kioskIlsUrl)) return void(exitCode = 2);
+    auto url = Sip2Url::parse(o->url);
+    if (!url) {
+      std::cerr << "lasis sip2 trace: " << url.error().describe() << "\n";
+      return void(exitCode = 2);
+    }
+    if (!o->profile.empty()) url->profile = o->profile;
+    if (!o->charset.empty()) url->charset = o->charset;
+    exitCode = sip2Trace(*url, *listen, *once);
+  });
 
   add("status", "Log in and ask SC/ACS status (99/98)\n"
       "  e.g. lasis sip2 --ils 'sip2s://kiosk:PASSWORD@ils.example:6001?institution=LIB&profile=koha' status", [](const Options&, Sip2Client& c) {
