@@ -39,6 +39,32 @@ Result<long> number(std::string_view key, std::string_view v, long min, long max
   return n;
 }
 
+/// "HOST", "HOST:PORT" or "[IPv6]:PORT" → host and port (0 when none is given); `what` names the
+/// part in errors ("host", "option 'failover'").
+Result<std::pair<std::string, std::uint16_t>> hostAndPort(std::string_view text, const std::string& what) {
+  std::string host;
+  std::string_view portText;
+  if (!text.empty() && text.front() == '[') {  // [IPv6]:port
+    const auto close = text.find(']');
+    if (close == std::string_view::npos) return fail(Errc::config, "ILS URL has an unclosed '[' in its " + what);
+    host = std::string(text.substr(1, close - 1));
+    text = text.substr(close + 1);
+    if (!text.empty() && text.front() == ':') portText = text.substr(1);
+  } else {
+    const auto colon = text.rfind(':');
+    host = std::string(text.substr(0, colon));
+    if (colon != std::string_view::npos) portText = text.substr(colon + 1);
+  }
+  if (host.empty()) return fail(Errc::config, "ILS URL has no " + what + " (e.g. sip2://kiosk@ils.example:6001)");
+  std::uint16_t port = 0;
+  if (!portText.empty()) {
+    auto p = number(what == "host" ? "port" : what + " port", portText, 1, 65535);
+    if (!p) return p.error();
+    port = static_cast<std::uint16_t>(*p);
+  }
+  return std::pair{host, port};
+}
+
 } // namespace
 
 Result<Sip2Url> Sip2Url::parse(std::string_view url) {
@@ -70,24 +96,10 @@ Result<Sip2Url> Sip2Url::parse(std::string_view url) {
       u.password = *pw;
     }
   }
-  std::string_view portText;
-  if (!rest.empty() && rest.front() == '[') {  // [IPv6]:port
-    auto close = rest.find(']');
-    if (close == std::string_view::npos) return fail(Errc::config, "ILS URL has an unclosed '[' in its host");
-    u.host = std::string(rest.substr(1, close - 1));
-    rest = rest.substr(close + 1);
-    if (!rest.empty() && rest.front() == ':') portText = rest.substr(1);
-  } else {
-    auto colon = rest.rfind(':');
-    u.host = std::string(rest.substr(0, colon));
-    if (colon != std::string_view::npos) portText = rest.substr(colon + 1);
-  }
-  if (u.host.empty()) return fail(Errc::config, "ILS URL has no host (e.g. sip2://kiosk@ils.example:6001)");
-  if (!portText.empty()) {
-    auto p = number("port", portText, 1, 65535);
-    if (!p) return p.error();
-    u.port = static_cast<std::uint16_t>(*p);
-  }
+  auto main = hostAndPort(rest, "host");
+  if (!main) return main.error();
+  u.host = main->first;
+  if (main->second != 0) u.port = main->second;
   std::string passwordFile;
   while (!query.empty()) {
     auto amp = query.find('&');
@@ -108,25 +120,11 @@ Result<Sip2Url> Sip2Url::parse(std::string_view url) {
       u.charset = v;
     }
     else if (key == "failover") {
-      // HOST, HOST:PORT or [IPv6]:PORT; the port defaults to the primary's (known once parsed).
-      std::string_view f = v;
-      std::string_view fport;
-      if (!f.empty() && f.front() == '[') {
-        const auto close = f.find(']');
-        if (close == std::string_view::npos) return fail(Errc::config, "ILS URL option 'failover' has an unclosed '['");
-        u.failoverHost = std::string(f.substr(1, close - 1));
-        if (close + 1 < f.size() && f[close + 1] == ':') fport = f.substr(close + 2);
-      } else {
-        const auto colon = f.rfind(':');
-        u.failoverHost = std::string(f.substr(0, colon));
-        if (colon != std::string_view::npos) fport = f.substr(colon + 1);
-      }
-      if (u.failoverHost.empty()) return fail(Errc::config, "ILS URL option 'failover' needs HOST or HOST:PORT");
-      if (!fport.empty()) {
-        auto n = number("failover port", fport, 1, 65535);
-        if (!n) return n.error();
-        u.failoverPort = static_cast<std::uint16_t>(*n);
-      }
+      // HOST, HOST:PORT or [IPv6]:PORT; the port defaults to the primary's (set below).
+      auto f = hostAndPort(v, "option 'failover'");
+      if (!f) return f.error();
+      u.failoverHost = f->first;
+      u.failoverPort = f->second;
     }
     else if (key == "password_file") passwordFile = v;
     else if (key == "ca") u.caFile = v;

@@ -24,25 +24,38 @@ std::string through(std::string url, const std::string& hostPort) {
   return url;
 }
 
+/// What one `lasis sip2 … ARGS` printed, and what a `--once` tap in front of `ilsUrl` showed of it.
+struct Traced {
+  ShellRun client;
+  std::string trace;
+  int tapExit = -1;
+};
+
+Traced throughTap(const std::string& ilsUrl, const std::string& args) {
+  Traced t;
+  ChildProcess tap({kBin + "/lasis", "sip2", "--ils", ilsUrl, "trace", "--listen", "127.0.0.1:0", "--once"});
+  auto first = tap.readLine(10s);
+  if (!first || first->rfind("tracing 127.0.0.1:", 0) != 0) {
+    ADD_FAILURE() << "the tap did not start: " << (first ? *first : tap.stderrText());
+    return t;
+  }
+  const std::string hostPort = first->substr(8, first->find(" ->") - 8);
+  t.client = runShell("timeout 30 " + kBin + "/lasis sip2 --ils '" + through(ilsUrl, hostPort) + "' " + args + " 2>&1");
+  while (auto line = tap.readLine(10s)) t.trace += *line + "\n";
+  t.tapExit = tap.wait(10s).value_or(-1);
+  return t;
+}
+
 } // namespace
 
 TEST(LasisSip2Trace, ShowsEveryFrameBothWaysDecodedAndMasked) {
   SimDevice ils({simBinary(), "ils", "--port", "0", "--charset", "WINDOWS-1257"});
   ASSERT_TRUE(ils.ok()) << ils.stderrText();
-  ChildProcess tap({kBin + "/lasis", "sip2", "--ils", ils.field("url"), "trace", "--listen", "127.0.0.1:0", "--once"});
-  auto first = tap.readLine(10s);
-  ASSERT_TRUE(first) << tap.stderrText();
-  ASSERT_EQ(first->rfind("tracing 127.0.0.1:", 0), 0u) << *first;
-  const std::string hostPort = first->substr(8, first->find(" ->") - 8);
-
   // One client session through the tap: a patron with a PIN, then an item with a Latvian title.
-  auto r = runShell("timeout 30 " + kBin + "/lasis sip2 --ils '" + through(ils.field("url"), hostPort) +
-                    "' patron P100008 --pin 1234 2>&1");
-  ASSERT_EQ(r.rc, 0) << r.out;
-  std::string seen;
-  while (auto line = tap.readLine(10s)) seen += *line + "\n";
-  EXPECT_EQ(tap.wait(10s), 0) << "--once: done when the client left";
-
+  auto patron = throughTap(ils.field("url"), "patron P100008 --pin 1234");
+  ASSERT_EQ(patron.client.rc, 0) << patron.client.out;
+  EXPECT_EQ(patron.tapExit, 0) << "--once: done when the client left";
+  const std::string& seen = patron.trace;
   EXPECT_NE(seen.find("#1 open"), std::string::npos) << seen;
   EXPECT_NE(seen.find("#1 kiosk->ILS 9300CNkiosk|CO***|"), std::string::npos) << "the login, password masked\n" << seen;
   EXPECT_NE(seen.find("#1 ILS->kiosk 941"), std::string::npos) << seen;
@@ -54,15 +67,9 @@ TEST(LasisSip2Trace, ShowsEveryFrameBothWaysDecodedAndMasked) {
     EXPECT_EQ(seen.find(secret), std::string::npos) << secret << " in the trace:\n" << seen;
 
   // An item: its Latvian title crosses in WINDOWS-1257 and is shown as text.
-  ChildProcess tap2({kBin + "/lasis", "sip2", "--ils", ils.field("url"), "trace", "--listen", "127.0.0.1:0", "--once"});
-  auto first2 = tap2.readLine(10s);
-  ASSERT_TRUE(first2) << tap2.stderrText();
-  const std::string hostPort2 = first2->substr(8, first2->find(" ->") - 8);
-  auto item = runShell("timeout 30 " + kBin + "/lasis sip2 --ils '" + through(ils.field("url"), hostPort2) +
-                       "' item 10000001 2>&1");
-  ASSERT_EQ(item.rc, 0) << item.out;
-  std::string seen2;
-  while (auto line = tap2.readLine(10s)) seen2 += *line + "\n";
+  auto item = throughTap(ils.field("url"), "item 10000001");
+  ASSERT_EQ(item.client.rc, 0) << item.client.out;
+  const std::string& seen2 = item.trace;
   EXPECT_NE(seen2.find("AJBaltā grāmata|"), std::string::npos) << seen2;
 }
 
