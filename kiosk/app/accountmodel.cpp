@@ -3,6 +3,7 @@
 #include "kiosk/app/patrontext.h"
 
 #include <QCoreApplication>
+
 #include <algorithm>
 
 namespace lasis::kiosk {
@@ -100,6 +101,8 @@ QHash<int, QByteArray> HoldListModel::roleNames() const {
 
 void HoldListModel::setHolds(std::vector<ils::HoldLine> holds) {
   beginResetModel();
+  // What the patron can take home today first, then what they still wait for (each in the ILS's order).
+  std::stable_partition(holds.begin(), holds.end(), [](const ils::HoldLine& h) { return h.available; });
   m_rows = std::move(holds);
   endResetModel();
   emit countChanged();

@@ -2,6 +2,7 @@
 // the simulator: a whole visit in every language (and in large text, and high contrast) with no
 // text cut off or running off the screen and nothing left in English; colours readable; every
 // string translated in every .ts file.
+#include "kiosk/app/accountmodel.h"
 #include "kiosk/app/enginethread.h"
 #include "kiosk/app/screentour.h"
 #include "kiosk/app/theme.h"
@@ -118,6 +119,26 @@ TEST(KioskScreens, EveryStringIsTranslatedInEveryLanguage) {
 // The systemd watchdog is fed only while the engine's thread comes back from its jobs: a job that
 // hangs (a device call that never returns) must show as unresponsive, and the engine recover its
 // standing once the job ends. Limits are generous; nothing here measures speed.
+// Issue 22: the account's holds, split: what waits on the shelf for the patron first, then what
+// they still wait for, each group in the ILS's order, whatever order the ILS listed them in.
+TEST(KioskHolds, ReadyHoldsComeFirstThenTheWaitingOnes) {
+  HoldListModel model([](const QString& code) { return code; });
+  std::vector<lasis::ils::HoldLine> holds(4);
+  holds[0].itemId = "W1";
+  holds[1].itemId = "R1";
+  holds[1].available = true;
+  holds[2].itemId = "W2";
+  holds[3].itemId = "R2";
+  holds[3].available = true;
+  model.setHolds(holds);
+  ASSERT_EQ(model.rowCount(), 4);
+  QStringList order;
+  for (int i = 0; i < 4; ++i) order << model.data(model.index(i), HoldListModel::ItemIdRole).toString();
+  EXPECT_EQ(order.join(','), QStringLiteral("R1,R2,W1,W2"));
+  EXPECT_TRUE(model.data(model.index(0), HoldListModel::AvailableRole).toBool());
+  EXPECT_FALSE(model.data(model.index(2), HoldListModel::AvailableRole).toBool());
+}
+
 TEST(KioskEngineThread, AJobThatHangsMakesTheEngineUnresponsiveUntilItReturns) {
   std::atomic<int> ticks{0};
   lasis::kiosk::EngineThread worker([&] { ++ticks; }, 10);
