@@ -260,6 +260,37 @@ TEST(Receipts, APrinterThatNeverAcceptsIsAClearErrorWithinTheTimeout) {
   EXPECT_LT(took, 2500);
 }
 
+// A printer that takes the connection but not the receipt (paper out, cover open: it stops
+// reading). A small receive buffer and a long receipt fill the socket; the sender gives up at
+// its deadline instead of waiting for the printer.
+TEST(Receipts, APrinterThatStopsReadingIsAClearErrorWithinTheTimeout) {
+  const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const int small = 2048;
+  ASSERT_EQ(::setsockopt(listener, SOL_SOCKET, SO_RCVBUF, &small, sizeof small), 0);  // inherited by accept()
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&a), len), 0);
+  ASSERT_EQ(::listen(listener, 1), 0);
+  ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&a), &len), 0);
+  const int port = ntohs(a.sin_port);
+  ReceiptText r = latvian();
+  for (int i = 0; i < 100000; ++i) r.lines << QStringLiteral("Izsniegts: Baltā grāmata, jānodod 2026. gada 13. decembrī");
+  ReceiptSettings s;
+  s.printer = "socket:127.0.0.1:" + std::to_string(port);
+  s.printerTimeoutMs = 800;
+  const ReceiptSender sender(s);
+  QElapsedTimer t;
+  t.start();
+  const QString problem = sender.print(r);  // the kernel completes the handshake; nobody reads
+  const auto took = t.elapsed();
+  ::close(listener);
+  EXPECT_TRUE(problem.startsWith(QStringLiteral("receipt printer 127.0.0.1:%1: did not take the receipt within 0.8 s").arg(port)))
+      << problem.toStdString();
+  EXPECT_LT(took, 4000) << "escPos() of the long receipt included";
+}
+
 namespace {
 
 /// What KioskRuntime::checkConfig says of a kiosk config with `receipt` as its [receipt] section.
