@@ -4,14 +4,19 @@
 #include "common/core/log.h"
 #include "common/core/timezone.h"
 #include "common/rfid/type2layout.h"
+#include "common/sip2/charset.h"
 #include "common/tagdata/tagdata.h"
 #include "drivers/metrics/metricsserver.h"
 #include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "drivers/tagreaderfactory.h"
 #include "kiosk/runtime/unavailablereader.h"
 
+#include <array>
+#include <cctype>
+#include <charconv>
 #include <filesystem>
 #include <regex>
+#include <set>
 
 namespace lasis::kiosk {
 
@@ -65,7 +70,119 @@ void checkTags(ConfigDoc& doc) {
   if (auto bytes = tagdata::encode(probe, rfid::type2::kMaxDataBytes); !bytes) doc.addError("tags.owner", bytes.error().message());
 }
 
+/// A code page's name for comparing: upper case without '-' and '_', WINDOWS-1257 and IBM866
+/// spelt CP1257 and CP866 (iconv's aliases of one page).
+std::string codePageKey(std::string_view name) {
+  std::string k;
+  for (char c : name)
+    if (c != '-' && c != '_') k += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (k.rfind("WINDOWS", 0) == 0) return "CP" + k.substr(7);
+  if (k.rfind("IBM", 0) == 0) return "CP" + k.substr(3);
+  return k;
+}
+
+struct EscPosTable {
+  std::string_view name;  ///< as iconv spells it
+  int n;                  ///< ESC t n
+};
+
+// Epson's ESC t numbers ("Select character code table"), as escpos-printer-db lists them for the
+// Epson TM-T88V (github.com/receipt-print-hq/escpos-printer-db, data/profile/TM-T88V.yml; the
+// same numbers in python-escpos's capabilities.json, which is built from that database). Most
+// ESC/POS printers follow Epson's numbering, not all of them: receipt.code_tables overrides it.
+// Only pages glibc's iconv converts are listed (no Katakana, Thai or TCVN tables).
+constexpr std::array<EscPosTable, 28> kEpsonTables{{
+    {"CP437", 0},         {"CP850", 2},        {"CP860", 3},   {"CP863", 4},   {"CP865", 5},   {"CP857", 13},
+    {"CP737", 14},        {"ISO-8859-7", 15},  {"CP1252", 16}, {"CP866", 17},  {"CP852", 18},  {"CP858", 19},
+    {"CP775", 33},        {"CP855", 34},       {"CP861", 35},  {"CP862", 36},  {"CP864", 37},  {"CP869", 38},
+    {"ISO-8859-2", 39},   {"ISO-8859-15", 40}, {"CP1250", 45}, {"CP1251", 46}, {"CP1253", 47}, {"CP1254", 48},
+    {"CP1255", 49},       {"CP1256", 50},      {"CP1257", 51}, {"CP1258", 52},
+}};
+
+/// [receipt]: where receipts go, and the code page each language's ESC/POS receipts print in.
+void readReceipt(ConfigDoc& doc, ReceiptSettings& r) {
+  r.printer = doc.string("receipt.printer", "");
+  if (!r.printer.empty() && r.printer.rfind("cups:", 0) != 0 && r.printer.rfind("pdf:", 0) != 0 &&
+      !parseSocketPrinter(r.printer))
+    doc.addError("receipt.printer", "expected \"cups:QUEUE\", \"socket:HOST:PORT\" or \"pdf:DIRECTORY\"");
+  r.smtpUrl = doc.string("receipt.smtp_url", "");
+  if (!r.smtpUrl.empty() && r.smtpUrl.rfind("smtp://", 0) != 0 && r.smtpUrl.rfind("smtps://", 0) != 0)
+    doc.addError("receipt.smtp_url", "expected smtp://HOST:PORT or smtps://HOST:PORT");
+  r.smtpFrom = doc.string("receipt.smtp_from", "");
+  if (!r.smtpUrl.empty() && r.smtpFrom.empty()) doc.addError("receipt.smtp_from", "email receipts need a sender address");
+  r.smtpCredentialsFile = doc.string("receipt.smtp_credentials_file", "");
+  r.smtpAllowPlain = doc.boolean("receipt.smtp_allow_plain", false);
+  r.libraryName = doc.string("receipt.library_name", r.libraryName);
+
+  // receipt.code_pages: a language's code page, checked the way the SIP2 codec checks an ILS
+  // charset (iconv converts it both ways and keeps ASCII). Keys other than the five languages are
+  // left unread, so finish() names them.
+  for (auto& [language, page] : r.codePages) {
+    const std::string key = "receipt.code_pages." + language;
+    const std::string name = doc.string(key, page.charset);  // read even when absent: an empty table is no error
+    if (!doc.has(key)) continue;
+    auto charset = sip2::charsetFromName(name);
+    if (!charset) doc.addError(key, "not a code page for receipts: " + charset.error().message());
+    else if (charset->isUtf8()) doc.addError(key, "a receipt printer prints a one-byte code page, not UTF-8");
+    else page.charset = name;
+  }
+  // receipt.code_tables: the printer's ESC t number for a code page, read under every spelling
+  // of the pages Epson numbers and of the pages in use (a key nobody reads is an error).
+  std::set<std::string> spellings;
+  for (const auto& t : kEpsonTables) {
+    spellings.emplace(t.name);
+    const std::string key = codePageKey(t.name);
+    if (key.rfind("CP12", 0) == 0) spellings.insert("WINDOWS-" + key.substr(2));
+    else if (key.rfind("CP", 0) == 0) spellings.insert("IBM" + key.substr(2));
+  }
+  for (const auto& [language, page] : r.codePages) spellings.insert(page.charset);
+  std::map<std::string, int> tables;  // by codePageKey
+  for (const auto& name : spellings) {
+    if (name.find('.') != std::string::npos) continue;  // not a TOML bare key
+    const auto n = doc.integer("receipt.code_tables." + name, -1, 0, 255);
+    if (n >= 0) tables[codePageKey(name)] = static_cast<int>(n);
+  }
+  for (auto& [language, page] : r.codePages) {
+    if (auto t = tables.find(codePageKey(page.charset)); t != tables.end()) page.table = t->second;
+    else if (auto n = escPosCodeTable(page.charset)) page.table = *n;
+    else
+      doc.addError("receipt.code_pages." + language, "no ESC t number is known for " + page.charset +
+                                                         ": set receipt.code_tables." + page.charset +
+                                                         " to the printer's number for it");
+  }
+}
+
 } // namespace
+
+std::map<std::string, ReceiptCodePage> defaultReceiptCodePages() {
+  // CP1257 carries every Latvian and Lithuanian letter; CP866 is the Cyrillic table nearly every
+  // ESC/POS printer has (it has є and ї but lacks Ukrainian і and ґ, which print as '?': a site
+  // whose printer has WPC1251 sets uk = "CP1251"). CP437 is ESC @'s own table.
+  const auto page = [](const std::string& name) { return ReceiptCodePage{name, escPosCodeTable(name).value_or(0)}; };
+  return {{"lv", page("CP1257")}, {"lt", page("CP1257")}, {"uk", page("CP866")}, {"ru", page("CP866")}, {"en", page("CP437")}};
+}
+
+std::optional<int> escPosCodeTable(std::string_view charset) {
+  const std::string key = codePageKey(charset);
+  for (const auto& t : kEpsonTables)
+    if (codePageKey(t.name) == key) return t.n;
+  return std::nullopt;
+}
+
+std::optional<PrinterAddress> parseSocketPrinter(std::string_view target) {
+  constexpr std::string_view prefix = "socket:";
+  if (target.substr(0, prefix.size()) != prefix) return std::nullopt;
+  const auto rest = target.substr(prefix.size());
+  const auto colon = rest.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  PrinterAddress a;
+  a.host = std::string(rest.substr(0, colon));
+  if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
+  const auto port = rest.substr(colon + 1);
+  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), a.port);
+  if (ec != std::errc() || end != port.data() + port.size() || a.port < 1 || a.port > 65535) return std::nullopt;
+  return a;
+}
 
 /// The URLs the config names (the command line may replace them).
 struct Urls {
@@ -79,18 +196,7 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   k.m_sync = queue::SyncConfig::fromConfig(doc);
   k.m_sync.policy = k.m_config.offline;  // the same policy, never a second reading of [offline]
   k.m_ui = readUi(doc, k.m_config.location);
-  auto& r = k.m_receipts;
-  r.printer = doc.string("receipt.printer", "");
-  if (!r.printer.empty() && r.printer.rfind("cups:", 0) != 0 && r.printer.rfind("pdf:", 0) != 0)
-    doc.addError("receipt.printer", "expected \"cups:QUEUE\" or \"pdf:DIRECTORY\"");
-  r.smtpUrl = doc.string("receipt.smtp_url", "");
-  if (!r.smtpUrl.empty() && r.smtpUrl.rfind("smtp://", 0) != 0 && r.smtpUrl.rfind("smtps://", 0) != 0)
-    doc.addError("receipt.smtp_url", "expected smtp://HOST:PORT or smtps://HOST:PORT");
-  r.smtpFrom = doc.string("receipt.smtp_from", "");
-  if (!r.smtpUrl.empty() && r.smtpFrom.empty()) doc.addError("receipt.smtp_from", "email receipts need a sender address");
-  r.smtpCredentialsFile = doc.string("receipt.smtp_credentials_file", "");
-  r.smtpAllowPlain = doc.boolean("receipt.smtp_allow_plain", false);
-  r.libraryName = doc.string("receipt.library_name", r.libraryName);
+  readReceipt(doc, k.m_receipts);
   k.m_staff.cards = doc.strings("staff.cards", {});
   k.m_staff.pinHashFile = doc.string("staff.pin_hash_file", "");
   k.m_staff.gateStatus = doc.string("staff.gate_status", "");

@@ -12,8 +12,11 @@
 #include "common/queue/syncengine.h"
 #include "drivers/sip2client/sip2ils.h"
 
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lasis::kiosk {
@@ -41,9 +44,40 @@ struct UiSettings {
   bool training = false;   ///< staff teach on it: shown on every screen (point ils.url at a test ILS)
 };
 
+/// What an ESC/POS receipt printer is sent for one language: the text converted to `charset` (a
+/// name iconv knows, keeping ASCII), announced by `ESC t table` (the printer's number for it).
+struct ReceiptCodePage {
+  std::string charset;  ///< "CP1257"
+  int table = 0;        ///< ESC t n: 0..255
+  bool operator==(const ReceiptCodePage&) const = default;
+};
+
+/// The code page each language prints in unless receipt.code_pages says otherwise: lv, lt →
+/// CP1257 (ESC t 51), uk, ru → CP866 (17), en → CP437 (0).
+std::map<std::string, ReceiptCodePage> defaultReceiptCodePages();
+/// Epson's ESC t number for a code page ("CP1257", "WINDOWS-1257", "cp1257" → 51); nullopt when
+/// Epson has no table for it (then receipt.code_tables must name the printer's number).
+std::optional<int> escPosCodeTable(std::string_view charset);
+
+/// A network receipt printer's address, from receipt.printer = "socket:HOST:PORT".
+struct PrinterAddress {
+  std::string host;  ///< a name or an address; "[::1]" for IPv6 becomes "::1"
+  int port = 0;      ///< 1..65535 (9100: JetDirect, what Epson TM printers listen on)
+};
+/// The address in "socket:HOST:PORT"; nullopt when it is not one.
+std::optional<PrinterAddress> parseSocketPrinter(std::string_view target);
+
 /// Where receipts go besides the screen (section [receipt]); empty: that way is not offered.
 struct ReceiptSettings {
-  std::string printer;  ///< "cups:QUEUE" (raw ESC/POS to a CUPS queue) or "pdf:DIR" (a PDF per receipt)
+  /// "cups:QUEUE" (raw ESC/POS to a CUPS queue), "socket:HOST:PORT" (raw ESC/POS over TCP, e.g.
+  /// port 9100 of a networked printer) or "pdf:DIR" (a PDF per receipt)
+  std::string printer;
+  /// By language code: the code page its ESC/POS receipts print in (receipt.code_pages and
+  /// receipt.code_tables change it). A language not listed prints as "en".
+  std::map<std::string, ReceiptCodePage> codePages = defaultReceiptCodePages();
+  /// A socket printer's whole connect-and-send; not in the config: a printer on the LAN answers
+  /// in milliseconds, and the patron waits on this.
+  int printerTimeoutMs = 5000;
   std::string smtpUrl;  ///< "smtp://relay:587" (STARTTLS required) or "smtps://relay:465"
   std::string smtpFrom;  ///< the sender address patrons see
   std::string smtpCredentialsFile;  ///< "user:password", readable by the service user only
