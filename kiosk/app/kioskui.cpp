@@ -17,7 +17,6 @@
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 
-#include <mutex>
 
 namespace lasis::kiosk {
 
@@ -45,29 +44,11 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
   QStringList ways;
   if (sender->canPrint()) ways << QStringLiteral("print");
   if (sender->canEmail()) ways << QStringLiteral("email");
-  // A printed receipt is in the code page of the screen's language. The sink runs on the engine's
-  // worker, so the language is copied there under a lock whenever the GUI thread changes it.
-  struct SharedLanguage {
-    std::mutex lock;
-    QString code;
-  };
-  auto language = std::make_shared<SharedLanguage>();
-  language->code = ui->m_language->current();
-  LanguageController* languages = ui->m_language.get();
-  connect(languages, &LanguageController::currentChanged, languages, [language, languages] {
-    const std::lock_guard<std::mutex> hold(language->lock);
-    language->code = languages->current();
-  });
+  // A printed receipt is in the code page of its language (ReceiptText::language, set where the
+  // text is written, on the GUI thread, in the patron's language).
   ui->m_session->setReceiptSink(
-      [sender, language](const ReceiptText& text, const QString& how, const QString& email) {
-        if (how == QLatin1String("print")) {
-          ReceiptText inLanguage = text;
-          {
-            const std::lock_guard<std::mutex> hold(language->lock);
-            inLanguage.language = language->code;
-          }
-          return sender->print(inLanguage);
-        }
+      [sender](const ReceiptText& text, const QString& how, const QString& email) {
+        if (how == QLatin1String("print")) return sender->print(text);
         //: Subject of the emailed receipt
         return sender->email(text, email, QCoreApplication::translate("SessionController", "Your library receipt"));
       },

@@ -380,6 +380,7 @@ void SessionController::deliverReceipt(const QString& how) {
 ReceiptText SessionController::receiptForSending(const QString& libraryName) const {
   ReceiptText t;
   t.heading = libraryName;
+  t.language = m_language.current();  // the words' language: the printer's code page follows it
   if (m_receipt) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(m_receipt->time.time_since_epoch()).count();
     t.subtitle = QStringLiteral("%1 · %2 · %3")

@@ -155,11 +155,12 @@ void readReceipt(ConfigDoc& doc, ReceiptSettings& r) {
 } // namespace
 
 std::map<std::string, ReceiptCodePage> defaultReceiptCodePages() {
-  // CP1257 carries every Latvian and Lithuanian letter; CP866 is the Cyrillic table nearly every
-  // ESC/POS printer has (it has є and ї but lacks Ukrainian і and ґ, which print as '?': a site
-  // whose printer has WPC1251 sets uk = "CP1251"). CP437 is ESC @'s own table.
+  // CP1257 carries every Latvian and Lithuanian letter. Russian: CP866, the Cyrillic table nearly
+  // every ESC/POS printer has. Ukrainian: CP1251 (WPC1251, Epson's 46), because CP866 lacks і and
+  // ґ, letters of nearly every Ukrainian line; a printer without WPC1251 sets uk = "CP866" and
+  // gets '?' for them. CP437 is ESC @'s own table.
   const auto page = [](const std::string& name) { return ReceiptCodePage{name, escPosCodeTable(name).value_or(0)}; };
-  return {{"lv", page("CP1257")}, {"lt", page("CP1257")}, {"uk", page("CP866")}, {"ru", page("CP866")}, {"en", page("CP437")}};
+  return {{"lv", page("CP1257")}, {"lt", page("CP1257")}, {"uk", page("CP1251")}, {"ru", page("CP866")}, {"en", page("CP437")}};
 }
 
 std::optional<int> escPosCodeTable(std::string_view charset) {

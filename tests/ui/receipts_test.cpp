@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include <arpa/inet.h>
@@ -174,19 +175,20 @@ TEST(Receipts, ALatvianReceiptReachesASocketPrinterInCp1257) {
   EXPECT_TRUE(b.endsWith("\x1d\x56\x01"));
 }
 
-TEST(Receipts, RussianAndUkrainianReceiptsPrintInCp866) {
-  ReceiptText ru{QStringLiteral("Центральная библиотека"), QStringLiteral("киоск-1"),
-                 {QStringLiteral("Выдано: Мастер и Маргарита, вернуть до 13 декабря")}, QStringLiteral("ru")};
-  // CP866 has є and ї, not і and ґ (see the next test for those).
-  ReceiptText uk{QStringLiteral("Центральна бібліотека"), QStringLiteral("кіоск-1"),
-                 {QStringLiteral("Видано: Кобзар, Їжачок. Повернути до 13 грудня")}, QStringLiteral("uk")};
-  for (const auto& r : {ru, uk}) {
+// Russian in CP866 (ESC t 17); Ukrainian in CP1251 (ESC t 46), with і and ґ, which CP866 lacks.
+TEST(Receipts, RussianPrintsInCp866AndUkrainianInCp1251) {
+  const ReceiptText ru{QStringLiteral("Центральная библиотека"), QStringLiteral("киоск-1"),
+                       {QStringLiteral("Выдано: Мастер и Маргарита, вернуть до 13 декабря")}, QStringLiteral("ru")};
+  const ReceiptText uk{QStringLiteral("Центральна бібліотека"), QStringLiteral("кіоск-1"),
+                       {QStringLiteral("Видано: Кобзар, Їжачок, Ґердан. Повернути до 13 грудня")}, QStringLiteral("uk")};
+  for (const auto& [r, page, table] : {std::tuple{ru, "CP866", 17}, std::tuple{uk, "CP1251", 46}}) {
     const QByteArray b = printedOverTcp(r);
-    EXPECT_TRUE(b.startsWith(QByteArray("\x1b\x40\x1b\x74", 4) + char(17))) << r.language.toStdString();
-    const QByteArray line = iconvBytes(r.lines[0], "CP866");
+    EXPECT_TRUE(b.startsWith(QByteArray("\x1b\x40\x1b\x74", 4) + char(table))) << r.language.toStdString();
+    const QByteArray line = iconvBytes(r.lines[0], page);
     ASSERT_FALSE(line.isEmpty());
     EXPECT_TRUE(b.contains(line + "\n")) << r.language.toStdString();
-    EXPECT_TRUE(b.contains(iconvBytes(r.heading.left(10), "CP866"))) << r.language.toStdString();
+    EXPECT_TRUE(b.contains(iconvBytes(r.heading, page) + "\n")) << r.language.toStdString();
+    EXPECT_FALSE(b.contains('?')) << "every letter on the page: " << r.language.toStdString();
     EXPECT_TRUE(b.endsWith("\x1d\x56\x01"));
   }
 }
