@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <ostream>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,6 +43,9 @@ const Region kLatvian{"", "", "WINDOWS-1257", "P100008", "1234", "Kārlis Zariņ
 const Region kUkrainian{"", "", "WINDOWS-1251", "P100007", "4321", "Олена Шевченко",
                         "10000258", "Енеїда", "10000290", "Історія України",
                         "10000246", "Кайдашева сім'я"};
+
+/// gtest prints a parameter in test names and ctest's listing: the region's name, not its bytes.
+void PrintTo(const Region& r, std::ostream* os) { *os << r.name << " (" << r.profile << ", " << r.charset << ")"; }
 
 Region with(Region r, const std::string& name, const std::string& profile) {
   r.name = name;
