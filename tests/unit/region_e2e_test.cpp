@@ -8,12 +8,18 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <ostream>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -251,6 +257,112 @@ TEST(RegionSite, ProfileAndCharsetReachTheIlsAndTheKioskConfig) {
   const std::string toml((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   EXPECT_NE(toml.find(url), std::string::npos) << toml;
 }
+
+// The simulator's four dialects on the wire, read with a raw socket (no client of ours to smooth
+// them over): the terminator, AZ only with error detection, the 98's Hold flag; folio drops a Hold
+// unanswered (the connection lives on) and answers a request carrying AY/AZ with edge-sip2's
+// non-SIP line, as docs/sip2-profiles.md records.
+class Wire {
+public:
+  explicit Wire(int port) {
+    m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (m_fd >= 0 && ::connect(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+      ::close(m_fd);
+      m_fd = -1;
+    }
+  }
+  ~Wire() {
+    if (m_fd >= 0) ::close(m_fd);
+  }
+  Wire(const Wire&) = delete;
+  Wire& operator=(const Wire&) = delete;
+  bool ok() const { return m_fd >= 0; }
+  void send(const std::string& bytes) { ASSERT_EQ(::send(m_fd, bytes.data(), bytes.size(), MSG_NOSIGNAL), static_cast<ssize_t>(bytes.size())); }
+  /// Everything that arrives until `quiet` passes without a byte (or `limit` in all).
+  std::string receive(std::chrono::milliseconds quiet = std::chrono::milliseconds(300),
+                      std::chrono::milliseconds limit = std::chrono::milliseconds(3000)) {
+    std::string out;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      pollfd p{m_fd, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(quiet.count())) <= 0) break;
+      char buf[4096];
+      const auto n = ::recv(m_fd, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      out.append(buf, static_cast<std::size_t>(n));
+    }
+    return out;
+  }
+
+private:
+  int m_fd = -1;
+};
+
+std::string withChecksum(std::string msg) {
+  unsigned sum = 0;
+  for (unsigned char c : msg + "AZ") sum += c;
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "%04X", (-sum) & 0xFFFFu);
+  return msg + "AZ" + hex;
+}
+
+class SimDialect : public testing::TestWithParam<std::string> {};
+
+TEST_P(SimDialect, TerminatorErrorDetectionAndSupportedMessagesAsTheServer) {
+  const std::string profile = GetParam();
+  const bool folio = profile == "folio";
+  const fs::path dir = lasis::test::freshTestDir("region-wire-" + profile);
+  SimDevice ilsProc({lasis::test::simBinary(), "ils", "--profile", profile, "--db", (dir / "ils.db").string()});
+  ASSERT_TRUE(ilsProc.ok()) << profile;
+  const std::string url = ilsProc.field("url");
+  const auto colon = url.rfind(':', url.find('?'));
+  Wire wire(std::atoi(url.c_str() + colon + 1));
+  ASSERT_TRUE(wire.ok()) << url;
+  const std::string term = profile == "koha" ? "\r\n" : "\r";
+
+  wire.send("9300CNkiosk|COkiosk-pass|CPLV-00001|\r");
+  const auto login = wire.receive();
+  EXPECT_EQ(login.rfind("941", 0), 0u) << login;
+  EXPECT_TRUE(login.size() >= term.size() && login.compare(login.size() - term.size(), term.size(), term) == 0 &&
+              (term == "\r\n" || login[login.size() - 2] != '\r'))
+      << profile << " ends its replies with " << (term == "\r" ? "CR" : "CRLF") << ": " << json(login).dump();
+  EXPECT_EQ(login.find("AZ") != std::string::npos, !folio) << "AZ only with error detection: " << login;
+
+  wire.send("9900302.00\r");
+  const auto acs = wire.receive();
+  const auto bx = acs.find("BX");
+  ASSERT_NE(bx, std::string::npos) << acs;
+  ASSERT_GE(acs.size(), bx + 2 + 16) << acs;
+  EXPECT_EQ(acs[bx + 2 + 13], folio ? 'N' : 'Y') << "the Hold flag of BX: " << acs.substr(bx, 18);
+
+  if (folio) {
+    // edge-sip2 binds no handler to Hold (15): no answer at all, the connection lives on.
+    wire.send("15+20261206    120000AOLASIS|AAP100001|AB10000008|BSLV-00001|\r");
+    EXPECT_EQ(wire.receive(std::chrono::milliseconds(700)), "") << "a Hold is dropped unanswered";
+    wire.send("2300020261206    120000AOLASIS|AAP100001|AC|\r");
+    EXPECT_EQ(wire.receive().rfind("24", 0), 0u) << "the connection still serves";
+    ControlLine ils(ilsProc.control());
+    const auto p = ils.call({{"cmd", "patron"}, {"patron", "P100001"}});
+    for (const auto& h : p.value("holds", json::array())) EXPECT_NE(h.value("item", ""), "10000008") << p.dump();
+    // With error detection off, AY/AZ is not stripped: edge-sip2 answers a line that is not SIP.
+    wire.send(withChecksum("2300020261206    120000AOLASIS|AAP100001|AC|AY1") + "\r");
+    EXPECT_EQ(wire.receive(), "Problems handling the request\r");
+  } else {
+    wire.send(withChecksum("2300020261206    120000AOLASIS|AAP100001|AC|AY1") + "\r");
+    const auto reply = wire.receive();
+    EXPECT_EQ(reply.rfind("24", 0), 0u) << reply;
+    EXPECT_NE(reply.find("AY1AZ"), std::string::npos) << "the sequence echoed, checksummed: " << reply;
+  }
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+}
+
+INSTANTIATE_TEST_SUITE_P(Profiles, SimDialect, testing::Values("koha", "evergreen", "folio", "generic"),
+                         [](const testing::TestParamInfo<std::string>& i) { return i.param; });
 
 INSTANTIATE_TEST_SUITE_P(Regions, RegionE2e,
                          testing::Values(with(kLatvian, "KohaWindows1257", "koha"),
