@@ -256,6 +256,8 @@ TEST(RegionSite, ProfileAndCharsetReachTheIlsAndTheKioskConfig) {
   std::ifstream f(site.field("kiosk_config"));
   const std::string toml((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   EXPECT_NE(toml.find(url), std::string::npos) << toml;
+  std::error_code ec;
+  fs::remove_all(dir, ec);
 }
 
 // The simulator's four dialects on the wire, read with a raw socket (no client of ours to smooth
