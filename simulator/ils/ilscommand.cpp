@@ -15,8 +15,10 @@ void addIlsCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--data", opts->data, "library data file (TOML)")->check(CLI::ExistingFile);
   cmd->add_option("--db", opts->db, "SQLite state file; an existing one keeps its state (default: a temporary file)");
   cmd->add_option("--control-port", opts->controlPort, "JSON control port on 127.0.0.1 (0: any free port)");
-  cmd->add_option("--profile", opts->profile, "SIP2 dialect: koha (CRLF) or evergreen (CR)")
-      ->check(CLI::IsMember({"koha", "evergreen"}));
+  cmd->add_option("--profile", opts->profile,
+                  "SIP2 dialect: koha (CRLF), evergreen (CR, ISO due dates), folio (edge-sip2: CR, CP850, no "
+                  "error detection, no Hold) or generic (the 3M spec)")
+      ->check(CLI::IsMember({"koha", "evergreen", "folio", "generic"}));
   cmd->add_option("--charset", opts->charset,
                   "code page on the wire, both ways: any iconv name (WINDOWS-1257, ISO-8859-13, WINDOWS-1251, KOI8-U, "
                   "CP866, CP850, UTF-8); the printed URL carries it as charset=");

@@ -7,6 +7,7 @@
 #include <boost/asio/ssl.hpp>
 
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <deque>
 #include <list>
@@ -28,6 +29,17 @@ std::string corruptChecksum(std::string bytes) {
   char& c = bytes[az + 5];
   c = c == '0' ? '1' : '0';
   return bytes;
+}
+
+/// True when a request ends in `AY<digit>AZ<4 hex>` (CR/LF aside): error detection is on at
+/// the client's end.
+bool carriesErrorDetection(std::string_view frame) {
+  while (!frame.empty() && (frame.back() == '\r' || frame.back() == '\n')) frame.remove_suffix(1);
+  if (frame.size() < 11) return false;
+  const auto tail = frame.substr(frame.size() - 9);
+  const auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+  return tail.substr(0, 2) == "AY" && std::isdigit(static_cast<unsigned char>(tail[2])) && tail.substr(3, 2) == "AZ" &&
+         hex(tail[5]) && hex(tail[6]) && hex(tail[7]) && hex(tail[8]);
 }
 
 } // namespace
@@ -169,6 +181,14 @@ private:
   /// The bytes to send for one frame, or nullopt for silence.
   std::optional<std::string> handle(const std::string& frame) {
     auto& srv = *m_server;
+    if (!srv.codec.profile().errorDetection && carriesErrorDetection(frame)) {
+      // FOLIO edge-sip2 with error detection off strips no AY/AZ: its parser finds a last field
+      // without '|' and answers a line that is not SIP (docs/sip2-profiles.md). A client whose
+      // error-detection setting does not match the server's fails here as it would there.
+      srv.log->warn("SIP connection {}: AY/AZ sent but error detection is off in profile {}: not a request",
+                    m_id, srv.codec.profile().name);
+      return "Problems handling the request" + srv.codec.profile().terminator;
+    }
     auto msg = srv.codec.parse(frame);
     if (!msg) {
       // A damaged message (bad checksum, wrong lengths) is answered "please resend", and the

@@ -45,8 +45,11 @@ bool readItems(const Json& req, const char* key, std::set<std::string>& out, std
 Result<std::unique_ptr<IlsSimulator>> IlsSimulator::start(boost::asio::io_context& io, IlsOptions options,
                                                           const Clock& clock, Logger log) {
   auto profile = sip2::Profile::builtin(options.profile);
-  if (!profile || (options.profile != "koha" && options.profile != "evergreen"))
-    return fail(Errc::config, "ILS profile must be 'koha' (CRLF) or 'evergreen' (CR), not '" + options.profile + "'");
+  // Each built-in profile is a dialect the simulator speaks as that server does (SipResponder):
+  // koha (CRLF), evergreen (CR, ISO due dates), folio (edge-sip2: CR, IBM850, no error
+  // detection, Hold and Block Patron unanswered), generic (the 3M text).
+  if (!profile)
+    return fail(Errc::config, "ILS profile must be koha, evergreen, folio or generic, not '" + options.profile + "'");
   if (!options.charset.empty()) {
     auto cs = sip2::charsetFromName(options.charset);
     if (!cs) return cs.error().context("ILS --charset");

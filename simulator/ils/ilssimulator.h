@@ -22,9 +22,9 @@ struct IlsOptions {
   std::filesystem::path db;  ///< empty: a temporary file, removed at the end
   std::uint16_t port = 0;
   std::uint16_t controlPort = 0;
-  std::string profile = "koha";  ///< koha (CRLF) or evergreen (CR)
+  std::string profile = "koha";  ///< koha (CRLF), evergreen (CR), folio (edge-sip2) or generic (3M)
   /// The code page spoken on the wire, both ways (any iconv name, e.g. WINDOWS-1257); empty:
-  /// the profile's (UTF-8). Put into url() as `charset=`, so a client given that URL agrees.
+  /// the profile's (UTF-8; CP850 for folio). Put into url() as `charset=`, so a client given that URL agrees.
   std::string charset;
   /// TLS (sip2s://): the server's PEM certificate chain and key; empty: plain SIP2.
   std::string tlsCert, tlsKey;

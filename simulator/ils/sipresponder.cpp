@@ -54,8 +54,26 @@ bool pinGiven(const sip2::Message& req) { return !req.get("AD").empty(); }
 
 } // namespace
 
+/// The reply side of a dialect: the fields each server writes even when empty
+/// (docs/sip2-profiles.md). Koha's handle_patron_info sends CC with add_field, so always;
+/// AJ and AH on 12/30 are required fields, written empty by all three servers.
+sip2::Profile replyDialect(sip2::Profile p) {
+  if (p.name == "koha") p.sendEmpty.insert("CC");
+  return p;
+}
+
 SipResponder::SipResponder(IlsStore& store, sip2::Profile profile, Logger log)
-    : m_store(store), m_profile(std::move(profile)), m_log(std::move(log)) {}
+    : m_store(store), m_profile(replyDialect(std::move(profile))), m_log(std::move(log)) {}
+
+std::string SipResponder::supportedMessages() const {
+  // BX order: 23 11 09 01 99 97 93 63 35 37 17 19 25 15 29 65. Item Status Update (19) and
+  // Patron Enable (25) are answered by no dialect here; the rest unless the profile drops them.
+  static constexpr std::string_view kOrder[] = {"23", "11", "09", "01", "99", "97", "93", "63",
+                                                "35", "37", "17", "19", "25", "15", "29", "65"};
+  std::string bx;
+  for (auto c : kOrder) bx += (c != "19" && c != "25" && m_profile.supports(c)) ? 'Y' : 'N';
+  return bx;
+}
 
 std::string SipResponder::dueText(const std::optional<TimePoint>& due) const {
   if (!due) return "";
@@ -94,12 +112,18 @@ std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipS
     s.dateTimeSync = now;
     s.institutionId = lib.institution;
     s.libraryName = lib.name;
-    // BX order: 23 11 09 01 99 97 93 63 35 37 17 19 25 15 29 65.
-    s.supportedMessages = "YYYYYYYYYYYNNYYY";
+    s.supportedMessages = supportedMessages();
     s.terminalLocation = session.location;
     return toGeneric(s, m_profile);
   }
   if (!session.loggedIn) return std::nullopt;  // the server drops the connection (IlsServer)
+  if (!m_profile.supports(code)) {
+    // FOLIO edge-sip2 parses Hold (15), Block Patron (01), … but binds no handler: it logs
+    // "Error locating handler" and answers nothing, so neither do we (and nothing changes).
+    m_log->warn("SIP message {} ({}): profile {} has no handler for it: no reply", code, sip2::messageName(code),
+                m_profile.name);
+    return std::nullopt;
+  }
 
   if (code == "23" || code == "63" || code == "01") {
     std::string patronId, pin;

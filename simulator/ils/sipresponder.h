@@ -1,6 +1,6 @@
 #pragma once
-// Answers SIP2 requests the way a small real ILS does (Koha/Evergreen behaviour where they
-// differ from the 3M text: see shared/SIP2.md "what servers really do"), over an IlsStore.
+// Answers SIP2 requests the way a small real ILS does, in the dialect of one profile (Koha,
+// Evergreen, FOLIO edge-sip2 or the 3M text: docs/sip2-profiles.md), over an IlsStore.
 // Pure request → reply: the network, framing and fault injection live in IlsServer.
 
 #include "common/core/log.h"
@@ -31,6 +31,9 @@ public:
 
   /// The item ids a request names (AB), for item-triggered faults.
   static std::string itemOf(const sip2::Message& request) { return request.get("AB"); }
+
+  /// The 98's BX flags: what this dialect answers.
+  std::string supportedMessages() const;
 
 private:
   std::string dueText(const std::optional<TimePoint>& due) const;

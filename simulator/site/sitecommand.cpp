@@ -38,6 +38,8 @@ using Json = nlohmann::json;
 
 struct SiteArgs {
   std::string out;
+  std::string profile = "koha";  ///< the ILS's SIP2 dialect (lasis-sim ils --profile)
+  std::string charset;           ///< the ILS's code page on the wire; empty: the profile's
   bool console = false;
   std::string script;
 };
@@ -284,7 +286,12 @@ int runSite(const SiteArgs& a) {
   s.dir = tmpl;
   const std::string out = a.out.empty() ? s.dir : a.out;
   std::filesystem::create_directories(out);
-  auto ils = ils::IlsSimulator::start(s.io, ils::IlsOptions{}, s.clock, makeLogger("sim-ils"));
+  ils::IlsOptions ilsOptions;
+  ilsOptions.profile = a.profile;
+  ilsOptions.charset = a.charset;
+  // The kiosk.toml written below takes the ILS's URL, profile= and charset= included, so the
+  // kiosk speaks the same dialect and code page as this ILS.
+  auto ils = ils::IlsSimulator::start(s.io, ilsOptions, s.clock, makeLogger("sim-ils"));
   if (!ils) return complain(ils.error().describe());
   s.ils = std::move(*ils);
   auto pad = SimReader::open(s.io, s.dir + "/pad");
@@ -355,8 +362,12 @@ int runSite(const SiteArgs& a) {
 void addSiteCommand(CLI::App& app, int& exitCode) {
   auto args = std::make_shared<SiteArgs>();
   auto* cmd = app.add_subcommand("site", "a whole simulated branch: kiosk pad, gate antenna, gate I/O module, ILS\n"
-                                 "  e.g. lasis-sim site --console --out /tmp/site");
+                                 "  e.g. lasis-sim site --console --out /tmp/site --profile evergreen --charset WINDOWS-1257");
   cmd->add_option("--out", args->out, "where kiosk.toml and gate.toml are written (default: a fresh directory)");
+  cmd->add_option("--profile", args->profile, "the ILS's SIP2 dialect: koha, evergreen, folio or generic (as lasis-sim ils)")
+      ->check(CLI::IsMember({"koha", "evergreen", "folio", "generic"}));
+  cmd->add_option("--charset", args->charset,
+                  "the ILS's code page on the wire (any iconv name, e.g. WINDOWS-1257); the URL carries charset=");
   cmd->add_flag("--console", args->console, "a technician's console on stdin (help lists the commands)");
   cmd->add_option("--script", args->script, "run console commands from FILE (with expect/wait), then exit 0/1");
   cmd->callback([args, &exitCode] { exitCode = runSite(*args); });
