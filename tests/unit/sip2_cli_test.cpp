@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <map>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -204,7 +205,44 @@ struct PatronCommand {
   std::string name;  ///< the `lasis sip2` command
   std::string args;  ///< its arguments, without --pin
   std::string code;  ///< the SIP2 message it sends
+  std::string golden = {};  ///< its frame's name in tests/data/sip2/<profile>/requests.txt ("" when none)
 };
+
+/// A frame's shape: its code, the length of its fixed part (SIP2's fixed lengths: 93 4, 99 10,
+/// 63 33, 11 40, 09 39, 29 40, 15 21, 35 20, with the code) and its field ids in order
+/// (AY and AZ included). Values — masked in the trace, ours in the golden file — do not count.
+std::string shape(const std::string& frame) {
+  static const std::map<std::string, std::size_t> fixed{{"93", 4},  {"99", 10}, {"63", 33}, {"11", 40},
+                                                        {"09", 39}, {"29", 40}, {"15", 21}, {"35", 20}};
+  const std::string code = frame.substr(0, 2);
+  const auto len = fixed.find(code);
+  if (len == fixed.end() || frame.size() < len->second) return "?" + frame;
+  std::string ids = code + "/" + std::to_string(len->second) + ":";
+  std::istringstream rest(frame.substr(len->second));
+  for (std::string piece; std::getline(rest, piece, '|');) {
+    if (piece.size() < 2) continue;
+    ids += " " + piece.substr(0, 2);
+    if (piece.rfind("AY", 0) == 0 && piece.find("AZ") != std::string::npos) ids += " AZ";
+  }
+  return ids;
+}
+
+/// The golden request `name` of a profile (its frame up to the terminator), "" when absent.
+std::string goldenRequest(const std::string& profile, const std::string& name) {
+  std::ifstream f(std::string(LASIS_TEST_DATA_DIR) + "/sip2/" + profile + "/requests.txt");
+  for (std::string line; std::getline(f, line);) {
+    if (line.rfind(name + "\t", 0) != 0) continue;
+    std::string frame = line.substr(name.size() + 1);
+    return frame.substr(0, frame.find("\\r"));
+  }
+  return {};
+}
+
+/// The shape a golden frame has when no PIN is given: the same without AD.
+std::string withoutAd(std::string s) {
+  if (auto p = s.find(" AD"); p != std::string::npos) s.erase(p, 3);
+  return s;
+}
 
 } // namespace
 
@@ -217,7 +255,8 @@ TEST_P(LasisSip2CliParity, EveryPatronCommandWithAndWithoutPin) {
   const auto dir = lasis::test::freshTestDir("sip2-parity-" + profileName);
   lasis::test::SimDevice sim({lasis::test::simBinary(), "ils", "--profile", profileName, "--db", (dir / "ils.db").string()});
   ASSERT_TRUE(sim.ok()) << "lasis-sim ils --profile " << profileName;
-  const std::string url = sim.field("url") + "&timeout_ms=3000";
+  // A location, as a kiosk has (kiosk.location): the login carries CP as in the golden frames.
+  const std::string url = sim.field("url") + "&timeout_ms=3000&location=LV-00001";
   ASSERT_NE(url.find("profile=" + profileName), std::string::npos) << url;
   lasis::test::ControlLine ils(sim.control());
   ASSERT_TRUE(ils.connected());
@@ -228,13 +267,13 @@ TEST_P(LasisSip2CliParity, EveryPatronCommandWithAndWithoutPin) {
     const std::string loanItem = withPin ? "10000010" : "10000001";
     const std::vector<PatronCommand> commands = {
         {"patron", "P100001", "23"},
-        {"checkout", "P100001 " + loanItem, "11"},
-        {"renew", "P100001 " + loanItem, "29"},
+        {"checkout", "P100001 " + loanItem, "11", "checkout"},
+        {"renew", "P100001 " + loanItem, "29", "renew"},
         {"renew-all", "P100001", "65"},
-        {"hold", "P100001 10000008 --pickup LV-00001", "15"},
+        {"hold", "P100001 10000008 --pickup LV-00001", "15", "hold"},
         {"cancel-hold", "P100001 10000008", "15"},
         {"pay", "P100003 0.50", "37"},
-        {"end", "P100001", "35"},
+        {"end", "P100001", "35", "end_session"},
     };
     for (const auto& c : commands) {
       const std::string what = profileName + " " + c.name + (withPin ? " --pin" : " (no PIN)");
@@ -258,6 +297,18 @@ TEST_P(LasisSip2CliParity, EveryPatronCommandWithAndWithoutPin) {
       for (const auto& f : frames) {
         if (withPin) EXPECT_NE(f.find("|AD***|"), std::string::npos) << "AD sent, masked: " << f;
         else EXPECT_EQ(f.find("|AD"), std::string::npos) << "no PIN given, no AD: " << f;
+      }
+      // The frames sent have the golden frames' shape for this profile: fixed part, fields and
+      // their order (without AD when no PIN was given), the login included.
+      const auto sentShape = [](const std::string& traceLine) { return shape(traceLine.substr(traceLine.find("\xE2\x86\x92 ") + 4)); };
+      for (const auto& [golden, code] : {std::pair{c.golden, c.code}, std::pair{std::string("login"), std::string("93")}}) {
+        if (golden.empty()) continue;
+        const std::string expected = goldenRequest(profileName, golden);
+        ASSERT_FALSE(expected.empty()) << "no golden " << golden << " for " << profileName;
+        const auto sent = sentFrames(run.err, code);
+        ASSERT_FALSE(sent.empty()) << code;
+        EXPECT_EQ(sentShape(sent.front()), withPin || code == "93" ? shape(expected) : withoutAd(shape(expected)))
+            << "sent: " << sent.front() << "\ngolden: " << expected;
       }
     }
     // The simulator's state agrees with what the tool printed.
