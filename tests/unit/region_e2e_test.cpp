@@ -4,6 +4,7 @@
 // another and cancels it; every JSON event shows each title exactly as simulator/data/library.toml
 // spells it, and the simulator's own state (its control channel) agrees.
 #include "tests/support/childprocess.h"
+#include "tests/support/headlessrun.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -59,46 +60,9 @@ Region with(Region r, const std::string& name, const std::string& profile) {
   return r;
 }
 
-struct Run {
-  int status = -1;
-  std::vector<json> events;
-  std::string raw;
-};
-
-/// Feeds `input` to `lasis-kiosk --headless ARGS` and collects its JSON lines (bounded by timeout).
-Run runKiosk(const std::string& args, const std::vector<std::string>& input, const fs::path& dir) {
-  const fs::path in = dir / "input.jsonl";
-  {
-    std::ofstream f(in);
-    for (const auto& l : input) f << l << "\n";
-  }
-  const std::string cmd = "timeout 60 " + std::string(LASIS_BIN_DIR) + "/lasis-kiosk " + args + " < '" +
-                          in.string() + "' 2>'" + (dir / "kiosk.stderr").string() + "'";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p)) r.raw.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  std::size_t pos = 0;
-  while (pos < r.raw.size()) {
-    auto end = r.raw.find('\n', pos);
-    if (end == std::string::npos) end = r.raw.size();
-    auto j = json::parse(r.raw.substr(pos, end - pos), nullptr, false);
-    EXPECT_FALSE(j.is_discarded()) << "not a JSON line: " << r.raw.substr(pos, end - pos);
-    if (!j.is_discarded()) r.events.push_back(j);
-    pos = end + 1;
-  }
-  return r;
-}
-
-std::vector<json> eventsOf(const Run& r, const std::string& name) {
-  std::vector<json> out;
-  for (const auto& e : r.events)
-    if (e.value("event", "") == name) out.push_back(e);
-  return out;
-}
+using Run = lasis::test::HeadlessRun;
+using lasis::test::eventsOf;
+using lasis::test::runHeadlessKiosk;
 
 /// The item event of `action` on `item`, or null.
 json itemEvent(const Run& r, const std::string& action, const std::string& item) {
@@ -179,7 +143,7 @@ TEST_P(RegionE2e, BorrowRenewHoldAndCancelWithTitlesIntact) {
 
   // 2. The patron logs in, borrows the book, renews it, places a hold on another book, looks at
   //    the account and ends the session.
-  auto r = runKiosk(args,
+  auto r = runHeadlessKiosk(args,
                     {R"({"cmd":"login","card":")" + g.patron + R"(","pin":")" + g.pin + "\"}",
                      R"({"cmd":"checkout"})", item("renew", g.borrowItem),
                      item("hold", g.holdItem, R"(,"pickup":"LV-00001")"), item("status", g.lookItem),
@@ -220,7 +184,7 @@ TEST_P(RegionE2e, BorrowRenewHoldAndCancelWithTitlesIntact) {
   EXPECT_EQ(hold.value("pickup", ""), "LV-00001") << hold.dump();
 
   // 4. Back at the kiosk: the patron cancels the hold.
-  auto r2 = runKiosk(args,
+  auto r2 = runHeadlessKiosk(args,
                      {R"({"cmd":"login","card":")" + g.patron + R"(","pin":")" + g.pin + "\"}",
                       item("cancel-hold", g.holdItem, R"(,"pickup":"LV-00001")"), R"({"cmd":"account"})",
                       R"({"cmd":"end"})"},

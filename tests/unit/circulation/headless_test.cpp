@@ -3,6 +3,7 @@
 // (--reader none): the RFID driver arrives with drivers/; item flows are covered in-process.
 #include "tests/support/sip2responder.h"
 #include "tests/support/childprocess.h"
+#include "tests/support/headlessrun.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -19,49 +20,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::vector<json> events;
-  std::string raw;
-};
+using Run = lasis::test::HeadlessRun;
+using lasis::test::eventsOf;
 
-/// Feeds `input` lines to lasis-kiosk --headless and collects its JSON lines. `timeout` bounds
-/// the whole run so a hang fails the test instead of stalling CI.
+/// The headless kiosk with `input` on its stdin (its stderr kept in a directory of this test).
 Run runKiosk(const std::string& args, const std::vector<std::string>& input) {
-  const fs::path dir = fs::temp_directory_path() / ("lasis-headless-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const fs::path in = dir / "input.jsonl";
-  {
-    std::ofstream f(in);
-    for (const auto& l : input) f << l << "\n";
-  }
-  const std::string cmd = "timeout 60 " + std::string(LASIS_BIN_DIR) + "/lasis-kiosk " + args + " < '" +
-                          in.string() + "' 2>/dev/null";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  while (std::size_t n = fread(buf, 1, sizeof buf, p)) r.raw.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  std::size_t pos = 0;
-  while (pos < r.raw.size()) {
-    auto end = r.raw.find('\n', pos);
-    if (end == std::string::npos) end = r.raw.size();
-    auto j = json::parse(r.raw.substr(pos, end - pos), nullptr, false);
-    EXPECT_FALSE(j.is_discarded()) << "not a JSON line: " << r.raw.substr(pos, end - pos);
-    if (!j.is_discarded()) r.events.push_back(j);
-    pos = end + 1;
-  }
-  return r;
-}
-
-std::vector<json> eventsOf(const Run& r, const std::string& name) {
-  std::vector<json> out;
-  for (const auto& e : r.events) {
-    if (e.value("event", "") == name) out.push_back(e);
-  }
-  return out;
+  return lasis::test::runHeadlessKiosk(args, input, fs::temp_directory_path() / ("lasis-headless-" + std::to_string(::getpid())));
 }
 
 struct HeadlessKiosk : testing::Test {
