@@ -156,25 +156,8 @@ public:
       const int ready = ::poll(fds.data(), fds.size(), 200);
       if (ready < 0 && errno != EINTR) return 1;
       if (ready <= 0) continue;
-      if (fds[0].revents & POLLIN) {
-        const int client = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
-        if (client >= 0) {
-          Session s;
-          s.id = next++;
-          s.client = client;
-          std::string why;
-          s.ils = connectTo(m_ils.host, m_ils.port, m_ils.timeout, why);
-          if (s.ils < 0) {
-            say(nowUtc() + " #" + std::to_string(s.id) + " ILS " + m_ils.host + ":" + std::to_string(m_ils.port) +
-                " unreachable: " + why);
-            ::close(client);
-            oneClosed = true;
-          } else {
-            say(nowUtc() + " #" + std::to_string(s.id) + " open");
-            sessions.push_back(std::move(s));
-          }
-        }
-      }
+      // The sessions polled first (fds holds exactly these, in order), then a new client,
+      // which is polled from the next round on.
       std::size_t i = 1;
       for (auto it = sessions.begin(); it != sessions.end(); i += 2) {
         const bool kioskReady = fds[i].revents & (POLLIN | POLLHUP | POLLERR);
@@ -197,6 +180,25 @@ public:
           oneClosed = true;
         } else {
           ++it;
+        }
+      }
+      if (fds[0].revents & POLLIN) {
+        const int client = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+        if (client >= 0) {
+          Session s;
+          s.id = next++;
+          s.client = client;
+          std::string why;
+          s.ils = connectTo(m_ils.host, m_ils.port, m_ils.timeout, why);
+          if (s.ils < 0) {
+            say(nowUtc() + " #" + std::to_string(s.id) + " ILS " + m_ils.host + ":" + std::to_string(m_ils.port) +
+                " unreachable: " + why);
+            ::close(client);
+            oneClosed = true;
+          } else {
+            say(nowUtc() + " #" + std::to_string(s.id) + " open");
+            sessions.push_back(std::move(s));
+          }
         }
       }
     }
