@@ -172,6 +172,20 @@ bool eventually(F cond, std::chrono::milliseconds timeout = std::chrono::millise
   return cond();
 }
 
+/// A blocking TCP connection to 127.0.0.1:`port`; -1 when nothing listens there.
+inline int connectLoopback(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 /// A JSON-lines control channel of a simulated device ("tcp://127.0.0.1:PORT"): one request per
 /// line, one reply per line, each read under a deadline.
 class ControlLine {
@@ -179,16 +193,7 @@ public:
   explicit ControlLine(const std::string& url) {
     const auto colon = url.rfind(':');
     if (colon == std::string::npos) return;
-    const int port = std::atoi(url.c_str() + colon + 1);
-    m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (m_fd >= 0 && ::connect(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-      ::close(m_fd);
-      m_fd = -1;
-    }
+    m_fd = connectLoopback(std::atoi(url.c_str() + colon + 1));
   }
   ~ControlLine() {
     if (m_fd >= 0) ::close(m_fd);

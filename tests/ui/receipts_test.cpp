@@ -337,6 +337,23 @@ TEST(Receipts, CodePagesAndTablesAreCheckedAtStart) {
 // site's config moves Russian to CP1251 (its printer has WPC1251): the printer on the LAN gets
 // ESC t 46 and the library's name in CP1251. The language comes from the screen, the page from
 // receipt.code_pages, the number from Epson's table.
+/// A patron (P100008, card on the pad) borrows one book (10000107) and finishes: the receipt
+/// screen, idle, in whatever language the screen is in.
+testing::AssertionResult borrowOneBookToTheReceiptScreen(test::SimHarness& sim) {
+  auto& s = sim.ui()->session();
+  sim.putCard("P100008");
+  sim.putItem("10000107");
+  s.beginBorrow();
+  if (!waitFor([&] { return !s.cardOnPad().isEmpty(); })) return testing::AssertionFailure() << "the card was not read";
+  s.login({}, QStringLiteral("1234"));
+  if (!waitFor([&] { return s.loggedIn() && !s.busy() && sim.ui()->items().okCount() == 1; }))
+    return testing::AssertionFailure() << "the book was not lent; notice: " << s.notice().toStdString();
+  s.finish();
+  if (!waitFor([&] { return s.screen() == QLatin1String("receipt") && !s.busy(); }))
+    return testing::AssertionFailure() << "no receipt screen";
+  return testing::AssertionSuccess();
+}
+
 TEST(Receipts, APatronPrintsInRussianAndTheConfiguredCp1251Arrives) {
   PrinterSink printer;
   test::SimHarness sim(QStringLiteral("[receipt]\nprinter = \"%1\"\nlibrary_name = \"Центральная библиотека\"\n"
@@ -345,14 +362,7 @@ TEST(Receipts, APatronPrintsInRussianAndTheConfiguredCp1251Arrives) {
   ASSERT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
   auto& s = sim.ui()->session();
   ASSERT_TRUE(sim.ui()->language().setLanguage(QStringLiteral("ru")));
-  sim.putCard("P100008");
-  sim.putItem("10000107");
-  s.beginBorrow();
-  ASSERT_TRUE(waitFor([&] { return !s.cardOnPad().isEmpty(); }));
-  s.login({}, QStringLiteral("1234"));
-  ASSERT_TRUE(waitFor([&] { return s.loggedIn() && !s.busy() && sim.ui()->items().okCount() == 1; }));
-  s.finish();
-  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("receipt") && !s.busy(); }));
+  ASSERT_TRUE(borrowOneBookToTheReceiptScreen(sim));
   ASSERT_TRUE(s.offersReceipt(QStringLiteral("print")));
   s.chooseReceipt(QStringLiteral("print"));
   const QByteArray b = printer.received();
@@ -428,14 +438,7 @@ TEST(Receipts, APatronChoosesEmailAndTheCheckoutArrivesInTheirInbox) {
                            .arg(smtp.port));
   ASSERT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
   auto& s = sim.ui()->session();
-  sim.putCard("P100008");
-  sim.putItem("10000107");
-  s.beginBorrow();
-  ASSERT_TRUE(waitFor([&] { return !s.cardOnPad().isEmpty(); }));
-  s.login({}, QStringLiteral("1234"));
-  ASSERT_TRUE(waitFor([&] { return s.loggedIn() && !s.busy() && sim.ui()->items().okCount() == 1; }));
-  s.finish();
-  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("receipt") && !s.busy(); }));
+  ASSERT_TRUE(borrowOneBookToTheReceiptScreen(sim));
   EXPECT_TRUE(s.offersReceipt(QStringLiteral("email")));
   EXPECT_FALSE(s.offersReceipt(QStringLiteral("print"))) << "no printer configured, none offered";
   s.chooseReceipt(QStringLiteral("email"));

@@ -230,17 +230,7 @@ TEST(RegionSite, ProfileAndCharsetReachTheIlsAndTheKioskConfig) {
 // non-SIP line, as docs/sip2-profiles.md records.
 class Wire {
 public:
-  explicit Wire(int port) {
-    m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<std::uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (m_fd >= 0 && ::connect(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-      ::close(m_fd);
-      m_fd = -1;
-    }
-  }
+  explicit Wire(int port) : m_fd(lasis::test::connectLoopback(port)) {}
   ~Wire() {
     if (m_fd >= 0) ::close(m_fd);
   }
