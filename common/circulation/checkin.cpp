@@ -123,18 +123,23 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
     return o;
   }
   if (m_mode == Mode::offline || behindQueue) return checkinOffline(std::move(e), c);
-  ils::CheckinRequest req;
-  req.ctx = ils::Context{e.txId, e.when, false};
-  req.itemId = c.itemId;
-  req.location = m_config.location;
-  auto r = m_ils.checkin(req);
-  if (!r) {
-    m_log->warn("return {}: {}", forLog(c.itemId), r.error().describe());
-    if (!ilsFailed(r.error())) return checkinOffline(std::move(e), c);
+  // Through the journal's sender, the replay's too: whichever claims the row sends it.
+  auto sent = m_journal.sendCheckin(e);
+  if (sent.queued) return checkinOffline(std::move(e), c);  // the replay is delivering it
+  if (!sent.answer && sent.journalError) {
+    o.reason = Outcome::journalFailed;
+    o.seeStaff = true;
+    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
+    return o;
+  }
+  if (!sent.answer) {
+    m_log->warn("return {}: {}", forLog(c.itemId), sent.error->describe());
+    if (!ilsFailed(*sent.error)) return checkinOffline(std::move(e), c);
     // The tag is secured already and the entry stays for recovery to deliver once the ILS takes
     // the kiosk's login again: the book is back on the shelf's side, only the ILS is not told yet.
     return outOfOrderOutcome(o);
   }
+  const ils::CheckinResult* r = &*sent.answer;
   o.title = r->title;
   if (!r->ok) {
     e.step = Step::done;

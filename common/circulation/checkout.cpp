@@ -124,21 +124,32 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
     return o;
   }
+  // Through the journal's sender, the replay's too: it records the ILS's answer with the row.
+  auto sent = m_journal.sendCheckout(e, m_pin);
+  if (!sent.answer && sent.journalError) {
+    // Nothing known to have reached the ILS that the journal could not keep: the entry stays at
+    // intent, and recovery asks the item before undoing anything.
+    o.reason = Outcome::journalFailed;
+    o.seeStaff = true;
+    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
+    return o;
+  }
+  if (!sent.answer) {
+    // Outcome unknown: the ILS may have lent it. The tag is untouched (still secured), which is
+    // the safe side; the entry stays at intent and recover() asks the item's status before
+    // undoing, never resending blindly.
+    m_log->warn("checkout {}: {}", forLog(c.itemId), sent.error->describe());
+    if (ilsFailed(*sent.error)) return outOfOrderOutcome(o);
+    o.reason = Outcome::ilsUnreachable;
+    return o;
+  }
+  const ils::CheckoutResult* r = &*sent.answer;
+  // The cancel of this loan, should it have to be undone while the tag is still secured.
   ils::CheckoutRequest req;
   req.ctx = ils::Context{e.txId, e.when, false};
   req.patronId = e.patronId;
   req.patronPin = m_pin;
   req.itemId = c.itemId;
-  auto r = m_ils.checkout(req);
-  if (!r) {
-    // Outcome unknown: the ILS may have lent it. The tag is untouched (still secured), which is
-    // the safe side; the entry stays at intent and recover() asks the item's status before
-    // undoing, never resending blindly.
-    m_log->warn("checkout {}: {}", forLog(c.itemId), r.error().describe());
-    if (ilsFailed(r.error())) return outOfOrderOutcome(o);
-    o.reason = Outcome::ilsUnreachable;
-    return o;
-  }
   o.title = r->title;
   if (!r->ok) {
     e.step = Step::undone;

@@ -49,6 +49,9 @@ public:
   /// (and again later: entries that needed the ILS while it was down stay pending).
   /// Returns how many entries are still pending.
   Result<int> recover();
+  /// The first recover() of a process, before anything else sends: its proof is what the
+  /// queue's replay needs to be built (see Recovered).
+  Recovered recoverAtStart();
 
   /// Identifies a patron by card number and PIN. An empty card means "the card on the pad".
   LoginOutcome login(const std::string& card, const std::string& pin);

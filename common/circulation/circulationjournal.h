@@ -6,6 +6,7 @@
 #include "common/circulation/events.h"
 #include "common/core/clock.h"
 #include "common/core/result.h"
+#include "common/ils/ils.h"
 
 #include <optional>
 #include <string>
@@ -55,7 +56,45 @@ struct OfflineVerdict {
   std::string detail;
 };
 
-/// Durable record of circulation steps and the outbox for offline transactions.
+/// The ILS's view of a transaction whose request may or may not have been applied.
+enum class Applied { yes, no, unknownToWhom };
+struct AppliedAnswer {
+  Applied applied = Applied::no;
+  ils::ItemInfo info;  ///< the item's status as read (title, due date for the record)
+};
+
+/// What came of a loan or return the engine sent through the journal.
+template <class Answer>
+struct Delivery {
+  std::optional<Answer> answer;  ///< the ILS's answer (ok or refused), recorded by the journal
+  std::optional<Error> error;    ///< no answer: the ILS client's error (outcome unknown), or the journal's
+  bool journalError = false;     ///< the journal failed (the row could not be read, or the answer recorded)
+  bool queued = false;           ///< not sent: the queue's replay is sending it (returns only)
+};
+
+/// Proof that the circulation recovery has run: the queue's replay (queue::SyncEngine) takes one
+/// in its constructor, so no replay can exist, nor send, before the engine's interrupted
+/// transactions were settled by their own rules (an interrupted online loan undone, not resent).
+class Recovered {
+public:
+  /// For a queue used without a circulation engine (the `lasis queue` tool while the kiosk is
+  /// stopped, the replay's own tests): rows of an interrupted engine request then stay
+  /// `sending`, left for the kiosk's recovery (QueueStore::recoverInterrupted).
+  static Recovered withoutEngine() { return Recovered(0, std::nullopt); }
+  /// Transactions the recovery left waiting for the ILS.
+  int left() const { return m_left; }
+  /// Set when the journal could not be read (the kiosk is then out of order).
+  const std::optional<Error>& error() const { return m_error; }
+
+private:
+  friend class CirculationEngine;
+  Recovered(int left, std::optional<Error> error) : m_left(left), m_error(std::move(error)) {}
+  int m_left = 0;
+  std::optional<Error> m_error;
+};
+
+/// Durable record of circulation steps, the outbox for offline transactions, and the sender
+/// through which the engine's own loans and returns reach the ILS (the replay's sender too).
 class CirculationJournal {
 public:
   virtual ~CirculationJournal() = default;
@@ -67,6 +106,16 @@ public:
   virtual Status enqueue(const JournalEntry& entry) = 0;
   /// Entries not yet done or undone: what a restart must finish or undo.
   virtual Result<std::vector<JournalEntry>> unfinished() = 0;
+
+  /// Sends the engine's online checkout (recorded at intent) with the patron's PIN, which is
+  /// never stored, and records the ILS's answer. After a transport error the entry stays at
+  /// intent for recovery, which asks and undoes, never resends.
+  virtual Delivery<ils::CheckoutResult> sendCheckout(const JournalEntry& e, const std::string& pin) = 0;
+  /// Sends a return whose tag is secured (recorded at tagDone) and records the ILS's answer;
+  /// `queued` when the queue's replay is sending it already: it is the queue's now.
+  virtual Delivery<ils::CheckinResult> sendCheckin(const JournalEntry& e) = 0;
+  /// The one "was it applied?" check, for recovery after an unanswered request.
+  virtual Result<AppliedAnswer> wasApplied(const JournalEntry& e) = 0;
 
   /// Before an online transaction for an item: delivers to the ILS, in order, whatever the outbox
   /// still holds for that item, so the new transaction cannot overtake one done offline (the ILS

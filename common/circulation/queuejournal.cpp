@@ -7,9 +7,58 @@ namespace lasis::circulation {
 using queue::JournalStep;
 using queue::TxnState;
 
-QueueJournal::QueueJournal(queue::QueueStore& store, std::string kioskId, std::string location,
+QueueJournal::QueueJournal(queue::QueueStore& store, ils::IlsClient& ils, std::string kioskId, std::string location,
                            std::optional<queue::OfflinePolicy> policy)
-    : m_store(store), m_kioskId(std::move(kioskId)), m_location(std::move(location)), m_policy(std::move(policy)) {}
+    : m_store(store), m_kioskId(std::move(kioskId)), m_location(std::move(location)), m_policy(std::move(policy)),
+      m_sender(store, ils) {}
+
+namespace {
+
+/// The sender's report as the engine reads it.
+template <class Answer>
+Delivery<Answer> delivery(queue::Sent& s, std::optional<Answer>& answer) {
+  Delivery<Answer> d;
+  d.answer = std::move(answer);
+  switch (s.outcome) {
+  case queue::SendOutcome::applied:
+  case queue::SendOutcome::refused: break;
+  case queue::SendOutcome::doubt:
+  case queue::SendOutcome::unsendable: d.error = s.error; break;
+  case queue::SendOutcome::notMine: d.queued = true; break;
+  case queue::SendOutcome::storeError:
+    // With an answer, the engine's next journal step meets the same store and undoes what it must.
+    d.journalError = true;
+    d.error = s.storeFailure;
+    break;
+  }
+  return d;
+}
+
+} // namespace
+
+Delivery<ils::CheckoutResult> QueueJournal::sendCheckout(const JournalEntry& e, const std::string& pin) {
+  auto r = row(e.txId);
+  if (!r) return {std::nullopt, r.error(), true, false};
+  auto s = m_sender.send(*r, queue::SendAs{true, pin});
+  if (s.outcome == queue::SendOutcome::notMine) {
+    // Written `sending` at intent, so only this call may send it: anything else is a bug.
+    return {std::nullopt, Error(Errc::internal, "checkout " + e.txId + " was not the engine's to send"), true, false};
+  }
+  return delivery(s, s.checkout);
+}
+
+Delivery<ils::CheckinResult> QueueJournal::sendCheckin(const JournalEntry& e) {
+  auto r = row(e.txId);
+  if (!r) return {std::nullopt, r.error(), true, false};
+  auto s = m_sender.send(*r, queue::SendAs{true, {}});
+  return delivery(s, s.checkin);
+}
+
+Result<AppliedAnswer> QueueJournal::wasApplied(const JournalEntry& e) {
+  auto r = row(e.txId);
+  if (!r) return r.error();
+  return m_sender.wasApplied(*r);
+}
 
 OfflineVerdict QueueJournal::offlineAllowed(const OfflineCheck& check) {
   if (!m_policy) return {};

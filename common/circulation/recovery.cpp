@@ -29,6 +29,12 @@ Result<int> CirculationEngine::recover() {
   return left;
 }
 
+Recovered CirculationEngine::recoverAtStart() {
+  auto left = recover();
+  if (!left) return Recovered(-1, left.error());
+  return Recovered(*left, std::nullopt);
+}
+
 bool CirculationEngine::recoverOne(JournalEntry e) {
   m_log->info("recovery: {} {} at {}", toString(e.kind), forLog(e.itemId), toString(e.step));
   std::vector<std::string> present;
@@ -107,10 +113,11 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
       // sure, so undone (withdraws it if it did). Online: the ILS may have lent it; ask the
       // item's status and cancel the loan if it stands — never resend.
       if (e.offline) return record(Step::undone, "interrupted before the loan was recorded");
-      auto info = m_ils.itemInfo(e.itemId);
-      if (!info) return false;
-      using CS = ils::CirculationStatus;
-      if (info->status == CS::charged || info->status == CS::chargedNotToBeRecalled) return cancelLoan(false);
+      auto asked = m_journal.wasApplied(e);
+      if (!asked) return false;
+      // Lent to this patron, or on loan to someone the ILS cannot name: the patron-scoped cancel,
+      // which can never end someone else's loan. Not lent to them: nothing to undo.
+      if (asked->applied != Applied::no) return cancelLoan(false);
       return record(Step::undone, "interrupted before the ILS lent it");
     }
     case Step::ilsDone:
@@ -164,11 +171,11 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
     const auto ahead = deliverQueued(e.itemId, e.txId);
     Result<ils::CheckinResult> r = fail(Errc::unavailable, "queued transactions of the item go first");
     if (ahead) {
-      ils::CheckinRequest req;
-      req.ctx = ils::Context{e.txId, e.when, false};
-      req.itemId = e.itemId;
-      req.location = m_config.location;
-      r = m_ils.checkin(req);
+      // Through the one sender; a row the replay is sending already is the queue's to finish.
+      auto sent = m_journal.sendCheckin(e);
+      if (sent.queued) return record(Step::done, "left to the queue on restart");
+      if (sent.answer) r = std::move(*sent.answer);
+      else r = *sent.error;
     }
     if (!r) {
       if (m_config.offline.mode == OfflineMode::off) return false;

@@ -28,11 +28,13 @@ SyncConfig SyncConfig::fromConfig(ConfigDoc& doc) {
   return c;
 }
 
-SyncEngine::SyncEngine(QueueStore& store, ils::IlsClient& ils, const Clock& clock, SyncConfig config, Logger log,
-                       circulation::IlsHealth* health)
+SyncEngine::SyncEngine(QueueStore& store, ils::IlsClient& ils, const Clock& clock, SyncConfig config,
+                       const circulation::Recovered& recovered, Logger log, circulation::IlsHealth* health)
     : m_store(store), m_ils(ils), m_clock(clock), m_cfg(std::move(config)), m_log(std::move(log)),
       m_ownHealth(health ? nullptr : std::make_unique<circulation::IlsHealth>(m_cfg.breaker, clock)),
-      m_health(health ? *health : *m_ownHealth), m_rng(m_cfg.seed) {}
+      m_health(health ? *health : *m_ownHealth), m_sender(store, ils, m_log), m_rng(m_cfg.seed) {
+  (void)recovered;  // its existence is the point: recovery ran before this replay was built
+}
 
 SyncEngine::~SyncEngine() { stop(); }
 

@@ -26,6 +26,8 @@
 #include "common/circulation/ilshealth.h"
 #include "common/circulation/offlinepolicy.h"
 #include "common/queue/queuestore.h"
+#include "common/queue/sender.h"
+#include "common/circulation/circulationjournal.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -79,10 +81,13 @@ struct SubmitContext {
 /// The queue's replay engine over an IlsClient.
 class SyncEngine {
 public:
-  /// `health`: the kiosk's one online/offline authority, shared with the circulation engine;
-  /// without one the replay keeps its own (built from `config.breaker`).
+  /// `recovered`: the circulation recovery has run (CirculationEngine::recoverAtStart), so no
+  /// replay can exist, nor send, before the engine's interrupted transactions are settled by
+  /// their own rules. `health`: the kiosk's one online/offline authority, shared with the
+  /// circulation engine; without one the replay keeps its own (built from `config.breaker`).
   SyncEngine(QueueStore& store, ils::IlsClient& ils, const Clock& clock, SyncConfig config,
-             Logger log = nullLogger(), circulation::IlsHealth* health = nullptr);
+             const circulation::Recovered& recovered, Logger log = nullLogger(),
+             circulation::IlsHealth* health = nullptr);
   ~SyncEngine();
   SyncEngine(const SyncEngine&) = delete;
   SyncEngine& operator=(const SyncEngine&) = delete;
@@ -129,6 +134,8 @@ private:
   bool recoverOnce(TickReport& r);
   void replay(QueuedTxn txn, TickReport& r);
   void send(const QueuedTxn& txn, TickReport& r);
+  void contact();                       // the ILS answered: health, login refusal, keep-alive
+  void settled(const QueuedTxn& txn);  // a row reached a final state: forget its back-off
   void transportFailure(const QueuedTxn& txn, const Error& e, TickReport& r);
   Clock::Duration backoff(int attempts);
   void notifyFinal(const std::string& id);
@@ -141,6 +148,7 @@ private:
   Logger m_log;
   std::unique_ptr<circulation::IlsHealth> m_ownHealth;
   circulation::IlsHealth& m_health;
+  Sender m_sender;  // the one sender of loans and returns (the engine's own requests use it too)
   std::mt19937_64 m_rng;
 
   mutable std::mutex m_mutex;  // guards the members below (the health has its own)

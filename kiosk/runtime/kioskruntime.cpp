@@ -315,7 +315,7 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
 
   // The one offline policy ([offline], read with the circulation config) judges what the engine
   // may do while the ILS is away: per session in the engine, per patron in the queue's journal.
-  k->m_journal = std::make_unique<circulation::QueueJournal>(*k->m_store, k->m_config.kioskId, k->m_config.location,
+  k->m_journal = std::make_unique<circulation::QueueJournal>(*k->m_store, *k->m_ils, k->m_config.kioskId, k->m_config.location,
                                                              k->m_config.offline);
   circulation::CirculationListener* events = &listener;
   if (!k->m_metricsListen.empty()) {
@@ -331,16 +331,13 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   k->m_health = std::make_unique<circulation::IlsHealth>(health, clock);
   k->m_engine = std::make_unique<circulation::CirculationEngine>(k->m_config, *k->m_reader, *k->m_ils, *k->m_journal,
                                                                  clock, *events, makeLogger("kiosk"), k->m_health.get());
-  // Recovery before the queue's first replay: an interrupted checkout is undone by the
-  // circulation rule, not resent (see queuejournal.h).
-  if (auto pending = k->m_engine->recover(); pending) {
-    k->m_pending = *pending;
-  } else {
-    k->m_pending = -1;
-    k->m_recoveryError = pending.error().describe();
-  }
-  k->m_replay = std::make_unique<queue::SyncEngine>(*k->m_store, *k->m_ils, clock, k->m_sync, makeLogger("queue"),
-                                                    k->m_health.get());
+  // Recovery before the queue's replay exists (SyncEngine takes its proof): an interrupted
+  // checkout is undone by the circulation rule, not resent (see queuejournal.h).
+  const circulation::Recovered recovered = k->m_engine->recoverAtStart();
+  k->m_pending = recovered.left();
+  if (recovered.error()) k->m_recoveryError = recovered.error()->describe();
+  k->m_replay = std::make_unique<queue::SyncEngine>(*k->m_store, *k->m_ils, clock, k->m_sync, recovered,
+                                                    makeLogger("queue"), k->m_health.get());
   if (k->m_store->readOnly()) {
     // Patrons must not start a visit whose every item would be refused: out of order, said why.
     k->m_engine->setFault("queue", "the queue database " + dbPath +

@@ -50,7 +50,7 @@ int main() {
     std::fprintf(stderr, "cannot open reader, ILS or database\n");
     return 1;
   }
-  QueueJournal journal(**store, "bench", "LV-00001");
+  QueueJournal journal(**store, **ils, "bench", "LV-00001");
   RecordingListener events;
   CirculationConfig cfg;
   cfg.kioskId = "bench";

@@ -166,7 +166,7 @@ int replayThroughput(const fs::path& dir, const BenchLibrary& lib, int latencyMs
   auto store = queue::SqliteQueueStore::open(dir / ("replay-" + tag + ".db"), clock);
   if (!store) return 1;
   queue::SyncConfig cfg;
-  queue::SyncEngine engine(**store, **ils, clock, cfg);
+  queue::SyncEngine engine(**store, **ils, clock, cfg, circulation::Recovered::withoutEngine());
   engine.tick();  // first probe: online
   for (int i = 0; i < n; ++i) {
     queue::NewTxn t;

@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
   cfg.policy.mode = queue::OfflinePolicy::Mode::returnsAndCheckouts;
   cfg.policy.maxCheckoutsPerSession = 1'000'000;
   cfg.policy.maxCheckoutsPerPatron = 1'000'000;
-  queue::SyncEngine engine(**store, *ils, clock, cfg);
+  queue::SyncEngine engine(**store, *ils, clock, cfg, circulation::Recovered::withoutEngine());
 
   // Faults of the fake ILS: unreachable 80 ms of every 400 ms (so the kiosk goes offline and
   // back), and now and then a reply lost after the ILS applied the request.

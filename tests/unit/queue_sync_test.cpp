@@ -53,7 +53,7 @@ protected:
     auto s = SqliteQueueStore::open(m_dir / "queue.db", m_clock, o);
     ASSERT_TRUE(s.ok()) << s.error().describe();
     m_store = std::move(*s);
-    m_engine = std::make_unique<SyncEngine>(*m_store, m_ils, m_clock, m_cfg);
+    m_engine = std::make_unique<SyncEngine>(*m_store, m_ils, m_clock, m_cfg, circulation::Recovered::withoutEngine());
   }
   Result<QueuedTxn> checkout(const std::string& item, const std::string& patron, SubmitContext ctx = {}) {
     NewTxn t;
@@ -561,7 +561,7 @@ TEST_F(QueueSyncTest, OwnThreadReplaysWithoutTheCallerWaiting) {
   SystemClock real;
   auto s = SqliteQueueStore::open(m_dir / "threaded.db", real);
   ASSERT_TRUE(s.ok());
-  SyncEngine engine(**s, m_ils, real, m_cfg);
+  SyncEngine engine(**s, m_ils, real, m_cfg, circulation::Recovered::withoutEngine());
   engine.start();
   std::vector<std::string> ids;
   for (int i = 0; i < 10; ++i) {

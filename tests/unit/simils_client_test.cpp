@@ -238,7 +238,7 @@ struct ReplayQueue {
     store = std::move(*s);
     queue::SyncConfig cfg;
     cfg.kiosk = "k1";
-    engine = std::make_unique<queue::SyncEngine>(*store, *f.client, f.clock, cfg);
+    engine = std::make_unique<queue::SyncEngine>(*store, *f.client, f.clock, cfg, circulation::Recovered::withoutEngine());
   }
   ~ReplayQueue() {
     engine.reset();

@@ -136,7 +136,7 @@ int replay(const std::string& db, const std::string& url, int timeoutSeconds, bo
   if (!store) return report(store.error());
   queue::SyncConfig cfg;
   cfg.breaker.probeInterval = std::chrono::seconds(1);
-  queue::SyncEngine engine(**store, **client, clock, cfg, makeLogger("queue"));
+  queue::SyncEngine engine(**store, **client, clock, cfg, circulation::Recovered::withoutEngine(), makeLogger("queue"));
   queue::TickReport total;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeoutSeconds);
   std::int64_t left = 0;

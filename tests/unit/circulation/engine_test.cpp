@@ -17,7 +17,7 @@ struct Kiosk {
   World world;
   FakeReader reader{world};
   FakeIls ils{world, clock};
-  FakeJournal journal{world};
+  FakeJournal journal{world, ils};
   RecordingListener events;
   CirculationConfig config;
   std::unique_ptr<CirculationEngine> engine;

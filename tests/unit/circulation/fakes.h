@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <functional>
 #include <thread>
 #include <map>
 #include <mutex>
@@ -163,6 +164,9 @@ public:
   std::atomic<int> checkoutsApplied{0};  ///< loans the ILS made (cancels not subtracted)
   std::atomic<int> inFlight{0};
   std::atomic<int> maxInFlight{0};
+  std::atomic<int> checkinCalls{0};
+  /// Called as a checkin arrives, before it is carried out (another sender's thread running now).
+  std::function<void(const std::string& item)> beforeCheckin;
 
   std::string loanOf(const std::string& item) {
     std::lock_guard lock(mutex);
@@ -266,6 +270,8 @@ public:
   }
   Result<ils::CheckinResult> checkin(const ils::CheckinRequest& req) override {
     if (unreachable()) return fail(Errc::timeout, "no answer");
+    if (beforeCheckin) beforeCheckin(req.itemId);
+    ++checkinCalls;
     std::lock_guard lock(mutex);
     ils::CheckinResult r;
     r.itemId = req.itemId;
@@ -368,9 +374,12 @@ private:
 
 /// An in-memory journal. killAt simulates SIGKILL at one journal step: the step is (or is not)
 /// persisted, then the world goes dead so nothing further reaches the ILS or the tags.
+/// Its sender is the ILS itself: what the queue's Sender does to its rows is the SQLite journal's
+/// business, tested over the real store (queuejournal_test, scenario_test).
 class FakeJournal : public CirculationJournal {
 public:
-  explicit FakeJournal(World& w) : m_world(w) {}
+  FakeJournal(World& w, ils::IlsClient& ils, std::string location = "MAIN")
+      : m_world(w), m_ils(ils), m_location(std::move(location)) {}
   struct Kill {
     TxKind kind = TxKind::checkout;
     Step step = Step::intent;
@@ -410,9 +419,43 @@ public:
     }
     return out;
   }
+  Delivery<ils::CheckoutResult> sendCheckout(const JournalEntry& e, const std::string& pin) override {
+    ils::CheckoutRequest req;
+    req.ctx = ils::Context{e.txId, e.when, false};
+    req.patronId = e.patronId;
+    req.patronPin = pin;
+    req.itemId = e.itemId;
+    auto r = m_ils.checkout(req);
+    if (!r) return {std::nullopt, r.error(), false, false};
+    return {std::move(*r), std::nullopt, false, false};
+  }
+  Delivery<ils::CheckinResult> sendCheckin(const JournalEntry& e) override {
+    ils::CheckinRequest req;
+    req.ctx = ils::Context{e.txId, e.when, false};
+    req.itemId = e.itemId;
+    req.location = m_location;
+    auto r = m_ils.checkin(req);
+    if (!r) return {std::nullopt, r.error(), false, false};
+    return {std::move(*r), std::nullopt, false, false};
+  }
+  Result<AppliedAnswer> wasApplied(const JournalEntry& e) override {
+    auto info = m_ils.itemInfo(e.itemId);
+    if (!info) return info.error();
+    using CS = ils::CirculationStatus;
+    const bool loaned = info->status == CS::charged || info->status == CS::chargedNotToBeRecalled;
+    AppliedAnswer a;
+    a.info = *info;
+    if (e.kind == TxKind::checkin) a.applied = loaned ? Applied::no : Applied::yes;
+    else if (!loaned) a.applied = Applied::no;
+    else if (auto mine = m_ils.lentTo(e.patronId, e.itemId); !mine) return mine.error();
+    else a.applied = !mine->has_value() ? Applied::unknownToWhom : **mine ? Applied::yes : Applied::no;
+    return a;
+  }
 
 private:
   World& m_world;
+  ils::IlsClient& m_ils;
+  std::string m_location;
 };
 
 /// Keeps every event for assertions.

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <utility>
 
 using namespace lasis;
 using namespace lasis::circulation;
@@ -43,6 +44,15 @@ public:
     return m_inner.enqueue(e);
   }
   Result<std::vector<JournalEntry>> unfinished() override { return m_inner.unfinished(); }
+  Delivery<ils::CheckoutResult> sendCheckout(const JournalEntry& e, const std::string& pin) override {
+    if (m_world.dead) return {std::nullopt, Error(Errc::io, "dead"), true, false};
+    return m_inner.sendCheckout(e, pin);
+  }
+  Delivery<ils::CheckinResult> sendCheckin(const JournalEntry& e) override {
+    if (m_world.dead) return {std::nullopt, Error(Errc::io, "dead"), true, false};
+    return m_inner.sendCheckin(e);
+  }
+  Result<AppliedAnswer> wasApplied(const JournalEntry& e) override { return m_inner.wasApplied(e); }
   Status deliverQueued(const std::string& itemId, const std::string& before) override {
     if (m_world.dead) return fail(Errc::io, "dead");
     return m_inner.deliverQueued(itemId, before);
@@ -104,10 +114,10 @@ struct SqlKiosk {
     auto s = queue::SqliteQueueStore::open(dir / "queue.db", clock, o);
     ASSERT_TRUE(s.ok()) << s.error().describe();
     store = std::move(*s);
-    qj = std::make_unique<QueueJournal>(*store, config.kioskId, config.location, policy);
+    qj = std::make_unique<QueueJournal>(*store, ils, config.kioskId, config.location, policy);
     queue::SyncConfig sc;
     sc.kiosk = config.kioskId;
-    replay = std::make_unique<queue::SyncEngine>(*store, ils, clock, sc);
+    replay = std::make_unique<queue::SyncEngine>(*store, ils, clock, sc, circulation::Recovered::withoutEngine());
     qj->attachReplay(replay.get());
     journal = std::make_unique<KillingJournal>(*qj, world);
     engine = std::make_unique<CirculationEngine>(config, reader, ils, *journal, clock, events);
@@ -125,7 +135,7 @@ struct SqlKiosk {
   void sync() {
     queue::SyncConfig cfg;
     cfg.kiosk = config.kioskId;
-    queue::SyncEngine s(*store, ils, clock, cfg);
+    queue::SyncEngine s(*store, ils, clock, cfg, circulation::Recovered::withoutEngine());
     for (int i = 0; i < 5; ++i) {
       (void)s.tick();
       clock.advance(1s);
@@ -205,13 +215,35 @@ TEST(CirculationQueueJournal, OfflineReturnsReachTheIlsWhenItIsBack) {
   k.ils.down = true;
   k.engine->checkin();
   for (const auto& uid : uids) EXPECT_TRUE(k.reader.tag(uid).secured);
-  EXPECT_EQ(k.rows({queue::TxnState::pending}), 2) << "the returns must wait in the outbox";
+  // The first was sent and unanswered, so `uncertain` (the replay asks the ILS before it sends it
+  // again); the kiosk is offline from then on, so the second waits `pending`.
+  EXPECT_EQ(k.rows({queue::TxnState::uncertain}), 1) << "the returns must wait in the outbox";
+  EXPECT_EQ(k.rows({queue::TxnState::pending}), 1) << "the returns must wait in the outbox";
   // Back online: the queue delivers both returns; the books are no longer on loan.
   k.ils.down = false;
   k.sync();
   EXPECT_EQ(k.ils.loanOf("B1"), "");
   EXPECT_EQ(k.ils.loanOf("B2"), "");
   EXPECT_EQ(k.rows({queue::TxnState::failed}), 0);
+}
+
+TEST(CirculationQueueJournal, AReturnReachesTheIlsOnceWhenTheReplayRunsWhileTheKioskSendsIt) {
+  SqlKiosk k;
+  lendOnline(k, 1);
+  (void)k.replay->tick();  // a running kiosk: the replay's start-up round is behind it
+  // The replay's round comes while the kiosk is sending the return (its own thread, or a tick
+  // between the tag and the request). One sender claims the row first; the other leaves it.
+  bool once = true;
+  k.ils.beforeCheckin = [&](const std::string&) {
+    if (std::exchange(once, false)) (void)k.replay->tick();
+  };
+  k.engine->checkin();
+  k.ils.beforeCheckin = nullptr;
+  ASSERT_EQ(k.events.outcomes.back().reason, Outcome::returned);
+  EXPECT_FALSE(k.events.outcomes.back().provisional) << "the kiosk sent it: the ILS's own word";
+  EXPECT_EQ(k.ils.checkinCalls.load(), 1) << "the return reached the ILS twice";
+  EXPECT_EQ(k.ils.loanOf("B1"), "");
+  EXPECT_EQ(k.rows({queue::TxnState::done}), 2);  // the loan and the return
 }
 
 /// The ILS is back, and the engine notices it (its probe) before the queue's replay has run.
@@ -249,7 +281,7 @@ TEST(CirculationQueueJournal, ALoanOnlineNeverOvertakesTheBooksOfflineReturn) {
   k.ils.down = true;
   k.engine->checkin();
   ASSERT_TRUE(k.reader.tag(uids[0]).secured);
-  ASSERT_EQ(k.rows({queue::TxnState::pending}), 1);
+  ASSERT_EQ(k.rows({queue::TxnState::uncertain}), 1);
   // Back online, the same patron borrows it again before the replay has run: the return goes
   // first, so the ILS records a new loan (not a renewal of the old one, nor a refusal).
   backOnline(k);
@@ -456,7 +488,8 @@ struct SharedHealthKiosk : SqlKiosk {
     auto hs = sc.breaker;
     hs.startOnline = true;
     health = std::make_unique<IlsHealth>(hs, clock);
-    kioskReplay = std::make_unique<queue::SyncEngine>(*store, ils, clock, sc, nullLogger(), health.get());
+    kioskReplay = std::make_unique<queue::SyncEngine>(*store, ils, clock, sc, circulation::Recovered::withoutEngine(),
+                                                      nullLogger(), health.get());
     qj->attachReplay(kioskReplay.get());
     kioskEngine = std::make_unique<CirculationEngine>(config, reader, ils, *journal, clock, events, nullLogger(),
                                                       health.get());

@@ -40,6 +40,11 @@ public:
   }
   Status enqueue(const JournalEntry& e) override { return m_inner.enqueue(e); }
   Result<std::vector<JournalEntry>> unfinished() override { return m_inner.unfinished(); }
+  Delivery<ils::CheckoutResult> sendCheckout(const JournalEntry& e, const std::string& pin) override {
+    return m_inner.sendCheckout(e, pin);
+  }
+  Delivery<ils::CheckinResult> sendCheckin(const JournalEntry& e) override { return m_inner.sendCheckin(e); }
+  Result<AppliedAnswer> wasApplied(const JournalEntry& e) override { return m_inner.wasApplied(e); }
   Status deliverQueued(const std::string& itemId, const std::string& before) override {
     return m_inner.deliverQueued(itemId, before);
   }
@@ -96,7 +101,7 @@ protected:
     auto s = queue::SqliteQueueStore::open(dir / "queue.db", clock);
     ASSERT_TRUE(s.ok()) << s.error().describe();
     store = std::move(*s);
-    journal = std::make_unique<QueueJournal>(*store, config.kioskId, config.location);
+    journal = std::make_unique<QueueJournal>(*store, *ils, config.kioskId, config.location);
     CirculationJournal* j = journal.get();
     if (killAt) {
       killer = std::make_unique<KillJournal>(*journal, *killAt);
@@ -391,7 +396,7 @@ TEST_F(Scenario, IlsDownMidStackGoesOfflineThenReplaysWithoutDoubling) {
   ASSERT_TRUE(left.ok());
   queue::SyncConfig sc;
   sc.kiosk = config.kioskId;
-  queue::SyncEngine sync(*store, *ils, clock, sc);
+  queue::SyncEngine sync(*store, *ils, clock, sc, circulation::Recovered::withoutEngine());
   for (int i = 0; i < 5; ++i) (void)sync.tick();
   // 4. Every lent item is lent exactly once and unsecured; the unknown one is not lent, secured.
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -455,7 +460,7 @@ TEST_P(KillScenario, KillAtJournalStepThenRestartRecovers) {
   //    already secured) reaches the ILS here.
   queue::SyncConfig sc;
   sc.kiosk = config.kioskId;
-  queue::SyncEngine sync(*store, *ils, clock, sc);
+  queue::SyncEngine sync(*store, *ils, clock, sc, circulation::Recovered::withoutEngine());
   for (int i = 0; i < 3; ++i) (void)sync.tick();
   EXPECT_EQ(store->list({queue::TxnState::pending, queue::TxnState::sending, queue::TxnState::uncertain})->size(), 0u);
   // 5. ILS and tag agree: lent ⇔ unsecured; and the loan was applied at most once.
