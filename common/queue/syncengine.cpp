@@ -1,7 +1,10 @@
 #include "common/queue/syncengine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <functional>
+#include <thread>
 
 namespace lasis::queue {
 
@@ -24,6 +27,7 @@ SyncConfig SyncConfig::fromConfig(ConfigDoc& doc) {
   c.keepAlive = ms(doc.integer("queue.keepalive_ms", 60'000, 100, 3'600'000));
   c.retention = std::chrono::hours(24 * doc.integer("queue.retention_days", 30, 1, 3650));
   c.patronCacheKeep = std::chrono::hours(24 * doc.integer("queue.patron_cache_days", 30, 0, 3650));
+  c.replayConcurrency = static_cast<int>(doc.integer("queue.replay_concurrency", 2, 1, 16));
   c.policy = OfflinePolicy::fromConfig(doc);
   return c;
 }
@@ -224,15 +228,16 @@ TickReport SyncEngine::tick() {
       storeFailed(ready.error());
       return r;
     }
-    for (auto& txn : *ready) {
-      if (!online()) break;
-      {
-        std::lock_guard lock(m_mutex);
+    std::vector<QueuedTxn> due;
+    {
+      std::lock_guard lock(m_mutex);
+      for (auto& txn : *ready) {
         auto it = m_retryAt.find(txn.seq);
         if (it != m_retryAt.end() && m_clock.monotonic() < it->second) continue;
+        due.push_back(std::move(txn));
       }
-      replay(std::move(txn), r);
     }
+    replayAll(std::move(due), r);
   }
 
   bool purge = false;
@@ -250,6 +255,37 @@ TickReport SyncEngine::tick() {
     }
   }
   return r;
+}
+
+TickReport& TickReport::operator+=(const TickReport& o) {
+  probes += o.probes;
+  sent += o.sent;
+  done += o.done;
+  refused += o.refused;
+  transportErrors += o.transportErrors;
+  resolvedByStatus += o.resolvedByStatus;
+  recovered += o.recovered;
+  purged += o.purged;
+  return *this;
+}
+
+void SyncEngine::replayAll(std::vector<QueuedTxn> due, TickReport& r) {
+  // One row per item (QueueStore::ready), so workers never share an item: per-item order holds.
+  std::atomic<std::size_t> next{0};
+  auto worker = [&](TickReport& mine) {
+    for (std::size_t i = next++; i < due.size(); i = next++) {
+      if (!online()) return;
+      replay(std::move(due[i]), mine);
+    }
+  };
+  const auto threads = std::min<std::size_t>(static_cast<std::size_t>(std::max(1, m_cfg.replayConcurrency)), due.size());
+  std::vector<TickReport> reports(std::max<std::size_t>(threads, 1));
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker, std::ref(reports[t]));
+    worker(reports[0]);
+  }  // joins
+  for (const auto& one : reports) r += one;
 }
 
 void SyncEngine::start() {

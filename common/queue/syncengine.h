@@ -53,6 +53,9 @@ struct SyncConfig {
   Clock::Duration retention = std::chrono::hours(24 * 30);
   Clock::Duration patronCacheKeep = std::chrono::hours(24 * 30);
   Clock::Duration purgeEvery = std::chrono::hours(1);
+  /// Items replayed side by side in one round (each item's own transactions stay in order): one
+  /// item's database writes overlap another's round trip to the ILS. 1 replays one at a time.
+  int replayConcurrency = 2;
   OfflinePolicy policy;
 
   /// Reads [queue] and [offline]; problems are recorded in `doc` (call doc.finish()).
@@ -69,6 +72,8 @@ struct TickReport {
   int resolvedByStatus = 0;  ///< uncertain rows settled by asking itemInfo
   int recovered = 0;         ///< `sending` rows found at start-up
   int purged = 0;
+
+  TickReport& operator+=(const TickReport& o);
 };
 
 /// Extra facts submit() needs when the engine is offline.
@@ -133,6 +138,7 @@ public:
 private:
   bool recoverOnce(TickReport& r);
   void replay(QueuedTxn txn, TickReport& r);
+  void replayAll(std::vector<QueuedTxn> due, TickReport& r);
   void send(const QueuedTxn& txn, TickReport& r);
   void contact();                       // the ILS answered: health, login refusal, keep-alive
   void settled(const QueuedTxn& txn);  // a row reached a final state: forget its back-off

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -165,7 +166,9 @@ int replayThroughput(const fs::path& dir, const BenchLibrary& lib, int latencyMs
   // The same number of checkouts of other books, queued first, then replayed by the SyncEngine.
   auto store = queue::SqliteQueueStore::open(dir / ("replay-" + tag + ".db"), clock);
   if (!store) return 1;
-  queue::SyncConfig cfg;
+  queue::SyncConfig cfg;  // the kiosk's defaults (replay_concurrency 2)
+  // LASIS_BENCH_REPLAY_CONCURRENCY=1 measures the replay one book at a time, for comparison.
+  if (const char* c = std::getenv("LASIS_BENCH_REPLAY_CONCURRENCY")) cfg.replayConcurrency = std::max(1, std::atoi(c));
   queue::SyncEngine engine(**store, **ils, clock, cfg, circulation::Recovered::withoutEngine());
   engine.tick();  // first probe: online
   for (int i = 0; i < n; ++i) {
@@ -191,7 +194,8 @@ int replayThroughput(const fs::path& dir, const BenchLibrary& lib, int latencyMs
   int missing = 0;
   for (int i = 0; i < n; ++i) missing += lent.count(lib.items[static_cast<std::size_t>(n + i)]) ? 0 : 1;
   const double bareRate = n / bareSecs, rate = n / secs;
-  std::printf("replay against lasis-sim ils, %d checkouts, added latency %d ms:\n", n, latencyMs);
+  std::printf("replay against lasis-sim ils, %d checkouts, added latency %d ms, %d book(s) side by side:\n", n,
+              latencyMs, cfg.replayConcurrency);
   std::printf("  bare SIP2 checkouts %8.1f txn/s   %6.2f ms each (baseline)\n", bareRate, 1000.0 / bareRate);
   std::printf("  queue replay        %8.1f txn/s   %6.2f ms each, ratio %.2fx baseline rate\n", rate, 1000.0 / rate,
               rate / bareRate);

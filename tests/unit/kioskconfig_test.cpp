@@ -25,8 +25,8 @@ TEST(KioskConfig, ShippedFileShowsEveryOptionAndLoadsUncommented) {
     }
     text << line << "\n";
   }
-  // kiosk (3), reader, tags (2), ils, queue (12), circulation (7), offline (6), ui (4), receipt (8), staff (4), metrics (1)
-  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 12 + 7 + 6 + 4 + 8 + 4 + 1);
+  // kiosk (3), reader, tags (2), ils, queue (13), circulation (7), offline (6), ui (4), receipt (8), staff (4), metrics (1)
+  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 13 + 7 + 6 + 4 + 8 + 4 + 1);
   const auto path = std::filesystem::temp_directory_path() / ("lasis-kiosk-" + std::to_string(::getpid()) + ".toml");
   std::ofstream(path) << text.str();
   // Where the ILS is and its password are the site's: given as the command line would, every
