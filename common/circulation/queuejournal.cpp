@@ -4,7 +4,6 @@
 
 namespace lasis::circulation {
 
-using queue::JournalStep;
 using queue::TxnState;
 
 QueueJournal::QueueJournal(queue::QueueStore& store, ils::IlsClient& ils, std::string kioskId, std::string location,
@@ -148,11 +147,10 @@ Status QueueJournal::recordCheckout(const JournalEntry& e) {
     case Step::intent:
     case Step::undoing: return {};  // enqueue() writes the row and ilsDone together
     case Step::done:  // also "loan kept after a restart": stop listing it as unfinished
-      return m_store.journal(e.txId, JournalStep::tagVerified);
-    case Step::ilsDone: return m_store.journal(e.txId, JournalStep::ilsDone);
+      return m_store.journal(e.txId, Step::done);
+    case Step::ilsDone: return m_store.journal(e.txId, Step::ilsDone);
     case Step::tagDone:
-      if (auto st = m_store.journal(e.txId, JournalStep::tagWritten); !st) return st;
-      return m_store.journal(e.txId, JournalStep::tagVerified);
+      return m_store.journal(e.txId, Step::tagDone);
     case Step::undone: {
       auto existing = m_store.get(e.txId);
       if (!existing) return existing.error();
@@ -162,7 +160,7 @@ Status QueueJournal::recordCheckout(const JournalEntry& e) {
       back.kind = queue::Kind::checkin;
       back.patronId.clear();
       if (auto r = m_store.enqueue(back, /*collapse=*/true); !r) return r.error();
-      return m_store.journal(e.txId, JournalStep::undone);
+      return m_store.journal(e.txId, Step::undone);
     }
     }
     return {};
@@ -186,16 +184,15 @@ Status QueueJournal::recordCheckout(const JournalEntry& e) {
     if (r->state == TxnState::sending) {
       if (auto st = m_store.markDone(r->seq, e.note, "", e.dueDate); !st) return st;
     }
-    return m_store.journal(e.txId, JournalStep::ilsDone);
+    return m_store.journal(e.txId, Step::ilsDone);
   }
   case Step::tagDone:
-    if (auto st = m_store.journal(e.txId, JournalStep::tagWritten); !st) return st;
-    return m_store.journal(e.txId, JournalStep::tagVerified);
+    return m_store.journal(e.txId, Step::tagDone);
   case Step::undoing: return {};
   case Step::done: {
     // Finished (also "loan kept, tag unconfirmed" after a restart, which raised a staff alert):
     // the journal must stop listing it as unfinished.
-    return m_store.journal(e.txId, JournalStep::tagVerified);
+    return m_store.journal(e.txId, Step::done);
   }
   case Step::undone: {
     auto r = row(e.txId);
@@ -208,7 +205,7 @@ Status QueueJournal::recordCheckout(const JournalEntry& e) {
         return st;
       }
     }
-    return m_store.journal(e.txId, JournalStep::undone);
+    return m_store.journal(e.txId, Step::undone);
   }
   }
   return {};
@@ -249,8 +246,7 @@ Status QueueJournal::recordCheckin(const JournalEntry& e) {
     if (r->state == TxnState::sending) {
       if (auto st = m_store.markPending(r->seq, "tag secured; ready to send"); !st) return st;
     }
-    if (auto st = m_store.journal(e.txId, JournalStep::tagWritten); !st) return st;
-    return m_store.journal(e.txId, JournalStep::tagVerified);
+    return m_store.journal(e.txId, Step::tagDone);
   }
   case Step::ilsDone: {
     // Offline, "ilsDone" only means handed to the outbox: the row stays pending for the queue
@@ -266,7 +262,7 @@ Status QueueJournal::recordCheckin(const JournalEntry& e) {
         if (auto st = m_store.markDone(r->seq, e.note, "", std::nullopt); !st) return st;
       }
     }
-    return m_store.journal(e.txId, JournalStep::ilsDone);
+    return m_store.journal(e.txId, Step::ilsDone);
   }
   case Step::done: {
     auto r = row(e.txId);
@@ -288,7 +284,7 @@ Status QueueJournal::enqueue(const JournalEntry& e) {
   if (e.kind == TxKind::checkout) {
     // The outbox row and its ilsDone step in one SQLite transaction: a crash between two writes
     // would leave a loan the replay sends but no journal step telling recovery to finish its tag.
-    t.firstStep = JournalStep::ilsDone;
+    t.firstStep = Step::ilsDone;
     auto r = m_store.enqueue(t);
     if (!r) return r.error();
     return {};

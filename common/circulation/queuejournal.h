@@ -9,18 +9,18 @@
 //    sendCheckout() sends it through queue::Sender (the replay's sender), which records the
 //    answer: done with the due date and ilsDone in one write, or failed and closed (refused in
 //    front of the patron), or left `sending` on a transport error for recovery to undo.
-//    ilsDone → (row done already) journal ilsDone. tagDone → journal tagWritten and
-//    tagVerified. undone → journal undone; a row still `sending` (refused, or undone on restart)
+//    ilsDone → (row done already) journal ilsDone. tagDone, done → journalled as they are (the
+//    journal speaks the engine's steps). undone → journal undone; a row still `sending` (refused, or undone on restart)
 //    becomes `failed` and its exception is resolved at once (the patron was told; nothing for
 //    staff). undoing has no queue step: on restart it looks like ilsDone, whose rule (re-secure
 //    all parts, then cancel the loan) gives the same end.
 //  * Checkout offline. enqueue → outbox row (offline, promised due date) + journal ilsDone in one SQLite
-//    transaction, so a restart finds it unfinished until tagVerified. undone → a collapsing checkin
+//    transaction, so a restart finds it unfinished until tagDone. undone → a collapsing checkin
 //    is enqueued (both rows collapsed if the loan was not sent yet; otherwise the checkin undoes
 //    it at the ILS) + journal undone.
 //  * Return. intent → checkin row enqueued and held `sending` (the replay must not deliver a
 //    return whose tag may still fail to secure). tagDone → row released to `pending` + journal
-//    tagWritten, tagVerified: from here the queue owns delivery, so a lost reply or a crash
+//    tagDone: from here the queue owns delivery, so a lost reply or a crash
 //    still ends in a return at the ILS (checking in twice is harmless). sendCheckin() claims the
 //    row (pending → sending) and sends it through the same sender, unless the replay claimed it
 //    first (then it is the replay's: `queued`). ilsDone → journal ilsDone. undone (tag write failed, or the item left during a restart) → row

@@ -8,15 +8,16 @@
 // What every implementation guarantees: once a call returned ok, the change is durable (a power
 // cut cannot lose it) and whole (a crash never leaves half of it).
 //
-// Step journal and its recovery rule (driven by the circulation engine):
+// Step journal and its recovery rule (driven by the circulation engine), in the engine's own
+// steps (circulation::Step):
 //  * Checkout: enqueue (NewTxn::journaled) → ILS confirms (ilsDone, written by markDone in the
-//    same write as the done state) → tag unsecured (tagWritten) → read back (tagVerified). At start-up `unfinishedJournals()` lists checkouts with ilsDone but neither
-//    tagVerified nor undone: the item is on loan at the ILS but its tag may still be secured,
-//    which is the safe side (a false alarm, never a theft). The engine finishes the write if the
-//    item is still on the pad, otherwise it undoes the loan (a cancel/checkin) and records undone.
-//  * Return: the tag is secured first (tagWritten, tagVerified), then the checkin is enqueued and
-//    ilsDone follows. A return with tagVerified but no ilsDone and no queued checkin is finished
-//    by enqueueing the checkin; the item already alarms, so nothing leaves unnoticed.
+//    same write as the done state) → tag unsecured and read back (tagDone) → done. At start-up
+//    `unfinishedJournals()` lists checkouts with ilsDone but none of tagDone, done or undone: the
+//    item is on loan at the ILS but its tag may still be secured, which is the safe side (a false
+//    alarm, never a theft). The engine finishes the write if the item is still on the pad,
+//    otherwise it undoes the loan (a cancel/checkin) and records undone.
+//  * Return: the tag is secured and read back first (tagDone), then the checkin is delivered and
+//    ilsDone follows.
 //
 // The patron cache holds no PIN and no patron id in clear.
 //
@@ -86,8 +87,10 @@ public:
   virtual Result<int> purge(TimePoint before) = 0;
 
   // ---- step journal ----
-  virtual Status journal(const std::string& txnId, JournalStep step) = 0;
-  virtual Result<std::vector<JournalStep>> journalOf(const std::string& txnId) = 0;
+  /// Records a step of the transaction (ilsDone, tagDone, done or undone; intent and undoing
+  /// live in the outbox row's state). Recording a step twice is harmless.
+  virtual Status journal(const std::string& txnId, Step step) = 0;
+  virtual Result<std::vector<Step>> journalOf(const std::string& txnId) = 0;
   /// Checkouts the ILS confirmed whose tag was neither verified nor the loan undone (see above).
   virtual Result<std::vector<QueuedTxn>> unfinishedJournals() = 0;
 

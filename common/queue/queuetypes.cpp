@@ -32,21 +32,4 @@ std::optional<TxnState> stateFromString(std::string_view s) {
   return std::nullopt;
 }
 
-std::string_view toString(JournalStep s) {
-  switch (s) {
-    case JournalStep::ilsDone: return "ils_done";
-    case JournalStep::tagWritten: return "tag_written";
-    case JournalStep::tagVerified: return "tag_verified";
-    case JournalStep::undone: return "undone";
-  }
-  return "?";
-}
-
-std::optional<JournalStep> journalStepFromString(std::string_view s) {
-  for (auto st : {JournalStep::ilsDone, JournalStep::tagWritten, JournalStep::tagVerified, JournalStep::undone}) {
-    if (toString(st) == s) return st;
-  }
-  return std::nullopt;
-}
-
 } // namespace lasis::queue

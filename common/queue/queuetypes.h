@@ -1,6 +1,7 @@
 #pragma once
 // The records the transaction queue stores: outbox rows, journal steps, cache entries, stats.
 
+#include "common/circulation/circulationjournal.h"
 #include "common/circulation/offlinepolicy.h"
 #include "common/core/clock.h"
 
@@ -34,8 +35,11 @@ inline bool isFinal(TxnState s) {
   return s == TxnState::done || s == TxnState::failed || s == TxnState::collapsed;
 }
 
+/// The steps of a checkout or return, journalled so a restart finishes or undoes it: the
+/// circulation engine's own vocabulary (circulation::Step), stored under its own names.
+using circulation::Step;
+
 /// A transaction as the caller hands it to the queue.
-enum class JournalStep;
 
 struct NewTxn {
   std::string id;  ///< unique; generated when empty. Re-enqueueing an existing id is a no-op.
@@ -54,7 +58,7 @@ struct NewTxn {
   bool journaled = false;
   /// A step journalled in the same SQLite transaction as the row itself (an offline checkout's
   /// ilsDone): no crash can leave the row without it, or the step without its row.
-  std::optional<JournalStep> firstStep;
+  std::optional<Step> firstStep;
   /// Written already `sending` (attempts 1) because the caller sends it itself (the engine's own
   /// online request, or a return held until its tag is secured). One write, so no crash can leave
   /// it `pending` for the replay to deliver behind the engine's back, a return whose tag was never
@@ -87,10 +91,6 @@ struct QueuedTxn {
   std::string staffNote;
 };
 
-/// Steps of a checkout or return, journalled so a restart finishes or undoes it.
-enum class JournalStep { ilsDone, tagWritten, tagVerified, undone };
-std::string_view toString(JournalStep s);
-std::optional<JournalStep> journalStepFromString(std::string_view s);
 
 /// A loan the kiosk knows of (for the gate's optional lookup and the offline patron screen).
 struct LoanEntry {

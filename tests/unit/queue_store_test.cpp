@@ -205,7 +205,7 @@ TEST_F(QueueStoreTest, PurgeRemovesOldFinalRowsButKeepsOpenExceptions) {
   ASSERT_TRUE(s->markDone(a.seq, "", "", std::nullopt).ok());
   (void)s->markSending(b.seq);
   ASSERT_TRUE(s->markFailed(b.seq, "no").ok());
-  ASSERT_TRUE(s->journal(a.id, JournalStep::ilsDone).ok());
+  ASSERT_TRUE(s->journal(a.id, Step::ilsDone).ok());
   m_clock.advance(std::chrono::hours(24 * 40));
   auto n = s->purge(m_clock.now() - std::chrono::hours(24 * 30));
   ASSERT_TRUE(n.ok());
@@ -260,20 +260,19 @@ TEST_F(QueueStoreTest, JournalListsCheckoutsWhoseTagWasNotFinished) {
   auto a = *s->enqueue(checkout("A", "P1"));
   auto b = *s->enqueue(checkout("B", "P1"));
   auto c = *s->enqueue(checkout("C", "P1"));
-  ASSERT_TRUE(s->journal(a.id, JournalStep::ilsDone).ok());
-  ASSERT_TRUE(s->journal(a.id, JournalStep::tagWritten).ok());
-  ASSERT_TRUE(s->journal(b.id, JournalStep::ilsDone).ok());
-  ASSERT_TRUE(s->journal(b.id, JournalStep::tagWritten).ok());
-  ASSERT_TRUE(s->journal(b.id, JournalStep::tagVerified).ok());
-  ASSERT_TRUE(s->journal(c.id, JournalStep::ilsDone).ok());
-  ASSERT_TRUE(s->journal(c.id, JournalStep::undone).ok());
-  EXPECT_FALSE(s->journal("no-such-txn", JournalStep::ilsDone).ok());
+  ASSERT_TRUE(s->journal(a.id, Step::ilsDone).ok());
+  ASSERT_TRUE(s->journal(b.id, Step::ilsDone).ok());
+  ASSERT_TRUE(s->journal(b.id, Step::tagDone).ok());
+  ASSERT_TRUE(s->journal(c.id, Step::ilsDone).ok());
+  ASSERT_TRUE(s->journal(c.id, Step::undone).ok());
+  EXPECT_FALSE(s->journal("no-such-txn", Step::ilsDone).ok());
+  EXPECT_FALSE(s->journal(a.id, Step::intent).ok()) << "intent is the outbox row's, not a journal step";
   auto open = s->unfinishedJournals();
   ASSERT_TRUE(open.ok());
   ASSERT_EQ(open->size(), 1u);
   EXPECT_EQ(open->front().id, a.id);
   auto steps = *s->journalOf(b.id);
-  EXPECT_EQ(steps, (std::vector<JournalStep>{JournalStep::ilsDone, JournalStep::tagWritten, JournalStep::tagVerified}));
+  EXPECT_EQ(steps, (std::vector<Step>{Step::ilsDone, Step::tagDone}));
 }
 
 TEST_F(QueueStoreTest, IlsConfirmationIsJournalledWithTheDoneStateAtomically) {
@@ -292,7 +291,7 @@ TEST_F(QueueStoreTest, IlsConfirmationIsJournalledWithTheDoneStateAtomically) {
     ASSERT_TRUE(s->markDone(b.seq, "ok", "", std::nullopt).ok());
   }  // the crash: nothing after the ILS's answer ran
   auto s = openOk();
-  EXPECT_EQ(*s->journalOf(journaledId), std::vector<JournalStep>{JournalStep::ilsDone});
+  EXPECT_EQ(*s->journalOf(journaledId), std::vector<Step>{Step::ilsDone});
   EXPECT_TRUE(s->journalOf(plainId)->empty()) << "only transactions the circulation engine journals";
   auto open = *s->unfinishedJournals();
   ASSERT_EQ(open.size(), 1u);
@@ -461,6 +460,50 @@ TEST_F(QueueStoreTest, ReadOnlyToolsNeverRenameOrMigrate) {
 
 } // namespace
 
+namespace {
+/// The journal table as versions 1 and 2 shipped it (their own step names).
+constexpr const char* kVersionTwoJournal =
+    "DROP TABLE journal;"
+    "CREATE TABLE journal(txn_id TEXT NOT NULL,"
+    "  step TEXT NOT NULL CHECK (step IN ('ils_done', 'tag_written', 'tag_verified', 'undone')),"
+    "  at INTEGER NOT NULL, PRIMARY KEY (txn_id, step));";
+} // namespace
+
+// A kiosk updated from version 2 keeps what its journal says, in the engine's steps: a tag that
+// was written but never verified is still unfinished (recovery must look at it), a verified one
+// is tag-done, an undone loan stays undone.
+TEST_F(QueueStoreTest, AVersionTwoJournalMigratesToTheEnginesStepsKeepingWhatIsUnfinished) {
+  std::string a, b, c;
+  {
+    auto s = openOk();
+    NewTxn t = checkout("A", "P1");
+    t.journaled = true;
+    a = s->enqueue(t)->id;
+    t = checkout("B", "P1");
+    t.journaled = true;
+    b = s->enqueue(t)->id;
+    t = checkout("C", "P1");
+    t.journaled = true;
+    c = s->enqueue(t)->id;
+  }
+  {
+    auto db = SqliteDb::open(m_file, SqliteDb::Mode::readWrite, 2000);
+    ASSERT_TRUE(db.ok());
+    const std::string steps = "INSERT INTO journal VALUES ('" + a + "', 'ils_done', 1), ('" + a + "', 'tag_written', 2), ('" +
+                              b + "', 'ils_done', 1), ('" + b + "', 'tag_written', 2), ('" + b + "', 'tag_verified', 3), ('" +
+                              c + "', 'ils_done', 1), ('" + c + "', 'undone', 2);";
+    ASSERT_TRUE(db->exec(std::string(kVersionTwoJournal) + steps + "PRAGMA user_version=2").ok());
+  }
+  auto s = openOk();
+  EXPECT_EQ(s->schemaVersion(), SqliteQueueStore::kSchemaVersion);
+  auto open = *s->unfinishedJournals();
+  ASSERT_EQ(open.size(), 1u);
+  EXPECT_EQ(open[0].id, a) << "a tag written but never verified must still be looked at";
+  EXPECT_EQ(*s->journalOf(a), std::vector<Step>{Step::ilsDone});
+  EXPECT_EQ(*s->journalOf(b), (std::vector<Step>{Step::ilsDone, Step::tagDone}));
+  EXPECT_EQ(*s->journalOf(c), (std::vector<Step>{Step::ilsDone, Step::undone}));
+}
+
 // A kiosk updated in the field opens its version-1 queue (no tag column): the file migrates in
 // place, the rows waiting in it stay and read with no tags, and new rows keep theirs.
 TEST_F(QueueStoreTest, AVersionOneQueueMigratesKeepingItsRowsAndNewRowsKeepTheirTags) {
@@ -470,14 +513,17 @@ TEST_F(QueueStoreTest, AVersionOneQueueMigratesKeepingItsRowsAndNewRowsKeepTheir
     ASSERT_TRUE(s->enqueue(checkout("OLD1", "P1", true)).ok());
   }
   {
-    // Back to the shipped version 1: the column this version added is dropped.
+    // Back to the shipped version 1: the column version 2 added is dropped, and the journal
+    // speaks its old steps again.
     auto db = SqliteDb::open(m_file, SqliteDb::Mode::readWrite, 2000);
     ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(db->exec("ALTER TABLE outbox DROP COLUMN tag_uids; PRAGMA user_version=1").ok());
+    ASSERT_TRUE(db->exec("ALTER TABLE outbox DROP COLUMN tag_uids;" + std::string(kVersionTwoJournal) +
+                         "PRAGMA user_version=1")
+                    .ok());
   }
   auto s = openOk();
   ASSERT_TRUE(s);
-  EXPECT_EQ(s->schemaVersion(), 2);
+  EXPECT_EQ(s->schemaVersion(), SqliteQueueStore::kSchemaVersion);
   auto rows = s->list({});
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);

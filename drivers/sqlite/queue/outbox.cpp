@@ -204,7 +204,7 @@ Status SqliteQueueStore::markDone(std::int64_t seq, const std::string& answer, c
     if (dueDate) loan->bind(1, toUs(*dueDate)); else loan->bindNull(1);
     if (auto st = loan->bind(2, seq).run(); !st) return st;
     auto j = m_db->prepare(
-        "INSERT INTO journal(txn_id, step, at) SELECT id, 'ils_done', ? FROM outbox WHERE seq = ? AND journaled = 1 "
+        "INSERT INTO journal(txn_id, step, at) SELECT id, 'ils-done', ? FROM outbox WHERE seq = ? AND journaled = 1 "
         "ON CONFLICT DO NOTHING");
     if (!j) return j.error();
     if (auto st = j->bind(1, now).bind(2, seq).run(); !st) return st;

@@ -84,6 +84,22 @@ CREATE TABLE patrons(
     R"sql(
 ALTER TABLE outbox ADD COLUMN tag_uids TEXT NOT NULL DEFAULT '';
 )sql",
+    // 3: the journal speaks the circulation engine's steps (circulation::Step, by their names):
+    // tag_written + tag_verified become one tag-done (only a verified tag ever counted), so a
+    // step has one name from the engine to the file.
+    R"sql(
+CREATE TABLE journal_steps(
+  txn_id TEXT NOT NULL,
+  step TEXT NOT NULL CHECK (step IN ('ils-done', 'tag-done', 'done', 'undone')),
+  at INTEGER NOT NULL,
+  PRIMARY KEY (txn_id, step)
+);
+INSERT INTO journal_steps(txn_id, step, at)
+  SELECT txn_id, CASE step WHEN 'ils_done' THEN 'ils-done' WHEN 'tag_verified' THEN 'tag-done' ELSE step END, at
+  FROM journal WHERE step <> 'tag_written';
+DROP TABLE journal;
+ALTER TABLE journal_steps RENAME TO journal;
+)sql",
 };
 
 

@@ -63,7 +63,7 @@ struct SalvageReport {
 /// The durable queue, journal and caches of one kiosk, in one SQLite file.
 class SqliteQueueStore final : public QueueStore {
 public:
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   /// Opens (creating if absent) the database. Errors: corrupt (file renamed aside; the message
   /// names where), busy (locked), unsupported (newer schema), noSpace, io.
@@ -105,8 +105,8 @@ public:
   Result<int> purge(TimePoint before) override;
 
   // ---- step journal ----
-  Status journal(const std::string& txnId, JournalStep step) override;
-  Result<std::vector<JournalStep>> journalOf(const std::string& txnId) override;
+  Status journal(const std::string& txnId, Step step) override;
+  Result<std::vector<Step>> journalOf(const std::string& txnId) override;
   Result<std::vector<QueuedTxn>> unfinishedJournals() override;
 
   // ---- loan cache ----

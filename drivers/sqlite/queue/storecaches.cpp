@@ -29,7 +29,7 @@ using namespace store_detail;
 
 // ---- journal ----
 
-Status SqliteQueueStore::journal(const std::string& txnId, JournalStep step) {
+Status SqliteQueueStore::journal(const std::string& txnId, Step step) {
   std::lock_guard lock(m_mutex);
   auto t = SqliteTxn::begin(*m_db);
   if (!t) return t.error();
@@ -46,17 +46,17 @@ Status SqliteQueueStore::journal(const std::string& txnId, JournalStep step) {
   return t->commit();
 }
 
-Result<std::vector<JournalStep>> SqliteQueueStore::journalOf(const std::string& txnId) {
+Result<std::vector<Step>> SqliteQueueStore::journalOf(const std::string& txnId) {
   std::lock_guard lock(m_mutex);
   auto st = m_db->prepare("SELECT step FROM journal WHERE txn_id = ? ORDER BY at, rowid");
   if (!st) return st.error();
   st->bind(1, txnId);
-  std::vector<JournalStep> out;
+  std::vector<Step> out;
   for (;;) {
     auto row = st->step();
     if (!row) return row.error();
     if (!*row) break;
-    if (auto s = journalStepFromString(st->text(0))) out.push_back(*s);
+    if (auto s = circulation::stepFromString(st->text(0))) out.push_back(*s);
   }
   return out;
 }
@@ -64,8 +64,8 @@ Result<std::vector<JournalStep>> SqliteQueueStore::journalOf(const std::string& 
 Result<std::vector<QueuedTxn>> SqliteQueueStore::unfinishedJournals() {
   std::lock_guard lock(m_mutex);
   return query(
-      "WHERE kind = 'checkout' AND EXISTS (SELECT 1 FROM journal j WHERE j.txn_id = o.id AND j.step = 'ils_done') "
-      "AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.txn_id = o.id AND j.step IN ('tag_verified', 'undone')) "
+      "WHERE kind = 'checkout' AND EXISTS (SELECT 1 FROM journal j WHERE j.txn_id = o.id AND j.step = 'ils-done') "
+      "AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.txn_id = o.id AND j.step IN ('tag-done', 'done', 'undone')) "
       "ORDER BY seq",
       {});
 }
