@@ -144,12 +144,6 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     return o;
   }
   const ils::CheckoutResult* r = &*sent.answer;
-  // The cancel of this loan, should it have to be undone while the tag is still secured.
-  ils::CheckoutRequest req;
-  req.ctx = ils::Context{e.txId, e.when, false};
-  req.patronId = e.patronId;
-  req.patronPin = m_pin;
-  req.itemId = c.itemId;
   o.title = r->title;
   if (!r->ok) {
     e.step = Step::undone;
@@ -163,9 +157,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   e.dueDate = r->dueDate;
   if (!journal(e)) {
     // Cannot record the loan: undo it while the tag is still secured.
-    ils::CheckoutRequest undo = req;
-    undo.cancel = true;
-    (void)m_ils.checkout(undo);
+    (void)m_journal.cancelLoan(e, m_pin, m_clock.now());
     o.reason = Outcome::journalFailed;
     o.seeStaff = true;
     setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
@@ -189,10 +181,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     }
     e.step = Step::undoing;
     (void)journal(e);
-    ils::CheckoutRequest undo = req;
-    undo.cancel = true;
-    undo.ctx.when = m_clock.now();
-    auto u = m_ils.checkout(undo);
+    auto u = m_journal.cancelLoan(e, m_pin, m_clock.now());
     if (u) {
       // ok or "nothing to cancel": either way no loan stands.
       e.step = Step::undone;

@@ -116,6 +116,11 @@ public:
   virtual Delivery<ils::CheckinResult> sendCheckin(const JournalEntry& e) = 0;
   /// The one "was it applied?" check, for recovery after an unanswered request.
   virtual Result<AppliedAnswer> wasApplied(const JournalEntry& e) = 0;
+  /// Undoes the loan this entry made (the patron-scoped cancel; `pin` when the patron is here)
+  /// while every tag is secured, through the same sender. Works without the journal's store.
+  virtual Result<ils::CheckoutResult> cancelLoan(const JournalEntry& e, const std::string& pin, Clock::TimePoint when) = 0;
+  /// Undoes a loan the ILS confirmed to this kiosk by checking the item in (its patron unknown).
+  virtual Result<ils::CheckinResult> checkinToUndo(const JournalEntry& e, Clock::TimePoint when) = 0;
 
   /// Before an online transaction for an item: delivers to the ILS, in order, whatever the outbox
   /// still holds for that item, so the new transaction cannot overtake one done offline (the ILS

@@ -53,6 +53,15 @@ Delivery<ils::CheckinResult> QueueJournal::sendCheckin(const JournalEntry& e) {
   return delivery(s, s.checkin);
 }
 
+Result<ils::CheckoutResult> QueueJournal::cancelLoan(const JournalEntry& e, const std::string& pin,
+                                                     Clock::TimePoint when) {
+  return m_sender.cancelLoan(e.txId, e.itemId, e.patronId, pin, when);
+}
+
+Result<ils::CheckinResult> QueueJournal::checkinToUndo(const JournalEntry& e, Clock::TimePoint when) {
+  return m_sender.checkinToUndo(e.txId, e.itemId, m_location, when);
+}
+
 Result<AppliedAnswer> QueueJournal::wasApplied(const JournalEntry& e) {
   auto r = row(e.txId);
   if (!r) return r.error();

@@ -66,6 +66,8 @@ public:
   Delivery<ils::CheckoutResult> sendCheckout(const JournalEntry& e, const std::string& pin) override;
   Delivery<ils::CheckinResult> sendCheckin(const JournalEntry& e) override;
   Result<AppliedAnswer> wasApplied(const JournalEntry& e) override;
+  Result<ils::CheckoutResult> cancelLoan(const JournalEntry& e, const std::string& pin, Clock::TimePoint when) override;
+  Result<ils::CheckinResult> checkinToUndo(const JournalEntry& e, Clock::TimePoint when) override;
   OfflineVerdict offlineAllowed(const OfflineCheck& check) override;
   Status rememberPatron(const std::string& patronId, const std::string& pin, bool blocked) override;
 

@@ -77,12 +77,7 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
   // cancel, which can never end someone else's loan.
   auto cancelLoan = [&](bool ours) -> bool {
     if (!e.patronId.empty()) {
-      ils::CheckoutRequest undo;
-      undo.ctx = context(e.txId + "-cancel");
-      undo.patronId = e.patronId;
-      undo.itemId = e.itemId;
-      undo.cancel = true;
-      auto u = m_ils.checkout(undo);
+      auto u = m_journal.cancelLoan(e, {}, m_clock.now());
       if (!u) return false;  // ILS unreachable: stays pending, tried again later
       if (u->ok || !ours) return record(Step::undone, "undone on restart");
     } else if (!ours) {
@@ -92,12 +87,7 @@ bool CirculationEngine::recoverOne(JournalEntry e) {
     if (!info) return false;
     using CS = ils::CirculationStatus;
     if (info->status == CS::charged || info->status == CS::chargedNotToBeRecalled) {
-      ils::CheckinRequest back;
-      back.ctx = context(e.txId + "-undo");
-      back.itemId = e.itemId;
-      back.location = m_config.location;
-      back.cancel = false;
-      auto r = m_ils.checkin(back);
+      auto r = m_journal.checkinToUndo(e, m_clock.now());
       if (!r) return false;
       if (!r->ok) {
         alert("Its loan could not be undone after a restart: the item is secured but still on loan.");

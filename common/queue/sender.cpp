@@ -67,6 +67,30 @@ Result<AppliedAnswer> Sender::wasApplied(const QueuedTxn& row) {
   return a;
 }
 
+Result<ils::CheckoutResult> Sender::cancelLoan(const std::string& txnId, const std::string& itemId,
+                                               const std::string& patronId, const std::string& pin, TimePoint when) {
+  ils::CheckoutRequest undo;
+  undo.ctx = ils::Context{txnId + "-cancel", when, false};
+  undo.patronId = patronId;
+  undo.patronPin = pin;
+  undo.itemId = itemId;
+  undo.cancel = true;
+  auto r = m_ils.checkout(undo);
+  if (!r) m_log->warn("undo of the loan of item {}: {}", forLog(itemId), r.error().describe());
+  return r;
+}
+
+Result<ils::CheckinResult> Sender::checkinToUndo(const std::string& txnId, const std::string& itemId,
+                                                 const std::string& location, TimePoint when) {
+  ils::CheckinRequest back;
+  back.ctx = ils::Context{txnId + "-undo", when, false};
+  back.itemId = itemId;
+  back.location = location;
+  auto r = m_ils.checkin(back);
+  if (!r) m_log->warn("undo of the loan of item {} by a return: {}", forLog(itemId), r.error().describe());
+  return r;
+}
+
 Sent Sender::send(const QueuedTxn& row, const SendAs& as) {
   Sent out;
   auto storeFailed = [&](const Error& e) {

@@ -3,7 +3,8 @@
 // The circulation engine's own requests (a patron at the kiosk, online) and the queue's replay
 // (offline work, doubts, returns left to the queue) both go through send(); the one answer to
 // "was it applied?" after an unanswered request is wasApplied(). Renewals, holds and the
-// patron's account are questions, not transactions: they go to the ILS directly.
+// patron's account are questions, not transactions: they go to the ILS directly. The undo of a
+// loan (cancelLoan, checkinToUndo) goes through here too.
 //
 // Rules, and which row each one concerns:
 //  * A row is sent only by whoever moved it to `sending`: pending → sending is one store write,
@@ -78,6 +79,15 @@ public:
   /// own list of loans holds it (`unknownToWhom` when the ILS cannot list them); a return: the
   /// item is not on loan. A transport error when the ILS could not be asked.
   Result<AppliedAnswer> wasApplied(const QueuedTxn& row);
+
+  /// Undoes a loan (SIP2 checkout with cancel, scoped to its patron; the PIN when the patron is
+  /// here) while every tag of the item is secured. Nothing is recorded here, and nothing read:
+  /// the undo must work when the store does not, and the caller journals it.
+  Result<ils::CheckoutResult> cancelLoan(const std::string& txnId, const std::string& itemId,
+                                         const std::string& patronId, const std::string& pin, TimePoint when);
+  /// Checks an item in to undo a loan made for this kiosk whose patron is no longer known.
+  Result<ils::CheckinResult> checkinToUndo(const std::string& txnId, const std::string& itemId,
+                                           const std::string& location, TimePoint when);
 
 private:
   QueueStore& m_store;

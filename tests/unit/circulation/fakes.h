@@ -438,6 +438,22 @@ public:
     if (!r) return {std::nullopt, r.error(), false, false};
     return {std::move(*r), std::nullopt, false, false};
   }
+  Result<ils::CheckoutResult> cancelLoan(const JournalEntry& e, const std::string& pin, Clock::TimePoint when) override {
+    ils::CheckoutRequest undo;
+    undo.ctx = ils::Context{e.txId + "-cancel", when, false};
+    undo.patronId = e.patronId;
+    undo.patronPin = pin;
+    undo.itemId = e.itemId;
+    undo.cancel = true;
+    return m_ils.checkout(undo);
+  }
+  Result<ils::CheckinResult> checkinToUndo(const JournalEntry& e, Clock::TimePoint when) override {
+    ils::CheckinRequest back;
+    back.ctx = ils::Context{e.txId + "-undo", when, false};
+    back.itemId = e.itemId;
+    back.location = m_location;
+    return m_ils.checkin(back);
+  }
   Result<AppliedAnswer> wasApplied(const JournalEntry& e) override {
     auto info = m_ils.itemInfo(e.itemId);
     if (!info) return info.error();

@@ -53,6 +53,12 @@ public:
     return m_inner.sendCheckin(e);
   }
   Result<AppliedAnswer> wasApplied(const JournalEntry& e) override { return m_inner.wasApplied(e); }
+  Result<ils::CheckoutResult> cancelLoan(const JournalEntry& e, const std::string& pin, Clock::TimePoint when) override {
+    return m_inner.cancelLoan(e, pin, when);
+  }
+  Result<ils::CheckinResult> checkinToUndo(const JournalEntry& e, Clock::TimePoint when) override {
+    return m_inner.checkinToUndo(e, when);
+  }
   Status deliverQueued(const std::string& itemId, const std::string& before) override {
     if (m_world.dead) return fail(Errc::io, "dead");
     return m_inner.deliverQueued(itemId, before);

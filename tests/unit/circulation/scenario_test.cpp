@@ -45,6 +45,12 @@ public:
   }
   Delivery<ils::CheckinResult> sendCheckin(const JournalEntry& e) override { return m_inner.sendCheckin(e); }
   Result<AppliedAnswer> wasApplied(const JournalEntry& e) override { return m_inner.wasApplied(e); }
+  Result<ils::CheckoutResult> cancelLoan(const JournalEntry& e, const std::string& pin, Clock::TimePoint when) override {
+    return m_inner.cancelLoan(e, pin, when);
+  }
+  Result<ils::CheckinResult> checkinToUndo(const JournalEntry& e, Clock::TimePoint when) override {
+    return m_inner.checkinToUndo(e, when);
+  }
   Status deliverQueued(const std::string& itemId, const std::string& before) override {
     return m_inner.deliverQueued(itemId, before);
   }
