@@ -33,19 +33,14 @@
 
 namespace lasis::queue {
 
-/// The durable queue, journal and caches of one kiosk.
-class QueueStore {
+/// The outbox of transactions and the step journal of each: what the sender, the replay and the
+/// circulation engine's journal work over.
+class Outbox {
 public:
-  virtual ~QueueStore() = default;
-  QueueStore(const QueueStore&) = delete;
-  QueueStore& operator=(const QueueStore&) = delete;
+  virtual ~Outbox() = default;
+  Outbox(const Outbox&) = delete;
+  Outbox& operator=(const Outbox&) = delete;
 
-  /// True when the store can only be read (a read-only file, directory or mount): every write
-  /// would fail, so the kiosk is out of order rather than taking visits.
-  virtual bool readOnly() const = 0;
-  virtual int schemaVersion() const = 0;
-
-  // ---- outbox ----
   /// Durably records a transaction (and updates the loan cache) before returning. With
   /// `collapse`, a checkin whose item's next unsent transaction is an offline checkout never
   /// attempted marks both collapsed in the same write: the loan never reaches the ILS.
@@ -77,14 +72,8 @@ public:
   virtual Result<std::vector<QueuedTxn>> list(const std::vector<TxnState>& states, int limit = 1000) = 0;
   virtual Result<std::vector<QueuedTxn>> exceptions(bool includeResolved = false) = 0;
   virtual Status resolveException(const std::string& id, const std::string& staffNote) = 0;
-  virtual Result<QueueStats> stats() = 0;
-  /// The store's own integrity check: "ok", or its first complaint (an error when it cannot even run).
-  virtual Result<std::string> quickCheck() = 0;
   /// Offline checkouts of this patron not yet confirmed by the ILS (per-patron offline limit).
   virtual Result<int> unsyncedOfflineCheckouts(const std::string& patronId) = 0;
-  /// Deletes final rows (and their journal) last changed before `before`, and confirmed loans
-  /// made before it; open exceptions and unsynced work stay.
-  virtual Result<int> purge(TimePoint before) = 0;
 
   // ---- step journal ----
   /// Records a step of the transaction (ilsDone, tagDone, done or undone; intent and undoing
@@ -94,15 +83,55 @@ public:
   /// Checkouts the ILS confirmed whose tag was neither verified nor the loan undone (see above).
   virtual Result<std::vector<QueuedTxn>> unfinishedJournals() = 0;
 
-  // ---- loan cache ----
+protected:
+  Outbox() = default;
+};
+
+/// The loans this kiosk knows of (kept by the outbox's writes; for the gate's optional lookup and
+/// the offline patron screen).
+class LoanCache {
+public:
+  virtual ~LoanCache() = default;
+  LoanCache(const LoanCache&) = delete;
+  LoanCache& operator=(const LoanCache&) = delete;
+
   virtual Result<std::optional<LoanEntry>> loan(const std::string& itemId) = 0;
   virtual Result<std::vector<LoanEntry>> loans() = 0;
 
-  // ---- patron cache ----
+protected:
+  LoanCache() = default;
+};
+
+/// Patrons the ILS vouched for, for the offline policy's checks (no PIN or patron id in clear).
+class PatronCache {
+public:
+  virtual ~PatronCache() = default;
+  PatronCache(const PatronCache&) = delete;
+  PatronCache& operator=(const PatronCache&) = delete;
+
   /// Remembers a patron the ILS just vouched for; the PIN (may be empty) is stored only hashed.
   virtual Status cachePatron(const std::string& patronId, const std::string& pin, bool blocked) = 0;
   virtual Result<PatronCheck> checkPatron(const std::string& patronId, const std::string& pin) = 0;
   virtual Status forgetPatronsBefore(TimePoint before) = 0;
+
+protected:
+  PatronCache() = default;
+};
+
+/// The durable queue of one kiosk: its outbox and journal, loan cache and patron cache in one
+/// file, and what concerns the file as a whole.
+class QueueStore : public Outbox, public LoanCache, public PatronCache {
+public:
+  /// True when the store can only be read (a read-only file, directory or mount): every write
+  /// would fail, so the kiosk is out of order rather than taking visits.
+  virtual bool readOnly() const = 0;
+  virtual int schemaVersion() const = 0;
+  virtual Result<QueueStats> stats() = 0;
+  /// The store's own integrity check: "ok", or its first complaint (an error when it cannot even run).
+  virtual Result<std::string> quickCheck() = 0;
+  /// Deletes final rows (and their journal) last changed before `before`, and confirmed loans
+  /// made before it; open exceptions and unsynced work stay.
+  virtual Result<int> purge(TimePoint before) = 0;
 
 protected:
   QueueStore() = default;

@@ -40,8 +40,8 @@ std::string_view toString(SendOutcome o) {
   return "?";
 }
 
-Sender::Sender(QueueStore& store, ils::IlsClient& ils, Logger log)
-    : m_store(store), m_ils(ils), m_log(std::move(log)) {}
+Sender::Sender(Outbox& outbox, ils::IlsClient& ils, Logger log)
+    : m_outbox(outbox), m_ils(ils), m_log(std::move(log)) {}
 
 Result<AppliedAnswer> Sender::wasApplied(const QueuedTxn& row) {
   auto info = m_ils.itemInfo(row.itemId);
@@ -103,7 +103,7 @@ Sent Sender::send(const QueuedTxn& row, const SendAs& as) {
   if (row.state == TxnState::pending) {
     // Claimed before it goes out: a crash from here on leaves `sending`, which start-up resolves,
     // and nobody else sends it meanwhile.
-    auto claimed = m_store.markSending(row.seq);
+    auto claimed = m_outbox.markSending(row.seq);
     if (!claimed) return storeFailed(claimed.error());
     if (!*claimed) return out;  // taken by another caller, or collapsed: notMine
   } else if (row.state != TxnState::sending || !as.ownRequest) {
@@ -149,7 +149,7 @@ Sent Sender::send(const QueuedTxn& row, const SendAs& as) {
     // The client could not even form the request (an item id the protocol cannot carry…):
     // nothing reached the ILS and retrying cannot help, so it is failed like a refusal.
     out.outcome = SendOutcome::unsendable;
-    auto st = m_store.markFailed(row.seq, "not sent: " + out.error->message(),
+    auto st = m_outbox.markFailed(row.seq, "not sent: " + out.error->message(),
                                  handled.empty() ? std::nullopt : std::optional<std::string>(handled));
     if (!st) return storeFailed(st.error());
     m_log->warn("{} of item {} cannot be sent: {}", toString(row.kind), forLog(row.itemId), out.error->describe());
@@ -159,7 +159,7 @@ Sent Sender::send(const QueuedTxn& row, const SendAs& as) {
     out.outcome = SendOutcome::doubt;
     // The engine's own checkout stays `sending`: its recovery undoes it (sender.h).
     if (!ownCheckout(row, as)) {
-      if (auto st = m_store.markUncertain(row.seq, out.error->describe()); !st) return storeFailed(st.error());
+      if (auto st = m_outbox.markUncertain(row.seq, out.error->describe()); !st) return storeFailed(st.error());
     }
     return out;
   }
@@ -179,14 +179,14 @@ Sent Sender::send(const QueuedTxn& row, const SendAs& as) {
     out.outcome = SendOutcome::applied;
     const std::string title = out.checkout ? out.checkout->title : out.checkin ? out.checkin->title : std::string();
     const auto due = out.checkout ? out.checkout->dueDate : std::nullopt;
-    if (auto st = m_store.markDone(row.seq, answer, title, due); !st) return storeFailed(st.error());
+    if (auto st = m_outbox.markDone(row.seq, answer, title, due); !st) return storeFailed(st.error());
     return out;
   }
   // A refusal is final: never retried; kept for staff with the ILS's own words unless the
   // patron was told at the kiosk.
   out.outcome = SendOutcome::refused;
   if (answer.empty()) answer = "refused by the ILS without a message";
-  auto st = m_store.markFailed(row.seq, answer, handled.empty() ? std::nullopt : std::optional<std::string>(handled));
+  auto st = m_outbox.markFailed(row.seq, answer, handled.empty() ? std::nullopt : std::optional<std::string>(handled));
   if (!st) return storeFailed(st.error());
   if (handled.empty()) {
     m_log->warn("{} of item {} refused by the ILS: {}", toString(row.kind), forLog(row.itemId), answer);

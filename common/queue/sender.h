@@ -66,7 +66,7 @@ using circulation::AppliedAnswer;
 /// (the engine's checkout pool and the replay), the store arbitrating who sends a row.
 class Sender {
 public:
-  Sender(QueueStore& store, ils::IlsClient& ils, Logger log = nullLogger());
+  Sender(Outbox& outbox, ils::IlsClient& ils, Logger log = nullLogger());
   Sender(const Sender&) = delete;
   Sender& operator=(const Sender&) = delete;
 
@@ -90,7 +90,7 @@ public:
                                            const std::string& location, TimePoint when);
 
 private:
-  QueueStore& m_store;
+  Outbox& m_outbox;
   ils::IlsClient& m_ils;
   Logger m_log;
 };
