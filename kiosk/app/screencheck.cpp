@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QThread>
 
+#include <algorithm>
 #include <functional>
 
 namespace lasis::kiosk {
@@ -110,11 +111,23 @@ std::vector<ScreenProblem> ScreenCheck::unreachable(QQuickWindow* window) {
     QRectF rect;
   };
   std::vector<Control> controls;
+  std::vector<const QQuickItem*> squeezed;
   walk(window->contentItem(), [&](QQuickItem* item) {
     if (!isControl(item) || item->width() <= 0 || item->height() <= 0) return;
     const QRectF r = visibleRect(item);
     if (r.width() <= 1.0 || r.height() <= 1.0) return;  // scrolled out of its list
     controls.push_back({item, r});
+    // A list squeezed below one whole row: scrolling it shows a sliver at a time, nothing to press.
+    const QQuickItem* list = item->parentItem();
+    while (list && !list->clip()) list = list->parentItem();
+    if (list && std::find(squeezed.begin(), squeezed.end(), list) == squeezed.end()) {
+      const QRectF shown = visibleRect(list).intersected(list->mapRectToScene(QRectF(0, 0, list->width(), list->height())));
+      if (shown.height() + 1.0 < item->height() || shown.width() + 1.0 < item->width()) {
+        squeezed.push_back(list);
+        out.push_back({QStringLiteral("squeezed"), nearestName(list),
+                       QStringLiteral("shows %1 of the %2x%3 px of %4").arg(describe(shown)).arg(qRound(item->width())).arg(qRound(item->height())).arg(nearestName(item))});
+      }
+    }
   });
   QRectF keyboard;
   if (keyboardShown(window)) {

@@ -24,7 +24,7 @@ struct ScreenText {
 
 /// Something wrong with a screen.
 struct ScreenProblem {
-  QString kind;  ///< "overflow", "offscreen", "untranslated", "outside", "covered", "keyboard"
+  QString kind;  ///< "overflow", "offscreen", "untranslated", "outside", "covered", "keyboard", "squeezed"
   QString object;
   QString text;
 };
@@ -42,7 +42,8 @@ public:
   /// Controls a patron must reach (buttons, PIN keys, text fields, result rows: objectNames ending
   /// in Button, Key, Field or Row, and every Qt Quick Controls button or text input) that lie,
   /// as far as they are not scrolled out of their list, outside the window ("outside"), under
-  /// another such control ("covered") or under the shown virtual keyboard ("keyboard").
+  /// another such control ("covered") or under the shown virtual keyboard ("keyboard"), and lists
+  /// squeezed below one whole row of their controls ("squeezed").
   static std::vector<ScreenProblem> unreachable(QQuickWindow* window);
   /// Whether the window's virtual keyboard (the InputPanel named "keyboard") is on screen.
   static bool keyboardShown(QQuickWindow* window);
