@@ -121,11 +121,7 @@ int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool sel
   if (selfTest) {
     TourReport r;
     TourOptions o;
-    for (const char* screen : {"welcome", "identify", "checkout", "return", "account", "hold", "receipt",
-                               "receipt-shown", "goodbye", "staff"}) {
-      ui->session().showForSelfTest(QString::fromLatin1(screen));
-      ScreenTour::capture(*ui, o, QString::fromLatin1(screen), r);
-    }
+    ScreenTour::walkScreens(*ui, o, r);
     for (const QString& lang : o.languages)
       if (lang != QLatin1String("en") && !LanguageController::hasTranslation(lang))
         r.problems.push_back({QStringLiteral("untranslated"), lang, QStringLiteral("no compiled translation")});

@@ -1,6 +1,10 @@
 // The kiosk's window: the bar with language and accessibility switches, the mode banner, the
 // current screen (chosen by the session controller, never by QML logic), the timeout warning and
-// the on-screen keyboard.
+// the on-screen keyboard. The keyboard is for real text only (a card number typed by hand, an item
+// number): it shows while a text field a patron types into has the focus and the input method asks
+// for it, never for the PIN (the identify screen has its own PIN pad), and never on a screen with
+// nothing to type. While it is up the screen is laid out above it (the top bar steps aside), so no
+// button, field or result row is ever under it.
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -16,11 +20,18 @@ ApplicationWindow {
     //: Window title
     title: qsTr("Library self-service")
 
+    // A text field a patron types into has the focus (the PIN field is read-only: the pad fills it).
+    readonly property bool typing: activeFocusItem !== null
+                                   && (activeFocusItem instanceof TextInput || activeFocusItem instanceof TextEdit)
+                                   && !activeFocusItem.readOnly
+    readonly property bool keyboardUp: keyboard.active && typing  // active: Qt.inputMethod.visible
+
     ColumnLayout {
         anchors.fill: parent
-        anchors.bottomMargin: keyboard.active ? keyboard.height : 0
+        anchors.bottomMargin: window.keyboardUp ? keyboard.height : 0
         spacing: 0
-        TopBar { Layout.fillWidth: true }
+        // Languages and text size wait while a field is typed into: the screen needs the room.
+        TopBar { Layout.fillWidth: true; visible: !window.keyboardUp }
         ModeBanner { Layout.fillWidth: true }
         // Every screen is built once and shown by the controller's choice: switching screens
         // creates nothing, so a kiosk running for months does not grow (a Loader re-creating
@@ -34,7 +45,7 @@ ApplicationWindow {
             // The screens get what the bars leave, never their own (largest) wish, so a tall
             // screen scrolls its list instead of pushing its buttons off the bottom.
             Layout.preferredHeight: 1
-            Layout.margins: 28
+            Layout.margins: window.keyboardUp ? 12 : 28
             currentIndex: {
                 switch (Kiosk.session.screen) {
                 case "identify": return 1
@@ -50,7 +61,7 @@ ApplicationWindow {
                 }
             }
             WelcomeScreen {}
-            IdentifyScreen {}
+            IdentifyScreen { keyboardUp: window.keyboardUp }
             CheckoutScreen {}
             ReturnScreen {}
             AccountScreen {}
@@ -67,8 +78,11 @@ ApplicationWindow {
         id: keyboard
         objectName: "keyboard"
         z: 99
-        x: 0
-        y: window.height - (active ? height : 0)
-        width: window.width
+        visible: window.keyboardUp
+        // As wide as a keyboard needs to be, not the whole screen: its height follows its width,
+        // and every pixel of height it takes is taken from the screen above it.
+        width: Math.min(window.width, 960)
+        x: (window.width - width) / 2
+        y: window.height - height
     }
 }

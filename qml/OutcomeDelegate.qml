@@ -6,6 +6,7 @@ import Lasis.Kiosk
 
 Rectangle {
     id: row
+    objectName: "resultRow"
     required property string title
     required property string text
     required property string hint

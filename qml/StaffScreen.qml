@@ -11,59 +11,70 @@ ColumnLayout {
         //: Staff screen title
         text: qsTr("Staff")
     }
-    GridLayout {
+    // The statuses take what the buttons leave and scroll when they need more (long versions and
+    // addresses in large text), so the buttons below are always on screen.
+    Flickable {
+        id: status
+        objectName: "status"
         Layout.fillWidth: true
-        columns: 2
-        columnSpacing: Kiosk.theme.spacing
-        rowSpacing: 8
-        BodyText {
-            Layout.fillWidth: false
-            font.bold: true
-            //: Staff screen: the kiosk's RFID reader
-            text: qsTr("Reader")
+        Layout.fillHeight: true
+        clip: true
+        contentHeight: grid.implicitHeight
+        boundsBehavior: Flickable.StopAtBounds
+        GridLayout {
+            id: grid
+            width: status.width
+            columns: 2
+            columnSpacing: Kiosk.theme.spacing
+            rowSpacing: 8
+            BodyText {
+                Layout.fillWidth: false
+                font.bold: true
+                //: Staff screen: the kiosk's RFID reader
+                text: qsTr("Reader")
+            }
+            BodyText { objectName: "data.reader"; text: Kiosk.staff.readerText }
+            BodyText {
+                Layout.fillWidth: false
+                font.bold: true
+                //: Staff screen: the library system (ILS)
+                text: qsTr("Library system")
+            }
+            BodyText { objectName: "data.ils"; text: Kiosk.staff.ilsText }
+            BodyText {
+                Layout.fillWidth: false
+                font.bold: true
+                //: Staff screen: the offline queue
+                text: qsTr("Queue")
+            }
+            BodyText {
+                objectName: "data.queue"
+                text: (Kiosk.staff.queueHasExceptions ? "! " : "") + Kiosk.staff.queueText
+                color: Kiosk.staff.queueHasExceptions ? Kiosk.theme.problem : Kiosk.theme.text
+            }
+            BodyText {
+                Layout.fillWidth: false
+                font.bold: true
+                //: Staff screen: the security gate
+                text: qsTr("Gate")
+            }
+            BodyText { objectName: "data.gate"; text: Kiosk.staff.gateText }
+            BodyText {
+                Layout.fillWidth: false
+                font.bold: true
+                //: Staff screen: what the kiosk does while the ILS is unreachable
+                text: qsTr("Policy")
+            }
+            BodyText { objectName: "policy"; text: Kiosk.staff.policyText }
+            BodyText {
+                Layout.fillWidth: false
+                font.bold: true
+                //: Staff screen: the kiosk software's version, commit and build date
+                text: qsTr("Version")
+            }
+            BodyText { objectName: "version"; text: Kiosk.staff.versionText }
         }
-        BodyText { objectName: "data.reader"; text: Kiosk.staff.readerText }
-        BodyText {
-            Layout.fillWidth: false
-            font.bold: true
-            //: Staff screen: the library system (ILS)
-            text: qsTr("Library system")
-        }
-        BodyText { objectName: "data.ils"; text: Kiosk.staff.ilsText }
-        BodyText {
-            Layout.fillWidth: false
-            font.bold: true
-            //: Staff screen: the offline queue
-            text: qsTr("Queue")
-        }
-        BodyText {
-            objectName: "data.queue"
-            text: (Kiosk.staff.queueHasExceptions ? "! " : "") + Kiosk.staff.queueText
-            color: Kiosk.staff.queueHasExceptions ? Kiosk.theme.problem : Kiosk.theme.text
-        }
-        BodyText {
-            Layout.fillWidth: false
-            font.bold: true
-            //: Staff screen: the security gate
-            text: qsTr("Gate")
-        }
-        BodyText { objectName: "data.gate"; text: Kiosk.staff.gateText }
-        BodyText {
-            Layout.fillWidth: false
-            font.bold: true
-            //: Staff screen: what the kiosk does while the ILS is unreachable
-            text: qsTr("Policy")
-        }
-        BodyText { objectName: "policy"; text: Kiosk.staff.policyText }
-        BodyText {
-            Layout.fillWidth: false
-            font.bold: true
-            //: Staff screen: the kiosk software's version, commit and build date
-            text: qsTr("Version")
-        }
-        BodyText { objectName: "version"; text: Kiosk.staff.versionText }
     }
-    Item { Layout.fillHeight: true }
     Flow {
         Layout.fillWidth: true
         spacing: Kiosk.theme.spacing

@@ -2,6 +2,6 @@
 # C++ behind it; tests/ui lints the same list). Translations: qml/i18n/lasis_<lang>.ts.
 set(LASIS_QML_FILES
   Main.qml TopBar.qml ModeBanner.qml NoticeBar.qml TimeoutOverlay.qml KioskButton.qml Heading.qml
-  BodyText.qml OutcomeDelegate.qml WelcomeScreen.qml IdentifyScreen.qml CheckoutScreen.qml
+  BodyText.qml OutcomeDelegate.qml PinPad.qml WelcomeScreen.qml IdentifyScreen.qml CheckoutScreen.qml
   ReturnScreen.qml AccountScreen.qml HoldScreen.qml ReceiptScreen.qml GoodbyeScreen.qml StaffScreen.qml)
 set(LASIS_LANGUAGES lv lt uk en ru)

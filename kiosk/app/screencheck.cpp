@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QThread>
 
+#include <algorithm>
 #include <functional>
 
 namespace lasis::kiosk {
@@ -54,7 +55,102 @@ void walk(QQuickItem* item, const std::function<void(QQuickItem*)>& f) {
   for (QQuickItem* child : item->childItems()) walk(child, f);
 }
 
+/// A control a patron must reach: named so (…Button, …Key, …Field, …Row) or a button or text input.
+bool isControl(const QQuickItem* item) {
+  const QString n = item->objectName();
+  for (const char* suffix : {"Button", "Key", "Field", "Row"})
+    if (n.endsWith(QLatin1String(suffix))) return true;
+  return item->inherits("QQuickAbstractButton") || item->inherits("QQuickTextInput") || item->inherits("QQuickTextEdit");
+}
+
+QQuickItem* findKeyboard(QQuickItem* item) {
+  if (!item) return nullptr;
+  if (item->objectName() == QLatin1String("keyboard")) return item;
+  for (QQuickItem* child : item->childItems())
+    if (QQuickItem* k = findKeyboard(child)) return k;
+  return nullptr;
+}
+
+/// The part of `item` a patron can see: its box cut by every clipping list or view around it.
+QRectF visibleRect(const QQuickItem* item) {
+  QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+  for (const QQuickItem* i = item->parentItem(); i; i = i->parentItem())
+    if (i->clip()) r = r.intersected(i->mapRectToScene(QRectF(0, 0, i->width(), i->height())));
+  return r;
+}
+
+QString describe(const QRectF& r) {
+  return QStringLiteral("%1,%2 %3x%4").arg(qRound(r.x())).arg(qRound(r.y())).arg(qRound(r.width())).arg(qRound(r.height()));
+}
+
+bool overlaps(const QRectF& a, const QRectF& b) {
+  const QRectF i = a.intersected(b);
+  return i.width() > 1.0 && i.height() > 1.0;
+}
+
+bool isAncestor(const QQuickItem* a, const QQuickItem* b) {
+  for (const QQuickItem* i = b->parentItem(); i; i = i->parentItem())
+    if (i == a) return true;
+  return false;
+}
+
 } // namespace
+
+bool ScreenCheck::keyboardShown(QQuickWindow* window) {
+  QQuickItem* k = findKeyboard(window->contentItem());
+  if (!k || !k->isVisible() || k->opacity() <= 0.0 || k->height() <= 0) return false;
+  const QRectF r = k->mapRectToScene(QRectF(0, 0, k->width(), k->height()));
+  return overlaps(r, QRectF(0, 0, window->width(), window->height()));
+}
+
+std::vector<ScreenProblem> ScreenCheck::unreachable(QQuickWindow* window) {
+  std::vector<ScreenProblem> out;
+  const QRectF bounds(0, 0, window->width(), window->height());
+  struct Control {
+    QQuickItem* item;
+    QRectF rect;
+  };
+  std::vector<Control> controls;
+  std::vector<const QQuickItem*> squeezed;
+  walk(window->contentItem(), [&](QQuickItem* item) {
+    if (!isControl(item) || item->width() <= 0 || item->height() <= 0) return;
+    const QRectF r = visibleRect(item);
+    if (r.width() <= 1.0 || r.height() <= 1.0) return;  // scrolled out of its list
+    controls.push_back({item, r});
+    // A list squeezed below one whole row: scrolling it shows a sliver at a time, nothing to press.
+    const QQuickItem* list = item->parentItem();
+    while (list && !list->clip()) list = list->parentItem();
+    if (list && std::find(squeezed.begin(), squeezed.end(), list) == squeezed.end()) {
+      const QRectF shown = visibleRect(list).intersected(list->mapRectToScene(QRectF(0, 0, list->width(), list->height())));
+      if (shown.height() + 1.0 < item->height() || shown.width() + 1.0 < item->width()) {
+        squeezed.push_back(list);
+        out.push_back({QStringLiteral("squeezed"), nearestName(list),
+                       QStringLiteral("shows %1 of the %2x%3 px of %4").arg(describe(shown)).arg(qRound(item->width())).arg(qRound(item->height())).arg(nearestName(item))});
+      }
+    }
+  });
+  QRectF keyboard;
+  if (keyboardShown(window)) {
+    QQuickItem* k = findKeyboard(window->contentItem());
+    keyboard = k->mapRectToScene(QRectF(0, 0, k->width(), k->height())).intersected(bounds);
+  }
+  for (std::size_t i = 0; i < controls.size(); ++i) {
+    const auto& c = controls[i];
+    const QString name = nearestName(c.item);
+    if (!bounds.adjusted(-1, -1, 1, 1).contains(c.rect))
+      out.push_back({QStringLiteral("outside"), name, QStringLiteral("at %1, the window is %2").arg(describe(c.rect), describe(bounds))});
+    if (!keyboard.isEmpty() && overlaps(c.rect, keyboard))
+      out.push_back({QStringLiteral("keyboard"), name,
+                     QStringLiteral("at %1 under the keyboard at %2").arg(describe(c.rect), describe(keyboard))});
+    for (std::size_t j = i + 1; j < controls.size(); ++j) {
+      const auto& d = controls[j];
+      if (isAncestor(c.item, d.item) || isAncestor(d.item, c.item) || !overlaps(c.rect, d.rect)) continue;
+      out.push_back({QStringLiteral("covered"), name,
+                     QStringLiteral("at %1 overlaps %2 at %3").arg(describe(c.rect), nearestName(d.item), describe(d.rect))});
+    }
+  }
+  return out;
+}
 
 std::vector<ScreenText> ScreenCheck::texts(QQuickWindow* window) {
   std::vector<ScreenText> out;

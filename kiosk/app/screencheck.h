@@ -1,7 +1,9 @@
 #pragma once
 // Checks of a rendered screen a patron would notice: text that does not fit its box or runs off
-// the window, and text left in English in another language. Used by `lasis-kiosk --self-test`,
-// the screenshot tour and the UI tests.
+// the window, text left in English in another language, and (in a real window, where the Qt
+// Virtual Keyboard shows) a control the patron cannot reach: a button, key, field or result row
+// outside the window, under another control or under the keyboard. Used by
+// `lasis-kiosk --self-test`, the screenshot tour and the UI tests.
 
 #include <QImage>
 #include <QString>
@@ -22,7 +24,7 @@ struct ScreenText {
 
 /// Something wrong with a screen.
 struct ScreenProblem {
-  QString kind;  ///< "overflow", "offscreen", "untranslated"
+  QString kind;  ///< "overflow", "offscreen", "untranslated", "outside", "covered", "keyboard", "squeezed"
   QString object;
   QString text;
 };
@@ -37,6 +39,14 @@ public:
   /// Texts of `translated` identical to the English text at the same place (data texts excepted).
   static std::vector<ScreenProblem> untranslated(const std::vector<ScreenText>& english,
                                                  const std::vector<ScreenText>& translated);
+  /// Controls a patron must reach (buttons, PIN keys, text fields, result rows: objectNames ending
+  /// in Button, Key, Field or Row, and every Qt Quick Controls button or text input) that lie,
+  /// as far as they are not scrolled out of their list, outside the window ("outside"), under
+  /// another such control ("covered") or under the shown virtual keyboard ("keyboard"), and lists
+  /// squeezed below one whole row of their controls ("squeezed").
+  static std::vector<ScreenProblem> unreachable(QQuickWindow* window);
+  /// Whether the window's virtual keyboard (the InputPanel named "keyboard") is on screen.
+  static bool keyboardShown(QQuickWindow* window);
   /// Lets the window lay out and render (layouts settle over a few frames), then grabs it.
   static QImage settleAndGrab(QQuickWindow* window);
 };

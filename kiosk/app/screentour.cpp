@@ -9,6 +9,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QGuiApplication>
+#include <QInputMethod>
+#include <QMouseEvent>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QThread>
 
@@ -31,6 +35,32 @@ bool waitFor(const std::function<bool()>& cond, int timeoutMs) {
   return true;
 }
 
+namespace {
+
+/// The text fields of the screen shown that a patron can type into (the PIN's is not one: it is
+/// filled by the PIN pad), in tree order.
+void editableFields(QQuickItem* item, std::vector<QQuickItem*>& out) {
+  if (!item || !item->isVisible() || item->opacity() <= 0.0) return;
+  if (item->objectName() == QLatin1String("keyboard")) return;
+  if (item->inherits("QQuickTextInput") && item->isEnabled() && !item->property("readOnly").toBool()) out.push_back(item);
+  for (QQuickItem* child : item->childItems()) editableFields(child, out);
+}
+
+QString nameOf(const QQuickItem* item) {
+  return item->objectName().isEmpty() ? QStringLiteral("field") : item->objectName();
+}
+
+} // namespace
+
+void ScreenTour::tap(QQuickWindow* window, QQuickItem* item) {
+  const QPointF p = item->mapToScene(QPointF(item->width() / 2, item->height() / 2));
+  for (QEvent::Type type : {QEvent::MouseButtonPress, QEvent::MouseButtonRelease}) {
+    QMouseEvent e(type, p, p, window->mapToGlobal(p), Qt::LeftButton,
+                  type == QEvent::MouseButtonPress ? Qt::LeftButton : Qt::NoButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(window, &e);
+  }
+}
+
 void ScreenTour::capture(KioskUi& ui, const TourOptions& options, const QString& step, TourReport& report) {
   QQuickWindow* w = ui.window();
   const QString before = ui.language().current();
@@ -42,6 +72,18 @@ void ScreenTour::capture(KioskUi& ui, const TourOptions& options, const QString&
   const bool keepEnglish = options.languages.contains(QStringLiteral("en"));
   ui.theme().setLargeText(options.largeText);
   ui.theme().setHighContrast(options.highContrast);
+  auto save = [&](const QImage& image, const QString& what, const QString& lang) {
+    if (options.outDir.isEmpty()) return;
+    const QString file = QDir(options.outDir).filePath(
+        QStringLiteral("%1-%2-%3.png").arg(report.screens + 1, 2, 10, QChar('0')).arg(what, lang));
+    if (image.save(file)) report.files.push_back(file);
+  };
+  auto add = [&](std::vector<ScreenProblem> problems, const QString& what, const QString& lang) {
+    for (auto& p : problems) {
+      p.object = what + "/" + lang + ": " + p.object;
+      report.problems.push_back(p);
+    }
+  };
   for (const QString& lang : order) {
     ui.language().setLanguage(lang);
     const QImage image = ScreenCheck::settleAndGrab(w);
@@ -52,20 +94,54 @@ void ScreenTour::capture(KioskUi& ui, const TourOptions& options, const QString&
       auto more = ScreenCheck::untranslated(english, texts);
       problems.insert(problems.end(), more.begin(), more.end());
     }
-    for (auto& p : problems) {
-      p.object = step + "/" + lang + ": " + p.object;
-      report.problems.push_back(p);
+    if (options.geometry) {
+      auto more = ScreenCheck::unreachable(w);
+      problems.insert(problems.end(), more.begin(), more.end());
+      if (ScreenCheck::keyboardShown(w)) ++report.keyboards;
     }
+    add(std::move(problems), step, lang);
     if (lang == QLatin1String("en") && !keepEnglish) continue;
     ++report.renders;
-    if (!options.outDir.isEmpty()) {
-      const QString file = QDir(options.outDir).filePath(
-          QStringLiteral("%1-%2-%3.png").arg(report.screens + 1, 2, 10, QChar('0')).arg(step, lang));
-      if (image.save(file)) report.files.push_back(file);
+    save(image, step, lang);
+    if (!options.keyboard) continue;
+    // A patron typing: each field focused as a tap would, the keyboard up, the screen checked again.
+    std::vector<QQuickItem*> fields;
+    editableFields(w->contentItem(), fields);
+    // Typing goes to the active window only (a window manager activates it on the first touch;
+    // Xvfb has none).
+    if (!fields.empty() && !w->isActive()) {
+      w->requestActivate();
+      waitFor([&] { return w->isActive(); }, 3000);
+    }
+    for (QQuickItem* field : fields) {
+      const QString what = step + "+keyboard-" + nameOf(field);
+      tap(w, field);  // as a finger would: the input method opens on the release, not on the focus
+      if (!waitFor([&] { return ScreenCheck::keyboardShown(w); }, 3000))
+        report.problems.push_back({QStringLiteral("no-keyboard"), what + "/" + lang, QStringLiteral("the virtual keyboard did not show")});
+      const QImage typed = ScreenCheck::settleAndGrab(w);
+      if (ScreenCheck::keyboardShown(w)) ++report.keyboards;
+      auto more = ScreenCheck::overflow(w);
+      auto unreachable = ScreenCheck::unreachable(w);
+      more.insert(more.end(), unreachable.begin(), unreachable.end());
+      add(std::move(more), what, lang);
+      save(typed, what, lang);
+      // Typing done: the focus leaves the field, the keyboard goes.
+      field->setFocus(false);
+      w->contentItem()->forceActiveFocus();
+      QGuiApplication::inputMethod()->hide();
+      waitFor([&] { return !ScreenCheck::keyboardShown(w); }, 3000);
     }
   }
   ++report.screens;
   ui.language().setLanguage(before);
+}
+
+void ScreenTour::walkScreens(KioskUi& ui, const TourOptions& options, TourReport& report) {
+  for (const char* screen : {"welcome", "identify", "checkout", "return", "account", "hold", "receipt",
+                             "receipt-shown", "goodbye", "staff"}) {
+    ui.session().showForSelfTest(QString::fromLatin1(screen));
+    capture(ui, options, QString::fromLatin1(screen), report);
+  }
 }
 
 TourReport ScreenTour::run(KioskUi& ui, const TourOptions& options) {

@@ -13,6 +13,9 @@
 #include <functional>
 #include <vector>
 
+class QQuickItem;
+class QQuickWindow;
+
 namespace lasis::kiosk {
 
 class KioskUi;
@@ -25,12 +28,20 @@ struct TourOptions {
   int stepTimeoutMs = 30000;
   bool largeText = false;     ///< render every screen in the large-text mode
   bool highContrast = false;  ///< and/or the high-contrast theme
+  /// Also check that no button, key, field or result row is outside the window or covered
+  /// (ScreenCheck::unreachable). Meaningful in a real window (xcb, wayland), where it is laid out
+  /// as a patron sees it.
+  bool geometry = false;
+  /// Also render each screen once more per text field a patron can type into, with that field
+  /// focused and the virtual keyboard shown (in a real window; offscreen it never shows).
+  bool keyboard = false;
 };
 
 /// What a tour saw.
 struct TourReport {
   int screens = 0;  ///< screens visited
   int renders = 0;  ///< screens × languages rendered
+  int keyboards = 0;  ///< renders with the virtual keyboard on screen
   std::vector<QString> files;
   std::vector<ScreenProblem> problems;  ///< each prefixed with "screen/lang: " in `object`
   QString failure;  ///< a step that did not happen (empty when the visit went through)
@@ -46,6 +57,11 @@ public:
   static TourReport run(KioskUi& ui, const TourOptions& options);
   /// Renders the current screen in each language, checks it and (with a dir) saves it.
   static void capture(KioskUi& ui, const TourOptions& options, const QString& step, TourReport& report);
+  /// Every screen the controller can show (welcome … staff), empty, each captured as above: the
+  /// self-test's walk, and the one that reaches the card-number field with no card on the pad.
+  static void walkScreens(KioskUi& ui, const TourOptions& options, TourReport& report);
+  /// A finger on the item's centre: a press and a release at its place in the window.
+  static void tap(QQuickWindow* window, QQuickItem* item);
 };
 
 } // namespace lasis::kiosk

@@ -221,11 +221,6 @@
         <translation>Padėkite bibliotekos kortelę ant skaitytuvo</translation>
     </message>
     <message>
-        <source>Your card has been read. Type your PIN and press Continue.</source>
-        <extracomment>Identify screen once the card was read</extracomment>
-        <translation>Jūsų kortelė nuskaityta. Įveskite PIN ir paspauskite „Tęsti“.</translation>
-    </message>
-    <message>
         <source>Or type your card number, then your PIN.</source>
         <extracomment>Identify screen: the alternative to the card</extracomment>
         <translation>Arba įveskite kortelės numerį, tada PIN.</translation>
@@ -251,9 +246,9 @@
         <translation>Atgal</translation>
     </message>
     <message>
-        <source>Continue</source>
-        <extracomment>Button: log in with the card and PIN</extracomment>
-        <translation>Tęsti</translation>
+        <source>Your card has been read. Type your PIN and press OK.</source>
+        <extracomment>Identify screen once the card was read</extracomment>
+        <translation>Jūsų kortelė nuskaityta. Įveskite PIN ir paspauskite „Gerai“.</translation>
     </message>
 </context>
 <context>
@@ -412,16 +407,16 @@
     </message>
     <message>
         <source>This item travels to another branch: please put it in the return box.</source>
-        <extracomment>%1 is the branch the item travels to</extracomment>
         <translation>Šis leidinys keliauja į kitą padalinį: prašome įdėti jį į grąžinimo dėžę.</translation>
     </message>
     <message>
         <source>This item travels to %1: please put it in the return box.</source>
+        <extracomment>%1 is the branch the item travels to</extracomment>
         <translation>Šis leidinys keliauja į: %1. Prašome įdėti jį į grąžinimo dėžę.</translation>
     </message>
     <message>
-        <extracomment>The library system says the patron has as many loans as allowed</extracomment>
         <source>You have borrowed as many items as you may. Return some to borrow more.</source>
+        <extracomment>The library system says the patron has as many loans as allowed</extracomment>
         <translation>Pasiskolinote tiek leidinių, kiek leidžiama. Grąžinkite kelis, kad galėtumėte skolintis daugiau.</translation>
     </message>
     <message>
@@ -441,13 +436,13 @@
         <translation>Negalite skolintis, kol nesumokėtos baudos. Prašome kreiptis į darbuotoją.</translation>
     </message>
     <message>
-        <extracomment>A recalled item (someone else reserved it) is overdue on the patron&apos;s card</extracomment>
         <source>An item someone else is waiting for is overdue on your card. Please return it.</source>
+        <extracomment>A recalled item (someone else reserved it) is overdue on the patron's card</extracomment>
         <translation>Jūsų kortelėje yra vėluojantis leidinys, kurio laukia kitas skaitytojas. Prašome jį grąžinti.</translation>
     </message>
     <message>
-        <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
         <source>Please put it here: %1.</source>
+        <extracomment>%1 is where returned items of this kind go, as the library names it on its signs ("Trolley 1 (blue)")</extracomment>
         <translation>Prašome padėti jį čia: %1.</translation>
     </message>
     <message>
@@ -515,6 +510,19 @@
         <source>This card cannot be read. Please ask at the desk.</source>
         <extracomment>A card whose number cannot be sent to the library system (damaged or rewritten card)</extracomment>
         <translation>Šios kortelės nepavyksta nuskaityti. Kreipkitės į bibliotekininką.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Delete</source>
+        <extracomment>PIN pad key: remove the last digit typed</extracomment>
+        <translation>Trinti</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <extracomment>PIN pad key: log in with the card and the PIN typed</extracomment>
+        <translation>Gerai</translation>
     </message>
 </context>
 <context>
@@ -741,7 +749,7 @@
     </message>
     <message>
         <source>Version</source>
-        <extracomment>Staff screen: the kiosk software&apos;s version, commit and build date</extracomment>
+        <extracomment>Staff screen: the kiosk software's version, commit and build date</extracomment>
         <translation>Versija</translation>
     </message>
     <message>

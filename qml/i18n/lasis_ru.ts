@@ -221,11 +221,6 @@
         <translation>Положите библиотечную карту на считыватель</translation>
     </message>
     <message>
-        <source>Your card has been read. Type your PIN and press Continue.</source>
-        <extracomment>Identify screen once the card was read</extracomment>
-        <translation>Ваша карта прочитана. Введите PIN и нажмите «Продолжить».</translation>
-    </message>
-    <message>
         <source>Or type your card number, then your PIN.</source>
         <extracomment>Identify screen: the alternative to the card</extracomment>
         <translation>Или введите номер карты, затем PIN.</translation>
@@ -251,9 +246,9 @@
         <translation>Назад</translation>
     </message>
     <message>
-        <source>Continue</source>
-        <extracomment>Button: log in with the card and PIN</extracomment>
-        <translation>Продолжить</translation>
+        <source>Your card has been read. Type your PIN and press OK.</source>
+        <extracomment>Identify screen once the card was read</extracomment>
+        <translation>Ваша карта прочитана. Введите PIN и нажмите «ОК».</translation>
     </message>
 </context>
 <context>
@@ -412,16 +407,16 @@
     </message>
     <message>
         <source>This item travels to another branch: please put it in the return box.</source>
-        <extracomment>%1 is the branch the item travels to</extracomment>
         <translation>Этот экземпляр отправляется в другой филиал: пожалуйста, положите его в ящик для возврата.</translation>
     </message>
     <message>
         <source>This item travels to %1: please put it in the return box.</source>
+        <extracomment>%1 is the branch the item travels to</extracomment>
         <translation>Этот экземпляр отправляется в: %1. Пожалуйста, положите его в ящик для возврата.</translation>
     </message>
     <message>
-        <extracomment>The library system says the patron has as many loans as allowed</extracomment>
         <source>You have borrowed as many items as you may. Return some to borrow more.</source>
+        <extracomment>The library system says the patron has as many loans as allowed</extracomment>
         <translation>Вы уже взяли максимальное число экземпляров. Верните некоторые, чтобы взять ещё.</translation>
     </message>
     <message>
@@ -441,13 +436,13 @@
         <translation>Вы не можете брать книги, пока не оплачены штрафы. Пожалуйста, обратитесь к библиотекарю.</translation>
     </message>
     <message>
-        <extracomment>A recalled item (someone else reserved it) is overdue on the patron&apos;s card</extracomment>
         <source>An item someone else is waiting for is overdue on your card. Please return it.</source>
+        <extracomment>A recalled item (someone else reserved it) is overdue on the patron's card</extracomment>
         <translation>На вашей карте просрочен экземпляр, который ждёт другой читатель. Пожалуйста, верните его.</translation>
     </message>
     <message>
-        <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
         <source>Please put it here: %1.</source>
+        <extracomment>%1 is where returned items of this kind go, as the library names it on its signs ("Trolley 1 (blue)")</extracomment>
         <translation>Пожалуйста, положите сюда: %1.</translation>
     </message>
     <message>
@@ -515,6 +510,19 @@
         <source>This card cannot be read. Please ask at the desk.</source>
         <extracomment>A card whose number cannot be sent to the library system (damaged or rewritten card)</extracomment>
         <translation>Эту карту невозможно прочитать. Обратитесь к библиотекарю.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Delete</source>
+        <extracomment>PIN pad key: remove the last digit typed</extracomment>
+        <translation>Стереть</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <extracomment>PIN pad key: log in with the card and the PIN typed</extracomment>
+        <translation>ОК</translation>
     </message>
 </context>
 <context>
@@ -741,7 +749,7 @@
     </message>
     <message>
         <source>Version</source>
-        <extracomment>Staff screen: the kiosk software&apos;s version, commit and build date</extracomment>
+        <extracomment>Staff screen: the kiosk software's version, commit and build date</extracomment>
         <translation>Версия</translation>
     </message>
     <message>

@@ -221,11 +221,6 @@
         <translation>Покладіть бібліотечну картку на зчитувач</translation>
     </message>
     <message>
-        <source>Your card has been read. Type your PIN and press Continue.</source>
-        <extracomment>Identify screen once the card was read</extracomment>
-        <translation>Вашу картку прочитано. Введіть PIN і натисніть «Продовжити».</translation>
-    </message>
-    <message>
         <source>Or type your card number, then your PIN.</source>
         <extracomment>Identify screen: the alternative to the card</extracomment>
         <translation>Або введіть номер картки, потім PIN.</translation>
@@ -251,9 +246,9 @@
         <translation>Назад</translation>
     </message>
     <message>
-        <source>Continue</source>
-        <extracomment>Button: log in with the card and PIN</extracomment>
-        <translation>Продовжити</translation>
+        <source>Your card has been read. Type your PIN and press OK.</source>
+        <extracomment>Identify screen once the card was read</extracomment>
+        <translation>Вашу картку прочитано. Введіть PIN і натисніть «Гаразд».</translation>
     </message>
 </context>
 <context>
@@ -412,16 +407,16 @@
     </message>
     <message>
         <source>This item travels to another branch: please put it in the return box.</source>
-        <extracomment>%1 is the branch the item travels to</extracomment>
         <translation>Цей примірник вирушає до іншої філії: будь ласка, покладіть його в скриньку для повернень.</translation>
     </message>
     <message>
         <source>This item travels to %1: please put it in the return box.</source>
+        <extracomment>%1 is the branch the item travels to</extracomment>
         <translation>Цей примірник вирушає до: %1. Будь ласка, покладіть його в скриньку для повернень.</translation>
     </message>
     <message>
-        <extracomment>The library system says the patron has as many loans as allowed</extracomment>
         <source>You have borrowed as many items as you may. Return some to borrow more.</source>
+        <extracomment>The library system says the patron has as many loans as allowed</extracomment>
         <translation>Ви вже взяли максимальну кількість примірників. Поверніть деякі, щоб узяти ще.</translation>
     </message>
     <message>
@@ -441,13 +436,13 @@
         <translation>Ви не можете позичати, доки не сплачено штрафи. Будь ласка, зверніться до бібліотекаря.</translation>
     </message>
     <message>
-        <extracomment>A recalled item (someone else reserved it) is overdue on the patron&apos;s card</extracomment>
         <source>An item someone else is waiting for is overdue on your card. Please return it.</source>
+        <extracomment>A recalled item (someone else reserved it) is overdue on the patron's card</extracomment>
         <translation>На вашій картці прострочено примірник, на який чекає інший читач. Будь ласка, поверніть його.</translation>
     </message>
     <message>
-        <extracomment>%1 is where returned items of this kind go, as the library names it on its signs (&quot;Trolley 1 (blue)&quot;)</extracomment>
         <source>Please put it here: %1.</source>
+        <extracomment>%1 is where returned items of this kind go, as the library names it on its signs ("Trolley 1 (blue)")</extracomment>
         <translation>Будь ласка, покладіть сюди: %1.</translation>
     </message>
     <message>
@@ -515,6 +510,19 @@
         <source>This card cannot be read. Please ask at the desk.</source>
         <extracomment>A card whose number cannot be sent to the library system (damaged or rewritten card)</extracomment>
         <translation>Цю картку неможливо прочитати. Зверніться до бібліотекаря.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Delete</source>
+        <extracomment>PIN pad key: remove the last digit typed</extracomment>
+        <translation>Стерти</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <extracomment>PIN pad key: log in with the card and the PIN typed</extracomment>
+        <translation>Гаразд</translation>
     </message>
 </context>
 <context>
@@ -741,7 +749,7 @@
     </message>
     <message>
         <source>Version</source>
-        <extracomment>Staff screen: the kiosk software&apos;s version, commit and build date</extracomment>
+        <extracomment>Staff screen: the kiosk software's version, commit and build date</extracomment>
         <translation>Версія</translation>
     </message>
     <message>

@@ -1,5 +1,6 @@
-// Identify: a card laid on the pad is noticed by itself, the PIN is typed, the patron is greeted;
-// a wrong PIN says so in words and clears the field; typing a card number works without a card.
+// Identify: a card laid on the pad is noticed by itself, the PIN is tapped on the screen's own PIN
+// pad (the keyboard never opens for it), the patron is greeted; a wrong PIN says so in words and
+// clears the field; typing a card number works without a card.
 import QtQuick
 import Lasis.Kiosk
 
@@ -22,9 +23,17 @@ Item {
             sim.putCard("P100003")
             tryCompare(Kiosk.session, "cardOnPad", "P100003", 10000)
             const pin = control(page, "pinField")
-            tryVerify(() => pin.activeFocus, 5000, "the PIN field takes the focus once the card is read")
-            type("1234")
-            press(page, "continue")
+            verify(control(page, "pinKey1").visible, "the PIN pad is shown beside the field")
+            verify(!pin.activeFocus, "the PIN field never takes the focus: the keyboard would open")
+            verify(pin.readOnly, "the PIN is typed on the pad only")
+            typePin(page, "1299")
+            compare(pin.text, "1299")
+            press(page, "pinKeyDelete")
+            press(page, "pinKeyDelete")
+            typePin(page, "34")
+            compare(pin.text, "1234")
+            verify(!pin.activeFocus)
+            press(page, "pinKeyOk")
             tryCompare(Kiosk.session, "loggedIn", true, 15000)
             compare(Kiosk.session.patronName, "Līga Ozola")
             compare(Kiosk.session.screen, "checkout")
@@ -36,9 +45,9 @@ Item {
             const page = createTemporaryObject(screenComponent, root)
             mouseClick(control(page, "cardField"))
             type("P100003")
-            mouseClick(control(page, "pinField"))
-            type("9999")
-            press(page, "continue")
+            typePin(page, "9999")
+            verify(!control(page, "cardField").activeFocus, "a key of the pad takes the focus from the card field")
+            press(page, "pinKeyOk")
             tryCompare(Kiosk.session, "noticeIsProblem", true, 15000)
             compare(Kiosk.session.notice, "The PIN is not right. Please try again.")
             verify(!Kiosk.session.loggedIn)
@@ -52,8 +61,7 @@ Item {
             const page = createTemporaryObject(screenComponent, root)
             mouseClick(control(page, "cardField"))
             type("P100003")
-            mouseClick(control(page, "pinField"))
-            type("12")
+            typePin(page, "12")
             Kiosk.session.goHome()  // walked away half-way
             compare(control(page, "cardField").text, "")
             compare(control(page, "pinField").text, "")
