@@ -100,10 +100,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
     }
   }
   if (!journal(e)) {
-    o.reason = Outcome::journalFailed;
-    o.seeStaff = true;
-    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
-    return o;
+    return journalFailedOutcome(o);
   }
   // Secure first: a crash after this leaves a returned-in-hand item secured while the ILS still
   // shows it lent (staff clear it), never an item checked in but unsecured.
@@ -127,10 +124,7 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   auto sent = m_journal.sendCheckin(e);
   if (sent.queued) return checkinOffline(std::move(e), c);  // the replay is delivering it
   if (!sent.answer && sent.journalError) {
-    o.reason = Outcome::journalFailed;
-    o.seeStaff = true;
-    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
-    return o;
+    return journalFailedOutcome(o);
   }
   if (!sent.answer) {
     m_log->warn("return {}: {}", forLog(c.itemId), sent.error->describe());

@@ -119,20 +119,14 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   e.step = Step::intent;
   // Recorded before the ILS hears of it, so a crash during the request is found on restart.
   if (!journal(e)) {
-    o.reason = Outcome::journalFailed;
-    o.seeStaff = true;
-    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
-    return o;
+    return journalFailedOutcome(o);
   }
   // Through the journal's sender, the replay's too: it records the ILS's answer with the row.
   auto sent = m_journal.sendCheckout(e, m_pin);
   if (!sent.answer && sent.journalError) {
     // Nothing known to have reached the ILS that the journal could not keep: the entry stays at
     // intent, and recovery asks the item before undoing anything.
-    o.reason = Outcome::journalFailed;
-    o.seeStaff = true;
-    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
-    return o;
+    return journalFailedOutcome(o);
   }
   if (!sent.answer) {
     // Outcome unknown: the ILS may have lent it. The tag is untouched (still secured), which is
@@ -158,10 +152,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   if (!journal(e)) {
     // Cannot record the loan: undo it while the tag is still secured.
     (void)m_journal.cancelLoan(e, m_pin, m_clock.now());
-    o.reason = Outcome::journalFailed;
-    o.seeStaff = true;
-    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
-    return o;
+    return journalFailedOutcome(o);
   }
   // The ILS was told first, so a crash from here on leaves a loaned item still secured (a false
   // alarm staff can clear), never an unloaned item unsecured.
@@ -245,10 +236,7 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   e.dueDate = m_config.offline.dueDate(e.when);
   e.step = Step::intent;
   auto failJournal = [&] {
-    o.reason = Outcome::journalFailed;
-    o.seeStaff = true;
-    setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
-    return o;
+    return journalFailedOutcome(o);
   };
   if (!journal(e)) return failJournal();
   // The outbox plays the ILS's part: durable before the tag changes, same order as online.

@@ -74,6 +74,13 @@ bool CirculationEngine::transportFailure(const Error&) const {
   return true;
 }
 
+ItemOutcome& CirculationEngine::journalFailedOutcome(ItemOutcome& o) {
+  o.reason = Outcome::journalFailed;
+  o.seeStaff = true;
+  setMode(Mode::outOfOrder, "This kiosk cannot record transactions. Please use the desk.");
+  return o;
+}
+
 ItemOutcome& CirculationEngine::outOfOrderOutcome(ItemOutcome& o) {
   o.reason = Outcome::outOfOrder;
   o.seeStaff = true;

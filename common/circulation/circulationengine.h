@@ -128,6 +128,9 @@ private:
   bool ilsFailed(const Error& e);
   /// Fills `o` as refused because the kiosk is out of order.
   static ItemOutcome& outOfOrderOutcome(ItemOutcome& o);
+  /// The item's outcome when its step could not be recorded: see staff, and the kiosk is out of
+  /// order (it must not take transactions it cannot record).
+  ItemOutcome& journalFailedOutcome(ItemOutcome& o);
   /// The first fault's message when the kiosk is out of order because of one.
   std::optional<std::string> firstFault() const;
 

@@ -20,6 +20,12 @@
 
 namespace lasis::kiosk {
 
+std::string TourReport::describe() const {
+  std::string out = failure.toStdString();
+  for (const auto& p : problems) out += "\n  " + p.kind.toStdString() + " " + p.object.toStdString() + ": " + p.text.toStdString();
+  return out;
+}
+
 bool waitFor(const std::function<bool()>& cond, int timeoutMs) {
   QElapsedTimer t;
   t.start();

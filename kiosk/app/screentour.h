@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <string>
 #include <vector>
 
 class QQuickItem;
@@ -45,6 +46,9 @@ struct TourReport {
   std::vector<QString> files;
   std::vector<ScreenProblem> problems;  ///< each prefixed with "screen/lang: " in `object`
   QString failure;  ///< a step that did not happen (empty when the visit went through)
+
+  /// The failure and every problem, one a line, for a test's message or a log.
+  std::string describe() const;
 };
 
 /// Turns the event loop until `cond` holds or `timeoutMs` pass; whether it held. The kiosk works

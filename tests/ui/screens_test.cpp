@@ -24,12 +24,6 @@ using namespace lasis::kiosk;
 
 namespace {
 
-std::string describe(const TourReport& r) {
-  std::string out = r.failure.toStdString();
-  for (const auto& p : r.problems) out += "\n  " + p.kind.toStdString() + " " + p.object.toStdString() + ": " + p.text.toStdString();
-  return out;
-}
-
 TourReport tour(bool largeText, bool highContrast) {
   lasis::test::SimHarness sim;
   EXPECT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
@@ -52,16 +46,16 @@ TourReport tour(bool largeText, bool highContrast) {
 
 TEST(KioskScreens, AWholeVisitInEveryLanguageFitsOnScreenAndIsTranslated) {
   const auto r = tour(false, false);
-  EXPECT_TRUE(r.failure.isEmpty()) << describe(r);
+  EXPECT_TRUE(r.failure.isEmpty()) << r.describe();
   EXPECT_EQ(r.screens, 9) << "welcome, identify, checkout, account, hold, receipt, receipt shown, goodbye, return";
-  EXPECT_TRUE(r.problems.empty()) << describe(r);
+  EXPECT_TRUE(r.problems.empty()) << r.describe();
 }
 
 TEST(KioskScreens, LargeTextAndHighContrastFitToo) {
   const auto r = tour(true, true);
-  EXPECT_TRUE(r.failure.isEmpty()) << describe(r);
+  EXPECT_TRUE(r.failure.isEmpty()) << r.describe();
   EXPECT_EQ(r.screens, 9);
-  EXPECT_TRUE(r.problems.empty()) << describe(r);
+  EXPECT_TRUE(r.problems.empty()) << r.describe();
 }
 
 TEST(KioskScreens, TextIsReadableInBothThemes) {

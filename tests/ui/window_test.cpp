@@ -21,12 +21,6 @@ using namespace lasis::kiosk;
 
 namespace {
 
-std::string describe(const TourReport& r) {
-  std::string out = r.failure.toStdString();
-  for (const auto& p : r.problems) out += "\n  " + p.kind.toStdString() + " " + p.object.toStdString() + ": " + p.text.toStdString();
-  return out;
-}
-
 QQuickItem* find(QQuickItem* item, const QString& name) {
   if (!item || !item->isVisible()) return nullptr;
   if (item->objectName() == name) return item;
@@ -77,7 +71,7 @@ TEST_P(KioskWindow, EveryScreenInEveryLanguageKeepsItsControlsReachable) {
   if (!qEnvironmentVariableIsEmpty("LASIS_SCREENSHOT_DIR"))
     o.outDir = qEnvironmentVariable("LASIS_SCREENSHOT_DIR") + (large ? "/large" : "/normal");
   TourReport r = ScreenTour::run(*sim.ui(), o);
-  EXPECT_TRUE(r.failure.isEmpty()) << describe(r);
+  EXPECT_TRUE(r.failure.isEmpty()) << r.describe();
   EXPECT_EQ(r.screens, 9);
   // Then every screen the controller can show, empty and with nothing on the pad: the identify
   // screen's card-number field (with a card on the pad it is not typed into) and the staff screen.
@@ -85,7 +79,7 @@ TEST_P(KioskWindow, EveryScreenInEveryLanguageKeepsItsControlsReachable) {
   sim.ui()->session().goHome();
   waitFor([&] { return sim.ui()->session().screen() == QLatin1String("welcome"); });
   ScreenTour::walkScreens(*sim.ui(), o, r);
-  EXPECT_TRUE(r.problems.empty()) << describe(r);
+  EXPECT_TRUE(r.problems.empty()) << r.describe();
   EXPECT_GT(r.keyboards, 0) << "the virtual keyboard never showed: not a real window? ("
                             << QGuiApplication::platformName().toStdString() << ")";
   std::cout << "rendered " << r.renders << " screens, " << r.keyboards << " with the keyboard up, on "
