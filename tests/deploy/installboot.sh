@@ -202,9 +202,11 @@ EOF
       tail -n 40 "$WORK/boot.log"
       fail "under systemd: $(grep '^FAIL' "$R/root/installboot.result" | tr '\n' ' ')"
     fi
-  elif grep -q 'Welcome to' "$WORK/boot.log"; then
-    tail -n 60 "$WORK/boot.log"
-    fail "the root booted (nspawn exit $code) but the check unit did not finish"
+  elif [ -f "$R/root/installboot.log" ] || [ "$code" -eq 124 ]; then
+    # It booted (the check unit started) or hung: a failure, not a machine that cannot boot.
+    cat "$R/root/installboot.log" 2>/dev/null || true
+    tail -n 40 "$WORK/boot.log"
+    fail "systemd-nspawn --boot (exit $code): the check unit did not finish"
   else
     why="systemd-nspawn --boot fails here (exit $code): $(grep -v '^$' "$WORK/boot.log" | tail -n 3 | tr '\n' ' ')"
   fi
