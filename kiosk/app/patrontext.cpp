@@ -167,9 +167,8 @@ QString PatronText::login(const circulation::LoginOutcome& o) {
   if (r == Outcome::ok) return QCoreApplication::translate("PatronText", "Welcome!");
   if (r == Outcome::blocked) return QCoreApplication::translate("PatronText", "You cannot borrow at the moment. Please ask at the desk.");
   if (r == Outcome::wrongPin) return QCoreApplication::translate("PatronText", "The PIN is not right. Please try again.");
-  if (r == Outcome::unknownCard)
-    return o.ilsText.empty() ? QCoreApplication::translate("PatronText", "This card is not known. Please ask at the desk.")
-                             : given(o.ilsText);
+  // A code fits: our sentence, not the ILS's (often English) words, which go to the log.
+  if (r == Outcome::unknownCard) return QCoreApplication::translate("PatronText", "This card is not known. Please ask at the desk.");
   if (r == Outcome::unreadableCard)
     //: A card whose number cannot be sent to the library system (damaged or rewritten card)
     return QCoreApplication::translate("PatronText", "This card cannot be read. Please ask at the desk.");
@@ -177,7 +176,7 @@ QString PatronText::login(const circulation::LoginOutcome& o) {
   if (r == Outcome::ilsUnreachable) return QCoreApplication::translate("PatronText", "Borrowing is not possible right now. Returns still work.");
   if (r == Outcome::busy) return QCoreApplication::translate("PatronText", "Please wait a moment and try again.");
   if (r == Outcome::outOfOrder) return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
-  return o.ilsText.empty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : given(o.ilsText);
+  return QCoreApplication::translate("PatronText", "Please ask at the desk.");
 }
 
 QString PatronText::message(circulation::Outcome code, const QString& text) {

@@ -136,6 +136,16 @@ TEST(ResultRow, WhereACodeFitsTheLibrarySystemsWordsAreNotShownAtAll) {
   EXPECT_TRUE(PatronText::ilsText(returnedElsewhere("LV-00002", "")).isEmpty());
 }
 
+TEST(Login, AnUnknownCardIsSaidInOurWordsNotTheLibrarySystems) {
+  InLanguage lv("lv");
+  circulation::LoginOutcome o;
+  o.reason = circulation::Outcome::unknownCard;
+  o.ilsText = "Invalid patron barcode";
+  const QString text = PatronText::login(o);
+  EXPECT_FALSE(text.contains(QStringLiteral("Invalid"))) << qPrintable(text);
+  EXPECT_EQ(text, QString::fromUtf8("Šī karte nav zināma. Lūdzu, vaicājiet pie letes."));
+}
+
 TEST(SortHint, ABranchWithoutAConfiguredNameIsAnotherBranchInWords) {
   const QString hint = PatronText::sortHint(returnedElsewhere("LV-00002", ""));
   EXPECT_FALSE(hint.contains(QStringLiteral("LV-00002"))) << qPrintable(hint);
