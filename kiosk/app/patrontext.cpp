@@ -21,12 +21,27 @@ QString PatronText::date(const circulation::TimePoint& t, const QLocale& locale)
   return locale.toString(d, format.trimmed());
 }
 
+QString PatronText::shortDate(QDate d, const QLocale& locale) {
+  if (!d.isValid()) return {};
+  const QString dd = QStringLiteral("%1").arg(d.day(), 2, 10, QLatin1Char('0'));
+  const QString mm = QStringLiteral("%1").arg(d.month(), 2, 10, QLatin1Char('0'));
+  const QString year = QString::number(d.year());
+  switch (locale.language()) {
+  case QLocale::Latvian: return QStringLiteral("%1.%2.%3.").arg(dd, mm, year);
+  case QLocale::Lithuanian: return QStringLiteral("%1-%2-%3").arg(year, mm, dd);
+  case QLocale::Ukrainian:
+  case QLocale::Russian: return QStringLiteral("%1.%2.%3").arg(dd, mm, year);
+  default: {
+    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    return QStringLiteral("%1 %2 %3").arg(QString::number(d.day()), QString::fromLatin1(months[d.month() - 1]), year);
+  }
+  }
+}
+
 QString PatronText::dueBy(QDate d, const QLocale& locale, bool longForm) {
   if (!d.isValid()) return {};
   const int m = d.month() - 1;
   const QString day = QString::number(d.day()), year = QString::number(d.year());
-  const QString dd = QStringLiteral("%1").arg(d.day(), 2, 10, QLatin1Char('0'));
-  const QString mm = QStringLiteral("%1").arg(d.month(), 2, 10, QLatin1Char('0'));
   // The month names are written out here, in the case the preposition takes, so that no CLDR
   // version can bring back the nominative ("decembris") after "līdz".
   switch (locale.language()) {
@@ -34,31 +49,31 @@ QString PatronText::dueBy(QDate d, const QLocale& locale, bool longForm) {
     static const char* dative[] = {"janvārim", "februārim", "martam", "aprīlim", "maijam", "jūnijam",
                                    "jūlijam", "augustam", "septembrim", "oktobrim", "novembrim", "decembrim"};
     return longForm ? QStringLiteral("līdz %1. gada %2. %3").arg(year, day, QString::fromUtf8(dative[m]))
-                    : QStringLiteral("līdz %1.%2.%3.").arg(dd, mm, year);
+                    : QStringLiteral("līdz %1").arg(shortDate(d, locale));
   }
   case QLocale::Lithuanian: {
     static const char* genitive[] = {"sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio",
                                      "liepos", "rugpjūčio", "rugsėjo", "spalio", "lapkričio", "gruodžio"};
     return longForm ? QStringLiteral("iki %1 m. %2 %3 d.").arg(year, QString::fromUtf8(genitive[m]), day)
-                    : QStringLiteral("iki %1-%2-%3").arg(year, mm, dd);
+                    : QStringLiteral("iki %1").arg(shortDate(d, locale));
   }
   case QLocale::Ukrainian: {
     static const char* genitive[] = {"січня", "лютого", "березня", "квітня", "травня", "червня",
                                      "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"};
     return longForm ? QStringLiteral("до %1 %2 %3 р.").arg(day, QString::fromUtf8(genitive[m]), year)
-                    : QStringLiteral("до %1.%2.%3").arg(dd, mm, year);
+                    : QStringLiteral("до %1").arg(shortDate(d, locale));
   }
   case QLocale::Russian: {
     static const char* genitive[] = {"января", "февраля", "марта", "апреля", "мая", "июня",
                                      "июля", "августа", "сентября", "октября", "ноября", "декабря"};
     return longForm ? QStringLiteral("до %1 %2 %3 г.").arg(day, QString::fromUtf8(genitive[m]), year)
-                    : QStringLiteral("до %1.%2.%3").arg(dd, mm, year);
+                    : QStringLiteral("до %1").arg(shortDate(d, locale));
   }
   default: {
     static const char* months[] = {"January", "February", "March", "April", "May", "June",
                                    "July", "August", "September", "October", "November", "December"};
-    const QString name = QString::fromLatin1(months[m]);
-    return QStringLiteral("by %1 %2 %3").arg(day, longForm ? name : name.left(3), year);
+    return longForm ? QStringLiteral("by %1 %2 %3").arg(day, QString::fromLatin1(months[m]), year)
+                    : QStringLiteral("by %1").arg(shortDate(d, locale));
   }
   }
 }

@@ -42,6 +42,9 @@ public:
   /// en "by 26 December 2026"). Never the nominative month ("decembris") after the preposition.
   static QString dueBy(QDate d, const QLocale& locale, bool longForm = false);
   static QString dueBy(const circulation::TimePoint& t, const QLocale& locale, bool longForm = false);
+  /// A day in the language's short numeric form, without a preposition: lv "26.12.2026.",
+  /// lt "2026-12-26", uk/ru "26.12.2026", en "26 Dec 2026" (the receipt's date, the due dates).
+  static QString shortDate(QDate d, const QLocale& locale);
   /// A sum of money in the patron's language.
   static QString money(double amount, const QString& currency, const QLocale& locale);
 };

@@ -166,8 +166,8 @@ QStringList SessionController::receiptHeader() const {
   if (!library.isEmpty()) out << library;
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(m_receipt->time.time_since_epoch()).count();
   const QDateTime when = QDateTime::fromMSecsSinceEpoch(ms);
-  out << QStringLiteral("%1 %2").arg(m_language.locale().toString(when.date(), QLocale::ShortFormat),
-                                     m_language.locale().toString(when.time(), QStringLiteral("HH:mm")));
+  out << QStringLiteral("%1 %2").arg(PatronText::shortDate(when.date(), m_language.locale()),
+                                     when.time().toString(QStringLiteral("HH:mm")));
   // The card masked to its last four characters: "•••• 1234".
   const QString card = q(m_receipt->patronRef).remove(QLatin1Char('*'));
   if (!card.isEmpty())

@@ -86,6 +86,15 @@ TEST(DueDate, UkrainianLongTakesTheGenitive) { EXPECT_EQ(longIn("uk"), QString::
 TEST(DueDate, RussianLongTakesTheGenitive) { EXPECT_EQ(longIn("ru"), QString::fromUtf8("до 26 декабря 2026 г.")); }
 TEST(DueDate, EnglishLong) { EXPECT_EQ(longIn("en"), QString::fromUtf8("by 26 December 2026")); }
 
+TEST(DueDate, TheShortDayHasNoPrepositionAndAFourDigitYear) {
+  const QDate d(2027, 3, 1);
+  EXPECT_EQ(PatronText::shortDate(d, QLocale(QStringLiteral("lv"))), QStringLiteral("01.03.2027."));
+  EXPECT_EQ(PatronText::shortDate(d, QLocale(QStringLiteral("lt"))), QStringLiteral("2027-03-01"));
+  EXPECT_EQ(PatronText::shortDate(d, QLocale(QStringLiteral("uk"))), QStringLiteral("01.03.2027"));
+  EXPECT_EQ(PatronText::shortDate(d, QLocale(QStringLiteral("ru"))), QStringLiteral("01.03.2027"));
+  EXPECT_EQ(PatronText::shortDate(d, QLocale(QStringLiteral("en"))), QStringLiteral("1 Mar 2027"));
+}
+
 TEST(DueDate, NoLatvianMonthIsEverInTheNominative) {
   const QLocale lv(QStringLiteral("lv"));
   for (int m = 1; m <= 12; ++m) {
