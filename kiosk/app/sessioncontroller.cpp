@@ -76,7 +76,10 @@ void SessionController::run(std::function<void()> job) {
 void SessionController::setScreen(const QString& s) {
   if (s == m_screen) return;
   m_screen = s;
-  if (s != QLatin1String("goodbye")) m_leftBehind.clear();  // only the goodbye repeats them
+  if (s != QLatin1String("goodbye") && !m_leftBehind.empty()) {  // only the goodbye repeats them
+    m_leftBehind.clear();
+    emit leftBehindChanged();
+  }
   m_cardPoll.stop();
   if (s == QLatin1String("identify")) m_cardPoll.start();
   if (s == QLatin1String("staff")) m_staffIdle.start();
@@ -111,6 +114,13 @@ void SessionController::retranslate() {
   emit modeChanged();
   emit patronChanged();
   emit receiptChanged();
+  emit leftBehindChanged();
+}
+
+QStringList SessionController::leftBehind() const {
+  QStringList out;
+  for (const auto& o : m_leftBehind) out << notDoneLine(o);
+  return out;
 }
 
 QString SessionController::patronName() const { return m_patron ? q(m_patron->name) : QString(); }
@@ -465,6 +475,7 @@ void SessionController::goHome() {
   m_goodbyeTick.stop();
   m_goodbyeLeft = 0;
   m_leftBehind.clear();
+  emit leftBehindChanged();
   if (loggedIn()) {
     endSession();
     return;
@@ -583,14 +594,13 @@ void SessionController::handleReceipt(const circulation::Receipt& r) {
 
 void SessionController::handleSessionEnded(circulation::SessionEndReason why) {
   // What was not lent stays on the goodbye screen (words made now, in the visit's language).
-  if (m_notDone.empty()) m_notDone = m_items.notDone();
-  QStringList left;
-  for (const auto& o : m_notDone) left << notDoneLine(o);
+  auto left = m_notDone.empty() ? m_items.notDone() : m_notDone;
   wipe();
-  m_leftBehind = left;
+  m_leftBehind = std::move(left);
+  emit leftBehindChanged();
   m_endReason = q(std::string(circulation::toString(why)));
   // Time to read what to do with an item not lent: at least 20 s (EN 301 549's minimum to respond).
-  m_goodbyeLeft = left.isEmpty() ? m_kiosk.ui().goodbyeSeconds : std::max(m_kiosk.ui().goodbyeSeconds, 20);
+  m_goodbyeLeft = m_leftBehind.empty() ? m_kiosk.ui().goodbyeSeconds : std::max(m_kiosk.ui().goodbyeSeconds, 20);
   m_goodbyeTick.start();
   emit goodbyeTick();
   setScreen(QStringLiteral("goodbye"));

@@ -57,7 +57,7 @@ class SessionController : public QObject {
   Q_PROPERTY(QStringList receiptHeader READ receiptHeader NOTIFY receiptChanged)
   /// What was not lent (or not returned) in the visit that just ended, each with what to do:
   /// the goodbye screen repeats it so that no one walks to the gate with it. Gone at welcome.
-  Q_PROPERTY(QStringList leftBehind READ leftBehind NOTIFY screenChanged)
+  Q_PROPERTY(QStringList leftBehind READ leftBehind NOTIFY leftBehindChanged)
   /// Seconds until the goodbye screen goes back to the start by itself (counts down on screen).
   Q_PROPERTY(int goodbyeSecondsLeft READ goodbyeSecondsLeft NOTIFY goodbyeTick)
   Q_PROPERTY(QString receiptText READ receiptText NOTIFY receiptChanged)
@@ -91,7 +91,7 @@ public:
   QStringList receiptLines() const;
   QStringList receiptHeader() const;
   QString receiptText() const { return (receiptHeader() + receiptLines()).join('\n'); }
-  QStringList leftBehind() const { return m_leftBehind; }
+  QStringList leftBehind() const;
   int goodbyeSecondsLeft() const { return m_goodbyeLeft; }
   bool receiptProvisional() const { return m_receipt && m_receipt->provisional; }
   const std::optional<circulation::Receipt>& receipt() const { return m_receipt; }
@@ -177,6 +177,7 @@ signals:
   void warningChanged();
   void receiptChanged();
   void goodbyeTick();
+  void leftBehindChanged();
   /// Something to read aloud: each screen's main message.
   void announce(const QString& text);
   void staffAlert(const QString& itemId, const QString& message);
@@ -231,7 +232,8 @@ private:
   int m_goodbyeLeft = 0;
   /// The items not done in this visit, kept from "Finish" to the receipt and the goodbye.
   std::vector<circulation::ItemOutcome> m_notDone;
-  QStringList m_leftBehind;
+  /// What the goodbye repeats (worded at read time, so a language switch re-words it).
+  std::vector<circulation::ItemOutcome> m_leftBehind;
   QTimer m_cardPoll;
   /// The staff screen closes itself after a minute untouched: an unattended kiosk must not stay
   /// open on it (it can leave the app for the desktop).

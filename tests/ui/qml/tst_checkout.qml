@@ -66,6 +66,9 @@ Item {
             // The goodbye repeats what was not lent, and counts down to the start.
             compare(Kiosk.session.leftBehind.length, 1)
             verify(Kiosk.session.leftBehind[0].startsWith("Not lent: "), Kiosk.session.leftBehind[0])
+            Kiosk.language.setLanguage("lv")  // re-worded in the language chosen now
+            verify(Kiosk.session.leftBehind[0].startsWith("Nav izsniegts: "), Kiosk.session.leftBehind[0])
+            Kiosk.language.setLanguage("en")
             const left = Kiosk.session.goodbyeSecondsLeft
             verify(left > 0, "a visible countdown")
             tryVerify(() => Kiosk.session.goodbyeSecondsLeft < left, 3000)
