@@ -1,5 +1,7 @@
-// One item on the checkout or return screen: title, then what happened in words (due date, the
-// library system's reason, where to put it), with a ✓ or ! mark besides the colour.
+// One item on the checkout or return screen: title, the due date short and bold ("līdz
+// 26.12.2026."), then what happened in our words (never the library system's as the main line),
+// where to put it, and the library system's own words small and last when no code of ours fits.
+// A ✓ or ! mark besides the colour.
 import QtQuick
 import QtQuick.Layouts
 import Lasis.Kiosk
@@ -14,6 +16,8 @@ Rectangle {
     required property bool provisional
     required property bool seeStaff
     required property bool ilsGiven
+    required property string due
+    required property string ilsText
 
     width: ListView.view ? ListView.view.width : implicitWidth
     implicitHeight: column.implicitHeight + 20
@@ -46,15 +50,29 @@ Rectangle {
                 color: Kiosk.theme.text
                 wrapMode: Text.WordWrap
             }
-            Text {
-                objectName: "outcomeText"
-                // The library system's own words are shown as it gave them.
-                property bool ilsGiven: row.ilsGiven
+            // What happened, and on the same line when it fits, the due date short and bold.
+            Flow {
+                id: outcomeLine
                 Layout.fillWidth: true
-                text: row.text
-                font.pixelSize: Kiosk.theme.fontSize
-                color: row.ok ? Kiosk.theme.text : Kiosk.theme.problem
-                wrapMode: Text.WordWrap
+                spacing: 10
+                Text {
+                    objectName: "outcomeText"
+                    width: Math.min(implicitWidth, outcomeLine.width)
+                    text: row.text
+                    font.pixelSize: Kiosk.theme.fontSize
+                    color: row.ok ? Kiosk.theme.text : Kiosk.theme.problem
+                    wrapMode: Text.WordWrap
+                }
+                Text {
+                    objectName: "dueText"
+                    width: Math.min(implicitWidth, outcomeLine.width)
+                    visible: row.due !== ""
+                    text: row.due
+                    font.pixelSize: Kiosk.theme.fontSize
+                    font.bold: true
+                    color: Kiosk.theme.text
+                    wrapMode: Text.WordWrap
+                }
             }
             Text {
                 Layout.fillWidth: true
@@ -70,6 +88,19 @@ Rectangle {
                 //: Shown under an item that could not be processed
                 text: qsTr("Please take this item to the desk.")
                 font.pixelSize: Kiosk.theme.smallSize
+                color: Kiosk.theme.mutedText
+                wrapMode: Text.WordWrap
+            }
+            Text {
+                objectName: "ilsText"
+                // The library system's own words, as it gave them: small, secondary, and only
+                // when no code of ours says what happened (a refusal it explained itself).
+                property bool ilsGiven: row.ilsGiven
+                Layout.fillWidth: true
+                visible: row.ilsText !== ""
+                text: row.ilsText
+                font.pixelSize: Kiosk.theme.smallSize
+                font.italic: true
                 color: Kiosk.theme.mutedText
                 wrapMode: Text.WordWrap
             }

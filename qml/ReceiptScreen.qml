@@ -22,18 +22,58 @@ ColumnLayout {
         Layout.fillWidth: true
         Layout.fillHeight: true
         spacing: Kiosk.theme.spacing * 2
-        ListView {
-            objectName: "receiptLines"
+        // Laid out as the receipt is printed: on paper, the library, date and time and the
+        // masked card at the top, then every item lent with its due date and every item not
+        // lent with what to do.
+        Rectangle {
+            objectName: "receiptPaper"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            clip: true
-            spacing: 6
-            model: Kiosk.session.receiptLines
-            delegate: BodyText {
-                required property string modelData
-                objectName: "data.receiptLine"
-                width: ListView.view.width
-                text: modelData
+            Layout.maximumWidth: 760
+            color: "white"
+            border.color: Kiosk.theme.border
+            border.width: 1
+            ColumnLayout {
+                anchors.fill: parent
+                anchors.margins: 18
+                spacing: 6
+                Repeater {
+                    model: Kiosk.session.receiptHeader
+                    delegate: Text {
+                        required property string modelData
+                        required property int index
+                        objectName: "data.receiptHeader"
+                        Layout.fillWidth: true
+                        horizontalAlignment: Text.AlignHCenter
+                        text: modelData
+                        font.pixelSize: index === 0 ? Kiosk.theme.fontSize : Kiosk.theme.smallSize
+                        font.bold: index === 0
+                        color: "black"
+                        wrapMode: Text.WordWrap
+                    }
+                }
+                Rectangle {
+                    Layout.fillWidth: true
+                    implicitHeight: 2
+                    color: "black"
+                }
+                ListView {
+                    objectName: "receiptLines"
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    spacing: 6
+                    model: Kiosk.session.receiptLines
+                    delegate: Text {
+                        required property string modelData
+                        objectName: "data.receiptLine"
+                        width: ListView.view.width
+                        text: modelData
+                        font.pixelSize: Kiosk.theme.fontSize
+                        color: "black"
+                        wrapMode: Text.WordWrap
+                    }
+                }
             }
         }
         ColumnLayout {

@@ -25,8 +25,8 @@ QVariant LoanListModel::data(const QModelIndex& index, int role) const {
     return l.overdue
                //: Account screen, a loan past its due date; %1 is the date
                ? QCoreApplication::translate("AccountModel", "Overdue since %1").arg(PatronText::date(*l.dueDate, m_locale))
-               //: Account screen; %1 is the due date
-               : QCoreApplication::translate("AccountModel", "Due back %1").arg(PatronText::date(*l.dueDate, m_locale));
+               //: Account screen; %1 is "until <due date>" with its preposition, in the language's form ("by 26 December 2026")
+               : QCoreApplication::translate("AccountModel", "Due back %1").arg(PatronText::dueBy(*l.dueDate, m_locale, true));
   case OverdueRole: return l.overdue;
   default: return {};
   }

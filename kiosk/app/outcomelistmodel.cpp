@@ -19,12 +19,14 @@ QVariant OutcomeListModel::data(const QModelIndex& index, int role) const {
   case ItemIdRole: return QString::fromStdString(o.itemId);
   case TitleRole: return QString::fromStdString(o.title.empty() ? o.itemId : o.title);
   case OkRole: return o.ok;
-  case TextRole: return PatronText::outcome(o, m_locale);
+  case TextRole: return PatronText::outcome(o, m_locale, false);
+  case DueRole: return PatronText::dueShort(o, m_locale);
+  case IlsTextRole: return PatronText::ilsText(o);
   case HintRole: return PatronText::sortHint(o);
   case ProvisionalRole: return o.provisional;
   case SeeStaffRole: return o.seeStaff || (!o.ok && o.reason != circulation::Outcome::offlineLimit);
   case ActionRole: return QString::fromUtf8(circulation::toString(o.action).data());
-  case IlsGivenRole: return (o.reason == circulation::Outcome::refused || o.reason == circulation::Outcome::blocked) && !o.ilsText.empty();
+  case IlsGivenRole: return !PatronText::ilsText(o).isEmpty();
   default: return {};
   }
 }
@@ -32,7 +34,8 @@ QVariant OutcomeListModel::data(const QModelIndex& index, int role) const {
 QHash<int, QByteArray> OutcomeListModel::roleNames() const {
   return {{ItemIdRole, "itemId"}, {TitleRole, "title"},         {OkRole, "ok"},
           {TextRole, "text"},     {HintRole, "hint"},           {ProvisionalRole, "provisional"},
-          {SeeStaffRole, "seeStaff"}, {ActionRole, "action"}, {IlsGivenRole, "ilsGiven"}};
+          {SeeStaffRole, "seeStaff"}, {ActionRole, "action"}, {IlsGivenRole, "ilsGiven"},
+          {DueRole, "due"},       {IlsTextRole, "ilsText"}};
 }
 
 void OutcomeListModel::add(const circulation::ItemOutcome& o) {
@@ -68,5 +71,12 @@ int OutcomeListModel::okCount() const {
 }
 
 int OutcomeListModel::problemCount() const { return rowCount() - okCount(); }
+
+std::vector<circulation::ItemOutcome> OutcomeListModel::notDone() const {
+  std::vector<circulation::ItemOutcome> out;
+  for (const auto& r : m_rows)
+    if (!r.ok) out.push_back(r);
+  return out;
+}
 
 } // namespace lasis::kiosk

@@ -24,7 +24,7 @@ class OutcomeListModel : public QAbstractListModel {
   Q_PROPERTY(int problemCount READ problemCount NOTIFY countChanged)
 
 public:
-  enum Role { ItemIdRole = Qt::UserRole + 1, TitleRole, OkRole, TextRole, HintRole, ProvisionalRole, SeeStaffRole, ActionRole, IlsGivenRole };
+  enum Role { ItemIdRole = Qt::UserRole + 1, TitleRole, OkRole, TextRole, HintRole, ProvisionalRole, SeeStaffRole, ActionRole, IlsGivenRole, DueRole, IlsTextRole };
   explicit OutcomeListModel(QObject* parent = nullptr);
 
   int rowCount(const QModelIndex& parent = {}) const override;
@@ -38,6 +38,8 @@ public:
   void setLocale(const QLocale& locale);
   int okCount() const;
   int problemCount() const;
+  /// The items not lent (or not returned) in this session, in the order they came.
+  std::vector<circulation::ItemOutcome> notDone() const;
 
 signals:
   void countChanged();

@@ -21,27 +21,91 @@ QString PatronText::date(const circulation::TimePoint& t, const QLocale& locale)
   return locale.toString(d, format.trimmed());
 }
 
+QString PatronText::shortDate(QDate d, const QLocale& locale) {
+  if (!d.isValid()) return {};
+  const QString dd = QStringLiteral("%1").arg(d.day(), 2, 10, QLatin1Char('0'));
+  const QString mm = QStringLiteral("%1").arg(d.month(), 2, 10, QLatin1Char('0'));
+  const QString year = QString::number(d.year());
+  switch (locale.language()) {
+  case QLocale::Latvian: return QStringLiteral("%1.%2.%3.").arg(dd, mm, year);
+  case QLocale::Lithuanian: return QStringLiteral("%1-%2-%3").arg(year, mm, dd);
+  case QLocale::Ukrainian:
+  case QLocale::Russian: return QStringLiteral("%1.%2.%3").arg(dd, mm, year);
+  default: {
+    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    return QStringLiteral("%1 %2 %3").arg(QString::number(d.day()), QString::fromLatin1(months[d.month() - 1]), year);
+  }
+  }
+}
+
+QString PatronText::dueBy(QDate d, const QLocale& locale, bool longForm) {
+  if (!d.isValid()) return {};
+  const int m = d.month() - 1;
+  const QString day = QString::number(d.day()), year = QString::number(d.year());
+  // The month names are written out here, in the case the preposition takes, so that no CLDR
+  // version can bring back the nominative ("decembris") after "līdz".
+  switch (locale.language()) {
+  case QLocale::Latvian: {
+    static const char* dative[] = {"janvārim", "februārim", "martam", "aprīlim", "maijam", "jūnijam",
+                                   "jūlijam", "augustam", "septembrim", "oktobrim", "novembrim", "decembrim"};
+    return longForm ? QStringLiteral("līdz %1. gada %2. %3").arg(year, day, QString::fromUtf8(dative[m]))
+                    : QStringLiteral("līdz %1").arg(shortDate(d, locale));
+  }
+  case QLocale::Lithuanian: {
+    static const char* genitive[] = {"sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio",
+                                     "liepos", "rugpjūčio", "rugsėjo", "spalio", "lapkričio", "gruodžio"};
+    return longForm ? QStringLiteral("iki %1 m. %2 %3 d.").arg(year, QString::fromUtf8(genitive[m]), day)
+                    : QStringLiteral("iki %1").arg(shortDate(d, locale));
+  }
+  case QLocale::Ukrainian: {
+    static const char* genitive[] = {"січня", "лютого", "березня", "квітня", "травня", "червня",
+                                     "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"};
+    return longForm ? QStringLiteral("до %1 %2 %3 р.").arg(day, QString::fromUtf8(genitive[m]), year)
+                    : QStringLiteral("до %1").arg(shortDate(d, locale));
+  }
+  case QLocale::Russian: {
+    static const char* genitive[] = {"января", "февраля", "марта", "апреля", "мая", "июня",
+                                     "июля", "августа", "сентября", "октября", "ноября", "декабря"};
+    return longForm ? QStringLiteral("до %1 %2 %3 г.").arg(day, QString::fromUtf8(genitive[m]), year)
+                    : QStringLiteral("до %1").arg(shortDate(d, locale));
+  }
+  default: {
+    static const char* months[] = {"January", "February", "March", "April", "May", "June",
+                                   "July", "August", "September", "October", "November", "December"};
+    return longForm ? QStringLiteral("by %1 %2 %3").arg(day, QString::fromLatin1(months[m]), year)
+                    : QStringLiteral("by %1").arg(shortDate(d, locale));
+  }
+  }
+}
+
+QString PatronText::dueBy(const circulation::TimePoint& t, const QLocale& locale, bool longForm) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  return dueBy(QDateTime::fromMSecsSinceEpoch(ms).date(), locale, longForm);
+}
+
 QString PatronText::money(double amount, const QString& currency, const QLocale& locale) {
   return locale.toCurrencyString(amount, currency.isEmpty() ? QStringLiteral("EUR") : currency);
 }
 
-QString PatronText::outcome(const circulation::ItemOutcome& o, const QLocale& locale) {
+QString PatronText::outcome(const circulation::ItemOutcome& o, const QLocale& locale, bool withDate) {
   using circulation::Outcome;
   const Outcome r = o.reason;
-  const QString due = o.dueDate ? date(*o.dueDate, locale) : QString();
+  // The due date with its preposition, in the language's own form ("līdz 2026. gada 26. decembrim").
+  const QString due = o.dueDate && withDate ? dueBy(*o.dueDate, locale, true) : QString();
   if (r == Outcome::due) {
     if (o.provisional)
-      //: A loan recorded while the library system was away; %1 is a date
-      return QCoreApplication::translate("PatronText", "Borrowed until %1 (recorded, will be confirmed later)").arg(due);
-    //: %1 is the due date of a loan
-    return due.isEmpty() ? QCoreApplication::translate("PatronText", "Borrowed") : QCoreApplication::translate("PatronText", "Due back %1").arg(due);
+      //: A loan recorded while the library system was away; %1 is "until <date>" in the language's form
+      return due.isEmpty() ? QCoreApplication::translate("PatronText", "Borrowed (recorded, will be confirmed later)")
+                           : QCoreApplication::translate("PatronText", "Borrowed, due back %1 (recorded, will be confirmed later)").arg(due);
+    //: %1 is "until <due date>" with its preposition, in the language's form ("by 26 December 2026")
+    return due.isEmpty() ? QCoreApplication::translate("PatronText", "Borrowed") : QCoreApplication::translate("PatronText", "Borrowed, due back %1").arg(due);
   }
   if (r == Outcome::returned)
     return o.provisional ? QCoreApplication::translate("PatronText", "Returned (recorded, will be confirmed later)")
                          //: An item was returned successfully
                          : QCoreApplication::translate("PatronText", "Returned");
-  //: %1 is the new due date after a renewal
-  if (r == Outcome::renewed) return due.isEmpty() ? QCoreApplication::translate("PatronText", "Renewed") : QCoreApplication::translate("PatronText", "Renewed until %1").arg(due);
+  //: %1 is "until <new due date>" with its preposition, in the language's form
+  if (r == Outcome::renewed) return due.isEmpty() ? QCoreApplication::translate("PatronText", "Renewed") : QCoreApplication::translate("PatronText", "Renewed, due back %1").arg(due);
   if (r == Outcome::holdPlaced) {
     if (o.queuePosition)
       //: %1 is the patron's place in the queue for a reserved item
@@ -50,9 +114,14 @@ QString PatronText::outcome(const circulation::ItemOutcome& o, const QLocale& lo
   }
   //: A reservation was cancelled
   if (r == Outcome::holdCancelled) return QCoreApplication::translate("PatronText", "Reservation cancelled");
-  if (r == Outcome::refused || r == Outcome::blocked)
-    //: The library system refused without giving a reason
-    return o.ilsText.empty() ? QCoreApplication::translate("PatronText", "Not possible. Please ask at the desk.") : given(o.ilsText);
+  // The library system's own words (often English) never make the main line: the patron reads
+  // ours, and sees the ILS's only as small secondary text (ilsText()) when no code fits.
+  if (r == Outcome::refused)
+    //: The library system refused an item; its own words, if any, follow in small print
+    return o.action == circulation::Action::checkin
+               ? QCoreApplication::translate("PatronText", "This item could not be returned here.")
+               : QCoreApplication::translate("PatronText", "This item cannot be lent here.");
+  if (r == Outcome::blocked) return QCoreApplication::translate("PatronText", "You cannot borrow at the moment. Please ask at the desk.");
   if (r == Outcome::notForLoan) return QCoreApplication::translate("PatronText", "This item cannot be borrowed. Please ask at the desk.");
   if (r == Outcome::incompleteSet)
     //: A set (book with CD etc.): %1 parts found of %2
@@ -68,12 +137,23 @@ QString PatronText::outcome(const circulation::ItemOutcome& o, const QLocale& lo
   if (r == Outcome::outOfOrder) return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
   if (r == Outcome::loginRequired) return QCoreApplication::translate("PatronText", "Please identify yourself first.");
   if (r == Outcome::available) return QCoreApplication::translate("PatronText", "On the shelf");
-  if (r == Outcome::onLoan) return due.isEmpty() ? QCoreApplication::translate("PatronText", "On loan") : QCoreApplication::translate("PatronText", "On loan until %1").arg(due);
+  if (r == Outcome::onLoan) return due.isEmpty() ? QCoreApplication::translate("PatronText", "On loan") : QCoreApplication::translate("PatronText", "On loan, due back %1").arg(due);
   if (r == Outcome::onHoldShelf) return QCoreApplication::translate("PatronText", "Waiting for someone who reserved it");
   if (r == Outcome::inTransit) return QCoreApplication::translate("PatronText", "On its way between branches");
   if (r == Outcome::reshelving) return QCoreApplication::translate("PatronText", "Just returned, back on the shelf soon");
   if (r == Outcome::unavailable) return QCoreApplication::translate("PatronText", "Not available at the moment");
-  return o.ilsText.empty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : given(o.ilsText);
+  return QCoreApplication::translate("PatronText", "Please ask at the desk.");
+}
+
+QString PatronText::ilsText(const circulation::ItemOutcome& o) {
+  // Only when no code of ours says what happened: a refusal the ILS explained in its own words.
+  return o.reason == circulation::Outcome::refused ? given(o.ilsText) : QString();
+}
+
+QString PatronText::dueShort(const circulation::ItemOutcome& o, const QLocale& locale) {
+  using circulation::Outcome;
+  if (!o.dueDate || !(o.reason == Outcome::due || o.reason == Outcome::renewed)) return {};
+  return dueBy(*o.dueDate, locale, false);
 }
 
 QString PatronText::sortHint(const circulation::ItemOutcome& o) {
@@ -102,9 +182,8 @@ QString PatronText::login(const circulation::LoginOutcome& o) {
   if (r == Outcome::ok) return QCoreApplication::translate("PatronText", "Welcome!");
   if (r == Outcome::blocked) return QCoreApplication::translate("PatronText", "You cannot borrow at the moment. Please ask at the desk.");
   if (r == Outcome::wrongPin) return QCoreApplication::translate("PatronText", "The PIN is not right. Please try again.");
-  if (r == Outcome::unknownCard)
-    return o.ilsText.empty() ? QCoreApplication::translate("PatronText", "This card is not known. Please ask at the desk.")
-                             : given(o.ilsText);
+  // A code fits: our sentence, not the ILS's (often English) words, which go to the log.
+  if (r == Outcome::unknownCard) return QCoreApplication::translate("PatronText", "This card is not known. Please ask at the desk.");
   if (r == Outcome::unreadableCard)
     //: A card whose number cannot be sent to the library system (damaged or rewritten card)
     return QCoreApplication::translate("PatronText", "This card cannot be read. Please ask at the desk.");
@@ -112,7 +191,7 @@ QString PatronText::login(const circulation::LoginOutcome& o) {
   if (r == Outcome::ilsUnreachable) return QCoreApplication::translate("PatronText", "Borrowing is not possible right now. Returns still work.");
   if (r == Outcome::busy) return QCoreApplication::translate("PatronText", "Please wait a moment and try again.");
   if (r == Outcome::outOfOrder) return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
-  return o.ilsText.empty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : given(o.ilsText);
+  return QCoreApplication::translate("PatronText", "Please ask at the desk.");
 }
 
 QString PatronText::message(circulation::Outcome code, const QString& text) {

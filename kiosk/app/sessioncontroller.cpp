@@ -14,6 +14,8 @@
 #include <QPointer>
 #include <QVariantMap>
 
+#include <algorithm>
+
 namespace lasis::kiosk {
 
 using circulation::Action;
@@ -39,6 +41,12 @@ SessionController::SessionController(KioskRuntime& kiosk, EngineThread& worker, 
   });
   m_goodbye.setSingleShot(true);
   connect(&m_goodbye, &QTimer::timeout, this, &SessionController::goHome);
+  m_goodbyeTick.setInterval(1000);
+  connect(&m_goodbyeTick, &QTimer::timeout, this, [this] {
+    if (m_goodbyeLeft > 0) --m_goodbyeLeft;
+    if (m_goodbyeLeft == 0) m_goodbyeTick.stop();
+    emit goodbyeTick();
+  });
   // The identify screen notices a card laid on the pad without a button press.
   m_cardPoll.setInterval(1000);
   connect(&m_cardPoll, &QTimer::timeout, this, &SessionController::pollCard);
@@ -68,6 +76,10 @@ void SessionController::run(std::function<void()> job) {
 void SessionController::setScreen(const QString& s) {
   if (s == m_screen) return;
   m_screen = s;
+  if (s != QLatin1String("goodbye") && !m_leftBehind.empty()) {  // only the goodbye repeats them
+    m_leftBehind.clear();
+    emit leftBehindChanged();
+  }
   m_cardPoll.stop();
   if (s == QLatin1String("identify")) m_cardPoll.start();
   if (s == QLatin1String("staff")) m_staffIdle.start();
@@ -102,6 +114,13 @@ void SessionController::retranslate() {
   emit modeChanged();
   emit patronChanged();
   emit receiptChanged();
+  emit leftBehindChanged();
+}
+
+QStringList SessionController::leftBehind() const {
+  QStringList out;
+  for (const auto& o : m_leftBehind) out << notDoneLine(o);
+  return out;
 }
 
 QString SessionController::patronName() const { return m_patron ? q(m_patron->name) : QString(); }
@@ -150,6 +169,36 @@ QString SessionController::modeText() const {
   return PatronText::mode(m_mode, m_kiosk.config().offline.mode == circulation::OfflineMode::returnsAndCheckouts);
 }
 
+QStringList SessionController::receiptHeader() const {
+  QStringList out;
+  if (!m_receipt) return out;
+  const QString library = QString::fromStdString(m_kiosk.receipts().libraryName).trimmed();
+  if (!library.isEmpty()) out << library;
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(m_receipt->time.time_since_epoch()).count();
+  const QDateTime when = QDateTime::fromMSecsSinceEpoch(ms);
+  out << QStringLiteral("%1 %2").arg(PatronText::shortDate(when.date(), m_language.locale()),
+                                     when.time().toString(QStringLiteral("HH:mm")));
+  // The card masked to its last four characters: "•••• 1234".
+  const QString card = q(m_receipt->patronRef).remove(QLatin1Char('*'));
+  if (!card.isEmpty())
+    //: Receipt: the patron's card, masked; %1 is its last four digits
+    out << QCoreApplication::translate("SessionController", "Card %1").arg(QString::fromUtf8("•••• ") + card);
+  return out;
+}
+
+QString SessionController::notDoneLine(const circulation::ItemOutcome& o) const {
+  const QString title = q(o.title.empty() ? o.itemId : o.title);
+  const bool staff = o.seeStaff || o.reason != circulation::Outcome::offlineLimit;
+  if (o.action == Action::checkin)
+    //: Receipt and goodbye: an item that was not returned; %1 its title
+    return QCoreApplication::translate("SessionController", "Not returned: %1. Please show it to the staff.").arg(title);
+  return staff
+             //: Receipt and goodbye: an item that was not lent; %1 its title
+             ? QCoreApplication::translate("SessionController", "Not lent: %1. Please show it to the staff.").arg(title)
+             //: Receipt and goodbye: an item that was not lent and needs no staff; %1 its title
+             : QCoreApplication::translate("SessionController", "Not lent: %1. Please leave it on the desk.").arg(title);
+}
+
 QStringList SessionController::receiptLines() const {
   QStringList out;
   if (!m_receipt) return out;
@@ -159,13 +208,14 @@ QStringList SessionController::receiptLines() const {
     QString what;
     switch (l.action) {
     case Action::checkout:
-      //: Receipt line: %1 title, %2 due date
-      what = l.dueDate ? QCoreApplication::translate("SessionController", "Borrowed: %1, due back %2").arg(title, PatronText::date(*l.dueDate, loc))
+      //: Receipt line: %1 title, %2 "until <due date>" with its preposition, in the language's long form
+      what = l.dueDate ? QCoreApplication::translate("SessionController", "Borrowed: %1, due back %2").arg(title, PatronText::dueBy(*l.dueDate, loc, true))
                        : QCoreApplication::translate("SessionController", "Borrowed: %1").arg(title);
       break;
     case Action::checkin: what = QCoreApplication::translate("SessionController", "Returned: %1").arg(title); break;
     case Action::renew:
-      what = l.dueDate ? QCoreApplication::translate("SessionController", "Renewed: %1, due back %2").arg(title, PatronText::date(*l.dueDate, loc))
+      //: Receipt line: %1 title, %2 "until <due date>" with its preposition, in the language's long form
+      what = l.dueDate ? QCoreApplication::translate("SessionController", "Renewed: %1, due back %2").arg(title, PatronText::dueBy(*l.dueDate, loc, true))
                        : QCoreApplication::translate("SessionController", "Renewed: %1").arg(title);
       break;
     default: what = title; break;
@@ -173,6 +223,8 @@ QStringList SessionController::receiptLines() const {
     if (l.provisional) what += QStringLiteral(" *");
     out << what;
   }
+  // Everything not lent, with what to do: a receipt that leaves it out sends a book to the gate.
+  for (const auto& o : m_notDone) out << notDoneLine(o);
   if (m_receipt->provisional)
     out << QCoreApplication::translate("SessionController", "* Recorded while the library system was not answering; it will be confirmed later.");
   return out;
@@ -316,6 +368,7 @@ void SessionController::finish() {
     auto receipt = m_kiosk.engine().receipt();
     QMetaObject::invokeMethod(self, [self, receipt] {
       if (!self) return;
+      self->m_notDone = self->m_items.notDone();
       if (receipt.lines.empty()) {
         self->endSession();
         return;
@@ -383,10 +436,12 @@ ReceiptText SessionController::receiptForSending(const QString& libraryName) con
   t.language = m_language.current();  // the words' language: the printer's code page follows it
   if (m_receipt) {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(m_receipt->time.time_since_epoch()).count();
-    t.subtitle = QStringLiteral("%1 · %2 · %3")
-                     .arg(QString::fromStdString(m_receipt->kioskId),
-                          m_language.locale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat),
-                          QString::fromStdString(m_receipt->patronRef));
+    (void)ms;
+    QStringList head = receiptHeader();
+    if (!libraryName.trimmed().isEmpty() && !head.isEmpty()) head.removeFirst();  // the heading already
+    head.prepend(QString::fromStdString(m_receipt->kioskId));
+    // Printers' code pages have no "•": the card is masked with "*" on paper and in mail.
+    t.subtitle = head.join(QStringLiteral(" · ")).replace(QChar(0x2022), QLatin1Char('*'));
   }
   t.lines = receiptLines();
   return t;
@@ -417,6 +472,10 @@ void SessionController::touch() {
 
 void SessionController::goHome() {
   m_goodbye.stop();
+  m_goodbyeTick.stop();
+  m_goodbyeLeft = 0;
+  m_leftBehind.clear();
+  emit leftBehindChanged();
   if (loggedIn()) {
     endSession();
     return;
@@ -534,10 +593,18 @@ void SessionController::handleReceipt(const circulation::Receipt& r) {
 }
 
 void SessionController::handleSessionEnded(circulation::SessionEndReason why) {
+  // What was not lent stays on the goodbye screen (words made now, in the visit's language).
+  auto left = m_notDone.empty() ? m_items.notDone() : m_notDone;
   wipe();
+  m_leftBehind = std::move(left);
+  emit leftBehindChanged();
   m_endReason = q(std::string(circulation::toString(why)));
+  // Time to read what to do with an item not lent: at least 20 s (EN 301 549's minimum to respond).
+  m_goodbyeLeft = m_leftBehind.empty() ? m_kiosk.ui().goodbyeSeconds : std::max(m_kiosk.ui().goodbyeSeconds, 20);
+  m_goodbyeTick.start();
+  emit goodbyeTick();
   setScreen(QStringLiteral("goodbye"));
-  m_goodbye.start(m_kiosk.ui().goodbyeSeconds * 1000);
+  m_goodbye.start(m_goodbyeLeft * 1000);
   //: Goodbye screen
   const QString said = why == circulation::SessionEndReason::timeout
                            ? QCoreApplication::translate("SessionController", "Your session has ended. Your details have been cleared from the screen.")
@@ -562,6 +629,7 @@ void SessionController::wipe() {
   m_email.clear();
   m_cardOnPad.clear();
   m_receipt.reset();
+  m_notDone.clear();
   m_next.clear();
   m_warningLeft = 0;
   m_countdown.stop();

@@ -53,6 +53,13 @@ class SessionController : public QObject {
   Q_PROPERTY(int warningSecondsLeft READ warningSecondsLeft NOTIFY warningChanged)
   Q_PROPERTY(QString endReason READ endReason NOTIFY screenChanged)
   Q_PROPERTY(QStringList receiptLines READ receiptLines NOTIFY receiptChanged)
+  /// The receipt's head: the library's name (when configured), date and time, the masked card.
+  Q_PROPERTY(QStringList receiptHeader READ receiptHeader NOTIFY receiptChanged)
+  /// What was not lent (or not returned) in the visit that just ended, each with what to do:
+  /// the goodbye screen repeats it so that no one walks to the gate with it. Gone at welcome.
+  Q_PROPERTY(QStringList leftBehind READ leftBehind NOTIFY leftBehindChanged)
+  /// Seconds until the goodbye screen goes back to the start by itself (counts down on screen).
+  Q_PROPERTY(int goodbyeSecondsLeft READ goodbyeSecondsLeft NOTIFY goodbyeTick)
   Q_PROPERTY(QString receiptText READ receiptText NOTIFY receiptChanged)
   Q_PROPERTY(bool receiptProvisional READ receiptProvisional NOTIFY receiptChanged)
   Q_PROPERTY(QVariantList pickupBranches READ pickupBranches CONSTANT)
@@ -82,7 +89,10 @@ public:
   int warningSecondsLeft() const { return m_warningLeft; }
   QString endReason() const { return m_endReason; }
   QStringList receiptLines() const;
-  QString receiptText() const { return receiptLines().join('\n'); }
+  QStringList receiptHeader() const;
+  QString receiptText() const { return (receiptHeader() + receiptLines()).join('\n'); }
+  QStringList leftBehind() const;
+  int goodbyeSecondsLeft() const { return m_goodbyeLeft; }
   bool receiptProvisional() const { return m_receipt && m_receipt->provisional; }
   const std::optional<circulation::Receipt>& receipt() const { return m_receipt; }
   QVariantList pickupBranches() const;
@@ -166,6 +176,8 @@ signals:
   void noticeChanged();
   void warningChanged();
   void receiptChanged();
+  void goodbyeTick();
+  void leftBehindChanged();
   /// Something to read aloud: each screen's main message.
   void announce(const QString& text);
   void staffAlert(const QString& itemId, const QString& message);
@@ -185,6 +197,8 @@ private:
   void deliverReceipt(const QString& how);
   void pollCard();
   void retranslate();
+  /// An item not done in this visit, with what to do: "… Please leave it at the desk."
+  QString notDoneLine(const circulation::ItemOutcome& o) const;
 
   KioskRuntime& m_kiosk;
   EngineThread& m_worker;
@@ -214,6 +228,12 @@ private:
   QStringList m_receiptWays;
   QTimer m_countdown;
   QTimer m_goodbye;
+  QTimer m_goodbyeTick;
+  int m_goodbyeLeft = 0;
+  /// The items not done in this visit, kept from "Finish" to the receipt and the goodbye.
+  std::vector<circulation::ItemOutcome> m_notDone;
+  /// What the goodbye repeats (worded at read time, so a language switch re-words it).
+  std::vector<circulation::ItemOutcome> m_leftBehind;
   QTimer m_cardPoll;
   /// The staff screen closes itself after a minute untouched: an unattended kiosk must not stay
   /// open on it (it can leave the app for the desktop).

@@ -8,7 +8,7 @@
     </message>
     <message>
         <source>Due back %1</source>
-        <extracomment>Account screen; %1 is the due date</extracomment>
+        <extracomment>Account screen; %1 is "until &lt;due date&gt;" with its preposition, in the language's form ("by 26 December 2026")</extracomment>
         <translation>Due back %1</translation>
     </message>
     <message>
@@ -176,9 +176,19 @@
         <translation>Please take your card and your books.</translation>
     </message>
     <message>
-        <source>Start again</source>
-        <extracomment>Button: back to the start</extracomment>
-        <translation>Start again</translation>
+        <source>Before you go:</source>
+        <extracomment>Goodbye screen: above the items that were not lent or returned</extracomment>
+        <translation>Before you go:</translation>
+    </message>
+    <message>
+        <source>Back to start</source>
+        <extracomment>Button on the goodbye screen: back to the welcome screen</extracomment>
+        <translation>Back to start</translation>
+    </message>
+    <message>
+        <source>Back to the start in %1 s</source>
+        <extracomment>Goodbye screen: seconds until the welcome screen comes back by itself</extracomment>
+        <translation>Back to the start in %1 s</translation>
     </message>
 </context>
 <context>
@@ -278,18 +288,9 @@
 <context>
     <name>PatronText</name>
     <message>
-        <source>Borrowed until %1 (recorded, will be confirmed later)</source>
-        <extracomment>A loan recorded while the library system was away; %1 is a date</extracomment>
-        <translation>Borrowed until %1 (recorded, will be confirmed later)</translation>
-    </message>
-    <message>
         <source>Borrowed</source>
-        <extracomment>%1 is the due date of a loan</extracomment>
+        <extracomment>%1 is "until &lt;due date&gt;" with its preposition, in the language's form ("by 26 December 2026")</extracomment>
         <translation>Borrowed</translation>
-    </message>
-    <message>
-        <source>Due back %1</source>
-        <translation>Due back %1</translation>
     </message>
     <message>
         <source>Returned (recorded, will be confirmed later)</source>
@@ -301,12 +302,8 @@
     </message>
     <message>
         <source>Renewed</source>
-        <extracomment>%1 is the new due date after a renewal</extracomment>
+        <extracomment>%1 is "until &lt;new due date&gt;" with its preposition, in the language's form</extracomment>
         <translation>Renewed</translation>
-    </message>
-    <message>
-        <source>Renewed until %1</source>
-        <translation>Renewed until %1</translation>
     </message>
     <message>
         <source>Reserved: you are number %1 in the queue</source>
@@ -321,11 +318,6 @@
         <source>Reservation cancelled</source>
         <extracomment>A reservation was cancelled</extracomment>
         <translation>Reservation cancelled</translation>
-    </message>
-    <message>
-        <source>Not possible. Please ask at the desk.</source>
-        <extracomment>The library system refused without giving a reason</extracomment>
-        <translation>Not possible. Please ask at the desk.</translation>
     </message>
     <message>
         <source>This item cannot be borrowed. Please ask at the desk.</source>
@@ -375,10 +367,6 @@
     <message>
         <source>On loan</source>
         <translation>On loan</translation>
-    </message>
-    <message>
-        <source>On loan until %1</source>
-        <translation>On loan until %1</translation>
     </message>
     <message>
         <source>Waiting for someone who reserved it</source>
@@ -511,6 +499,36 @@
         <extracomment>A card whose number cannot be sent to the library system (damaged or rewritten card)</extracomment>
         <translation>This card cannot be read. Please ask at the desk.</translation>
     </message>
+    <message>
+        <source>Borrowed (recorded, will be confirmed later)</source>
+        <extracomment>A loan recorded while the library system was away; %1 is "until &lt;date&gt;" in the language's form</extracomment>
+        <translation>Borrowed (recorded, will be confirmed later)</translation>
+    </message>
+    <message>
+        <source>Borrowed, due back %1 (recorded, will be confirmed later)</source>
+        <translation>Borrowed, due back %1 (recorded, will be confirmed later)</translation>
+    </message>
+    <message>
+        <source>Borrowed, due back %1</source>
+        <translation>Borrowed, due back %1</translation>
+    </message>
+    <message>
+        <source>Renewed, due back %1</source>
+        <translation>Renewed, due back %1</translation>
+    </message>
+    <message>
+        <source>This item could not be returned here.</source>
+        <extracomment>The library system refused an item; its own words, if any, follow in small print</extracomment>
+        <translation>This item could not be returned here.</translation>
+    </message>
+    <message>
+        <source>This item cannot be lent here.</source>
+        <translation>This item cannot be lent here.</translation>
+    </message>
+    <message>
+        <source>On loan, due back %1</source>
+        <translation>On loan, due back %1</translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>
@@ -620,7 +638,7 @@
     </message>
     <message>
         <source>Borrowed: %1, due back %2</source>
-        <extracomment>Receipt line: %1 title, %2 due date</extracomment>
+        <extracomment>Receipt line: %1 title, %2 "until &lt;due date&gt;" with its preposition, in the language's long form</extracomment>
         <translation>Borrowed: %1, due back %2</translation>
     </message>
     <message>
@@ -633,6 +651,7 @@
     </message>
     <message>
         <source>Renewed: %1, due back %2</source>
+        <extracomment>Receipt line: %1 title, %2 "until &lt;due date&gt;" with its preposition, in the language's long form</extracomment>
         <translation>Renewed: %1, due back %2</translation>
     </message>
     <message>
@@ -685,6 +704,26 @@
     <message>
         <source>The PIN is not right. Please try again.</source>
         <translation>The PIN is not right. Please try again.</translation>
+    </message>
+    <message>
+        <source>Card %1</source>
+        <extracomment>Receipt: the patron's card, masked; %1 is its last four digits</extracomment>
+        <translation>Card %1</translation>
+    </message>
+    <message>
+        <source>Not returned: %1. Please show it to the staff.</source>
+        <extracomment>Receipt and goodbye: an item that was not returned; %1 its title</extracomment>
+        <translation>Not returned: %1. Please show it to the staff.</translation>
+    </message>
+    <message>
+        <source>Not lent: %1. Please show it to the staff.</source>
+        <extracomment>Receipt and goodbye: an item that was not lent; %1 its title</extracomment>
+        <translation>Not lent: %1. Please show it to the staff.</translation>
+    </message>
+    <message>
+        <source>Not lent: %1. Please leave it on the desk.</source>
+        <extracomment>Receipt and goodbye: an item that was not lent and needs no staff; %1 its title</extracomment>
+        <translation>Not lent: %1. Please leave it on the desk.</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,8 @@
     </message>
     <message>
         <source>Due back %1</source>
-        <extracomment>Account screen; %1 is the due date</extracomment>
-        <translation>Вернуть до %1</translation>
+        <extracomment>Account screen; %1 is "until &lt;due date&gt;" with its preposition, in the language's form ("by 26 December 2026")</extracomment>
+        <translation>Вернуть %1</translation>
     </message>
     <message>
         <source>Ready for you at %1</source>
@@ -176,9 +176,19 @@
         <translation>Пожалуйста, заберите свою карту и книги.</translation>
     </message>
     <message>
-        <source>Start again</source>
-        <extracomment>Button: back to the start</extracomment>
-        <translation>Начать заново</translation>
+        <source>Before you go:</source>
+        <extracomment>Goodbye screen: above the items that were not lent or returned</extracomment>
+        <translation>Перед уходом:</translation>
+    </message>
+    <message>
+        <source>Back to start</source>
+        <extracomment>Button on the goodbye screen: back to the welcome screen</extracomment>
+        <translation>В начало</translation>
+    </message>
+    <message>
+        <source>Back to the start in %1 s</source>
+        <extracomment>Goodbye screen: seconds until the welcome screen comes back by itself</extracomment>
+        <translation>В начало через %1 с</translation>
     </message>
 </context>
 <context>
@@ -278,18 +288,9 @@
 <context>
     <name>PatronText</name>
     <message>
-        <source>Borrowed until %1 (recorded, will be confirmed later)</source>
-        <extracomment>A loan recorded while the library system was away; %1 is a date</extracomment>
-        <translation>Выдано до %1 (записано, будет подтверждено позже)</translation>
-    </message>
-    <message>
         <source>Borrowed</source>
-        <extracomment>%1 is the due date of a loan</extracomment>
+        <extracomment>%1 is "until &lt;due date&gt;" with its preposition, in the language's form ("by 26 December 2026")</extracomment>
         <translation>Выдано</translation>
-    </message>
-    <message>
-        <source>Due back %1</source>
-        <translation>Вернуть до %1</translation>
     </message>
     <message>
         <source>Returned (recorded, will be confirmed later)</source>
@@ -301,12 +302,8 @@
     </message>
     <message>
         <source>Renewed</source>
-        <extracomment>%1 is the new due date after a renewal</extracomment>
+        <extracomment>%1 is "until &lt;new due date&gt;" with its preposition, in the language's form</extracomment>
         <translation>Продлено</translation>
-    </message>
-    <message>
-        <source>Renewed until %1</source>
-        <translation>Продлено до %1</translation>
     </message>
     <message>
         <source>Reserved: you are number %1 in the queue</source>
@@ -321,11 +318,6 @@
         <source>Reservation cancelled</source>
         <extracomment>A reservation was cancelled</extracomment>
         <translation>Бронь отменена</translation>
-    </message>
-    <message>
-        <source>Not possible. Please ask at the desk.</source>
-        <extracomment>The library system refused without giving a reason</extracomment>
-        <translation>Невозможно. Пожалуйста, обратитесь к библиотекарю.</translation>
     </message>
     <message>
         <source>This item cannot be borrowed. Please ask at the desk.</source>
@@ -375,10 +367,6 @@
     <message>
         <source>On loan</source>
         <translation>Выдано</translation>
-    </message>
-    <message>
-        <source>On loan until %1</source>
-        <translation>Выдано до %1</translation>
     </message>
     <message>
         <source>Waiting for someone who reserved it</source>
@@ -511,6 +499,36 @@
         <extracomment>A card whose number cannot be sent to the library system (damaged or rewritten card)</extracomment>
         <translation>Эту карту невозможно прочитать. Обратитесь к библиотекарю.</translation>
     </message>
+    <message>
+        <source>Borrowed (recorded, will be confirmed later)</source>
+        <extracomment>A loan recorded while the library system was away; %1 is "until &lt;date&gt;" in the language's form</extracomment>
+        <translation>Выдано (записано, будет подтверждено позже)</translation>
+    </message>
+    <message>
+        <source>Borrowed, due back %1 (recorded, will be confirmed later)</source>
+        <translation>Выдано, вернуть %1 (записано, будет подтверждено позже)</translation>
+    </message>
+    <message>
+        <source>Borrowed, due back %1</source>
+        <translation>Выдано, вернуть %1</translation>
+    </message>
+    <message>
+        <source>Renewed, due back %1</source>
+        <translation>Продлено, вернуть %1</translation>
+    </message>
+    <message>
+        <source>This item could not be returned here.</source>
+        <extracomment>The library system refused an item; its own words, if any, follow in small print</extracomment>
+        <translation>Этот экземпляр здесь не удалось вернуть.</translation>
+    </message>
+    <message>
+        <source>This item cannot be lent here.</source>
+        <translation>Этот экземпляр здесь нельзя выдать.</translation>
+    </message>
+    <message>
+        <source>On loan, due back %1</source>
+        <translation>Выдано, вернуть %1</translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>
@@ -620,8 +638,8 @@
     </message>
     <message>
         <source>Borrowed: %1, due back %2</source>
-        <extracomment>Receipt line: %1 title, %2 due date</extracomment>
-        <translation>Выдано: %1, вернуть до %2</translation>
+        <extracomment>Receipt line: %1 title, %2 "until &lt;due date&gt;" with its preposition, in the language's long form</extracomment>
+        <translation>Выдано: %1, вернуть %2</translation>
     </message>
     <message>
         <source>Borrowed: %1</source>
@@ -633,7 +651,8 @@
     </message>
     <message>
         <source>Renewed: %1, due back %2</source>
-        <translation>Продлено: %1, вернуть до %2</translation>
+        <extracomment>Receipt line: %1 title, %2 "until &lt;due date&gt;" with its preposition, in the language's long form</extracomment>
+        <translation>Продлено: %1, вернуть %2</translation>
     </message>
     <message>
         <source>Renewed: %1</source>
@@ -685,6 +704,26 @@
     <message>
         <source>The PIN is not right. Please try again.</source>
         <translation>PIN неверный. Попробуйте ещё раз.</translation>
+    </message>
+    <message>
+        <source>Card %1</source>
+        <extracomment>Receipt: the patron's card, masked; %1 is its last four digits</extracomment>
+        <translation>Карта %1</translation>
+    </message>
+    <message>
+        <source>Not returned: %1. Please show it to the staff.</source>
+        <extracomment>Receipt and goodbye: an item that was not returned; %1 its title</extracomment>
+        <translation>Не возвращено: %1. Пожалуйста, покажите его библиотекарю.</translation>
+    </message>
+    <message>
+        <source>Not lent: %1. Please show it to the staff.</source>
+        <extracomment>Receipt and goodbye: an item that was not lent; %1 its title</extracomment>
+        <translation>Не выдано: %1. Пожалуйста, покажите его библиотекарю.</translation>
+    </message>
+    <message>
+        <source>Not lent: %1. Please leave it on the desk.</source>
+        <extracomment>Receipt and goodbye: an item that was not lent and needs no staff; %1 its title</extracomment>
+        <translation>Не выдано: %1. Пожалуйста, оставьте его на стойке.</translation>
     </message>
 </context>
 <context>
@@ -803,7 +842,7 @@
     <message>
         <source>I am finished</source>
         <extracomment>Button on the timeout warning</extracomment>
-        <translation>Я закончил</translation>
+        <translation>Готово</translation>
     </message>
 </context>
 <context>

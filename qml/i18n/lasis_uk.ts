@@ -8,8 +8,8 @@
     </message>
     <message>
         <source>Due back %1</source>
-        <extracomment>Account screen; %1 is the due date</extracomment>
-        <translation>Повернути до %1</translation>
+        <extracomment>Account screen; %1 is "until &lt;due date&gt;" with its preposition, in the language's form ("by 26 December 2026")</extracomment>
+        <translation>Повернути %1</translation>
     </message>
     <message>
         <source>Ready for you at %1</source>
@@ -176,9 +176,19 @@
         <translation>Будь ласка, заберіть свою картку і книжки.</translation>
     </message>
     <message>
-        <source>Start again</source>
-        <extracomment>Button: back to the start</extracomment>
-        <translation>Почати знову</translation>
+        <source>Before you go:</source>
+        <extracomment>Goodbye screen: above the items that were not lent or returned</extracomment>
+        <translation>Перш ніж піти:</translation>
+    </message>
+    <message>
+        <source>Back to start</source>
+        <extracomment>Button on the goodbye screen: back to the welcome screen</extracomment>
+        <translation>На початок</translation>
+    </message>
+    <message>
+        <source>Back to the start in %1 s</source>
+        <extracomment>Goodbye screen: seconds until the welcome screen comes back by itself</extracomment>
+        <translation>На початок через %1 с</translation>
     </message>
 </context>
 <context>
@@ -278,18 +288,9 @@
 <context>
     <name>PatronText</name>
     <message>
-        <source>Borrowed until %1 (recorded, will be confirmed later)</source>
-        <extracomment>A loan recorded while the library system was away; %1 is a date</extracomment>
-        <translation>Видано до %1 (записано, буде підтверджено пізніше)</translation>
-    </message>
-    <message>
         <source>Borrowed</source>
-        <extracomment>%1 is the due date of a loan</extracomment>
+        <extracomment>%1 is "until &lt;due date&gt;" with its preposition, in the language's form ("by 26 December 2026")</extracomment>
         <translation>Видано</translation>
-    </message>
-    <message>
-        <source>Due back %1</source>
-        <translation>Повернути до %1</translation>
     </message>
     <message>
         <source>Returned (recorded, will be confirmed later)</source>
@@ -301,12 +302,8 @@
     </message>
     <message>
         <source>Renewed</source>
-        <extracomment>%1 is the new due date after a renewal</extracomment>
+        <extracomment>%1 is "until &lt;new due date&gt;" with its preposition, in the language's form</extracomment>
         <translation>Продовжено</translation>
-    </message>
-    <message>
-        <source>Renewed until %1</source>
-        <translation>Продовжено до %1</translation>
     </message>
     <message>
         <source>Reserved: you are number %1 in the queue</source>
@@ -321,11 +318,6 @@
         <source>Reservation cancelled</source>
         <extracomment>A reservation was cancelled</extracomment>
         <translation>Бронювання скасовано</translation>
-    </message>
-    <message>
-        <source>Not possible. Please ask at the desk.</source>
-        <extracomment>The library system refused without giving a reason</extracomment>
-        <translation>Неможливо. Будь ласка, зверніться до бібліотекаря.</translation>
     </message>
     <message>
         <source>This item cannot be borrowed. Please ask at the desk.</source>
@@ -375,10 +367,6 @@
     <message>
         <source>On loan</source>
         <translation>Видано</translation>
-    </message>
-    <message>
-        <source>On loan until %1</source>
-        <translation>Видано до %1</translation>
     </message>
     <message>
         <source>Waiting for someone who reserved it</source>
@@ -511,6 +499,36 @@
         <extracomment>A card whose number cannot be sent to the library system (damaged or rewritten card)</extracomment>
         <translation>Цю картку неможливо прочитати. Зверніться до бібліотекаря.</translation>
     </message>
+    <message>
+        <source>Borrowed (recorded, will be confirmed later)</source>
+        <extracomment>A loan recorded while the library system was away; %1 is "until &lt;date&gt;" in the language's form</extracomment>
+        <translation>Видано (записано, буде підтверджено пізніше)</translation>
+    </message>
+    <message>
+        <source>Borrowed, due back %1 (recorded, will be confirmed later)</source>
+        <translation>Видано, повернути %1 (записано, буде підтверджено пізніше)</translation>
+    </message>
+    <message>
+        <source>Borrowed, due back %1</source>
+        <translation>Видано, повернути %1</translation>
+    </message>
+    <message>
+        <source>Renewed, due back %1</source>
+        <translation>Продовжено, повернути %1</translation>
+    </message>
+    <message>
+        <source>This item could not be returned here.</source>
+        <extracomment>The library system refused an item; its own words, if any, follow in small print</extracomment>
+        <translation>Цей примірник тут не вдалося повернути.</translation>
+    </message>
+    <message>
+        <source>This item cannot be lent here.</source>
+        <translation>Цей примірник тут не можна видати.</translation>
+    </message>
+    <message>
+        <source>On loan, due back %1</source>
+        <translation>Видано, повернути %1</translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>
@@ -620,8 +638,8 @@
     </message>
     <message>
         <source>Borrowed: %1, due back %2</source>
-        <extracomment>Receipt line: %1 title, %2 due date</extracomment>
-        <translation>Видано: %1, повернути до %2</translation>
+        <extracomment>Receipt line: %1 title, %2 "until &lt;due date&gt;" with its preposition, in the language's long form</extracomment>
+        <translation>Видано: %1, повернути %2</translation>
     </message>
     <message>
         <source>Borrowed: %1</source>
@@ -633,7 +651,8 @@
     </message>
     <message>
         <source>Renewed: %1, due back %2</source>
-        <translation>Продовжено: %1, повернути до %2</translation>
+        <extracomment>Receipt line: %1 title, %2 "until &lt;due date&gt;" with its preposition, in the language's long form</extracomment>
+        <translation>Продовжено: %1, повернути %2</translation>
     </message>
     <message>
         <source>Renewed: %1</source>
@@ -685,6 +704,26 @@
     <message>
         <source>The PIN is not right. Please try again.</source>
         <translation>PIN неправильний. Спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <source>Card %1</source>
+        <extracomment>Receipt: the patron's card, masked; %1 is its last four digits</extracomment>
+        <translation>Картка %1</translation>
+    </message>
+    <message>
+        <source>Not returned: %1. Please show it to the staff.</source>
+        <extracomment>Receipt and goodbye: an item that was not returned; %1 its title</extracomment>
+        <translation>Не повернуто: %1. Будь ласка, покажіть його бібліотекарю.</translation>
+    </message>
+    <message>
+        <source>Not lent: %1. Please show it to the staff.</source>
+        <extracomment>Receipt and goodbye: an item that was not lent; %1 its title</extracomment>
+        <translation>Не видано: %1. Будь ласка, покажіть його бібліотекарю.</translation>
+    </message>
+    <message>
+        <source>Not lent: %1. Please leave it on the desk.</source>
+        <extracomment>Receipt and goodbye: an item that was not lent and needs no staff; %1 its title</extracomment>
+        <translation>Не видано: %1. Будь ласка, залиште його на стійці.</translation>
     </message>
 </context>
 <context>
@@ -803,7 +842,7 @@
     <message>
         <source>I am finished</source>
         <extracomment>Button on the timeout warning</extracomment>
-        <translation>Я закінчив</translation>
+        <translation>Готово</translation>
     </message>
 </context>
 <context>

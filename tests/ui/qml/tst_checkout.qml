@@ -41,25 +41,46 @@ Item {
             verify(refused.seeStaff, "the refused item is sent to the desk")
             verify(findChild(refused, "outcomeText").text !== "", "with a reason in words")
             const line = findChild(lent, "outcomeText")
-            verify(line.text.startsWith("Due back "), line.text)
-            // The same line in Latvian, without asking the ILS again.
+            const due = findChild(lent, "dueText")
+            compare(line.text, "Borrowed")
+            verify(/^by \d{1,2} [A-Z][a-z]{2} \d{4}$/.test(due.text), due.text)
+            verify(due.font.bold, "the due date is bold")
+            // The same line in Latvian, without asking the ILS again: the date after "līdz" in
+            // its numeric form, never the nominative month.
             Kiosk.language.setLanguage("lv")
-            verify(line.text.startsWith("Jānodod "), line.text)
+            compare(line.text, "Izsniegts")
+            verify(/^līdz \d{2}\.\d{2}\.\d{4}\.$/.test(due.text), due.text)
             Kiosk.language.setLanguage("en")
 
             press(page, "finish")
             tryCompare(Kiosk.session, "screen", "receipt", 10000)
-            compare(Kiosk.session.receiptLines.length, 2, "the receipt lists what was lent")
+            const lines = Kiosk.session.receiptLines
+            compare(lines.length, 3, "the receipt lists what was lent, and what was not: " + lines)
+            verify(lines[0].startsWith("Borrowed: ") && lines[0].indexOf(", due back by ") > 0, lines[0])
+            verify(lines[2].startsWith("Not lent: ") && lines[2].indexOf("staff") > 0, lines[2])
+            const head = Kiosk.session.receiptHeader
+            verify(head.some(l => /^Card •••• \d{4}$/.test(l)), "the masked card: " + head)
+            verify(head.some(l => /\d{2}:\d{2}/.test(l)), "date and time: " + head)
             Kiosk.session.chooseReceipt("none")
             tryCompare(Kiosk.session, "screen", "goodbye", 10000)
+            // The goodbye repeats what was not lent, and counts down to the start.
+            compare(Kiosk.session.leftBehind.length, 1)
+            verify(Kiosk.session.leftBehind[0].startsWith("Not lent: "), Kiosk.session.leftBehind[0])
+            Kiosk.language.setLanguage("lv")  // re-worded in the language chosen now
+            verify(Kiosk.session.leftBehind[0].startsWith("Nav izsniegts: "), Kiosk.session.leftBehind[0])
+            Kiosk.language.setLanguage("en")
+            const left = Kiosk.session.goodbyeSecondsLeft
+            verify(left > 0, "a visible countdown")
+            tryVerify(() => Kiosk.session.goodbyeSecondsLeft < left, 3000)
             // Wiped: nothing of the patron stays for the next person.
             compare(Kiosk.session.patronName, "")
             compare(Kiosk.items.count, 0)
             compare(Kiosk.loans.count, 0)
             compare(Kiosk.session.receiptLines.length, 0)
             compare(Kiosk.session.notice, "")
-            // And back to the start by itself.
-            tryCompare(Kiosk.session, "screen", "welcome", 10000)
+            // And back to the start by itself (given time to read what was not lent).
+            tryCompare(Kiosk.session, "screen", "welcome", 30000)
+            compare(Kiosk.session.leftBehind.length, 0, "gone with the goodbye")
         }
     }
 }
