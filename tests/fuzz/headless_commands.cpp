@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ManualClock clock;
   FakeReader reader{world};
   FakeIls ils{world, clock};
-  FakeJournal journal{world};
+  FakeJournal journal{world, ils};
   CirculationConfig config;
   config.kioskId = "k1";
   config.location = "MAIN";

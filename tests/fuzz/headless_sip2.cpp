@@ -70,7 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   World world;
   FakeReader reader{world};
-  FakeJournal journal{world};
+  FakeJournal journal{world, *i.client, "LV-00001"};
   CirculationConfig config;
   config.kioskId = "k1";
   config.location = "LV-00001";
