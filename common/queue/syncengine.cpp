@@ -128,7 +128,10 @@ void SyncEngine::notifyFinal(const std::string& id) {
   }
   if (!listener) return;
   auto row = m_store.get(id);
-  if (row && *row) listener(**row);
+  if (!row || !*row) return;
+  // One call at a time, even when books are replayed side by side.
+  std::lock_guard lock(m_listenerMutex);
+  listener(**row);
 }
 
 bool SyncEngine::recoverOnce(TickReport& r) {

@@ -132,7 +132,7 @@ public:
   void start();
   void stop();
 
-  /// Called (on the replay thread) whenever a transaction reaches a final state.
+  /// Called (on a replay thread, one call at a time) whenever a transaction reaches a final state.
   void setListener(std::function<void(const QueuedTxn&)> listener);
 
 private:
@@ -168,6 +168,7 @@ private:
   std::optional<Clock::Duration> m_lastPurge;
   std::function<void(const QueuedTxn&)> m_listener;
 
+  std::mutex m_listenerMutex;  // one listener call at a time (replayAll's workers)
   std::mutex m_tickMutex;  // one tick at a time
   std::condition_variable m_wake;
   bool m_wakeFlag = false;
