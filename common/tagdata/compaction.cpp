@@ -121,7 +121,7 @@ bool canCompact(Scheme scheme, std::string_view t) {
       return (t.empty() || t.back() != ' ') &&
              std::all_of(t.begin(), t.end(), [](char c) { return c >= 0x20 && c <= 0x5F; });
     case Scheme::sevenBit:
-      return std::all_of(t.begin(), t.end(), [](char c) { return c >= 0x00 && c < 0x7F; });
+      return std::all_of(t.begin(), t.end(), [](char c) { return static_cast<unsigned char>(c) < 0x7F; });
     case Scheme::octet: return true;
     case Scheme::utf8: return validUtf8(t);
     case Scheme::applicationDefined: return false;
