@@ -28,12 +28,8 @@ TourReport tour(bool largeText, bool highContrast) {
   lasis::test::SimHarness sim;
   EXPECT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
   if (!sim.problem().isEmpty() || !sim.ui()->load()) return {};
-  sim.putCard("P100006");
-  sim.putItem("10000002");
-  sim.putItem("10000004");
-  sim.putItem("10000006");
   TourOptions o;
-  o.pin = "1234";
+  o.pin = sim.putTourVisit();
   o.largeText = largeText;
   o.highContrast = highContrast;
   // LASIS_SCREENSHOT_DIR=docs/screenshots keeps the pictures (the README's are made this way).

@@ -57,6 +57,12 @@ QString SimHarness::putCard(const QString& patron) {
   return QString::fromLatin1(uid);
 }
 
+QString SimHarness::putTourVisit() {
+  putCard("P100006");
+  for (const char* item : {"10000002", "10000004", "10000006"}) putItem(QString::fromLatin1(item));
+  return QStringLiteral("1234");
+}
+
 QString SimHarness::putItem(const QString& item) {
   char uid[32];
   std::snprintf(uid, sizeof uid, "04B0%010X", ++m_uids);

@@ -48,6 +48,8 @@ public:
   Q_INVOKABLE QString putCard(const QString& patron);
   /// Puts an item's tag on the pad, secured as on the shelf; returns its UID.
   Q_INVOKABLE QString putItem(const QString& item);
+  /// The screen tours' visit: a card (P100006) and three books on the pad; returns the PIN to type.
+  QString putTourVisit();
   Q_INVOKABLE void removeTag(const QString& uid);
   Q_INVOKABLE void clearPad();
   /// The tag's security as the pad sees it ("secured", "unsecured", "absent").

@@ -57,12 +57,8 @@ TEST_P(KioskWindow, EveryScreenInEveryLanguageKeepsItsControlsReachable) {
   ASSERT_TRUE(sim.ui()->load());
   QQuickWindow* w = show(*sim.ui());
   ASSERT_NE(w, nullptr) << "the window never showed or never became active";
-  sim.putCard("P100006");
-  sim.putItem("10000002");
-  sim.putItem("10000004");
-  sim.putItem("10000006");
   TourOptions o;
-  o.pin = "1234";
+  o.pin = sim.putTourVisit();
   o.largeText = large;
   o.geometry = true;
   o.keyboard = true;
