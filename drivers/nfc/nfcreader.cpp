@@ -103,6 +103,7 @@ Status NfcReader::cycleField() {
 }
 
 Result<Bytes> NfcReader::transceive(ByteView cmd, const std::string& what) {
+  if (!m_device) return fail(Errc::disconnected, what + ": RFID reader " + m_connstring + " is not connected");
   std::array<std::uint8_t, 264> rx{};
   const int res = nfc_initiator_transceive_bytes(m_device.get(), cmd.data(), cmd.size(), rx.data(), rx.size(), kExchangeTimeoutMs);
   if (res < 0) return failure(res, what);
@@ -122,6 +123,7 @@ Result<TagType> NfcReader::identify(const std::string& uid, std::uint8_t sak, st
       return failure(res, "preparing GET_VERSION");
     const std::uint8_t getVersion[] = {0x60};
     auto v = transceive(getVersion, "GET_VERSION on tag " + uid);
+    if (!m_device) return v.error();  // the reader was lost during GET_VERSION: its handle is closed
     if (int res = nfc_device_set_property_bool(m_device.get(), NP_EASY_FRAMING, true); res < 0)
       return failure(res, "restoring easy framing");
     if (v && v->size() >= 7 && v->at(1) == 0x04) {  // NXP

@@ -224,6 +224,12 @@ std::vector<Bytes> Pn532Emulator::feed(ByteView in, Clock::time_point now) {
     if (sum != 0 || len < 2 || frame[0] != kTfiHost) continue;  // corrupt: a real chip stays silent
     // A new command while one waits aborts the old one, as on the chip.
     m_pending.reset();
+    if (m_unplugOn && *m_unplugOn == frame[1]) {  // pulled out as this command arrived
+      m_unplugOn.reset();
+      m_unplugNow = true;
+      m_in.clear();
+      break;
+    }
     ++m_stats.frames;
     out.push_back(ackFrame());
     auto answers = handle(frame[1], ByteView(frame).subspan(2), now);

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lasis::sim {
@@ -51,6 +52,12 @@ public:
   bool remove(const std::string& uidHex);
   bool fieldOn() const { return m_field; }
 
+  /// Device fault: the reader is pulled out when the host next sends command `cmd` (before the
+  /// chip acknowledges it), so a test can lose the reader in the middle of a chosen exchange.
+  void unplugOnCommand(std::uint8_t cmd) { m_unplugOn = cmd; }
+  /// True once, after the command set by unplugOnCommand() arrived: the port must close now.
+  bool takeUnplug() { return std::exchange(m_unplugNow, false); }
+
   const Stats& stats() const { return m_stats; }
   void resetStats() { m_stats = {}; }
 
@@ -85,6 +92,8 @@ private:
   Clock::time_point m_lastByte{};
   std::optional<Pending> m_pending;
   Stats m_stats;
+  std::optional<std::uint8_t> m_unplugOn;
+  bool m_unplugNow = false;
 };
 
 } // namespace lasis::sim

@@ -96,7 +96,12 @@ void PtyReader::readSome() {
     const auto now = Pn532Emulator::Clock::now();
     // The host's bytes occupy the line too: an answer cannot start before they arrived.
     m_lineFree = std::max(m_lineFree, now) + byteTime() * static_cast<long>(n);
-    send(m_chip.feed(ByteView(m_buf.data(), n), now));
+    auto answers = m_chip.feed(ByteView(m_buf.data(), n), now);
+    if (m_chip.takeUnplug()) {  // a device fault set for this command: the reader is gone
+      unplug();
+      return;
+    }
+    send(std::move(answers));
     armPoll();
     readSome();
   });

@@ -51,6 +51,12 @@ Json SimReader::control(const Json& r) {
   if (cmd == "list") return list();
   if (cmd == "fault") return fault(r);
   if (cmd == "unplug") {
+    if (r.contains("on_command")) {  // later: pulled as the host sends this PN532 command
+      auto code = intField(r, "on_command", 0, 0, 255);
+      if (!code) return error("unplug: " + code.error().message());
+      m_port->chip().unplugOnCommand(static_cast<std::uint8_t>(*code));
+      return {{"ok", true}};
+    }
     m_port->unplug();
     return {{"ok", true}};
   }

@@ -9,7 +9,9 @@
 //   {"cmd":"list"}  → {"tags":[{"uid","kind","state","security","item_id"|"patron_id","memory"}]}
 //   {"cmd":"fault","uid":"…","fault":"write-fails"|"flaky-reads"|"remove-mid-write"|"none"
 //      [,"count":N]}
-//   {"cmd":"unplug"}  {"cmd":"replug"}  {"cmd":"slow","us_per_byte":N}
+//   {"cmd":"unplug"[,"on_command":N]}  {"cmd":"replug"}   (on_command: pulled as the host next
+//      sends PN532 command N, e.g. 66 = 0x42 InCommunicateThru, a raw exchange like GET_VERSION)
+//   {"cmd":"slow","us_per_byte":N}
 //   {"cmd":"uart-timing","on":true}  {"cmd":"stats"}  {"cmd":"reset-stats"}  {"cmd":"status"}
 // Every reply is {"ok":true,…} or {"ok":false,"error":"…"}.
 

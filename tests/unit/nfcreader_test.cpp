@@ -187,6 +187,22 @@ TEST_F(NfcReaderTest, UnplugReportedAtOnceAndReplugRecovered) {
   EXPECT_TRUE(m_reader->setSecurity(uidOf(1), false).ok());
 }
 
+TEST_F(NfcReaderTest, ReaderPulledDuringGetVersionIsALossNotACrash) {
+  // The kiosk chaos test (sanitizer build) once crashed here: the reader was lost in the middle
+  // of GET_VERSION and the driver went on to restore easy framing on the closed handle.
+  ctl({{"cmd", "place"}, {"kind", "ntag215"}, {"uid", uidOf(1)}, {"item", "A"}});
+  ctl({{"cmd", "unplug"}, {"on_command", 0x42}});  // InCommunicateThru: how GET_VERSION goes
+  auto lost = m_reader->inventory();
+  ASSERT_FALSE(lost.ok());
+  EXPECT_TRUE(lost.error().is(Errc::disconnected)) << lost.error().describe();
+  EXPECT_FALSE(m_reader->connected());
+  ctl({{"cmd", "replug"}});
+  auto back = m_reader->inventory();
+  ASSERT_TRUE(back.ok()) << back.error().describe();
+  ASSERT_EQ(back->size(), 1u);
+  EXPECT_EQ((*back)[0].type, rfid::TagType::ntag215);  // identified once the reader is back
+}
+
 TEST_F(NfcReaderTest, FailingWriteIsReportedNotTreatedAsDone) {
   const std::string uid = uidOf(3);
   ctl({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", uid}, {"item", "OLD"}});
