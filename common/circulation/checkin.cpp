@@ -74,6 +74,41 @@ void CirculationEngine::checkin() {
   if (m_patron) touch();
 }
 
+void CirculationEngine::checkinItem(const std::string& itemId) {
+  if (m_patron) touch();
+  if (firstFault()) {
+    tell(Outcome::outOfOrder);
+    return;
+  }
+  if (auto problem = engine_detail::itemIdProblem(itemId)) {
+    m_log->warn("return by barcode refused: {}", *problem);
+    tell(Outcome::unrecognisedCode);
+    return;
+  }
+  auto found = itemByBarcode(itemId, false);
+  if (!found) {
+    m_log->error("{}", found.error().describe());
+    tell(Outcome::readerError);
+    return;
+  }
+  const Candidate& c = *found;
+  ItemOutcome o;
+  if (c.problem) {
+    o.action = Action::checkin;
+    o.itemId = c.itemId;
+    o.reason = *c.problem;
+    o.parts = c.parts;
+    o.partsPresent = static_cast<int>(c.uids.size());
+    o.seeStaff = true;
+  } else {
+    o = checkinOne(c);  // with no tag, nothing to secure: the ILS's checkin alone
+    o.noTag = c.uids.empty();
+    addReceiptLine(o);
+  }
+  publish(o);
+  if (m_patron) touch();
+}
+
 ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   ItemOutcome o;
   o.action = Action::checkin;

@@ -88,6 +88,60 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
   touch();
 }
 
+void CirculationEngine::checkoutItem(const std::string& itemId) {
+  touch();
+  if (firstFault()) {
+    tell(Outcome::outOfOrder);
+    return;
+  }
+  if (!m_patron) {
+    tell(Outcome::loginRequired);
+    return;
+  }
+  if (m_patron->blocked) {
+    tell(Outcome::blocked);
+    return;
+  }
+  if (auto problem = engine_detail::itemIdProblem(itemId)) {
+    m_log->warn("checkout by barcode refused: {}", *problem);
+    tell(Outcome::unrecognisedCode);
+    return;
+  }
+  {
+    std::lock_guard lock(m_sessionMutex);
+    if (m_lentThisSession.count(itemId)) return;  // scanned twice: lent already, said already
+  }
+  auto found = itemByBarcode(itemId, true);
+  if (!found) {
+    m_log->error("{}", found.error().describe());
+    tell(Outcome::readerError);
+    return;
+  }
+  const Candidate& c = *found;
+  ItemOutcome o;
+  o.action = Action::checkout;
+  o.itemId = c.itemId;
+  o.parts = c.parts;
+  o.partsPresent = static_cast<int>(c.uids.size());
+  if (c.problem) {
+    o.reason = *c.problem;
+    o.seeStaff = c.problem == Outcome::tagDamaged || c.problem == Outcome::notOurItem;
+  } else if (c.uids.empty() && m_config.barcodeOnly == CirculationConfig::BarcodeOnly::desk) {
+    o.reason = Outcome::barcodeOnlyToDesk;
+    o.seeStaff = true;
+  } else {
+    o = checkoutOne(c);
+    o.noTag = c.uids.empty();
+    if (o.ok) {
+      std::lock_guard lock(m_sessionMutex);
+      m_lentThisSession[o.itemId] = true;
+    }
+    addReceiptLine(o);
+  }
+  publish(o);
+  touch();
+}
+
 ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   ItemOutcome o;
   o.action = Action::checkout;

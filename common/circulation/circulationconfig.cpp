@@ -34,6 +34,10 @@ CirculationConfig CirculationConfig::fromConfig(ConfigDoc& doc) {
   };
   named("returns.bins", c.returnBins);
   named("returns.branches", c.branchNames);
+  c.network = scan::CardRules::fromConfig(doc);
+  c.barcodeOnly = doc.choice("circulation.barcode_only_items", "lend", {"lend", "desk"}) == "desk"
+                      ? BarcodeOnly::desk
+                      : BarcodeOnly::lend;
   return c;
 }
 

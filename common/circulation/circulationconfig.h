@@ -5,6 +5,7 @@
 #include "common/circulation/offlinepolicy.h"
 #include "common/core/config.h"
 #include "common/core/result.h"
+#include "common/scan/cardrules.h"
 
 #include <chrono>
 #include <map>
@@ -33,6 +34,11 @@ struct CirculationConfig {
   std::map<std::string, std::string> returnBins;
   /// [[returns.branches]]: a branch code (SIP2 CT, an institution or location id) → its name.
   std::map<std::string, std::string> branchNames;
+  /// [network]: what a scanned code or a card's number is, and which library issued a card.
+  scan::CardRules network;
+  /// circulation.barcode_only_items: an item with no RFID tag, scanned by its barcode, is lent at
+  /// the kiosk with a reminder to carry it round the gate ("lend"), or sent to the desk ("desk").
+  enum class BarcodeOnly { lend, desk } barcodeOnly = BarcodeOnly::lend;
 
   /// Reads [circulation], [offline] and [returns] from a kiosk config; unknown keys are reported
   /// by finish().

@@ -233,6 +233,7 @@ void CirculationEngine::touch() {
 }
 
 void CirculationEngine::endSession(SessionEndReason reason) {
+  m_presented.reset();  // a card scanned by someone who never typed the PIN goes too
   if (!m_patron) return;
   if (!m_patron->provisional) {
     if (auto r = m_ils.endSession(m_patron->patronId); !r) {

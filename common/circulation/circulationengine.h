@@ -24,6 +24,7 @@
 #include "common/core/log.h"
 #include "common/ils/ils.h"
 #include "common/rfid/tagreader.h"
+#include "common/scan/cardrules.h"
 #include "common/tagdata/tagdata.h"
 
 #include <atomic>
@@ -53,8 +54,27 @@ public:
   /// queue's replay needs to be built (see Recovered).
   Recovered recoverAtStart();
 
-  /// Identifies a patron by card number and PIN. An empty card means "the card on the pad".
+  /// Identifies a patron by card number and PIN. An empty card means the card a scanner presented
+  /// (presentScan), else "the card on the pad". A typed or tapped card's number is read by the
+  /// network's card rules too: a card of a library outside the network is refused (foreignCard)
+  /// before the ILS hears of it, and a member library's card is sent in its patron-id form.
   LoginOutcome login(const std::string& card, const std::string& pin);
+  /// A code from a barcode or QR scanner, read by the network's card rules ([network]):
+  ///  * a patron card while nobody is logged in: it becomes the card the next login("") uses
+  ///    (the screen asks for the PIN); during a visit it is refused (busy);
+  ///  * a foreign card: refused at once (onLogin with foreignCard and the issuing library), no ILS
+  ///    message is sent;
+  ///  * something no rule knows: onMessage(unrecognisedCode);
+  ///  * an item or a staff card: returned for the caller to act on (checkoutItem / checkinItem by
+  ///    the screen the patron is on; the staff screen).
+  /// Without rules, a code on an idle kiosk is a card and during a visit an item.
+  scan::Meaning presentScan(const scan::Scan& code);
+  /// Checks out one item by its barcode: the item's tags when it lies on the pad, else an item
+  /// with no RFID tag (lent with noTag set, or sent to the desk: circulation.barcode_only_items).
+  void checkoutItem(const std::string& itemId);
+  /// Returns one item by its barcode: its tags are secured when it lies on the pad; an item with
+  /// no tag is checked in alone.
+  void checkinItem(const std::string& itemId);
   /// The number of the library card lying on the pad, if there is one and nobody is logged in
   /// (the identify screen asks about once a second, so a tapped card is noticed at once).
   std::optional<std::string> cardOnPad();
@@ -96,8 +116,15 @@ private:
   struct SessionState;
 
   Result<std::vector<Candidate>> scanPad(bool forCheckout);
-  /// The patron card on the pad: {card number, tag UID}.
-  Result<std::pair<std::string, std::string>> findCardOnPad();
+  /// The patron card on the pad: {card number, tag UID, owner library's ISIL}.
+  struct PadCard {
+    std::string number;
+    std::string uid;
+    std::string owner;
+  };
+  Result<PadCard> findCardOnPad();
+  /// The pad's candidate for `itemId` (its tags), or a tagless candidate when it is not there.
+  Result<Candidate> itemByBarcode(const std::string& itemId, bool forCheckout);
   static IlsHealth::Settings ownHealth();
   /// Tells the screen something not tied to one item (with the ILS's own words, if any).
   void tell(Outcome code, const std::string& ilsText = {});
@@ -162,6 +189,8 @@ private:
   std::optional<PatronView> m_patron;
   std::string m_pin;  ///< kept in memory for the session only, never journalled or logged
   std::string m_cardUid;  ///< the card's tag when the patron logged in by tapping it
+  std::optional<scan::Meaning> m_presented;  ///< a card a scanner presented, for the next login("")
+  Clock::Duration m_presentedAt{};           ///< when (monotonic): it lapses after the session timeout
   std::map<std::string, bool> m_lentThisSession;  ///< item id → lent (skip it on the next scan)
   std::vector<ReceiptLine> m_receiptLines;
   int m_offlineCheckouts = 0;

@@ -5,6 +5,7 @@
 
 #include "common/circulation/circulationengine.h"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,10 +19,23 @@ struct CirculationEngine::Candidate {
   int parts = 1;
   std::set<int> ordinals;
   std::uint8_t usage = tagdata::usage::circulating;
+  std::string owner;  ///< the owner library's ISIL from the tag (empty: none, or no tag)
   std::optional<Outcome> problem;  ///< set: refused before any ILS call
 };
 
 namespace engine_detail {
+
+/// Why a scanned or typed item id cannot be one (empty when it can): SIP2 carries neither a
+/// field separator nor control characters, and no item id is that long.
+inline std::optional<std::string> itemIdProblem(const std::string& id) {
+  if (id.empty()) return std::string("the item id is empty");
+  if (id.size() > 128) return "the item id is " + std::to_string(id.size()) + " bytes long";
+  for (char ch : id) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (u < 0x20 || u == 0x7f || ch == '|') return std::string("the item id contains '|' or a control character");
+  }
+  return std::nullopt;
+}
 
 /// The ILS's first screen message, or `fallback` when it gave none (journal notes for staff).
 inline std::string firstMessage(const ils::Answer& a, std::string fallback) {

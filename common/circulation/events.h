@@ -48,6 +48,10 @@ enum class Outcome {
   tagDamaged,
   notAnItem,
   noItems,
+  foreignCard,       ///< a card of a library outside the network (LoginOutcome::library names it)
+  unrecognisedCode,  ///< a scanned code that is no card, item or staff card the network knows
+  notOurItem,        ///< an item whose tag names an owner library outside the network
+  barcodeOnlyToDesk, ///< an item with no RFID tag, which this library lends at the desk only
   countMismatch,
   loginRequired,
   busy,
@@ -83,6 +87,9 @@ struct ItemOutcome {
   std::optional<TimePoint> dueDate;
   bool provisional = false;  ///< recorded offline: the ILS will confirm later
   bool seeStaff = false;     ///< the patron must go to the desk with this item
+  /// Lent or returned by its barcode, with no RFID tag to change: a lent one must be carried round
+  /// the security gate (it has nothing the gate could see, and nothing was unsecured).
+  bool noTag = false;
   int parts = 1;
   int partsPresent = 1;
   SortHint sortHint = SortHint::none;  ///< returns: where the item goes next
@@ -129,9 +136,11 @@ struct PatronView {
 
 struct LoginOutcome {
   bool ok = false;
-  /// ok, blocked, wrongPin, unknownCard, unreadableCard, noCard, ilsUnreachable, busy, outOfOrder.
+  /// ok, blocked, wrongPin, unknownCard, unreadableCard, noCard, foreignCard, ilsUnreachable, busy,
+  /// outOfOrder.
   Outcome reason = Outcome::refused;
   std::string ilsText;  ///< the ILS's own words (an unknown card's reason), empty when none
+  std::string library;  ///< foreignCard: the library that issued the card (from the card rules)
   std::optional<PatronView> patron;
 };
 

@@ -32,7 +32,7 @@ std::optional<std::string> credentialProblem(const std::string& card, const std:
 // ---------------------------------------------------------------------------------------------
 // Identify
 
-Result<std::pair<std::string, std::string>> CirculationEngine::findCardOnPad() {
+Result<CirculationEngine::PadCard> CirculationEngine::findCardOnPad() {
   // The card on the pad: ISO 28560 patron data, or (if configured) the card's UID.
   std::lock_guard lock(m_readerMutex);
   auto inv = m_reader.inventory();
@@ -41,8 +41,8 @@ Result<std::pair<std::string, std::string>> CirculationEngine::findCardOnPad() {
     auto contents = m_reader.read(t.uid);
     if (!contents) continue;
     auto d = tagdata::decode(contents->data);
-    if (d && d->crcOk && d->item.usage == tagdata::usage::patronCard) return std::pair{d->item.itemId, t.uid};
-    if (!d && m_config.patronCardByUid) return std::pair{t.uid, t.uid};
+    if (d && d->crcOk && d->item.usage == tagdata::usage::patronCard) return PadCard{d->item.itemId, t.uid, d->item.owner};
+    if (!d && m_config.patronCardByUid) return PadCard{t.uid, t.uid, {}};
   }
   return fail(Errc::notFound, "No library card found on the pad. Place your card or type its number.");
 }
@@ -51,7 +51,51 @@ std::optional<std::string> CirculationEngine::cardOnPad() {
   if (m_patron) return std::nullopt;
   auto found = findCardOnPad();
   if (!found) return std::nullopt;
-  return found->first;
+  return found->number;
+}
+
+scan::Meaning CirculationEngine::presentScan(const scan::Scan& code) {
+  const bool visit = m_patron.has_value();
+  if (visit) touch();
+  auto m = m_config.network.classify(code, visit ? scan::Meaning::What::item : scan::Meaning::What::patron);
+  // Logs name the rule that decided, never a patron's number.
+  const std::string rule = m.rule.empty() ? std::string("no rule") : "rule " + m.rule;
+  switch (m.what) {
+  case scan::Meaning::What::patron:
+    if (visit) {
+      m_log->info("a patron card was scanned during a visit ({}): ignored", rule);
+      tell(Outcome::busy);
+      break;
+    }
+    m_presented = m;
+    m_presentedAt = m_clock.monotonic();
+    m_log->info("a patron card was scanned ({})", rule);
+    break;
+  case scan::Meaning::What::foreign: {
+    m_log->info("a card of {} (outside the network) was scanned: refused", m.library.empty() ? "another library" : m.library);
+    if (visit) {
+      tell(Outcome::foreignCard, m.library);
+      break;
+    }
+    LoginOutcome o;
+    o.reason = Outcome::foreignCard;
+    o.library = m.library;
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onLogin(o);
+    break;
+  }
+  case scan::Meaning::What::unrecognised:
+    m_log->info("a scanned code was not recognised: {}", m.reason);
+    tell(Outcome::unrecognisedCode);
+    break;
+  case scan::Meaning::What::item:
+    m_log->info("item {} was scanned", forLog(m.id));
+    break;
+  case scan::Meaning::What::staff:
+    m_log->info("a staff card was scanned ({})", rule);
+    break;
+  }
+  return m;
 }
 
 LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::string& pin) {
@@ -72,15 +116,36 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
   }
   std::string card = cardIn;
   std::string cardUid;
-  if (card.empty()) {
+  std::string owner;
+  if (m_presented && m_clock.monotonic() - m_presentedAt > m_config.sessionTimeout) m_presented.reset();
+  const bool scanned = card.empty() && m_presented;
+  if (scanned) {
+    card = m_presented->id;  // read by the card rules when it was scanned; kept for a PIN retried
+  } else if (card.empty()) {
     auto found = findCardOnPad();
     if (!found) {
       out.reason = Outcome::noCard;
       m_log->info("login: {}", found.error().describe());
       return finish(out);
     }
-    card = found->first;
-    cardUid = found->second;
+    card = found->number;
+    cardUid = found->uid;
+    owner = found->owner;
+  }
+  if (!scanned && !m_config.network.empty()) {
+    // A tapped or typed card is read by the same rules as a scanned one: its owner library (the
+    // tag's ISIL) and its number say which library issued it.
+    const auto m = m_config.network.classify(scan::Scan{card, scan::Symbology::unknown, {}});
+    if (!m_config.network.ownerInNetwork(owner) || m.what == scan::Meaning::What::foreign) {
+      const auto* byIsil = owner.empty() ? nullptr : m_config.network.ruleForIsil(owner);
+      out.reason = Outcome::foreignCard;
+      out.library = m.what == scan::Meaning::What::foreign ? m.library : byIsil ? byIsil->library : std::string();
+      m_log->info("login refused: a card of {} (outside the network)", out.library.empty() ? "another library" : out.library);
+      return finish(out);
+    }
+    // A card of the network: sent in the form its library's ILS expects. Anything else (a number
+    // no rule knows) goes as it is and the ILS decides.
+    if (m.what == scan::Meaning::What::patron) card = m.id;
   }
 
   // A card or PIN the ILS's protocol cannot carry (a '|', a control character, too long: a
@@ -148,6 +213,7 @@ LoginOutcome CirculationEngine::login(const std::string& cardIn, const std::stri
   m_patron = view;
   m_pin = pin;
   m_cardUid = cardUid;
+  m_presented.reset();
   m_lentThisSession.clear();
   m_receiptLines.clear();
   m_offlineCheckouts = 0;

@@ -63,11 +63,16 @@ Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(boo
     c.parts = std::max(1, item.parts);
     c.ordinals = {item.ordinal};
     c.usage = item.usage;
+    c.owner = item.owner;
     out.push_back(std::move(c));
   }
   for (auto& c : out) {
     if (c.problem) continue;
-    if (forCheckout && c.usage == tagdata::usage::notForLoan) {
+    if (!m_config.network.ownerInNetwork(c.owner)) {
+      // A book of a library outside the network (its tag names the owner): not ours to lend or
+      // take back; the desk sends it home.
+      c.problem = Outcome::notOurItem;
+    } else if (forCheckout && c.usage == tagdata::usage::notForLoan) {
       c.problem = Outcome::notForLoan;
     } else if (c.usage == tagdata::usage::discarded || c.usage == tagdata::usage::acquisition) {
       c.problem = Outcome::notForLoan;
@@ -78,6 +83,17 @@ Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(boo
     }
   }
   return out;
+}
+
+Result<CirculationEngine::Candidate> CirculationEngine::itemByBarcode(const std::string& itemId, bool forCheckout) {
+  auto scan = scanPad(forCheckout);
+  if (!scan) return scan.error();
+  for (auto& c : *scan) {
+    if (c.itemId == itemId) return std::move(c);  // on the pad: its tags change as for any item
+  }
+  Candidate c;  // not on the pad: an item with no RFID tag, nothing to secure or unsecure
+  c.itemId = itemId;
+  return c;
 }
 
 } // namespace lasis::circulation

@@ -13,9 +13,12 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -75,6 +78,12 @@ public:
   Result<Message> callRaw(const Message& request, const std::string& expect, Resend resend);
   /// The clock's calendar time (for transaction dates).
   TimePoint now() const { return m_clock.now(); }
+  /// Where a patron's messages go in a regional network: the institution (AO) of the library
+  /// that issued the patron's card (the card rules' `institution`), asked for every request that
+  /// names a patron; an empty answer means the URL's own. Set once, before the first request.
+  void setPatronInstitution(std::function<std::string(std::string_view patronId)> of) {
+    m_patronInstitution = std::move(of);
+  }
 
 private:
   Sip2Client(Sip2Url url, Codec codec, std::shared_ptr<boost::asio::ssl::context> tls, const Clock& clock, Logger log);
@@ -88,6 +97,9 @@ private:
   Result<ItemInformationResponse> itemInfo(const std::string& itemId);
   template <class Req>
   void fillDefaults(Req& req) {
+    if constexpr (requires { req.institutionId; req.patronId; })
+      if (req.institutionId.empty() && m_patronInstitution && !req.patronId.empty())
+        req.institutionId = m_patronInstitution(req.patronId);
     if constexpr (requires { req.institutionId; })
       if (req.institutionId.empty()) req.institutionId = m_url.institution;
     if constexpr (requires { req.terminalPassword; })
@@ -97,6 +109,7 @@ private:
   }
 
   Sip2Url m_url;
+  std::function<std::string(std::string_view)> m_patronInstitution;
   Codec m_codec;
   std::unique_ptr<Sip2Endpoints> m_endpoints;  ///< the URL's server and its failover, shared by the slots
   std::shared_ptr<boost::asio::ssl::context> m_tls;

@@ -133,6 +133,11 @@ QString PatronText::outcome(const circulation::ItemOutcome& o, const QLocale& lo
   if (r == Outcome::offlineLimit) return QCoreApplication::translate("PatronText", "No more items can be borrowed until the library system is back.");
   if (r == Outcome::offlineNotAllowed) return QCoreApplication::translate("PatronText", "This cannot be done until the library system is back.");
   if (r == Outcome::notAnItem) return QCoreApplication::translate("PatronText", "This is not a library item.");
+  //: The item's RFID tag names a library outside the regional network as its owner
+  if (r == Outcome::notOurItem) return QCoreApplication::translate("PatronText", "This item belongs to another library. Please take it to the desk.");
+  //: An item with a barcode and no security label, which this library lends only at the desk
+  if (r == Outcome::barcodeOnlyToDesk) return QCoreApplication::translate("PatronText", "This item has no security label. Please borrow it at the desk.");
+  if (r == Outcome::unrecognisedCode) return QCoreApplication::translate("PatronText", "This code is not a library card or a library item.");
   if (r == Outcome::journalFailed) return QCoreApplication::translate("PatronText", "The kiosk could not record this. Please ask at the desk.");
   if (r == Outcome::outOfOrder) return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
   if (r == Outcome::loginRequired) return QCoreApplication::translate("PatronText", "Please identify yourself first.");
@@ -157,6 +162,9 @@ QString PatronText::dueShort(const circulation::ItemOutcome& o, const QLocale& l
 }
 
 QString PatronText::sortHint(const circulation::ItemOutcome& o) {
+  if (o.action == circulation::Action::checkout && o.ok && o.noTag)
+    //: A book lent by its barcode: it has no RFID label, so the gate cannot tell it is lent
+    return QCoreApplication::translate("PatronText", "This book has no security label: please carry it round the security gate.");
   if (o.action != circulation::Action::checkin || !o.ok) return {};
   using circulation::SortHint;
   if (o.sortHint == SortHint::holdHere)
@@ -191,6 +199,13 @@ QString PatronText::login(const circulation::LoginOutcome& o) {
   if (r == Outcome::ilsUnreachable) return QCoreApplication::translate("PatronText", "Borrowing is not possible right now. Returns still work.");
   if (r == Outcome::busy) return QCoreApplication::translate("PatronText", "Please wait a moment and try again.");
   if (r == Outcome::outOfOrder) return QCoreApplication::translate("PatronText", "This kiosk is out of order. Please go to the desk.");
+  if (r == Outcome::foreignCard) {
+    if (o.library.empty())
+      return QCoreApplication::translate("PatronText", "This card is from a library outside our network. Please ask at the desk.");
+    //: %1 is the library that issued the card (its own name, not translated)
+    return QCoreApplication::translate("PatronText", "This card is from %1, which is not in our network. Please ask at the desk.")
+        .arg(given(o.library));
+  }
   return QCoreApplication::translate("PatronText", "Please ask at the desk.");
 }
 
@@ -204,6 +219,15 @@ QString PatronText::message(circulation::Outcome code, const QString& text) {
   if (code == Outcome::ilsUnreachable) return QCoreApplication::translate("PatronText", "This is not possible right now. Please try again later.");
   if (code == Outcome::countMismatch)
     return QCoreApplication::translate("PatronText", "The number of items on the pad is not what you said. Nothing was borrowed.");
+  //: A scanned barcode or QR code that is no library card, item or staff card of this network
+  if (code == Outcome::unrecognisedCode)
+    return QCoreApplication::translate("PatronText", "This code is not a library card or a library item. Please try again or ask at the desk.");
+  if (code == Outcome::foreignCard) {
+    if (text.isEmpty())
+      return QCoreApplication::translate("PatronText", "This card is from a library outside our network. Please ask at the desk.");
+    return QCoreApplication::translate("PatronText", "This card is from %1, which is not in our network. Please ask at the desk.").arg(text);
+  }
+  if (code == Outcome::busy) return QCoreApplication::translate("PatronText", "Please finish this visit first.");
   // The library system's own words ("refused"), or our own when it gave none.
   return text.isEmpty() ? QCoreApplication::translate("PatronText", "Please ask at the desk.") : text;
 }

@@ -268,7 +268,8 @@ void SessionController::login(const QString& card, const QString& pin) {
   if (busy()) return;
   clearNotice();
   // The PIN is copied to the engine's thread and to nowhere else (never logged or stored).
-  const std::string c = (card.isEmpty() ? m_cardOnPad : card).toStdString();
+  // A scanned card is the engine's already (its number in the ILS's form): an empty card says so.
+  const std::string c = card.isEmpty() ? (m_cardScanned ? std::string() : m_cardOnPad.toStdString()) : card.toStdString();
   const std::string p = pin.toStdString();
   if (m_staffAuth && m_staffAuth->isStaffCard(c)) {
     // Staff: the PIN is checked against its Argon2id hash on the engine's thread (it is slow on
@@ -280,6 +281,7 @@ void SessionController::login(const QString& card, const QString& pin) {
       QMetaObject::invokeMethod(self, [self, verdict] {
         if (!self) return;
         self->m_cardOnPad.clear();
+        self->m_cardScanned = false;
         emit self->cardOnPadChanged();
         if (verdict.ok) {
           self->clearNotice();
@@ -299,6 +301,46 @@ void SessionController::login(const QString& card, const QString& pin) {
     return;
   }
   run([this, c, p] { (void)m_kiosk.engine().login(c, p); });
+}
+
+void SessionController::scanned(const scan::Scan& code) {
+  const bool visit = loggedIn();
+  if (visit) touch();
+  // Where an item goes: borrowed during a visit, returned on the return screen or with nobody
+  // logged in (returns need no login).
+  const bool borrow = visit && m_screen != QLatin1String("return");
+  QPointer<SessionController> self = this;
+  run([this, self, code, borrow, visit] {
+    const auto m = m_kiosk.engine().presentScan(code);
+    if (m.what == scan::Meaning::What::item) {
+      if (borrow) m_kiosk.engine().checkoutItem(m.id);
+      else m_kiosk.engine().checkinItem(m.id);
+    }
+    QMetaObject::invokeMethod(self, [self, m, visit] { if (self) self->afterScan(m, visit); }, Qt::QueuedConnection);
+  });
+}
+
+void SessionController::afterScan(const scan::Meaning& m, bool wasVisit) {
+  using What = scan::Meaning::What;
+  const bool staffCard = m.what == What::staff || (m.what == What::patron && m_staffAuth && m_staffAuth->isStaffCard(m.id));
+  if (loggedIn() || wasVisit) return;  // items were lent or said; a card during a visit was refused
+  if (staffCard) {
+    // As a staff card on the pad: its number goes to the staff PIN check, never to the ILS.
+    m_cardOnPad = q(m.id);
+    m_cardScanned = false;
+  } else if (m.what == What::patron) {
+    m_cardOnPad = QStringLiteral("scanned");
+    m_cardScanned = true;
+  } else {
+    if (m.what == What::item && m_screen != QLatin1String("return")) setScreen(QStringLiteral("return"));
+    return;
+  }
+  if (m_screen != QLatin1String("identify")) {
+    if (m_next.isEmpty()) m_next = QStringLiteral("checkout");
+    setScreen(QStringLiteral("identify"));
+  }
+  emit cardOnPadChanged();
+  setNotice([] { return QCoreApplication::translate("SessionController", "Card found. Now type your PIN."); }, false);
 }
 
 void SessionController::checkout() {
@@ -511,12 +553,14 @@ void SessionController::handleLogin(const circulation::LoginOutcome& o) {
     setNotice([o] { return PatronText::login(o); }, true);
     if (o.reason == circulation::Outcome::noCard) {
       m_cardOnPad.clear();
+      m_cardScanned = false;
       emit cardOnPadChanged();
     }
     return;
   }
   m_patron = o.patron;
   m_cardOnPad.clear();
+  m_cardScanned = false;
   emit cardOnPadChanged();
   emit patronChanged();
   m_speaker.success();
@@ -628,6 +672,7 @@ void SessionController::wipe() {
   m_currency.clear();
   m_email.clear();
   m_cardOnPad.clear();
+  m_cardScanned = false;
   m_receipt.reset();
   m_notDone.clear();
   m_next.clear();

@@ -10,6 +10,7 @@
 
 #include "common/circulation/events.h"
 #include "common/ils/ils.h"
+#include "common/scan/cardrules.h"
 #include "kiosk/app/receiptsender.h"
 #include "kiosk/runtime/kioskruntime.h"
 
@@ -105,8 +106,12 @@ public:
   Q_INVOKABLE void beginBorrow();
   Q_INVOKABLE void beginReturn();
   Q_INVOKABLE void beginAccount();
-  // Identify screen: an empty card means the card on the pad.
+  // Identify screen: an empty card means the card on the pad (or the one a scanner read).
   Q_INVOKABLE void login(const QString& card, const QString& pin);
+  /// A code from a barcode/QR scanner (on any screen): a patron card starts the visit at the PIN
+  /// (as a card on the pad does); an item is borrowed during a visit and returned otherwise (and on
+  /// the return screen); a staff card opens the staff PIN; anything else is said on screen.
+  void scanned(const scan::Scan& code);
   // Check-out and return screens: the items now on the pad.
   Q_INVOKABLE void checkout();
   Q_INVOKABLE void checkin();
@@ -187,6 +192,8 @@ signals:
   void staffEntered();
 
 private:
+  /// After the engine read a scanned code: what the screen does with it.
+  void afterScan(const scan::Meaning& m, bool wasVisit);
   /// Runs `job` on the engine's thread; busy until it and its events are through.
   void run(std::function<void()> job);
   void setScreen(const QString& s);
@@ -217,6 +224,7 @@ private:
   QString m_currency;
   QString m_email;  ///< from the account (SIP2 BE), for an emailed receipt; wiped
   QString m_cardOnPad;
+  bool m_cardScanned = false;  ///< m_cardOnPad stands for the card a scanner read (the engine has it)
   circulation::Mode m_mode = circulation::Mode::online;
   std::function<QString()> m_notice;
   bool m_noticeProblem = false;

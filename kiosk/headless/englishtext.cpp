@@ -36,6 +36,10 @@ std::string sentence(Outcome code) {
   case Outcome::notAnItem: return "This is not a library item.";
   case Outcome::noItems: return "No items on the pad. Place your items on the pad.";
   case Outcome::countMismatch: return "The number of items on the pad is not what you said. Nothing was borrowed.";
+  case Outcome::foreignCard: return "This card is from a library outside our network. Please ask at the desk.";
+  case Outcome::unrecognisedCode: return "This code is not a library card or a library item. Please try again or ask at the desk.";
+  case Outcome::notOurItem: return "This item belongs to another library. Please take it to the desk.";
+  case Outcome::barcodeOnlyToDesk: return "This item has no security label. Please borrow it at the desk.";
   case Outcome::loginRequired: return "Please identify yourself first.";
   case Outcome::busy: return "This item is still being recorded from before. Please try it again in a moment.";
   case Outcome::ilsUnreachable: return "The library system is not answering. Please try again later.";
@@ -77,6 +81,7 @@ std::string englishText(const circulation::ItemOutcome& o) {
   case Outcome::available:
     return o.destination.empty() ? sentence(o.reason) : "On the shelf at " + o.destination + ".";
   case Outcome::due:
+    if (o.noTag) return "Lent to you. It has no security label: please carry it round the security gate.";
     return o.provisional ? "Lent to you. Recorded offline: the library system will confirm it later." : sentence(o.reason);
   case Outcome::returned:
     return o.provisional ? "Returned. Recorded offline: the library system will confirm it later." : sentence(o.reason);
@@ -92,6 +97,8 @@ std::string englishText(const circulation::LoginOutcome& o) {
   if (!o.ilsText.empty()) return o.ilsText;
   if (o.reason == Outcome::ilsUnreachable) return "Borrowing is not possible right now. Returns still work.";
   if (o.reason == Outcome::busy) return "Another patron is still logged in: end that session first.";
+  if (o.reason == Outcome::foreignCard && !o.library.empty())
+    return "This card is from " + o.library + ", which is not in our network. Please ask at the desk.";
   return sentence(o.reason);
 }
 

@@ -16,22 +16,24 @@ HeadlessRunner::HeadlessRunner(circulation::CirculationEngine& engine, JsonEvent
                                std::function<void()> tick, std::chrono::milliseconds tickEvery)
     : m_engine(engine), m_out(out), m_tick(std::move(tick)), m_tickEvery(tickEvery) {}
 
-void HeadlessRunner::run(std::istream& in) {
-  std::mutex mutex;
-  std::condition_variable cv;
-  std::deque<std::string> lines;
-  bool eof = false;
+void HeadlessRunner::post(std::string line) {
+  std::lock_guard lock(m_mutex);
+  if (m_eof) return;
+  m_lines.push_back(std::move(line));
+  m_cv.notify_one();
+}
 
+void HeadlessRunner::run(std::istream& in) {
   std::thread worker([&] {
     for (;;) {
       std::string line;
       {
-        std::unique_lock lock(mutex);
-        cv.wait_for(lock, m_tickEvery, [&] { return !lines.empty() || eof; });
-        if (!lines.empty()) {
-          line = std::move(lines.front());
-          lines.pop_front();
-        } else if (eof) {
+        std::unique_lock lock(m_mutex);
+        m_cv.wait_for(lock, m_tickEvery, [&] { return !m_lines.empty() || m_eof; });
+        if (!m_lines.empty()) {
+          line = std::move(m_lines.front());
+          m_lines.pop_front();
+        } else if (m_eof) {
           break;
         }
       }
@@ -46,14 +48,12 @@ void HeadlessRunner::run(std::istream& in) {
   std::string line;
   while (std::getline(in, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::lock_guard lock(mutex);
-    lines.push_back(std::move(line));
-    cv.notify_one();
+    post(std::move(line));
   }
   {
-    std::lock_guard lock(mutex);
-    eof = true;
-    cv.notify_one();
+    std::lock_guard lock(m_mutex);
+    m_eof = true;
+    m_cv.notify_one();
   }
   worker.join();
 }
@@ -71,7 +71,7 @@ void HeadlessRunner::execute(const std::string& line) {
   const std::string name = cmd["cmd"].get<std::string>();
   // A card number, PIN or item id of another JSON type is the script's mistake, said as such
   // (read as empty it would look like "no card on the pad").
-  for (const char* key : {"card", "pin", "item", "pickup"}) {
+  for (const char* key : {"card", "pin", "item", "pickup", "code", "symbology", "source"}) {
     if (auto it = cmd.find(key); it != cmd.end() && !it->is_string()) {
       m_out.write(ordered_json{{"event", "error"}, {"cmd", name}, {"message", std::string("\"") + key + "\" must be a string"}});
       return;
@@ -84,6 +84,18 @@ void HeadlessRunner::execute(const std::string& line) {
   };
   if (name == "login") {
     (void)m_engine.login(str("card"), str("pin"));
+  } else if (name == "checkout" && cmd.contains("item")) {
+    if (!needItem()) return;
+    m_engine.checkoutItem(str("item"));
+  } else if (name == "return" && cmd.contains("item")) {
+    if (!needItem()) return;
+    m_engine.checkinItem(str("item"));
+  } else if (name == "scan") {
+    if (str("code").empty()) {
+      m_out.write(ordered_json{{"event", "error"}, {"cmd", name}, {"message", "\"code\" is required"}});
+      return;
+    }
+    scanned(str("code"), str("symbology"), str("source"));
   } else if (name == "checkout") {
     std::optional<int> count;
     if (auto it = cmd.find("count"); it != cmd.end() && it->is_number_integer()) count = it->get<int>();
@@ -115,6 +127,25 @@ void HeadlessRunner::execute(const std::string& line) {
     return;
   }
   m_out.write(ordered_json{{"event", "done"}, {"cmd", name}});
+}
+
+void HeadlessRunner::scanned(const std::string& code, const std::string& symbology, const std::string& source) {
+  scan::Scan s;
+  s.text = code;
+  s.symbology = scan::symbologyFromString(symbology).value_or(scan::Symbology::unknown);
+  s.source = source;
+  const bool visit = m_engine.loggedIn();
+  const auto m = m_engine.presentScan(s);
+  ordered_json j{{"event", "scan"}, {"what", scan::toString(m.what)}, {"rule", m.rule}};
+  if (!source.empty()) j["source"] = source;
+  if (m.what == scan::Meaning::What::item) j["item"] = m.id;  // items are named; patrons never
+  if (!m.library.empty()) j["library"] = m.library;
+  m_out.write(j);
+  // An item borrows during a visit and returns on an idle kiosk (returns need no login).
+  if (m.what == scan::Meaning::What::item) {
+    if (visit) m_engine.checkoutItem(m.id);
+    else m_engine.checkinItem(m.id);
+  }
 }
 
 } // namespace lasis::kiosk

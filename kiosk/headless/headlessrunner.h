@@ -11,6 +11,13 @@
 //   {"cmd":"renew","item":"…"}  {"cmd":"renew-all"}
 //   {"cmd":"hold","item":"…","pickup":"…"}  {"cmd":"cancel-hold","item":"…","pickup":"…"}
 //   {"cmd":"status","item":"…"}  {"cmd":"account"}  {"cmd":"end"}  {"cmd":"touch"}
+//   {"cmd":"checkout","item":"…"}  {"cmd":"return","item":"…"}   one item by its barcode (an item
+//      with no RFID tag, or one of those on the pad)
+//   {"cmd":"scan","code":"…"[,"symbology":"code128"]}   a code as a scanner reads it: a patron card
+//      on an idle kiosk (then {"cmd":"login","pin":"…"}), an item during a visit (borrowed) or on an
+//      idle kiosk (returned). The kiosk's own scanners ([scanner] devices) post the same command.
+//      Answered by {"event":"scan","what":"patron|item|staff|foreign|unrecognised",…}: the rule
+//      that decided and, for an item, its id; never a patron's number.
 // Every command is answered, after its events, by {"event":"done","cmd":"…"}; a line that is
 // not a command gives {"event":"error",…} and the runner goes on. End of input ends the session.
 
@@ -18,8 +25,12 @@
 #include "kiosk/headless/jsoneventwriter.h"
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <istream>
+#include <mutex>
+#include <string>
 
 namespace lasis::kiosk {
 
@@ -33,9 +44,17 @@ public:
 
   /// Reads `in` to its end, running every command; returns once all are done.
   void run(std::istream& in);
+  /// Queues a command line as if read from the input (from any thread: the kiosk's scanners).
+  void post(std::string line);
 
 private:
   void execute(const std::string& line);
+  void scanned(const std::string& code, const std::string& symbology, const std::string& source);
+
+  std::mutex m_mutex;
+  std::condition_variable m_cv;
+  std::deque<std::string> m_lines;
+  bool m_eof = false;
 
   circulation::CirculationEngine& m_engine;
   JsonEventWriter& m_out;

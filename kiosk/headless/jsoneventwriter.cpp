@@ -36,6 +36,7 @@ void JsonEventWriter::write(const ordered_json& j) {
 
 void JsonEventWriter::onLogin(const LoginOutcome& o) {
   ordered_json j{{"event", "login"}, {"ok", o.ok}, {"reason", toString(o.reason)}, {"message", englishText(o)}};
+  if (!o.library.empty()) j["library"] = o.library;  // a foreign card: the library that issued it
   if (o.patron) {
     j["patron"] = ordered_json{{"name", o.patron->name},
                                {"blocked", o.patron->blocked},
@@ -53,6 +54,7 @@ void JsonEventWriter::onItemOutcome(const ItemOutcome& o) {
                  {"title", o.title},         {"ok", o.ok},                   {"reason", toString(o.reason)},
                  {"message", englishText(o)}, {"due", timeOrNull(o.dueDate)}, {"provisional", o.provisional},
                  {"see_staff", o.seeStaff},  {"parts", o.parts},             {"parts_present", o.partsPresent}};
+  if (o.noTag) j["no_tag"] = true;  // by its barcode, no RFID tag: carried round the gate
   if (o.sortHint != SortHint::none) j["sort"] = toString(o.sortHint);
   if (!o.destination.empty()) j["destination"] = o.destination;
   if (!o.destinationName.empty()) j["destination_name"] = o.destinationName;

@@ -304,6 +304,11 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   auto ils = sip2::Sip2Ils::create(ilsUrl, clock, makeLogger("sip2"));
   if (!ils) return fail(3, "ILS address: " + ils.error().describe());
   k->m_ils = std::move(*ils);
+  if (!k->m_config.network.empty()) {
+    // A regional network: each patron's messages name the library that issued the card.
+    k->m_ils->client().setPatronInstitution(
+        [rules = k->m_config.network](std::string_view patronId) { return rules.institutionOfPatron(patronId); });
+  }
   queue::StoreOptions storeOptions;
   // A cap on the queue's file (SQLite max_page_count): a full disk arrives at a known size, and
   // the kiosk refuses new work with a clear message instead of failing somewhere else.

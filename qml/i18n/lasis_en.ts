@@ -529,6 +529,43 @@
         <source>On loan, due back %1</source>
         <translation>On loan, due back %1</translation>
     </message>
+    <message>
+        <source>This item belongs to another library. Please take it to the desk.</source>
+        <extracomment>The item's RFID tag names a library outside the regional network as its owner</extracomment>
+        <translation>This item belongs to another library. Please take it to the desk.</translation>
+    </message>
+    <message>
+        <source>This item has no security label. Please borrow it at the desk.</source>
+        <extracomment>An item with a barcode and no security label, which this library lends only at the desk</extracomment>
+        <translation>This item has no security label. Please borrow it at the desk.</translation>
+    </message>
+    <message>
+        <source>This code is not a library card or a library item.</source>
+        <translation>This code is not a library card or a library item.</translation>
+    </message>
+    <message>
+        <source>This book has no security label: please carry it round the security gate.</source>
+        <extracomment>A book lent by its barcode: it has no RFID label, so the gate cannot tell it is lent</extracomment>
+        <translation>This book has no security label: please carry it round the security gate.</translation>
+    </message>
+    <message>
+        <source>This card is from a library outside our network. Please ask at the desk.</source>
+        <translation>This card is from a library outside our network. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>This card is from %1, which is not in our network. Please ask at the desk.</source>
+        <extracomment>%1 is the library that issued the card (its own name, not translated)</extracomment>
+        <translation>This card is from %1, which is not in our network. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>This code is not a library card or a library item. Please try again or ask at the desk.</source>
+        <extracomment>A scanned barcode or QR code that is no library card, item or staff card of this network</extracomment>
+        <translation>This code is not a library card or a library item. Please try again or ask at the desk.</translation>
+    </message>
+    <message>
+        <source>Please finish this visit first.</source>
+        <translation>Please finish this visit first.</translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>

@@ -529,6 +529,43 @@
         <source>On loan, due back %1</source>
         <translation>Выдано, вернуть %1</translation>
     </message>
+    <message>
+        <source>This item belongs to another library. Please take it to the desk.</source>
+        <extracomment>The item's RFID tag names a library outside the regional network as its owner</extracomment>
+        <translation>Этот экземпляр принадлежит другой библиотеке. Пожалуйста, отнесите его на стойку.</translation>
+    </message>
+    <message>
+        <source>This item has no security label. Please borrow it at the desk.</source>
+        <extracomment>An item with a barcode and no security label, which this library lends only at the desk</extracomment>
+        <translation>У этого экземпляра нет защитной метки. Пожалуйста, возьмите его на стойке.</translation>
+    </message>
+    <message>
+        <source>This code is not a library card or a library item.</source>
+        <translation>Этот код не является библиотечной картой или экземпляром.</translation>
+    </message>
+    <message>
+        <source>This book has no security label: please carry it round the security gate.</source>
+        <extracomment>A book lent by its barcode: it has no RFID label, so the gate cannot tell it is lent</extracomment>
+        <translation>У этой книги нет защитной метки: пожалуйста, пронесите её мимо охранных ворот.</translation>
+    </message>
+    <message>
+        <source>This card is from a library outside our network. Please ask at the desk.</source>
+        <translation>Эта карта из библиотеки вне нашей сети. Пожалуйста, обратитесь на стойку.</translation>
+    </message>
+    <message>
+        <source>This card is from %1, which is not in our network. Please ask at the desk.</source>
+        <extracomment>%1 is the library that issued the card (its own name, not translated)</extracomment>
+        <translation>Эта карта из библиотеки «%1», которая не входит в нашу сеть. Пожалуйста, обратитесь на стойку.</translation>
+    </message>
+    <message>
+        <source>This code is not a library card or a library item. Please try again or ask at the desk.</source>
+        <extracomment>A scanned barcode or QR code that is no library card, item or staff card of this network</extracomment>
+        <translation>Этот код не является библиотечной картой или экземпляром. Попробуйте ещё раз или обратитесь на стойку.</translation>
+    </message>
+    <message>
+        <source>Please finish this visit first.</source>
+        <translation>Сначала завершите этот визит.</translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>

@@ -207,6 +207,43 @@ T = {
   "Ši kortelė pranešta kaip pamesta. Prašome kreiptis į darbuotoją.",
   "Ця картка позначена як загублена. Будь ласка, зверніться до бібліотекаря.",
   "Эта карта заявлена как утерянная. Пожалуйста, обратитесь к библиотекарю."),
+"This item belongs to another library. Please take it to the desk.": (
+  "Šis eksemplārs pieder citai bibliotēkai. Lūdzu, nogādājiet to pie letes.",
+  "Šis leidinys priklauso kitai bibliotekai. Prašome nunešti jį darbuotojui.",
+  "Цей примірник належить іншій бібліотеці. Будь ласка, віднесіть його до стійки.",
+  "Этот экземпляр принадлежит другой библиотеке. Пожалуйста, отнесите его на стойку."),
+"This item has no security label. Please borrow it at the desk.": (
+  "Šim eksemplāram nav drošības uzlīmes. Lūdzu, ņemiet to pie letes.",
+  "Šis leidinys neturi apsaugos etiketės. Prašome jį pasiskolinti pas darbuotoją.",
+  "Цей примірник не має захисної мітки. Будь ласка, позичте його біля стійки.",
+  "У этого экземпляра нет защитной метки. Пожалуйста, возьмите его на стойке."),
+"This code is not a library card or a library item.": (
+  "Šis kods nav bibliotēkas karte vai eksemplārs.",
+  "Šis kodas nėra bibliotekos kortelė ar leidinys.",
+  "Цей код не є бібліотечною карткою чи примірником.",
+  "Этот код не является библиотечной картой или экземпляром."),
+"This code is not a library card or a library item. Please try again or ask at the desk.": (
+  "Šis kods nav bibliotēkas karte vai eksemplārs. Lūdzu, mēģiniet vēlreiz vai vaicājiet pie letes.",
+  "Šis kodas nėra bibliotekos kortelė ar leidinys. Bandykite dar kartą arba kreipkitės į darbuotoją.",
+  "Цей код не є бібліотечною карткою чи примірником. Спробуйте ще раз або зверніться до стійки.",
+  "Этот код не является библиотечной картой или экземпляром. Попробуйте ещё раз или обратитесь на стойку."),
+"This card is from a library outside our network. Please ask at the desk.": (
+  "Šī karte ir no bibliotēkas ārpus mūsu tīkla. Lūdzu, vaicājiet pie letes.",
+  "Ši kortelė yra iš bibliotekos, nepriklausančios mūsų tinklui. Prašome kreiptis į darbuotoją.",
+  "Ця картка з бібліотеки поза нашою мережею. Будь ласка, зверніться до стійки.",
+  "Эта карта из библиотеки вне нашей сети. Пожалуйста, обратитесь на стойку."),
+"This card is from %1, which is not in our network. Please ask at the desk.": (
+  "Šī karte ir no bibliotēkas „%1”, kas nav mūsu tīklā. Lūdzu, vaicājiet pie letes.",
+  "Ši kortelė yra iš bibliotekos „%1“, kuri nepriklauso mūsų tinklui. Prašome kreiptis į darbuotoją.",
+  "Ця картка з бібліотеки «%1», яка не входить до нашої мережі. Будь ласка, зверніться до стійки.",
+  "Эта карта из библиотеки «%1», которая не входит в нашу сеть. Пожалуйста, обратитесь на стойку."),
+"Please finish this visit first.": ("Lūdzu, vispirms pabeidziet šo apmeklējumu.", "Pirmiausia užbaikite šį apsilankymą.",
+  "Спершу завершіть цей візит.", "Сначала завершите этот визит."),
+"This book has no security label: please carry it round the security gate.": (
+  "Šai grāmatai nav drošības uzlīmes: lūdzu, iznesiet to garām drošības vārtiem.",
+  "Ši knyga neturi apsaugos etiketės: prašome ją nešti pro šalį apsaugos vartų.",
+  "Ця книжка не має захисної мітки: будь ласка, пронесіть її повз охоронні ворота.",
+  "У этой книги нет защитной метки: пожалуйста, пронесите её мимо охранных ворот."),
 "This is not a library item.": ("Tas nav bibliotēkas eksemplārs.", "Tai ne bibliotekos leidinys.",
   "Це не бібліотечний примірник.", "Это не библиотечный экземпляр."),
 "This is not possible right now. Please try again later.": ("Pašlaik tas nav iespējams. Lūdzu, mēģiniet vēlāk.",

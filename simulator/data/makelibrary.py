@@ -107,6 +107,13 @@ HEADER = '''# The simulated ILS's library: branches, loan rules, SIP users, patr
 #     10000010  available book with no holds, renewable (spare for tests)
 #     19999991  deterministic fault: the reply to any request naming it is dropped
 #     19999992  deterministic fault: any reply naming it has a corrupt checksum
+#   Regional network (issue 20; the kiosk's [network] rules in tests/data/network-ventspils.toml)
+#     2100000000012  Elīna Ventiņa     the library's own barcode card (EAN-13, prefix 2100)
+#     PIL0000001     Pēteris Kalējs    a member library's card: known only at institution PIL
+#     UGA1234567     Maija Ugāle       a member library's Codabar card A1234567B: institution UGA
+#     2300000000016  (not a patron)    a card of a library outside the network (refused at the kiosk)
+#     LASIS:CARD:P100008               Kārlis Zariņš's phone card (QR)
+#   Items with a barcode and no RFID tag: 30000001, 30000002
 '''
 
 
@@ -174,16 +181,25 @@ def main():
         patrons.append(dict(id=f"P1000{n:02d}" if n < 100 else f"P100{n}", name=name,
                             branch=rng.choice(branch_for[lang]), lang=lang, pin=f"{rng.randrange(10000):04d}"))
         n += 1
+    # The regional network's cards (issue 20), kept out of the generated loans.
+    network = [
+        dict(id="2100000000012", name="Elīna Ventiņa", branch="LV-00001", lang="lv"),
+        dict(id="PIL0000001", name="Pēteris Kalējs", branch="LV-00002", lang="lv", institution="PIL"),
+        dict(id="UGA1234567", name="Maija Ugāle", branch="LV-00002", lang="lv", institution="UGA"),
+    ]
     lang_code = {"lv": "lav", "lt": "lit", "uk": "ukr"}
     out.append('# Patrons: id (card barcode), PIN, name, home branch, language (ISO 639-2), email.\n'
-               '# Optional: blocked = "reason", card_lost = true, max_loans = N.')
+               '# Optional: blocked = "reason", card_lost = true, max_loans = N, institution = "AO" (a\n'
+               '# member library\'s patron, known only to messages addressed to that institution).')
     out.append('patrons = [')
-    for p in patrons:
+    for p in patrons + network:
         extra = ""
         if "blocked" in p:
             extra += f", blocked = {q(p['blocked'])}"
         if p.get("card_lost"):
             extra += ", card_lost = true"
+        if p.get("institution"):
+            extra += f", institution = {q(p['institution'])}"
         email = f"{p['id'].lower()}@example.org"
         out.append(f'  {{ id = {q(p["id"])}, pin = {q(p.get("pin", "1234"))}, name = {q(p["name"])}, '
                    f'branch = {q(p["branch"])}, language = {q(lang_code[p["lang"]])}, email = {q(email)}{extra} }},')
@@ -236,8 +252,15 @@ def main():
     out.append('# Items: id (barcode, ≤ 16 characters as on the tag), title, author, owning branch, media type\n'
                '# (a [[loan_rules]] media), language. Optional: loanable = false (not for loan), parts = N\n'
                '# (a set of N parts under one id), status = "missing" / "lost" / "in_process".')
+    # Books with a barcode and no RFID tag (issue 20), kept out of the generated loans.
+    barcode_only = [
+        dict(id="30000001", title="Ventspils novada dzeja (barcode only)", author="Ventspils literātu kopa",
+             branch="LV-00001", media="book", lang="lav"),
+        dict(id="30000002", title="Kurzemes ceļvedis (barcode only)", author="Ventspils TIC", branch="LV-00001",
+             media="book", lang="lav"),
+    ]
     out.append('items = [')
-    for it in items:
+    for it in items[:12] + barcode_only + items[12:]:
         extra = ""
         if it.get("loanable") is False:
             extra += ", loanable = false"

@@ -76,6 +76,7 @@ Result<LibraryData> read(ConfigDoc doc) {
     p.language = doc.string(k + ".language", "000");
     p.email = doc.string(k + ".email", "");
     p.blocked = doc.string(k + ".blocked", "");
+    p.institution = doc.string(k + ".institution", "");
     p.cardLost = doc.boolean(k + ".card_lost", false);
     p.maxLoans = static_cast<int>(doc.integer(k + ".max_loans", 0, 0, 10000));
     if (p.id.empty() || p.id.size() > 32) doc.addError(k + ".id", "must be 1 to 32 characters");

@@ -44,6 +44,9 @@ struct BranchSeed {
 
 struct PatronSeed {
   std::string id, pin, name, branch, language, email, blocked;
+  /// A member library's patron in a regional network: known only at this institution (SIP2 AO).
+  /// Empty: the library's own (any institution finds them).
+  std::string institution;
   bool cardLost = false;
   int maxLoans = 0;  ///< 0: the library's limit
 };

@@ -82,6 +82,28 @@ std::string SipResponder::dueText(const std::optional<TimePoint>& due) const {
 }
 
 std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipSessionState& session, bool refuseLogins) {
+  // A regional network's member library: its patrons (`institution` in the library data) are
+  // known only to messages addressed to that institution (AO), as in a union catalogue where
+  // each member library's patrons live under its own agency. Addressed elsewhere, the patron is
+  // not found.
+  const std::string* patron = req.find("AA");
+  const std::string* institution = req.find("AO");
+  if (patron && institution) {
+    for (const auto& p : m_store.data().patrons) {
+      if (p.id != *patron || p.institution.empty() || p.institution == *institution) continue;
+      m_log->info("SIP {}: a patron of institution {} addressed at institution {}: not found", req.code, p.institution,
+                  *institution);
+      sip2::Message elsewhere = req;
+      for (auto& f : elsewhere.fields) {
+        if (f.id == "AA") f.value = "?" + f.value + "@" + *institution;
+      }
+      return answerAt(elsewhere, session, refuseLogins);
+    }
+  }
+  return answerAt(req, session, refuseLogins);
+}
+
+std::optional<sip2::Message> SipResponder::answerAt(const sip2::Message& req, SipSessionState& session, bool refuseLogins) {
   const auto now = m_store.now();
   const auto& lib = m_store.data();
   const std::string& code = req.code;

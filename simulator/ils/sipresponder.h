@@ -36,6 +36,7 @@ public:
   std::string supportedMessages() const;
 
 private:
+  std::optional<sip2::Message> answerAt(const sip2::Message& request, SipSessionState& session, bool refuseLogins);
   std::string dueText(const std::optional<TimePoint>& due) const;
   IlsStore& m_store;
   sip2::Profile m_profile;

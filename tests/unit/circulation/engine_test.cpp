@@ -672,4 +672,180 @@ TEST(CirculationConfigTest, ReturnBinsAndBranchesAreReadAndAMistakeIsNamed) {
   EXPECT_NE(st.error().message().find("needs the name"), std::string::npos) << st.error().message();
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Scanners and the regional network's cards (issue 20)
+
+/// A network like Ventspils': its own EAN-13 cards, a member library's cards under its own
+/// institution, phone cards in a QR, a library outside the network, items with 8-digit barcodes.
+scan::CardRules ventspilsRules(std::vector<std::string> itemOwners = {}) {
+  std::vector<scan::CardRule> rules;
+  scan::CardRule own;
+  own.name = "ventspils";
+  own.prefix = "2100";
+  own.minLength = own.maxLength = 13;
+  own.charset = scan::CardRule::Charset::digits;
+  own.check = scan::CheckDigit::mod10;
+  rules.push_back(own);
+  scan::CardRule member;
+  member.name = "piltene";
+  member.prefix = "PIL";
+  member.minLength = member.maxLength = 10;
+  member.charset = scan::CardRule::Charset::alnum;
+  member.institution = "PIL";
+  member.library = "Piltenes bibliotēka";
+  rules.push_back(member);
+  scan::CardRule phone;
+  phone.name = "phone";
+  phone.prefix = "LASIS:CARD:";
+  phone.patronIdForm = "{body}";
+  rules.push_back(phone);
+  scan::CardRule foreign;
+  foreign.name = "liepaja";
+  foreign.kind = scan::Kind::foreign;
+  foreign.prefix = "2300";
+  foreign.library = "Liepājas Centrālā zinātniskā bibliotēka";
+  rules.push_back(foreign);
+  scan::CardRule items;
+  items.name = "items";
+  items.kind = scan::Kind::item;
+  items.prefix = "3";
+  items.minLength = items.maxLength = 8;
+  items.charset = scan::CardRule::Charset::digits;
+  items.isil = std::move(itemOwners);
+  rules.push_back(items);
+  return scan::CardRules(std::move(rules), "Ventspils");
+}
+
+scan::Scan code(std::string text) { return scan::Scan{std::move(text), scan::Symbology::unknown, "test"}; }
+
+TEST(CirculationEngineScan, AMemberLibrarysScannedCardLogsInWithItsPinAndNoIlsCallBeforeIt) {
+  Kiosk k;
+  k.config.network = ventspilsRules();
+  k.start();
+  k.ils.patrons["PIL0000001"] = {"1234", false, 0, "Pēteris"};
+  const auto m = k.engine->presentScan(code("PIL0000001"));
+  EXPECT_EQ(m.what, scan::Meaning::What::patron);
+  EXPECT_EQ(m.institution, "PIL");
+  EXPECT_EQ(k.ils.patronCalls, 0);  // the screen asks for the PIN first
+  auto wrong = k.engine->login("", "0000");
+  EXPECT_EQ(wrong.reason, Outcome::wrongPin);
+  auto login = k.engine->login("", "1234");  // the scanned card is still the one, after a wrong PIN
+  ASSERT_TRUE(login.ok) << toString(login.reason);
+  EXPECT_EQ(login.patron->patronId, "PIL0000001");
+  k.engine->endSession();
+  EXPECT_EQ(k.engine->login("", "1234").reason, Outcome::noCard);  // used once: the next patron taps or scans
+}
+
+TEST(CirculationEngineScan, APhoneCardIsSentInTheIdFormTheIlsExpects) {
+  Kiosk k;
+  k.config.network = ventspilsRules();
+  k.start();
+  (void)k.engine->presentScan(code("LASIS:CARD:P100"));
+  auto login = k.engine->login("", "1234");
+  ASSERT_TRUE(login.ok) << toString(login.reason);
+  EXPECT_EQ(login.patron->patronId, "P100");
+}
+
+TEST(CirculationEngineScan, AForeignCardIsRefusedBeforeTheIlsHearsOfItScannedTypedOrTapped) {
+  Kiosk k;
+  k.config.network = ventspilsRules();
+  k.start();
+  const auto m = k.engine->presentScan(code("2300000000016"));
+  EXPECT_EQ(m.what, scan::Meaning::What::foreign);
+  ASSERT_EQ(k.events.logins.size(), 1u);
+  EXPECT_EQ(k.events.logins.back().reason, Outcome::foreignCard);
+  EXPECT_EQ(k.events.logins.back().library, "Liepājas Centrālā zinātniskā bibliotēka");
+  EXPECT_EQ(k.engine->login("", "1234").reason, Outcome::noCard);  // nothing was presented
+  auto typed = k.engine->login("2300000000016", "1234");
+  EXPECT_EQ(typed.reason, Outcome::foreignCard);
+  EXPECT_EQ(k.ils.patronCalls, 0);
+}
+
+TEST(CirculationEngineScan, AnUnrecognisedCodeIsSaidAndNothingElseHappens) {
+  Kiosk k;
+  k.config.network = ventspilsRules();
+  k.start();
+  const auto m = k.engine->presentScan(code("2100000000013"));  // check digit wrong: a misread
+  EXPECT_EQ(m.what, scan::Meaning::What::unrecognised);
+  ASSERT_FALSE(k.events.messages.empty());
+  EXPECT_EQ(k.events.messages.back().first, Outcome::unrecognisedCode);
+  EXPECT_TRUE(k.events.logins.empty());
+  EXPECT_EQ(k.ils.patronCalls, 0);
+}
+
+TEST(CirculationEngineScan, ABookWithOnlyABarcodeIsLentWithTheGateReminderAndNoTagWrite) {
+  Kiosk k;
+  k.ils.items["30000001"] = {"Dzeja"};
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkoutItem("30000001");
+  const auto* o = k.events.outcome("30000001");
+  ASSERT_NE(o, nullptr);
+  EXPECT_TRUE(o->ok) << toString(o->reason);
+  EXPECT_TRUE(o->noTag);
+  EXPECT_EQ(k.ils.loanOf("30000001"), "P100");
+  for (const auto& line : k.world.log) EXPECT_EQ(line.rfind("unsecure", 0), std::string::npos) << line;
+  k.engine->checkoutItem("30000001");  // scanned twice: lent once, said once
+  EXPECT_EQ(k.ils.checkoutCalls, 1);
+  k.engine->endSession();
+  ASSERT_EQ(k.events.receipts.size(), 1u);
+  EXPECT_EQ(k.events.receipts.back().lines.size(), 1u);
+  // Returned by its barcode, without logging in.
+  k.engine->checkinItem("30000001");
+  EXPECT_TRUE(k.ils.loanOf("30000001").empty());
+}
+
+TEST(CirculationEngineScan, ABookWithOnlyABarcodeGoesToTheDeskWhereTheLibrarySaysSo) {
+  Kiosk k;
+  k.config.barcodeOnly = CirculationConfig::BarcodeOnly::desk;
+  k.start();
+  k.ils.items["30000001"] = {"Dzeja"};
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkoutItem("30000001");
+  const auto* o = k.events.outcome("30000001");
+  ASSERT_NE(o, nullptr);
+  EXPECT_FALSE(o->ok);
+  EXPECT_EQ(o->reason, Outcome::barcodeOnlyToDesk);
+  EXPECT_TRUE(k.ils.loanOf("30000001").empty());
+  EXPECT_EQ(k.ils.checkoutCalls, 0);
+}
+
+TEST(CirculationEngineScan, AScannedBookLyingOnThePadHasItsTagUnsecuredAsAnyOther) {
+  Kiosk k;
+  auto uids = k.addItems(2);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkoutItem("B2");
+  const auto* o = k.events.outcome("B2");
+  ASSERT_NE(o, nullptr);
+  EXPECT_TRUE(o->ok);
+  EXPECT_FALSE(o->noTag);
+  k.expectConsistent("B2", {uids[1]});
+  EXPECT_EQ(k.events.outcome("B1"), nullptr);  // only the scanned book
+  k.expectConsistent("B1", {uids[0]});
+}
+
+TEST(CirculationEngineScan, ABookOwnedOutsideTheNetworkIsNeitherLentNorTakenBack) {
+  Kiosk k;
+  k.config.network = ventspilsRules({"LV-VEN01"});  // the pad's tags name DK-761500 as their owner
+  k.start();
+  auto uids = k.addItems(1);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  const auto* o = k.events.outcome("B1");
+  ASSERT_NE(o, nullptr);
+  EXPECT_EQ(o->reason, Outcome::notOurItem);
+  EXPECT_TRUE(o->seeStaff);
+  EXPECT_EQ(k.ils.checkoutCalls, 0);
+  k.expectConsistent("B1", uids);
+}
+
+TEST(CirculationEngineScan, AnItemIdTheIlsProtocolCannotCarryIsRefusedWithoutAnIlsCall) {
+  Kiosk k;
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkoutItem("3000|0001");
+  ASSERT_FALSE(k.events.messages.empty());
+  EXPECT_EQ(k.events.messages.back().first, Outcome::unrecognisedCode);
+  EXPECT_EQ(k.ils.checkoutCalls, 0);
+}
+
 } // namespace

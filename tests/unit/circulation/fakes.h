@@ -165,6 +165,7 @@ public:
   std::atomic<int> inFlight{0};
   std::atomic<int> maxInFlight{0};
   std::atomic<int> checkinCalls{0};
+  std::atomic<int> patronCalls{0};  ///< patron status requests: a refused card must not reach the ILS
   /// Called as a checkin arrives, before it is carried out (another sender's thread running now).
   std::function<void(const std::string& item)> beforeCheckin;
 
@@ -180,6 +181,7 @@ public:
     return s;
   }
   Result<ils::PatronStatus> patronStatus(const std::string& id, const std::string& pin) override {
+    ++patronCalls;
     if (unreachable()) return fail(Errc::timeout, "no answer");
     std::lock_guard lock(mutex);
     ils::PatronStatus s;
