@@ -410,9 +410,10 @@ CardRules CardRules::fromConfig(ConfigDoc& doc) {
     const auto check = doc.choice(k + ".check", "none", {"none", "luhn", "mod10", "mod11"});
     r.check = check == "luhn" ? CheckDigit::luhn : check == "mod10" ? CheckDigit::mod10 : check == "mod11" ? CheckDigit::mod11 : CheckDigit::none;
     if (r.maxLength < r.prefix.size() + (r.check != CheckDigit::none ? 1 : 0) + 1 && r.maxLength >= r.minLength) {
-      doc.addError(k + (doc.has(k + ".length") ? ".length" : ".max_length"),
-                   "leaves no room after the prefix \"" + r.prefix + "\"" +
-                       (r.check != CheckDigit::none ? " and the check digit" : ""));
+      std::string what = "leaves no room after the prefix \"" + r.prefix + "\"";
+      if (r.check != CheckDigit::none) what += " and the check digit";
+      const bool exact = doc.has(k + ".length");
+      doc.addError(exact ? k + ".length" : k + ".max_length", what);
     }
 
     for (const auto& name : doc.strings(k + ".symbologies", {})) {
