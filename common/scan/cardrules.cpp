@@ -278,9 +278,11 @@ Meaning CardRules::classify(const Scan& scan, Meaning::What assumeWithoutRules) 
   if (!std::all_of(text.begin(), text.end(), isPrintable)) return unrecognised("has characters that are not printable ASCII");
 
   if (m_rules.empty()) {
+    // A caller that assumes nothing gets nothing, with a reason and, as every unrecognised
+    // Meaning, no id.
+    if (assumeWithoutRules == Meaning::What::unrecognised) return unrecognised("no card rules configured");
     Meaning m;
-    // `unrecognised` as the assumption makes no sense without a reason; take it as a patron card.
-    m.what = assumeWithoutRules == Meaning::What::unrecognised ? Meaning::What::patron : assumeWithoutRules;
+    m.what = assumeWithoutRules;
     m.id = std::string(text);
     return m;
   }
@@ -456,6 +458,13 @@ CardRules CardRules::fromConfig(ConfigDoc& doc) {
     for (const auto& i : r.isil) {
       if (i.empty() || i.size() > 16 || !std::all_of(i.begin(), i.end(), isPrintable)) {
         doc.addError(k + ".isil", "has \"" + i + "\", not an ISIL (ISO 15511: up to 16 characters, e.g. LV-VEN01)");
+        continue;
+      }
+      // One library, one rule: ruleForIsil() would otherwise answer with whichever came first.
+      for (const auto& earlier : rules) {
+        if (std::any_of(earlier.isil.begin(), earlier.isil.end(), [&](const auto& e) { return sameIsil(e, i); })) {
+          doc.addError(k + ".isil", "has \"" + i + "\", which rule \"" + earlier.name + "\" lists already");
+        }
       }
     }
     rules.push_back(std::move(r));

@@ -208,6 +208,10 @@ TEST(CardRules, WithoutRulesEveryCodeIsTakenAsItComes) {
   m = none.classify(scanOf("B1"), What::item);
   EXPECT_EQ(m.what, What::item);
   EXPECT_EQ(m.id, "B1");
+  m = none.classify(scanOf("B1"), What::unrecognised);  // a caller that assumes nothing
+  EXPECT_EQ(m.what, What::unrecognised);
+  EXPECT_EQ(m.reason, "no card rules configured");
+  EXPECT_EQ(m.id, "");
   EXPECT_EQ(none.classify(scanOf("")).what, What::unrecognised);
   EXPECT_EQ(none.classify(scanOf(" ")).what, What::unrecognised);
   EXPECT_EQ(none.classify(scanOf(std::string("P1\0" "00", 5))).what, What::unrecognised);
@@ -333,6 +337,8 @@ TEST(CardRulesConfig, EveryMistakeIsNamed) {
            {"[network]\n[[network.cards]]\nprefix = \"2\"\n", "network.cards[0]", "needs a name"},
            {head + "kind = \"foreign\"\n", "network.cards[0]", "foreign rule without library"},
            {head + "isil = [\"\"]\n", "network.cards[0].isil", "not an ISIL"},
+           {head + "isil = [\"LV-VEN01\"]\n[[network.cards]]\nname = \"b\"\nisil = [\"lv-ven01\"]\n",
+            "network.cards[1].isil", "which rule \"a\" lists already"},
            {head + "prefx = \"21\"\n", "network.cards[0].prefx", "unknown option"},
            {head + "length = \"13\"\n", "network.cards[0].length", "whole number"},
            {"[network]\nname = \"T\"\n", "network", "no card rules"},
