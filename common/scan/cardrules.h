@@ -21,6 +21,22 @@
 //   isil = ["LV-VEN01"]                 # ISO 28560 owner libraries of its RFID cards and items
 //
 // Rules are tried in order; the first whose prefix, length, charset and symbology fit decides.
+// In detail (cardrules.cpp):
+//  * the code is trimmed of spaces; an empty one, or one with a character outside printable
+//    ASCII, is unrecognised whatever the rules say;
+//  * strip takes a start/stop *pair* off ("A12345B" → "12345"; "A12345" is left whole), before
+//    everything else, and only for that rule;
+//  * a rule with symbologies fits scans of those, and scans whose symbology is unknown (a
+//    scanner not set to send AIM identifiers);
+//  * length counts the whole code (prefix included); charset applies to what follows the prefix
+//    (the prefix is literal text), and under "digits" a mod11 check digit may be X;
+//  * the check digit covers the whole code when the prefix is all digits (EAN-13's "2100" is
+//    part of the number) and what follows the prefix otherwise ("LASIS:CARD:", "PIL" are labels);
+//  * a prefix that fits with a length or charset that does not: the next rule is tried; a rule
+//    that fits but whose check digit is wrong decides (unrecognised: a misread, not another card);
+//  * a foreign card's Meaning carries no id (its number is no business of ours, nor of our logs).
+// patron_id is reversed by institutionOfPatron(): the first patron rule whose form could have
+// produced the id, so order rules from the narrowest to the widest.
 // No [network] at all: every code is taken as it comes (the kiosk's own institution), a card on
 // the idle screen and an item during a visit, as before issue 20.
 

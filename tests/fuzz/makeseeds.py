@@ -108,4 +108,15 @@ def headless():
         '{"cmd":"cancel-hold","item":"B2","pickup":"MAIN"}', '{"cmd":"status","item":"B1"}',
         '{"cmd":"checkout","count":2}', '{"cmd":"touch"}', 'not json', '{"cmd":"end"}']) + "\n")
 
-sip2(); tagdata(); pn532(); modbus(); config(); headless()
+def cardrules():
+    # Codes as scanners send them (AIM identifier first, or none), and the Ventspils network's
+    # rules as a config (the target reads the same bytes both ways).
+    put("cardrules", "network-ventspils.toml", (ROOT / "tests/data/network-ventspils.toml").read_text())
+    for name, code in [("ean13", "]E02100001234560"), ("code39-stars", "]A0*PIL0012345*"),
+                       ("codabar", "]F0A1234567B"), ("phone-qr", "]Q1LASIS:CARD:2100001234560"),
+                       ("foreign", "]E02300045678904"), ("item-itf", "]I130012345"), ("staff", "STAFF042"),
+                       ("isbn-x", "080442957X"), ("luhn", "979927398713"), ("misread", "2100001234561"),
+                       ("form", "A00123456-210001234560000123456")]:
+        put("cardrules", name, code)
+
+sip2(); tagdata(); pn532(); modbus(); config(); headless(); cardrules()
