@@ -47,9 +47,10 @@ SessionController::SessionController(KioskRuntime& kiosk, EngineThread& worker, 
     if (m_goodbyeLeft == 0) m_goodbyeTick.stop();
     emit goodbyeTick();
   });
-  // The identify screen notices a card laid on the pad without a button press.
+  // The identify and welcome screens notice a card laid on the pad without a button press.
   m_cardPoll.setInterval(1000);
   connect(&m_cardPoll, &QTimer::timeout, this, &SessionController::pollCard);
+  m_cardPoll.start();  // the welcome screen, where the kiosk starts, watches the pad too
   m_staffIdle.setSingleShot(true);
   m_staffIdle.setInterval(60'000);
   connect(&m_staffIdle, &QTimer::timeout, this, [this] {
@@ -81,7 +82,11 @@ void SessionController::setScreen(const QString& s) {
     emit leftBehindChanged();
   }
   m_cardPoll.stop();
-  if (s == QLatin1String("identify")) m_cardPoll.start();
+  // The pad is watched for a card on the identify screen and on the welcome screen, where a card
+  // laid down starts borrowing with it (no button first). What lies there as the welcome screen
+  // appears (a card left behind by the last patron) is not taken for a new arrival.
+  m_padBaseline.reset();
+  if (s == QLatin1String("identify") || s == QLatin1String("welcome")) m_cardPoll.start();
   if (s == QLatin1String("staff")) m_staffIdle.start();
   else m_staffIdle.stop();
   emit screenChanged();
@@ -496,7 +501,16 @@ void SessionController::pollCard() {
     QMetaObject::invokeMethod(self, [self, card] {
       if (!self) return;
       self->m_polling = false;
-      if (!card || self->m_screen != QLatin1String("identify")) return;
+      if (self->m_screen == QLatin1String("welcome")) {
+        const QString now = card ? q(*card) : QString();
+        const bool arrived = self->m_padBaseline && card && now != *self->m_padBaseline;
+        self->m_padBaseline = now;
+        if (!arrived || self->busy() || self->loggedIn()) return;
+        self->m_next = QStringLiteral("checkout");
+        self->setScreen(QStringLiteral("identify"));
+      } else if (!card || self->m_screen != QLatin1String("identify")) {
+        return;
+      }
       self->m_cardOnPad = q(*card);
       emit self->cardOnPadChanged();
       self->setNotice([] { return QCoreApplication::translate("SessionController", "Card found. Now type your PIN."); }, false);

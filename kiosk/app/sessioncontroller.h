@@ -20,6 +20,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
+#include <optional>
 
 namespace lasis::kiosk {
 
@@ -217,6 +218,9 @@ private:
   QString m_currency;
   QString m_email;  ///< from the account (SIP2 BE), for an emailed receipt; wiped
   QString m_cardOnPad;
+  /// On the welcome screen: the card the pad held at the last look (empty: none; unset: not looked
+  /// yet), so that only a card laid down since starts a visit.
+  std::optional<QString> m_padBaseline;
   circulation::Mode m_mode = circulation::Mode::online;
   std::function<QString()> m_notice;
   bool m_noticeProblem = false;
