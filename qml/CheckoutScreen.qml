@@ -1,5 +1,5 @@
 // Check out: every item on the pad is lent at once; each appears as soon as it is done, with its
-// due date or a plain reason. "More" lends what was added to the pad since.
+// due date or a plain reason. What is laid on the pad later is lent as it arrives (no button).
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -23,12 +23,16 @@ ColumnLayout {
         }
     }
     BodyText {
-        text: Kiosk.session.busy
+        objectName: "padState"
+        text: Kiosk.session.padProgress !== ""
+              //: While the tags on the pad are read; %1 is "3 of 5 read"
+              ? qsTr("Reading the items on the pad: %1").arg(Kiosk.session.padProgress)
+              : Kiosk.session.busy
               //: Checkout screen while the items are processed
               ? qsTr("Reading the items on the pad…")
               : Kiosk.items.count === 0
                 //: Checkout screen with nothing done yet
-                ? qsTr("Place your items on the pad, one stack at a time.")
+                ? qsTr("Place your items on the pad: each is borrowed as soon as it is read.")
                 //: Checkout screen summary: %1 items borrowed, %2 with problems
                 : qsTr("Borrowed: %1. Problems: %2.").arg(Kiosk.items.okCount).arg(Kiosk.items.problemCount)
     }
@@ -46,13 +50,6 @@ ColumnLayout {
     RowLayout {
         Layout.fillWidth: true
         spacing: Kiosk.theme.spacing
-        KioskButton {
-            objectName: "more"
-            enabled: !Kiosk.session.busy && Kiosk.session.mayBorrow
-            //: Button: lend the items now on the pad
-            text: qsTr("Borrow more")
-            onClicked: Kiosk.session.checkout()
-        }
         KioskButton {
             objectName: "account"
             enabled: !Kiosk.session.busy

@@ -1,5 +1,6 @@
-// Return: no card needed. Every item on the pad is returned at once; each line says where the
-// book goes next (the reservations shelf, the return box for another branch, the trolley).
+// Return: no card needed. Every item on the pad is returned at once, and what is laid down later
+// as it arrives; each line says where the book goes next (the reservations shelf, the return box
+// for another branch, the trolley).
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -13,11 +14,15 @@ ColumnLayout {
         text: qsTr("Return books")
     }
     BodyText {
-        text: Kiosk.session.busy
+        objectName: "padState"
+        text: Kiosk.session.padProgress !== ""
+              //: While the tags on the pad are read; %1 is "3 of 5 read"
+              ? qsTr("Reading the items on the pad: %1").arg(Kiosk.session.padProgress)
+              : Kiosk.session.busy
               ? qsTr("Reading the items on the pad…")
               : Kiosk.items.count === 0
                 //: Return screen with nothing returned yet
-                ? qsTr("Place the items you are returning on the pad.")
+                ? qsTr("Place the items you are returning on the pad: each is returned as soon as it is read.")
                 //: Return screen summary: %1 items returned, %2 with problems
                 : qsTr("Returned: %1. Problems: %2.").arg(Kiosk.items.okCount).arg(Kiosk.items.problemCount)
     }
@@ -35,13 +40,6 @@ ColumnLayout {
     RowLayout {
         Layout.fillWidth: true
         spacing: Kiosk.theme.spacing
-        KioskButton {
-            objectName: "more"
-            enabled: !Kiosk.session.busy
-            //: Button: return the items now on the pad
-            text: qsTr("Return more")
-            onClicked: Kiosk.session.checkin()
-        }
         Item { Layout.fillWidth: true }
         KioskButton {
             objectName: "finish"

@@ -43,8 +43,45 @@ void CirculationEngine::checkin() {
     tell(Outcome::noItems);
     return;
   }
+  returnAll(*scan);
+  if (m_patron) touch();
+}
+
+void CirculationEngine::checkinArrivals(bool fresh) {
+  if (fresh) {
+    m_returnedRun.clear();
+    if (!m_patron) m_tagCache.clear();  // a new patron at the return screen
+  }
+  if (firstFault()) return;
+  m_cacheReads = true;
+  auto scan = scanPad(false);
+  m_cacheReads = false;
+  if (!scan) {
+    m_log->debug("watching the pad: {}", scan.error().describe());
+    return;
+  }
+  std::vector<Candidate> arrived;
+  for (auto& c : *scan) {
+    const int present = static_cast<int>(c.uids.size());
+    if (auto it = m_returnedRun.find(c.itemId); it != m_returnedRun.end()) {
+      // Returned, or refused, already in this run: not again; a problem that changed (a part
+      // added, a lifted book put back) is tried again.
+      const auto [reason, parts] = it->second;
+      const bool retry = c.problem ? !(reason == *c.problem && parts == present)
+                                   : (reason == Outcome::lifted || reason == Outcome::incompleteSet ||
+                                      reason == Outcome::tagDamaged);
+      if (!retry) continue;
+    }
+    arrived.push_back(std::move(c));
+  }
+  if (arrived.empty()) return;
+  returnAll(arrived);
+  if (m_patron) touch();
+}
+
+void CirculationEngine::returnAll(const std::vector<Candidate>& items) {
   std::vector<const Candidate*> todo;
-  for (const auto& c : *scan) {
+  for (const auto& c : items) {
     if (!c.problem) {
       todo.push_back(&c);
       continue;
@@ -56,12 +93,20 @@ void CirculationEngine::checkin() {
     o.parts = c.parts;
     o.partsPresent = static_cast<int>(c.uids.size());
     o.seeStaff = true;
+    {
+      std::lock_guard lock(m_sessionMutex);
+      m_returnedRun[o.itemId] = {o.reason, o.partsPresent};
+    }
     publish(o);
   }
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < todo.size(); i = next++) {
       ItemOutcome o = checkinOne(*todo[i]);
+      {
+        std::lock_guard lock(m_sessionMutex);
+        m_returnedRun[o.itemId] = {o.reason, o.partsPresent};
+      }
       addReceiptLine(o);
       publish(o);
     }
@@ -71,7 +116,6 @@ void CirculationEngine::checkin() {
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   pool.clear();
-  if (m_patron) touch();
 }
 
 void CirculationEngine::checkinItem(const std::string& itemId) {
@@ -104,6 +148,10 @@ void CirculationEngine::checkinItem(const std::string& itemId) {
     o = checkinOne(c);  // with no tag, nothing to secure: the ILS's checkin alone
     o.noTag = c.uids.empty();
     addReceiptLine(o);
+  }
+  {
+    std::lock_guard lock(m_sessionMutex);
+    m_returnedRun[o.itemId] = {o.reason, o.partsPresent};
   }
   publish(o);
   if (m_patron) touch();
@@ -141,11 +189,13 @@ ItemOutcome CirculationEngine::checkinOne(const Candidate& c) {
   // shows it lent (staff clear it), never an item checked in but unsecured.
   if (auto w = setSecurityAll(c.uids, true); !w) {
     m_log->error("return {}: {}", forLog(c.itemId), w.error().describe());
+    // Lifted off the pad before its turn: not returned yet; put back, it is returned then.
+    const bool lifted = w.error().is(Errc::notFound);
     e.step = Step::undone;
-    e.note = "tag write failed";
+    e.note = lifted ? "lifted off the pad before its tag was set" : "tag write failed";
     (void)journal(e);
-    o.reason = Outcome::tagWriteFailed;
-    o.seeStaff = true;
+    o.reason = lifted ? Outcome::lifted : Outcome::tagWriteFailed;
+    o.seeStaff = !lifted;
     return o;
   }
   e.step = Step::tagDone;

@@ -51,6 +51,48 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
       return;
     }
   }
+  lendAll(items);
+  touch();
+}
+
+namespace {
+/// A refusal the pad itself gave (the tags as they lie), which changes when the patron changes the
+/// stack; any other answer about an item stands for the rest of the visit.
+bool padProblem(Outcome o) {
+  return o == Outcome::incompleteSet || o == Outcome::tagDamaged || o == Outcome::notForLoan ||
+         o == Outcome::notOurItem || o == Outcome::lifted;
+}
+} // namespace
+
+void CirculationEngine::checkoutArrivals() {
+  if (!m_patron || m_patron->blocked || firstFault()) return;
+  m_cacheReads = true;
+  auto scan = scanPad(true);
+  m_cacheReads = false;
+  if (!scan) {
+    m_log->debug("watching the pad: {}", scan.error().describe());  // the reader's fault is said by setFault
+    return;
+  }
+  std::vector<Candidate> fresh;
+  for (auto& c : *scan) {
+    if (m_lentThisSession.count(c.itemId)) continue;
+    const int present = static_cast<int>(c.uids.size());
+    if (auto it = m_answered.find(c.itemId); it != m_answered.end()) {
+      // Said already as it lies (the same problem, the same parts), or answered by the ILS or the
+      // engine (lent, refused): not again. A problem the pad had that is gone now (the missing
+      // part arrived, the book is back after it was lifted): tried now.
+      const auto [reason, parts] = it->second;
+      if (c.problem ? (reason == *c.problem && parts == present) : !padProblem(reason)) continue;
+    }
+    fresh.push_back(std::move(c));
+  }
+  if (fresh.empty()) return;
+  touch();
+  lendAll(fresh);
+  touch();
+}
+
+void CirculationEngine::lendAll(const std::vector<Candidate>& items) {
   std::vector<const Candidate*> todo;
   for (const auto& c : items) {
     if (!c.problem) {
@@ -63,7 +105,11 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
     o.reason = *c.problem;
     o.parts = c.parts;
     o.partsPresent = static_cast<int>(c.uids.size());
-    o.seeStaff = c.problem == Outcome::tagDamaged;
+    o.seeStaff = c.problem == Outcome::tagDamaged || c.problem == Outcome::notOurItem;
+    {
+      std::lock_guard lock(m_sessionMutex);
+      m_answered[o.itemId] = {o.reason, o.partsPresent};
+    }
     publish(o);
   }
   // Items go to the ILS concurrently (the SIP2 pool); the reader is one device, so tag writes
@@ -72,9 +118,10 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
   auto worker = [&] {
     for (std::size_t i = next++; i < todo.size(); i = next++) {
       ItemOutcome o = checkoutOne(*todo[i]);
-      if (o.ok) {
+      {
         std::lock_guard lock(m_sessionMutex);
-        m_lentThisSession[o.itemId] = true;
+        if (o.ok) m_lentThisSession[o.itemId] = true;
+        m_answered[o.itemId] = {o.reason, o.partsPresent};
       }
       addReceiptLine(o);
       publish(o);
@@ -85,7 +132,6 @@ void CirculationEngine::checkout(std::optional<int> expectedCount) {
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   pool.clear();  // joins
-  touch();
 }
 
 void CirculationEngine::checkoutItem(const std::string& itemId) {
@@ -132,11 +178,12 @@ void CirculationEngine::checkoutItem(const std::string& itemId) {
   } else {
     o = checkoutOne(c);
     o.noTag = c.uids.empty();
-    if (o.ok) {
-      std::lock_guard lock(m_sessionMutex);
-      m_lentThisSession[o.itemId] = true;
-    }
     addReceiptLine(o);
+  }
+  {
+    std::lock_guard lock(m_sessionMutex);
+    if (o.ok) m_lentThisSession[o.itemId] = true;
+    m_answered[o.itemId] = {o.reason, o.partsPresent};
   }
   publish(o);
   touch();
@@ -210,13 +257,21 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
   }
   // The ILS was told first, so a crash from here on leaves a loaned item still secured (a false
   // alarm staff can clear), never an unloaned item unsecured.
-  if (auto w = setSecurityAll(c.uids, false); !w) {
+  std::size_t changed = 0;
+  if (auto w = setSecurityAll(c.uids, false, &changed); !w) {
     m_log->error("checkout {}: {}; undoing the loan", forLog(c.itemId), w.error().describe());
-    o.reason = Outcome::tagWriteFailed;
-    o.seeStaff = true;
+    // A part lifted off the pad before its turn was never written: only the parts changed before
+    // it need securing again, and the patron is asked to put the book back (it is lent then).
+    const bool lifted = w.error().is(Errc::notFound);
+    const std::vector<std::string> toSecure =
+        lifted ? std::vector<std::string>(c.uids.begin(), c.uids.begin() + static_cast<long>(changed)) : c.uids;
+    o.reason = lifted ? Outcome::lifted : Outcome::tagWriteFailed;
+    o.seeStaff = !lifted;
     // Re-secure every part first; only then may the loan be undone (an unloaned item must not
     // stay unsecured). If re-securing fails too, the loan stands and staff are told.
-    if (auto back = ensureSecured(c.uids); !back) {
+    if (auto back = ensureSecured(toSecure); !back) {
+      o.reason = Outcome::tagWriteFailed;
+      o.seeStaff = true;
       e.step = Step::done;
       e.note = "loan kept: tag security unknown";
       (void)journal(e);
@@ -230,7 +285,7 @@ ItemOutcome CirculationEngine::checkoutOne(const Candidate& c) {
     if (u) {
       // ok or "nothing to cancel": either way no loan stands.
       e.step = Step::undone;
-      e.note = "tag write failed";
+      e.note = lifted ? "lifted off the pad before its tag was set" : "tag write failed";
       (void)journal(e);
     }  // else: stays at undoing; recover() sends the cancel again
     return o;
@@ -304,10 +359,16 @@ ItemOutcome CirculationEngine::checkoutOffline(const Candidate& c) {
   }
   e.step = Step::ilsDone;
   if (!journal(e)) return failJournal();
-  if (auto w = setSecurityAll(c.uids, false); !w) {
-    o.reason = Outcome::tagWriteFailed;
-    o.seeStaff = true;
-    if (auto back = ensureSecured(c.uids); !back) {
+  std::size_t changed = 0;
+  if (auto w = setSecurityAll(c.uids, false, &changed); !w) {
+    const bool lifted = w.error().is(Errc::notFound);
+    const std::vector<std::string> toSecure =
+        lifted ? std::vector<std::string>(c.uids.begin(), c.uids.begin() + static_cast<long>(changed)) : c.uids;
+    o.reason = lifted ? Outcome::lifted : Outcome::tagWriteFailed;
+    o.seeStaff = !lifted;
+    if (auto back = ensureSecured(toSecure); !back) {
+      o.reason = Outcome::tagWriteFailed;
+      o.seeStaff = true;
       e.step = Step::done;
       e.note = "loan kept: tag security unknown";
       (void)journal(e);

@@ -169,7 +169,8 @@ void CirculationEngine::addReceiptLine(const ItemOutcome& o) {
   m_receiptLines.push_back(ReceiptLine{o.action, o.itemId, o.title, o.dueDate, o.provisional});
 }
 
-Status CirculationEngine::setSecurityAll(const std::vector<std::string>& uids, bool secured) {
+Status CirculationEngine::setSecurityAll(const std::vector<std::string>& uids, bool secured, std::size_t* done) {
+  if (done) *done = 0;
   for (const auto& uid : uids) {
     Status last;
     for (int attempt = 0; attempt < m_config.writeAttempts; ++attempt) {
@@ -182,6 +183,7 @@ Status CirculationEngine::setSecurityAll(const std::vector<std::string>& uids, b
                   last.error().describe());
     }
     if (!last) return last.error().context("tag " + uid);
+    if (done) ++*done;
   }
   return {};
 }
@@ -252,6 +254,9 @@ void CirculationEngine::endSession(SessionEndReason reason) {
   m_patron.reset();
   m_cardUid.clear();
   m_lentThisSession.clear();
+  m_answered.clear();
+  m_returnedRun.clear();
+  m_tagCache.clear();
   m_receiptLines.clear();
   m_offlineCheckouts = 0;
   m_warned = false;

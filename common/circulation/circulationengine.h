@@ -83,6 +83,17 @@ public:
   void checkout(std::optional<int> expectedCount = std::nullopt);
   /// Returns every item on the pad; needs no login.
   void checkin();
+  /// The pad works by itself: lends what was laid on the pad since the last look and has had no
+  /// answer in this visit (a book lifted too soon is tried again once it is back). Says nothing
+  /// when nothing new lies there, or when nobody may borrow now. Call about every second while the
+  /// checkout screen shows.
+  void checkoutArrivals();
+  /// The same for returns (no login needed): what arrived since the last look and was not
+  /// returned in this run. `fresh` starts a new run (the return screen just opened).
+  void checkinArrivals(bool fresh = false);
+  /// Reads the tags on the pad ahead (while the patron types the PIN), so that after the PIN only
+  /// the ILS and the tag writes remain. Tag data read stays known until the session ends.
+  void readPadAhead();
   void renew(const std::string& itemId);
   void renewAll();
   void placeHold(const std::string& itemId, const std::string& pickup);
@@ -116,6 +127,8 @@ private:
   struct SessionState;
 
   Result<std::vector<Candidate>> scanPad(bool forCheckout);
+  /// A tag's contents, from what this visit read already or from the reader.
+  Result<rfid::TagContents> readTag(const std::string& uid);
   /// The patron card on the pad: {card number, tag UID, owner library's ISIL}.
   struct PadCard {
     std::string number;
@@ -134,7 +147,12 @@ private:
   ItemOutcome checkinOne(const Candidate& c);
   ItemOutcome checkoutOffline(const Candidate& c);
   ItemOutcome checkinOffline(JournalEntry entry, const Candidate& c);
-  Status setSecurityAll(const std::vector<std::string>& uids, bool secured);
+  /// Sets every part's security; `done` (when given) counts the parts changed before a failure.
+  Status setSecurityAll(const std::vector<std::string>& uids, bool secured, std::size_t* done = nullptr);
+  /// Lends the candidates (a stack or what arrived), each outcome published as it is known.
+  void lendAll(const std::vector<Candidate>& items);
+  /// Returns the candidates the same way.
+  void returnAll(const std::vector<Candidate>& items);
   Status ensureSecured(const std::vector<std::string>& uids);
   Status journal(const JournalEntry& e);
   /// What the journal's outbox still holds for the item goes to the ILS before new online work
@@ -192,6 +210,14 @@ private:
   std::optional<scan::Meaning> m_presented;  ///< a card a scanner presented, for the next login("")
   Clock::Duration m_presentedAt{};           ///< when (monotonic): it lapses after the session timeout
   std::map<std::string, bool> m_lentThisSession;  ///< item id → lent (skip it on the next scan)
+  /// Item id → what the last answer was, for checkoutArrivals (and checkinArrivals' run): an item
+  /// answered is not tried again, unless it was lifted too soon.
+  std::map<std::string, std::pair<Outcome, int>> m_answered;  ///< item id → {reason, parts present}
+  std::map<std::string, std::pair<Outcome, int>> m_returnedRun;
+  /// Tag data read in this visit (uid → contents): the data area does not change during a visit
+  /// (only the security byte, which scanning does not use). Filled by readPadAhead and arrivals.
+  std::map<std::string, rfid::TagContents> m_tagCache;
+  bool m_cacheReads = false;  ///< scanPad keeps what it reads (readPadAhead, arrivals)
   std::vector<ReceiptLine> m_receiptLines;
   int m_offlineCheckouts = 0;
   Clock::Duration m_lastActivity{};

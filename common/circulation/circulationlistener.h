@@ -24,6 +24,8 @@ public:
   /// Something for the patron not tied to one item (noItems: "no items on the pad"); `text` is
   /// the ILS's own words when it gave some, else empty (screens word `code` themselves).
   virtual void onMessage(Outcome code, const std::string& text) { (void)code; (void)text; }
+  /// Reading the pad: `read` of `total` tags read so far ("3 of 5 read"); read == total at the end.
+  virtual void onPadProgress(int read, int total) { (void)read; (void)total; }
 };
 
 } // namespace lasis::circulation

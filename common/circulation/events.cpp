@@ -20,7 +20,7 @@ std::string_view toString(Action a) {
 }
 
 namespace {
-constexpr std::array<std::pair<Outcome, std::string_view>, 33> kOutcomes{{
+constexpr std::pair<Outcome, std::string_view> kOutcomes[] = {
     {Outcome::ok, "ok"},
     {Outcome::due, "due"},
     {Outcome::returned, "returned"},
@@ -49,6 +49,7 @@ constexpr std::array<std::pair<Outcome, std::string_view>, 33> kOutcomes{{
     {Outcome::unrecognisedCode, "unrecognised-code"},
     {Outcome::notOurItem, "not-our-item"},
     {Outcome::barcodeOnlyToDesk, "barcode-only-to-desk"},
+    {Outcome::lifted, "lifted"},
     {Outcome::loginRequired, "login-required"},
     {Outcome::busy, "busy"},
     {Outcome::ilsUnreachable, "ils-unreachable"},
@@ -58,7 +59,7 @@ constexpr std::array<std::pair<Outcome, std::string_view>, 33> kOutcomes{{
     {Outcome::journalFailed, "journal-failed"},
     {Outcome::readerError, "reader-error"},
     {Outcome::outOfOrder, "out-of-order"},
-}};
+};
 } // namespace
 
 std::string_view toString(Outcome o) {

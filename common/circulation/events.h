@@ -46,6 +46,7 @@ enum class Outcome {
   notForLoan,
   incompleteSet,
   tagDamaged,
+  lifted,          ///< taken off the pad before it was done: put it back (nothing changed)
   notAnItem,
   noItems,
   foreignCard,       ///< a card of a library outside the network (LoginOutcome::library names it)

@@ -23,12 +23,20 @@ Result<std::vector<CirculationEngine::Candidate>> CirculationEngine::scanPad(boo
     }
     return nullptr;
   };
+  int total = 0;
+  for (const auto& tag : seen) total += tag.uid != m_cardUid ? 1 : 0;
+  int read = 0;
+  auto progress = [&] {
+    if (total == 0) return;
+    std::lock_guard lock(m_listenerMutex);
+    m_listener.onPadProgress(read, total);
+  };
+  progress();
   for (const auto& tag : seen) {
     if (tag.uid == m_cardUid) continue;
-    Result<rfid::TagContents> contents = [&] {
-      std::lock_guard lock(m_readerMutex);
-      return m_reader.read(tag.uid);
-    }();
+    Result<rfid::TagContents> contents = readTag(tag.uid);
+    ++read;
+    progress();
     if (!contents) {
       if (contents.error().is(Errc::notFound)) continue;  // lifted off the pad meanwhile
       Candidate c;
@@ -94,6 +102,23 @@ Result<CirculationEngine::Candidate> CirculationEngine::itemByBarcode(const std:
   Candidate c;  // not on the pad: an item with no RFID tag, nothing to secure or unsecure
   c.itemId = itemId;
   return c;
+}
+
+Result<rfid::TagContents> CirculationEngine::readTag(const std::string& uid) {
+  if (auto it = m_tagCache.find(uid); it != m_tagCache.end()) return it->second;
+  Result<rfid::TagContents> contents = [&] {
+    std::lock_guard lock(m_readerMutex);
+    return m_reader.read(uid);
+  }();
+  if (contents && m_cacheReads) m_tagCache[uid] = *contents;
+  return contents;
+}
+
+void CirculationEngine::readPadAhead() {
+  m_cacheReads = true;
+  auto scan = scanPad(true);
+  m_cacheReads = false;
+  if (!scan) m_log->debug("reading the pad ahead: {}", scan.error().describe());
 }
 
 } // namespace lasis::circulation

@@ -33,6 +33,9 @@ public:
   void onMessage(circulation::Outcome code, const std::string& text) override {
     post([code, text](Receiver& r) { r.handleMessage(code, text); });
   }
+  void onPadProgress(int read, int total) override {
+    post([read, total](Receiver& r) { r.handlePadProgress(read, total); });
+  }
 
 private:
   template <typename F>

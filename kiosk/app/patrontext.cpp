@@ -127,6 +127,8 @@ QString PatronText::outcome(const circulation::ItemOutcome& o, const QLocale& lo
     //: A set (book with CD etc.): %1 parts found of %2
     return QCoreApplication::translate("PatronText", "Only %1 of %2 parts are on the pad. Put all parts on the pad.")
         .arg(locale.toString(o.partsPresent), locale.toString(o.parts));
+  //: A book taken off the pad before the kiosk was done with it: nothing changed, it is done once back
+  if (r == Outcome::lifted) return QCoreApplication::translate("PatronText", "This item was lifted too soon. Please put it back on the pad.");
   if (r == Outcome::tagDamaged) return QCoreApplication::translate("PatronText", "The label of this item cannot be read. Please take it to the desk.");
   if (r == Outcome::tagWriteFailed) return QCoreApplication::translate("PatronText", "This item could not be finished. Please take it to the desk.");
   if (r == Outcome::ilsUnreachable) return QCoreApplication::translate("PatronText", "The library system is not answering. Please ask at the desk.");

@@ -47,9 +47,12 @@ SessionController::SessionController(KioskRuntime& kiosk, EngineThread& worker, 
     if (m_goodbyeLeft == 0) m_goodbyeTick.stop();
     emit goodbyeTick();
   });
-  // The identify screen notices a card laid on the pad without a button press.
+  // The identify and welcome screens notice a card laid on the pad without a button press.
   m_cardPoll.setInterval(1000);
   connect(&m_cardPoll, &QTimer::timeout, this, &SessionController::pollCard);
+  m_cardPoll.start();  // the welcome screen, where the kiosk starts, watches the pad too
+  m_padWatch.setInterval(1000);
+  connect(&m_padWatch, &QTimer::timeout, this, &SessionController::watchPad);
   m_staffIdle.setSingleShot(true);
   m_staffIdle.setInterval(60'000);
   connect(&m_staffIdle, &QTimer::timeout, this, [this] {
@@ -81,7 +84,13 @@ void SessionController::setScreen(const QString& s) {
     emit leftBehindChanged();
   }
   m_cardPoll.stop();
-  if (s == QLatin1String("identify")) m_cardPoll.start();
+  // The pad is watched for a card on the identify screen and on the welcome screen, where a card
+  // laid down starts borrowing with it (no button first). What lies there as the welcome screen
+  // appears (a card left behind by the last patron) is not taken for a new arrival.
+  m_padBaseline.reset();
+  if (s == QLatin1String("identify") || s == QLatin1String("welcome")) m_cardPoll.start();
+  if (s == QLatin1String("checkout") || s == QLatin1String("return")) m_padWatch.start();
+  else m_padWatch.stop();
   if (s == QLatin1String("staff")) m_staffIdle.start();
   else m_staffIdle.stop();
   emit screenChanged();
@@ -261,7 +270,37 @@ void SessionController::beginAccount() {
 void SessionController::beginReturn() {
   clearNotice();
   setScreen(QStringLiteral("return"));
-  checkin();
+  // A new run of returns: what lies on the pad now is returned, and what is laid down after it
+  // (watchPad), each book once.
+  run([this] { m_kiosk.engine().checkinArrivals(true); });
+}
+
+void SessionController::watchPad() {
+  if (m_watching || busy()) return;
+  const bool borrow = m_screen == QLatin1String("checkout");
+  if (borrow && (!loggedIn() || !mayBorrow() || m_kiosk.config().confirmItemCount)) return;
+  if (!borrow && m_screen != QLatin1String("return")) return;
+  m_watching = true;
+  QPointer<SessionController> self = this;
+  m_worker.post([this, self, borrow] {
+    if (borrow) m_kiosk.engine().checkoutArrivals();
+    else m_kiosk.engine().checkinArrivals(false);
+    QMetaObject::invokeMethod(self, [self] { if (self) self->m_watching = false; }, Qt::QueuedConnection);
+  });
+}
+
+QString SessionController::padProgress() const {
+  if (m_padTotal <= 0 || m_padRead >= m_padTotal) return {};
+  const QLocale loc = m_language.locale();
+  //: Reading the pad: %1 items read so far of %2 on the pad
+  return QCoreApplication::translate("SessionController", "%1 of %2 read").arg(loc.toString(m_padRead), loc.toString(m_padTotal));
+}
+
+void SessionController::handlePadProgress(int read, int total) {
+  const bool was = !padProgress().isEmpty();
+  m_padRead = read;
+  m_padTotal = total;
+  if (was || !padProgress().isEmpty()) emit padProgressChanged();
 }
 
 void SessionController::login(const QString& card, const QString& pin) {
@@ -538,10 +577,22 @@ void SessionController::pollCard() {
     QMetaObject::invokeMethod(self, [self, card] {
       if (!self) return;
       self->m_polling = false;
-      if (!card || self->m_screen != QLatin1String("identify")) return;
+      if (self->m_screen == QLatin1String("welcome")) {
+        const QString now = card ? q(*card) : QString();
+        const bool arrived = self->m_padBaseline && card && now != *self->m_padBaseline;
+        self->m_padBaseline = now;
+        if (!arrived || self->busy() || self->loggedIn()) return;
+        self->m_next = QStringLiteral("checkout");
+        self->setScreen(QStringLiteral("identify"));
+      } else if (!card || self->m_screen != QLatin1String("identify")) {
+        return;
+      }
       self->m_cardOnPad = q(*card);
       emit self->cardOnPadChanged();
       self->setNotice([] { return QCoreApplication::translate("SessionController", "Card found. Now type your PIN."); }, false);
+      // The books on the pad are read while the PIN is typed: after OK only the library system
+      // and the tag writes remain. Not a screen action (the PIN pad stays usable meanwhile).
+      self->m_worker.post([engine = &self->m_kiosk.engine()] { engine->readPadAhead(); });
     }, Qt::QueuedConnection);
   });
 }
@@ -570,7 +621,13 @@ void SessionController::handleLogin(const circulation::LoginOutcome& o) {
     return;
   }
   setScreen(QStringLiteral("checkout"));
-  checkout();
+  if (m_kiosk.config().confirmItemCount) {
+    checkout();  // the patron says how many first (the count screen)
+  } else {
+    // Everything on the pad now, then what arrives (watchPad): nothing to press, and no "no items"
+    // complaint to a patron who logs in before laying the books down.
+    run([this] { m_kiosk.engine().checkoutArrivals(); });
+  }
 }
 
 void SessionController::handleItem(const circulation::ItemOutcome& o) {
@@ -673,6 +730,7 @@ void SessionController::wipe() {
   m_email.clear();
   m_cardOnPad.clear();
   m_cardScanned = false;
+  m_padRead = m_padTotal = 0;
   m_receipt.reset();
   m_notDone.clear();
   m_next.clear();

@@ -21,6 +21,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
+#include <optional>
 
 namespace lasis::kiosk {
 
@@ -47,6 +48,8 @@ class SessionController : public QObject {
   Q_PROPERTY(QString finesText READ finesText NOTIFY patronChanged)
   Q_PROPERTY(QStringList fineLines READ fineLines NOTIFY patronChanged)
   Q_PROPERTY(QString cardOnPad READ cardOnPad NOTIFY cardOnPadChanged)
+  /// While the pad is being read: "3 of 5 read" in the patron's language; empty otherwise.
+  Q_PROPERTY(QString padProgress READ padProgress NOTIFY padProgressChanged)
   Q_PROPERTY(QString mode READ mode NOTIFY modeChanged)
   Q_PROPERTY(QString modeText READ modeText NOTIFY modeChanged)
   Q_PROPERTY(QString notice READ notice NOTIFY noticeChanged)
@@ -83,6 +86,7 @@ public:
   QString finesText() const;
   QStringList fineLines() const;
   QString cardOnPad() const { return m_cardOnPad; }
+  QString padProgress() const;
   QString mode() const;
   QString modeText() const;
   QString notice() const;
@@ -171,12 +175,14 @@ public:
   void handleSessionEnded(circulation::SessionEndReason why);
   void handleStaffAlert(const circulation::StaffAlert& a);
   void handleMessage(circulation::Outcome code, const std::string& text);
+  void handlePadProgress(int read, int total);
 
 signals:
   void screenChanged();
   void busyChanged();
   void patronChanged();
   void cardOnPadChanged();
+  void padProgressChanged();
   void modeChanged();
   void noticeChanged();
   void warningChanged();
@@ -201,6 +207,8 @@ private:
   void setNotice(std::function<QString()> text, bool problem);
   void clearNotice();
   void wipe();
+  /// One look at the pad from the checkout or return screen (m_padWatch).
+  void watchPad();
   void deliverReceipt(const QString& how);
   void pollCard();
   void retranslate();
@@ -225,6 +233,9 @@ private:
   QString m_email;  ///< from the account (SIP2 BE), for an emailed receipt; wiped
   QString m_cardOnPad;
   bool m_cardScanned = false;  ///< m_cardOnPad stands for the card a scanner read (the engine has it)
+  /// On the welcome screen: the card the pad held at the last look (empty: none; unset: not looked
+  /// yet), so that only a card laid down since starts a visit.
+  std::optional<QString> m_padBaseline;
   circulation::Mode m_mode = circulation::Mode::online;
   std::function<QString()> m_notice;
   bool m_noticeProblem = false;
@@ -243,6 +254,11 @@ private:
   /// What the goodbye repeats (worded at read time, so a language switch re-words it).
   std::vector<circulation::ItemOutcome> m_leftBehind;
   QTimer m_cardPoll;
+  /// The checkout and return screens watch the pad: what is laid down is lent or returned as it
+  /// arrives, without a button.
+  QTimer m_padWatch;
+  bool m_watching = false;  ///< a look at the pad is on the engine's thread now
+  int m_padRead = 0, m_padTotal = 0;  ///< the pad's reading progress (padProgress)
   /// The staff screen closes itself after a minute untouched: an unattended kiosk must not stay
   /// open on it (it can leave the app for the desktop).
   QTimer m_staffIdle;

@@ -32,6 +32,7 @@ std::string sentence(Outcome code) {
   case Outcome::noCard: return "No library card found. Place your card on the pad or type its number.";
   case Outcome::notForLoan: return "This item cannot be borrowed. Please ask at the desk.";
   case Outcome::incompleteSet: return "Not all parts of this item are on the pad: please put all parts on the pad.";
+  case Outcome::lifted: return "This item was lifted too soon. Please put it back on the pad.";
   case Outcome::tagDamaged: return "This item's tag cannot be read. Please take it to the desk.";
   case Outcome::notAnItem: return "This is not a library item.";
   case Outcome::noItems: return "No items on the pad. Place your items on the pad.";

@@ -41,6 +41,7 @@ public:
   void onSessionEnded(circulation::SessionEndReason why) override;
   void onStaffAlert(const circulation::StaffAlert& a) override;
   void onMessage(circulation::Outcome code, const std::string& text) override;
+  void onPadProgress(int read, int total) override { m_next.onPadProgress(read, total); }
 
 private:
   circulation::CirculationListener& m_next;

@@ -129,19 +129,9 @@
         <translation>Nolasa eksemplārus uz paliktņa…</translation>
     </message>
     <message>
-        <source>Place your items on the pad, one stack at a time.</source>
-        <extracomment>Checkout screen with nothing done yet</extracomment>
-        <translation>Novietojiet eksemplārus uz paliktņa, vienu kaudzīti reizē.</translation>
-    </message>
-    <message>
         <source>Borrowed: %1. Problems: %2.</source>
         <extracomment>Checkout screen summary: %1 items borrowed, %2 with problems</extracomment>
         <translation>Izsniegti: %1. Problēmas: %2.</translation>
-    </message>
-    <message>
-        <source>Borrow more</source>
-        <extracomment>Button: lend the items now on the pad</extracomment>
-        <translation>Ņemt vēl</translation>
     </message>
     <message>
         <source>My account</source>
@@ -152,6 +142,16 @@
         <source>Finish</source>
         <extracomment>Button: end the visit</extracomment>
         <translation>Beigt</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad: %1</source>
+        <extracomment>While the tags on the pad are read; %1 is "3 of 5 read"</extracomment>
+        <translation>Nolasa eksemplārus uz paliktņa: %1</translation>
+    </message>
+    <message>
+        <source>Place your items on the pad: each is borrowed as soon as it is read.</source>
+        <extracomment>Checkout screen with nothing done yet</extracomment>
+        <translation>Novietojiet eksemplārus uz paliktņa: katrs tiek izsniegts, tiklīdz tas ir nolasīts.</translation>
     </message>
 </context>
 <context>
@@ -566,6 +566,11 @@
         <source>Please finish this visit first.</source>
         <translation>Lūdzu, vispirms pabeidziet šo apmeklējumu.</translation>
     </message>
+    <message>
+        <source>This item was lifted too soon. Please put it back on the pad.</source>
+        <extracomment>A book taken off the pad before the kiosk was done with it: nothing changed, it is done once back</extracomment>
+        <translation>Šis eksemplārs tika pacelts par agru. Lūdzu, nolieciet to atpakaļ uz paliktņa.</translation>
+    </message>
 </context>
 <context>
     <name>PinPad</name>
@@ -635,23 +640,23 @@
         <translation>Nolasa eksemplārus uz paliktņa…</translation>
     </message>
     <message>
-        <source>Place the items you are returning on the pad.</source>
-        <extracomment>Return screen with nothing returned yet</extracomment>
-        <translation>Novietojiet nododamos eksemplārus uz paliktņa.</translation>
-    </message>
-    <message>
         <source>Returned: %1. Problems: %2.</source>
         <extracomment>Return screen summary: %1 items returned, %2 with problems</extracomment>
         <translation>Nodoti: %1. Problēmas: %2.</translation>
     </message>
     <message>
-        <source>Return more</source>
-        <extracomment>Button: return the items now on the pad</extracomment>
-        <translation>Nodot vēl</translation>
-    </message>
-    <message>
         <source>Finish</source>
         <translation>Beigt</translation>
+    </message>
+    <message>
+        <source>Reading the items on the pad: %1</source>
+        <extracomment>While the tags on the pad are read; %1 is "3 of 5 read"</extracomment>
+        <translation>Nolasa eksemplārus uz paliktņa: %1</translation>
+    </message>
+    <message>
+        <source>Place the items you are returning on the pad: each is returned as soon as it is read.</source>
+        <extracomment>Return screen with nothing returned yet</extracomment>
+        <translation>Novietojiet nododamos eksemplārus uz paliktņa: katrs tiek pieņemts, tiklīdz tas ir nolasīts.</translation>
     </message>
 </context>
 <context>
@@ -761,6 +766,11 @@
         <source>Not lent: %1. Please leave it on the desk.</source>
         <extracomment>Receipt and goodbye: an item that was not lent and needs no staff; %1 its title</extracomment>
         <translation>Nav izsniegts: %1. Lūdzu, atstājiet to uz letes.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 read</source>
+        <extracomment>Reading the pad: %1 items read so far of %2 on the pad</extracomment>
+        <translation>nolasīti %1 no %2</translation>
     </message>
 </context>
 <context>

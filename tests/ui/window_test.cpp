@@ -86,6 +86,35 @@ TEST_P(KioskWindow, EveryScreenInEveryLanguageKeepsItsControlsReachable) {
 INSTANTIATE_TEST_SUITE_P(TextSize, KioskWindow, ::testing::Values(false, true),
                          [](const ::testing::TestParamInfo<bool>& p) { return p.param ? "Large" : "Normal"; });
 
+// The pad works by itself (issue 19): a card laid on the pad while the welcome screen shows starts
+// borrowing with it, straight to the PIN; a card that already lay there when the welcome screen
+// came up (the last patron's, left behind) is not a new visit.
+TEST(KioskPad, ACardLaidOnTheWelcomeScreenStartsBorrowingAndOneLeftBehindDoesNot) {
+  lasis::test::SimHarness sim;
+  ASSERT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
+  ASSERT_TRUE(sim.ui()->load());
+  QQuickWindow* w = show(*sim.ui());
+  ASSERT_NE(w, nullptr) << "the window never showed or never became active";
+  SessionController& s = sim.ui()->session();
+  ASSERT_EQ(s.screen(), QLatin1String("welcome"));
+  waitFor([] { return false; }, 1500);  // the welcome screen has had its first look at the pad
+  sim.putCard("P100003");
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("identify"); }, 5000))
+      << "the card on the pad did nothing; screen " << s.screen().toStdString();
+  EXPECT_EQ(s.cardOnPad(), QLatin1String("P100003"));
+  QQuickItem* pinKey = find(w->contentItem(), "pinKey1");
+  EXPECT_NE(pinKey, nullptr) << "the PIN pad is not showing";
+  s.login({}, QStringLiteral("1234"));
+  ASSERT_TRUE(waitFor([&] { return s.loggedIn() && !s.busy(); }));
+  EXPECT_EQ(s.screen(), QLatin1String("checkout"));  // borrowing, as a card on the pad means
+  // The patron leaves and forgets the card: the welcome screen stays the welcome screen.
+  s.endSession();
+  s.goHome();
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("welcome"); }));
+  waitFor([] { return false; }, 3500);
+  EXPECT_EQ(s.screen(), QLatin1String("welcome")) << "a card left behind started a visit";
+}
+
 // The PIN step: our own pad beside the field, phone order (1-2-3 on top), keys of at least 72 px,
 // the keyboard never up; tapping the keys in the window and OK logs the patron in.
 TEST(KioskPinPad, TheCardOnThePadThenThePinTappedOnThePadLogsIn) {

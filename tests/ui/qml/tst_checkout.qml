@@ -14,6 +14,29 @@ Item {
         name: "Checkout"
         Component { id: screenComponent; CheckoutScreen { width: 1280; height: 700 } }
 
+        // The pad works by itself: a book laid down during the visit is lent as it arrives, with
+        // nothing pressed, and a refused one is said once, not again at every look at the pad.
+        function test_booksLaidDownDuringTheVisitAreLentAsTheyArrive() {
+            freshStart()
+            loginAs("P100008", "1234")
+            const page = createTemporaryObject(screenComponent, root)
+            compare(Kiosk.session.screen, "checkout")
+            compare(Kiosk.items.count, 0)
+            verify(findChild(page, "more") === null, "no button to press for books laid down later")
+            const a = sim.putItem("10000001")
+            tryCompare(Kiosk.items, "okCount", 1, 15000)
+            compare(sim.borrower("10000001"), "P100008")
+            compare(sim.security(a), "unsecured")
+            const reference = sim.putItem("10000004")  // not for loan
+            tryCompare(Kiosk.items, "problemCount", 1, 15000)
+            const b = sim.putItem("10000010")
+            tryCompare(Kiosk.items, "okCount", 2, 15000)
+            compare(sim.security(b), "unsecured")
+            wait(2500)  // more looks at the pad: nothing is lent or said twice
+            compare(Kiosk.items.count, 3)
+            compare(sim.security(reference), "secured")
+        }
+
         function test_stackIsLentAndShownWithDueDates() {
             freshStart()
             const a = sim.putItem("10000001")

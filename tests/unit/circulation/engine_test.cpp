@@ -846,6 +846,108 @@ TEST(CirculationEngineScan, AnItemIdTheIlsProtocolCannotCarryIsRefusedWithoutAnI
   ASSERT_FALSE(k.events.messages.empty());
   EXPECT_EQ(k.events.messages.back().first, Outcome::unrecognisedCode);
   EXPECT_EQ(k.ils.checkoutCalls, 0);
+// The pad works by itself (issue 19)
+
+TEST(CirculationEnginePad, BooksArrivingDuringTheVisitAreLentOnceAndARefusalIsSaidOnce) {
+  Kiosk k;
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkoutArrivals();  // nothing on the pad: nothing said (the screen says what to do)
+  EXPECT_TRUE(k.events.outcomes.empty());
+  EXPECT_TRUE(k.events.messages.empty());
+  auto uids = k.addItems(1);
+  k.engine->checkoutArrivals();
+  ASSERT_EQ(k.events.outcomes.size(), 1u);
+  EXPECT_TRUE(k.events.outcomes.back().ok);
+  k.expectConsistent("B1", uids);
+  k.ils.items["REF"] = {"Dictionary"};
+  (void)k.reader.addItem("REF", 1, 1, tagdata::usage::notForLoan);
+  k.engine->checkoutArrivals();
+  k.engine->checkoutArrivals();
+  k.engine->checkoutArrivals();
+  ASSERT_EQ(k.events.outcomes.size(), 2u) << "lent or refused again at a later look";
+  EXPECT_EQ(k.events.outcomes.back().reason, Outcome::notForLoan);
+  EXPECT_EQ(k.ils.checkoutCalls, 1);
+}
+
+TEST(CirculationEnginePad, AMultiPartSetIsLentOnceItsLastPartArrives) {
+  Kiosk k;
+  k.ils.items["SET"] = {"Course"};
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  const auto first = k.reader.addItem("SET", 2, 1);
+  k.engine->checkoutArrivals();
+  k.engine->checkoutArrivals();
+  ASSERT_EQ(k.events.outcomes.size(), 1u);  // said once, not at every look
+  EXPECT_EQ(k.events.outcomes.back().reason, Outcome::incompleteSet);
+  const auto second = k.reader.addItem("SET", 2, 2);
+  k.engine->checkoutArrivals();
+  ASSERT_EQ(k.events.outcomes.size(), 2u);
+  EXPECT_TRUE(k.events.outcomes.back().ok);
+  k.expectConsistent("SET", {first, second});
+}
+
+TEST(CirculationEnginePad, ABookLiftedBeforeItsTagWasSetIsNotLentAndIsLentOnceItIsBack) {
+  Kiosk k;
+  auto uids = k.addItems(1);
+  k.reader.liftOnWrite(uids[0]);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  ASSERT_EQ(k.events.outcomes.size(), 1u);
+  EXPECT_EQ(k.events.outcomes.back().reason, Outcome::lifted);
+  EXPECT_FALSE(k.events.outcomes.back().seeStaff);  // put it back: nothing for the desk
+  EXPECT_TRUE(k.ils.loanOf("B1").empty()) << "a lifted book must not stay lent with its tag secured";
+  EXPECT_TRUE(k.reader.tag(uids[0]).secured);
+  k.reader.setOnPad(uids[0], true);  // back on the pad
+  k.engine->checkoutArrivals();
+  ASSERT_EQ(k.events.outcomes.size(), 2u);
+  EXPECT_TRUE(k.events.outcomes.back().ok);
+  k.expectConsistent("B1", uids);
+}
+
+TEST(CirculationEnginePad, APartLiftedMidSetLeavesNoPartUnsecuredAndNoLoan) {
+  Kiosk k;
+  k.ils.items["SET"] = {"Course"};
+  const auto first = k.reader.addItem("SET", 2, 1);
+  const auto second = k.reader.addItem("SET", 2, 2);
+  k.reader.liftOnWrite(second);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  ASSERT_EQ(k.events.outcomes.size(), 1u);
+  EXPECT_EQ(k.events.outcomes.back().reason, Outcome::lifted);
+  EXPECT_TRUE(k.ils.loanOf("SET").empty());
+  EXPECT_TRUE(k.reader.tag(first).secured) << "the part unsecured before the other was lifted must be secured again";
+  EXPECT_TRUE(k.reader.tag(second).secured);
+}
+
+TEST(CirculationEnginePad, ReturnsArrivingAreReturnedOnceInARun) {
+  Kiosk k;
+  auto uids = k.addItems(1);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.engine->checkout();
+  k.engine->endSession();
+  k.events.outcomes.clear();
+  k.engine->checkinArrivals(true);
+  k.engine->checkinArrivals(false);
+  k.engine->checkinArrivals(false);
+  ASSERT_EQ(k.events.outcomes.size(), 1u);
+  EXPECT_EQ(k.events.outcomes.back().reason, Outcome::returned);
+  EXPECT_EQ(k.ils.checkinCalls, 1);
+  k.expectConsistent("B1", uids);
+  k.engine->checkinArrivals(true);  // a new run (the next patron): it may be returned again
+  EXPECT_EQ(k.ils.checkinCalls, 2);
+}
+
+TEST(CirculationEnginePad, ReadingAheadDuringThePinLeavesOnlyTheIlsAndTheWritesForAfter) {
+  Kiosk k;
+  auto uids = k.addItems(3);
+  k.engine->readPadAhead();
+  // "0 of 3 read" … "3 of 3 read", as each tag is read.
+  const std::vector<std::pair<int, int>> steps{{0, 3}, {1, 3}, {2, 3}, {3, 3}};
+  EXPECT_EQ(k.events.progress, steps);
+  ASSERT_TRUE(k.engine->login("P100", "1234").ok);
+  k.reader.failReads(uids[0]);  // read ahead already: the checkout does not need to read it again
+  k.engine->checkout();
+  EXPECT_EQ(k.events.outcomes.size(), 3u);
+  for (const auto& o : k.events.outcomes) EXPECT_TRUE(o.ok) << o.itemId << " " << toString(o.reason);
 }
 
 } // namespace

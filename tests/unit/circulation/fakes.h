@@ -83,8 +83,14 @@ public:
     std::lock_guard lock(m_mutex);
     m_failReads.insert(uid);
   }
+  /// The patron lifts this tag off the pad just as its security is about to be written.
+  void liftOnWrite(const std::string& uid) {
+    std::lock_guard lock(m_mutex);
+    m_liftOnWrite.insert(uid);
+  }
   void clearFailures() {
     std::lock_guard lock(m_mutex);
+    m_liftOnWrite.clear();
     m_failWrites.clear();
     m_failReads.clear();
   }
@@ -114,6 +120,7 @@ public:
     {
       std::lock_guard lock(m_mutex);
       auto it = m_tags.find(uid);
+      if (it != m_tags.end() && m_liftOnWrite.erase(uid)) it->second.onPad = false;
       if (it == m_tags.end() || !it->second.onPad) return fail(Errc::notFound, "tag left the field");
       if (m_failWrites.count(uid)) return fail(Errc::verifyFailed, "security did not read back");
       it->second.secured = secured;
@@ -127,6 +134,7 @@ private:
   std::mutex m_mutex;
   std::map<std::string, Tag> m_tags;
   std::set<std::string> m_failWrites;
+  std::set<std::string> m_liftOnWrite;
   std::set<std::string> m_failReads;
 };
 
@@ -489,6 +497,7 @@ public:
   std::vector<ils::PatronAccount> accounts;
   std::vector<std::pair<Outcome, std::string>> messages;
   std::vector<std::pair<int, int>> mismatches;
+  std::vector<std::pair<int, int>> progress;  ///< the pad's reading: {read, total}
 
   void onLogin(const LoginOutcome& o) override { logins.push_back(o); }
   void onItemOutcome(const ItemOutcome& o) override { outcomes.push_back(o); }
@@ -500,6 +509,7 @@ public:
   void onSessionEnded(SessionEndReason r) override { ended.push_back(r); }
   void onStaffAlert(const StaffAlert& a) override { alerts.push_back(a); }
   void onMessage(Outcome c, const std::string& t) override { messages.emplace_back(c, t); }
+  void onPadProgress(int r, int t) override { progress.emplace_back(r, t); }
 
   const ItemOutcome* outcome(const std::string& item) const {
     for (const auto& o : outcomes) {
