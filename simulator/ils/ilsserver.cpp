@@ -351,4 +351,6 @@ IlsFaults& IlsServer::faults() { return m_impl->faults; }
 
 const sip2::Profile& IlsServer::profile() const { return m_impl->codec.profile(); }
 
+const std::deque<SipResponder::Seen>& IlsServer::seen() const { return m_impl->responder.seen(); }
+
 } // namespace lasis::sim::ils

@@ -9,8 +9,10 @@
 #include "common/sip2/profile.h"
 #include "simulator/ils/ilsfaults.h"
 #include "simulator/ils/ilsstore.h"
+#include "simulator/ils/sipresponder.h"
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 
@@ -40,6 +42,8 @@ public:
   std::size_t connections() const;
   IlsFaults& faults();
   const sip2::Profile& profile() const;
+  /// The last requests as they arrived (code, AO, AA), oldest first.
+  const std::deque<SipResponder::Seen>& seen() const;
 
   struct Impl;  ///< implementation detail (shared with each connection)
 

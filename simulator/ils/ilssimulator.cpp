@@ -142,6 +142,17 @@ Json IlsSimulator::control(const Json& req) {
     if (!limit) return error("history: " + limit.error().message());
     return {{"ok", true}, {"history", st.history(static_cast<int>(*limit))}};
   }
+  if (cmd == "messages") {
+    // What reached the library system: each request's code, institution (AO) and patron (AA).
+    auto limit = intField(req, "limit", 100, 1, 1000);
+    if (!limit) return error("messages: " + limit.error().message());
+    Json list = Json::array();
+    const auto& seen = srv.seen();
+    const std::size_t from = seen.size() > static_cast<std::size_t>(*limit) ? seen.size() - static_cast<std::size_t>(*limit) : 0;
+    for (std::size_t i = from; i < seen.size(); ++i)
+      list.push_back({{"code", seen[i].code}, {"institution", seen[i].institution}, {"patron", seen[i].patron}});
+    return {{"ok", true}, {"messages", list}};
+  }
   if (cmd == "fault") {
     // Validate everything before changing anything: a bad request leaves the faults as they were.
     IlsFaults f = srv.faults();
@@ -186,7 +197,7 @@ Json IlsSimulator::control(const Json& req) {
     return {{"ok", true}, {"now", std::chrono::duration_cast<std::chrono::seconds>(st.now().time_since_epoch()).count()}};
   }
   return error("unknown command '" + cmd +
-               "' (status, loans, checkouts, item, patron, history, fault, clear_faults, down, up, disconnect, time_shift)");
+               "' (status, loans, checkouts, item, patron, history, messages, fault, clear_faults, down, up, disconnect, time_shift)");
 }
 
 } // namespace lasis::sim::ils

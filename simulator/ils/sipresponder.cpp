@@ -88,6 +88,8 @@ std::optional<sip2::Message> SipResponder::answer(const sip2::Message& req, SipS
   // not found.
   const std::string* patron = req.find("AA");
   const std::string* institution = req.find("AO");
+  m_seen.push_back({req.code, institution ? *institution : std::string(), patron ? *patron : std::string()});
+  if (m_seen.size() > 1000) m_seen.pop_front();
   if (patron && institution) {
     for (const auto& p : m_store.data().patrons) {
       if (p.id != *patron || p.institution.empty() || p.institution == *institution) continue;

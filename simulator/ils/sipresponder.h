@@ -8,6 +8,7 @@
 #include "common/sip2/profile.h"
 #include "simulator/ils/ilsstore.h"
 
+#include <deque>
 #include <optional>
 #include <string>
 
@@ -35,12 +36,21 @@ public:
   /// The 98's BX flags: what this dialect answers.
   std::string supportedMessages() const;
 
+  /// One request as it arrived: its code, institution (AO) and patron (AA), for tests that check
+  /// what reached the library system (a member library's AO; nothing at all for a foreign card).
+  struct Seen {
+    std::string code, institution, patron;
+  };
+  /// The last requests (at most 1000), oldest first.
+  const std::deque<Seen>& seen() const { return m_seen; }
+
 private:
   std::optional<sip2::Message> answerAt(const sip2::Message& request, SipSessionState& session, bool refuseLogins);
   std::string dueText(const std::optional<TimePoint>& due) const;
   IlsStore& m_store;
   sip2::Profile m_profile;
   Logger m_log;
+  std::deque<Seen> m_seen;
 };
 
 } // namespace lasis::sim::ils
