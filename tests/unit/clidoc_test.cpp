@@ -179,7 +179,7 @@ TEST(ClidocBashCompletion, CompletesCommandsOptionsChoicesAndFiles) {
       {"c lasis gate status --modbus ''", ""},  // free text: nothing offered, not the options
       {"c lasis sip2 --ils URL che", "checkin checkout"},
       {"c lasis support-bundle --config-dir '" + files + "'", files},
-      {"c lasis-sim s", "site"},
+      {"c lasis-sim s", "scanner site"},
       {"c lasis-gate --check", "--check-config"},
       {"c lasis-kiosk --self", "--self-test"},
   };
