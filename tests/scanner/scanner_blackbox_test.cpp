@@ -108,6 +108,25 @@ TEST_F(ScannerBlackBox, ListenReportsAnUnplugOnceAndReadsTheScannerAgainWhenItIs
   EXPECT_EQ(r.lines[1]["code"], "A1234567B");
 }
 
+TEST_F(ScannerBlackBox, AScenarioFileScansOnItsOwn) {
+  std::ofstream(m_dir / "scans.jsonl") << "# a patron card, then a book with only a barcode\n"
+                                       << R"({"at_ms": 300, "cmd": "scan", "code": "LASIS:CARD:123456789", "aim": "]Q1"})" << "\n"
+                                       << R"({"at_ms": 600, "cmd": "scan", "code": "30512004815473", "aim": "]C0"})" << "\n";
+  SimDevice sim({simBinary(), "scanner", "--serial", (m_dir / "scanner0").string(), "--scenario",
+                 (m_dir / "scans.jsonl").string()});
+  ASSERT_TRUE(sim.ok()) << sim.stderrText();
+  ChildProcess listen({lasisBinary(), "scanner", "listen", "--device", sim.field("serial"), "--count", "2", "--timeout", "20"});
+  const Output r = finish(listen);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  ASSERT_EQ(r.lines.size(), 2u) << r.out;
+  EXPECT_EQ(r.lines[0]["code"], "LASIS:CARD:123456789");
+  EXPECT_EQ(r.lines[1]["code"], "30512004815473");
+  EXPECT_EQ(r.lines[1]["symbology"], "code128");
+  ChildProcess badScenario({simBinary(), "scanner", "--serial", (m_dir / "scanner1").string(), "--scenario",
+                            (m_dir / "missing.jsonl").string()});
+  EXPECT_EQ(badScenario.wait(10000ms).value_or(-1), 1);
+}
+
 TEST_F(ScannerBlackBox, ListenExitCodes) {
   ChildProcess bad({lasisBinary(), "scanner", "listen", "--device", "usb:/dev/ttyACM0"});
   Output r = finish(bad);

@@ -9,10 +9,14 @@
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 
+#include <linux/input.h>
+
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <sstream>
 #include <thread>
+#include <tuple>
 
 namespace lasis {
 namespace {
@@ -345,6 +349,52 @@ TEST_F(ScannerDriverTest, EventsUnknownKeysAndOverlongCodesAreRefusedAndTheScann
   EXPECT_NE(tooLong.message().find("longer than 1024"), std::string::npos) << tooLong.message();
   scanCode("LASIS:CARD:123456789", "]Q1");
   EXPECT_EQ(expectScan().text, "LASIS:CARD:123456789");
+}
+
+/// Key events typing `code` and Enter on `layout`, as a keyboard reports them.
+std::string typed(drivers::KeyLayout layout, const std::string& code) {
+  std::string out;
+  auto add = [&out](std::uint16_t type, std::uint16_t c, std::int32_t value) {
+    for (auto [t, k, v] : {std::tuple<std::uint16_t, std::uint16_t, std::int32_t>{type, c, value}, {EV_SYN, SYN_REPORT, 0}}) {
+      input_event ev{};
+      ev.type = t;
+      ev.code = k;
+      ev.value = v;
+      out.append(reinterpret_cast<const char*>(&ev), sizeof ev);
+    }
+  };
+  for (const auto& cp : drivers::codePoints(code)) {
+    auto k = drivers::keyFor(layout, cp);
+    if (!k) return {};
+    if (k->shift) add(EV_KEY, KEY_RIGHTSHIFT, 1);
+    if (k->altGr) add(EV_KEY, KEY_RIGHTALT, 1);
+    add(EV_KEY, k->code, 1);
+    add(EV_KEY, k->code, 0);
+    if (k->altGr) add(EV_KEY, KEY_RIGHTALT, 0);
+    if (k->shift) add(EV_KEY, KEY_RIGHTSHIFT, 0);
+  }
+  add(EV_KEY, KEY_KPENTER, 1);  // the number pad's Enter ends a code too
+  add(EV_KEY, KEY_KPENTER, 0);
+  return out;
+}
+
+TEST_F(ScannerDriverTest, EvdevReadsARegularFileOfEventsAsItGrows) {
+  const std::string file = m_dir + "/recorded.events";
+  std::ofstream(file, std::ios::binary) << typed(drivers::KeyLayout::uk, "ЧИТАЧ:123456789");
+  auto d = drivers::openScanner("evdev:" + file + "?layout=uk", m_log);
+  ASSERT_TRUE(d.ok()) << d.error().describe();
+  m_scanner = std::move(*d);
+  EXPECT_EQ(expectScan().text, "ЧИТАЧ:123456789");
+  auto none = m_scanner->next(100ms);  // the end of the file is "nothing yet", not a lost device
+  ASSERT_TRUE(none.ok()) << none.error().describe();
+  EXPECT_FALSE(none->has_value());
+  const std::string more = typed(drivers::KeyLayout::uk, "4006381333931");
+  std::ofstream(file, std::ios::binary | std::ios::app) << more.substr(0, 100);  // half a record at the end
+  none = m_scanner->next(50ms);
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->has_value());
+  std::ofstream(file, std::ios::binary | std::ios::app) << more.substr(100);
+  EXPECT_EQ(expectScan().text, "4006381333931");
 }
 
 TEST_F(ScannerDriverTest, EvdevOnACharacterDeviceThatIsNoInputDeviceNamesIt) {
