@@ -122,7 +122,7 @@ Status EvdevScanner::connect() {
 Failure EvdevScanner::lose(const std::string& why) {
   close();
   if (const std::size_t n = m_code.drop(); n > 0)
-    m_log->warn("scanner {}: unplugged in the middle of a code, its {} character(s) were dropped", m_settings.path, n);
+    m_log->warn("scanner {}: unplugged in the middle of a code, its {} byte(s) were dropped", m_settings.path, n);
   m_log->warn("scanner {} lost: {}", m_settings.path, why);
   m_absent = true;
   return fail(Errc::disconnected, "scanner " + m_settings.path + " went away (" + why + "); it is opened again when it is back");

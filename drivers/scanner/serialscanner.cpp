@@ -98,6 +98,8 @@ Status SerialScanner::connect() {
     const int e = errno;
     if (e == EACCES)
       return fail(Errc::io, "scanner " + m_settings.path + ": permission denied (is the lasis user in the dialout group?)");
+    if (e == EBUSY)  // another program opened it for itself (TIOCEXCL), as we do
+      return fail(Errc::busy, "scanner " + m_settings.path + ": in use by another program? (" + std::strerror(e) + ")");
     return fail(Errc::disconnected, "scanner " + m_settings.path + " is not there: " + std::strerror(e) +
                                         " (plugged in? ls -l /dev/lasis/)");
   }

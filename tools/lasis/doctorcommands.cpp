@@ -130,9 +130,16 @@ void checkScanner(Doctor& d, const std::string& what, const std::string& url) {
   auto scanner = drivers::openScanner(url, nullLogger(), drivers::ScannerOpenMode::requireDevice);
   if (!scanner) {
     const Error& e = scanner.error();
+    if (e.is(Errc::busy)) {
+      // The running kiosk holds its scanners (the grab, the exclusive serial line): that is how
+      // it should be, so only a warning, naming who else it could be.
+      d.add(Level::warn, what, url + ": " + e.message(),
+            "if lasis-kiosk runs, it is the one holding it (systemctl status lasis-kiosk); otherwise stop the "
+            "program that does (a desktop session, a second kiosk)");
+      return;
+    }
     std::string advice = "check the cable, the device name (ls -l /dev/lasis/ /dev/input/by-id/) and the udev rule";
-    if (e.is(Errc::busy)) advice = "another program holds the scanner (a desktop session, a second kiosk): stop it";
-    else if (e.is(Errc::io)) advice = "the lasis user needs the dialout group (serial) or the input group (evdev)";
+    if (e.is(Errc::io)) advice = "the lasis user needs the dialout group (serial) or the input group (evdev)";
     d.add(Level::fail, what, url + ": " + e.message(), advice);
     return;
   }
