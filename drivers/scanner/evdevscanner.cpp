@@ -92,7 +92,7 @@ Status EvdevScanner::connect() {
   if (fd < 0) {
     const int e = errno;
     if (e == EACCES)
-      return fail(Errc::io, "scanner " + path + ": permission denied (is the lasis user in the input group?)");
+      return fail(Errc::io, "scanner " + path + ": permission denied (the udev rule gives /dev/lasis/ devices to the dialout group: is the rule there, the lasis user in dialout?)");
     return fail(Errc::disconnected, "scanner " + path + " is not there: " + std::strerror(e) +
                                         " (plugged in? ls -l /dev/input/by-id/ /dev/lasis/)");
   }

@@ -139,7 +139,7 @@ void checkScanner(Doctor& d, const std::string& what, const std::string& url) {
       return;
     }
     std::string advice = "check the cable, the device name (ls -l /dev/lasis/ /dev/input/by-id/) and the udev rule";
-    if (e.is(Errc::io)) advice = "the lasis user needs the dialout group (serial) or the input group (evdev)";
+    if (e.is(Errc::io)) advice = "the device must be in the dialout group (the udev rule, deploy/70-lasis.rules) and the lasis user in dialout";
     d.add(Level::fail, what, url + ": " + e.message(), advice);
     return;
   }
