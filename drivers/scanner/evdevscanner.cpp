@@ -31,6 +31,7 @@ unsigned commandBit(std::uint16_t code) {
   case KEY_LEFTCTRL: return 1;
   case KEY_RIGHTCTRL: return 2;
   case KEY_LEFTALT: return 4;
+  case KEY_RIGHTALT: return 32;  // only where it is not AltGr (EvdevScanner::event)
   case KEY_LEFTMETA: return 8;
   case KEY_RIGHTMETA: return 16;
   default: return 0;
@@ -136,7 +137,7 @@ void EvdevScanner::event(std::uint16_t type, std::uint16_t code, std::int32_t va
     m_shift = down ? (m_shift | bit) : (m_shift & ~bit);
     return;
   }
-  if (code == KEY_RIGHTALT) {
+  if (code == KEY_RIGHTALT && hasAltGr(m_settings.layout)) {
     m_altGr = down;
     return;
   }

@@ -35,6 +35,7 @@ constexpr Row kUs[] = {
     {KEY_C, {"c", "C"}},          {KEY_V, {"v", "V"}},          {KEY_B, {"b", "B"}},
     {KEY_N, {"n", "N"}},          {KEY_M, {"m", "M"}},          {KEY_COMMA, {",", "<"}},
     {KEY_DOT, {".", ">"}},        {KEY_SLASH, {"/", "?"}},      {KEY_SPACE, {" ", " "}},
+    {KEY_102ND, {"<", ">"}},  // the extra key of ISO keyboards ("pc" symbols)
 };
 
 // xkb "lv" (basic): US positions for ASCII on levels 1–2, Latvian letters on AltGr.
@@ -86,6 +87,7 @@ constexpr Row kLv[] = {
     {KEY_DOT, {".", ">", "·", "÷"}},
     {KEY_SLASH, {"/", "?", "/", "˙"}},
     {KEY_BACKSLASH, {"\\", "|", "`", "˘"}},
+    {KEY_102ND, {"<", ">", "|", "¦"}},
     {KEY_SPACE, {" ", " ", " ", " "}},
 };
 
@@ -93,7 +95,7 @@ constexpr Row kLv[] = {
 // number row's first levels, the digits on AltGr, their Shift symbols on Shift+AltGr. Letters
 // and punctuation from "latin" (dead keys left out: alone they type nothing).
 constexpr Row kLt[] = {
-    {KEY_GRAVE, {"`", "~", "´"}},
+    {KEY_GRAVE, {"`", "~", "´", "¬"}},
     {KEY_1, {"ą", "Ą", "1", "!"}},
     {KEY_2, {"č", "Č", "2", "@"}},
     {KEY_3, {"ę", "Ę", "3", "#"}},
@@ -104,7 +106,7 @@ constexpr Row kLt[] = {
     {KEY_8, {"ū", "Ū", "8", "*"}},
     {KEY_9, {"„", "(", "9", "("}},
     {KEY_0, {"“", ")", "0", ")"}},
-    {KEY_MINUS, {"-", "_", "–"}},
+    {KEY_MINUS, {"-", "_", "–", "¿"}},
     {KEY_EQUAL, {"ž", "Ž", "=", "+"}},
     {KEY_Q, {"q", "Q", "@", "Ω"}},
     {KEY_W, {"w", "W", "ſ", "§"}},
@@ -140,12 +142,13 @@ constexpr Row kLt[] = {
     {KEY_COMMA, {",", "<", "•", "×"}},
     {KEY_DOT, {".", ">", "·", "÷"}},
     {KEY_SLASH, {"/", "?"}},
-    {KEY_102ND, {"–", "€"}},
+    {KEY_102ND, {"–", "€", "|", "¦"}},
     {KEY_SPACE, {" ", " ", " ", " "}},
 };
 
 // xkb "ua" (its default, "unicode" = winkeys over legacy): Cyrillic letters; digits plain, and
 // the Windows punctuation on Shift (":" is Shift+6, "?" Shift+7, "." the key right of "ю").
+// A letter xkb gives only two levels types the same with AltGr (its key type ignores it).
 constexpr Row kUk[] = {
     {KEY_GRAVE, {"'", "ʼ", "\u0301", "~"}},
     {KEY_1, {"1", "!", "¹"}},
@@ -166,35 +169,35 @@ constexpr Row kUk[] = {
     {KEY_R, {"к", "К", "®"}},
     {KEY_T, {"е", "Е", "ё", "Ё"}},
     {KEY_Y, {"н", "Н", "њ", "Њ"}},
-    {KEY_U, {"г", "Г"}},
-    {KEY_I, {"ш", "Ш"}},
-    {KEY_O, {"щ", "Щ"}},
-    {KEY_P, {"з", "З"}},
-    {KEY_LEFTBRACE, {"х", "Х"}},
+    {KEY_U, {"г", "Г", "г", "Г"}},
+    {KEY_I, {"ш", "Ш", "ш", "Ш"}},
+    {KEY_O, {"щ", "Щ", "щ", "Щ"}},
+    {KEY_P, {"з", "З", "з", "З"}},
+    {KEY_LEFTBRACE, {"х", "Х", "х", "Х"}},
     {KEY_RIGHTBRACE, {"ї", "Ї", "ъ", "Ъ"}},
     {KEY_BACKSLASH, {"ґ", "Ґ", "\\", "|"}},
-    {KEY_A, {"ф", "Ф"}},
+    {KEY_A, {"ф", "Ф", "ф", "Ф"}},
     {KEY_S, {"і", "І", "ы", "Ы"}},
-    {KEY_D, {"в", "В"}},
-    {KEY_F, {"а", "А"}},
-    {KEY_G, {"п", "П"}},
-    {KEY_H, {"р", "Р"}},
-    {KEY_J, {"о", "О"}},
+    {KEY_D, {"в", "В", "в", "В"}},
+    {KEY_F, {"а", "А", "а", "А"}},
+    {KEY_G, {"п", "П", "п", "П"}},
+    {KEY_H, {"р", "Р", "р", "Р"}},
+    {KEY_J, {"о", "О", "о", "О"}},
     {KEY_K, {"л", "Л", "љ", "Љ"}},
     {KEY_L, {"д", "Д", "ђ", "Ђ"}},
-    {KEY_SEMICOLON, {"ж", "Ж"}},
+    {KEY_SEMICOLON, {"ж", "Ж", "ж", "Ж"}},
     {KEY_APOSTROPHE, {"є", "Є", "э", "Э"}},
-    {KEY_Z, {"я", "Я"}},
+    {KEY_Z, {"я", "Я", "я", "Я"}},
     {KEY_X, {"ч", "Ч", "ћ", "Ћ"}},
     {KEY_C, {"с", "С", "©"}},
-    {KEY_V, {"м", "М"}},
-    {KEY_B, {"и", "И"}},
+    {KEY_V, {"м", "М", "м", "М"}},
+    {KEY_B, {"и", "И", "и", "И"}},
     {KEY_N, {"т", "Т", "™"}},
-    {KEY_M, {"ь", "Ь"}},
+    {KEY_M, {"ь", "Ь", "ь", "Ь"}},
     {KEY_COMMA, {"б", "Б", "«", "„"}},
     {KEY_DOT, {"ю", "Ю", "»", "“"}},
     {KEY_SLASH, {".", ",", "/", "…"}},
-    {KEY_102ND, {"/", "|"}},
+    {KEY_102ND, {"/", "|", "|", "¦"}},
     {KEY_SPACE, {" ", " ", " ", " "}},
 };
 
@@ -238,6 +241,8 @@ std::optional<KeyLayout> keyLayoutFromString(std::string_view name) {
     if (name == toString(l)) return l;
   return std::nullopt;
 }
+
+bool hasAltGr(KeyLayout layout) { return layout != KeyLayout::us; }
 
 std::string_view keyChar(KeyLayout layout, std::uint16_t code, bool shift, bool altGr) {
   const int level = (shift ? 1 : 0) + (altGr ? 2 : 0);

@@ -29,6 +29,10 @@ struct KeyStroke {
   friend bool operator==(const KeyStroke&, const KeyStroke&) = default;
 };
 
+/// Whether the right Alt key is AltGr (ISO_Level3_Shift) on the layout; on "us" it is plain Alt,
+/// so a key pressed with it is a command, not a character.
+bool hasAltGr(KeyLayout layout);
+
 /// The character (UTF-8) the key gives with these modifiers on the layout; empty when it gives
 /// none (a modifier, a function key, a level the layout leaves empty). The number pad types its
 /// digits and operators on every layout (NumLock on, as scanners that use it assume).

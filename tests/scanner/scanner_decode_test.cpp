@@ -7,6 +7,7 @@
 #include "drivers/scanner/scannerfactory.h"
 #include "drivers/scanner/serialscanner.h"
 
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <linux/input-event-codes.h>
 
@@ -133,6 +134,74 @@ TEST(ScannerKeymap, UsAndLatvianMatchTheInstalledXkbFiles) {
     }
   }
   EXPECT_GT(checked, 150);
+}
+
+// The strongest check: every key of the main block, on every level, as libxkbcommon (the library
+// Wayland compositors and Qt type with) decodes it from xkb-data, through its C API loaded at run
+// time (the runtime library comes with Qt; no -dev package is needed). Skipped where it is absent.
+TEST(ScannerKeymap, EveryKeyOnEveryLevelIsWhatLibxkbcommonTypes) {
+  void* lib = ::dlopen("libxkbcommon.so.0", RTLD_NOW | RTLD_LOCAL);
+  if (!lib) GTEST_SKIP() << "libxkbcommon.so.0 is not installed";
+  struct RuleNames {
+    const char *rules, *model, *layout, *variant, *options;
+  };
+  using ContextNew = void* (*)(int);
+  using KeymapNew = void* (*)(void*, const RuleNames*, int);
+  using StateNew = void* (*)(void*);
+  using ModIndex = std::uint32_t (*)(void*, const char*);
+  using UpdateMask = int (*)(void*, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t);
+  using KeyUtf8 = int (*)(void*, std::uint32_t, char*, std::size_t);
+  using Unref = void (*)(void*);
+  auto sym = [lib](const char* name) { return ::dlsym(lib, name); };
+  auto contextNew = reinterpret_cast<ContextNew>(sym("xkb_context_new"));
+  auto keymapNew = reinterpret_cast<KeymapNew>(sym("xkb_keymap_new_from_names"));
+  auto stateNew = reinterpret_cast<StateNew>(sym("xkb_state_new"));
+  auto modIndex = reinterpret_cast<ModIndex>(sym("xkb_keymap_mod_get_index"));
+  auto updateMask = reinterpret_cast<UpdateMask>(sym("xkb_state_update_mask"));
+  auto keyUtf8 = reinterpret_cast<KeyUtf8>(sym("xkb_state_key_get_utf8"));
+  auto stateUnref = reinterpret_cast<Unref>(sym("xkb_state_unref"));
+  auto keymapUnref = reinterpret_cast<Unref>(sym("xkb_keymap_unref"));
+  auto contextUnref = reinterpret_cast<Unref>(sym("xkb_context_unref"));
+  ASSERT_TRUE(contextNew && keymapNew && stateNew && modIndex && updateMask && keyUtf8 && stateUnref && keymapUnref &&
+              contextUnref);
+  void* context = contextNew(0);
+  ASSERT_NE(context, nullptr);
+  // The number pad is ours (NumLock on, digits on every level); libxkbcommon's state here has
+  // NumLock off. Everything else of the first 128 key codes is compared.
+  auto keypad = [](int code) {
+    return code == KEY_KPASTERISK || (code >= KEY_KP7 && code <= KEY_KPDOT) || code == KEY_KPEQUAL ||
+           code == KEY_KPPLUSMINUS || code == KEY_KPCOMMA;
+  };
+  int compared = 0;
+  for (auto [layout, xkbName] : {std::pair{KeyLayout::us, "us"}, std::pair{KeyLayout::lv, "lv"},
+                                 std::pair{KeyLayout::lt, "lt"}, std::pair{KeyLayout::uk, "ua"}}) {
+    SCOPED_TRACE(xkbName);
+    const RuleNames names{"evdev", "pc105", xkbName, "", ""};
+    void* keymap = keymapNew(context, &names, 0);
+    ASSERT_NE(keymap, nullptr) << "xkb-data has no layout " << xkbName;
+    void* state = stateNew(keymap);
+    const std::uint32_t shift = 1u << modIndex(keymap, "Shift");
+    const std::uint32_t level3 = 1u << modIndex(keymap, "Mod5");  // where AltGr (ISO_Level3_Shift) is
+    const int levels = hasAltGr(layout) ? 4 : 2;
+    for (int code = 1; code < 128; ++code) {
+      if (keypad(code)) continue;
+      for (int level = 0; level < levels; ++level) {
+        updateMask(state, ((level & 1) ? shift : 0) | ((level & 2) ? level3 : 0), 0, 0, 0, 0, 0);
+        char text[16] = {};
+        keyUtf8(state, static_cast<std::uint32_t>(code + 8), text, sizeof text);  // evdev code + 8
+        std::string expected = text;
+        const auto first = static_cast<unsigned char>(expected.empty() ? 'x' : expected[0]);
+        if (first < 0x20 || first == 0x7F) expected.clear();  // Enter, Tab, Escape, Delete: no character
+        EXPECT_EQ(keyChar(layout, static_cast<std::uint16_t>(code), level & 1, level & 2), expected)
+            << "key " << code << " level " << level + 1;
+        ++compared;
+      }
+    }
+    stateUnref(state);
+    keymapUnref(keymap);
+  }
+  contextUnref(context);
+  EXPECT_GT(compared, 1000);
 }
 
 TEST(ScannerCode, AnAimIdentifierIsSplitOffAndNamesTheSymbology) {
