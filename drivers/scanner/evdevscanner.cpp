@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <system_error>
 #include <thread>
 
 namespace lasis::drivers {
@@ -19,6 +20,9 @@ namespace lasis::drivers {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+/// errno as text, safe with several scanners read on their own threads (strerror is not).
+std::string errnoText(int e) { return std::generic_category().message(e); }
 
 int msUntil(Clock::time_point t) {
   const auto left = std::chrono::ceil<std::chrono::milliseconds>(t - Clock::now()).count();
@@ -94,7 +98,7 @@ Status EvdevScanner::connect() {
     const int e = errno;
     if (e == EACCES)
       return fail(Errc::io, "scanner " + path + ": permission denied (the udev rule gives /dev/lasis/ devices to the dialout group: is the rule there, the lasis user in dialout?)");
-    return fail(Errc::disconnected, "scanner " + path + " is not there: " + std::strerror(e) +
+    return fail(Errc::disconnected, "scanner " + path + " is not there: " + errnoText(e) +
                                         " (plugged in? ls -l /dev/input/by-id/ /dev/lasis/)");
   }
   struct stat st {};
@@ -108,8 +112,8 @@ Status EvdevScanner::connect() {
       ::close(fd);
       if (e == EBUSY)
         return fail(Errc::busy, "scanner " + path + ": cannot grab it, in use by another program? (" +
-                                    std::strerror(e) + ")");
-      return fail(Errc::io, "scanner " + path + ": cannot grab it (" + std::strerror(e) +
+                                    errnoText(e) + ")");
+      return fail(Errc::io, "scanner " + path + ": cannot grab it (" + errnoText(e) +
                                 "): is it an input event device (/dev/input/event*)?");
     }
     m_grabbed = true;
@@ -189,7 +193,7 @@ Result<std::optional<scan::Scan>> EvdevScanner::next(std::chrono::milliseconds w
     pollfd p{m_fd, POLLIN, 0};
     const int r = ::poll(&p, 1, msUntil(deadline));
     if (r < 0 && errno == EINTR) continue;
-    if (r < 0) return lose(std::string("poll: ") + std::strerror(errno));
+    if (r < 0) return lose(std::string("poll: ") + errnoText(errno));
     if (r == 0) return std::optional<scan::Scan>();
     char buf[sizeof(input_event) * 64];
     const ssize_t n = ::read(m_fd, buf, sizeof buf);
@@ -211,7 +215,7 @@ Result<std::optional<scan::Scan>> EvdevScanner::next(std::chrono::milliseconds w
     }
     if (n == 0) return lose("the event stream was closed");
     if (errno == EAGAIN || errno == EINTR) continue;
-    return lose(std::strerror(errno));
+    return lose(errnoText(errno));
   }
 }
 

@@ -26,7 +26,10 @@ Result<ScannerUrl> ScannerUrl::parse(const std::string& url, const std::vector<s
     const std::string name = pair.substr(0, eq);
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       std::string names;
-      for (const auto& k : known) names += (names.empty() ? "" : ", ") + k;
+      for (const auto& k : known) {
+        if (!names.empty()) names += ", ";
+        names += k;
+      }
       return u.problem("unknown option \"" + name + "\" (" + u.scheme + ": knows " + names + ")");
     }
     if (u.options.count(name)) return u.problem("option \"" + name + "\" given twice");

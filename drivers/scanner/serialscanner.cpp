@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <system_error>
 #include <thread>
 
 namespace lasis::drivers {
@@ -33,6 +34,9 @@ Result<speed_t> speedOf(int baud) {
   default: return fail(Errc::config, "unsupported");
   }
 }
+
+/// errno as text, safe with several scanners read on their own threads (strerror is not).
+std::string errnoText(int e) { return std::generic_category().message(e); }
 
 int msUntil(Clock::time_point t) {
   const auto left = std::chrono::ceil<std::chrono::milliseconds>(t - Clock::now()).count();
@@ -99,8 +103,8 @@ Status SerialScanner::connect() {
     if (e == EACCES)
       return fail(Errc::io, "scanner " + m_settings.path + ": permission denied (is the lasis user in the dialout group?)");
     if (e == EBUSY)  // another program opened it for itself (TIOCEXCL), as we do
-      return fail(Errc::busy, "scanner " + m_settings.path + ": in use by another program? (" + std::strerror(e) + ")");
-    return fail(Errc::disconnected, "scanner " + m_settings.path + " is not there: " + std::strerror(e) +
+      return fail(Errc::busy, "scanner " + m_settings.path + ": in use by another program? (" + errnoText(e) + ")");
+    return fail(Errc::disconnected, "scanner " + m_settings.path + " is not there: " + errnoText(e) +
                                         " (plugged in? ls -l /dev/lasis/)");
   }
   termios tio{};
@@ -114,7 +118,7 @@ Status SerialScanner::connect() {
     ::cfsetispeed(&tio, speed);
     ::cfsetospeed(&tio, speed);
     if (::tcsetattr(fd, TCSANOW, &tio) != 0) {
-      const std::string why = std::strerror(errno);
+      const std::string why = errnoText(errno);
       ::close(fd);
       return fail(Errc::io, "scanner " + m_settings.path + ": cannot set 8N1 at " + std::to_string(m_settings.baud) +
                                 " baud: " + why);
@@ -225,7 +229,7 @@ Result<std::optional<scan::Scan>> SerialScanner::next(std::chrono::milliseconds 
     pollfd p{m_fd, POLLIN, 0};
     const int r = ::poll(&p, 1, msUntil(until));
     if (r < 0 && errno == EINTR) continue;
-    if (r < 0) return lose(std::string("poll: ") + std::strerror(errno));
+    if (r < 0) return lose(std::string("poll: ") + errnoText(errno));
     if (r == 0) {
       if (bySilence && !m_code.empty() && Clock::now() >= m_lastByte + kSilence) {
         endCode();
@@ -242,7 +246,7 @@ Result<std::optional<scan::Scan>> SerialScanner::next(std::chrono::milliseconds 
     }
     if (n == 0) return lose("the line hung up");
     if (errno == EAGAIN || errno == EINTR) continue;
-    return lose(std::strerror(errno));
+    return lose(errnoText(errno));
   }
 }
 
