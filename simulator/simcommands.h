@@ -13,5 +13,6 @@ void addIlsCommand(CLI::App& app, int& exitCode);
 void addReaderCommand(CLI::App& app, int& exitCode);  // pn532/readercommand.cpp: lasis-sim reader
 void addGateIoCommand(CLI::App& app, int& exitCode);
 void addSiteCommand(CLI::App& app, int& exitCode);  // site/sitecommand.cpp: lasis-sim site
+void addScannerCommand(CLI::App& app, int& exitCode);  // scanner/scannercommand.cpp: lasis-sim scanner
 
 } // namespace lasis::sim

@@ -11,6 +11,7 @@ void addGateCommands(CLI::App& app, int& exitCode);
 void addTagCommands(CLI::App& app, int& exitCode);  // tagcommands.cpp: lasis tag decode|encode
 void addSip2Commands(CLI::App& app, int& exitCode);  // sip2commands.cpp: lasis sip2 --ils URL …
 void addReaderCommands(CLI::App& app, int& exitCode);  // readercommands.cpp: lasis reader …
+void addScannerCommands(CLI::App& app, int& exitCode);  // scannercommands.cpp: lasis scanner listen
 void addQueueCommands(CLI::App& app, int& exitCode);  // queue stats|list|exceptions|replay|export
 void addStaffCommands(CLI::App& app, int& exitCode);  // staffcommands.cpp: lasis staff hash-pin
 void addDoctorCommands(CLI::App& app, int& exitCode);  // doctorcommands.cpp: lasis doctor --config

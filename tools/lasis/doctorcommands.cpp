@@ -12,6 +12,8 @@
 #include "drivers/modbus/gatestatusclient.h"
 #include "drivers/modbus/modbusconnection.h"
 #include "drivers/modbus/modbusurl.h"
+#include "drivers/scanner/evdevscanner.h"
+#include "drivers/scanner/scannerfactory.h"
 #include "drivers/tagreaderfactory.h"
 #include "tools/lasis/commands.h"
 #include "tools/lasis/deviceconfig.h"
@@ -115,6 +117,34 @@ void checkReader(Doctor& d, const std::string& what, const std::string& url) {
     return;
   }
   d.add(Level::ok, what, url + " answers, " + std::to_string(inv->size()) + " tag(s) in its field");
+}
+
+/// One configured scanner: its URL names a scanner, the device is there and opens (and, for a
+/// keyboard-wedge scanner, can be grabbed, or every scan would also be typed into the UI).
+void checkScanner(Doctor& d, const std::string& what, const std::string& url) {
+  if (auto st = drivers::checkScannerUrl(url); !st) {
+    d.add(Level::fail, what, st.error().message(),
+          "fix scanner.devices (serial:/dev/lasis/scanner0?suffix=CR or evdev:/dev/input/by-id/…-event-kbd?layout=us)");
+    return;
+  }
+  auto scanner = drivers::openScanner(url, nullLogger(), drivers::ScannerOpenMode::requireDevice);
+  if (!scanner) {
+    const Error& e = scanner.error();
+    if (e.is(Errc::busy)) {
+      // The running kiosk holds its scanners (the grab, the exclusive serial line): that is how
+      // it should be, so only a warning, naming who else it could be.
+      d.add(Level::warn, what, url + ": " + e.message(),
+            "if lasis-kiosk runs, it is the one holding it (systemctl status lasis-kiosk); otherwise stop the "
+            "program that does (a desktop session, a second kiosk)");
+      return;
+    }
+    std::string advice = "check the cable, the device name (ls -l /dev/lasis/ /dev/input/by-id/) and the udev rule";
+    if (e.is(Errc::io)) advice = "the device must be in the dialout group (the udev rule, deploy/70-lasis.rules) and the lasis user in dialout";
+    d.add(Level::fail, what, url + ": " + e.message(), advice);
+    return;
+  }
+  const auto* evdev = dynamic_cast<const drivers::EvdevScanner*>(scanner->get());
+  d.add(Level::ok, what, url + (evdev && evdev->grabbed() ? " opens and is grabbed" : " opens"));
 }
 
 void checkIls(Doctor& d, const std::string& url) {
@@ -251,14 +281,26 @@ void checkGateStatus(Doctor& d, const std::string& address, bool gateRunsHere) {
                                  std::to_string(s->readersConfigured) + " readers working");
 }
 
+/// Every scanner the kiosk config lists in scanner.devices (an array of URLs), one check each.
+void checkScanners(Doctor& d, const std::string& path) {
+  auto doc = ConfigDoc::load(path);
+  if (!doc) return;
+  int n = 0;
+  for (const auto& url : doc->strings("scanner.devices", {})) checkScanner(d, "scanner " + std::to_string(++n), url);
+}
+
 int kioskDoctor(const std::string& path, Doctor& d) {
   if (auto st = kiosk::KioskRuntime::checkConfig(path); !st) {
     d.add(Level::fail, "config", st.error().describe(), "fix the line named (every option: /etc/lasis/kiosk.toml)");
+    // The scanners are still checked: what the technician on site needs to know about the
+    // devices does not depend on the rest of the file being right.
+    checkScanners(d, path);
     return 1;
   }
   d.add(Level::ok, "config", path);
   auto doc = ConfigDoc::load(path);
   checkReader(d, "reader", doc->string("reader.url", "none"));
+  checkScanners(d, path);
   checkIls(d, doc->string("ils.url", ""));
   checkDatabase(d, doc->string("queue.db", ""), "queue");
   const std::string gate = doc->string("staff.gate_status", "");

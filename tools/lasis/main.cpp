@@ -1,4 +1,4 @@
-// `lasis`: tag encode/decode, SIP2 probe, queue inspection and replay, gate status, readers.
+// `lasis`: tag encode/decode, SIP2 probe, queue inspection and replay, gate status, readers, scanners.
 #include "common/cli/clidoc.h"
 #include "common/core/buildinfo.h"
 #include "drivers/libraryversions.h"
@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   lasis::cli::addTagCommands(app, exitCode);
   lasis::cli::addSip2Commands(app, exitCode);
   lasis::cli::addReaderCommands(app, exitCode);
+  lasis::cli::addScannerCommands(app, exitCode);
   lasis::cli::addQueueCommands(app, exitCode);
   lasis::cli::addStaffCommands(app, exitCode);
   lasis::cli::addDoctorCommands(app, exitCode);
