@@ -79,6 +79,27 @@ for line in sys.stdin:
 echo "   the tags on the pad now:"
 "$BIN/lasis" reader list --device "$PAD" | sed 's/^/   /'
 
+say "4b. Elīna's card has a barcode: scanned at the kiosk's scanner, then a book with no RFID tag"
+SCANNER_CONTROL=$(json "$site" scanner_control)
+control "$(json "$site" pad_control)" '{"cmd":"clear"}' >/dev/null
+{
+  sleep 2
+  control "$SCANNER_CONTROL" '{"cmd":"scan","code":"2100000000012","aim":"]E0"}' >/dev/null
+  sleep 1.5
+  printf '%s\n' '{"cmd":"login","pin":"1234"}'
+  sleep 2
+  control "$SCANNER_CONTROL" '{"cmd":"scan","code":"30000001"}' >/dev/null
+  sleep 2
+  printf '%s\n' '{"cmd":"end"}'
+} | timeout 60 "$BIN/lasis-kiosk" --headless --config "$KIOSK_CONFIG" |
+  /usr/bin/python3 -c '
+import json, sys
+for line in sys.stdin:
+    e = json.loads(line)
+    if e.get("event") in ("scan", "login", "item", "error"):
+        e.pop("patron", None)
+        print("   " + json.dumps(e, ensure_ascii=False))'
+
 say "5. The security gate: lasis-gate on the branch's antenna and I/O module"
 gate=$(start gate "$BIN/lasis-gate" --config "$GATE_CONFIG" --db "$WORK/gate.db")
 echo "   $gate"

@@ -14,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QEvent>
+#include <QPointer>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
 
@@ -67,6 +68,12 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
   ui->m_kiosk = std::make_unique<Kiosk>(ui->m_session.get(), ui->m_items.get(), ui->m_loans.get(), ui->m_holds.get(),
                                         ui->m_language.get(), ui->m_theme.get(), ui->m_speaker.get(), ui->m_staff.get(),
                                         QString::fromStdString(rt->config().kioskId));
+  // Barcode/QR scanners: each code to the session controller on the GUI thread, which hands it
+  // to the engine's thread like any screen action.
+  QPointer<SessionController> session = ui->m_session.get();
+  rt->startScanners([session](const scan::Scan& s) {
+    QMetaObject::invokeMethod(session, [session, s] { if (session) session->scanned(s); }, Qt::QueuedConnection);
+  });
   if (rt->pending() < 0) {
     circulation::ModeChange broken{circulation::Mode::outOfOrder, rt->recoveryError()};
     ui->m_session->handleMode(broken);
@@ -83,6 +90,7 @@ KioskUi::~KioskUi() {
   // Screens first (they bind to the controllers), then the engine's thread (it calls the
   // runtime), then the rest in reverse order of building.
   m_qml.reset();
+  if (m_runtime) m_runtime->stopScanners();  // no code arrives for a screen that is going away
   if (m_worker) {
     if (m_runtime) m_worker->runAndWait([this] { m_runtime->engine().endSession(circulation::SessionEndReason::done); });
     m_worker->stop();

@@ -24,7 +24,8 @@ QVariant OutcomeListModel::data(const QModelIndex& index, int role) const {
   case IlsTextRole: return PatronText::ilsText(o);
   case HintRole: return PatronText::sortHint(o);
   case ProvisionalRole: return o.provisional;
-  case SeeStaffRole: return o.seeStaff || (!o.ok && o.reason != circulation::Outcome::offlineLimit);
+  case SeeStaffRole:  // a book lifted too soon goes back on the pad, not to the desk
+    return o.seeStaff || (!o.ok && o.reason != circulation::Outcome::offlineLimit && o.reason != circulation::Outcome::lifted);
   case ActionRole: return QString::fromUtf8(circulation::toString(o.action).data());
   case IlsGivenRole: return !PatronText::ilsText(o).isEmpty();
   default: return {};

@@ -3,6 +3,8 @@
 #include "kiosk/headless/headlessrunner.h"
 #include "kiosk/headless/jsoneventwriter.h"
 
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 
 namespace lasis::kiosk {
@@ -34,7 +36,13 @@ int runHeadless(const KioskOptions& options) {
              {"pending", kiosk->pending()},
              {"metrics", kiosk->metricsUrl()}});
   HeadlessRunner runner(engine, out, [&] { kiosk->tick(); });
+  // A scanned code is a command like any other, run on the engine's worker in its turn.
+  kiosk->startScanners([&runner](const scan::Scan& s) {
+    nlohmann::json cmd{{"cmd", "scan"}, {"code", s.text}, {"symbology", scan::toString(s.symbology)}, {"source", s.source}};
+    runner.post(cmd.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  });
   runner.run(std::cin);
+  kiosk->stopScanners();  // before the runner they post to goes away
   return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "common/sip2/charset.h"
 #include "common/tagdata/tagdata.h"
 #include "drivers/metrics/metricsserver.h"
+#include "drivers/scanner/scannerfactory.h"
 #include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "drivers/tagreaderfactory.h"
 #include "kiosk/runtime/unavailablereader.h"
@@ -205,12 +206,24 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   k.m_metricsListen = doc.string("metrics.listen", "");
   k.m_queueMaxKib = doc.integer("queue.max_size_kib", 0, 0, std::int64_t{1} << 32);
   k.m_timeZone = doc.string("kiosk.time_zone", "");
+  // Barcode/QR scanners: each URL checked now (a misspelt option is the config's fault); a
+  // scanner that is not plugged in is not, and is opened whenever it appears.
+  k.m_scannerUrls = doc.strings("scanner.devices", {});
+  for (const auto& url : k.m_scannerUrls) {
+    if (auto st = drivers::checkScannerUrl(url); !st) doc.addError("scanner.devices", st.error().message());
+  }
   if (auto st = checkTimeZone(k.m_timeZone); !st) doc.addError("kiosk.time_zone", st.error().message());
   checkTags(doc);
   return urls;
 }
 
-KioskRuntime::~KioskRuntime() = default;
+KioskRuntime::~KioskRuntime() { stopScanners(); }
+
+void KioskRuntime::stopScanners() {
+  if (!m_scanners) return;
+  m_scanners.reset();  // joins the threads
+  m_scanners = std::make_unique<ScannerHub>(std::vector<std::string>{}, ScannerHub::Opener{}, nullLogger());
+}
 
 void KioskRuntime::tick() {
   m_engine->tick();
@@ -290,6 +303,10 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   if (auto st = applyTimeZone(k->m_timeZone); !st) return fail(2, st.error().describe());
   k->m_sync.kiosk = k->m_config.kioskId;
   k->m_ilsDisplay = withoutPassword(ilsUrl);
+  k->m_scanners = std::make_unique<ScannerHub>(
+      k->m_scannerUrls,
+      [](const std::string& url) { return drivers::openScanner(url, makeLogger("scanner"), drivers::ScannerOpenMode::lazy); },
+      makeLogger("scanner"));
 
   if (readerUrl == "none" || readerUrl.empty()) {
     k->m_reader = std::make_unique<UnavailableReader>();

@@ -6,6 +6,7 @@
 #include "common/circulation/circulationengine.h"
 #include "kiosk/runtime/kioskmetrics.h"
 #include "kiosk/runtime/padreader.h"
+#include "kiosk/runtime/scannerhub.h"
 #include "common/circulation/queuejournal.h"
 #include "common/core/clock.h"
 #include "common/queue/queuestore.h"
@@ -133,6 +134,14 @@ public:
   /// "http://HOST:PORT/metrics" when [metrics] listen is set, else empty.
   std::string metricsUrl() const { return m_metrics ? m_metrics->url() : std::string(); }
 
+  /// The barcode/QR scanners of [scanner] devices (empty when none are configured).
+  const ScannerHub& scanners() const { return *m_scanners; }
+  /// Starts reading the scanners: every code goes to `onScan`, on a scanner's own thread (the
+  /// front end hands it to the engine's thread). Call once the front end can take them.
+  void startScanners(ScannerHub::OnScan onScan) { m_scanners->start(std::move(onScan)); }
+  /// Stops the scanners' threads (before the front end that takes their codes goes away).
+  void stopScanners();
+
 private:
   friend struct Urls readConfig(ConfigDoc&, KioskRuntime&);
   KioskRuntime() = default;
@@ -162,6 +171,8 @@ private:
   std::int64_t m_queueMaxKib = 0;  ///< queue.max_size_kib (0: bounded by the disk only)
   std::unique_ptr<KioskMetrics> m_metrics;  ///< between the engine and the listener, when enabled
   std::unique_ptr<circulation::CirculationEngine> m_engine;
+  std::vector<std::string> m_scannerUrls;  ///< scanner.devices
+  std::unique_ptr<ScannerHub> m_scanners;
   int m_pending = 0;
   std::string m_recoveryError;
 };

@@ -1,8 +1,10 @@
 // lasis-sim site: a whole branch on this machine in one process — the kiosk's reader pad and the
-// gate's antenna (PN532s on ptys, for libnfc), the gate's I/O module (Modbus TCP) and the library
-// system (SIP2) — with kiosk.toml and gate.toml written for lasis-kiosk and lasis-gate. One JSON
-// ready line on stdout (keys: device, ils, ils_control, pad, pad_control, antenna,
-// antenna_control, gate_io, gate_io_control, gate_status, kiosk_config, gate_config, out), then:
+// gate's antenna (PN532s on ptys, for libnfc), the kiosk's barcode scanner (serial, on a pty), the
+// gate's I/O module (Modbus TCP) and the library system (SIP2) — with kiosk.toml and gate.toml
+// written for lasis-kiosk and lasis-gate (kiosk.toml with the scanner and a regional network's card
+// rules matching the simulator's library). One JSON ready line on stdout (keys: device, ils,
+// ils_control, pad, pad_control, antenna, antenna_control, scanner, scanner_control, gate_io,
+// gate_io_control, gate_status, kiosk_config, gate_config, out), then:
 //   (default)    runs until SIGTERM/SIGINT;
 //   --console    a technician's console on stdin (type `help`); also takes piped commands;
 //   --script F   the console's commands from a scenario file with `expect` and `wait` lines,
@@ -15,6 +17,7 @@
 #include "simulator/gateio/gateiodevice.h"
 #include "simulator/ils/ilssimulator.h"
 #include "simulator/pn532/simreader.h"
+#include "simulator/scanner/simscanner.h"
 #include "simulator/simcommands.h"
 
 #include <editline/readline.h>
@@ -51,6 +54,8 @@ struct Site {
   std::unique_ptr<ils::IlsSimulator> ils;
   std::unique_ptr<SimReader> pad, antenna;
   std::unique_ptr<ControlServer> padControl, antennaControl;
+  std::unique_ptr<SimScanner> scanner;
+  std::unique_ptr<ControlServer> scannerControl;
   std::unique_ptr<GateIoDevice> gateIo;
   std::unique_ptr<ControlServer> gateIoControl;
   std::string dir;
@@ -74,7 +79,57 @@ struct Site {
   Json antennaCall(const Json& r) { return call([&] { return antenna->control(r); }); }
   Json ilsCall(const Json& r) { return call([&] { return ils->control(r); }); }
   Json ioCall(const Json& r) { return call([&] { return gateIo->handle(r); }); }
+  Json scannerCall(const Json& r) { return call([&] { return scanner->control(r); }); }
 };
+
+/// The regional network the simulator's library belongs to (simulator/data/library.toml lists
+/// its cards): the kiosk reads scanned and typed codes by these rules.
+const char* kSiteNetwork = R"toml(
+# A regional network: whose card is it, and where do its patron's messages go (SIP2 AO)?
+[network]
+name = "Ventspils region (simulated)"
+[[network.cards]]
+name = "ventspils"
+kind = "patron"
+prefix = "2100"
+length = 13
+charset = "digits"
+check = "mod10"
+library = "Ventspils bibliotēka"
+[[network.cards]]
+name = "piltene"
+kind = "patron"
+prefix = "PIL"
+length = 10
+charset = "digits"
+institution = "PIL"
+library = "Piltenes bibliotēka"
+[[network.cards]]
+name = "ugale"
+kind = "patron"
+strip = "codabar"
+length = 7
+charset = "digits"
+symbologies = ["codabar", "code39", "code128"]
+institution = "UGA"
+patron_id = "UGA{code}"
+library = "Ugāles bibliotēka"
+[[network.cards]]
+name = "phone"
+kind = "patron"
+prefix = "LASIS:CARD:"
+patron_id = "{body}"
+[[network.cards]]
+name = "liepaja"
+kind = "foreign"
+prefix = "2300"
+library = "Liepājas Centrālā zinātniskā bibliotēka"
+[[network.cards]]
+name = "items"
+kind = "item"
+length = 8
+charset = "digits"
+)toml";
 
 std::uint16_t freePort() {
   boost::asio::io_context io;
@@ -85,8 +140,9 @@ std::uint16_t freePort() {
 const char* kHelp =
     "pad put ITEM... | pad card PATRON | pad clear | pad list     items and cards on the kiosk's pad\n"
     "gate walk [ITEM...]     a person walks out through the gate carrying these items\n"
+    "scan CODE               the kiosk's scanner reads a barcode or QR code (a card, a book)\n"
     "ils down | ils up | ils latency MS      the library system\n"
-    "unplug DEVICE | replug DEVICE          DEVICE: gate-io\n"
+    "unplug DEVICE | replug DEVICE          DEVICE: gate-io, scanner\n"
     "status                  every device at a glance\n"
     "expect pad N | expect ils up|down | expect light on|off | expect loan ITEM [PATRON]\n"
     "wait 500ms | wait 2s    (scripts)\n"
@@ -165,6 +221,8 @@ std::pair<bool, std::string> run(Site& s, const std::string& line) {
   }
   if ((c == "unplug" || c == "replug") && w.size() == 2 && w[1] == "gate-io")
     return reply(s.ioCall({{"cmd", c == "unplug" ? "unplug" : "plug"}}));
+  if ((c == "unplug" || c == "replug") && w.size() == 2 && w[1] == "scanner") return reply(s.scannerCall({{"cmd", c}}));
+  if (c == "scan" && w.size() == 2) return reply(s.scannerCall({{"cmd", "scan"}, {"code", w[1]}}));
   if (c == "status") {
     Json st{{"ils", s.ilsCall({{"cmd", "status"}})}, {"gate_io", s.ioCall({{"cmd", "state"}})},
             {"pad", s.padCall({{"cmd", "list"}})}};
@@ -201,7 +259,9 @@ std::pair<bool, std::string> run(Site& s, const std::string& line) {
 }
 
 /// Completion for the interactive console: command words, then the demo library's item ids.
-const std::vector<std::string> kWords{"pad", "put", "card", "clear", "list", "gate", "walk", "ils", "down", "up",
+const std::vector<std::string> kWords{"pad", "put", "card", "clear", "list", "gate", "walk", "scan", "scanner",
+                                      "2100000000012", "PIL0000001", "A1234567B", "LASIS:CARD:P100008",
+                                      "2300000000016", "30000001", "30000002", "ils", "down", "up",
                                       "latency", "unplug", "replug", "gate-io", "status", "expect", "light", "loan",
                                       "on", "off", "wait", "help", "quit", "10000001", "10000002", "10000003",
                                       "10000004", "10000005", "10000006", "10000007", "10000008", "10000009",
@@ -306,6 +366,13 @@ int runSite(const SiteArgs& a) {
   auto io = GateIoDevice::start(s.io, 0);
   if (!io) return complain(io.error().describe());
   s.gateIo = std::move(*io);
+  SimScanner::Options scannerOptions;
+  scannerOptions.serialLink = s.dir + "/scanner";
+  auto scanner = SimScanner::open(s.io, scannerOptions);
+  if (!scanner) return complain(scanner.error().describe());
+  s.scanner = std::move(*scanner);
+  SimScanner* sc = s.scanner.get();
+  s.scannerControl = std::make_unique<ControlServer>(s.io, [sc](const Json& r) { return sc->control(r); });
   GateIoDevice* g = s.gateIo.get();
   s.gateIoControl = std::make_unique<ControlServer>(s.io, [g](const Json& r) { return g->handle(r); });
   const std::string status = "127.0.0.1:" + std::to_string(freePort());
@@ -315,7 +382,8 @@ int runSite(const SiteArgs& a) {
   std::ofstream(kioskConfig) << "# Written by lasis-sim site for this simulated branch.\n[kiosk]\nid = \"site-kiosk\"\n"
                                 "location = \"LV-00001\"\n[reader]\nurl = \"" << s.pad->port().connstring()
                              << "\"\n[ils]\nurl = \"" << s.ils->url() << "\"\n[queue]\ndb = \"" << out
-                             << "/kiosk.db\"\n[staff]\ngate_status = \"" << status << "\"\n";
+                             << "/kiosk.db\"\n[staff]\ngate_status = \"" << status << "\"\n[scanner]\ndevices = [\""
+                             << s.scanner->serialUrl() << "\"]\n" << kSiteNetwork;
   std::ofstream(gateConfig) << "# Written by lasis-sim site for this simulated branch.\n[readers]\nconnstrings = [\""
                             << s.antenna->port().connstring() << "\"]\n[io]\nurl = \"" << s.gateIo->url()
                             << "\"\n[status]\nlisten = \"" << status << "\"\n[log]\ndb = \"" << out << "/gate.db\"\n";
@@ -328,6 +396,8 @@ int runSite(const SiteArgs& a) {
   ready["pad_control"] = s.padControl->url();
   ready["antenna"] = s.antenna->port().connstring();
   ready["antenna_control"] = s.antennaControl->url();
+  ready["scanner"] = s.scanner->serialUrl();
+  ready["scanner_control"] = s.scannerControl->url();
   ready["gate_io"] = s.gateIo->url();
   ready["gate_io_control"] = s.gateIoControl->url();
   ready["gate_status"] = status;

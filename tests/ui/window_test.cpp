@@ -5,9 +5,13 @@
 // with that field focused and the keyboard up: no button, PIN key, field or result row may be
 // outside the window, under another control or under the keyboard (ScreenCheck::unreachable, on
 // the real item geometry). The PIN step shows our own PIN pad and never the keyboard.
+#include "kiosk/app/outcomelistmodel.h"
+#include "kiosk/app/screencheck.h"
 #include "kiosk/app/screentour.h"
 #include "kiosk/app/sessioncontroller.h"
 #include "tests/ui/simharness.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QGuiApplication>
 #include <QQuickItem>
@@ -113,6 +117,59 @@ TEST(KioskPad, ACardLaidOnTheWelcomeScreenStartsBorrowingAndOneLeftBehindDoesNot
   ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("welcome"); }));
   waitFor([] { return false; }, 3500);
   EXPECT_EQ(s.screen(), QLatin1String("welcome")) << "a card left behind started a visit";
+}
+
+// Scanners (issue 20) on the real touchscreen: a barcode card scanned on the welcome screen goes
+// straight to the PIN; a book with no RFID tag scanned during the visit is lent with the reminder
+// to carry it round the gate; a phone card's QR code logs its patron in. The scanner is
+// `lasis-sim scanner` on a pty, read by the kiosk's serial driver.
+TEST(KioskScanner, AScannedCardThenABookWithNoTagThenAPhoneCard) {
+  const auto dir = lasis::test::freshTestDir("window-scanner");
+  lasis::test::SimDevice scanner({lasis::test::simBinary(), "scanner", "--serial", (dir / "scanner").string()});
+  ASSERT_TRUE(scanner.ok()) << scanner.stderrText();
+  const QString config = QStringLiteral(
+      "[scanner]\ndevices = [\"%1\"]\n"
+      "[network]\n"
+      "[[network.cards]]\nname = \"ventspils\"\nprefix = \"2100\"\nlength = 13\ncharset = \"digits\"\ncheck = \"mod10\"\n"
+      "[[network.cards]]\nname = \"phone\"\nprefix = \"LASIS:CARD:\"\npatron_id = \"{body}\"\n"
+      "[[network.cards]]\nname = \"items\"\nkind = \"item\"\nlength = 8\ncharset = \"digits\"\n")
+                             .arg(QString::fromStdString(scanner.field("serial")));
+  lasis::test::SimHarness sim(config);
+  ASSERT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
+  ASSERT_TRUE(sim.ui()->load());
+  QQuickWindow* w = show(*sim.ui());
+  ASSERT_NE(w, nullptr) << "the window never showed or never became active";
+  SessionController& s = sim.ui()->session();
+  auto scan = [&](const std::string& code, const std::string& aim = {}) {
+    nlohmann::json req{{"cmd", "scan"}, {"code", code}};
+    if (!aim.empty()) req["aim"] = aim;
+    return scanner.call(req).value("ok", false);
+  };
+  ASSERT_TRUE(scan("2100000000012", "]E0"));
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("identify") && !s.cardOnPad().isEmpty(); }, 10000))
+      << "the scanned card did not start a visit; screen " << s.screen().toStdString();
+  EXPECT_NE(find(w->contentItem(), "pinKey1"), nullptr) << "the PIN pad is not showing";
+  for (const char* key : {"pinKey1", "pinKey2", "pinKey3", "pinKey4", "pinKeyOk"}) {
+    QQuickItem* k = find(w->contentItem(), key);
+    ASSERT_NE(k, nullptr) << key;
+    tap(w, k);
+  }
+  ASSERT_TRUE(waitFor([&] { return s.loggedIn() && !s.busy() && s.screen() == QLatin1String("checkout"); }))
+      << "notice: " << s.notice().toStdString();
+  ASSERT_TRUE(scan("30000001"));
+  auto& items = sim.ui()->items();
+  ASSERT_TRUE(waitFor([&] { return items.okCount() == 1; }, 15000)) << "notice: " << s.notice().toStdString();
+  const QString hint = items.data(items.index(0), items.roleNames().key("hint")).toString();
+  EXPECT_TRUE(hint.contains(QLatin1String("security gate"))) << hint.toStdString();
+  ScreenCheck::settleAndGrab(w);
+  s.endSession();
+  s.goHome();
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("welcome") && !s.loggedIn(); }));
+  ASSERT_TRUE(scan("LASIS:CARD:P100008", "]Q1"));
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("identify") && !s.cardOnPad().isEmpty(); }, 10000));
+  s.login({}, QStringLiteral("1234"));
+  ASSERT_TRUE(waitFor([&] { return s.loggedIn() && !s.busy(); })) << "notice: " << s.notice().toStdString();
+  EXPECT_EQ(s.patronName(), QStringLiteral("Kārlis Zariņš"));
 }
 
 // The PIN step: our own pad beside the field, phone order (1-2-3 on top), keys of at least 72 px,

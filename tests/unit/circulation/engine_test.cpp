@@ -846,6 +846,9 @@ TEST(CirculationEngineScan, AnItemIdTheIlsProtocolCannotCarryIsRefusedWithoutAnI
   ASSERT_FALSE(k.events.messages.empty());
   EXPECT_EQ(k.events.messages.back().first, Outcome::unrecognisedCode);
   EXPECT_EQ(k.ils.checkoutCalls, 0);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The pad works by itself (issue 19)
 
 TEST(CirculationEnginePad, BooksArrivingDuringTheVisitAreLentOnceAndARefusalIsSaidOnce) {
