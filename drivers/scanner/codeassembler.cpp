@@ -28,7 +28,7 @@ Result<scan::Scan> CodeAssembler::finish() {
     return fail(Errc::invalidArgument, "scanner " + m_source + ": a code of " + std::to_string(length) +
                                            " bytes, longer than " + std::to_string(scan::kMaxCodeLength) +
                                            ", was dropped (is the suffix set as in the URL?)");
-  scan::Scan s = splitAim(text);
+  scan::Scan s = scan::parseAim(text);
   s.source = m_source;
   return s;
 }
@@ -39,41 +39,6 @@ std::size_t CodeAssembler::drop() {
   m_why.clear();
   m_length = 0;
   return n;
-}
-
-scan::Scan splitAim(std::string_view raw) {
-  scan::Scan s;
-  if (raw.size() >= 3 && raw[0] == ']' && ((raw[1] >= 'A' && raw[1] <= 'Z') || (raw[1] >= 'a' && raw[1] <= 'z')) &&
-      ((raw[2] >= '0' && raw[2] <= '9') || (raw[2] >= 'A' && raw[2] <= 'Z'))) {
-    switch (raw[1]) {
-    case 'A': s.symbology = scan::Symbology::code39; break;
-    case 'C': s.symbology = scan::Symbology::code128; break;
-    case 'F': s.symbology = scan::Symbology::codabar; break;
-    case 'E': s.symbology = scan::Symbology::ean13; break;
-    case 'I': s.symbology = scan::Symbology::itf; break;
-    case 'Q': s.symbology = scan::Symbology::qr; break;
-    case 'd': s.symbology = scan::Symbology::datamatrix; break;
-    default: s.symbology = scan::Symbology::other; break;
-    }
-    raw.remove_prefix(3);
-  }
-  s.text = std::string(raw);
-  return s;
-}
-
-std::string_view symbologyName(scan::Symbology s) {
-  switch (s) {
-  case scan::Symbology::unknown: return "unknown";
-  case scan::Symbology::code39: return "code39";
-  case scan::Symbology::code128: return "code128";
-  case scan::Symbology::codabar: return "codabar";
-  case scan::Symbology::ean13: return "ean13";
-  case scan::Symbology::itf: return "itf";
-  case scan::Symbology::qr: return "qr";
-  case scan::Symbology::datamatrix: return "datamatrix";
-  case scan::Symbology::other: return "other";
-  }
-  return "unknown";
 }
 
 } // namespace lasis::drivers

@@ -40,10 +40,4 @@ private:
   std::string m_why;
 };
 
-/// Splits an AIM symbology identifier ("]" letter modifier, ISO/IEC 15424) off the front of a
-/// code. The drivers' own small split until common/scan's parseAim is linked in; the same rules.
-scan::Scan splitAim(std::string_view raw);
-/// The symbology's name as `lasis scanner listen` prints it (stand-in for scan::toString).
-std::string_view symbologyName(scan::Symbology s);
-
 } // namespace lasis::drivers

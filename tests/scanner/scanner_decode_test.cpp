@@ -204,16 +204,6 @@ TEST(ScannerKeymap, EveryKeyOnEveryLevelIsWhatLibxkbcommonTypes) {
   EXPECT_GT(compared, 1000);
 }
 
-TEST(ScannerCode, AnAimIdentifierIsSplitOffAndNamesTheSymbology) {
-  auto s = splitAim("]C0LIB0042");
-  EXPECT_EQ(s.text, "LIB0042");
-  EXPECT_EQ(s.symbology, scan::Symbology::code128);
-  EXPECT_EQ(splitAim("]d1LASIS").symbology, scan::Symbology::datamatrix);
-  EXPECT_EQ(splitAim("]L0PDF").symbology, scan::Symbology::other);
-  EXPECT_EQ(splitAim("4006381333931").symbology, scan::Symbology::unknown);
-  EXPECT_EQ(splitAim("]").text, "]");
-}
-
 TEST(ScannerCode, AGarbageOrOverlongCodeIsRefusedWholeAndTheNextIsClean) {
   CodeAssembler a("serial:/dev/x");
   a.append("12");

@@ -186,6 +186,7 @@ TEST(SimSite, EveryLasisSubcommandRunsFromItsConfigAlone) {
       {"doctor", "doctor --config K"},
       {"support-bundle", "support-bundle --config-dir " + dir + " --out " + dir + "/bundle.tar.gz"},
       {"convert", "convert --config K --wait-s 1 --log " + dir + "/convert-log.csv"},
+      {"scanner listen", "scanner listen --config K --timeout 1"},
   };
   // Every subcommand the binary has is in the table.
   auto man = lasis::test::runShell(kBin + "/lasis --generate=man");

@@ -101,6 +101,14 @@ Result<std::string> kioskReaderUrl(const std::string& configPath) {
   return url;
 }
 
+Result<std::string> kioskScannerUrl(const std::string& configPath) {
+  auto doc = load(configPath);
+  if (!doc) return doc.error();
+  const auto urls = doc->strings("scanner.devices", {});
+  if (urls.empty()) return fail(Errc::config, configPath + " lists no scanner (scanner.devices)");
+  return urls.front();
+}
+
 Result<TagSettings> kioskTagSettings(const std::string& configPath) {
   auto doc = load(configPath);
   if (!doc) return doc.error();

@@ -31,6 +31,8 @@ Result<std::string> kioskQueueDb(const std::string& configPath);
 Result<std::string> kioskIlsUrl(const std::string& configPath);
 /// A kiosk config's reader.url (the pad's reader); Errc::config when absent or "none".
 Result<std::string> kioskReaderUrl(const std::string& configPath);
+/// A kiosk config's first barcode scanner (scanner.devices); Errc::config when it lists none.
+Result<std::string> kioskScannerUrl(const std::string& configPath);
 /// What a kiosk config's [tags] section says item tags carry: the owner ISIL and the data model
 /// ("iso28560-3" or "iso28560-2"), each empty when the key is absent. The kiosk validates them.
 struct TagSettings {

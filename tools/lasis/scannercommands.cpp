@@ -15,6 +15,7 @@
 //   stderr when the scanner cannot be opened at the start, or the timeout came before N scans;
 //   2 for a URL that cannot name a scanner.
 #include "tools/lasis/commands.h"
+#include "tools/lasis/deviceconfig.h"
 
 #include "drivers/scanner/codeassembler.h"
 #include "drivers/scanner/scannerfactory.h"
@@ -36,6 +37,7 @@ namespace {
 
 struct ListenArgs {
   std::string device;
+  std::string config;  ///< --config: the kiosk config whose scanner.devices names the scanner
   int count = 0;       ///< 0: no limit
   double timeout = 0;  ///< seconds; 0: no limit
 };
@@ -92,7 +94,7 @@ int listen(const ListenArgs& a) {
     if (r) {
       const scan::Scan& s = **r;
       line["code"] = s.text;
-      line["symbology"] = std::string(drivers::symbologyName(s.symbology));
+      line["symbology"] = std::string(scan::toString(s.symbology));
       line["source"] = s.source;
       line["at"] = nowIso();
       lastError.clear();
@@ -131,14 +133,14 @@ void addScannerCommands(CLI::App& app, int& exitCode) {
   listenCmd->add_option("--device", args->device,
                         "the scanner: serial:/dev/ttyACM0?baud=9600&suffix=CR or evdev:/dev/input/by-id/…-event-kbd?layout=us")
 ;
+  listenCmd->add_option("--config", args->config,
+                        "take the scanner from this kiosk config's scanner.devices, its first (default: the kiosk config in /etc/lasis/)");
   listenCmd->add_option("--count", args->count, "stop after this many scans")->check(CLI::PositiveNumber);
   listenCmd->add_option("--timeout", args->timeout, "stop after this many seconds")->check(CLI::PositiveNumber);
   listenCmd->callback([args, &exitCode] {
-    if (args->device.empty()) {
-      std::cerr << "lasis scanner listen: give --device URL (serial:/dev/ttyACM0?suffix=CR or "
-                   "evdev:/dev/input/by-id/…-event-kbd?layout=us)\n";
+    // --device given wins; else the kiosk config's first scanner.
+    if (!fromConfig(args->device, args->config, "kiosk", "scanner listen", "scanner.devices", "--device", kioskScannerUrl))
       return void(exitCode = 2);
-    }
     exitCode = listen(*args);
   });
 }
