@@ -123,6 +123,21 @@ TEST_F(NfcReaderTest, Ntag215And216AreIdentifiedByGetVersion) {
   EXPECT_EQ((*tags)[1].type, rfid::TagType::ntag216);
 }
 
+TEST_F(NfcReaderTest, AnNtagIsReadWithFastReadInOneExchange) {
+  // The header and the first 44 data bytes: one FAST_READ instead of three READs (issue 19: the
+  // stack is read sooner). Frames for a read of a known tag: field off and on, select, the read(s),
+  // halt.
+  ctl({{"cmd", "place"}, {"kind", "ntag215"}, {"uid", uidOf(1)}, {"item", "10000001"}});
+  ASSERT_EQ(m_reader->inventory()->size(), 1u);  // its type is known from here on
+  ctl({{"cmd", "reset-stats"}});
+  auto c = m_reader->read(uidOf(1));
+  ASSERT_TRUE(c.ok()) << c.error().describe();
+  auto item = tagdata::decode(c->data);
+  ASSERT_TRUE(item.ok());
+  EXPECT_EQ(item->item.itemId, "10000001");
+  EXPECT_LE(ctl({{"cmd", "stats"}})["frames"].get<int>(), 5);
+}
+
 TEST_F(NfcReaderTest, ProgramSecureAndUnsecureWithReadBack) {
   const std::string uid = uidOf(7);
   ctl({{"cmd", "place"}, {"kind", "ntag213"}, {"uid", uid}});  // blank, as from the roll
