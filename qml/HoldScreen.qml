@@ -1,5 +1,5 @@
-// Place a hold: the item's number (from the catalogue or the book's barcode) and the branch to
-// pick it up at, chosen from a list with large rows.
+// Place a hold: the book laid on the pad (or scanned) names the item — its number can still be
+// typed — and the branch to pick it up at, chosen from a list with large rows.
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic
@@ -14,6 +14,7 @@ ColumnLayout {
     Connections {
         target: Kiosk.session
         function onWiped() { item.clear() }
+        function onHoldItemChanged() { if (Kiosk.session.holdItem !== "") item.text = Kiosk.session.holdItem }
     }
     Heading {
         objectName: "title"
@@ -22,7 +23,7 @@ ColumnLayout {
     }
     BodyText {
         //: Reserve screen instructions
-        text: qsTr("Type the item's number and choose where you will pick it up.")
+        text: qsTr("Lay the book you want to reserve on the pad, or type its number. Then choose where you will pick it up.")
     }
     TextField {
         id: item

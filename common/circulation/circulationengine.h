@@ -94,6 +94,9 @@ public:
   /// Reads the tags on the pad ahead (while the patron types the PIN), so that after the PIN only
   /// the ILS and the tag writes remain. Tag data read stays known until the session ends.
   void readPadAhead();
+  /// The ids of the items lying on the pad now (not a patron card, not a damaged tag, not one lent
+  /// in this visit), for the reserve screen: a book is reserved by laying it on the pad.
+  std::vector<std::string> itemsOnPad();
   void renew(const std::string& itemId);
   void renewAll();
   void placeHold(const std::string& itemId, const std::string& pickup);

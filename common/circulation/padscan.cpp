@@ -114,6 +114,20 @@ Result<rfid::TagContents> CirculationEngine::readTag(const std::string& uid) {
   return contents;
 }
 
+std::vector<std::string> CirculationEngine::itemsOnPad() {
+  std::vector<std::string> ids;
+  m_cacheReads = true;
+  auto scan = scanPad(false);
+  m_cacheReads = false;
+  if (!scan) return ids;
+  std::lock_guard lock(m_sessionMutex);
+  for (const auto& c : *scan) {
+    // Not a damaged tag, and not a book just lent in this visit that is still lying there.
+    if (c.problem != Outcome::tagDamaged && !m_lentThisSession.count(c.itemId)) ids.push_back(c.itemId);
+  }
+  return ids;
+}
+
 void CirculationEngine::readPadAhead() {
   m_cacheReads = true;
   auto scan = scanPad(true);

@@ -89,7 +89,7 @@ void SessionController::setScreen(const QString& s) {
   // appears (a card left behind by the last patron) is not taken for a new arrival.
   m_padBaseline.reset();
   if (s == QLatin1String("identify") || s == QLatin1String("welcome")) m_cardPoll.start();
-  if (s == QLatin1String("checkout") || s == QLatin1String("return")) m_padWatch.start();
+  if (s == QLatin1String("checkout") || s == QLatin1String("return") || s == QLatin1String("hold")) m_padWatch.start();
   else m_padWatch.stop();
   if (s == QLatin1String("staff")) m_staffIdle.start();
   else m_staffIdle.stop();
@@ -277,6 +277,24 @@ void SessionController::beginReturn() {
 
 void SessionController::watchPad() {
   if (m_watching || busy()) return;
+  if (m_screen == QLatin1String("hold")) {
+    // The reserve screen: the book laid on the pad is the one to reserve (no number to type).
+    m_watching = true;
+    QPointer<SessionController> self = this;
+    m_worker.post([this, self] {
+      const auto ids = m_kiosk.engine().itemsOnPad();
+      QMetaObject::invokeMethod(self, [self, ids] {
+        if (!self) return;
+        self->m_watching = false;
+        if (ids.empty() || self->m_screen != QLatin1String("hold")) return;
+        const QString id = q(ids.front());
+        if (id == self->m_holdItem) return;
+        self->m_holdItem = id;
+        emit self->holdItemChanged();
+      }, Qt::QueuedConnection);
+    });
+    return;
+  }
   const bool borrow = m_screen == QLatin1String("checkout");
   if (borrow && (!loggedIn() || !mayBorrow() || m_kiosk.config().confirmItemCount)) return;
   if (!borrow && m_screen != QLatin1String("return")) return;
@@ -348,10 +366,17 @@ void SessionController::scanned(const scan::Scan& code) {
   // Where an item goes: borrowed during a visit, returned on the return screen or with nobody
   // logged in (returns need no login).
   const bool borrow = visit && m_screen != QLatin1String("return");
+  const bool reserve = visit && m_screen == QLatin1String("hold");  // the item to reserve, not to lend
   QPointer<SessionController> self = this;
-  run([this, self, code, borrow, visit] {
+  run([this, self, code, borrow, visit, reserve] {
     const auto m = m_kiosk.engine().presentScan(code);
-    if (m.what == scan::Meaning::What::item) {
+    if (m.what == scan::Meaning::What::item && reserve) {
+      QMetaObject::invokeMethod(self, [self, id = m.id] {
+        if (!self) return;
+        self->m_holdItem = q(id);
+        emit self->holdItemChanged();
+      }, Qt::QueuedConnection);
+    } else if (m.what == scan::Meaning::What::item) {
       if (borrow) m_kiosk.engine().checkoutItem(m.id);
       else m_kiosk.engine().checkinItem(m.id);
     }
@@ -420,6 +445,8 @@ void SessionController::renewAll() {
 
 void SessionController::showPlaceHold() {
   clearNotice();
+  m_holdItem.clear();
+  emit holdItemChanged();
   setScreen(QStringLiteral("hold"));
 }
 

@@ -48,6 +48,8 @@ class SessionController : public QObject {
   Q_PROPERTY(QString finesText READ finesText NOTIFY patronChanged)
   Q_PROPERTY(QStringList fineLines READ fineLines NOTIFY patronChanged)
   Q_PROPERTY(QString cardOnPad READ cardOnPad NOTIFY cardOnPadChanged)
+  /// The reserve screen: the item laid on the pad (or scanned) to be reserved; empty until then.
+  Q_PROPERTY(QString holdItem READ holdItem NOTIFY holdItemChanged)
   /// While the pad is being read: "3 of 5 read" in the patron's language; empty otherwise.
   Q_PROPERTY(QString padProgress READ padProgress NOTIFY padProgressChanged)
   Q_PROPERTY(QString mode READ mode NOTIFY modeChanged)
@@ -87,6 +89,10 @@ public:
   QStringList fineLines() const;
   QString cardOnPad() const { return m_cardOnPad; }
   QString padProgress() const;
+  QString holdItem() const { return m_holdItem; }
+  /// The welcome screen has looked at the pad since it appeared: a card laid from now on is a new
+  /// arrival (what lay there before is not). Tests wait for it rather than for a fixed time.
+  bool welcomeLookedAtPad() const { return m_padBaseline.has_value(); }
   QString mode() const;
   QString modeText() const;
   QString notice() const;
@@ -183,6 +189,7 @@ signals:
   void patronChanged();
   void cardOnPadChanged();
   void padProgressChanged();
+  void holdItemChanged();
   void modeChanged();
   void noticeChanged();
   void warningChanged();
@@ -259,6 +266,7 @@ private:
   QTimer m_padWatch;
   bool m_watching = false;  ///< a look at the pad is on the engine's thread now
   int m_padRead = 0, m_padTotal = 0;  ///< the pad's reading progress (padProgress)
+  QString m_holdItem;  ///< the reserve screen's item, from the pad or a scanner
   /// The staff screen closes itself after a minute untouched: an unattended kiosk must not stay
   /// open on it (it can leave the app for the desktop).
   QTimer m_staffIdle;

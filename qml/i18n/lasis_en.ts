@@ -199,11 +199,6 @@
         <translation>Reserve an item</translation>
     </message>
     <message>
-        <source>Type the item's number and choose where you will pick it up.</source>
-        <extracomment>Reserve screen instructions</extracomment>
-        <translation>Type the item's number and choose where you will pick it up.</translation>
-    </message>
-    <message>
         <source>Item number</source>
         <extracomment>Placeholder of the item number field</extracomment>
         <translation>Item number</translation>
@@ -221,6 +216,11 @@
         <source>Reserve</source>
         <extracomment>Button: place the reservation</extracomment>
         <translation>Reserve</translation>
+    </message>
+    <message>
+        <source>Lay the book you want to reserve on the pad, or type its number. Then choose where you will pick it up.</source>
+        <extracomment>Reserve screen instructions</extracomment>
+        <translation>Lay the book you want to reserve on the pad, or type its number. Then choose where you will pick it up.</translation>
     </message>
 </context>
 <context>

@@ -199,11 +199,6 @@
         <translation>Rezervuoti leidinį</translation>
     </message>
     <message>
-        <source>Type the item's number and choose where you will pick it up.</source>
-        <extracomment>Reserve screen instructions</extracomment>
-        <translation>Įveskite leidinio numerį ir pasirinkite, kur jį atsiimsite.</translation>
-    </message>
-    <message>
         <source>Item number</source>
         <extracomment>Placeholder of the item number field</extracomment>
         <translation>Egzemplioriaus numeris</translation>
@@ -221,6 +216,11 @@
         <source>Reserve</source>
         <extracomment>Button: place the reservation</extracomment>
         <translation>Rezervuoti</translation>
+    </message>
+    <message>
+        <source>Lay the book you want to reserve on the pad, or type its number. Then choose where you will pick it up.</source>
+        <extracomment>Reserve screen instructions</extracomment>
+        <translation>Padėkite norimą rezervuoti knygą ant skaitytuvo arba įveskite jos numerį. Tada pasirinkite, kur ją atsiimsite.</translation>
     </message>
 </context>
 <context>

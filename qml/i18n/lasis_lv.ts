@@ -199,11 +199,6 @@
         <translation>Rezervēt eksemplāru</translation>
     </message>
     <message>
-        <source>Type the item's number and choose where you will pick it up.</source>
-        <extracomment>Reserve screen instructions</extracomment>
-        <translation>Ievadiet eksemplāra numuru un izvēlieties, kur to saņemsiet.</translation>
-    </message>
-    <message>
         <source>Item number</source>
         <extracomment>Placeholder of the item number field</extracomment>
         <translation>Eksemplāra numurs</translation>
@@ -221,6 +216,11 @@
         <source>Reserve</source>
         <extracomment>Button: place the reservation</extracomment>
         <translation>Rezervēt</translation>
+    </message>
+    <message>
+        <source>Lay the book you want to reserve on the pad, or type its number. Then choose where you will pick it up.</source>
+        <extracomment>Reserve screen instructions</extracomment>
+        <translation>Novietojiet grāmatu, ko vēlaties rezervēt, uz paliktņa vai ievadiet tās numuru. Pēc tam izvēlieties, kur to saņemsiet.</translation>
     </message>
 </context>
 <context>

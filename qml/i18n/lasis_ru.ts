@@ -199,11 +199,6 @@
         <translation>Забронировать экземпляр</translation>
     </message>
     <message>
-        <source>Type the item's number and choose where you will pick it up.</source>
-        <extracomment>Reserve screen instructions</extracomment>
-        <translation>Введите номер экземпляра и выберите, где вы его получите.</translation>
-    </message>
-    <message>
         <source>Item number</source>
         <extracomment>Placeholder of the item number field</extracomment>
         <translation>Номер экземпляра</translation>
@@ -221,6 +216,11 @@
         <source>Reserve</source>
         <extracomment>Button: place the reservation</extracomment>
         <translation>Забронировать</translation>
+    </message>
+    <message>
+        <source>Lay the book you want to reserve on the pad, or type its number. Then choose where you will pick it up.</source>
+        <extracomment>Reserve screen instructions</extracomment>
+        <translation>Положите книгу, которую хотите зарезервировать, на считыватель или введите её номер. Затем выберите, где вы её заберёте.</translation>
     </message>
 </context>
 <context>

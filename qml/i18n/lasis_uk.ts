@@ -199,11 +199,6 @@
         <translation>Забронювати примірник</translation>
     </message>
     <message>
-        <source>Type the item's number and choose where you will pick it up.</source>
-        <extracomment>Reserve screen instructions</extracomment>
-        <translation>Введіть номер примірника і виберіть, де ви його отримаєте.</translation>
-    </message>
-    <message>
         <source>Item number</source>
         <extracomment>Placeholder of the item number field</extracomment>
         <translation>Номер примірника</translation>
@@ -221,6 +216,11 @@
         <source>Reserve</source>
         <extracomment>Button: place the reservation</extracomment>
         <translation>Забронювати</translation>
+    </message>
+    <message>
+        <source>Lay the book you want to reserve on the pad, or type its number. Then choose where you will pick it up.</source>
+        <extracomment>Reserve screen instructions</extracomment>
+        <translation>Покладіть книжку, яку хочете зарезервувати, на зчитувач або введіть її номер. Потім виберіть, де ви її заберете.</translation>
     </message>
 </context>
 <context>

@@ -254,6 +254,11 @@ T = {
   "Padėkite grąžinamus leidinius ant skaitytuvo: kiekvienas grąžinamas, kai tik perskaitomas.",
   "Покладіть примірники, які повертаєте, на зчитувач: кожен повертається, щойно його прочитано.",
   "Положите возвращаемые экземпляры на считыватель: каждый возвращается, как только он прочитан."),
+"Lay the book you want to reserve on the pad, or type its number. Then choose where you will pick it up.": (
+  "Novietojiet grāmatu, ko vēlaties rezervēt, uz paliktņa vai ievadiet tās numuru. Pēc tam izvēlieties, kur to saņemsiet.",
+  "Padėkite norimą rezervuoti knygą ant skaitytuvo arba įveskite jos numerį. Tada pasirinkite, kur ją atsiimsite.",
+  "Покладіть книжку, яку хочете зарезервувати, на зчитувач або введіть її номер. Потім виберіть, де ви її заберете.",
+  "Положите книгу, которую хотите зарезервировать, на считыватель или введите её номер. Затем выберите, где вы её заберёте."),
 "This is not a library item.": ("Tas nav bibliotēkas eksemplārs.", "Tai ne bibliotekos leidinys.",
   "Це не бібліотечний примірник.", "Это не библиотечный экземпляр."),
 "This is not possible right now. Please try again later.": ("Pašlaik tas nav iespējams. Lūdzu, mēģiniet vēlāk.",
@@ -282,11 +287,6 @@ T = {
 "Training mode: nothing done here is a real loan": ("Apmācību režīms: šeit nekas netiek izsniegts pa īstam",
   "Mokymo režimas: čia niekas neišduodama iš tikrųjų", "Навчальний режим: тут нічого не видається насправді",
   "Учебный режим: здесь ничего не выдаётся по-настоящему"),
-"Type the item's number and choose where you will pick it up.": (
-  "Ievadiet eksemplāra numuru un izvēlieties, kur to saņemsiet.",
-  "Įveskite leidinio numerį ir pasirinkite, kur jį atsiimsite.",
-  "Введіть номер примірника і виберіть, де ви його отримаєте.",
-  "Введите номер экземпляра и выберите, где вы его получите."),
 "Type the number of the item you want to reserve.": ("Ievadiet rezervējamā eksemplāra numuru.",
   "Įveskite norimo rezervuoti leidinio numerį.", "Введіть номер примірника, який хочете забронювати.",
   "Введите номер экземпляра, который хотите забронировать."),
