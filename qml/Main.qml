@@ -49,6 +49,10 @@ ApplicationWindow {
             // The screens get what the bars leave, never their own (largest) wish, so a tall
             // screen scrolls its list instead of pushing its buttons off the bottom.
             Layout.preferredHeight: 1
+            // Nor their widest wish: a screen's long words in large text wrap inside the window
+            // rather than widening the window's column (and the top bar with it) past its edge.
+            Layout.minimumWidth: 0
+            Layout.preferredWidth: 1
             Layout.margins: window.keyboardUp ? 12 : 28
             currentIndex: {
                 switch (Kiosk.session.screen) {

@@ -31,7 +31,9 @@ Rectangle {
                 objectName: "language." + modelData.code
                 text: modelData.name
                 primary: Kiosk.language.current === modelData.code
-                implicitWidth: Math.max(Kiosk.theme.touchTarget * 2, contentItem.implicitWidth + 24)
+                // Narrower padding than other buttons: Українська and Доступність in large text
+                // need it to stay on one row (still 120+ px wide, 80 px tall).
+                implicitWidth: Math.max(Kiosk.theme.touchTarget * 1.5, contentItem.implicitWidth + 32)
                 Layout.minimumWidth: implicitWidth  // never squeezed: too wide shows as outside the window
                 onClicked: Kiosk.language.setLanguage(modelData.code)
                 Accessible.name: modelData.name
@@ -40,6 +42,7 @@ Rectangle {
         Item { Layout.fillWidth: true; Layout.minimumWidth: Kiosk.theme.spacing }
         KioskButton {
             objectName: "accessibility"
+            implicitWidth: Math.max(Kiosk.theme.touchTarget * 2, contentItem.implicitWidth + 32)
             Layout.minimumWidth: implicitWidth
             // Marked while any of its settings is on, so a patron sees where to turn it off.
             primary: Kiosk.theme.largeText || Kiosk.theme.highContrast

@@ -668,6 +668,7 @@ void SessionController::handleItem(const circulation::ItemOutcome& o) {
       if (o.ok) {  // cancelled: the row says so, with Undo, for a few seconds
         m_undoable = m_cancelling;
         if (m_undoable->title.empty()) m_undoable->title = o.title;
+        if (!o.pickupLocation.empty()) m_undoable->pickupLocation = o.pickupLocation;  // the ILS's word
         m_holds.setCancelled(m_undoable);
         m_undo.start();
       }

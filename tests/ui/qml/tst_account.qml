@@ -67,12 +67,20 @@ Item {
             // SIP2 64 names held items only: the queue place and pickup branch show when the ILS gives them.
             verify(hold.statusText !== "", "the hold's state is said")
             press(hold, "cancel.10000002")
+            pressLaidOut(hold, "cancelYes.10000002")  // "Cancel reservation?" asked first
             tryVerify(() => {
                 for (let i = 0; i < holds.count; ++i) if (holds.itemAtIndex(i) && holds.itemAtIndex(i).itemId === "10000002") return false
                 return true
             }, 15000, "the cancelled hold is gone")
         }
 
+        // A button that has just appeared on its row: pressed once the row has laid it out.
+        function pressLaidOut(row, name) {
+            const c = control(row, name)
+            tryVerify(() => c.visible && c.enabled && c.width > 0, 10000, name + " never became usable")
+            waitForItemPolished(c.parent)
+            mouseClick(c)
+        }
         function holdRow(holds, itemId) {
             for (let i = 0; i < holds.count; ++i)
                 if (holds.itemAtIndex(i) && holds.itemAtIndex(i).itemId === itemId) return holds.itemAtIndex(i)
@@ -100,20 +108,20 @@ Item {
             compare(control(row, "data.holdStatus").text, "Cancel reservation?")
             verify(control(row, "cancelYes.10000002").visible)
             compare(control(row, "cancelYes.10000002").text, "Yes")
-            press(row, "cancelNo.10000002")
+            pressLaidOut(row, "cancelNo.10000002")
             waitIdle()
             compare(sim.holdPickup("10000002", "P100009"), "LV-00002", "No kept the hold")
             verify(!row.cancelled)
 
-            press(row, "cancel.10000002")
-            press(row, "cancelYes.10000002")
+            pressLaidOut(row, "cancel.10000002")
+            pressLaidOut(row, "cancelYes.10000002")
             tryVerify(() => sim.holdPickup("10000002", "P100009") === "", 15000, "Yes cancelled the hold")
             tryVerify(() => holdRow(holds, "10000002") !== null && holdRow(holds, "10000002").cancelled, 15000,
                       "the cancelled row stays, marked")
             waitIdle()
             row = holdRow(holds, "10000002")
             compare(control(row, "data.holdStatus").text, "Cancelled")
-            press(row, "undo.10000002")
+            pressLaidOut(row, "undo.10000002")
             tryVerify(() => sim.holdPickup("10000002", "P100009") === "LV-00002", 15000, "Undo placed the hold again")
             waitIdle()
             compare(Kiosk.session.noticeIsProblem, false, Kiosk.session.notice)
@@ -122,8 +130,8 @@ Item {
 
             // Left alone, the Undo goes after its few seconds and the hold stays cancelled.
             row = holdRow(holds, "10000002")
-            press(row, "cancel.10000002")
-            press(row, "cancelYes.10000002")
+            pressLaidOut(row, "cancel.10000002")
+            pressLaidOut(row, "cancelYes.10000002")
             tryVerify(() => holdRow(holds, "10000002") !== null && holdRow(holds, "10000002").cancelled, 15000)
             tryVerify(() => holdRow(holds, "10000002") === null, 12000, "the Undo never went away")
             compare(sim.holdPickup("10000002", "P100009"), "")
