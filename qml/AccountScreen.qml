@@ -214,12 +214,14 @@ ColumnLayout {
                 text: qsTr("You have no reservations.")
             }
         }
-        RowLayout {
-            spacing: Kiosk.theme.spacing * 2
+        Item {
             ListView {
                 objectName: "fines"
-                Layout.fillWidth: true
-                Layout.fillHeight: true
+                anchors.left: parent.left
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                anchors.right: payHow.visible ? payHow.left : parent.right
+                anchors.rightMargin: payHow.visible ? Kiosk.theme.spacing * 2 : 0
                 clip: true
                 spacing: 8
                 model: Kiosk.session.fineLines
@@ -240,10 +242,12 @@ ColumnLayout {
             }
             // How to pay: at the desk, always; online too where the library has a payment page.
             ColumnLayout {
+                id: payHow
                 objectName: "payHow"
                 visible: Kiosk.session.fineLines.length > 0 || Kiosk.session.finesText !== ""
-                Layout.alignment: Qt.AlignTop
-                Layout.preferredWidth: 300
+                anchors.right: parent.right
+                anchors.top: parent.top
+                width: 300
                 spacing: 8
                 BodyText {
                     objectName: "payAtDesk"
