@@ -1,5 +1,6 @@
 // The patron's account: loans with due dates (overdue marked in words and with "!"), renew one or
-// all; holds with queue position and pickup branch, cancel one or place a new one; fines.
+// all; holds with queue position and pickup branch, cancel one (asked first, undone for a few
+// seconds) or place a new one; fines and how to pay them.
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -128,12 +129,16 @@ ColumnLayout {
                 required property string statusText
                 required property string pickup
                 required property bool available
+                required property bool cancelled
+                // "Cancel" asks first, on the row itself: Yes cancels, No leaves it as it was.
+                property bool asking: false
+                onCancelledChanged: asking = false
                 width: ListView.view.width
                 implicitHeight: holdRow.implicitHeight + 20
                 radius: 8
                 color: Kiosk.theme.surface
-                border.width: available ? 3 : 1
-                border.color: available ? Kiosk.theme.good : Kiosk.theme.border
+                border.width: available || asking ? 3 : 1
+                border.color: asking ? Kiosk.theme.problem : available ? Kiosk.theme.good : Kiosk.theme.border
                 RowLayout {
                     id: holdRow
                     anchors.fill: parent
@@ -147,25 +152,56 @@ ColumnLayout {
                             text: hold.title
                             font.pixelSize: Kiosk.theme.fontSize
                             font.bold: true
+                            font.strikeout: hold.cancelled
                             color: Kiosk.theme.text
                             wrapMode: Text.WordWrap
                         }
                         Text {
                             objectName: "data.holdStatus"
                             Layout.fillWidth: true
-                            text: (hold.available ? "✓ " : "") + hold.statusText
+                            //: Account screen: asked on a reservation's row before it is cancelled
+                            text: hold.asking ? qsTr("Cancel reservation?")
+                                              : (hold.available && !hold.cancelled ? "✓ " : "") + hold.statusText
                             font.pixelSize: Kiosk.theme.fontSize
+                            font.bold: hold.asking || hold.cancelled
                             color: Kiosk.theme.text
                             wrapMode: Text.WordWrap
                         }
                     }
                     KioskButton {
                         objectName: "cancel." + hold.itemId
+                        visible: !hold.asking && !hold.cancelled
                         danger: true
                         enabled: !Kiosk.session.busy
-                        //: Button: cancel this reservation
+                        //: Button: cancel this reservation (asks first)
                         text: qsTr("Cancel")
+                        onClicked: hold.asking = true
+                    }
+                    KioskButton {
+                        objectName: "cancelYes." + hold.itemId
+                        visible: hold.asking
+                        danger: true
+                        enabled: !Kiosk.session.busy
+                        //: Button: yes, cancel this reservation
+                        text: qsTr("Yes")
                         onClicked: Kiosk.session.cancelHold(hold.itemId, hold.pickup)
+                    }
+                    KioskButton {
+                        objectName: "cancelNo." + hold.itemId
+                        visible: hold.asking
+                        primary: true
+                        //: Button: no, keep this reservation
+                        text: qsTr("No")
+                        onClicked: hold.asking = false
+                    }
+                    KioskButton {
+                        objectName: "undo." + hold.itemId
+                        visible: hold.cancelled
+                        primary: true
+                        enabled: !Kiosk.session.busy
+                        //: Button: place the reservation just cancelled again
+                        text: qsTr("Undo")
+                        onClicked: Kiosk.session.undoCancelHold(hold.itemId)
                     }
                 }
             }
@@ -178,24 +214,64 @@ ColumnLayout {
                 text: qsTr("You have no reservations.")
             }
         }
-        ListView {
-            objectName: "fines"
-            clip: true
-            spacing: 8
-            model: Kiosk.session.fineLines
-            delegate: BodyText {
-                required property string modelData
-                objectName: "data.fine"
-                width: ListView.view.width
-                text: "• " + modelData
+        Item {
+            ListView {
+                objectName: "fines"
+                anchors.left: parent.left
+                anchors.top: parent.top
+                anchors.bottom: parent.bottom
+                anchors.right: payHow.visible ? payHow.left : parent.right
+                anchors.rightMargin: payHow.visible ? Kiosk.theme.spacing * 2 : 0
+                clip: true
+                spacing: 8
+                model: Kiosk.session.fineLines
+                delegate: BodyText {
+                    required property string modelData
+                    objectName: "data.fine"
+                    width: ListView.view.width
+                    text: "• " + modelData
+                }
+                BodyText {
+                    anchors.centerIn: parent
+                    width: parent.width
+                    horizontalAlignment: Text.AlignHCenter
+                    visible: Kiosk.session.fineLines.length === 0 && Kiosk.session.finesText === ""
+                    //: Account screen with no fines
+                    text: qsTr("You owe nothing.")
+                }
             }
-            BodyText {
-                anchors.centerIn: parent
-                width: parent.width
-                horizontalAlignment: Text.AlignHCenter
-                visible: Kiosk.session.fineLines.length === 0
-                //: Account screen with no fines
-                text: qsTr("You owe nothing.")
+            // How to pay: at the desk, always; online too where the library has a payment page.
+            ColumnLayout {
+                id: payHow
+                objectName: "payHow"
+                visible: Kiosk.session.fineLines.length > 0 || Kiosk.session.finesText !== ""
+                anchors.right: parent.right
+                anchors.top: parent.top
+                width: 300
+                spacing: 8
+                BodyText {
+                    objectName: "payAtDesk"
+                    Layout.fillWidth: true
+                    font.bold: true
+                    //: Account screen, fines tab: how to pay a fine
+                    text: qsTr("You can pay at the desk.")
+                }
+                QrCode {
+                    objectName: "payQr"
+                    visible: Kiosk.session.payUrl !== ""
+                    text: Kiosk.session.payUrl
+                    Layout.preferredWidth: 220
+                    Layout.preferredHeight: 220
+                    foreground: "black"
+                    background: "white"
+                }
+                BodyText {
+                    objectName: "payOnline"
+                    visible: Kiosk.session.payUrl !== ""
+                    Layout.fillWidth: true
+                    //: Under the QR code of the library's online payment page
+                    text: qsTr("or scan to pay online")
+                }
             }
         }
     }

@@ -1,4 +1,4 @@
-// The kiosk's window: the bar with language and accessibility switches, the mode banner, the
+// The kiosk's window: the bar with the languages and the accessibility panel's button, the mode banner, the
 // current screen (chosen by the session controller, never by QML logic), the timeout warning and
 // the on-screen keyboard. The keyboard is for real text only (a card number typed by hand, an item
 // number): it shows while a text field a patron types into has the focus and the input method asks
@@ -31,7 +31,11 @@ ApplicationWindow {
         anchors.bottomMargin: window.keyboardUp ? keyboard.height : 0
         spacing: 0
         // Languages and text size wait while a field is typed into: the screen needs the room.
-        TopBar { Layout.fillWidth: true; visible: !window.keyboardUp }
+        TopBar {
+            Layout.fillWidth: true
+            visible: !window.keyboardUp
+            onAccessibilityRequested: accessibility.open = true
+        }
         ModeBanner { Layout.fillWidth: true }
         // Every screen is built once and shown by the controller's choice: switching screens
         // creates nothing, so a kiosk running for months does not grow (a Loader re-creating
@@ -45,6 +49,10 @@ ApplicationWindow {
             // The screens get what the bars leave, never their own (largest) wish, so a tall
             // screen scrolls its list instead of pushing its buttons off the bottom.
             Layout.preferredHeight: 1
+            // Nor their widest wish: a screen's long words in large text wrap inside the window
+            // rather than widening the window's column (and the top bar with it) past its edge.
+            Layout.minimumWidth: 0
+            Layout.preferredWidth: 1
             Layout.margins: window.keyboardUp ? 12 : 28
             currentIndex: {
                 switch (Kiosk.session.screen) {
@@ -72,6 +80,7 @@ ApplicationWindow {
         }
     }
 
+    AccessibilityPanel { id: accessibility; anchors.fill: parent }
     TimeoutOverlay { anchors.fill: parent }
 
     InputPanel {

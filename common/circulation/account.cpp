@@ -153,6 +153,9 @@ void CirculationEngine::cancelHold(const std::string& itemId, const std::string&
   } else {
     o.ok = r->ok;
     o.title = r->title;
+    // Where it was to be picked up, as the library system says (SIP2 16 BS): the kiosk's undo
+    // places it again there (the account's hold list, SIP2 64, does not name it).
+    o.pickupLocation = r->pickupLocation.empty() ? req.pickupLocation : r->pickupLocation;
     o.reason = r->ok ? Outcome::holdCancelled : Outcome::refused;
     o.ilsText = ilsWords(*r);
   }

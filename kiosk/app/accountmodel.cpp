@@ -66,7 +66,11 @@ QVariant HoldListModel::data(const QModelIndex& index, int role) const {
   switch (role) {
   case ItemIdRole: return QString::fromStdString(h.itemId);
   case TitleRole: return QString::fromStdString(h.title.empty() ? h.itemId : h.title);
+  case CancelledRole: return m_cancelled && m_cancelled->itemId == h.itemId;
   case StatusTextRole: {
+    if (m_cancelled && m_cancelled->itemId == h.itemId)
+      //: Account screen: a reservation just cancelled (an Undo button follows for a few seconds)
+      return QCoreApplication::translate("AccountModel", "Cancelled");
     // SIP2 64 lists held items only; a queue place and pickup branch show when the ILS gives them.
     const QString where = pickup.isEmpty() ? QString() : m_branchName(pickup);
     if (h.available)
@@ -96,16 +100,45 @@ QVariant HoldListModel::data(const QModelIndex& index, int role) const {
 
 QHash<int, QByteArray> HoldListModel::roleNames() const {
   return {{ItemIdRole, "itemId"}, {TitleRole, "title"}, {StatusTextRole, "statusText"},
-          {PickupRole, "pickup"}, {PickupNameRole, "pickupName"}, {AvailableRole, "available"}};
+          {PickupRole, "pickup"}, {PickupNameRole, "pickupName"}, {AvailableRole, "available"},
+          {CancelledRole, "cancelled"}};
 }
 
 void HoldListModel::setHolds(std::vector<ils::HoldLine> holds) {
   beginResetModel();
   // What the patron can take home today first, then what they still wait for (each in the ILS's order).
   std::stable_partition(holds.begin(), holds.end(), [](const ils::HoldLine& h) { return h.available; });
-  m_rows = std::move(holds);
+  m_fromIls = std::move(holds);
+  rebuild();
   endResetModel();
   emit countChanged();
+}
+
+std::optional<ils::HoldLine> HoldListModel::hold(const QString& itemId) const {
+  for (const auto& h : m_rows)
+    if (QString::fromStdString(h.itemId) == itemId) return h;
+  return std::nullopt;
+}
+
+void HoldListModel::setCancelled(std::optional<ils::HoldLine> line) {
+  beginResetModel();
+  if (line) {
+    m_cancelledAt = 0;
+    while (m_cancelledAt < m_rows.size() && m_rows[m_cancelledAt].itemId != line->itemId) ++m_cancelledAt;
+  }
+  m_cancelled = std::move(line);
+  rebuild();
+  endResetModel();
+  emit countChanged();
+}
+
+void HoldListModel::rebuild() {
+  m_rows = m_fromIls;
+  if (!m_cancelled) return;
+  // Where it was, unless the library system lists it again (undone elsewhere, or not yet gone).
+  for (const auto& h : m_rows)
+    if (h.itemId == m_cancelled->itemId) return;
+  m_rows.insert(m_rows.begin() + static_cast<std::ptrdiff_t>(std::min(m_cancelledAt, m_rows.size())), *m_cancelled);
 }
 
 void HoldListModel::setLocale(const QLocale& locale) {

@@ -10,6 +10,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace lasis::kiosk {
@@ -48,7 +49,7 @@ class HoldListModel : public QAbstractListModel {
   Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 
 public:
-  enum Role { ItemIdRole = Qt::UserRole + 1, TitleRole, StatusTextRole, PickupRole, PickupNameRole, AvailableRole };
+  enum Role { ItemIdRole = Qt::UserRole + 1, TitleRole, StatusTextRole, PickupRole, PickupNameRole, AvailableRole, CancelledRole };
   /// `branchName` turns an ILS location code into the name patrons know.
   explicit HoldListModel(std::function<QString(const QString&)> branchName, QObject* parent = nullptr);
   int rowCount(const QModelIndex& parent = {}) const override;
@@ -56,12 +57,22 @@ public:
   QHash<int, QByteArray> roleNames() const override;
   void setHolds(std::vector<ils::HoldLine> holds);
   void setLocale(const QLocale& locale);
+  /// The hold listed for `itemId`, if any.
+  std::optional<ils::HoldLine> hold(const QString& itemId) const;
+  /// A hold just cancelled stays on its row, marked `cancelled` ("Cancelled — Undo"), while it can
+  /// be undone, even though the library system no longer lists it; nullopt removes the row.
+  void setCancelled(std::optional<ils::HoldLine> line);
 
 signals:
   void countChanged();
 
 private:
-  std::vector<ils::HoldLine> m_rows;
+  void rebuild();
+
+  std::vector<ils::HoldLine> m_fromIls;  ///< as the library system lists them (sorted)
+  std::vector<ils::HoldLine> m_rows;     ///< what the screen lists: m_fromIls and the cancelled row
+  std::optional<ils::HoldLine> m_cancelled;
+  std::size_t m_cancelledAt = 0;  ///< the cancelled hold's row when it was cancelled
   std::function<QString(const QString&)> m_branchName;
   QLocale m_locale;
 };

@@ -94,6 +94,17 @@ bool isAncestor(const QQuickItem* a, const QQuickItem* b) {
   return false;
 }
 
+/// The last shown item that says it is modal (`property bool modal: true`: the accessibility
+/// panel), or null. While it is open the screen behind it waits under its dimmer: only its own
+/// controls are for the patron to reach, and they lie over the screen's on purpose.
+QQuickItem* openModal(QQuickItem* root) {
+  QQuickItem* found = nullptr;
+  walk(root, [&](QQuickItem* item) {
+    if (item->property("modal").toBool()) found = item;
+  });
+  return found;
+}
+
 } // namespace
 
 bool ScreenCheck::keyboardShown(QQuickWindow* window) {
@@ -112,7 +123,8 @@ std::vector<ScreenProblem> ScreenCheck::unreachable(QQuickWindow* window) {
   };
   std::vector<Control> controls;
   std::vector<const QQuickItem*> squeezed;
-  walk(window->contentItem(), [&](QQuickItem* item) {
+  QQuickItem* modal = openModal(window->contentItem());
+  walk(modal ? modal : window->contentItem(), [&](QQuickItem* item) {
     if (!isControl(item) || item->width() <= 0 || item->height() <= 0) return;
     const QRectF r = visibleRect(item);
     if (r.width() <= 1.0 || r.height() <= 1.0) return;  // scrolled out of its list

@@ -43,7 +43,8 @@ public:
   /// in Button, Key, Field or Row, and every Qt Quick Controls button or text input) that lie,
   /// as far as they are not scrolled out of their list, outside the window ("outside"), under
   /// another such control ("covered") or under the shown virtual keyboard ("keyboard"), and lists
-  /// squeezed below one whole row of their controls ("squeezed").
+  /// squeezed below one whole row of their controls ("squeezed"). While a modal panel is open
+  /// (an item with `modal: true`) only its controls count: the screen behind it waits.
   static std::vector<ScreenProblem> unreachable(QQuickWindow* window);
   /// Whether the window's virtual keyboard (the InputPanel named "keyboard") is on screen.
   static bool keyboardShown(QQuickWindow* window);

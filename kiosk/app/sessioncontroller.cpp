@@ -58,6 +58,12 @@ SessionController::SessionController(KioskRuntime& kiosk, EngineThread& worker, 
   connect(&m_staffIdle, &QTimer::timeout, this, [this] {
     if (m_screen == QLatin1String("staff")) goHome();
   });
+  m_undo.setSingleShot(true);
+  m_undo.setInterval(undoSeconds * 1000);
+  connect(&m_undo, &QTimer::timeout, this, [this] {
+    m_undoable.reset();
+    m_holds.setCancelled(std::nullopt);
+  });
   connect(&m_language, &LanguageController::currentChanged, this, &SessionController::retranslate);
   retranslate();
 }
@@ -464,8 +470,25 @@ void SessionController::placeHold(const QString& itemId, const QString& pickup) 
 
 void SessionController::cancelHold(const QString& itemId, const QString& pickup) {
   const std::string id = itemId.toStdString(), where = pickup.toStdString();
+  // Kept as listed, so that an undo places it again where it was to be picked up.
+  m_cancelling = m_holds.hold(itemId);
+  if (!m_cancelling) m_cancelling = ils::HoldLine{};
+  m_cancelling->itemId = id;
+  if (m_cancelling->pickupLocation.empty()) m_cancelling->pickupLocation = where;
   run([this, id, where] {
     m_kiosk.engine().cancelHold(id, where);
+    m_kiosk.engine().account();
+  });
+}
+
+void SessionController::undoCancelHold(const QString& itemId) {
+  if (!m_undoable || q(m_undoable->itemId) != itemId) return;
+  const ils::HoldLine line = *m_undoable;
+  m_undoable.reset();
+  m_undo.stop();
+  // The row stays marked until the hold's outcome comes back (handleItem), then the account.
+  run([this, id = line.itemId, where = line.pickupLocation] {
+    m_kiosk.engine().placeHold(id, where);
     m_kiosk.engine().account();
   });
 }
@@ -668,6 +691,17 @@ void SessionController::handleItem(const circulation::ItemOutcome& o) {
     emit announce(QStringLiteral("%1: %2").arg(q(o.title.empty() ? o.itemId : o.title), PatronText::outcome(o, loc)));
     break;
   default: {
+    if (o.action == Action::holdCancel && m_cancelling && m_cancelling->itemId == o.itemId) {
+      if (o.ok) {  // cancelled: the row says so, with Undo, for a few seconds
+        m_undoable = m_cancelling;
+        if (m_undoable->title.empty()) m_undoable->title = o.title;
+        if (!o.pickupLocation.empty()) m_undoable->pickupLocation = o.pickupLocation;  // the ILS's word
+        m_holds.setCancelled(m_undoable);
+        m_undo.start();
+      }
+      m_cancelling.reset();
+    }
+    if (o.action == Action::holdPlace && !m_undoable) m_holds.setCancelled(std::nullopt);  // an undo's answer
     const QString title = q(o.title.empty() ? o.itemId : o.title);
     LanguageController* lang = &m_language;
     setNotice([o, title, lang] { return QStringLiteral("%1: %2").arg(title, PatronText::outcome(o, lang->locale())); },
@@ -765,6 +799,10 @@ void SessionController::wipe() {
   m_countdown.stop();
   m_items.clear();
   m_loans.setLoans({});
+  m_undo.stop();
+  m_cancelling.reset();
+  m_undoable.reset();
+  m_holds.setCancelled(std::nullopt);
   m_holds.setHolds({});
   m_notice = nullptr;
   m_noticeProblem = false;

@@ -70,6 +70,8 @@ class SessionController : public QObject {
   Q_PROPERTY(bool receiptProvisional READ receiptProvisional NOTIFY receiptChanged)
   Q_PROPERTY(QVariantList pickupBranches READ pickupBranches CONSTANT)
   Q_PROPERTY(bool training READ training CONSTANT)
+  /// Where fines can be paid online ([ui] pay_url, https only), for the fines' QR code; or empty.
+  Q_PROPERTY(QString payUrl READ payUrl CONSTANT)
   Q_PROPERTY(bool cardNeedsPin READ cardNeedsPin CONSTANT)
   Q_PROPERTY(QStringList receiptWays READ receiptWays NOTIFY receiptChanged)
 
@@ -108,6 +110,7 @@ public:
   const std::optional<circulation::Receipt>& receipt() const { return m_receipt; }
   QVariantList pickupBranches() const;
   bool training() const { return m_kiosk.ui().training; }
+  QString payUrl() const { return QString::fromStdString(m_kiosk.ui().payUrl); }
   bool cardNeedsPin() const { return true; }
   /// The branch name patrons know for an ILS location code.
   QString branchName(const QString& code) const;
@@ -132,7 +135,14 @@ public:
   Q_INVOKABLE void renewAll();
   Q_INVOKABLE void showPlaceHold();
   Q_INVOKABLE void placeHold(const QString& itemId, const QString& pickup);
+  /// Cancels a hold (the screen asked "Cancel reservation?" first). Once the library system
+  /// confirms it, its row stays, marked cancelled, for undoSeconds: undoCancelHold places it again.
   Q_INVOKABLE void cancelHold(const QString& itemId, const QString& pickup);
+  /// Places the hold just cancelled again, at the pickup branch it had; nothing once the row's
+  /// time is up (or for another item).
+  Q_INVOKABLE void undoCancelHold(const QString& itemId);
+  /// How long a cancelled hold can be undone.
+  static constexpr int undoSeconds = 8;
   /// "I am done": the receipt choice when there is something on it, else goodbye.
   Q_INVOKABLE void finish();
   /// The receipt choice ("print", "email", "screen", "none"); "screen" shows it, the rest end.
@@ -261,6 +271,9 @@ private:
   /// What the goodbye repeats (worded at read time, so a language switch re-words it).
   std::vector<circulation::ItemOutcome> m_leftBehind;
   QTimer m_cardPoll;
+  /// The hold being cancelled (as listed, with its pickup branch), then the one that can be undone.
+  std::optional<ils::HoldLine> m_cancelling, m_undoable;
+  QTimer m_undo;
   /// The checkout and return screens watch the pad: what is laid down is lent or returned as it
   /// arrives, without a button.
   QTimer m_padWatch;

@@ -53,6 +53,12 @@ UiSettings readUi(ConfigDoc& doc, const std::string& location) {
   if (ui.pickupBranches.empty() && !location.empty()) ui.pickupBranches.push_back({location, location});
   ui.goodbyeSeconds = static_cast<int>(doc.integer("ui.goodbye_seconds", ui.goodbyeSeconds, 2, 60));
   ui.training = doc.boolean("ui.training", ui.training);
+  ui.payUrl = doc.string("ui.pay_url", "");
+  // A QR code a patron's phone opens: an address that is not https (or has no host) would send
+  // them, and what they pay with, over plain text or nowhere; refused at start, not at the fine.
+  static const std::regex https(R"(^https://[^/\s?#@]+\.[^/\s?#@]+(/\S*)?$)", std::regex::icase);
+  if (!ui.payUrl.empty() && !std::regex_match(ui.payUrl, https))
+    doc.addError("ui.pay_url", "must be an https:// address with a host (got \"" + ui.payUrl + "\")");
   return ui;
 }
 

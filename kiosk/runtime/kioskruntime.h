@@ -43,6 +43,9 @@ struct UiSettings {
   std::vector<PickupBranch> pickupBranches;  ///< default: the kiosk's own branch
   int goodbyeSeconds = 8;  ///< the goodbye screen shows this long, then the welcome screen
   bool training = false;   ///< staff teach on it: shown on every screen (point ils.url at a test ILS)
+  /// Where fines can be paid online (ui.pay_url): shown as a QR code beside the fines, so https
+  /// only (a patron's phone opens it); empty: pay at the desk only.
+  std::string payUrl;
 };
 
 /// What an ESC/POS receipt printer is sent for one language: the text converted to `charset` (a

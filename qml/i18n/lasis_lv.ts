@@ -1,6 +1,34 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="lv" sourcelanguage="en">
 <context>
+    <name>AccessibilityPanel</name>
+    <message>
+        <source>Accessibility</source>
+        <extracomment>Title of the accessibility panel</extracomment>
+        <translation>Pieejamība</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <extracomment>Toggle for bigger letters on every screen</extracomment>
+        <translation>Lielāks teksts</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <extracomment>Toggle for the high-contrast colours</extracomment>
+        <translation>Augsts kontrasts</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <extracomment>Toggle for reading the screen aloud</extracomment>
+        <translation>Lasīt skaļi</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>Closes the accessibility panel</extracomment>
+        <translation>Aizvērt</translation>
+    </message>
+</context>
+<context>
     <name>AccountModel</name>
     <message>
         <source>Overdue since %1</source>
@@ -38,6 +66,11 @@
         <source>Waiting for your turn</source>
         <extracomment>Account screen: a reservation not yet ready</extracomment>
         <translation>Gaida jūsu kārtu</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <extracomment>Account screen: a reservation just cancelled (an Undo button follows for a few seconds)</extracomment>
+        <translation>Atcelta</translation>
     </message>
 </context>
 <context>
@@ -79,7 +112,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <extracomment>Button: cancel this reservation</extracomment>
+        <extracomment>Button: cancel this reservation (asks first)</extracomment>
         <translation>Atcelt</translation>
     </message>
     <message>
@@ -110,6 +143,36 @@
     <message>
         <source>Finish</source>
         <translation>Beigt</translation>
+    </message>
+    <message>
+        <source>Cancel reservation?</source>
+        <extracomment>Account screen: asked on a reservation's row before it is cancelled</extracomment>
+        <translation>Atcelt rezervāciju?</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <extracomment>Button: yes, cancel this reservation</extracomment>
+        <translation>Jā</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <extracomment>Button: no, keep this reservation</extracomment>
+        <translation>Nē</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <extracomment>Button: place the reservation just cancelled again</extracomment>
+        <translation>Atsaukt</translation>
+    </message>
+    <message>
+        <source>You can pay at the desk.</source>
+        <extracomment>Account screen, fines tab: how to pay a fine</extracomment>
+        <translation>Samaksāt varat pie letes.</translation>
+    </message>
+    <message>
+        <source>or scan to pay online</source>
+        <extracomment>Under the QR code of the library's online payment page</extracomment>
+        <translation>vai noskenējiet, lai samaksātu tiešsaistē</translation>
     </message>
 </context>
 <context>
@@ -895,19 +958,9 @@
 <context>
     <name>TopBar</name>
     <message>
-        <source>Larger text</source>
-        <extracomment>Toggle for bigger letters on every screen</extracomment>
-        <translation>Lielāks teksts</translation>
-    </message>
-    <message>
-        <source>High contrast</source>
-        <extracomment>Toggle for the high-contrast colours</extracomment>
-        <translation>Augsts kontrasts</translation>
-    </message>
-    <message>
-        <source>Read aloud</source>
-        <extracomment>Toggle for reading the screen aloud</extracomment>
-        <translation>Lasīt skaļi</translation>
+        <source>Accessibility</source>
+        <extracomment>Top bar button opening larger text, high contrast and read-aloud</extracomment>
+        <translation>Pieejamība</translation>
     </message>
 </context>
 <context>

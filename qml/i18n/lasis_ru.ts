@@ -1,6 +1,34 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>AccessibilityPanel</name>
+    <message>
+        <source>Accessibility</source>
+        <extracomment>Title of the accessibility panel</extracomment>
+        <translation>Доступность</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <extracomment>Toggle for bigger letters on every screen</extracomment>
+        <translation>Крупный текст</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <extracomment>Toggle for the high-contrast colours</extracomment>
+        <translation>Высокий контраст</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <extracomment>Toggle for reading the screen aloud</extracomment>
+        <translation>Читать вслух</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>Closes the accessibility panel</extracomment>
+        <translation>Закрыть</translation>
+    </message>
+</context>
+<context>
     <name>AccountModel</name>
     <message>
         <source>Overdue since %1</source>
@@ -38,6 +66,11 @@
         <source>Waiting for your turn</source>
         <extracomment>Account screen: a reservation not yet ready</extracomment>
         <translation>Ожидает вашей очереди</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <extracomment>Account screen: a reservation just cancelled (an Undo button follows for a few seconds)</extracomment>
+        <translation>Отменено</translation>
     </message>
 </context>
 <context>
@@ -79,7 +112,7 @@
     </message>
     <message>
         <source>Cancel</source>
-        <extracomment>Button: cancel this reservation</extracomment>
+        <extracomment>Button: cancel this reservation (asks first)</extracomment>
         <translation>Отменить</translation>
     </message>
     <message>
@@ -110,6 +143,36 @@
     <message>
         <source>Finish</source>
         <translation>Завершить</translation>
+    </message>
+    <message>
+        <source>Cancel reservation?</source>
+        <extracomment>Account screen: asked on a reservation's row before it is cancelled</extracomment>
+        <translation>Отменить бронь?</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <extracomment>Button: yes, cancel this reservation</extracomment>
+        <translation>Да</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <extracomment>Button: no, keep this reservation</extracomment>
+        <translation>Нет</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <extracomment>Button: place the reservation just cancelled again</extracomment>
+        <translation>Вернуть</translation>
+    </message>
+    <message>
+        <source>You can pay at the desk.</source>
+        <extracomment>Account screen, fines tab: how to pay a fine</extracomment>
+        <translation>Оплатить можно у библиотекаря.</translation>
+    </message>
+    <message>
+        <source>or scan to pay online</source>
+        <extracomment>Under the QR code of the library's online payment page</extracomment>
+        <translation>или отсканируйте, чтобы оплатить онлайн</translation>
     </message>
 </context>
 <context>
@@ -895,19 +958,9 @@
 <context>
     <name>TopBar</name>
     <message>
-        <source>Larger text</source>
-        <extracomment>Toggle for bigger letters on every screen</extracomment>
-        <translation>Крупный текст</translation>
-    </message>
-    <message>
-        <source>High contrast</source>
-        <extracomment>Toggle for the high-contrast colours</extracomment>
-        <translation>Высокий контраст</translation>
-    </message>
-    <message>
-        <source>Read aloud</source>
-        <extracomment>Toggle for reading the screen aloud</extracomment>
-        <translation>Читать вслух</translation>
+        <source>Accessibility</source>
+        <extracomment>Top bar button opening larger text, high contrast and read-aloud</extracomment>
+        <translation>Доступность</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,17 @@
 # The kiosk's translations, one row per English source text: (lv, lt, uk, ru).
 # tools/i18n.py writes them into the .ts files after lupdate; lrelease compiles them at build time.
 T = {
+"Accessibility": ("Pieejamība", "Prieinamumas", "Доступність", "Доступность"),
+"Cancel reservation?": ("Atcelt rezervāciju?", "Atšaukti rezervaciją?", "Скасувати бронювання?", "Отменить бронь?"),
+"Cancelled": ("Atcelta", "Atšaukta", "Скасовано", "Отменено"),
+"Close": ("Aizvērt", "Uždaryti", "Закрити", "Закрыть"),
+"No": ("Nē", "Ne", "Ні", "Нет"),
+"Undo": ("Atsaukt", "Grąžinti", "Повернути", "Вернуть"),
+"Yes": ("Jā", "Taip", "Так", "Да"),
+"You can pay at the desk.": ("Samaksāt varat pie letes.", "Sumokėti galite bibliotekos darbuotojui.",
+  "Сплатити можна в бібліотекаря.", "Оплатить можно у библиотекаря."),
+"or scan to pay online": ("vai noskenējiet, lai samaksātu tiešsaistē", "arba nuskenuokite ir sumokėkite internetu",
+  "або відскануйте, щоб сплатити онлайн", "или отсканируйте, чтобы оплатить онлайн"),
 "* Recorded while the library system was not answering; it will be confirmed later.": (
   "* Reģistrēts, kamēr bibliotēkas sistēma neatbildēja; tas tiks apstiprināts vēlāk.",
   "* Užregistruota, kai bibliotekos sistema neatsakė; tai bus patvirtinta vėliau.",

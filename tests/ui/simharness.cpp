@@ -25,6 +25,7 @@ location = "LV-00001"
 [ui]
 language = "lv"
 goodbye_seconds = 2
+pay_url = "https://pay.example.lv/lasis"
 
 [[ui.pickup_branches]]
 code = "LV-00001"
@@ -83,6 +84,14 @@ QString SimHarness::security(const QString& uid) {
 
 QString SimHarness::borrower(const QString& item) {
   return QString::fromStdString(m_ils->call({{"cmd", "item"}, {"item", item.toStdString()}}).value("borrower", ""));
+}
+
+QString SimHarness::holdPickup(const QString& item, const QString& patron) {
+  const auto j = m_ils->call({{"cmd", "item"}, {"item", item.toStdString()}});
+  if (j.contains("holds"))
+    for (const auto& h : j["holds"])
+      if (h.value("patron", "") == patron.toStdString()) return QString::fromStdString(h.value("pickup", ""));
+  return {};
 }
 
 void SimHarness::ilsDown() { m_ils->call({{"cmd", "down"}}); }

@@ -56,6 +56,8 @@ public:
   Q_INVOKABLE QString security(const QString& uid);
   /// Who the ILS says holds the item ("" when on the shelf).
   Q_INVOKABLE QString borrower(const QString& item);
+  /// Where `patron`'s hold on `item` is to be picked up, as the ILS has it ("" when no such hold).
+  Q_INVOKABLE QString holdPickup(const QString& item, const QString& patron);
   Q_INVOKABLE void ilsDown();
   Q_INVOKABLE void ilsUp();
   /// Moves the kiosk's clock forward (idle timeout, warnings).

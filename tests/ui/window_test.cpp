@@ -10,10 +10,14 @@
 #include "kiosk/app/screencheck.h"
 #include "kiosk/app/screentour.h"
 #include "kiosk/app/sessioncontroller.h"
+#include "kiosk/app/speaker.h"
+#include "kiosk/app/theme.h"
+#include "kiosk/app/languagecontroller.h"
 #include "tests/ui/simharness.h"
 
 #include <nlohmann/json.hpp>
 
+#include <QDir>
 #include <QGuiApplication>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -21,6 +25,7 @@
 #include <gtest/gtest.h>
 
 #include <iostream>
+#include <optional>
 
 Q_IMPORT_QML_PLUGIN(Lasis_KioskPlugin)
 
@@ -91,6 +96,91 @@ TEST_P(KioskWindow, EveryScreenInEveryLanguageKeepsItsControlsReachable) {
 }
 
 INSTANTIATE_TEST_SUITE_P(TextSize, KioskWindow, ::testing::Values(false, true),
+                         [](const ::testing::TestParamInfo<bool>& p) { return p.param ? "Large" : "Normal"; });
+
+// The top bar never wraps (issue 19): on every screen, in every language and both text sizes, the
+// five languages and the one "Accessibility" button lie on one row inside the window. The button
+// opens the panel (larger text, high contrast, read-aloud where there is a voice, close), whose
+// controls are inside the window and under nothing; a tap on them does what they say.
+class KioskTopBar : public ::testing::TestWithParam<bool> {};
+
+TEST_P(KioskTopBar, OneRowInEveryLanguageAndThePanelsControlsAreReachable) {
+  const bool large = GetParam();
+  lasis::test::SimHarness sim;
+  ASSERT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
+  ASSERT_TRUE(sim.ui()->load());
+  QQuickWindow* w = show(*sim.ui());
+  ASSERT_NE(w, nullptr) << "the window never showed or never became active";
+  SessionController& s = sim.ui()->session();
+  Theme& theme = sim.ui()->theme();
+  const QStringList languages{"en", "lv", "lt", "uk", "ru"};
+  const QRectF bounds(0, 0, w->width(), w->height());
+  for (const char* screen : {"welcome", "identify", "checkout", "return", "account", "hold", "receipt", "goodbye"}) {
+    s.showForSelfTest(QString::fromLatin1(screen));
+    for (const QString& lang : languages) {
+      theme.setLargeText(large);
+      sim.ui()->language().setLanguage(lang);
+      ScreenCheck::settleAndGrab(w);
+      const std::string where = std::string(screen) + "/" + lang.toStdString();
+      QStringList names;
+      for (const QString& l : languages) names << "language." + l;
+      names << "accessibility";
+      std::optional<double> rowY;
+      for (const QString& n : names) {
+        QQuickItem* b = find(w->contentItem(), n);
+        ASSERT_NE(b, nullptr) << where << ": no " << n.toStdString() << " in the top bar";
+        const QRectF r = b->mapRectToScene(QRectF(0, 0, b->width(), b->height()));
+        if (!rowY) rowY = r.y();
+        EXPECT_NEAR(r.y(), *rowY, 0.5) << where << ": " << n.toStdString() << " is on another row (wrapped)";
+        EXPECT_TRUE(bounds.adjusted(-1, -1, 1, 1).contains(r))
+            << where << ": " << n.toStdString() << " at " << r.x() << "," << r.y() << " " << r.width() << "x"
+            << r.height() << " is outside the window";
+      }
+      // The old toggles live in the panel now, not in the bar.
+      EXPECT_EQ(find(w->contentItem(), "largeText"), nullptr) << where << ": the panel is open or the toggle is in the bar";
+    }
+  }
+  // The panel, in every language: its controls inside the window and under nothing.
+  s.goHome();
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("welcome"); }));
+  for (const QString& lang : languages) {
+    theme.setLargeText(large);
+    sim.ui()->language().setLanguage(lang);
+    ScreenCheck::settleAndGrab(w);
+    const std::string where = lang.toStdString();
+    tap(w, find(w->contentItem(), "accessibility"));
+    QQuickItem* panel = find(w->contentItem(), "accessibilityPanel");
+    ASSERT_NE(panel, nullptr) << where << ": the Accessibility button opened no panel";
+    std::vector<std::string> controls{"largeText", "highContrast", "accessibilityClose"};
+    if (sim.ui()->speaker().speechAvailable()) controls.push_back("speech");
+    for (const auto& n : controls) {
+      QQuickItem* c = find(panel, QString::fromStdString(n));
+      ASSERT_NE(c, nullptr) << where << ": no " << n << " in the panel";
+      const QRectF r = c->mapRectToScene(QRectF(0, 0, c->width(), c->height()));
+      EXPECT_TRUE(bounds.contains(r)) << where << ": " << n << " is outside the window";
+      EXPECT_GE(c->height(), 44) << where << ": " << n;
+    }
+    for (const auto& p : ScreenCheck::unreachable(w))
+      ADD_FAILURE() << where << ": " << p.kind.toStdString() << " " << p.object.toStdString() << " " << p.text.toStdString();
+    for (const auto& p : ScreenCheck::overflow(w))
+      ADD_FAILURE() << where << ": " << p.kind.toStdString() << " " << p.object.toStdString() << " " << p.text.toStdString();
+    if (!qEnvironmentVariableIsEmpty("LASIS_SCREENSHOT_DIR")) {
+      const QString dir = qEnvironmentVariable("LASIS_SCREENSHOT_DIR");
+      QDir().mkpath(dir);
+      ScreenCheck::settleAndGrab(w).save(QStringLiteral("%1/accessibility-%2-%3.png").arg(dir, large ? "large" : "normal", lang));
+    }
+    // A tap on a toggle does what it says, and the bar stays one row with the new size.
+    tap(w, find(panel, "highContrast"));
+    EXPECT_TRUE(theme.highContrast()) << where;
+    tap(w, find(panel, "largeText"));
+    EXPECT_EQ(theme.largeText(), !large) << where;
+    tap(w, find(panel, "accessibilityClose"));
+    EXPECT_EQ(find(w->contentItem(), "accessibilityPanel"), nullptr) << where << ": Close did not close the panel";
+    theme.setHighContrast(false);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(TextSize, KioskTopBar, ::testing::Values(false, true),
                          [](const ::testing::TestParamInfo<bool>& p) { return p.param ? "Large" : "Normal"; });
 
 // The pad works by itself (issue 19): a card laid on the pad while the welcome screen shows starts

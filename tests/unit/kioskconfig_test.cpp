@@ -25,8 +25,8 @@ TEST(KioskConfig, ShippedFileShowsEveryOptionAndLoadsUncommented) {
     }
     text << line << "\n";
   }
-  // kiosk (3), reader, tags (2), ils, queue (13), circulation (7), offline (6), ui (4), receipt (8), staff (4), metrics (1)
-  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 13 + 7 + 6 + 4 + 8 + 4 + 1);
+  // kiosk (3), reader, tags (2), ils, queue (13), circulation (7), offline (6), ui (5), receipt (8), staff (4), metrics (1)
+  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 13 + 7 + 6 + 5 + 8 + 4 + 1);
   const auto path = std::filesystem::temp_directory_path() / ("lasis-kiosk-" + std::to_string(::getpid()) + ".toml");
   std::ofstream(path) << text.str();
   // Where the ILS is and its password are the site's: given as the command line would, every
@@ -98,5 +98,24 @@ TEST(KioskConfig, UnknownTimeZoneIsRefusedWithItsLine) {
       << st.error().message();
   std::ofstream(path) << "[kiosk]\ntime_zone = \"Europe/Riga\"\n";
   EXPECT_TRUE(lasis::kiosk::KioskRuntime::checkConfig(options)) << "a zone the machine has is fine";
+  std::filesystem::remove(path);
+}
+
+// ui.pay_url: the fines' "or scan to pay online" QR code. Only an https address with a host is
+// taken; anything else (plain http, a bare word) stops the kiosk at start with the option named.
+TEST(KioskConfig, PayUrlMustBeHttps) {
+  const auto path = std::filesystem::temp_directory_path() / ("lasis-kiosk-pay-" + std::to_string(::getpid()) + ".toml");
+  lasis::kiosk::KioskOptions options;
+  options.configPath = path.string();
+  options.ilsUrl = "sip2://kiosk:secret@127.0.0.1:6001?institution=LIB";
+  options.dbPath = (std::filesystem::temp_directory_path() / "lasis-kiosk-pay.db").string();
+  for (const char* bad : {"http://pay.example.lv/fines", "pay.example.lv", "https://", "https:///fines", "javascript:alert(1)"}) {
+    std::ofstream(path) << "[ui]\npay_url = \"" << bad << "\"\n";
+    auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
+    ASSERT_FALSE(st) << bad << " was taken";
+    EXPECT_NE(st.error().message().find("ui.pay_url"), std::string::npos) << st.error().message();
+  }
+  std::ofstream(path) << "[ui]\npay_url = \"https://pay.example.lv/fines?lib=riga\"\n";
+  EXPECT_TRUE(lasis::kiosk::KioskRuntime::checkConfig(options)) << "an https address is fine";
   std::filesystem::remove(path);
 }

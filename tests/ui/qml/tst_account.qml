@@ -70,10 +70,96 @@ Item {
             // SIP2 64 names held items only: the queue place and pickup branch show when the ILS gives them.
             verify(hold.statusText !== "", "the hold's state is said")
             press(hold, "cancel.10000002")
+            pressLaidOut(hold, "cancelYes.10000002")  // "Cancel reservation?" asked first
             tryVerify(() => {
                 for (let i = 0; i < holds.count; ++i) if (holds.itemAtIndex(i) && holds.itemAtIndex(i).itemId === "10000002") return false
                 return true
             }, 15000, "the cancelled hold is gone")
+        }
+
+        // A button that has just appeared on its row: pressed once the row has laid it out.
+        function pressLaidOut(row, name) {
+            const c = control(row, name)
+            tryVerify(() => c.visible && c.enabled && c.width > 0, 10000, name + " never became usable")
+            waitForItemPolished(c.parent)
+            mouseClick(c)
+        }
+        function holdRow(holds, itemId) {
+            for (let i = 0; i < holds.count; ++i)
+                if (holds.itemAtIndex(i) && holds.itemAtIndex(i).itemId === itemId) return holds.itemAtIndex(i)
+            return null
+        }
+
+        // Cancelling a reservation asks first (No keeps it); after Yes the row says "Cancelled" with
+        // Undo for a few seconds, and Undo places the hold again at the same pickup branch: the
+        // simulator's library system has it back.
+        function test_cancelAsksFirstAndCanBeUndone() {
+            freshStart()
+            loginAs("P100009", "1234")
+            Kiosk.session.placeHold("10000002", "LV-00002")
+            waitIdle()
+            compare(sim.holdPickup("10000002", "P100009"), "LV-00002", Kiosk.session.notice)
+            Kiosk.session.showAccount()
+            waitIdle()
+            const page = createTemporaryObject(accountComponent, root)
+            press(page, "tab.holds")
+            const holds = control(page, "holds")
+            tryVerify(() => holdRow(holds, "10000002") !== null, 15000, "the hold is listed")
+
+            press(holdRow(holds, "10000002"), "cancel.10000002")
+            let row = holdRow(holds, "10000002")
+            compare(control(row, "data.holdStatus").text, "Cancel reservation?")
+            verify(control(row, "cancelYes.10000002").visible)
+            compare(control(row, "cancelYes.10000002").text, "Yes")
+            pressLaidOut(row, "cancelNo.10000002")
+            waitIdle()
+            compare(sim.holdPickup("10000002", "P100009"), "LV-00002", "No kept the hold")
+            verify(!row.cancelled)
+
+            pressLaidOut(row, "cancel.10000002")
+            pressLaidOut(row, "cancelYes.10000002")
+            tryVerify(() => sim.holdPickup("10000002", "P100009") === "", 15000, "Yes cancelled the hold")
+            tryVerify(() => holdRow(holds, "10000002") !== null && holdRow(holds, "10000002").cancelled, 15000,
+                      "the cancelled row stays, marked")
+            waitIdle()
+            row = holdRow(holds, "10000002")
+            compare(control(row, "data.holdStatus").text, "Cancelled")
+            pressLaidOut(row, "undo.10000002")
+            tryVerify(() => sim.holdPickup("10000002", "P100009") === "LV-00002", 15000, "Undo placed the hold again")
+            waitIdle()
+            compare(Kiosk.session.noticeIsProblem, false, Kiosk.session.notice)
+            tryVerify(() => holdRow(holds, "10000002") !== null && !holdRow(holds, "10000002").cancelled, 15000,
+                      "the row is a hold again")
+
+            // Left alone, the Undo goes after its few seconds and the hold stays cancelled.
+            row = holdRow(holds, "10000002")
+            pressLaidOut(row, "cancel.10000002")
+            pressLaidOut(row, "cancelYes.10000002")
+            tryVerify(() => holdRow(holds, "10000002") !== null && holdRow(holds, "10000002").cancelled, 15000)
+            tryVerify(() => holdRow(holds, "10000002") === null, 12000, "the Undo never went away")
+            compare(sim.holdPickup("10000002", "P100009"), "")
+        }
+
+        // Fines say how to pay: at the desk, and by the library's payment page ([ui] pay_url) as a
+        // QR code of that address.
+        function test_finesSayHowToPay() {
+            freshStart()
+            loginAs("P100003", "1234")  // owes 3.50 EUR
+            Kiosk.session.showAccount()
+            waitIdle()
+            const page = createTemporaryObject(accountComponent, root)
+            press(page, "tab.fines")
+            const desk = control(page, "payAtDesk")
+            tryVerify(() => desk.visible, 10000, "no word on how to pay")
+            compare(desk.text, "You can pay at the desk.")
+            const qr = control(page, "payQr")
+            verify(qr.visible)
+            compare(qr.text, "https://pay.example.lv/lasis")
+            verify(qr.modules > 0, "the QR code was not made")
+            compare(control(page, "payOnline").text, "or scan to pay online")
+            Kiosk.language.setLanguage("lv")
+            compare(desk.text, "Samaksāt varat pie letes.")
+            Kiosk.language.setLanguage("en")
         }
     }
 }

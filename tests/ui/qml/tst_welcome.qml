@@ -1,5 +1,5 @@
 // Welcome: the kiosk's default language, a language switch that re-words the screen at once, and
-// large touch targets; the accessibility switches change the look for the whole kiosk.
+// large touch targets; the accessibility panel's switches change the look for the whole kiosk.
 import QtQuick
 import Lasis.Kiosk
 
@@ -12,7 +12,16 @@ Item {
     KioskTestCase {
         id: testCase
         name: "Welcome"
-        Component { id: screenComponent; Item { width: 1280; height: 800; TopBar { id: bar; objectName: "bar"; width: parent.width } WelcomeScreen { objectName: "welcome"; anchors.top: bar.bottom; width: parent.width; height: 600 } } }
+        Component {
+            id: screenComponent
+            Item {
+                width: 1280
+                height: 800
+                TopBar { id: bar; objectName: "bar"; width: parent.width; onAccessibilityRequested: panel.open = true }
+                WelcomeScreen { objectName: "welcome"; anchors.top: bar.bottom; width: parent.width; height: 600 }
+                AccessibilityPanel { id: panel; anchors.fill: parent }
+            }
+        }
 
         function test_languageSwitchRewordsTheScreen() {
             freshStart()
@@ -31,7 +40,13 @@ Item {
             freshStart()
             const page = createTemporaryObject(screenComponent, root)
             for (const name of ["language.lv", "language.lt", "language.uk", "language.en", "language.ru",
-                                "largeText", "highContrast", "borrow", "return", "account"]) {
+                                "accessibility", "borrow", "return", "account"]) {
+                const b = control(page, name)
+                verify(b.height >= 44, name + " is " + b.height + " px tall")
+                verify(b.width >= 44, name + " is " + b.width + " px wide")
+            }
+            press(page, "accessibility")
+            for (const name of ["largeText", "highContrast", "accessibilityClose"]) {
                 const b = control(page, name)
                 verify(b.height >= 44, name + " is " + b.height + " px tall")
                 verify(b.width >= 44, name + " is " + b.width + " px wide")
@@ -43,11 +58,14 @@ Item {
             const page = createTemporaryObject(screenComponent, root)
             const borrow = control(page, "borrow")
             const before = borrow.font.pixelSize
+            press(page, "accessibility")
             press(page, "largeText")
             verify(Kiosk.theme.largeText)
             verify(borrow.font.pixelSize > before, "larger text makes the buttons' words larger")
             press(page, "highContrast")
             compare(String(Kiosk.theme.background), "#000000")
+            press(page, "accessibilityClose")
+            verify(!findChild(page, "accessibilityPanel").visible, "Close closes the panel")
             // The next patron starts with the normal look.
             Kiosk.session.goHome()
             verify(!Kiosk.theme.largeText && !Kiosk.theme.highContrast)

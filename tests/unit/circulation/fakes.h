@@ -361,6 +361,7 @@ public:
     auto& h = it->second.holds;
     auto pos = std::find_if(h.begin(), h.end(), [&](const auto& x) { return x.first == req.patronId; });
     if (pos == h.end()) return r;
+    r.pickupLocation = pos->second;  // as SIP2 16's BS names it
     h.erase(pos);
     r.ok = true;
     return r;
