@@ -15,20 +15,17 @@ using engine_detail::ilsWords;
 // ---------------------------------------------------------------------------------------------
 // Checkout
 
+bool CirculationEngine::refuseBorrowing() {
+  if (firstFault()) tell(Outcome::outOfOrder);
+  else if (!m_patron) tell(Outcome::loginRequired);
+  else if (m_patron->blocked) tell(Outcome::blocked);
+  else return false;
+  return true;
+}
+
 void CirculationEngine::checkout(std::optional<int> expectedCount) {
   touch();
-  if (firstFault()) {
-    tell(Outcome::outOfOrder);
-    return;
-  }
-  if (!m_patron) {
-    tell(Outcome::loginRequired);
-    return;
-  }
-  if (m_patron->blocked) {
-    tell(Outcome::blocked);
-    return;
-  }
+  if (refuseBorrowing()) return;
   auto scan = scanPad(true);
   if (!scan) {
     m_log->error("{}", scan.error().describe());
@@ -136,18 +133,7 @@ void CirculationEngine::lendAll(const std::vector<Candidate>& items) {
 
 void CirculationEngine::checkoutItem(const std::string& itemId) {
   touch();
-  if (firstFault()) {
-    tell(Outcome::outOfOrder);
-    return;
-  }
-  if (!m_patron) {
-    tell(Outcome::loginRequired);
-    return;
-  }
-  if (m_patron->blocked) {
-    tell(Outcome::blocked);
-    return;
-  }
+  if (refuseBorrowing()) return;
   if (auto problem = engine_detail::itemIdProblem(itemId)) {
     m_log->warn("checkout by barcode refused: {}", *problem);
     tell(Outcome::unrecognisedCode);

@@ -152,6 +152,9 @@ private:
   ItemOutcome checkinOffline(JournalEntry entry, const Candidate& c);
   /// Sets every part's security; `done` (when given) counts the parts changed before a failure.
   Status setSecurityAll(const std::vector<std::string>& uids, bool secured, std::size_t* done = nullptr);
+  /// Says why nothing may be lent now (out of order, nobody logged in, a blocked patron); true
+  /// when it said so. The one gate of checkout() and checkoutItem().
+  bool refuseBorrowing();
   /// Lends the candidates (a stack or what arrived), each outcome published as it is known.
   void lendAll(const std::vector<Candidate>& items);
   /// Returns the candidates the same way.
