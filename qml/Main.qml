@@ -3,8 +3,9 @@
 // the on-screen keyboard. The keyboard is for real text only (a card number typed by hand, an item
 // number): it shows while a text field a patron types into has the focus and the input method asks
 // for it, never for the PIN (the identify screen has its own PIN pad), and never on a screen with
-// nothing to type. While it is up the screen is laid out above it (the top bar steps aside), so no
-// button, field or result row is ever under it.
+// nothing to type. While it is up the screen is laid out above it (the top bar and the "Call staff"
+// footer step aside), so no button, field or result row is ever under it. Every patron screen has
+// "Call staff" in its footer, below the screen, so it covers nothing.
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -46,6 +47,7 @@ ApplicationWindow {
             // screen scrolls its list instead of pushing its buttons off the bottom.
             Layout.preferredHeight: 1
             Layout.margins: window.keyboardUp ? 12 : 28
+            Layout.bottomMargin: callStaff.visible ? 8 : (window.keyboardUp ? 12 : 28)
             currentIndex: {
                 switch (Kiosk.session.screen) {
                 case "identify": return 1
@@ -69,6 +71,14 @@ ApplicationWindow {
             ReceiptScreen {}
             GoodbyeScreen {}
             StaffScreen {}
+        }
+        // Help on every patron screen (not on the staff screen: staff are there already).
+        CallStaffButton {
+            id: callStaff
+            Layout.alignment: Qt.AlignRight
+            Layout.rightMargin: 28
+            Layout.bottomMargin: 12
+            visible: !window.keyboardUp && Kiosk.session.screen !== "staff"
         }
     }
 
