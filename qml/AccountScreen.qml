@@ -199,11 +199,17 @@ ColumnLayout {
             }
         }
     }
+    // The buttons keep their own width while the row has room and share it (their words wrapping)
+    // when it has not: large text in Ukrainian beside the "Call staff" column. Finish, one word in
+    // every language, keeps its width.
     RowLayout {
         Layout.fillWidth: true
         spacing: Kiosk.theme.spacing
         KioskButton {
             objectName: "renewAll"
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Kiosk.theme.touchTarget * 2
             enabled: !Kiosk.session.busy && Kiosk.loans.count > 0
             //: Button: renew every loan
             text: qsTr("Renew all")
@@ -211,6 +217,9 @@ ColumnLayout {
         }
         KioskButton {
             objectName: "placeHold"
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Kiosk.theme.touchTarget * 2
             enabled: !Kiosk.session.busy
             //: Button: to the screen for reserving an item
             text: qsTr("Reserve an item")
@@ -218,6 +227,9 @@ ColumnLayout {
         }
         KioskButton {
             objectName: "borrow"
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Kiosk.theme.touchTarget * 2
             enabled: !Kiosk.session.busy && Kiosk.session.mayBorrow
             //: Button: to the checkout screen
             text: qsTr("Borrow")

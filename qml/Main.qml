@@ -4,8 +4,8 @@
 // number): it shows while a text field a patron types into has the focus and the input method asks
 // for it, never for the PIN (the identify screen has its own PIN pad), and never on a screen with
 // nothing to type. While it is up the screen is laid out above it (the top bar and the "Call staff"
-// footer step aside), so no button, field or result row is ever under it. Every patron screen has
-// "Call staff" in its footer, below the screen, so it covers nothing.
+// button step aside), so no button, field or result row is ever under it. Every patron screen has
+// "Call staff" beside it, at its lower right, so it covers nothing.
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -38,47 +38,57 @@ ApplicationWindow {
         // creates nothing, so a kiosk running for months does not grow (a Loader re-creating
         // screens cost about 100 KiB a switch on Qt 6.4). What a screen holds of a patron is
         // cleared on the session's wipe.
-        StackLayout {
-            id: screens
-            objectName: "screen"
+        // Help on every patron screen (not on the staff screen: staff are there already): "Call
+        // staff" in a narrow column at the right of the screen, at its foot, so it covers nothing
+        // and takes no height from a screen (a footer did: large text pushed the PIN pad under it).
+        RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            // The screens get what the bars leave, never their own (largest) wish, so a tall
-            // screen scrolls its list instead of pushing its buttons off the bottom.
             Layout.preferredHeight: 1
-            Layout.margins: window.keyboardUp ? 12 : 28
-            Layout.bottomMargin: callStaff.visible ? 8 : (window.keyboardUp ? 12 : 28)
-            currentIndex: {
-                switch (Kiosk.session.screen) {
-                case "identify": return 1
-                case "checkout": return 2
-                case "return": return 3
-                case "account": return 4
-                case "hold": return 5
-                case "receipt":
-                case "receipt-shown": return 6
-                case "goodbye": return 7
-                case "staff": return 8
-                default: return 0
+            spacing: 0
+            StackLayout {
+                id: screens
+                objectName: "screen"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.preferredWidth: 1  // what the Call staff column leaves
+                // The screens get what the bars leave, never their own (largest) wish, so a tall
+                // screen scrolls its list instead of pushing its buttons off the bottom.
+                Layout.preferredHeight: 1
+                Layout.margins: window.keyboardUp ? 12 : 28
+                Layout.rightMargin: callStaff.visible ? 16 : (window.keyboardUp ? 12 : 28)
+                currentIndex: {
+                    switch (Kiosk.session.screen) {
+                    case "identify": return 1
+                    case "checkout": return 2
+                    case "return": return 3
+                    case "account": return 4
+                    case "hold": return 5
+                    case "receipt":
+                    case "receipt-shown": return 6
+                    case "goodbye": return 7
+                    case "staff": return 8
+                    default: return 0
+                    }
                 }
+                WelcomeScreen {}
+                IdentifyScreen { keyboardUp: window.keyboardUp }
+                CheckoutScreen {}
+                ReturnScreen {}
+                AccountScreen {}
+                HoldScreen {}
+                ReceiptScreen {}
+                GoodbyeScreen {}
+                StaffScreen {}
             }
-            WelcomeScreen {}
-            IdentifyScreen { keyboardUp: window.keyboardUp }
-            CheckoutScreen {}
-            ReturnScreen {}
-            AccountScreen {}
-            HoldScreen {}
-            ReceiptScreen {}
-            GoodbyeScreen {}
-            StaffScreen {}
-        }
-        // Help on every patron screen (not on the staff screen: staff are there already).
-        CallStaffButton {
-            id: callStaff
-            Layout.alignment: Qt.AlignRight
-            Layout.rightMargin: 28
-            Layout.bottomMargin: 12
-            visible: !window.keyboardUp && Kiosk.session.screen !== "staff"
+            CallStaffButton {
+                id: callStaff
+                Layout.alignment: Qt.AlignBottom
+                Layout.preferredWidth: Kiosk.theme.touchTarget * 3 + 28
+                Layout.rightMargin: 28
+                Layout.bottomMargin: 28
+                visible: !window.keyboardUp && Kiosk.session.screen !== "staff"
+            }
         }
     }
 

@@ -116,12 +116,12 @@
     <name>CallStaffButton</name>
     <message>
         <source>Staff called: someone is coming</source>
-        <extracomment>Footer button while the patron's call for staff waits</extracomment>
+        <extracomment>Button beside every patron screen while the patron's call for staff waits</extracomment>
         <translation>Помощь вызвана: к вам уже идут</translation>
     </message>
     <message>
         <source>Call staff</source>
-        <extracomment>Footer button on every patron screen: ask a librarian for help</extracomment>
+        <extracomment>Button beside every patron screen: ask a librarian for help</extracomment>
         <translation>Позвать сотрудника</translation>
     </message>
 </context>

@@ -275,6 +275,9 @@ TEST(KioskCallStaff, OnEveryPatronScreenOneCallUntilStaffAcknowledgeIt) {
   EXPECT_FALSE(s.notice().contains(QStringLiteral("Staff have been called"))) << s.notice().toStdString();
   EXPECT_TRUE(waitFor([&] { return button->property("text").toString() != idle; }, 5000)) << "the button never said the call waits";
   EXPECT_TRUE(waitFor(light, 5000)) << "the desk light did not come on";
+  // LASIS_SCREENSHOT_DIR keeps the pictures: the call waiting on the welcome screen, the staff screen.
+  const QString shots = qEnvironmentVariable("LASIS_SCREENSHOT_DIR");
+  if (!shots.isEmpty()) ScreenCheck::settleAndGrab(w).save(shots + "/call-staff-welcome.png");
   auto& call = sim.ui()->runtime().staffCall();
   const auto raisedAt = call.raisedAt();
   s.beginBorrow();
@@ -292,6 +295,7 @@ TEST(KioskCallStaff, OnEveryPatronScreenOneCallUntilStaffAcknowledgeIt) {
   auto& staff = sim.ui()->staff();
   EXPECT_TRUE(staff.callWaiting());
   EXPECT_TRUE(staff.callText().contains(QStringLiteral("welcome"))) << staff.callText().toStdString();
+  if (!shots.isEmpty()) ScreenCheck::settleAndGrab(w).save(shots + "/call-staff-staff.png");
   QQuickItem* ack = find(w->contentItem(), "acknowledgeCall");
   ASSERT_NE(ack, nullptr) << "no way to acknowledge the call on the staff screen";
   tap(w, ack);
