@@ -275,6 +275,10 @@ TEST(KioskCallStaff, OnEveryPatronScreenOneCallUntilStaffAcknowledgeIt) {
   EXPECT_FALSE(s.notice().contains(QStringLiteral("Staff have been called"))) << s.notice().toStdString();
   EXPECT_TRUE(waitFor([&] { return button->property("text").toString() != idle; }, 5000)) << "the button never said the call waits";
   EXPECT_TRUE(waitFor(light, 5000)) << "the desk light did not come on";
+  ScreenCheck::settleAndGrab(w);
+  QQuickItem* notice = find(w->contentItem(), "noticeText");
+  ASSERT_NE(notice, nullptr) << "the welcome screen does not show the notice";
+  EXPECT_EQ(notice->property("text").toString(), s.notice());
   // LASIS_SCREENSHOT_DIR keeps the pictures: the call waiting on the welcome screen, the staff screen.
   const QString shots = qEnvironmentVariable("LASIS_SCREENSHOT_DIR");
   if (!shots.isEmpty()) ScreenCheck::settleAndGrab(w).save(shots + "/call-staff-welcome.png");
