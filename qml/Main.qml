@@ -1,4 +1,4 @@
-// The kiosk's window: the bar with the languages and the accessibility panel's button, the mode banner, the
+// The kiosk's window: the bar with the languages, the accessibility panel's button and Call staff, the mode banner, the
 // current screen (chosen by the session controller, never by QML logic), the timeout warning and
 // the on-screen keyboard. The keyboard is for real text only (a card number typed by hand, an item
 // number): it shows while a text field a patron types into has the focus and the input method asks
@@ -35,6 +35,7 @@ ApplicationWindow {
             Layout.fillWidth: true
             visible: !window.keyboardUp
             onAccessibilityRequested: accessibility.open = true
+            onLanguagesRequested: languages.open = true
         }
         ModeBanner { Layout.fillWidth: true }
         // Every screen is built once and shown by the controller's choice: switching screens
@@ -81,6 +82,7 @@ ApplicationWindow {
     }
 
     AccessibilityPanel { id: accessibility; anchors.fill: parent }
+    LanguagePanel { id: languages; anchors.fill: parent }
     TimeoutOverlay { anchors.fill: parent }
 
     InputPanel {

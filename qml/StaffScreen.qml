@@ -1,5 +1,6 @@
 // The staff screen (staff card + staff PIN): the state of reader, library system, queue and gate,
-// the offline policy; send the queue now, training mode, back to patrons, out to the desktop.
+// the offline policy, a patron's staff call (with when it was raised, and a button that
+// acknowledges it); send the queue now, training mode, back to patrons, out to the desktop.
 import QtQuick
 import QtQuick.Layouts
 import Lasis.Kiosk
@@ -27,6 +28,18 @@ ColumnLayout {
             columns: 2
             columnSpacing: Kiosk.theme.spacing
             rowSpacing: 8
+            BodyText {
+                Layout.fillWidth: false
+                font.bold: true
+                //: Staff screen: a patron pressed "Call staff"
+                text: qsTr("Staff call")
+            }
+            BodyText {
+                objectName: "data.call"
+                text: (Kiosk.staff.callWaiting ? "! " : "") + Kiosk.staff.callText
+                color: Kiosk.staff.callWaiting ? Kiosk.theme.problem : Kiosk.theme.text
+                font.bold: Kiosk.staff.callWaiting
+            }
             BodyText {
                 Layout.fillWidth: false
                 font.bold: true
@@ -78,6 +91,14 @@ ColumnLayout {
     Flow {
         Layout.fillWidth: true
         spacing: Kiosk.theme.spacing
+        KioskButton {
+            objectName: "acknowledgeCall"
+            visible: Kiosk.staff.callWaiting
+            primary: true
+            //: Staff button: the patron's call for staff has been seen (the desk light goes out)
+            text: qsTr("Acknowledge call")
+            onClicked: Kiosk.staff.acknowledgeCall()
+        }
         KioskButton {
             objectName: "refresh"
             //: Staff button: read every status again

@@ -54,5 +54,7 @@ ColumnLayout {
         text: qsTr("My account, renewals and reservations")
         onClicked: Kiosk.session.beginAccount()
     }
+    // What the kiosk says here: "someone is coming" after Call staff, a code it could not use.
+    NoticeBar {}
     Item { Layout.fillHeight: true }
 }

@@ -65,6 +65,18 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
   ui->m_session->setStaffAuth(ui->m_staffAuth.get());
   ui->m_staff = std::make_unique<StaffController>(*rt, *ui->m_worker, QCoreApplication::arguments());
   connect(ui->m_session.get(), &SessionController::staffEntered, ui->m_staff.get(), &StaffController::refresh);
+  // The staff call changes on the screen's thread (raised, acknowledged) or the engine's (the
+  // visit ended): both screens hear of it on the GUI thread.
+  {
+    QPointer<SessionController> session = ui->m_session.get();
+    QPointer<StaffController> staff = ui->m_staff.get();
+    rt->staffCall().setOnChange([session, staff] {
+      QMetaObject::invokeMethod(qApp, [session, staff] {
+        if (session) emit session->staffCallChanged();
+        if (staff) emit staff->changed();
+      }, Qt::QueuedConnection);
+    });
+  }
   ui->m_kiosk = std::make_unique<Kiosk>(ui->m_session.get(), ui->m_items.get(), ui->m_loans.get(), ui->m_holds.get(),
                                         ui->m_language.get(), ui->m_theme.get(), ui->m_speaker.get(), ui->m_staff.get(),
                                         QString::fromStdString(rt->config().kioskId));

@@ -589,6 +589,16 @@ void SessionController::extendSession() {
   run([this] { m_kiosk.engine().touch(); });
 }
 
+void SessionController::callStaff() {
+  touch();
+  // The screen's name only (welcome, checkout, …): where the patron is, never who.
+  if (m_kiosk.staffCall().raise(m_screen.toStdString())) emit staffCallChanged();
+  setNotice([] {
+    //: Notice after the patron pressed "Call staff"
+    return QCoreApplication::translate("SessionController", "Staff have been called. Someone is coming to help you.");
+  }, false);
+}
+
 void SessionController::touch() {
   // At most one engine call a second, however fast the fingers.
   const qint64 now = QDateTime::currentMSecsSinceEpoch();

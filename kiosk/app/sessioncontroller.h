@@ -74,6 +74,9 @@ class SessionController : public QObject {
   Q_PROPERTY(QString payUrl READ payUrl CONSTANT)
   Q_PROPERTY(bool cardNeedsPin READ cardNeedsPin CONSTANT)
   Q_PROPERTY(QStringList receiptWays READ receiptWays NOTIFY receiptChanged)
+  /// A staff call waits (the "Call staff" button says so): until staff acknowledge it on the
+  /// staff screen or the visit ends.
+  Q_PROPERTY(bool staffCallWaiting READ staffCallWaiting NOTIFY staffCallChanged)
 
 public:
   SessionController(KioskRuntime& kiosk, EngineThread& worker, OutcomeListModel& items, LoanListModel& loans,
@@ -151,6 +154,11 @@ public:
   Q_INVOKABLE void endSession();
   /// The patron asked for more time (the timeout warning's button).
   Q_INVOKABLE void extendSession();
+  /// "Call staff", on every patron screen: raises the kiosk's staff call (logged, counted, shown
+  /// on the staff screen, the desk light on) and tells the patron someone is coming. Pressed
+  /// again while the call waits, it only says so again.
+  Q_INVOKABLE void callStaff();
+  bool staffCallWaiting() const { return m_kiosk.staffCall().waiting(); }
   /// Any touch on the screen: the idle timer restarts.
   Q_INVOKABLE void touch();
   /// Back to the welcome screen (no patron logged in).
@@ -213,6 +221,8 @@ signals:
   void wiped();
   /// A staff card and the right staff PIN: the staff screen opens.
   void staffEntered();
+  /// The staff call was raised, acknowledged or ended with the visit.
+  void staffCallChanged();
 
 private:
   /// After the engine read a scanned code: what the screen does with it.

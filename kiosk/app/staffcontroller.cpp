@@ -5,6 +5,7 @@
 #include "kiosk/app/enginethread.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QPointer>
 
 #include <unistd.h>
@@ -40,6 +41,20 @@ QString StaffController::policyText() const {
     return QCoreApplication::translate("StaffController", "Offline: returns and up to %1 loans a visit").arg(p.maxCheckoutsPerSession);
   }
   return {};
+}
+
+QString StaffController::callText() const {
+  const auto at = m_kiosk.staffCall().raisedAt();
+  //: Staff screen: no patron has called staff
+  if (!at) return QCoreApplication::translate("StaffController", "none");
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(at->time_since_epoch()).count();
+  //: Staff screen: a patron's call for staff; %1 the time it was raised, %2 the screen it came from
+  return QCoreApplication::translate("StaffController", "waiting since %1 (screen %2)")
+      .arg(QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("HH:mm:ss")), q(m_kiosk.staffCall().screen()));
+}
+
+void StaffController::acknowledgeCall() {
+  if (m_kiosk.staffCall().acknowledge()) emit changed();
 }
 
 void StaffController::refresh() {

@@ -30,6 +30,10 @@ class StaffController : public QObject {
   Q_PROPERTY(QString versionText READ versionText CONSTANT)
   Q_PROPERTY(bool training READ training CONSTANT)
   Q_PROPERTY(bool trainingAvailable READ trainingAvailable CONSTANT)
+  /// A patron's staff call waits to be acknowledged.
+  Q_PROPERTY(bool callWaiting READ callWaiting NOTIFY changed)
+  /// "Waiting since 14:02:31 (screen checkout)", or "none".
+  Q_PROPERTY(QString callText READ callText NOTIFY changed)
 
 public:
   /// Exit status of "leave to the desktop": the kiosk session does not restart the app on it.
@@ -46,6 +50,11 @@ public:
   QString versionText() const;
   bool training() const { return m_kiosk.ui().training; }
   bool trainingAvailable() const { return !m_kiosk.staff().trainingConfig.empty() || training(); }
+
+  bool callWaiting() const { return m_kiosk.staffCall().waiting(); }
+  QString callText() const;
+  /// Staff saw the patron's call: it stops waiting and the desk light goes out.
+  Q_INVOKABLE void acknowledgeCall();
 
   /// Reads every status again (on the engine's thread; the gate read may take 2 s).
   Q_INVOKABLE void refresh();

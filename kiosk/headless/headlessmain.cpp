@@ -36,6 +36,7 @@ int runHeadless(const KioskOptions& options) {
              {"pending", kiosk->pending()},
              {"metrics", kiosk->metricsUrl()}});
   HeadlessRunner runner(engine, out, [&] { kiosk->tick(); });
+  runner.setStaffCall(&kiosk->staffCall(), kiosk->config().kioskId);
   // A scanned code is a command like any other, run on the engine's worker in its turn.
   kiosk->startScanners([&runner](const scan::Scan& s) {
     nlohmann::json cmd{{"cmd", "scan"}, {"code", s.text}, {"symbology", scan::toString(s.symbology)}, {"source", s.source}};

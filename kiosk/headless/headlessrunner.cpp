@@ -122,6 +122,13 @@ void HeadlessRunner::execute(const std::string& line) {
     m_engine.endSession(circulation::SessionEndReason::done);
   } else if (name == "touch") {
     m_engine.touch();
+  } else if (name == "call-staff") {
+    if (!m_staffCall) {
+      m_out.write(ordered_json{{"event", "error"}, {"cmd", name}, {"message", "no staff call in this kiosk"}});
+      return;
+    }
+    const bool raised = m_staffCall->raise("headless");
+    m_out.write(ordered_json{{"event", "staff-call"}, {"kiosk", m_kioskId}, {"raised", raised}, {"waiting", m_staffCall->waiting()}});
   } else {
     m_out.write(ordered_json{{"event", "error"}, {"cmd", name}, {"message", "unknown command"}});
     return;

@@ -18,11 +18,16 @@
 //      idle kiosk (returned). The kiosk's own scanners ([scanner] devices) post the same command.
 //      Answered by {"event":"scan","what":"patron|item|staff|foreign|unrecognised",…}: the rule
 //      that decided and, for an item, its id; never a patron's number.
+//   {"cmd":"call-staff"}   the patron asks for staff, as the screens' "Call staff" button does: the
+//      kiosk's staff call is raised (logged, counted in the metrics, the desk light on) and waits
+//      until the visit ends. Answered by {"event":"staff-call","kiosk":"…","raised":true|false,
+//      "waiting":true}: raised false when a call was waiting already (no second call).
 // Every command is answered, after its events, by {"event":"done","cmd":"…"}; a line that is
 // not a command gives {"event":"error",…} and the runner goes on. End of input ends the session.
 
 #include "common/circulation/circulationengine.h"
 #include "kiosk/headless/jsoneventwriter.h"
+#include "kiosk/runtime/staffcall.h"
 
 #include <chrono>
 #include <condition_variable>
@@ -46,6 +51,12 @@ public:
   void run(std::istream& in);
   /// Queues a command line as if read from the input (from any thread: the kiosk's scanners).
   void post(std::string line);
+  /// The kiosk's staff call for {"cmd":"call-staff"} (and its id for the event); without it the
+  /// command is an error.
+  void setStaffCall(StaffCall* call, std::string kioskId) {
+    m_staffCall = call;
+    m_kioskId = std::move(kioskId);
+  }
 
 private:
   void execute(const std::string& line);
@@ -60,6 +71,8 @@ private:
   JsonEventWriter& m_out;
   std::function<void()> m_tick;
   std::chrono::milliseconds m_tickEvery;
+  StaffCall* m_staffCall = nullptr;
+  std::string m_kioskId;
 };
 
 } // namespace lasis::kiosk

@@ -106,6 +106,16 @@ void KioskMetrics::onMessage(circulation::Outcome code, const std::string& text)
   m_next.onMessage(code, text);
 }
 
+void KioskMetrics::staffCallRaised() {
+  std::lock_guard lock(m_mutex);
+  m_staffCalls += 1;
+}
+
+void KioskMetrics::setStaffCallWaiting(bool waiting) {
+  std::lock_guard lock(m_mutex);
+  m_staffCallWaiting = waiting;
+}
+
 std::string KioskMetrics::render() {
   metrics::PromText t;
   t.buildInfo();
@@ -133,6 +143,9 @@ std::string KioskMetrics::render() {
     }
     t.counter("lasis_kiosk_reader_errors_total", "Times the pad did not answer", m_readerErrors);
     t.counter("lasis_kiosk_staff_alerts_total", "Items staff had to look at", m_staffAlerts);
+    t.counter("lasis_kiosk_staff_calls_total", "Times a patron pressed Call staff (a second press while one waits is not counted)",
+              m_staffCalls);
+    t.gauge("lasis_kiosk_staff_call_waiting", "1 while a patron's staff call waits for staff", m_staffCallWaiting ? 1 : 0);
   }
   if (m_store) {
     if (auto s = m_store->stats()) {

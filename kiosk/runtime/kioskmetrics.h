@@ -43,6 +43,10 @@ public:
   void onMessage(circulation::Outcome code, const std::string& text) override;
   void onPadProgress(int read, int total) override { m_next.onPadProgress(read, total); }
 
+  /// A patron pressed "Call staff" (StaffCall): counted, and waiting until it is over.
+  void staffCallRaised();
+  void setStaffCallWaiting(bool waiting);
+
 private:
   circulation::CirculationListener& m_next;
   const Clock& m_clock;
@@ -50,7 +54,8 @@ private:
   std::map<std::string, double> m_logins;                             // reason → count
   std::map<std::pair<std::string, std::string>, double> m_items;      // (action, ok|refused) → count
   std::map<std::string, double> m_sessionEnds;                        // reason → count
-  double m_staffAlerts = 0, m_readerErrors = 0, m_offlineSeconds = 0;
+  double m_staffAlerts = 0, m_readerErrors = 0, m_offlineSeconds = 0, m_staffCalls = 0;
+  bool m_staffCallWaiting = false;
   circulation::Mode m_mode = circulation::Mode::online;
   std::string m_fault;  ///< the part at fault while out of order (ModeChange::fault)
   Clock::Duration m_modeSince{0};

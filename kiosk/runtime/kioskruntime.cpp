@@ -159,6 +159,30 @@ void readReceipt(ConfigDoc& doc, ReceiptSettings& r) {
   }
 }
 
+/// Passes every event on; a visit's end also ends its staff call.
+class VisitTap final : public circulation::CirculationListener {
+public:
+  VisitTap(circulation::CirculationListener& next, StaffCall& call) : m_next(next), m_call(call) {}
+  void onLogin(const circulation::LoginOutcome& o) override { m_next.onLogin(o); }
+  void onItemOutcome(const circulation::ItemOutcome& o) override { m_next.onItemOutcome(o); }
+  void onCountMismatch(int expected, int found) override { m_next.onCountMismatch(expected, found); }
+  void onModeChanged(const circulation::ModeChange& m) override { m_next.onModeChanged(m); }
+  void onWarning(const circulation::SessionWarning& w) override { m_next.onWarning(w); }
+  void onAccount(const ils::PatronAccount& a) override { m_next.onAccount(a); }
+  void onReceipt(const circulation::Receipt& r) override { m_next.onReceipt(r); }
+  void onSessionEnded(circulation::SessionEndReason why) override {
+    m_call.visitEnded();
+    m_next.onSessionEnded(why);
+  }
+  void onStaffAlert(const circulation::StaffAlert& a) override { m_next.onStaffAlert(a); }
+  void onMessage(circulation::Outcome code, const std::string& text) override { m_next.onMessage(code, text); }
+  void onPadProgress(int read, int total) override { m_next.onPadProgress(read, total); }
+
+private:
+  circulation::CirculationListener& m_next;
+  StaffCall& m_call;
+};
+
 } // namespace
 
 std::map<std::string, ReceiptCodePage> defaultReceiptCodePages() {
@@ -209,6 +233,10 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   k.m_staff.pinHashFile = doc.string("staff.pin_hash_file", "");
   k.m_staff.gateStatus = doc.string("staff.gate_status", "");
   k.m_staff.trainingConfig = doc.string("staff.training_config", "");
+  if (const auto light = doc.string("staff.call_light", ""); !light.empty()) {
+    if (auto l = parseCallLight(light)) k.m_staff.callLight = *l;
+    else doc.addError("staff.call_light", l.error().message());
+  }
   k.m_metricsListen = doc.string("metrics.listen", "");
   k.m_queueMaxKib = doc.integer("queue.max_size_kib", 0, 0, std::int64_t{1} << 32);
   k.m_timeZone = doc.string("kiosk.time_zone", "");
@@ -351,6 +379,13 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
     if (auto st = k->m_metrics->serve(k->m_metricsListen, *k->m_store); !st) return fail(2, st.error().describe());
     events = k->m_metrics.get();
   }
+  k->m_staffCall = std::make_unique<StaffCall>(k->m_config.kioskId, clock, k->m_staff.callLight, makeLogger("staff-call"));
+  if (k->m_metrics) {
+    KioskMetrics* m = k->m_metrics.get();
+    k->m_staffCall->setMetrics({[m] { m->staffCallRaised(); }, [m](bool on) { m->setStaffCallWaiting(on); }});
+  }
+  k->m_visitTap = std::make_unique<VisitTap>(*events, *k->m_staffCall);
+  events = k->m_visitTap.get();
   // One answer to "does the ILS answer?" for the engine (and through it the screen, metrics and
   // staff screen) and the replay: online at start (the engine serves at once; the first failure
   // a patron meets, or the replay's, turns it offline), probed as [queue] says while offline.

@@ -7,6 +7,7 @@
 #include "kiosk/runtime/kioskmetrics.h"
 #include "kiosk/runtime/padreader.h"
 #include "kiosk/runtime/scannerhub.h"
+#include "kiosk/runtime/staffcall.h"
 #include "common/circulation/queuejournal.h"
 #include "common/core/clock.h"
 #include "common/queue/queuestore.h"
@@ -95,6 +96,8 @@ struct StaffSettings {
   std::string pinHashFile;         ///< the Argon2id hash from `lasis staff hash-pin`, mode 0600
   std::string gateStatus;          ///< the gate daemon's status server, "HOST:PORT" (empty: no gate)
   std::string trainingConfig;      ///< the kiosk config staff switch to for training (its ILS: a simulator)
+  /// The desk light a patron's "Call staff" switches on: "modbus-tcp://HOST:PORT?unit=1&coil=N".
+  std::optional<CallLight> callLight;
 };
 
 /// Why the kiosk could not be assembled: the exit status says whose fault (2 config, 3 device).
@@ -131,6 +134,8 @@ public:
   const ReceiptSettings& receipts() const { return m_receipts; }
   const StaffSettings& staff() const { return m_staff; }
   const std::string& ilsUrlForDisplay() const { return m_ilsDisplay; }
+  /// The patron's "Call staff" (counted in the metrics, ended by the visit's end).
+  StaffCall& staffCall() { return *m_staffCall; }
   /// Transactions recovery left pending (they wait for the ILS), or -1 when recovery failed.
   int pending() const { return m_pending; }
   const std::string& recoveryError() const { return m_recoveryError; }
@@ -173,6 +178,9 @@ private:
   std::string m_timeZone;          ///< kiosk.time_zone (empty: the machine's zone)
   std::int64_t m_queueMaxKib = 0;  ///< queue.max_size_kib (0: bounded by the disk only)
   std::unique_ptr<KioskMetrics> m_metrics;  ///< between the engine and the listener, when enabled
+  std::unique_ptr<StaffCall> m_staffCall;
+  /// Between the engine and the rest: a visit's end ends its staff call.
+  std::unique_ptr<circulation::CirculationListener> m_visitTap;
   std::unique_ptr<circulation::CirculationEngine> m_engine;
   std::vector<std::string> m_scannerUrls;  ///< scanner.devices
   std::unique_ptr<ScannerHub> m_scanners;

@@ -176,6 +176,23 @@
     </message>
 </context>
 <context>
+    <name>CallStaffButton</name>
+    <message>
+        <source>Staff called: someone is coming</source>
+        <translation>Staff called: someone is coming</translation>
+    </message>
+    <message>
+        <source>Call staff</source>
+        <extracomment>Top bar button on every patron screen: ask a librarian for help</extracomment>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <source>Staff called</source>
+        <extracomment>Top bar button while the patron's call for staff waits (short: the screen's notice says the rest)</extracomment>
+        <translation>Staff called</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutScreen</name>
     <message>
         <source>Hello, %1</source>
@@ -835,6 +852,11 @@
         <extracomment>Reading the pad: %1 items read so far of %2 on the pad</extracomment>
         <translation>%1 of %2 read</translation>
     </message>
+    <message>
+        <source>Staff have been called. Someone is coming to help you.</source>
+        <extracomment>Notice after the patron pressed "Call staff"</extracomment>
+        <translation>Staff have been called. Someone is coming to help you.</translation>
+    </message>
 </context>
 <context>
     <name>StaffController</name>
@@ -862,6 +884,16 @@
     <message>
         <source>waiting %1 · sending %2 · uncertain %3 · exceptions %4 · done %5</source>
         <translation>waiting %1 · sending %2 · uncertain %3 · exceptions %4 · done %5</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <extracomment>Staff screen: no patron has called staff</extracomment>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>waiting since %1 (screen %2)</source>
+        <extracomment>Staff screen: a patron's call for staff; %1 the time it was raised, %2 the screen it came from</extracomment>
+        <translation>waiting since %1 (screen %2)</translation>
     </message>
 </context>
 <context>
@@ -930,6 +962,16 @@
         <source>Back to patrons</source>
         <extracomment>Staff button: back to the welcome screen</extracomment>
         <translation>Back to patrons</translation>
+    </message>
+    <message>
+        <source>Staff call</source>
+        <extracomment>Staff screen: a patron pressed "Call staff"</extracomment>
+        <translation>Staff call</translation>
+    </message>
+    <message>
+        <source>Acknowledge call</source>
+        <extracomment>Staff button: the patron's call for staff has been seen (the desk light goes out)</extracomment>
+        <translation>Acknowledge call</translation>
     </message>
 </context>
 <context>

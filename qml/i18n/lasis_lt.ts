@@ -176,6 +176,23 @@
     </message>
 </context>
 <context>
+    <name>CallStaffButton</name>
+    <message>
+        <source>Staff called: someone is coming</source>
+        <translation>Pagalba iškviesta: kažkas jau ateina</translation>
+    </message>
+    <message>
+        <source>Call staff</source>
+        <extracomment>Top bar button on every patron screen: ask a librarian for help</extracomment>
+        <translation>Kviesti darbuotoją</translation>
+    </message>
+    <message>
+        <source>Staff called</source>
+        <extracomment>Top bar button while the patron's call for staff waits (short: the screen's notice says the rest)</extracomment>
+        <translation>Pagalba iškviesta</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutScreen</name>
     <message>
         <source>Hello, %1</source>
@@ -835,6 +852,11 @@
         <extracomment>Reading the pad: %1 items read so far of %2 on the pad</extracomment>
         <translation>perskaityta %1 iš %2</translation>
     </message>
+    <message>
+        <source>Staff have been called. Someone is coming to help you.</source>
+        <extracomment>Notice after the patron pressed "Call staff"</extracomment>
+        <translation>Bibliotekos darbuotojai iškviesti. Netrukus kas nors ateis jums padėti.</translation>
+    </message>
 </context>
 <context>
     <name>StaffController</name>
@@ -862,6 +884,16 @@
     <message>
         <source>waiting %1 · sending %2 · uncertain %3 · exceptions %4 · done %5</source>
         <translation>laukia %1 · siunčiama %2 · neaišku %3 · išimtys %4 · atlikta %5</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <extracomment>Staff screen: no patron has called staff</extracomment>
+        <translation>nėra</translation>
+    </message>
+    <message>
+        <source>waiting since %1 (screen %2)</source>
+        <extracomment>Staff screen: a patron's call for staff; %1 the time it was raised, %2 the screen it came from</extracomment>
+        <translation>laukia nuo %1 (ekranas %2)</translation>
     </message>
 </context>
 <context>
@@ -930,6 +962,16 @@
         <source>Back to patrons</source>
         <extracomment>Staff button: back to the welcome screen</extracomment>
         <translation>Grįžti prie skaitytojų</translation>
+    </message>
+    <message>
+        <source>Staff call</source>
+        <extracomment>Staff screen: a patron pressed "Call staff"</extracomment>
+        <translation>Darbuotojo iškvietimas</translation>
+    </message>
+    <message>
+        <source>Acknowledge call</source>
+        <extracomment>Staff button: the patron's call for staff has been seen (the desk light goes out)</extracomment>
+        <translation>Patvirtinti iškvietimą</translation>
     </message>
 </context>
 <context>

@@ -176,6 +176,23 @@
     </message>
 </context>
 <context>
+    <name>CallStaffButton</name>
+    <message>
+        <source>Staff called: someone is coming</source>
+        <translation>Допомогу викликано: до вас уже йдуть</translation>
+    </message>
+    <message>
+        <source>Call staff</source>
+        <extracomment>Top bar button on every patron screen: ask a librarian for help</extracomment>
+        <translation>Покликати працівника</translation>
+    </message>
+    <message>
+        <source>Staff called</source>
+        <extracomment>Top bar button while the patron's call for staff waits (short: the screen's notice says the rest)</extracomment>
+        <translation>Допомогу викликано</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutScreen</name>
     <message>
         <source>Hello, %1</source>
@@ -835,6 +852,11 @@
         <extracomment>Reading the pad: %1 items read so far of %2 on the pad</extracomment>
         <translation>прочитано %1 з %2</translation>
     </message>
+    <message>
+        <source>Staff have been called. Someone is coming to help you.</source>
+        <extracomment>Notice after the patron pressed "Call staff"</extracomment>
+        <translation>Працівників бібліотеки викликано. Незабаром хтось підійде, щоб вам допомогти.</translation>
+    </message>
 </context>
 <context>
     <name>StaffController</name>
@@ -862,6 +884,16 @@
     <message>
         <source>waiting %1 · sending %2 · uncertain %3 · exceptions %4 · done %5</source>
         <translation>очікує %1 · надсилається %2 · невідомо %3 · винятки %4 · готово %5</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <extracomment>Staff screen: no patron has called staff</extracomment>
+        <translation>немає</translation>
+    </message>
+    <message>
+        <source>waiting since %1 (screen %2)</source>
+        <extracomment>Staff screen: a patron's call for staff; %1 the time it was raised, %2 the screen it came from</extracomment>
+        <translation>чекає з %1 (екран %2)</translation>
     </message>
 </context>
 <context>
@@ -930,6 +962,16 @@
         <source>Back to patrons</source>
         <extracomment>Staff button: back to the welcome screen</extracomment>
         <translation>Назад до читачів</translation>
+    </message>
+    <message>
+        <source>Staff call</source>
+        <extracomment>Staff screen: a patron pressed "Call staff"</extracomment>
+        <translation>Виклик персоналу</translation>
+    </message>
+    <message>
+        <source>Acknowledge call</source>
+        <extracomment>Staff button: the patron's call for staff has been seen (the desk light goes out)</extracomment>
+        <translation>Підтвердити виклик</translation>
     </message>
 </context>
 <context>

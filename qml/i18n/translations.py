@@ -420,4 +420,19 @@ T = {
   "Не видано: %1. Будь ласка, залиште його на стійці.", "Не выдано: %1. Пожалуйста, оставьте его на стойке."),
 "Not returned: %1. Please show it to the staff.": ("Nav nodots: %1. Lūdzu, parādiet to darbiniekam.", "Negrąžinta: %1. Prašome parodyti darbuotojui.",
   "Не повернуто: %1. Будь ласка, покажіть його бібліотекарю.", "Не возвращено: %1. Пожалуйста, покажите его библиотекарю."),
+# "Call staff" (issue 19): the top bar button, its notice, the staff screen's row and button.
+"Call staff": ("Izsaukt darbinieku", "Kviesti darbuotoją", "Покликати працівника", "Позвать сотрудника"),
+"Staff called": ("Palīdzība izsaukta", "Pagalba iškviesta", "Допомогу викликано", "Помощь вызвана"),
+"Staff called: someone is coming": ("Palīdzība izsaukta: kāds jau nāk", "Pagalba iškviesta: kažkas jau ateina",
+  "Допомогу викликано: до вас уже йдуть", "Помощь вызвана: к вам уже идут"),
+"Staff have been called. Someone is coming to help you.": (
+  "Bibliotēkas darbinieki ir izsaukti. Kāds drīz nāks jums palīdzēt.",
+  "Bibliotekos darbuotojai iškviesti. Netrukus kas nors ateis jums padėti.",
+  "Працівників бібліотеки викликано. Незабаром хтось підійде, щоб вам допомогти.",
+  "Сотрудники библиотеки вызваны. Скоро к вам подойдут, чтобы помочь."),
+"Staff call": ("Darbinieka izsaukums", "Darbuotojo iškvietimas", "Виклик персоналу", "Вызов персонала"),
+"Acknowledge call": ("Apstiprināt izsaukumu", "Patvirtinti iškvietimą", "Підтвердити виклик", "Подтвердить вызов"),
+"none": ("nav", "nėra", "немає", "нет"),
+"waiting since %1 (screen %2)": ("gaida kopš %1 (ekrāns %2)", "laukia nuo %1 (ekranas %2)", "чекає з %1 (екран %2)",
+  "ждёт с %1 (экран %2)"),
 }

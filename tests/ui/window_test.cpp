@@ -11,6 +11,7 @@
 #include "kiosk/app/screentour.h"
 #include "kiosk/app/sessioncontroller.h"
 #include "kiosk/app/speaker.h"
+#include "kiosk/app/staffcontroller.h"
 #include "kiosk/app/theme.h"
 #include "kiosk/app/languagecontroller.h"
 #include "tests/ui/simharness.h"
@@ -99,9 +100,11 @@ INSTANTIATE_TEST_SUITE_P(TextSize, KioskWindow, ::testing::Values(false, true),
                          [](const ::testing::TestParamInfo<bool>& p) { return p.param ? "Large" : "Normal"; });
 
 // The top bar never wraps (issue 19): on every screen, in every language and both text sizes, the
-// five languages and the one "Accessibility" button lie on one row inside the window. The button
-// opens the panel (larger text, high contrast, read-aloud where there is a voice, close), whose
-// controls are inside the window and under nothing; a tap on them does what they say.
+// languages (the five in normal text; in large text one button naming the current one), the one
+// "Accessibility" button and "Call staff" lie on one row inside the window. Accessibility opens
+// the panel (larger text, high contrast, read-aloud where there is a voice, close), whose controls
+// are inside the window and under nothing; a tap on them does what they say. In large text the
+// language button opens the list of five, each inside the window, and a tap on one chooses it.
 class KioskTopBar : public ::testing::TestWithParam<bool> {};
 
 TEST_P(KioskTopBar, OneRowInEveryLanguageAndThePanelsControlsAreReachable) {
@@ -123,8 +126,14 @@ TEST_P(KioskTopBar, OneRowInEveryLanguageAndThePanelsControlsAreReachable) {
       ScreenCheck::settleAndGrab(w);
       const std::string where = std::string(screen) + "/" + lang.toStdString();
       QStringList names;
-      for (const QString& l : languages) names << "language." + l;
-      names << "accessibility";
+      if (large) {
+        names << "languageMenu";
+        for (const QString& l : languages)
+          EXPECT_EQ(find(w->contentItem(), "language." + l), nullptr) << where << ": five languages in large text";
+      } else {
+        for (const QString& l : languages) names << "language." + l;
+      }
+      names << "accessibility" << "callStaff";
       std::optional<double> rowY;
       for (const QString& n : names) {
         QQuickItem* b = find(w->contentItem(), n);
@@ -177,6 +186,29 @@ TEST_P(KioskTopBar, OneRowInEveryLanguageAndThePanelsControlsAreReachable) {
     tap(w, find(panel, "accessibilityClose"));
     EXPECT_EQ(find(w->contentItem(), "accessibilityPanel"), nullptr) << where << ": Close did not close the panel";
     theme.setHighContrast(false);
+  }
+  if (!large) return;
+  // Large text: the language button opens the five, and a tap on one chooses it.
+  for (const QString& lang : languages) {
+    theme.setLargeText(true);
+    sim.ui()->language().setLanguage(lang == "ru" ? "en" : "ru");
+    ScreenCheck::settleAndGrab(w);
+    const std::string where = lang.toStdString();
+    tap(w, find(w->contentItem(), "languageMenu"));
+    QQuickItem* panel = find(w->contentItem(), "languagePanel");
+    ASSERT_NE(panel, nullptr) << where << ": the language button opened no list";
+    for (const QString& l : languages) {
+      QQuickItem* c = find(panel, "language." + l);
+      ASSERT_NE(c, nullptr) << where << ": no " << l.toStdString() << " in the list";
+      const QRectF r = c->mapRectToScene(QRectF(0, 0, c->width(), c->height()));
+      EXPECT_TRUE(bounds.contains(r)) << where << ": " << l.toStdString() << " is outside the window";
+    }
+    for (const auto& p : ScreenCheck::unreachable(w))
+      ADD_FAILURE() << where << ": " << p.kind.toStdString() << " " << p.object.toStdString() << " " << p.text.toStdString();
+    tap(w, find(panel, "language." + lang));
+    EXPECT_EQ(sim.ui()->language().current(), lang);
+    ScreenCheck::settleAndGrab(w);
+    EXPECT_EQ(find(w->contentItem(), "languagePanel"), nullptr) << where << ": choosing a language left the list open";
   }
 }
 
@@ -402,6 +434,102 @@ TEST(KioskPinPad, TheCardOnThePadThenThePinTappedOnThePadLogsIn) {
   EXPECT_TRUE(waitFor([&] { return s.screen() == QLatin1String("checkout") && !s.busy(); }, 15000));
   ScreenCheck::settleAndGrab(w);
   EXPECT_FALSE(ScreenCheck::keyboardShown(w)) << "the keyboard stayed up on checkout";
+}
+
+// Help on every screen (issue 19): "Call staff" in the top bar of every patron screen, at least 72 px tall, inside
+// the window and under nothing; tapped in the real window it tells the patron in their language
+// that someone is coming, the button says the call waits, and the desk light (a coil of a real
+// `lasis-sim gate-io` module) comes on; tapped again on another screen it raises no second call.
+// The staff screen shows when it was raised and acknowledges it (light out); a visit's end ends one.
+TEST(KioskCallStaff, OnEveryPatronScreenOneCallUntilStaffAcknowledgeIt) {
+  lasis::test::SimDevice io({lasis::test::simBinary(), "gate-io", "--port", "0"});
+  ASSERT_TRUE(io.ok()) << io.stderrText();
+  const auto light = [&] { return io.call({{"cmd", "state"}})["coils"].value("light", false); };
+  lasis::test::SimHarness sim(QStringLiteral("[staff]\ncall_light = \"%1?unit=1&coil=0\"\n")
+                                  .arg(QString::fromStdString(io.field("url"))));
+  ASSERT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
+  ASSERT_TRUE(sim.ui()->load());
+  QQuickWindow* w = show(*sim.ui());
+  ASSERT_NE(w, nullptr) << "the window never showed or never became active";
+  SessionController& s = sim.ui()->session();
+  for (const char* screen : {"welcome", "identify", "checkout", "return", "account", "hold", "receipt", "goodbye"}) {
+    s.showForSelfTest(QString::fromLatin1(screen));
+    ScreenCheck::settleAndGrab(w);
+    QQuickItem* button = find(w->contentItem(), "callStaff");
+    ASSERT_NE(button, nullptr) << "no Call staff on " << screen;
+    EXPECT_GE(button->height(), 72) << screen;
+    const QRectF r = button->mapRectToScene(QRectF(0, 0, button->width(), button->height()));
+    EXPECT_TRUE(QRectF(0, 0, w->width(), w->height()).contains(r)) << screen << " puts Call staff outside the window";
+    for (const auto& p : ScreenCheck::unreachable(w))
+      ADD_FAILURE() << screen << ": " << p.kind.toStdString() << " " << p.object.toStdString() << " " << p.text.toStdString();
+  }
+  s.showForSelfTest(QStringLiteral("staff"));
+  ScreenCheck::settleAndGrab(w);
+  EXPECT_EQ(find(w->contentItem(), "callStaff"), nullptr) << "staff need no Call staff button";
+
+  s.goHome();
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("welcome"); }));
+  ScreenCheck::settleAndGrab(w);
+  EXPECT_FALSE(s.staffCallWaiting());
+  EXPECT_FALSE(light());
+  QQuickItem* button = find(w->contentItem(), "callStaff");
+  ASSERT_NE(button, nullptr);
+  const QString idle = button->property("text").toString();
+  tap(w, button);
+  EXPECT_TRUE(s.staffCallWaiting());
+  // In the kiosk's language (Latvian by default), not English.
+  EXPECT_FALSE(s.notice().isEmpty());
+  EXPECT_FALSE(s.notice().contains(QStringLiteral("Staff have been called"))) << s.notice().toStdString();
+  EXPECT_TRUE(waitFor([&] { return button->property("text").toString() != idle; }, 5000)) << "the button never said the call waits";
+  EXPECT_TRUE(waitFor(light, 5000)) << "the desk light did not come on";
+  ScreenCheck::settleAndGrab(w);
+  QQuickItem* notice = find(w->contentItem(), "noticeText");
+  ASSERT_NE(notice, nullptr) << "the welcome screen does not show the notice";
+  EXPECT_EQ(notice->property("text").toString(), s.notice());
+  // LASIS_SCREENSHOT_DIR keeps the pictures: the call waiting on the welcome screen, the staff screen.
+  const QString shots = qEnvironmentVariable("LASIS_SCREENSHOT_DIR");
+  if (!shots.isEmpty()) ScreenCheck::settleAndGrab(w).save(shots + "/call-staff-welcome.png");
+  auto& call = sim.ui()->runtime().staffCall();
+  const auto raisedAt = call.raisedAt();
+  s.beginBorrow();
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("identify"); }));
+  ScreenCheck::settleAndGrab(w);
+  button = find(w->contentItem(), "callStaff");
+  ASSERT_NE(button, nullptr);
+  tap(w, button);
+  EXPECT_EQ(call.raisedAt(), raisedAt) << "a second press raised a second call";
+  EXPECT_EQ(call.screen(), "welcome");
+
+  // Staff acknowledge it on their screen: the waiting ends and the light goes out.
+  s.showForSelfTest(QStringLiteral("staff"));
+  ScreenCheck::settleAndGrab(w);
+  auto& staff = sim.ui()->staff();
+  EXPECT_TRUE(staff.callWaiting());
+  EXPECT_TRUE(staff.callText().contains(QStringLiteral("welcome"))) << staff.callText().toStdString();
+  if (!shots.isEmpty()) ScreenCheck::settleAndGrab(w).save(shots + "/call-staff-staff.png");
+  QQuickItem* ack = find(w->contentItem(), "acknowledgeCall");
+  ASSERT_NE(ack, nullptr) << "no way to acknowledge the call on the staff screen";
+  tap(w, ack);
+  EXPECT_FALSE(s.staffCallWaiting());
+  EXPECT_TRUE(waitFor([&] { return !light(); }, 5000)) << "the desk light stayed on";
+  ScreenCheck::settleAndGrab(w);
+  EXPECT_EQ(find(w->contentItem(), "acknowledgeCall"), nullptr) << "nothing left to acknowledge";
+
+  // A call made during a visit ends with the visit.
+  s.goHome();
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("welcome"); }));
+  s.beginBorrow();
+  sim.putCard("P100003");
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("identify") && s.cardOnPad() == QLatin1String("P100003"); }));
+  s.login({}, QStringLiteral("1234"));
+  ASSERT_TRUE(waitFor([&] { return s.loggedIn() && !s.busy(); })) << s.notice().toStdString();
+  ScreenCheck::settleAndGrab(w);
+  tap(w, find(w->contentItem(), "callStaff"));
+  EXPECT_TRUE(s.staffCallWaiting());
+  EXPECT_TRUE(waitFor(light, 5000));
+  s.endSession();
+  EXPECT_TRUE(waitFor([&] { return !s.staffCallWaiting(); }, 10000)) << "the call outlived the visit";
+  EXPECT_TRUE(waitFor([&] { return !light(); }, 5000)) << "the desk light stayed on after the visit";
 }
 
 int main(int argc, char** argv) {

@@ -25,8 +25,8 @@ TEST(KioskConfig, ShippedFileShowsEveryOptionAndLoadsUncommented) {
     }
     text << line << "\n";
   }
-  // kiosk (3), reader, tags (2), ils, queue (13), circulation (7), offline (6), ui (5), receipt (8), staff (4), metrics (1)
-  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 13 + 7 + 6 + 5 + 8 + 4 + 1);
+  // kiosk (3), reader, tags (2), ils, queue (13), circulation (7), offline (6), ui (5), receipt (8), staff (5), metrics (1)
+  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 13 + 7 + 6 + 5 + 8 + 5 + 1);
   const auto path = std::filesystem::temp_directory_path() / ("lasis-kiosk-" + std::to_string(::getpid()) + ".toml");
   std::ofstream(path) << text.str();
   // Where the ILS is and its password are the site's: given as the command line would, every
@@ -117,5 +117,35 @@ TEST(KioskConfig, PayUrlMustBeHttps) {
   }
   std::ofstream(path) << "[ui]\npay_url = \"https://pay.example.lv/fines?lib=riga\"\n";
   EXPECT_TRUE(lasis::kiosk::KioskRuntime::checkConfig(options)) << "an https address is fine";
+  std::filesystem::remove(path);
+}
+
+// staff.call_light: the desk light a patron's "Call staff" switches on. A URL that cannot name a
+// coil on a Modbus module is refused at --check-config, naming the option; a good one passes
+// without the module being there (it is opened, and retried, only when the kiosk runs).
+TEST(KioskConfig, CallLightIsCheckedWithTheConfig) {
+  const auto path = std::filesystem::temp_directory_path() / ("lasis-kiosk-light-" + std::to_string(::getpid()) + ".toml");
+  lasis::kiosk::KioskOptions options;
+  options.configPath = path.string();
+  options.ilsUrl = "sip2://kiosk:secret@127.0.0.1:6001?institution=LIB";
+  options.dbPath = (std::filesystem::temp_directory_path() / "lasis-kiosk-light.db").string();
+  for (const char* bad : {"modbus-tcp://127.0.0.1:1502?unit=1",          // no coil
+                          "modbus-tcp://127.0.0.1:1502?unit=1&coil=70000",  // no such coil
+                          "modbus-tcp://127.0.0.1:1502?unit=1&coil=two",
+                          "modbus-tcp://127.0.0.1:99999?unit=1&coil=3",     // no such port
+                          "http://127.0.0.1/light?coil=3"}) {
+    std::ofstream(path) << "[staff]\ncall_light = \"" << bad << "\"\n";
+    auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
+    ASSERT_FALSE(st) << bad;
+    EXPECT_NE(st.error().message().find("option 'staff.call_light'"), std::string::npos) << st.error().message();
+  }
+  std::ofstream(path) << "[staff]\ncall_light = \"modbus-tcp://127.0.0.1:1502?unit=1&coil=3\"\n";
+  auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
+  EXPECT_TRUE(st) << st.error().describe();
+  auto light = lasis::kiosk::parseCallLight("modbus-tcp://10.0.0.5:1502?coil=3&unit=2");
+  ASSERT_TRUE(light) << light.error().message();
+  EXPECT_EQ(light->coil, 3);
+  EXPECT_EQ(light->url.unit, 2);
+  EXPECT_EQ(light->url.port, 1502);
   std::filesystem::remove(path);
 }

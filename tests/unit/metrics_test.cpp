@@ -273,3 +273,83 @@ TEST(KioskMetrics, FirstScrapeHasEverySeriesAndTheOldestUnsyncedAge) {
   EXPECT_NE(httpGet(url, "/healthz").first.find("200"), std::string::npos);
   kiosk.closeStdin();
 }
+
+namespace {
+/// The next JSON line of `kiosk` whose "event" is `event` (others skipped), or null.
+nlohmann::json nextEvent(ChildProcess& kiosk, const std::string& event) {
+  for (int i = 0; i < 50; ++i) {
+    auto line = kiosk.readLine(20s);
+    if (!line) return nullptr;
+    auto j = nlohmann::json::parse(*line, nullptr, false);
+    if (j.is_object() && j.value("event", "") == event) return j;
+  }
+  return nullptr;
+}
+} // namespace
+
+// Issue 19, "Call staff": {"cmd":"call-staff"} raises the kiosk's staff call: logged (where, never
+// who), counted, waiting until the visit ends, and the desk light on — a coil of a real Modbus TCP
+// module (`lasis-sim gate-io`, read through its control channel). Pressed again, no second call. A
+// module that is away never holds the kiosk up; the light comes on once it is back.
+TEST(KioskStaffCall, CountedLoggedLitUntilTheVisitEnds) {
+  SimDevice ils({simBinary(), "ils", "--port", "0"});
+  SimDevice io({simBinary(), "gate-io", "--port", "0"});
+  SimDevice pad({simBinary(), "reader"});
+  ASSERT_TRUE(ils.ok() && io.ok() && pad.ok());
+  const auto light = [&] { return io.call({{"cmd", "state"}})["coils"].value("light", false); };
+  const auto d = dir();
+  std::ofstream(d / "kiosk-call.toml") << "[kiosk]\nid = \"kiosk-7\"\n[reader]\nurl = \"" << pad.field("connstring")
+                                       << "\"\n[ils]\nurl = \""
+                                       << ils.field("url") << "\"\n[queue]\ndb = \"" << (d / "k-call.db").string()
+                                       << "\"\n[metrics]\nlisten = \"127.0.0.1:0\"\n[staff]\ncall_light = \""
+                                       << io.field("url") << "?unit=1&coil=0\"\n";
+  ChildProcess kiosk({kBin + "/lasis-kiosk", "--headless", "--config", (d / "kiosk-call.toml").string()});
+  auto ready = kiosk.readLine(20s);
+  ASSERT_TRUE(ready) << kiosk.stderrText();
+  const std::string url = nlohmann::json::parse(*ready).value("metrics", "");
+  ASSERT_FALSE(url.empty()) << *ready;
+  auto body = httpGet(url).second;
+  EXPECT_EQ(value(body, "lasis_kiosk_staff_calls_total"), 0) << body;
+  EXPECT_EQ(value(body, "lasis_kiosk_staff_call_waiting"), 0) << body;
+  EXPECT_FALSE(light());
+
+  kiosk.writeLine(R"({"cmd":"login","card":"P100008","pin":"1234"})");
+  kiosk.writeLine(R"({"cmd":"call-staff"})");
+  auto call = nextEvent(kiosk, "staff-call");
+  ASSERT_FALSE(call.is_null()) << kiosk.stderrText();
+  EXPECT_EQ(call.value("kiosk", ""), "kiosk-7");
+  EXPECT_TRUE(call.value("raised", false));
+  EXPECT_TRUE(call.value("waiting", false));
+  EXPECT_TRUE(eventually([&] { return light(); }, 5s)) << "the desk light did not come on";
+  kiosk.writeLine(R"({"cmd":"call-staff"})");
+  call = nextEvent(kiosk, "staff-call");
+  ASSERT_FALSE(call.is_null());
+  EXPECT_FALSE(call.value("raised", true)) << "a second press raised a second call";
+  body = httpGet(url).second;
+  EXPECT_EQ(value(body, "lasis_kiosk_staff_calls_total"), 1) << body;
+  EXPECT_EQ(value(body, "lasis_kiosk_staff_call_waiting"), 1) << body;
+
+  // The visit ends: the call is over, the light goes out.
+  kiosk.writeLine(R"({"cmd":"end"})");
+  EXPECT_TRUE(eventually([&] { return value(httpGet(url).second, "lasis_kiosk_staff_call_waiting") == 0; }, 10s))
+      << httpGet(url).second;
+  EXPECT_TRUE(eventually([&] { return !light(); }, 5s)) << "the desk light stayed on";
+
+  // The module is away: the call is raised at once all the same, and lit once the module is back.
+  ASSERT_TRUE(io.call({{"cmd", "unplug"}}).value("ok", false));
+  const auto before = std::chrono::steady_clock::now();
+  kiosk.writeLine(R"({"cmd":"call-staff"})");
+  call = nextEvent(kiosk, "staff-call");
+  ASSERT_FALSE(call.is_null());
+  EXPECT_TRUE(call.value("raised", false));
+  EXPECT_LT(std::chrono::steady_clock::now() - before, 2s) << "the absent light held the kiosk up";
+  EXPECT_EQ(value(httpGet(url).second, "lasis_kiosk_staff_calls_total"), 2);
+  ASSERT_TRUE(io.call({{"cmd", "plug"}}).value("ok", false));
+  EXPECT_TRUE(eventually([&] { return light(); }, 15s)) << "the light did not come on once the module was back";
+  kiosk.closeStdin();
+  kiosk.wait(20s);
+  const std::string log = kiosk.stderrText();
+  EXPECT_NE(log.find("staff call from kiosk kiosk-7 at screen headless"), std::string::npos) << log;
+  EXPECT_EQ(log.find("P100008"), std::string::npos) << "where, never who";
+  EXPECT_EQ(log.find("Kārlis"), std::string::npos) << "where, never who";
+}
