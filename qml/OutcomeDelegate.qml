@@ -1,9 +1,8 @@
-// One item on the checkout or return screen: title, the due date short and bold ("līdz
-// 26.12.2026."), then what happened in our words (never the library system's as the main line),
-// where to put it, and the library system's own words small and last when no code of ours fits.
-// A ✓ or ! mark besides the colour.
+// One item on the checkout or return screen: title, and beside it what happened in our words
+// (never the library system's as the main line) with the due date short and bold ("līdz
+// 26.12.2026."); below, where to put it, and the library system's own words small and last when
+// no code of ours fits. A ✓ or ! mark besides the colour.
 import QtQuick
-import QtQuick.Layouts
 import Lasis.Kiosk
 
 Rectangle {
@@ -20,62 +19,99 @@ Rectangle {
     required property string ilsText
 
     width: ListView.view ? ListView.view.width : implicitWidth
-    implicitHeight: column.implicitHeight + 20
+    implicitHeight: Math.max(column.height, mark.implicitHeight) + 16
     color: Kiosk.theme.surface
     border.width: ok ? 1 : 3
     border.color: ok ? Kiosk.theme.border : Kiosk.theme.problem
     radius: 8
 
-    RowLayout {
+    // One line per item when it fits (a stack of five in view without scrolling at 1280×800):
+    // the mark in a column of its own width, the title, and at the right what happened with the
+    // due date; what to do, and the library system's words, on lines below only when there are any.
+    // Positioners and anchors, not layouts: a Text's height follows the width it is given, and a
+    // ColumnLayout kept the height a line had while the row was still narrow (Qt 6.4: a gap under
+    // the title and the last line outside the row).
+    Item {
         anchors.fill: parent
-        anchors.margins: 10
-        spacing: 14
+        anchors.leftMargin: 10
+        anchors.rightMargin: 14
+        anchors.topMargin: 8
+        anchors.bottomMargin: 8
         Text {
+            id: mark
             text: row.ok ? "✓" : "!"
-            font.pixelSize: Kiosk.theme.titleSize
+            font.pixelSize: Kiosk.theme.titleSize * 0.8
             font.bold: true
+            horizontalAlignment: Text.AlignHCenter
             color: row.ok ? Kiosk.theme.good : Kiosk.theme.problem
-            Layout.alignment: Qt.AlignTop
+            width: Kiosk.theme.titleSize
+            y: titleText.baselineOffset - baselineOffset  // on the title's line
         }
-        ColumnLayout {
+        Column {
             id: column
-            Layout.fillWidth: true
-            spacing: 4
-            Text {
-                objectName: "data.title"
-                Layout.fillWidth: true
-                text: row.title
-                font.pixelSize: Kiosk.theme.fontSize
-                font.bold: true
-                color: Kiosk.theme.text
-                wrapMode: Text.WordWrap
-            }
-            // What happened, and on the same line when it fits, the due date short and bold.
-            Flow {
-                id: outcomeLine
-                Layout.fillWidth: true
-                spacing: 10
+            anchors.left: mark.right
+            anchors.leftMargin: 14
+            anchors.right: parent.right
+            spacing: 2
+            // The title, and at its right what happened with the due date short and bold: on one
+            // line when both fit half the row, else one above the other, each wrapping there.
+            Item {
+                id: firstLine
+                width: column.width
+                height: Math.max(titleText.height, outcomeBlock.height)
+                readonly property real half: width / 2
+                // Natural widths measured apart from the Texts (whose implicit width follows the
+                // width they are given once they wrap).
+                readonly property real outcomeWidth: Math.ceil(outcomeMetrics.advanceWidth) + 2
+                readonly property real dueWidth: row.due !== "" ? Math.ceil(dueMetrics.advanceWidth) + 2 : 0
+                readonly property bool oneLine: outcomeWidth + (dueWidth > 0 ? 10 + dueWidth : 0) <= half
+                TextMetrics { id: outcomeMetrics; font: outcomeText.font; text: row.text }
+                TextMetrics { id: dueMetrics; font: dueText.font; text: row.due }
                 Text {
-                    objectName: "outcomeText"
-                    width: Math.min(implicitWidth, outcomeLine.width)
-                    text: row.text
-                    font.pixelSize: Kiosk.theme.fontSize
-                    color: row.ok ? Kiosk.theme.text : Kiosk.theme.problem
-                    wrapMode: Text.WordWrap
-                }
-                Text {
-                    objectName: "dueText"
-                    width: Math.min(implicitWidth, outcomeLine.width)
-                    visible: row.due !== ""
-                    text: row.due
+                    id: titleText
+                    objectName: "data.title"
+                    anchors.left: parent.left
+                    width: Math.max(0, parent.width - outcomeBlock.width - 16)
+                    text: row.title
                     font.pixelSize: Kiosk.theme.fontSize
                     font.bold: true
                     color: Kiosk.theme.text
                     wrapMode: Text.WordWrap
                 }
+                Item {
+                    id: outcomeBlock
+                    anchors.right: parent.right
+                    width: firstLine.oneLine
+                           ? firstLine.outcomeWidth + (firstLine.dueWidth > 0 ? 10 + firstLine.dueWidth : 0)
+                           : Math.min(Math.max(firstLine.outcomeWidth, firstLine.dueWidth), firstLine.half)
+                    height: firstLine.oneLine ? Math.max(outcomeText.height, dueText.visible ? dueText.height : 0)
+                                              : outcomeText.height + (dueText.visible ? dueText.height : 0)
+                    Text {
+                        id: outcomeText
+                        objectName: "outcomeText"
+                        width: Math.min(firstLine.outcomeWidth, outcomeBlock.width)
+                        text: row.text
+                        font.pixelSize: Kiosk.theme.fontSize
+                        color: row.ok ? Kiosk.theme.text : Kiosk.theme.problem
+                        wrapMode: Text.WordWrap
+                    }
+                    Text {
+                        id: dueText
+                        objectName: "dueText"
+                        x: firstLine.oneLine ? outcomeText.width + 10 : 0
+                        y: firstLine.oneLine ? 0 : outcomeText.height
+                        width: Math.min(firstLine.dueWidth, outcomeBlock.width)
+                        visible: row.due !== ""
+                        text: row.due
+                        font.pixelSize: Kiosk.theme.fontSize
+                        font.bold: true
+                        color: Kiosk.theme.text
+                        wrapMode: Text.WordWrap
+                    }
+                }
             }
             Text {
-                Layout.fillWidth: true
+                width: column.width
                 visible: row.hint !== ""
                 text: row.hint
                 font.pixelSize: Kiosk.theme.smallSize
@@ -83,7 +119,7 @@ Rectangle {
                 wrapMode: Text.WordWrap
             }
             Text {
-                Layout.fillWidth: true
+                width: column.width
                 visible: !row.ok && row.seeStaff
                 //: Shown under an item that could not be processed
                 text: qsTr("Please take this item to the desk.")
@@ -96,7 +132,7 @@ Rectangle {
                 // The library system's own words, as it gave them: small, secondary, and only
                 // when no code of ours says what happened (a refusal it explained itself).
                 property bool ilsGiven: row.ilsGiven
-                Layout.fillWidth: true
+                width: column.width
                 visible: row.ilsText !== ""
                 text: row.ilsText
                 font.pixelSize: Kiosk.theme.smallSize

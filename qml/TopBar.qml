@@ -34,7 +34,7 @@ Rectangle {
             delegate: KioskButton {
                 required property var modelData
                 objectName: "language." + modelData.code
-                visible: !bar.compact
+                visible: !Kiosk.theme.largeText  // bar.compact (a delegate reaches the bar only through the theme)
                 text: modelData.name
                 primary: Kiosk.language.current === modelData.code
                 // Narrower padding than other buttons: Українська and Доступність in large text
