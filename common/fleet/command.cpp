@@ -13,9 +13,9 @@ namespace {
 using Json = nlohmann::json;
 
 // Larger than any configuration a kiosk has, small enough that a flood of junk costs little.
-constexpr std::size_t kMaxWireBytes = 1024 * 1024;
+constexpr std::size_t kMaxWireBytes = std::size_t{1024} * 1024;
 constexpr std::size_t kSignatureBytes = 64;  // Ed25519 detached signature
-constexpr std::int64_t kMaxNoticeSeconds = 24 * 3600;
+constexpr std::int64_t kMaxNoticeSeconds = std::int64_t{24} * 3600;
 
 constexpr std::array<std::pair<CommandName, std::string_view>, 7> kCommandNames{{
     {CommandName::sendQueue, "send-queue"},
@@ -51,7 +51,7 @@ std::optional<Refusal> readArgs(CommandName name, const Json& args, Command& out
   const auto unexpected = [&](std::initializer_list<std::string_view> allowed) -> std::optional<Refusal> {
     for (const auto& [k, v] : args.items())
       if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
-        return refuse(RefusalReason::malformed, cmd + " has no argument '" + k + "'");
+        return refuse(RefusalReason::malformed, std::string(cmd).append(" has no argument '").append(k).append("'"));
     return std::nullopt;
   };
   switch (name) {

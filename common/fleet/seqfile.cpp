@@ -27,7 +27,7 @@ Result<Record> readRecord(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return Record{};
-    return fail(Errc::io, "cannot read the fleet sequence file " + path.string() + ": " + std::strerror(errno));
+    return fail(Errc::io, "cannot read the fleet sequence file " + path.string() + ": " + std::generic_category().message(errno));
   }
   std::string text;
   char buf[4096];
@@ -37,11 +37,11 @@ Result<Record> readRecord(const std::filesystem::path& path) {
     if (n < 0) {
       const int err = errno;
       ::close(fd);
-      return fail(Errc::io, "cannot read the fleet sequence file " + path.string() + ": " + std::strerror(err));
+      return fail(Errc::io, "cannot read the fleet sequence file " + path.string() + ": " + std::generic_category().message(err));
     }
     if (n == 0) break;
     text.append(buf, static_cast<std::size_t>(n));
-    if (text.size() > 4 * 1024 * 1024) {
+    if (text.size() > std::size_t{4} * 1024 * 1024) {
       ::close(fd);
       return fail(Errc::corrupt, damaged(path, "larger than 4 MiB"));
     }
@@ -68,7 +68,7 @@ Status writeAll(int fd, const std::string& text) {
   for (std::size_t done = 0; done < text.size();) {
     const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return fail(errno == ENOSPC ? Errc::noSpace : Errc::io, std::strerror(errno));
+    if (n < 0) return fail(errno == ENOSPC ? Errc::noSpace : Errc::io, std::generic_category().message(errno));
     done += static_cast<std::size_t>(n);
   }
   return {};
@@ -80,10 +80,10 @@ Status replaceAtomically(const std::filesystem::path& path, const std::string& t
   auto tmp = path;
   tmp += ".tmp";
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return fail(Errc::io, "cannot write " + tmp.string() + ": " + std::strerror(errno));
+  if (fd < 0) return fail(Errc::io, "cannot write " + tmp.string() + ": " + std::generic_category().message(errno));
   auto st = writeAll(fd, text);
-  if (st && ::fsync(fd) != 0) st = fail(Errc::io, std::string("fsync: ") + std::strerror(errno));
-  if (::close(fd) != 0 && st) st = fail(Errc::io, std::string("close: ") + std::strerror(errno));
+  if (st && ::fsync(fd) != 0) st = fail(Errc::io, std::string("fsync: ") + std::generic_category().message(errno));
+  if (::close(fd) != 0 && st) st = fail(Errc::io, std::string("close: ") + std::generic_category().message(errno));
   if (!st) {
     ::unlink(tmp.c_str());
     return st.error().context("writing " + tmp.string());
@@ -91,15 +91,15 @@ Status replaceAtomically(const std::filesystem::path& path, const std::string& t
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
     const int err = errno;
     ::unlink(tmp.c_str());
-    return fail(Errc::io, "cannot rename " + tmp.string() + " to " + path.string() + ": " + std::strerror(err));
+    return fail(Errc::io, "cannot rename " + tmp.string() + " to " + path.string() + ": " + std::generic_category().message(err));
   }
   // The rename itself is durable only once the directory is.
   const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return fail(Errc::io, "cannot open " + dir.string() + " to sync it: " + std::strerror(errno));
+  if (dfd < 0) return fail(Errc::io, "cannot open " + dir.string() + " to sync it: " + std::generic_category().message(errno));
   const bool synced = ::fsync(dfd) == 0;
   const int err = errno;
   ::close(dfd);
-  if (!synced) return fail(Errc::io, "cannot sync " + dir.string() + ": " + std::strerror(err));
+  if (!synced) return fail(Errc::io, "cannot sync " + dir.string() + ": " + std::generic_category().message(err));
   return {};
 }
 

@@ -34,7 +34,7 @@ Status createExclusive(const std::filesystem::path& path, const std::string& tex
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) {
     const int err = errno;
-    return fail(err == EEXIST ? Errc::busy : Errc::io, "cannot create " + path.string() + ": " + std::strerror(err));
+    return fail(err == EEXIST ? Errc::busy : Errc::io, "cannot create " + path.string() + ": " + std::generic_category().message(err));
   }
   // The mode given to open() passes through the umask; set it exactly (0600 for the secret).
   bool ok = ::fchmod(fd, mode) == 0;
@@ -49,7 +49,7 @@ Status createExclusive(const std::filesystem::path& path, const std::string& tex
   ::close(fd);
   if (!ok) {
     ::unlink(path.c_str());
-    return fail(Errc::io, "cannot write " + path.string() + ": " + std::strerror(err));
+    return fail(Errc::io, "cannot write " + path.string() + ": " + std::generic_category().message(err));
   }
   return {};
 }
