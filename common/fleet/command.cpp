@@ -244,7 +244,7 @@ std::optional<Clock::TimePoint> fromRfc3339(std::string_view s) {
 
 std::string encodeEnvelope(std::string_view payload, ByteView signature, std::string_view keyId) {
   const ByteView payloadBytes(reinterpret_cast<const std::uint8_t*>(payload.data()), payload.size());
-  Json j;
+  nlohmann::ordered_json j;  // in the documented order: payload, sig, key
   j["payload"] = toBase64(payloadBytes);
   j["sig"] = toBase64(signature);
   j["key"] = std::string(keyId);
