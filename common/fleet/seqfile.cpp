@@ -1,0 +1,131 @@
+#include "common/fleet/seqfile.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace lasis::fleet {
+
+namespace {
+
+using Json = nlohmann::json;
+using Record = std::map<std::string, std::uint64_t>;
+
+std::string damaged(const std::filesystem::path& path, const std::string& why) {
+  return "the fleet sequence file " + path.string() + " is damaged (" + why +
+         "); commands are refused until a technician restores it, or removes it knowing that every command "
+         "signed so far could then be replayed until a newer one is accepted";
+}
+
+/// The whole record; an empty one when the file does not exist.
+Result<Record> readRecord(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return Record{};
+    return fail(Errc::io, "cannot read the fleet sequence file " + path.string() + ": " + std::generic_category().message(errno));
+  }
+  std::string text;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      return fail(Errc::io, "cannot read the fleet sequence file " + path.string() + ": " + std::generic_category().message(err));
+    }
+    if (n == 0) break;
+    text.append(buf, static_cast<std::size_t>(n));
+    if (text.size() > std::size_t{4} * 1024 * 1024) {
+      ::close(fd);
+      return fail(Errc::corrupt, damaged(path, "larger than 4 MiB"));
+    }
+  }
+  ::close(fd);
+  if (text.empty()) return fail(Errc::corrupt, damaged(path, "empty"));
+  const auto j = Json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return fail(Errc::corrupt, damaged(path, "not JSON"));
+  const auto format = j.find("format");
+  const auto version = j.find("v");
+  if (format == j.end() || *format != "lasis-fleet-seq" || version == j.end() || *version != 1)
+    return fail(Errc::corrupt, damaged(path, "not a lasis-fleet-seq version 1 file"));
+  const auto devices = j.find("devices");
+  if (devices == j.end() || !devices->is_object()) return fail(Errc::corrupt, damaged(path, "no 'devices' object"));
+  Record r;
+  for (const auto& [device, seq] : devices->items()) {
+    if (!seq.is_number_unsigned()) return fail(Errc::corrupt, damaged(path, "the seq of " + device + " is not a whole number"));
+    r[device] = seq.get<std::uint64_t>();
+  }
+  return r;
+}
+
+Status writeAll(int fd, const std::string& text) {
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail(errno == ENOSPC ? Errc::noSpace : Errc::io, std::generic_category().message(errno));
+    done += static_cast<std::size_t>(n);
+  }
+  return {};
+}
+
+/// Temp file, fsync, rename, fsync of the directory: the record is the old one or the new one.
+Status replaceAtomically(const std::filesystem::path& path, const std::string& text) {
+  const auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  auto tmp = path;
+  tmp += ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return fail(Errc::io, "cannot write " + tmp.string() + ": " + std::generic_category().message(errno));
+  auto st = writeAll(fd, text);
+  if (st && ::fsync(fd) != 0) st = fail(Errc::io, std::string("fsync: ") + std::generic_category().message(errno));
+  if (::close(fd) != 0 && st) st = fail(Errc::io, std::string("close: ") + std::generic_category().message(errno));
+  if (!st) {
+    ::unlink(tmp.c_str());
+    return st.error().context("writing " + tmp.string());
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    return fail(Errc::io, "cannot rename " + tmp.string() + " to " + path.string() + ": " + std::generic_category().message(err));
+  }
+  // The rename itself is durable only once the directory is.
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return fail(Errc::io, "cannot open " + dir.string() + " to sync it: " + std::generic_category().message(errno));
+  const bool synced = ::fsync(dfd) == 0;
+  const int err = errno;
+  ::close(dfd);
+  if (!synced) return fail(Errc::io, "cannot sync " + dir.string() + ": " + std::generic_category().message(err));
+  return {};
+}
+
+} // namespace
+
+Result<std::optional<std::uint64_t>> FileSeqStore::last(const std::string& device) {
+  std::lock_guard lock(m_mutex);
+  auto r = readRecord(m_path);
+  if (!r) return r.error();
+  const auto it = r->find(device);
+  if (it == r->end()) return std::optional<std::uint64_t>{};
+  return std::optional<std::uint64_t>{it->second};
+}
+
+Status FileSeqStore::record(const std::string& device, std::uint64_t seq) {
+  std::lock_guard lock(m_mutex);
+  // Read-modify-write: the other devices' records in the same file stay as they are.
+  auto r = readRecord(m_path);
+  if (!r) return r.error();
+  (*r)[device] = seq;
+  Json j;
+  j["format"] = "lasis-fleet-seq";
+  j["v"] = 1;
+  j["devices"] = Json::object();
+  for (const auto& [d, s] : *r) j["devices"][d] = s;
+  return replaceAtomically(m_path, j.dump(2) + "\n");
+}
+
+} // namespace lasis::fleet
