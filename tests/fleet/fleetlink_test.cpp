@@ -475,7 +475,7 @@ TEST_F(FleetLinkTest, FullOutboxDropsOldestCountsFirstAndKeepsOrder) {
   {
     auto link = startLink(kKiosk1, nullptr, freePort(), 5);  // nobody listens there
     ASSERT_TRUE(link);
-    const char* types[] = {"counts", "alarm", "counts", "alarm", "alarm", "alarm", "alarm", "alarm"};
+    const char* types[] = {"alarm", "counts", "alarm", "counts", "alarm", "alarm", "alarm", "alarm"};
     for (int i = 0; i < 8; ++i) ASSERT_TRUE(link->publishEvent(types[i], {{"i", i + 1}}).ok());
     const auto st = link->status();
     EXPECT_EQ(st.outboxDepth, 5);
@@ -493,8 +493,8 @@ TEST_F(FleetLinkTest, FullOutboxDropsOldestCountsFirstAndKeepsOrder) {
   ASSERT_TRUE(eventually([&] { return fleet.seenOn(topic).size() >= 5; }, 10s));
   std::vector<int> seqs;
   for (const auto& m : fleet.seenOn(topic)) seqs.push_back(m.body().value("seq", -1));
-  // Dropped: seq 1 and 3 (counts), then 2 (the oldest alarm).
-  EXPECT_EQ(seqs, (std::vector<int>{4, 5, 6, 7, 8}));
+  // Dropped: seq 2 and 4 (counts), then 1 (the oldest alarm).
+  EXPECT_EQ(seqs, (std::vector<int>{3, 5, 6, 7, 8}));
   // A new event after a restart continues the sequence.
   ASSERT_TRUE(link->publishEvent("alarm", json::object()).ok());
   ASSERT_TRUE(fleet.waitFor(topic, [](const Seen& m) { return m.body().value("seq", -1) == 9; }));
@@ -583,7 +583,7 @@ TEST_F(FleetLinkTest, ClientWithoutCertificateOrFromAnotherCaIsRefused) {
   Probe forged("test-forged", m_broker->port(),
                {(d / "fleet" / "ca.crt").string(), (d / "forged" / "device.crt").string(), (d / "forged" / "device.key").string()});
   Probe control("test-control", m_broker->port(), deviceTls(kKiosk1));
-  ASSERT_TRUE(control.waitConnected()) << "the same set-up with a certificate connects";
+  EXPECT_TRUE(control.waitConnected()) << "the same set-up with a certificate connects";
   EXPECT_FALSE(anonymous.waitConnected(3s));
   EXPECT_FALSE(forged.waitConnected(1s));
 }
