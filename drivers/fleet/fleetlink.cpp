@@ -69,6 +69,10 @@ struct FleetLink::Impl {
   std::string since;
   LinkStatus st;
   std::thread thread;
+  // libmosquitto's last warning or error line (an OpenSSL reason, say), for a TLS failure's
+  // message. A mutex of its own: libmosquitto logs from inside calls made under `mutex`.
+  std::mutex libLineMutex;
+  std::string libLine;
 
   // ---- outbox -------------------------------------------------------------------------------
   Status openOutbox() {
@@ -244,7 +248,7 @@ struct FleetLink::Impl {
         if (rc == MOSQ_ERR_SUCCESS) {
           needConnect = false;
         } else {
-          noteError("connecting to " + opt.config.broker + ": " + mosqError(rc));
+          noteError("broker " + opt.config.broker + ": " + mosqError(rc) + tlsReason(rc));
           if (!sleepFor(pause)) break;
           pause = std::min(pause * 2, opt.reconnectMax);
           continue;
@@ -270,12 +274,19 @@ struct FleetLink::Impl {
           connected = false;
           if (stopping) break;
         }
-        noteError("connection to " + opt.config.broker + ": " + mosqError(rc));
+        noteError("broker " + opt.config.broker + ": " + mosqError(rc) + tlsReason(rc));
         needConnect = true;
         if (!sleepFor(pause)) break;
         pause = std::min(pause * 2, opt.reconnectMax);
       }
     }
+  }
+
+  /// For a TLS failure, OpenSSL's reason as libmosquitto logged it ("certificate verify failed").
+  std::string tlsReason(int rc) {
+    if (rc != MOSQ_ERR_TLS) return "";
+    std::lock_guard lock(libLineMutex);
+    return libLine.empty() ? "" : " (" + libLine + ")";
   }
 
   void noteError(const std::string& what) {
@@ -323,9 +334,13 @@ struct FleetLink::Impl {
   }
   static void onLog(mosquitto*, void* self, int level, const char* text) {
     auto* impl = static_cast<Impl*>(self);
-    if (!impl->log) return;
     // libmosquitto's own lines name packets and topics, never payloads.
-    if (level & (MOSQ_LOG_ERR | MOSQ_LOG_WARNING)) impl->log->warn("libmosquitto: {}", text);
+    if (level & (MOSQ_LOG_ERR | MOSQ_LOG_WARNING)) {
+      std::lock_guard lock(impl->libLineMutex);
+      impl->libLine = text ? text : "";
+    }
+    if (!impl->log) return;
+    if (level & (MOSQ_LOG_ERR | MOSQ_LOG_WARNING)) impl->log->debug("libmosquitto: {}", text);
     else impl->log->trace("libmosquitto: {}", text);
   }
 };

@@ -186,24 +186,25 @@ private:
 /// The broker under test: the shipped configuration with this test's paths and port.
 class Broker {
 public:
-  Broker(const fs::path& dir, int port) : m_dir(dir), m_port(port) {
+  /// `sub`: the directory under `dir` with the broker's certificate, key and CA (as /etc/mosquitto/lasis).
+  Broker(const fs::path& dir, int port, const std::string& sub = "broker") : m_dir(dir / sub), m_port(port) {
     std::string conf = readText(fs::path(LASIS_SOURCE_DIR) / "deploy/mosquitto/lasis.conf");
-    conf = std::regex_replace(conf, std::regex("/etc/mosquitto/lasis/"), (dir / "broker").string() + "/");
+    conf = std::regex_replace(conf, std::regex("/etc/mosquitto/lasis/"), m_dir.string() + "/");
     const std::string listener = "\nlistener 8883\n";
     const auto at = conf.find(listener);
     if (at != std::string::npos) conf.replace(at, listener.size(), "\nlistener " + std::to_string(port) + " 127.0.0.1\n");
-    fs::copy_file(fs::path(LASIS_SOURCE_DIR) / "deploy/mosquitto/lasis.acl", dir / "broker" / "lasis.acl",
+    fs::copy_file(fs::path(LASIS_SOURCE_DIR) / "deploy/mosquitto/lasis.acl", m_dir / "lasis.acl",
                   fs::copy_options::overwrite_existing);
     // What Debian's mosquitto.conf would add, for this test: persistence (saved every second, so
     // a subscriber's session outlives a SIGKILL of the broker), the log on stderr, and the
     // user it runs as (as root, mosquitto would switch to "mosquitto" and not read the keys).
     const passwd* pw = ::getpwuid(::geteuid());
-    conf += "\n# test\npersistence true\npersistence_location " + (dir / "broker").string() +
+    conf += "\n# test\npersistence true\npersistence_location " + m_dir.string() +
             "/\nautosave_interval 1\nlog_dest stderr\nlog_type all\nuser " + (pw ? pw->pw_name : "root") + "\n";
-    std::ofstream(dir / "broker" / "test.conf") << conf;
+    std::ofstream(m_dir / "test.conf") << conf;
   }
   bool start() {
-    m_proc = std::make_unique<ChildProcess>(std::vector<std::string>{kMosquitto, "-c", (m_dir / "broker" / "test.conf").string()});
+    m_proc = std::make_unique<ChildProcess>(std::vector<std::string>{kMosquitto, "-c", (m_dir / "test.conf").string()});
     return eventually([this] {
       const int fd = connectLoopback(m_port);
       if (fd >= 0) ::close(fd);
@@ -258,6 +259,12 @@ protected:
     enroll({"ca", "--out", (d / "other-ca").string()});
     enroll({"device", "--ca", (d / "other-ca").string(), "--network", "zt", "--branch", "central", "--device", "kiosk-1",
             "--out", (d / "forged").string()});
+    // Brokers a device must not trust: a certificate for another host, and one of another CA
+    // (that broker still trusts the network's CA for its clients: its ca.crt is put there first).
+    enroll({"server", "--ca", ca, "--host", "mqtt.example.lv", "--out", (d / "broker-wronghost").string()});
+    fs::create_directories(d / "broker-otherca");
+    fs::copy_file(d / "ca" / "ca.crt", d / "broker-otherca" / "ca.crt");
+    enroll({"server", "--ca", (d / "other-ca").string(), "--host", "127.0.0.1", "--out", (d / "broker-otherca").string()});
   }
   static void TearDownTestSuite() {
     if (s_dir) fs::remove_all(*s_dir);
@@ -586,4 +593,24 @@ TEST_F(FleetLinkTest, ClientWithoutCertificateOrFromAnotherCaIsRefused) {
   EXPECT_TRUE(control.waitConnected()) << "the same set-up with a certificate connects";
   EXPECT_FALSE(anonymous.waitConnected(3s));
   EXPECT_FALSE(forged.waitConnected(1s));
+}
+
+// The link verifies the broker: a certificate for another host name, or from another CA, and it
+// does not connect (and says why in its status), where the network's broker is accepted.
+TEST_F(FleetLinkTest, LinkRefusesABrokerItCannotVerify) {
+  for (const std::string sub : {"broker-wronghost", "broker-otherca"}) {
+    SCOPED_TRACE(sub);
+    Broker impostor(*s_dir, freePort(), sub);
+    ASSERT_TRUE(impostor.start()) << impostor.log();
+    auto link = startLink(kKiosk1, nullptr, impostor.port());
+    ASSERT_TRUE(link);
+    EXPECT_TRUE(eventually([&] { return !link->status().lastError.empty(); }, 5s));
+    ::sleep(1);
+    EXPECT_FALSE(link->status().connected);
+    EXPECT_EQ(link->status().connects, 0) << impostor.log();
+    EXPECT_NE(link->status().lastError.find("certificate verify failed"), std::string::npos) << link->status().lastError;
+  }
+  auto link = startLink(kKiosk1);
+  ASSERT_TRUE(link);
+  EXPECT_TRUE(eventually([&] { return link->status().connected; }, 10s)) << link->status().lastError;
 }
