@@ -53,14 +53,18 @@ struct FleetLinkOptions {
 /// One device's link to the broker (see the file comment).
 class FleetLink {
 public:
-  /// Raw bytes of a message on the device's own cmd or config topic.
+  /// Raw bytes of a message on the device's own cmd or config topic. Called on the link's network
+  /// thread: hand the bytes on and return (never call stop() from it).
   using InboundHandler = std::function<void(Channel channel, const std::string& payload)>;
 
   /// Opens the outbox (events a previous run left are sent first), then starts the network
   /// thread, which connects and keeps reconnecting. Fails only for a bad outbox or TLS files.
   static Result<std::unique_ptr<FleetLink>> start(FleetLinkOptions options, InboundHandler onInbound);
 
-  /// Stops gracefully: publishes {"state":"offline"} retained, disconnects, joins the thread.
+  /// Stops gracefully: publishes {"state":"offline"} retained (waits up to 2 s for its PUBACK),
+  /// disconnects, joins the thread. The TCP connect is libmosquitto's blocking one (its
+  /// asynchronous connect reports a refused connection as "Unknown error" seconds later), so a
+  /// stop during an attempt to reach a host that drops packets waits for that attempt to end.
   ~FleetLink();
   FleetLink(const FleetLink&) = delete;
   FleetLink& operator=(const FleetLink&) = delete;
