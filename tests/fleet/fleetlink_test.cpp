@@ -460,7 +460,8 @@ TEST_F(FleetLinkTest, OutboxOfAKilledProcessIsDeliveredByTheNext) {
   ASSERT_TRUE(fleet.waitConnected());
   ASSERT_EQ(fleet.subscribe("lasis/v1/+/+/+/events"), 1);
   std::ofstream(toml, std::ios::trunc) << fleetToml(kKiosk1, m_broker->port(), outbox);
-  ChildProcess child({LASIS_FLEETLINK_CHILD, toml.string(), "gate"});
+  // Logging everything it can (libmosquitto's lines too), the link still writes no payload.
+  ChildProcess child({LASIS_FLEETLINK_CHILD, toml.string(), "gate"}, {"LASIS_LOG=trace"});
   ASSERT_TRUE(child.readLine(10s)) << child.stderrText();
   const auto topic = topicFor(kKiosk1, Channel::events);
   ASSERT_TRUE(eventually([&] { return fleet.seenOn(topic).size() >= 5; }, 10s)) << child.stderrText();
@@ -474,6 +475,10 @@ TEST_F(FleetLinkTest, OutboxOfAKilledProcessIsDeliveredByTheNext) {
     child.writeLine("status");
     return json::parse(child.readLine(5s).value_or("{}"), nullptr, false).value("depth", -1) == 0;
   }));
+  const std::string log = child.stderrText();
+  EXPECT_NE(log.find("bytes"), std::string::npos) << "the trace names sizes:\n" << log;
+  EXPECT_EQ(log.find("\"n\":"), std::string::npos) << "a payload in the log:\n" << log;
+  EXPECT_EQ(log.find("\"seq\":"), std::string::npos) << "a payload in the log:\n" << log;
 }
 
 // The outbox is bounded: when full, the oldest "counts" goes first, then the oldest event; the
