@@ -187,14 +187,19 @@ private:
 class Broker {
 public:
   /// `sub`: the directory under `dir` with the broker's certificate, key and CA (as /etc/mosquitto/lasis).
-  Broker(const fs::path& dir, int port, const std::string& sub = "broker") : m_dir(dir / sub), m_port(port) {
+  /// `extraConf`: lines added (a bridge); `bridgeAcl`: the shipped ACL's commented bridge block enabled.
+  Broker(const fs::path& dir, int port, const std::string& sub = "broker", const std::string& extraConf = "",
+         bool bridgeAcl = false)
+      : m_dir(dir / sub), m_port(port) {
     std::string conf = readText(fs::path(LASIS_SOURCE_DIR) / "deploy/mosquitto/lasis.conf");
     conf = std::regex_replace(conf, std::regex("/etc/mosquitto/lasis/"), m_dir.string() + "/");
     const std::string listener = "\nlistener 8883\n";
     const auto at = conf.find(listener);
     if (at != std::string::npos) conf.replace(at, listener.size(), "\nlistener " + std::to_string(port) + " 127.0.0.1\n");
-    fs::copy_file(fs::path(LASIS_SOURCE_DIR) / "deploy/mosquitto/lasis.acl", m_dir / "lasis.acl",
-                  fs::copy_options::overwrite_existing);
+    std::string acl = readText(fs::path(LASIS_SOURCE_DIR) / "deploy/mosquitto/lasis.acl");
+    if (bridgeAcl) acl = std::regex_replace(acl, std::regex("\n# (user bridge-|topic )"), "\n$1");
+    std::ofstream(m_dir / "lasis.acl") << acl;
+    conf += extraConf;
     // What Debian's mosquitto.conf would add, for this test: persistence (saved every second, so
     // a subscriber's session outlives a SIGKILL of the broker), the log on stderr, and the
     // user it runs as (as root, mosquitto would switch to "mosquitto" and not read the keys).
@@ -265,6 +270,9 @@ protected:
     fs::create_directories(d / "broker-otherca");
     fs::copy_file(d / "ca" / "ca.crt", d / "broker-otherca" / "ca.crt");
     enroll({"server", "--ca", (d / "other-ca").string(), "--host", "127.0.0.1", "--out", (d / "broker-otherca").string()});
+    // A branch broker with its bridge's certificate, for the bridge test.
+    enroll({"server", "--ca", ca, "--host", "127.0.0.1", "--out", (d / "broker-branch").string()});
+    enroll({"service", "--ca", ca, "--name", "bridge-zt-central", "--out", (d / "broker-branch").string()});
   }
   static void TearDownTestSuite() {
     if (s_dir) fs::remove_all(*s_dir);
@@ -618,4 +626,57 @@ TEST_F(FleetLinkTest, LinkRefusesABrokerItCannotVerify) {
   auto link = startLink(kKiosk1);
   ASSERT_TRUE(link);
   EXPECT_TRUE(eventually([&] { return link->status().connected; }, 10s)) << link->status().lastError;
+}
+
+// deploy/mosquitto/bridge.conf.example: a device on its branch broker reaches lasis-fleet on the
+// central one (events, retained state), a command comes back the other way, and the bridge's
+// certificate cannot speak for another branch (the central ACL's bridge block, as shipped).
+TEST_F(FleetLinkTest, BranchBrokerBridgesToTheCentralOne) {
+  // The central broker of SetUp, restarted with the bridge block of lasis.acl enabled.
+  m_broker->kill();
+  const int centralPort = m_broker->port();
+  m_broker = std::make_unique<Broker>(*s_dir, centralPort, "broker", "", true);
+  ASSERT_TRUE(m_broker->start()) << m_broker->log();
+  std::string bridge = readText(fs::path(LASIS_SOURCE_DIR) / "deploy/mosquitto/bridge.conf.example");
+  bridge = std::regex_replace(bridge, std::regex("/etc/mosquitto/lasis/"), (*s_dir / "broker-branch").string() + "/");
+  bridge = std::regex_replace(bridge, std::regex("address mqtt.example.lv:8883"), "address 127.0.0.1:" + std::to_string(centralPort));
+  Broker branch(*s_dir, freePort(), "broker-branch", "\n" + bridge);
+  ASSERT_TRUE(branch.start()) << branch.log();
+
+  Probe fleet("test-fleet", centralPort, fleetTls());
+  ASSERT_TRUE(fleet.waitConnected());
+  ASSERT_EQ(fleet.subscribe("lasis/v1/#"), 1);
+  std::mutex m;
+  std::vector<std::string> cmds;
+  auto link = startLink(kKiosk1, [&](Channel c, const std::string& p) {
+    std::lock_guard lock(m);
+    if (c == Channel::cmd) cmds.push_back(p);
+  }, branch.port());
+  ASSERT_TRUE(link);
+  ASSERT_TRUE(eventually([&] { return link->status().connected; }, 10s)) << link->status().lastError;
+  auto online = fleet.waitFor(topicFor(kKiosk1, Channel::state), [](const Seen& x) {
+    return x.body().value("state", "") == "online"; }, 10s);
+  ASSERT_TRUE(online) << "no state through the bridge\n" << branch.log();
+  ASSERT_TRUE(link->publishEvent("staff_call", {{"where", "desk"}}).ok());
+  auto ev = fleet.waitFor(topicFor(kKiosk1, Channel::events), [](const Seen&) { return true; }, 10s);
+  ASSERT_TRUE(ev) << branch.log();
+  EXPECT_EQ(ev->body().value("type", ""), "staff_call");
+
+  // Back: a command published at the centre reaches the device on its branch broker.
+  ASSERT_TRUE(eventually([&] {
+    fleet.publish(topicFor(kKiosk1, Channel::cmd), "{\"cmd\":\"reload\"}");
+    std::lock_guard lock(m);
+    return !cmds.empty();
+  }, 10s)) << branch.log();
+
+  // The bridge's certificate at the centre: its own branch only.
+  const auto b = *s_dir / "broker-branch";
+  Probe rogue("test-bridge-rogue", centralPort,
+              {(b / "ca.crt").string(), (b / "bridge-zt-central.crt").string(), (b / "bridge-zt-central.key").string()});
+  ASSERT_TRUE(rogue.waitConnected());
+  ASSERT_TRUE(rogue.publish("lasis/v1/zt/north/kiosk-9/events", "{\"forged\":1}"));
+  ASSERT_TRUE(rogue.publish("lasis/v1/zt/central/kiosk-9/events", "{\"mine\":1}"));
+  ASSERT_TRUE(fleet.waitFor("lasis/v1/zt/central/kiosk-9/events", [](const Seen&) { return true; }));
+  ::usleep(300'000);
+  EXPECT_TRUE(fleet.seenOn("lasis/v1/zt/north/kiosk-9/events").empty());
 }
