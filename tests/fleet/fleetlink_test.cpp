@@ -118,7 +118,7 @@ public:
   }
   ~Probe() {
     mosquitto_disconnect(m_mosq);
-    mosquitto_loop_stop(m_mosq, true);
+    mosquitto_loop_stop(m_mosq, false);  // not forced: a cancelled thread may hold a mutex of libmosquitto's
     mosquitto_destroy(m_mosq);
   }
   bool waitConnected(std::chrono::milliseconds t = 5s) {
