@@ -98,8 +98,9 @@ struct FleetLink::Impl {
     return {};
   }
 
-  /// Drops one event to make room: the oldest "counts" (a summary the next interval repeats
-  /// in part), else the oldest of all. Never one already handed to libmosquitto.
+  /// Drops one event to make room: the oldest "counts" (a lost count is a gap in a chart; a lost
+  /// alarm or fault is a missed incident), else the oldest of all. Never one already handed to
+  /// libmosquitto.
   Status dropOne() {
     auto q = db->prepare("SELECT seq, type FROM events WHERE seq = coalesce("
                          "(SELECT min(seq) FROM events WHERE type = 'counts' AND seq > ?1),"
