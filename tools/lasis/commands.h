@@ -17,10 +17,7 @@ void addStaffCommands(CLI::App& app, int& exitCode);  // staffcommands.cpp: lasi
 void addDoctorCommands(CLI::App& app, int& exitCode);  // doctorcommands.cpp: lasis doctor --config
 void addSupportBundleCommands(CLI::App& app, int& exitCode);  // supportbundlecommands.cpp: lasis support-bundle
 void addConvertCommands(CLI::App& app, int& exitCode);  // convertcommands.cpp: lasis convert (conversion station)
-<<<<<<< HEAD
 void addFleetSignCommands(CLI::App& app, int& exitCode);  // fleetsigncommands.cpp: lasis fleet keygen|sign
-=======
 void addFleetCommands(CLI::App& app, int& exitCode);  // fleetcommands.cpp: lasis fleet enroll ca|device|server|service
->>>>>>> fleet-link
 
 } // namespace lasis::cli
