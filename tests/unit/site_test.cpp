@@ -189,6 +189,10 @@ TEST(SimSite, EveryLasisSubcommandRunsFromItsConfigAlone) {
       {"scanner listen", "scanner listen --config K --timeout 1"},
       {"fleet keygen", ""},  // the fleet service's key and messages: no device, no config (FleetSignCli)
       {"fleet sign", ""},
+      {"fleet enroll ca", ""},  // certificates for the broker and devices: no device, no config (FleetEnroll)
+      {"fleet enroll device", ""},
+      {"fleet enroll server", ""},
+      {"fleet enroll service", ""},
   };
   // Every subcommand the binary has is in the table.
   auto man = lasis::test::runShell(kBin + "/lasis --generate=man");
