@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   lasis::sim::addGateIoCommand(app, exitCode);
   lasis::sim::addSiteCommand(app, exitCode);
   lasis::sim::addScannerCommand(app, exitCode);
+  lasis::sim::addNetworkCommand(app, exitCode);
   if (auto rc = lasis::clidoc::generateIfAsked(app, argc, argv, "lasis-sim")) return *rc;  // man page, completion
   CLI11_PARSE(app, argc, argv);
   return exitCode;

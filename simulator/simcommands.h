@@ -14,5 +14,6 @@ void addReaderCommand(CLI::App& app, int& exitCode);  // pn532/readercommand.cpp
 void addGateIoCommand(CLI::App& app, int& exitCode);
 void addSiteCommand(CLI::App& app, int& exitCode);  // site/sitecommand.cpp: lasis-sim site
 void addScannerCommand(CLI::App& app, int& exitCode);  // scanner/scannercommand.cpp: lasis-sim scanner
+void addNetworkCommand(CLI::App& app, int& exitCode);  // network/networkcommand.cpp: lasis-sim network (issue 23)
 
 } // namespace lasis::sim
