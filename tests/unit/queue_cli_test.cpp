@@ -1,5 +1,6 @@
 // Black-box: the real `lasis queue …` binary on a queue database written by QueueStore.
 #include "drivers/sqlite/queue/sqlitequeuestore.h"
+#include "tests/support/childprocess.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -390,3 +391,54 @@ TEST_F(QueueSalvageTest, HelpDocumentsTheSalvageExitStatus) {
 }
 
 } // namespace
+
+// A regional network's offline loans (issue 20), replayed with `lasis queue replay --config`: a
+// member library's patron's loan goes to that library (SIP2 AO), as the kiosk itself sends it. The
+// simulated ILS knows Piltene's patron only at institution PIL: replayed without the kiosk's
+// [network] rules the loan is refused (patron unknown), with them it is lent.
+TEST(QueueCliNetwork, AMemberLibrarysOfflineLoanIsReplayedToItsOwnLibrary) {
+  lasis::test::SimDevice ils({lasis::test::simBinary(), "ils", "--port", "0"});
+  ASSERT_TRUE(ils.ok()) << ils.stderrText();
+  const auto dir = fs::temp_directory_path() / ("lasis-queue-network-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto enqueue = [&](const std::string& db) {
+    lasis::ManualClock clock;
+    auto s = SqliteQueueStore::open(db, clock);
+    ASSERT_TRUE(s.ok());
+    NewTxn t;
+    t.kind = Kind::checkout;
+    t.itemId = "10000001";
+    t.patronId = "PIL0000001";
+    t.kiosk = "k1";
+    t.when = clock.now();
+    t.offline = true;
+    ASSERT_TRUE((*s)->enqueue(t).ok());
+  };
+  const auto config = [&](const std::string& name, const std::string& db, bool network) {
+    const auto path = dir / name;
+    std::ofstream f(path);
+    f << "[ils]\nurl = \"" << ils.field("url") << "\"\n[queue]\ndb = \"" << db << "\"\n";
+    if (network)
+      f << "[network]\nname = \"Ventspils\"\n[[network.cards]]\nname = \"piltene\"\nkind = \"patron\"\n"
+           "prefix = \"PIL\"\nlength = 10\ncharset = \"digits\"\ninstitution = \"PIL\"\n";
+    return path.string();
+  };
+  // Without the rules: the ILS does not know the patron at this library; the loan is a staff exception.
+  const auto plainDb = (dir / "plain.db").string();
+  enqueue(plainDb);
+  auto plain = runLasis("queue replay --json --timeout 10 --config " + config("plain.toml", plainDb, false), "2>/dev/null");
+  auto pj = nlohmann::json::parse(plain.out, nullptr, false);
+  ASSERT_TRUE(pj.is_object()) << plain.out;
+  EXPECT_EQ(pj.value("refused", -1), 1) << plain.out;
+  // With them: lent to Piltene's patron.
+  const auto networkDb = (dir / "network.db").string();
+  enqueue(networkDb);
+  auto run = runLasis("queue replay --json --timeout 10 --config " + config("kiosk.toml", networkDb, true), "2>/dev/null");
+  auto j = nlohmann::json::parse(run.out, nullptr, false);
+  ASSERT_TRUE(j.is_object()) << run.out;
+  EXPECT_EQ(run.rc, 0) << run.out;
+  EXPECT_EQ(j.value("done", -1), 1) << run.out;
+  EXPECT_EQ(j.value("refused", -1), 0) << run.out;
+  fs::remove_all(dir);
+}

@@ -95,6 +95,12 @@ Result<std::string> kioskQueueDb(const std::string& configPath) { return key(con
 
 Result<std::string> kioskIlsUrl(const std::string& configPath) { return key(configPath, "ils.url"); }
 
+Result<scan::CardRules> kioskCardRules(const std::string& configPath) {
+  auto doc = load(configPath);
+  if (!doc) return doc.error();
+  return scan::CardRules::fromConfig(*doc);
+}
+
 Result<std::string> kioskReaderUrl(const std::string& configPath) {
   auto url = key(configPath, "reader.url");
   if (url && *url == "none") return fail(Errc::config, configPath + " has reader.url = \"none\" (no reader)");

@@ -5,6 +5,7 @@
 // so every command says the same thing about it.
 
 #include "common/core/result.h"
+#include "common/scan/cardrules.h"
 
 #include <string>
 #include <vector>
@@ -29,6 +30,10 @@ Result<std::string> findConfig(const std::string& explicitPath, const std::strin
 Result<std::string> kioskQueueDb(const std::string& configPath);
 /// A kiosk config's ils.url (its password_file is read when the URL is parsed, as the kiosk does).
 Result<std::string> kioskIlsUrl(const std::string& configPath);
+/// A kiosk config's regional network card rules ([network], [[network.cards]]): whose card a patron
+/// id is, and so the institution (SIP2 AO) its messages go to. Empty rules when the config has none.
+/// The rules are read as the kiosk reads them; the kiosk's --check-config is what validates them.
+Result<scan::CardRules> kioskCardRules(const std::string& configPath);
 /// A kiosk config's reader.url (the pad's reader); Errc::config when absent or "none".
 Result<std::string> kioskReaderUrl(const std::string& configPath);
 /// A kiosk config's first barcode scanner (scanner.devices); Errc::config when it lists none.

@@ -119,19 +119,19 @@ std::string csvField(const std::string& s) {
   return out + "\"";
 }
 
-/// The ILS behind a URL: the SIP2 client (sip2:// or sip2s://).
-Result<std::unique_ptr<ils::IlsClient>> makeIlsClient(const std::string& url, const Clock& clock) {
-  auto c = sip2::Sip2Ils::create(url, clock, makeLogger("sip2"));
-  if (!c) return c.error();
-  return std::unique_ptr<ils::IlsClient>(std::move(*c));
-}
-
-int replay(const std::string& db, const std::string& url, int timeoutSeconds, bool asJson) {
+int replay(const std::string& db, const std::string& url, const scan::CardRules& network, int timeoutSeconds,
+           bool asJson) {
   // Never create a queue by accident: replaying a mistyped path must fail, not start afresh.
   if (!std::filesystem::exists(db)) return report(Error(Errc::notFound, "no queue database at " + db));
   SystemClock clock;
-  auto client = makeIlsClient(url, clock);
-  if (!client) return report(client.error());
+  auto c = sip2::Sip2Ils::create(url, clock, makeLogger("sip2"));
+  if (!c) return report(c.error());
+  // A regional network: a member library's patron's loans go to that library (SIP2 AO), as the
+  // kiosk sends them; without the rules the ILS would not know the patron at our institution.
+  if (!network.empty())
+    (*c)->client().setPatronInstitution([network](std::string_view patronId) { return network.institutionOfPatron(patronId); });
+  std::unique_ptr<ils::IlsClient> ilsClient(std::move(*c));
+  auto* client = &ilsClient;
   auto store = SqliteQueueStore::open(db, clock);
   if (!store) return report(store.error());
   queue::SyncConfig cfg;
@@ -321,7 +321,23 @@ void addQueueCommands(CLI::App& app, int& exitCode) {
     if (!haveDb(*opts)) return void(exitCode = 2);
     if (!fromConfig(opts->ils, opts->config, "kiosk", "lasis queue replay", "ils.url", "--ils", kioskIlsUrl))
       return void(exitCode = 2);
-    exitCode = replay(opts->db, opts->ils, opts->timeout, opts->json);
+    // The network's card rules come only from the kiosk's config (--config, or the one in the
+    // config directory): there is no flag for them.
+    scan::CardRules network;
+    if (auto path = findConfig(opts->config, "kiosk")) {
+      auto rules = kioskCardRules(*path);
+      if (!rules) {
+        std::fprintf(stderr, "lasis queue replay: %s\n", rules.error().describe().c_str());
+        return void(exitCode = 1);
+      }
+      network = std::move(*rules);
+      if (!network.empty())
+        std::fprintf(stderr, "lasis queue replay: the regional network's card rules from %s\n", path->c_str());
+    } else if (!opts->config.empty()) {
+      std::fprintf(stderr, "lasis queue replay: %s\n", path.error().describe().c_str());
+      return void(exitCode = 1);
+    }
+    exitCode = replay(opts->db, opts->ils, network, opts->timeout, opts->json);
   });
 
   auto* exp = grp->add_subcommand("export", "Every stored transaction as CSV (JSON with --json); salvages a damaged "
