@@ -7,6 +7,36 @@ import Lasis.Kiosk
 ColumnLayout {
     id: welcome
     spacing: Kiosk.theme.spacing
+    // The library's own name and logo ([ui] library_name, logo), when it set them.
+    RowLayout {
+        objectName: "brand"
+        visible: Kiosk.session.libraryName !== "" || Kiosk.session.logoUrl !== ""
+        Layout.fillWidth: false  // its own width, centred (a layout in a layout fills by default)
+        Layout.alignment: Qt.AlignHCenter
+        Layout.maximumWidth: welcome.width
+        spacing: 20
+        Image {
+            id: logo
+            objectName: "logo"
+            visible: Kiosk.session.logoUrl !== ""
+            source: Kiosk.session.logoUrl
+            fillMode: Image.PreserveAspectFit
+            sourceSize.height: 144  // sharp at twice the height it is shown
+            Layout.preferredHeight: 72
+            Layout.preferredWidth: implicitHeight > 0 ? 72 * implicitWidth / implicitHeight : 72
+        }
+        Text {
+            objectName: "libraryName"
+            visible: text !== ""
+            text: Kiosk.session.libraryName
+            font.pixelSize: Kiosk.theme.titleSize
+            font.bold: true
+            color: Kiosk.theme.text
+            elide: Text.ElideRight
+            // Its own width, centred with the logo; a name too long for the screen ends in "…".
+            Layout.maximumWidth: welcome.width - (logo.visible ? logo.width + 20 : 0)
+        }
+    }
     Heading {
         objectName: "title"
         horizontalAlignment: Text.AlignHCenter
@@ -57,4 +87,11 @@ ColumnLayout {
     // What the kiosk says here: "someone is coming" after Call staff, a code it could not use.
     NoticeBar {}
     Item { Layout.fillHeight: true }
+    BodyText {
+        objectName: "openingHours"
+        visible: Kiosk.session.openingHours !== ""
+        horizontalAlignment: Text.AlignHCenter
+        //: Welcome screen, at the foot; %1 is the library's opening hours as it writes them
+        text: qsTr("Opening hours: %1").arg(Kiosk.session.openingHours)
+    }
 }

@@ -36,6 +36,7 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
   KioskUi* self = ui.get();
   ui->m_holds = std::make_unique<HoldListModel>([self](const QString& code) { return self->m_session->branchName(code); });
   ui->m_theme = std::make_unique<Theme>();
+  if (const auto& accent = rt->ui().brand.accent) ui->m_theme->setBrandAccent(QColor(accent->r, accent->g, accent->b));
   ui->m_speaker = std::make_unique<Speaker>();
   ui->m_session = std::make_unique<SessionController>(*rt, *ui->m_worker, *ui->m_items, *ui->m_loans, *ui->m_holds,
                                                       *ui->m_language, *ui->m_theme, *ui->m_speaker);

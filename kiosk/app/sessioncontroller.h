@@ -72,6 +72,11 @@ class SessionController : public QObject {
   Q_PROPERTY(bool training READ training CONSTANT)
   /// Where fines can be paid online ([ui] pay_url, https only), for the fines' QR code; or empty.
   Q_PROPERTY(QString payUrl READ payUrl CONSTANT)
+  /// The library's name ([ui] library_name; empty: the screens say "the library"), its logo as a
+  /// file URL (empty: none) and its opening hours as it writes them.
+  Q_PROPERTY(QString libraryName READ libraryName CONSTANT)
+  Q_PROPERTY(QString logoUrl READ logoUrl CONSTANT)
+  Q_PROPERTY(QString openingHours READ openingHours CONSTANT)
   Q_PROPERTY(bool cardNeedsPin READ cardNeedsPin CONSTANT)
   Q_PROPERTY(QStringList receiptWays READ receiptWays NOTIFY receiptChanged)
   /// A staff call waits (the "Call staff" button says so): until staff acknowledge it on the
@@ -114,6 +119,12 @@ public:
   QVariantList pickupBranches() const;
   bool training() const { return m_kiosk.ui().training; }
   QString payUrl() const { return QString::fromStdString(m_kiosk.ui().payUrl); }
+  QString libraryName() const { return QString::fromStdString(m_kiosk.ui().brand.libraryName); }
+  QString logoUrl() const {
+    const auto& logo = m_kiosk.ui().brand.logo;
+    return logo.empty() ? QString() : QUrl::fromLocalFile(QString::fromStdString(logo)).toString();
+  }
+  QString openingHours() const { return QString::fromStdString(m_kiosk.ui().brand.openingHours); }
   bool cardNeedsPin() const { return true; }
   /// The branch name patrons know for an ILS location code.
   QString branchName(const QString& code) const;

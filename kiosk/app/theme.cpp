@@ -1,5 +1,7 @@
 #include "kiosk/app/theme.h"
 
+#include "kiosk/runtime/brand.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -27,7 +29,15 @@ QColor Theme::background() const { return m_highContrast ? QColor("#000000") : Q
 QColor Theme::surface() const { return m_highContrast ? QColor("#000000") : QColor("#ffffff"); }
 QColor Theme::text() const { return m_highContrast ? QColor("#ffffff") : QColor("#1a1a1a"); }
 QColor Theme::mutedText() const { return m_highContrast ? QColor("#ffff00") : QColor("#4a4a4a"); }
-QColor Theme::accent() const { return m_highContrast ? QColor("#ffff00") : QColor("#0b4f8a"); }
+QColor Theme::accent() const {
+  if (m_highContrast) return QColor("#ffff00");
+  return m_brandAccent.isValid() ? m_brandAccent : QColor("#0b4f8a");
+}
+
+void Theme::setBrandAccent(const QColor& c) {
+  m_brandAccent = c;
+  emit changed();
+}
 QColor Theme::accentText() const { return m_highContrast ? QColor("#000000") : QColor("#ffffff"); }
 QColor Theme::good() const { return m_highContrast ? QColor("#7dff7d") : QColor("#1b6b2f"); }
 QColor Theme::problem() const { return m_highContrast ? QColor("#ff9e9e") : QColor("#a4161a"); }
@@ -35,12 +45,10 @@ QColor Theme::warningBackground() const { return m_highContrast ? QColor("#00000
 QColor Theme::border() const { return m_highContrast ? QColor("#ffffff") : QColor("#6b6b6b"); }
 
 double Theme::contrast(const QColor& a, const QColor& b) {
-  auto luminance = [](const QColor& c) {
-    auto channel = [](double v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF());
+  const auto rgb = [](const QColor& c) {
+    return Rgb{static_cast<std::uint8_t>(c.red()), static_cast<std::uint8_t>(c.green()), static_cast<std::uint8_t>(c.blue())};
   };
-  const double la = luminance(a), lb = luminance(b);
-  return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+  return contrastRatio(rgb(a), rgb(b));
 }
 
 } // namespace lasis::kiosk

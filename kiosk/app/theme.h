@@ -41,6 +41,9 @@ public:
   void setLargeText(bool on);
   /// Back to the normal look (session end: the next patron starts plain).
   void reset();
+  /// The library's colour ([ui] accent, checked for contrast at start) for the primary buttons in
+  /// the normal theme; high contrast keeps its own yellow.
+  void setBrandAccent(const QColor& c);
 
   QColor background() const;
   QColor surface() const;
@@ -68,6 +71,7 @@ signals:
 private:
   bool m_highContrast = false;
   bool m_largeText = false;
+  QColor m_brandAccent;  ///< invalid: the theme's own blue
 };
 
 } // namespace lasis::kiosk

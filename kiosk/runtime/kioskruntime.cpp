@@ -16,6 +16,8 @@
 #include <cctype>
 #include <charconv>
 #include <filesystem>
+
+#include <unistd.h>
 #include <regex>
 #include <set>
 
@@ -59,6 +61,23 @@ UiSettings readUi(ConfigDoc& doc, const std::string& location) {
   static const std::regex https(R"(^https://[^/\s?#@]+\.[^/\s?#@]+(/\S*)?$)", std::regex::icase);
   if (!ui.payUrl.empty() && !std::regex_match(ui.payUrl, https))
     doc.addError("ui.pay_url", "must be an https:// address with a host (got \"" + ui.payUrl + "\")");
+  // The library's own look: refused at start when a patron could not read it or it is not there.
+  ui.brand.libraryName = doc.string("ui.library_name", "");
+  ui.brand.openingHours = doc.string("ui.opening_hours", "");
+  ui.brand.logo = doc.string("ui.logo", "");
+  if (!ui.brand.logo.empty()) {
+    const std::string ext = std::filesystem::path(ui.brand.logo).extension().string();
+    std::error_code ec;
+    if (ext != ".svg" && ext != ".png" && ext != ".SVG" && ext != ".PNG")
+      doc.addError("ui.logo", "must be an .svg or .png file (got \"" + ui.brand.logo + "\")");
+    else if (!std::filesystem::is_regular_file(ui.brand.logo, ec) || ::access(ui.brand.logo.c_str(), R_OK) != 0)
+      doc.addError("ui.logo", "cannot read " + ui.brand.logo);
+  }
+  if (const auto accent = doc.string("ui.accent", ""); !accent.empty()) {
+    if (auto rgb = parseHexColour(accent); !rgb) doc.addError("ui.accent", "must be a colour as #rrggbb (got \"" + accent + "\")");
+    else if (auto problem = accentProblem(*rgb)) doc.addError("ui.accent", *problem);
+    else ui.brand.accent = rgb;
+  }
   return ui;
 }
 
@@ -228,6 +247,8 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   k.m_sync = queue::SyncConfig::fromConfig(doc);
   k.m_sync.policy = k.m_config.offline;  // the same policy, never a second reading of [offline]
   k.m_ui = readUi(doc, k.m_config.location);
+  // The receipt's heading is the library's name unless receipt.library_name says otherwise.
+  if (!k.m_ui.brand.libraryName.empty()) k.m_receipts.libraryName = k.m_ui.brand.libraryName;
   readReceipt(doc, k.m_receipts);
   k.m_staff.cards = doc.strings("staff.cards", {});
   k.m_staff.pinHashFile = doc.string("staff.pin_hash_file", "");

@@ -4,6 +4,7 @@
 // the SQLite queue, the journal over it, the circulation engine and the queue's replay.
 
 #include "common/circulation/circulationengine.h"
+#include "kiosk/runtime/brand.h"
 #include "kiosk/runtime/kioskmetrics.h"
 #include "kiosk/runtime/padreader.h"
 #include "kiosk/runtime/scannerhub.h"
@@ -47,6 +48,7 @@ struct UiSettings {
   /// Where fines can be paid online (ui.pay_url): shown as a QR code beside the fines, so https
   /// only (a patron's phone opens it); empty: pay at the desk only.
   std::string payUrl;
+  Brand brand;  ///< the library's name, logo, colour and opening hours
 };
 
 /// What an ESC/POS receipt printer is sent for one language: the text converted to `charset` (a

@@ -1037,5 +1037,10 @@
         <extracomment>Welcome screen while the kiosk cannot serve anyone (the choices below are off)</extracomment>
         <translation>This kiosk is out of order. Please go to the desk.</translation>
     </message>
+    <message>
+        <source>Opening hours: %1</source>
+        <extracomment>Welcome screen, at the foot; %1 is the library's opening hours as it writes them</extracomment>
+        <translation>Opening hours: %1</translation>
+    </message>
 </context>
 </TS>

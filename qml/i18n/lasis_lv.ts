@@ -1037,5 +1037,10 @@
         <extracomment>Welcome screen while the kiosk cannot serve anyone (the choices below are off)</extracomment>
         <translation>Šis kiosks nedarbojas. Lūdzu, dodieties pie letes.</translation>
     </message>
+    <message>
+        <source>Opening hours: %1</source>
+        <extracomment>Welcome screen, at the foot; %1 is the library's opening hours as it writes them</extracomment>
+        <translation>Darba laiks: %1</translation>
+    </message>
 </context>
 </TS>

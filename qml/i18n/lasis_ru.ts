@@ -1037,5 +1037,10 @@
         <extracomment>Welcome screen while the kiosk cannot serve anyone (the choices below are off)</extracomment>
         <translation>Этот киоск не работает. Пожалуйста, обратитесь к библиотекарю.</translation>
     </message>
+    <message>
+        <source>Opening hours: %1</source>
+        <extracomment>Welcome screen, at the foot; %1 is the library's opening hours as it writes them</extracomment>
+        <translation>Часы работы: %1</translation>
+    </message>
 </context>
 </TS>

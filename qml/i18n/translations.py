@@ -422,6 +422,7 @@ T = {
   "Не повернуто: %1. Будь ласка, покажіть його бібліотекарю.", "Не возвращено: %1. Пожалуйста, покажите его библиотекарю."),
 # "Call staff" (issue 19): the top bar button, its notice, the staff screen's row and button.
 "Call staff": ("Izsaukt darbinieku", "Kviesti darbuotoją", "Покликати працівника", "Позвать сотрудника"),
+"Opening hours: %1": ("Darba laiks: %1", "Darbo laikas: %1", "Години роботи: %1", "Часы работы: %1"),
 "Staff called": ("Palīdzība izsaukta", "Pagalba iškviesta", "Допомогу викликано", "Помощь вызвана"),
 "Staff called: someone is coming": ("Palīdzība izsaukta: kāds jau nāk", "Pagalba iškviesta: kažkas jau ateina",
   "Допомогу викликано: до вас уже йдуть", "Помощь вызвана: к вам уже идут"),

@@ -18,6 +18,13 @@ SimHarness::SimHarness(const QString& extraConfig) {
     m_problem = "cannot write " + config;
     return;
   }
+  // Extra [ui] options join the harness's own [ui] table (TOML forbids opening it twice).
+  QString extra = extraConfig, uiExtra;
+  if (extra.startsWith(QLatin1String("[ui]\n"))) {
+    const int next = extra.indexOf(QLatin1String("\n["), 4);
+    uiExtra = extra.mid(5, next < 0 ? -1 : next - 4);
+    extra = next < 0 ? QString() : extra.mid(next + 1);
+  }
   f.write(R"([kiosk]
 id = "ui-test"
 location = "LV-00001"
@@ -26,6 +33,9 @@ location = "LV-00001"
 language = "lv"
 goodbye_seconds = 2
 pay_url = "https://pay.example.lv/lasis"
+)");
+  f.write(uiExtra.toUtf8());
+  f.write(R"(
 
 [[ui.pickup_branches]]
 code = "LV-00001"
@@ -35,7 +45,7 @@ name = "Rīgas Centrālā bibliotēka"
 code = "LV-00002"
 name = "Pārdaugavas filiālbibliotēka"
 )");
-  f.write("\n" + extraConfig.toUtf8());
+  f.write("\n" + extra.toUtf8());
   f.close();
   kiosk::KioskOptions options;
   options.configPath = config.toStdString();

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include <QDir>
+#include <QFile>
 #include <QGuiApplication>
 #include <QImage>
 #include <QProcess>
@@ -609,6 +610,76 @@ TEST(KioskCallStaff, OnEveryPatronScreenOneCallUntilStaffAcknowledgeIt) {
   s.endSession();
   EXPECT_TRUE(waitFor([&] { return !s.staffCallWaiting(); }, 10000)) << "the call outlived the visit";
   EXPECT_TRUE(waitFor([&] { return !light(); }, 5000)) << "the desk light stayed on after the visit";
+}
+
+// The library's own look (issue 21) in the real window: its name, logo (an SVG) and opening hours
+// on the welcome screen in every language and both text sizes, inside the window and under
+// nothing; its colour on the primary buttons as the compositor would paint them; its name heading
+// the receipt.
+TEST(KioskBrand, TheLibrarysNameLogoColourAndHoursOnTheWelcomeScreenAndTheReceipt) {
+  const QString dir = QDir::tempPath() + QStringLiteral("/lasis-brand-%1").arg(::getpid());
+  QDir().mkpath(dir);
+  const QString logo = dir + "/logo.svg";
+  {
+    QFile f(logo);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("<svg xmlns='http://www.w3.org/2000/svg' width='120' height='60'><rect width='120' height='60' fill='#7a1f5c'/>"
+            "<circle cx='30' cy='30' r='20' fill='#ffffff'/></svg>");
+  }
+  lasis::test::SimHarness sim(QStringLiteral("[ui]\nlibrary_name = \"Ventspils bibliotēka\"\nlogo = \"%1\"\n"
+                                             "accent = \"#7a1f5c\"\nopening_hours = \"P–Pk 10–19, S 10–16\"\n").arg(logo));
+  ASSERT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
+  ASSERT_TRUE(sim.ui()->load());
+  QQuickWindow* w = show(*sim.ui());
+  ASSERT_NE(w, nullptr) << "the window never showed or never became active";
+  SessionController& s = sim.ui()->session();
+  Theme& theme = sim.ui()->theme();
+  const QRectF bounds(0, 0, w->width(), w->height());
+  for (bool large : {false, true}) {
+    for (const char* lang : {"lv", "lt", "uk", "en", "ru"}) {
+      theme.setLargeText(large);
+      sim.ui()->language().setLanguage(QString::fromLatin1(lang));
+      const QImage frame = ScreenCheck::settleAndGrab(w);
+      const std::string where = std::string(lang) + (large ? " large" : "");
+      for (const char* name : {"libraryName", "logo", "openingHours", "borrow"}) {
+        QQuickItem* item = find(w->contentItem(), QString::fromLatin1(name));
+        ASSERT_NE(item, nullptr) << where << ": no " << name << " on the welcome screen";
+        const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
+        EXPECT_TRUE(bounds.contains(r)) << where << ": " << name << " is outside the window";
+        EXPECT_GT(r.width(), 8) << where << ": " << name;
+      }
+      QQuickItem* image = find(w->contentItem(), "logo");
+      EXPECT_EQ(image->property("status").toInt(), 1) << "the logo did not load (Image.Ready)";
+      EXPECT_EQ(find(w->contentItem(), "libraryName")->property("text").toString(), QString::fromUtf8("Ventspils bibliotēka"));
+      EXPECT_TRUE(find(w->contentItem(), "openingHours")->property("text").toString().contains(QString::fromUtf8("P–Pk 10–19")));
+      // The primary button is the library's colour: a pixel just inside its left edge.
+      QQuickItem* borrow = find(w->contentItem(), "borrow");
+      const QPointF p = borrow->mapToScene(QPointF(12, borrow->height() / 2));
+      const QColor painted = frame.pixelColor(int(p.x() * frame.devicePixelRatio()), int(p.y() * frame.devicePixelRatio()));
+      EXPECT_EQ(painted.name(), QStringLiteral("#7a1f5c")) << where << ": the Borrow button is " << painted.name().toStdString();
+      for (const auto& pr : ScreenCheck::unreachable(w))
+        ADD_FAILURE() << where << ": " << pr.kind.toStdString() << " " << pr.object.toStdString() << " " << pr.text.toStdString();
+      if (!qEnvironmentVariableIsEmpty("LASIS_SCREENSHOT_DIR"))
+        frame.save(qEnvironmentVariable("LASIS_SCREENSHOT_DIR") + QStringLiteral("/brand-welcome-%1%2.png").arg(lang, large ? "-large" : ""));
+    }
+  }
+  // High contrast keeps its own yellow: the library's colour does not weaken it.
+  theme.setLargeText(false);
+  theme.setHighContrast(true);
+  EXPECT_EQ(theme.accent().name(), QStringLiteral("#ffff00"));
+  theme.setHighContrast(false);
+  // The receipt is headed by the library's name.
+  s.beginBorrow();
+  sim.putCard("P100003");
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("identify") && s.cardOnPad() == QLatin1String("P100003"); }));
+  s.login({}, QStringLiteral("1234"));
+  ASSERT_TRUE(waitFor([&] { return s.loggedIn() && !s.busy(); })) << s.notice().toStdString();
+  sim.putItem(QStringLiteral("10000001"));
+  ASSERT_TRUE(waitFor([&] { return sim.ui()->items().okCount() == 1 && !s.busy(); })) << s.notice().toStdString();
+  s.finish();
+  ASSERT_TRUE(waitFor([&] { return s.screen() == QLatin1String("receipt") && !s.busy(); }));
+  EXPECT_TRUE(s.receiptHeader().join('\n').contains(QString::fromUtf8("Ventspils bibliotēka"))) << s.receiptHeader().join('|').toStdString();
+  QDir(dir).removeRecursively();
 }
 
 int main(int argc, char** argv) {

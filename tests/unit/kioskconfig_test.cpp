@@ -25,8 +25,8 @@ TEST(KioskConfig, ShippedFileShowsEveryOptionAndLoadsUncommented) {
     }
     text << line << "\n";
   }
-  // kiosk (3), reader, tags (2), ils, queue (13), circulation (7), offline (6), ui (5), receipt (8), staff (5), metrics (1)
-  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 13 + 7 + 6 + 5 + 8 + 5 + 1);
+  // kiosk (3), reader, tags (2), ils, queue (13), circulation (7), offline (6), ui (9), receipt (8), staff (5), metrics (1)
+  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 13 + 7 + 6 + 9 + 8 + 5 + 1);
   const auto path = std::filesystem::temp_directory_path() / ("lasis-kiosk-" + std::to_string(::getpid()) + ".toml");
   std::ofstream(path) << text.str();
   // Where the ILS is and its password are the site's: given as the command line would, every
@@ -148,4 +148,43 @@ TEST(KioskConfig, CallLightIsCheckedWithTheConfig) {
   EXPECT_EQ(light->url.unit, 2);
   EXPECT_EQ(light->url.port, 1502);
   std::filesystem::remove(path);
+}
+
+// The library's own look (issue 21): a colour patrons could not read, a logo that is not there or
+// not a picture the kiosk shows, are refused at --check-config (and at start), naming the option
+// and, for a colour, the ratios; a dark colour and a readable SVG pass.
+TEST(KioskConfig, BrandColourPatronsCannotReadAndAMissingLogoAreRefused) {
+  const auto dir = std::filesystem::temp_directory_path() / ("lasis-kiosk-brand-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = dir / "kiosk.toml";
+  lasis::kiosk::KioskOptions options;
+  options.configPath = path.string();
+  options.ilsUrl = "sip2://kiosk:secret@127.0.0.1:6001?institution=LIB";
+  options.dbPath = (dir / "k.db").string();
+  std::ofstream(dir / "logo.svg") << "<svg xmlns='http://www.w3.org/2000/svg' width='40' height='20'/>";
+  std::ofstream(dir / "logo.gif") << "GIF89a";
+  struct Bad {
+    std::string line, option, says;
+  };
+  for (const auto& bad : std::vector<Bad>{
+           {"accent = \"#ffcc00\"", "ui.accent", "4.5:1"},       // yellow: white text on it is 1.5:1
+           {"accent = \"#2e7d32\"", "", ""},                    // a green that passes both (5.1:1, 4.7:1)
+           {"accent = \"blue\"", "ui.accent", "#rrggbb"},
+           {"logo = \"" + (dir / "none.svg").string() + "\"", "ui.logo", "cannot read"},
+           {"logo = \"" + (dir / "logo.gif").string() + "\"", "ui.logo", ".svg or .png"}}) {
+    std::ofstream(path) << "[ui]\n" << bad.line << "\n";
+    auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
+    if (bad.option.empty()) {
+      EXPECT_TRUE(st) << bad.line << ": " << st.error().describe();
+      continue;
+    }
+    ASSERT_FALSE(st) << bad.line << " was taken";
+    EXPECT_NE(st.error().message().find(bad.option), std::string::npos) << st.error().message();
+    EXPECT_NE(st.error().message().find(bad.says), std::string::npos) << st.error().message();
+  }
+  std::ofstream(path) << "[ui]\nlibrary_name = \"Ventspils bibliotēka\"\naccent = \"#7a1f5c\"\nlogo = \""
+                      << (dir / "logo.svg").string() << "\"\nopening_hours = \"P–Pk 10–19\"\n";
+  auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
+  EXPECT_TRUE(st) << st.error().describe();
+  std::filesystem::remove_all(dir);
 }
