@@ -128,7 +128,7 @@ TEST(ClidocManPage, EveryCommandHasAnExample) {
       EXPECT_NE(std::find(environment.begin(), environment.end(), "LASIS_ILS"), environment.end());
     }
     if (program == "lasis-sim") {
-      EXPECT_EQ(leaves.size(), 5u);  // ils, reader, gate-io, site, scanner
+      EXPECT_EQ(leaves.size(), 6u);  // ils, reader, gate-io, site, scanner, network
     }
   }
 }

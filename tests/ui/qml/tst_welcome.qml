@@ -27,7 +27,7 @@ Item {
             freshStart()
             const page = createTemporaryObject(screenComponent, root)
             Kiosk.language.setLanguage("lv")
-            const title = control(page, "welcome").children[0]
+            const title = control(page, "title")
             compare(title.text, "Laipni lūdzam bibliotēkā")
             press(page, "language.uk")
             compare(Kiosk.language.current, "uk")
