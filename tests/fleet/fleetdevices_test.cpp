@@ -357,3 +357,41 @@ TEST_F(FleetDevicesTest, HeadlessKioskStaffCallAndNotice) {
   EXPECT_FALSE(training->body()["last_command"].value("ok", true)) << training->payload;
   EXPECT_NE(training->body()["last_command"].value("error", "").find("unknown-command"), std::string::npos) << training->payload;
 }
+
+// The gate's `config` command: a bad file is refused whole (the answer names the option, the file
+// on disk is untouched); a good one is written over the config file, applied through the reload
+// path and its version reported on state.
+TEST_F(FleetDevicesTest, GateConfigCommandIsCheckedLikeSighupAndItsVersionReported) {
+  startGate();
+  const auto file = *s_dir / "state" / "gate-1" / "gate-1.toml";
+  const auto before = readText(file);
+  const auto bad = *s_dir / "state" / "bad.toml", good = *s_dir / "state" / "good.toml";
+  std::ofstream(bad) << before << "\n[alarm]\nhold_ms = 5\n";
+  std::ofstream(good) << before << "\n[alarm]\nhold_ms = 4321\n";
+  auto send = [&](int seq, const fs::path& toml, const std::string& version) {
+    std::string out, err;
+    ASSERT_EQ(lasisRun({"fleet", "sign", "--key", (*s_dir / "keys" / "fleet-signing.key").string(), "--device",
+                        "zt/central/gate-1", "--seq", std::to_string(seq), "--cmd", "config", "--config-file",
+                        toml.string(), "--config-version", version},
+                       &out, &err),
+              0)
+        << err;
+    ASSERT_TRUE(m_fleet->publish(kGateTopic + "config", out.substr(0, out.find('\n'))));
+  };
+  send(1, bad, "v1-bad");
+  auto refused = gateState([](const json& s) { return s.contains("last_command") && s["last_command"].value("seq", 0) == 1; });
+  ASSERT_TRUE(refused);
+  EXPECT_FALSE((*refused)["last_command"].value("ok", true)) << refused->dump();
+  EXPECT_NE((*refused)["last_command"].value("error", "").find("alarm.hold_ms"), std::string::npos) << refused->dump();
+  EXPECT_FALSE(refused->contains("config_version")) << refused->dump();
+  EXPECT_EQ(readText(file), before) << "a refused configuration touched the file";
+
+  send(2, good, "v2");
+  auto applied = gateState([](const json& s) {
+    return s.value("config_version", "") == "v2" && s.contains("last_command") && s["last_command"].value("seq", 0) == 2;
+  });
+  ASSERT_TRUE(applied) << "no config_version on state";
+  EXPECT_TRUE((*applied)["last_command"].value("ok", false)) << applied->dump();
+  EXPECT_EQ(readText(file), readText(good));
+  EXPECT_NE(m_gate->stderrText().find("configuration reloaded"), std::string::npos) << m_gate->stderrText();
+}
