@@ -395,3 +395,32 @@ TEST_F(FleetDevicesTest, GateConfigCommandIsCheckedLikeSighupAndItsVersionReport
   EXPECT_EQ(readText(file), readText(good));
   EXPECT_NE(m_gate->stderrText().find("configuration reloaded"), std::string::npos) << m_gate->stderrText();
 }
+
+// The headless kiosk's offline period: the ILS goes down while a patron is at the kiosk (an
+// "offline" start event, online false on state), and comes back (an "offline" end event with its
+// length, online again).
+TEST_F(FleetDevicesTest, HeadlessKioskReportsItsOfflinePeriod) {
+  m_kiosk = std::make_unique<ChildProcess>(std::vector<std::string>{
+      kBin + "/lasis-kiosk", "--headless", "--config", withFleet("kiosk_config", "kiosk-1").string()});
+  ASSERT_TRUE(m_fleet->waitFor(kKioskTopic + "state", [](const Seen& s) { return s.body().value("online", false); }, 20s))
+      << m_kiosk->stderrText();
+  ASSERT_EQ(say(*m_site, "ils down").rfind("ok", 0), 0u);
+  ASSERT_EQ(say(*m_site, "pad card P100008").rfind("ok", 0), 0u);
+  m_kiosk->writeLine(R"({"cmd":"login","pin":"1234"})");
+  auto start = m_fleet->waitFor(kKioskTopic + "events", [](const Seen& s) {
+    const auto b = s.body();
+    return b.value("type", "") == "offline" && b.value("state", "") == "start";
+  }, 20s);
+  ASSERT_TRUE(start) << "no offline start";
+  ASSERT_TRUE(m_fleet->waitFor(kKioskTopic + "state", [](const Seen& s) {
+    const auto b = s.body();
+    return b.contains("online") && !b.value("online", true);
+  }));
+  ASSERT_EQ(say(*m_site, "ils up").rfind("ok", 0), 0u);
+  auto end = m_fleet->waitFor(kKioskTopic + "events", [](const Seen& s) {
+    const auto b = s.body();
+    return b.value("type", "") == "offline" && b.value("state", "") == "end";
+  }, 40s);
+  ASSERT_TRUE(end) << "no offline end";
+  EXPECT_TRUE(end->body().contains("seconds")) << end->payload;
+}
