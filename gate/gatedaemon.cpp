@@ -1,5 +1,6 @@
 #include "gate/gatedaemon.h"
 
+#include "common/core/buildinfo.h"
 #include "common/core/timezone.h"
 #include "common/metrics/promtext.h"
 
@@ -10,6 +11,12 @@
 #include <modbus/modbus.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+#include <unistd.h>
 
 namespace lasis::gate {
 
@@ -34,11 +41,23 @@ GateDaemon::~GateDaemon() {
   m_ioModule.reset();
   m_statusServer.reset();
   if (m_logPool) m_logPool->join();
+  if (m_fleet) m_fleet->stop();
 }
 
 Result<GateConfig> GateDaemon::validate() const {
-  auto doc = m_configFile ? ConfigDoc::load(*m_configFile) : Result<ConfigDoc>(ConfigDoc::empty("<no config file>"));
+  auto v = validateAll();
+  if (!v) return v.error();
+  return std::move(v->gate);
+}
+
+Result<GateDaemon::Validated> GateDaemon::validateAll(const std::optional<std::string>& text) const {
+  auto doc = text                     ? ConfigDoc::parse(*text, "<fleet config>")
+             : m_configFile           ? ConfigDoc::load(*m_configFile)
+                                      : Result<ConfigDoc>(ConfigDoc::empty("<no config file>"));
   if (!doc) return doc.error();
+  // [fleet] first: its keys are then read, and its problems come out of the gate's finish()
+  // with every other option's.
+  auto fleetConfig = fleet::readFleetConfig(*doc);
   auto c = loadGateConfig(*doc);
   if (!c) return c.error();
   if (!m_overrides.readers.empty()) c->readers = m_overrides.readers;
@@ -70,12 +89,15 @@ Result<GateConfig> GateDaemon::validate() const {
              type != std::filesystem::file_type::none) {
     problems.push_back("log.db: " + c->db + " is not a regular file");
   }
+  if (fleetConfig) {
+    if (auto st = fleet::checkFleetFiles(*fleetConfig); !st) problems.push_back(st.error().message());
+  }
   if (!problems.empty()) {
     std::string msg;
     for (const auto& p : problems) msg += (msg.empty() ? "" : "\n") + p;
     return fail(Errc::config, msg);
   }
-  return c;
+  return Validated{std::move(*c), std::move(fleetConfig)};
 }
 
 void GateDaemon::applySettings(const GateConfig& c) {
@@ -93,9 +115,10 @@ bool GateDaemon::writeAllowed(const std::string& peer) const {
 }
 
 Status GateDaemon::start() {
-  auto c = validate();
-  if (!c) return c.error();
-  m_config = std::move(*c);
+  auto v = validateAll();
+  if (!v) return v.error();
+  m_config = std::move(v->gate);
+  m_fleetConfig = std::move(v->fleet);
   // The library's time for the log lines, before the gate's own threads start (setenv is not
   // thread-safe); a reload that changes it is told it waits for the next start.
   if (auto st = applyTimeZone(m_config.timeZone); !st) return st.error();
@@ -122,6 +145,9 @@ Status GateDaemon::start() {
                                            [this] { return health(); });
     if (!m) return m.error();
     m_metricsServer = std::move(*m);
+  }
+  if (m_fleetConfig) {
+    if (auto st = startFleet(*m_fleetConfig); !st) return st;
   }
   if (auto st = startIo(); !st) return st;
   startReaders();
@@ -331,7 +357,15 @@ void GateDaemon::onTagPass(const TagPass& pass) {
 }
 
 void GateDaemon::logAlarms(std::vector<GateEvent> alarms) {
-  for (auto& e : alarms) logEvent(std::move(e));
+  for (auto& e : alarms) {
+    if (e.kind == "alarm") {
+      // The item and the way it went, and the antenna that saw it: nothing about who carried it
+      // (the gate never knows, and the bus must never be told).
+      const auto reader = e.detail.starts_with("reader ") ? e.detail.substr(7, e.detail.find(';') - 7) : std::string();
+      fleetEvent("alarm", {{"item", e.item}, {"direction", e.direction.empty() ? "unknown" : e.direction}, {"reader", reader}});
+    }
+    logEvent(std::move(e));
+  }
 }
 
 void GateDaemon::onIoFault(const Error& e) {
@@ -441,6 +475,7 @@ void GateDaemon::publish() {
   m_status.pattern = s.pattern;
   m_status.mode = s.mode;
   m_status.securedAfi = s.securedAfi;
+  fleetState();
   if (!m_statusServer) return;
   auto in = encodeInputRegisters(m_status);
   in.resize(statusmap::kInputTable, 0);
@@ -480,6 +515,8 @@ void GateDaemon::setFault(std::uint16_t bit, bool on, const std::string& detail)
   } else {
     m_log->info("recovered: {}", detail);
   }
+  const auto names = faultNames(bit);
+  fleetEvent(on ? "fault" : "recovery", {{"part", names.empty() ? std::string("unknown") : names.front()}, {"detail", detail}});
   GateEvent e;
   e.kind = on ? "fault" : "recovered";
   e.detail = detail;
@@ -497,6 +534,14 @@ void GateDaemon::logCounts(bool final) {
   e.peopleOut = static_cast<std::int64_t>(c.out - m_countsLogged.out);
   e.turnBacks = static_cast<std::int64_t>(c.turnBacks - m_countsLogged.turnBacks);
   if (final) e.detail = "partial interval at shutdown";
+  const auto alarms = m_logic.alarmCount();
+  fleetEvent("counts", {{"period_s", e.periodSeconds},
+                        {"people_in", e.peopleIn},
+                        {"people_out", e.peopleOut},
+                        {"turn_backs", e.turnBacks},
+                        {"alarms", alarms >= m_alarmsCounted ? alarms - m_alarmsCounted : alarms},
+                        {"partial", final}});
+  m_alarmsCounted = alarms;
   m_countsLogged = c;
   m_intervalStart = now;
   logEvent(std::move(e));
@@ -585,7 +630,139 @@ void GateDaemon::shutdown(std::function<void()> done) {
   m_ioModule.reset();  // writes the coils off before it goes: a stopped gate is silent, not OK
   m_statusServer.reset();
   if (m_logPool) m_logPool->join();
+  // After the pool: the last counts are in the outbox; then the graceful "offline".
+  if (m_fleet) m_fleet->stop();
   done();
+}
+
+// ---- The fleet link (issue 23) ----
+
+Status GateDaemon::startFleet(const fleet::FleetConfig& config) {
+  fleet::FleetAgentOptions o;
+  o.config = config;
+  o.kind = "gate";
+  o.version = buildInfo().version;
+  o.clock = &m_clock;
+  o.log = m_log;
+  auto agent = fleet::FleetAgent::start(
+      std::move(o), [this](std::function<void()> f) { asio::post(m_io, std::move(f)); },
+      [this](const fleet::Command& cmd) { return onFleetCommand(cmd); });
+  if (!agent) return agent.error().context("fleet");
+  m_fleet = std::move(*agent);
+  m_alarmsCounted = m_logic.alarmCount();
+  m_fleetStateSent = nlohmann::json();
+  m_log->info("fleet link to {} as {}", config.broker, fleet::commonNameOf(config.id));
+  return {};
+}
+
+std::optional<fleet::LinkStatus> GateDaemon::fleetStatus() const {
+  if (!m_fleet) return std::nullopt;
+  return m_fleet->status();
+}
+
+void GateDaemon::fleetEvent(std::string type, nlohmann::json fields) {
+  if (!m_fleet || !m_logPool) return;
+  asio::post(*m_logPool, [fleet = m_fleet, type = std::move(type), fields = std::move(fields), logger = m_log] {
+    if (auto st = fleet->publishEvent(type, fields); !st) logger->error("fleet: lost a {} event: {}", type, st.error().describe());
+  });
+}
+
+void GateDaemon::fleetState() {
+  if (!m_fleet || !m_logPool) return;
+  nlohmann::json faults = nlohmann::json::array();
+  for (const auto& name : faultNames(m_faults)) faults.push_back(name);
+  nlohmann::json s{{"readers_working", m_status.readersWorking},
+                   {"readers_configured", m_status.readersConfigured},
+                   {"fault", std::move(faults)},
+                   {"alarm_active", m_status.state == GateState::alarm}};
+  if (s == m_fleetStateSent) return;  // publish() runs five times a second: only changes go out
+  m_fleetStateSent = s;
+  asio::post(*m_logPool, [fleet = m_fleet, s = std::move(s), logger = m_log] {
+    if (auto st = fleet->setState(s); !st) logger->warn("fleet: state: {}", st.error().describe());
+  });
+}
+
+fleet::CommandAnswer GateDaemon::onFleetCommand(const fleet::Command& cmd) {
+  using fleet::CommandName;
+  if (m_stopping) return fleet::CommandAnswer::failure("the gate is stopping");
+  switch (cmd.name) {
+  case CommandName::silenceGate: {
+    // What the gate's own silence does (the status server's acknowledge coil).
+    auto e = m_logic.acknowledge("fleet");
+    updateOutputs();
+    logEvent(std::move(e));
+    return fleet::CommandAnswer::success();
+  }
+  case CommandName::reload:
+    if (auto st = reload(); !st) return fleet::CommandAnswer::failure("reload refused: " + st.error().message());
+    return fleet::CommandAnswer::success();
+  case CommandName::config:
+    if (!cmd.config) return fleet::CommandAnswer::failure("config command without its configuration");
+    return applyFleetConfig(*cmd.config);
+  default:
+    return fleet::CommandAnswer::failure("unknown-command: a gate does not do " + std::string(toString(cmd.name)));
+  }
+}
+
+namespace {
+/// Writes `text` to `path` durably: a new file beside it, fsync'd, renamed over it.
+Status writeFileAtomically(const std::filesystem::path& path, const std::string& text) {
+  const auto tmp = path.string() + ".fleet-new";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return fail(Errc::io, tmp + ": " + std::generic_category().message(errno));
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const auto n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return fail(Errc::io, tmp + ": " + std::generic_category().message(err));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(tmp.c_str());
+    return fail(Errc::io, tmp + ": " + std::generic_category().message(errno));
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    return fail(Errc::io, path.string() + ": " + std::generic_category().message(err));
+  }
+  return {};
+}
+} // namespace
+
+fleet::CommandAnswer GateDaemon::applyFleetConfig(const fleet::ConfigArgs& args) {
+  // The same checks as SIGHUP, on the new text before anything is touched: a bad file is refused
+  // whole and the running configuration (and the file on disk) stay as they were.
+  if (!m_configFile) return fleet::CommandAnswer::failure("the gate was started without --config: no file to replace");
+  if (auto v = validateAll(args.toml); !v) {
+    return fleet::CommandAnswer::failure("configuration " + args.version + " refused:\n" + v.error().message());
+  }
+  std::string old;
+  {
+    std::ifstream in(*m_configFile, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    old = ss.str();
+  }
+  // Written over the config file (so a restart keeps it), then applied through reload(), SIGHUP's
+  // path; should the file with its drop-ins then be refused, the old text goes back.
+  if (auto st = writeFileAtomically(*m_configFile, args.toml); !st) {
+    return fleet::CommandAnswer::failure("configuration " + args.version + " not written: " + st.error().message());
+  }
+  if (auto st = reload(); !st) {
+    (void)writeFileAtomically(*m_configFile, old);
+    return fleet::CommandAnswer::failure("configuration " + args.version + " refused:\n" + st.error().message());
+  }
+  m_log->info("fleet: configuration {} written to {} and applied", args.version, m_configFile->string());
+  if (m_fleet && m_logPool) {
+    asio::post(*m_logPool, [fleet = m_fleet, version = args.version] { (void)fleet->setState({{"config_version", version}}); });
+  }
+  return fleet::CommandAnswer::success();
 }
 
 std::string GateDaemon::metricsUrl() const { return m_metricsServer ? m_metricsServer->url() : std::string(); }

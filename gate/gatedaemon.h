@@ -12,6 +12,8 @@
 #include "common/gate/gateconfig.h"
 #include "common/gate/gatelogic.h"
 #include "common/gate/statusmap.h"
+#include "common/fleet/fleetconfig.h"
+#include "drivers/fleet/fleetagent.h"
 #include "drivers/metrics/metricsserver.h"
 #include "drivers/modbus/iomodule.h"
 #include "drivers/modbus/modbusserver.h"
@@ -52,6 +54,15 @@ public:
   /// and `lasis-gate --check-config`. All problems at once, one per line.
   Result<GateConfig> validate() const;
 
+  /// The configuration the last validate() read, with its [fleet] section when it has one.
+  struct Validated {
+    GateConfig gate;
+    std::optional<fleet::FleetConfig> fleet;  ///< nullopt: no [fleet] table (the fleet link is off)
+  };
+  /// validate() of the file (`text` empty) or of a whole new file's text (a fleet `config`
+  /// command), [fleet] and the files it names included.
+  Result<Validated> validateAll(const std::optional<std::string>& text = std::nullopt) const;
+
   /// Loads and validates the configuration, opens the database, starts the workers and the status
   /// server. On error nothing is left running.
   Status start();
@@ -67,6 +78,8 @@ public:
   /// "http://HOST:PORT/metrics" (empty when [metrics] listen is not set).
   std::string metricsUrl() const;
   const GateConfig& config() const { return m_config; }
+  /// The fleet link's state (nullopt when [fleet] is not set).
+  std::optional<fleet::LinkStatus> fleetStatus() const;
 
 private:
   void applySettings(const GateConfig& c);
@@ -96,6 +109,14 @@ private:
   void logEvent(GateEvent e);
   void setFault(std::uint16_t bit, bool on, const std::string& detail);
   bool writeAllowed(const std::string& peer) const;
+
+  // The fleet link (issue 23), all on the Asio thread; publishing goes through m_logPool so that
+  // the outbox's fsync never sits on this thread.
+  Status startFleet(const fleet::FleetConfig& config);
+  fleet::CommandAnswer onFleetCommand(const fleet::Command& cmd);
+  fleet::CommandAnswer applyFleetConfig(const fleet::ConfigArgs& args);
+  void fleetEvent(std::string type, nlohmann::json fields);
+  void fleetState();
 
   boost::asio::io_context& m_io;
   std::optional<std::filesystem::path> m_configFile;
@@ -137,7 +158,11 @@ private:
   std::array<std::uint64_t, 16> m_faultsRaised{};  // per fault bit: times it came on
   std::shared_ptr<EventLog> m_eventLog;   // touched only on m_logPool's thread after start()
   std::unique_ptr<boost::asio::thread_pool> m_logPool;
-  std::atomic<bool> m_logFailing{false};  // set on m_logPool's thread: the last event could not be logged
+  std::atomic<bool> m_logFailing{false};
+  std::optional<fleet::FleetConfig> m_fleetConfig;  // as at start: a reload does not restart the link
+  std::shared_ptr<fleet::FleetAgent> m_fleet;       // used on m_logPool's thread too, hence shared
+  nlohmann::json m_fleetStateSent;                  // the state fields last sent (sent again only when changed)
+  std::uint64_t m_alarmsCounted = 0;                // alarm total at the last "counts" event  // set on m_logPool's thread: the last event could not be logged
 };
 
 } // namespace lasis::gate

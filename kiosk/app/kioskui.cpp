@@ -81,6 +81,17 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
   ui->m_kiosk = std::make_unique<Kiosk>(ui->m_session.get(), ui->m_items.get(), ui->m_loans.get(), ui->m_holds.get(),
                                         ui->m_language.get(), ui->m_theme.get(), ui->m_speaker.get(), ui->m_staff.get(),
                                         QString::fromStdString(rt->config().kioskId));
+  // A fleet notice (issue 23): from the engine's thread to the notice bar on the GUI thread.
+  {
+    QPointer<SessionController> notices = ui->m_session.get();
+    rt->setNoticeSink([notices](const fleet::NoticeArgs& n) {
+      const int seconds = static_cast<int>(n.shownFor.count());
+      QMetaObject::invokeMethod(qApp, [notices, text = n.text, seconds] {
+        if (notices) notices->showFleetNotice(text, seconds);
+      }, Qt::QueuedConnection);
+      return true;
+    });
+  }
   // Barcode/QR scanners: each code to the session controller on the GUI thread, which hands it
   // to the engine's thread like any screen action.
   QPointer<SessionController> session = ui->m_session.get();

@@ -112,6 +112,21 @@ void SessionController::setNotice(std::function<QString()> text, bool problem) {
   m_speaker.say(said, m_language.current());
 }
 
+void SessionController::showFleetNotice(const std::map<std::string, std::string>& text, int seconds) {
+  if (text.empty()) return;
+  const int generation = ++m_fleetNotice;
+  // Worded when read, so a language switch while it shows picks that language's text.
+  setNotice([this, text] {
+    auto it = text.find(m_language.current().toStdString());
+    if (it == text.end()) it = text.find("en");
+    if (it == text.end()) it = text.begin();
+    return QString::fromStdString(it->second);
+  }, false);
+  QTimer::singleShot(seconds * 1000, this, [this, generation] {
+    if (generation == m_fleetNotice) clearNotice();
+  });
+}
+
 void SessionController::clearNotice() {
   if (!m_notice) return;
   m_notice = nullptr;

@@ -21,6 +21,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <functional>
+#include <map>
 #include <optional>
 
 namespace lasis::kiosk {
@@ -88,6 +89,10 @@ public:
                     HoldListModel& holds, LanguageController& language, Theme& theme, Speaker& speaker,
                     QObject* parent = nullptr);
   ~SessionController() override;
+
+  /// A fleet `notice` (issue 23) in the notice bar: the text in the kiosk's current language (else
+  /// English, else the first given) for `seconds`, unless a newer notice replaced it.
+  void showFleetNotice(const std::map<std::string, std::string>& text, int seconds);
 
   QString screen() const { return m_screen; }
   bool busy() const { return m_busy > 0; }
@@ -277,6 +282,7 @@ private:
   circulation::Mode m_mode = circulation::Mode::online;
   std::function<QString()> m_notice;
   bool m_noticeProblem = false;
+  int m_fleetNotice = 0;  ///< the generation of the fleet notice shown (a newer one outlives an older's timer)
   int m_warningLeft = 0;
   QString m_endReason;
   std::optional<circulation::Receipt> m_receipt;

@@ -37,6 +37,11 @@ int runHeadless(const KioskOptions& options) {
              {"metrics", kiosk->metricsUrl()}});
   HeadlessRunner runner(engine, out, [&] { kiosk->tick(); });
   runner.setStaffCall(&kiosk->staffCall(), kiosk->config().kioskId);
+  // A fleet `notice` (on the engine's worker, from tick()): one JSON line, as every event here.
+  kiosk->setNoticeSink([&out](const fleet::NoticeArgs& n) {
+    out.write({{"event", "notice"}, {"text", n.text}, {"seconds", n.shownFor.count()}});
+    return true;
+  });
   // A scanned code is a command like any other, run on the engine's worker in its turn.
   kiosk->startScanners([&runner](const scan::Scan& s) {
     nlohmann::json cmd{{"cmd", "scan"}, {"code", s.text}, {"symbology", scan::toString(s.symbology)}, {"source", s.source}};

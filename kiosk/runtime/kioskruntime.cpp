@@ -1,5 +1,6 @@
 #include "kiosk/runtime/kioskruntime.h"
 
+#include "common/core/buildinfo.h"
 #include "common/core/config.h"
 #include "common/core/log.h"
 #include "common/core/timezone.h"
@@ -12,7 +13,9 @@
 #include "drivers/tagreaderfactory.h"
 #include "kiosk/runtime/unavailablereader.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <cctype>
 #include <charconv>
 #include <filesystem>
@@ -181,15 +184,21 @@ void readReceipt(ConfigDoc& doc, ReceiptSettings& r) {
 /// Passes every event on; a visit's end also ends its staff call.
 class VisitTap final : public circulation::CirculationListener {
 public:
-  VisitTap(circulation::CirculationListener& next, StaffCall& call) : m_next(next), m_call(call) {}
+  VisitTap(circulation::CirculationListener& next, StaffCall& call, std::shared_ptr<ActivityCounts> counts)
+      : m_next(next), m_call(call), m_counts(std::move(counts)) {}
   void onLogin(const circulation::LoginOutcome& o) override { m_next.onLogin(o); }
-  void onItemOutcome(const circulation::ItemOutcome& o) override { m_next.onItemOutcome(o); }
+  void onItemOutcome(const circulation::ItemOutcome& o) override {
+    if (o.ok && o.action == circulation::Action::checkout) ++m_counts->loans;
+    if (o.ok && o.action == circulation::Action::checkin) ++m_counts->returns;
+    m_next.onItemOutcome(o);
+  }
   void onCountMismatch(int expected, int found) override { m_next.onCountMismatch(expected, found); }
   void onModeChanged(const circulation::ModeChange& m) override { m_next.onModeChanged(m); }
   void onWarning(const circulation::SessionWarning& w) override { m_next.onWarning(w); }
   void onAccount(const ils::PatronAccount& a) override { m_next.onAccount(a); }
   void onReceipt(const circulation::Receipt& r) override { m_next.onReceipt(r); }
   void onSessionEnded(circulation::SessionEndReason why) override {
+    ++m_counts->sessions;
     m_call.visitEnded();
     m_next.onSessionEnded(why);
   }
@@ -200,6 +209,7 @@ public:
 private:
   circulation::CirculationListener& m_next;
   StaffCall& m_call;
+  std::shared_ptr<ActivityCounts> m_counts;
 };
 
 } // namespace
@@ -272,7 +282,10 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   return urls;
 }
 
-KioskRuntime::~KioskRuntime() { stopScanners(); }
+KioskRuntime::~KioskRuntime() {
+  if (m_fleet) m_fleet->stop();  // first: no command may reach parts that are going
+  stopScanners();
+}
 
 void KioskRuntime::stopScanners() {
   if (!m_scanners) return;
@@ -284,6 +297,7 @@ void KioskRuntime::tick() {
   m_engine->tick();
   (void)m_replay->tick();
   updateFaults();
+  if (m_fleet) fleetTick();
 }
 
 void KioskRuntime::updateFaults() {
@@ -326,7 +340,13 @@ Result<Urls> KioskRuntime::plan(const KioskOptions& options, KioskRuntime& k) {
   if (!k.m_metricsListen.empty()) {
     if (auto st = metrics::MetricsServer::checkListen(k.m_metricsListen); !st) doc->addError("metrics.listen", st.error().message());
   }
+  // [fleet] (off when absent): read before finish() so its keys count as read and its problems
+  // join the file's; the files it names are checked once the file itself is sound.
+  k.m_fleetConfig = fleet::readFleetConfig(*doc);
   if (auto st = doc->finish(); !st) return st.error();
+  if (k.m_fleetConfig) {
+    if (auto st = fleet::checkFleetFiles(*k.m_fleetConfig); !st) return st.error();
+  }
   return urls;
 }
 
@@ -405,7 +425,7 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
     KioskMetrics* m = k->m_metrics.get();
     k->m_staffCall->setMetrics({[m] { m->staffCallRaised(); }, [m](bool on) { m->setStaffCallWaiting(on); }});
   }
-  k->m_visitTap = std::make_unique<VisitTap>(*events, *k->m_staffCall);
+  k->m_visitTap = std::make_unique<VisitTap>(*events, *k->m_staffCall, k->m_activity);
   events = k->m_visitTap.get();
   // One answer to "does the ILS answer?" for the engine (and through it the screen, metrics and
   // staff screen) and the replay: online at start (the engine serves at once; the first failure
@@ -430,7 +450,150 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   k->updateFaults();
   // Online work with a book first delivers what the queue still holds for it (per-book order).
   k->m_journal->attachReplay(k->m_replay.get());
+  if (k->m_fleetConfig) {
+    if (auto st = k->startFleet(clock); !st) return fail(2, st.error().describe());
+  }
   return k;
+}
+
+// ---- The fleet link (issue 23) ----
+
+Status KioskRuntime::startFleet(const Clock& clock) {
+  m_clock = &clock;
+  fleet::FleetAgentOptions o;
+  o.config = *m_fleetConfig;
+  o.kind = "kiosk";
+  o.version = buildInfo().version;
+  o.clock = &clock;
+  o.log = makeLogger("fleet");
+  // Accepted commands wait for the engine's thread: tick() runs them (the front end's beat).
+  auto agent = fleet::FleetAgent::start(
+      std::move(o),
+      [this](std::function<void()> job) {
+        std::lock_guard lock(m_fleetMutex);
+        m_fleetJobs.push_back(std::move(job));
+      },
+      [this](const fleet::Command& cmd) { return onFleetCommand(cmd); });
+  if (!agent) return agent.error().context("fleet");
+  m_fleet = std::move(*agent);
+  m_fleetCountsStart = clock.monotonic();
+  return {};
+}
+
+void KioskRuntime::setNoticeSink(NoticeSink sink) {
+  std::lock_guard lock(m_fleetMutex);
+  m_noticeSink = std::move(sink);
+}
+
+std::optional<fleet::LinkStatus> KioskRuntime::fleetStatus() const {
+  if (!m_fleet) return std::nullopt;
+  return m_fleet->status();
+}
+
+fleet::CommandAnswer KioskRuntime::onFleetCommand(const fleet::Command& cmd) {
+  using fleet::CommandAnswer;
+  using fleet::CommandName;
+  switch (cmd.name) {
+  case CommandName::sendQueue: {
+    // What `lasis queue replay` and the staff screen's "send now" do: one replay pass now.
+    const auto report = m_replay->tick();
+    (void)report;
+    return CommandAnswer::success();
+  }
+  case CommandName::notice: {
+    NoticeSink sink;
+    {
+      std::lock_guard lock(m_fleetMutex);
+      sink = m_noticeSink;
+    }
+    if (!cmd.notice) return CommandAnswer::failure("notice without its text");
+    if (!sink) return CommandAnswer::failure("this kiosk's front end shows no notices");
+    if (!sink(*cmd.notice)) return CommandAnswer::failure("the notice could not be shown");
+    return CommandAnswer::success();
+  }
+  case CommandName::trainingStart:
+  case CommandName::trainingStop:
+    // Training is a restart into staff.training_config (its own ILS and queue), made from the
+    // staff screen; switching a kiosk a patron may be using from afar is not offered.
+    return CommandAnswer::failure(std::string("unknown-command: ") + std::string(toString(cmd.name)) +
+                                  " is not done from the fleet (training is a restart from the staff screen)");
+  case CommandName::reload:
+  case CommandName::config:
+    // The kiosk reads its configuration at start only: no SIGHUP path to go through yet.
+    return CommandAnswer::failure(std::string("unknown-command: the kiosk has no reload; ") + std::string(toString(cmd.name)) +
+                                  " needs a restart of lasis-kiosk");
+  case CommandName::silenceGate:
+    return CommandAnswer::failure("unknown-command: a kiosk has no gate to silence");
+  }
+  return CommandAnswer::failure("unknown-command");
+}
+
+void KioskRuntime::fleetTick() {
+  std::deque<std::function<void()>> jobs;
+  {
+    std::lock_guard lock(m_fleetMutex);
+    jobs.swap(m_fleetJobs);
+  }
+  for (auto& job : jobs) job();
+
+  const auto now = m_clock->monotonic();
+  auto event = [this](std::string_view type, const nlohmann::json& fields) {
+    if (auto st = m_fleet->publishEvent(type, fields); !st) makeLogger("fleet")->error("fleet: lost a {} event: {}", type, st.error().describe());
+  };
+  // Staff call: raised and ended (the screen it came from; never who asked).
+  if (const bool waiting = m_staffCall->waiting(); waiting != m_fleetStaffCall) {
+    m_fleetStaffCall = waiting;
+    nlohmann::json f{{"state", waiting ? "raised" : "ended"}};
+    if (waiting) f["screen"] = m_staffCall->screen();
+    event("staff-call", f);
+  }
+  // Offline: the ILS health's answer, as the engine shows it.
+  const auto mode = m_engine->mode();
+  if (const bool offline = mode == circulation::Mode::offline; offline != m_fleetOffline) {
+    m_fleetOffline = offline;
+    nlohmann::json f{{"state", offline ? "start" : "end"}};
+    if (!offline) f["seconds"] = std::chrono::duration_cast<std::chrono::seconds>(now - m_fleetOfflineSince).count();
+    m_fleetOfflineSince = now;
+    event("offline", f);
+  }
+  // The queue's staff exceptions and depth: a database read, so every 2 s, not every beat.
+  std::optional<queue::QueueStats> stats;
+  if (m_fleetLastPoll.count() == 0 || now - m_fleetLastPoll >= std::chrono::seconds(2)) {
+    m_fleetLastPoll = now;
+    if (auto open = m_store->exceptions(); open) {
+      std::set<std::string> ids;
+      for (const auto& t : *open) ids.insert(t.id);  // transaction ids only: never the patron's
+      std::vector<std::string> raised, resolved;
+      std::set_difference(ids.begin(), ids.end(), m_fleetExceptions.begin(), m_fleetExceptions.end(), std::back_inserter(raised));
+      std::set_difference(m_fleetExceptions.begin(), m_fleetExceptions.end(), ids.begin(), ids.end(), std::back_inserter(resolved));
+      if (!raised.empty()) event("queue-exception", {{"state", "raised"}, {"count", ids.size()}, {"transactions", raised}});
+      if (!resolved.empty()) event("queue-exception", {{"state", "resolved"}, {"count", ids.size()}, {"transactions", resolved}});
+      m_fleetExceptions = std::move(ids);
+    }
+    if (auto s = m_store->stats(); s) stats = *s;
+  }
+  // Counts per interval.
+  if (now - m_fleetCountsStart >= kFleetCountsEvery) {
+    const std::int64_t loans = m_activity->loans, returns = m_activity->returns, sessions = m_activity->sessions;
+    event("counts", {{"period_s", std::chrono::duration_cast<std::chrono::seconds>(now - m_fleetCountsStart).count()},
+                     {"loans", loans - m_fleetLoans},
+                     {"returns", returns - m_fleetReturns},
+                     {"sessions", sessions - m_fleetSessions}});
+    m_fleetLoans = loans;
+    m_fleetReturns = returns;
+    m_fleetSessions = sessions;
+    m_fleetCountsStart = now;
+  }
+  nlohmann::json state = m_fleetStateSent.is_object() ? m_fleetStateSent : nlohmann::json::object();
+  state["online"] = mode == circulation::Mode::online;
+  state["out_of_order"] = mode == circulation::Mode::outOfOrder;
+  state["staff_call_waiting"] = m_fleetStaffCall;
+  state["exceptions"] = m_fleetExceptions.size();
+  if (stats) state["queue_depth"] = stats->pending + stats->sending + stats->uncertain;
+  if (state != m_fleetStateSent) {
+    m_fleetStateSent = state;
+    if (auto st = m_fleet->setState(state); !st) makeLogger("fleet")->warn("fleet: state: {}", st.error().describe());
+  }
 }
 
 } // namespace lasis::kiosk

@@ -14,6 +14,14 @@
 #include "common/queue/queuestore.h"
 #include "common/queue/syncengine.h"
 #include "drivers/sip2client/sip2ils.h"
+#include "common/fleet/fleetconfig.h"
+#include "drivers/fleet/fleetagent.h"
+
+#include <atomic>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <set>
 
 #include <map>
 #include <memory>
@@ -108,6 +116,13 @@ struct OpenError {
   std::string message;
 };
 
+/// What the kiosk did, for the fleet's "counts" events (bumped by the engine's listener).
+struct ActivityCounts {
+  std::atomic<std::int64_t> loans{0};
+  std::atomic<std::int64_t> returns{0};
+  std::atomic<std::int64_t> sessions{0};
+};
+
 /// The assembled kiosk. Owns its parts; the engine reports to the listener given to open().
 class KioskRuntime {
 public:
@@ -152,10 +167,24 @@ public:
   /// Stops the scanners' threads (before the front end that takes their codes goes away).
   void stopScanners();
 
+  /// Shows a fleet `notice` on the front end (the GUI's notice bar, the headless runner's JSON
+  /// line); true when shown. Called on the engine's thread (from tick()).
+  using NoticeSink = std::function<bool(const fleet::NoticeArgs&)>;
+  void setNoticeSink(NoticeSink sink);
+  /// The fleet link's state; nullopt when [fleet] is not set (the link is off).
+  std::optional<fleet::LinkStatus> fleetStatus() const;
+  /// How often the fleet hears the kiosk's "counts" (loans, returns, sessions).
+  static constexpr std::chrono::minutes kFleetCountsEvery{15};
+
 private:
   friend struct Urls readConfig(ConfigDoc&, KioskRuntime&);
   KioskRuntime() = default;
   void updateFaults();
+  /// The fleet's share of a beat, on the engine's thread: accepted commands run, then what changed
+  /// (staff call, queue exceptions, offline, counts, state) goes out.
+  void fleetTick();
+  fleet::CommandAnswer onFleetCommand(const fleet::Command& cmd);
+  Status startFleet(const Clock& clock);
   /// Everything open() decides before it opens anything: the config read and checked, the
   /// command line's overrides applied, every address parsed. checkConfig() runs exactly this.
   static Result<struct Urls> plan(const KioskOptions& options, KioskRuntime& k);
@@ -188,6 +217,24 @@ private:
   std::unique_ptr<ScannerHub> m_scanners;
   int m_pending = 0;
   std::string m_recoveryError;
+
+  // The fleet link (issue 23): off unless [fleet] is set.
+  std::optional<fleet::FleetConfig> m_fleetConfig;
+  std::unique_ptr<fleet::FleetAgent> m_fleet;
+  const Clock* m_clock = nullptr;
+  std::shared_ptr<ActivityCounts> m_activity = std::make_shared<ActivityCounts>();
+  mutable std::mutex m_fleetMutex;                 // guards the two below (the agent's worker posts)
+  std::deque<std::function<void()>> m_fleetJobs;  // accepted commands waiting for the engine's thread
+  NoticeSink m_noticeSink;
+  // What the fleet was last told (engine's thread only).
+  bool m_fleetStaffCall = false;
+  std::set<std::string> m_fleetExceptions;
+  bool m_fleetOffline = false;
+  Clock::Duration m_fleetOfflineSince{0};
+  Clock::Duration m_fleetLastPoll{0};
+  Clock::Duration m_fleetCountsStart{0};
+  std::int64_t m_fleetLoans = 0, m_fleetReturns = 0, m_fleetSessions = 0;
+  nlohmann::json m_fleetStateSent;
 };
 
 } // namespace lasis::kiosk

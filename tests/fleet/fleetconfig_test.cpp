@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 using namespace lasis;
 using namespace lasis::fleet;
 
@@ -104,5 +106,37 @@ TEST(FleetConfig, AllProblemsAtOnce) {
   ASSERT_FALSE(r.ok());
   for (const char* k : {"fleet.broker", "fleet.network", "fleet.branch", "fleet.device"}) {
     EXPECT_NE(r.error().message().find(k), std::string::npos) << k << " in " << r.error().message();
+  }
+}
+
+// deploy/gate.toml and deploy/kiosk.toml ship [fleet] commented out ("#[fleet]", "# key = value"):
+// uncommented, the table loads, and it shows every option [fleet] reads.
+TEST(FleetConfig, ShippedDeviceConfigsShowTheWholeFleetTable) {
+  for (const char* file : {"deploy/gate.toml", "deploy/kiosk.toml"}) {
+    std::ifstream f(std::string(LASIS_SOURCE_DIR) + "/" + file);
+    ASSERT_TRUE(f) << file;
+    std::string text;
+    int options = 0;
+    bool in = false;
+    for (std::string line; std::getline(f, line);) {
+      if (line == "#[fleet]") {
+        in = true;
+        text += "[fleet]\n";
+        continue;
+      }
+      if (!in || line.rfind("# ", 0) != 0 || line.find(" = ") == std::string::npos || line[2] == ' ') continue;
+      std::string option = line.substr(2);
+      if (const auto hash = option.find("  #"); hash != std::string::npos) option.resize(hash);
+      text += option + "\n";
+      ++options;
+    }
+    EXPECT_EQ(options, 11) << file;  // insecure, broker, network, branch, device, 3 files, outbox, keepalive_s, command_key
+    auto doc = lasis::ConfigDoc::parse(text, file);
+    ASSERT_TRUE(doc) << doc.error().message();
+    auto c = lasis::fleet::loadFleetConfig(*doc);
+    ASSERT_TRUE(c) << file << ": " << c.error().message() << "\n" << text;
+    ASSERT_TRUE(c->has_value()) << file;
+    EXPECT_EQ((*c)->url.port, 8883) << file;
+    EXPECT_FALSE((*c)->commandKey.empty()) << file;
   }
 }

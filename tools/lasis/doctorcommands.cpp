@@ -5,7 +5,9 @@
 // carries it). Exit status 0 when nothing FAILs, 1 otherwise, 2 for bad options or no config.
 #include "common/core/buildinfo.h"
 #include "common/core/config.h"
+#include "common/fleet/fleetconfig.h"
 #include "common/gate/gateconfig.h"
+#include "drivers/fleet/fleetagent.h"
 #include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "drivers/sip2client/sip2ils.h"
 #include "drivers/sqlite/sqlitedb.h"
@@ -19,12 +21,16 @@
 #include "tools/lasis/deviceconfig.h"
 #include "kiosk/runtime/kioskruntime.h"
 
+#include <mosquitto.h>
 #include <nlohmann/json.hpp>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <system_error>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -281,6 +287,57 @@ void checkGateStatus(Doctor& d, const std::string& address, bool gateRunsHere) {
                                  std::to_string(s->readersConfigured) + " readers working");
 }
 
+/// [fleet] (when the config has it): the files it names, then the broker reached over TLS with the
+/// device's own certificate. The doctor connects under a client id of its own ("lasis-doctor-PID"),
+/// publishes nothing and sets no will, so the running device is neither kicked off the broker (a
+/// second connection with its client id would be) nor shown offline.
+void checkFleet(Doctor& d, const std::string& path) {
+  auto doc = ConfigDoc::load(path);
+  if (!doc || !doc->has("fleet")) return;
+  auto cfg = fleet::readFleetConfig(*doc);
+  if (!cfg) return;  // the config check has said what is wrong with it
+  if (auto st = fleet::checkFleetFiles(*cfg); !st) {
+    d.add(Level::fail, "fleet", st.error().message(), "lasis fleet enroll device …; see docs/fleet.md");
+    return;
+  }
+  mosquitto_lib_init();
+  const std::string id = "lasis-doctor-" + std::to_string(::getpid());
+  mosquitto* m = mosquitto_new(id.c_str(), true, nullptr);
+  std::string problem;
+  if (!m) {
+    problem = "libmosquitto could not make a client";
+  } else {
+    mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
+    int rc = MOSQ_ERR_SUCCESS;
+    if (cfg->url.tls) rc = mosquitto_tls_set(m, cfg->caFile.c_str(), nullptr, cfg->certFile.c_str(), cfg->keyFile.c_str(), nullptr);
+    if (rc == MOSQ_ERR_SUCCESS) rc = mosquitto_connect(m, cfg->url.host.c_str(), cfg->url.port, 10);
+    if (rc != MOSQ_ERR_SUCCESS) {
+      problem = rc == MOSQ_ERR_ERRNO ? std::string(std::generic_category().message(errno)) : mosquitto_strerror(rc);
+    } else {
+      // CONNACK: the broker took the certificate (a refusal closes the connection).
+      static int connack = -1;
+      connack = -1;
+      mosquitto_connect_callback_set(m, [](mosquitto*, void*, int code) { connack = code; });
+      const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+      while (connack < 0 && std::chrono::steady_clock::now() < until) {
+        if (mosquitto_loop(m, 100, 1) != MOSQ_ERR_SUCCESS) break;
+      }
+      if (connack != 0)
+        problem = connack < 0 ? "no answer from the broker (or it closed the connection: is the certificate of this network's CA?)"
+                              : mosquitto_connack_string(connack);
+      mosquitto_disconnect(m);
+    }
+    mosquitto_destroy(m);
+  }
+  mosquitto_lib_cleanup();
+  if (!problem.empty()) {
+    d.add(Level::fail, "fleet", cfg->broker + ": " + problem,
+          "check the broker's address and port, the network's CA (fleet.ca_file) and the device's certificate");
+    return;
+  }
+  d.add(Level::ok, "fleet", cfg->broker + " accepts " + fleet::commonNameOf(cfg->id) + (cfg->url.tls ? " over TLS" : " (no TLS)"));
+}
+
 /// Every scanner the kiosk config lists in scanner.devices (an array of URLs), one check each.
 void checkScanners(Doctor& d, const std::string& path) {
   auto doc = ConfigDoc::load(path);
@@ -305,6 +362,7 @@ int kioskDoctor(const std::string& path, Doctor& d) {
   checkDatabase(d, doc->string("queue.db", ""), "queue");
   const std::string gate = doc->string("staff.gate_status", "");
   if (!gate.empty()) checkGateStatus(d, gate, false);
+  checkFleet(d, path);
   checkClock(d);
   return 0;
 }
@@ -315,6 +373,7 @@ int gateDoctor(const std::string& path, Doctor& d) {
     d.add(Level::fail, "config", doc.error().describe(), "fix the file");
     return 1;
   }
+  (void)fleet::readFleetConfig(*doc);  // its keys are read (else "never read"); checked by checkFleet
   auto cfg = gate::loadGateConfig(*doc);
   if (!cfg) {
     d.add(Level::fail, "config", cfg.error().describe(), "fix the line named (every option: /etc/lasis/gate.toml)");
@@ -345,6 +404,7 @@ int gateDoctor(const std::string& path, Doctor& d) {
                       true);
   }
   checkDatabase(d, cfg->db, "event-log");
+  checkFleet(d, path);
   checkClock(d);
   return 0;
 }
