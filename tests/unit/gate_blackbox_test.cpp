@@ -145,6 +145,32 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 // Steps: 1. start the I/O module and the gate; 2. people walk through in both directions, some
 // turn back, some break both beams at once; 3. the status registers show exact counts; 4. after a
 // clean stop the event log's count rows add up to the same.
+// A gate on the network's broker (issue 23): the `lasis` commands that read its config (events,
+// status, …) take a gate.toml with a [fleet] table as lasis-gate does, instead of refusing it as an
+// unknown option; a mistake inside [fleet] is still named.
+TEST(GateBlackBox, LasisReadsAGateConfigWithAFleetTable) {
+  const auto dir = std::filesystem::temp_directory_path() / ("lasis-gate-fleet-cfg-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto db = dir / "events.db";
+  const auto write = [&](const std::string& network) {
+    std::ofstream(dir / "gate.toml") << "[log]\ndb = \"" << db.string() << "\"\n[fleet]\nbroker = \"mqtts://127.0.0.1:8883\"\n"
+                                     << "network = \"" << network << "\"\nbranch = \"central\"\ndevice = \"gate-1\"\n"
+                                     << "ca_file = \"/etc/lasis/fleet/ca.crt\"\ncert_file = \"/etc/lasis/fleet/device.crt\"\n"
+                                     << "key_file = \"/etc/lasis/fleet/device.key\"\n";
+  };
+  write("zt");
+  int st = -1;
+  auto out = capture(kBin + "/lasis gate events --format json --config " + (dir / "gate.toml").string() + " 2>&1", &st);
+  // Past the config to the event log it names (none yet: no gate ran here).
+  EXPECT_EQ(out.find("unknown option"), std::string::npos) << out;
+  EXPECT_NE(out.find(db.string()), std::string::npos) << out;
+  write("Not A Name");
+  out = capture(kBin + "/lasis gate events --format json --config " + (dir / "gate.toml").string() + " 2>&1", &st);
+  EXPECT_NE(st, 0) << out;
+  EXPECT_NE(out.find("fleet.network"), std::string::npos) << out;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(GateBlackBox, BeamsGiveExactCountsInStatusAndLog) {
   auto dir = tempDir("counts");
   SimIo io;

@@ -1,6 +1,7 @@
 #include "tools/lasis/deviceconfig.h"
 
 #include "common/core/config.h"
+#include "common/fleet/fleetconfig.h"
 #include "common/gate/gateconfig.h"
 
 #include <algorithm>
@@ -121,11 +122,16 @@ Result<TagSettings> kioskTagSettings(const std::string& configPath) {
   return TagSettings{doc->string("tags.owner", ""), doc->string("tags.model", "")};
 }
 
+Result<gate::GateConfig> readGateConfig(ConfigDoc& doc) {
+  (void)fleet::readFleetConfig(doc);  // its keys are read; its problems come out of the gate's finish()
+  return gate::loadGateConfig(doc);
+}
+
 Result<std::string> gateStatusAddress(const std::string& configPath) {
   if (guessKind(configPath) == "kiosk") return key(configPath, "staff.gate_status");
   auto doc = load(configPath);
   if (!doc) return doc.error();
-  auto cfg = gate::loadGateConfig(*doc);
+  auto cfg = readGateConfig(*doc);
   if (!cfg) return cfg.error();
   if (cfg->statusListen.empty()) return fail(Errc::config, configPath + " has no status server ([status] listen is empty)");
   auto hp = gate::splitHostPort(cfg->statusListen);
@@ -138,7 +144,7 @@ Result<std::string> gateStatusAddress(const std::string& configPath) {
 Result<std::string> gateEventDb(const std::string& configPath) {
   auto doc = load(configPath);
   if (!doc) return doc.error();
-  auto cfg = gate::loadGateConfig(*doc);
+  auto cfg = readGateConfig(*doc);
   if (!cfg) return cfg.error();
   return cfg->db;
 }

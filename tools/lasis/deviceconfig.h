@@ -4,7 +4,9 @@
 // (every *.toml in /etc/lasis/, or in $LASIS_CONFIG_DIR). One place decides which file that is,
 // so every command says the same thing about it.
 
+#include "common/core/config.h"
 #include "common/core/result.h"
+#include "common/gate/gateconfig.h"
 #include "common/scan/cardrules.h"
 
 #include <string>
@@ -48,6 +50,9 @@ Result<TagSettings> kioskTagSettings(const std::string& configPath);
 /// Where a gate's status server answers: a gate config's [status] listen (0.0.0.0 → 127.0.0.1),
 /// or a kiosk config's staff.gate_status.
 Result<std::string> gateStatusAddress(const std::string& configPath);
+/// A gate config read as lasis-gate reads it: [fleet] too, so a gate on the network's broker is
+/// not refused for an "unknown option" (its fleet settings are checked by the gate and doctor).
+Result<gate::GateConfig> readGateConfig(ConfigDoc& doc);
 /// A gate config's event database ([log] db, loaded by loadGateConfig).
 Result<std::string> gateEventDb(const std::string& configPath);
 

@@ -373,8 +373,7 @@ int gateDoctor(const std::string& path, Doctor& d) {
     d.add(Level::fail, "config", doc.error().describe(), "fix the file");
     return 1;
   }
-  (void)fleet::readFleetConfig(*doc);  // its keys are read (else "never read"); checked by checkFleet
-  auto cfg = gate::loadGateConfig(*doc);
+  auto cfg = readGateConfig(*doc);  // [fleet] too; its files and broker are checked by checkFleet
   if (!cfg) {
     d.add(Level::fail, "config", cfg.error().describe(), "fix the line named (every option: /etc/lasis/gate.toml)");
     return 1;

@@ -481,7 +481,7 @@ int makeBundle(std::string out, const std::string& configDirArg) {
       }
     } else {
       const std::string name = "gate-events-" + stem + ".json";
-      auto cfg = gate::loadGateConfig(*doc);
+      auto cfg = readGateConfig(*doc);
       if (!cfg) {
         bundle.skip(name, c + ": " + cfg.error().message());
         continue;
