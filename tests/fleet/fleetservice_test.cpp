@@ -361,6 +361,31 @@ TEST_F(FleetServiceTest, AlarmArrivesOnTheLiveFeedAndInTheEventLog) {
   EXPECT_FALSE(g.is_null()) << "alarms today";
 }
 
+// An event delivered twice (QoS 1 repeats one whose acknowledgement was lost) is kept once:
+// gate-1's own certificate publishes the same seq twice with mosquitto_pub.
+TEST_F(FleetServiceTest, RepeatedEventIsStoredOnce) {
+  if (!fs::exists("/usr/bin/mosquitto_pub")) GTEST_SKIP() << "mosquitto_pub is not installed (Debian: mosquitto-clients)";
+  const auto cookie = login();
+  ASSERT_FALSE(cookie.empty());
+  const auto d = *s_dir / kGate.device;
+  const std::string event = R"({"seq":7,"at":"2026-12-06T15:00:00.000Z","type":"alarm","item":"30055555","direction":"out"})";
+  for (int i = 0; i < 2; ++i) {
+    ChildProcess pub({"/usr/bin/mosquitto_pub", "-h", "127.0.0.1", "-p", std::to_string(m_broker->port()), "--cafile",
+                      (d / "ca.crt").string(), "--cert", (d / "device.crt").string(), "--key", (d / "device.key").string(),
+                      "-q", "1", "-t", topicFor(kGate, Channel::events), "-m", event});
+    ASSERT_EQ(pub.wait(10s).value_or(-1), 0) << pub.stderrText();
+  }
+  json events;
+  ASSERT_TRUE(eventually([&] {
+    events = http(m_port, "GET", "/api/events?device=gate-1", cookie).j()["events"];
+    return events.size() >= 1;
+  }, 5s));
+  ::usleep(500'000);  // the repeat has had time to arrive too
+  events = http(m_port, "GET", "/api/events?device=gate-1", cookie).j()["events"];
+  ASSERT_EQ(events.size(), 1u) << events.dump();
+  EXPECT_EQ(events[0].value("seq", 0), 7);
+}
+
 // (c) A device's process killed without a goodbye shows offline (the broker's last will).
 TEST_F(FleetServiceTest, KilledDeviceShowsOffline) {
   const auto cookie = login();
