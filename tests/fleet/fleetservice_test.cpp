@@ -301,6 +301,9 @@ TEST_F(FleetServiceTest, DevicesAppearWithTheirStateAndInTheTargetsFile) {
   ASSERT_FALSE(cookie.empty());
   auto kiosk = startLink(kKiosk, "kiosk");
   auto gate = startLink(kGate, "gate");
+  // Online first, then the fields change (a state replaces the one before, not only the first).
+  ASSERT_FALSE(waitDevice(cookie, kKiosk, [](const json& d) { return d["state"] == "online"; }).is_null());
+  ASSERT_FALSE(waitDevice(cookie, kGate, [](const json& d) { return d["state"] == "online"; }).is_null());
   ASSERT_TRUE(kiosk->setState({{"queue_depth", 3}, {"queue_exceptions", 1}, {"metrics", "127.0.0.1:9464"}}).ok());
   ASSERT_TRUE(gate->setState({{"faults", json::array({"reader"})}, {"metrics", "127.0.0.1:9465"}}).ok());
 
