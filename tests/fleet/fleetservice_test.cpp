@@ -517,6 +517,17 @@ TEST_F(FleetServiceTest, LasisFleetStatusAndEventsPrintJson) {
   ASSERT_EQ(events["events"].size(), 1u) << out;
   EXPECT_EQ(events["events"][0]["fields"].value("item", ""), "30099999");
 
+  // send: signed and published by the service; what a device would refuse is exit 1 with its code.
+  ASSERT_EQ(run("lasis", {"fleet", "send", "--url", url, "--user", "anna", "--password-file", pw, "--device",
+                          "zt/central/kiosk-1", "--cmd", "notice", "--arg", "text.en=Closing at 17:00", "--arg", "seconds=600",
+                          "--json"}, &out, &err), 0) << err;
+  const json sent = json::parse(out, nullptr, false);
+  EXPECT_EQ(sent.value("seq", 0), 1) << out;
+  EXPECT_EQ(sent.value("topic", ""), "lasis/v1/zt/central/kiosk-1/cmd") << out;
+  EXPECT_EQ(run("lasis", {"fleet", "send", "--url", url, "--user", "anna", "--password-file", pw, "--device",
+                          "zt/central/kiosk-1", "--cmd", "self-destruct"}, &out, &err), 1);
+  EXPECT_NE(err.find("unknown-command"), std::string::npos) << err;
+
   // Text for people; a wrong password is exit 1 with the reason.
   ASSERT_EQ(run("lasis", {"fleet", "status", "--url", url, "--user", "anna", "--password-file", pw}, &out, &err), 0) << err;
   EXPECT_NE(out.find("kiosk-1"), std::string::npos) << out;
