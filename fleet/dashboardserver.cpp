@@ -26,6 +26,10 @@ constexpr auto kSessionLife = std::chrono::hours(12);
 constexpr int kMaxFailures = 5;
 constexpr auto kFailureWindow = std::chrono::minutes(5);
 constexpr std::size_t kMaxPendingLogins = 8;
+/// An Argon2id hash of a random text nobody knows, with the users' limits: an unknown user's login
+/// is checked against it, so it costs what a known user's does and its time does not tell the two apart.
+constexpr const char* kNoSuchUserHash =
+    "$argon2id$v=19$m=262144,t=3,p=1$970CBWseSQLIUQvCITYRcg$Z+KdgGOsWC0d5+RsRdG+53CCupv8t2dxgClN/9SS9Cg";
 
 /// 256 random bits as hex (std::random_device is the kernel's getrandom on Linux).
 std::string newToken() {
@@ -318,7 +322,9 @@ struct DashboardServer::Impl : std::enable_shared_from_this<DashboardServer::Imp
     const std::string hash = users.hashOf(name);
     ++pendingLogins;
     boost::asio::post(checker, [self = shared_from_this(), socket, req = std::move(req), name, password, hash, remote]() mutable {
-      const bool ok = !hash.empty() && fleet::verifyPassword(hash, password);
+      const bool known = !hash.empty();
+      const bool matches = fleet::verifyPassword(known ? hash : std::string(kNoSuchUserHash), password);
+      const bool ok = known && matches;
       boost::asio::post(self->io, [self, socket, req = std::move(req), name, ok, remote] {
         --self->pendingLogins;
         if (!ok) {

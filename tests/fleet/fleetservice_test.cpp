@@ -467,10 +467,17 @@ TEST_F(FleetServiceTest, EverythingNeedsALoginAndAWrongPasswordIsRefused) {
   EXPECT_EQ(http(m_port, "GET", "/api/devices", "lasis_fleet_session=0123456789abcdef").status, 401) << "a made-up cookie";
 
   const std::string wrong = "not-the-password-42";
+  const auto t0 = std::chrono::steady_clock::now();
   const auto r = http(m_port, "POST", "/login", "", json{{"user", "anna"}, {"password", wrong}}.dump());
+  const auto t1 = std::chrono::steady_clock::now();
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(r.headers.find("Set-Cookie"), std::string::npos);
   EXPECT_EQ(http(m_port, "POST", "/login", "", json{{"user", "nobody"}, {"password", kPassword}}.dump()).status, 401);
+  const auto t2 = std::chrono::steady_clock::now();
+  // An unknown user costs a password check too: the answer's time does not say who exists.
+  EXPECT_GT((t2 - t1) * 3, t1 - t0) << "unknown user answered in "
+                                    << std::chrono::duration_cast<std::chrono::milliseconds>(t2 - t1).count() << " ms, a wrong password in "
+                                    << std::chrono::duration_cast<std::chrono::milliseconds>(t1 - t0).count() << " ms";
   const auto log = m_fleet->stderrText();
   EXPECT_NE(log.find("login refused for user 'anna'"), std::string::npos) << log;
   EXPECT_EQ(log.find(wrong), std::string::npos) << "the password is in the log";
