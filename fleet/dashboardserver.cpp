@@ -26,6 +26,7 @@ constexpr auto kSessionLife = std::chrono::hours(12);
 constexpr int kMaxFailures = 5;
 constexpr auto kFailureWindow = std::chrono::minutes(5);
 constexpr std::size_t kMaxPendingLogins = 8;
+constexpr auto kRequestTimeout = std::chrono::seconds(30);
 /// An Argon2id hash of a random text nobody knows, with the users' limits: an unknown user's login
 /// is checked against it, so it costs what a known user's does and its time does not tell the two apart.
 constexpr const char* kNoSuchUserHash =
@@ -174,8 +175,16 @@ struct DashboardServer::Impl : std::enable_shared_from_this<DashboardServer::Imp
     auto buffer = std::make_shared<beast::flat_buffer>();
     auto parser = std::make_shared<http::request_parser<http::string_body>>();
     parser->body_limit(256 * 1024);  // a config command carries a whole TOML file
+    // A client that opens a connection and sends no whole request in time is dropped, so idle
+    // connections cannot pile up.
+    auto deadline = std::make_shared<boost::asio::steady_timer>(io, kRequestTimeout);
+    deadline->async_wait([socket](const boost::system::error_code& ec) {
+      boost::system::error_code ignored;
+      if (!ec) socket->close(ignored);
+    });
     http::async_read(*socket, *buffer, *parser,
-                     [self = shared_from_this(), socket, buffer, parser](const boost::system::error_code& ec, std::size_t) {
+                     [self = shared_from_this(), socket, buffer, parser, deadline](const boost::system::error_code& ec, std::size_t) {
+                       deadline->cancel();
                        if (ec) return;
                        self->dispatch(socket, parser->release());
                      });
