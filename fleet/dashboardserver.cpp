@@ -388,6 +388,8 @@ DashboardServer::~DashboardServer() {
   m_impl->checker.join();
 }
 
+void DashboardServer::setUsers(UserFile users) { m_impl->users = std::move(users); }
+
 std::string DashboardServer::url() const {
   const auto ep = m_impl->acceptor.local_endpoint();
   return "http://" + ep.address().to_string() + ":" + std::to_string(ep.port());

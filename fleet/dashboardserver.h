@@ -32,6 +32,8 @@ public:
   DashboardServer& operator=(const DashboardServer&) = delete;
   /// "http://HOST:PORT".
   std::string url() const;
+  /// Replaces the users (SIGHUP after --add-user); sessions already open stay.
+  void setUsers(UserFile users);
 
   struct Impl;
 

@@ -14,7 +14,9 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <csignal>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 
 using namespace lasis;
@@ -77,9 +79,26 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "lasis-fleet: %s\n", server.error().message().c_str());
     return 1;
   }
+  // SIGHUP: the users file again (after --add-user), swapped in only when it reads whole.
+  boost::asio::signal_set hup(ioc, SIGHUP);
+  std::function<void()> waitHup = [&] {
+    hup.async_wait([&](boost::system::error_code ec, int) {
+      if (ec) return;
+      if (auto again = fleetsvc::UserFile::read(cfg->usersFile)) {
+        log->info("fleet: {} users from {}", again->size(), cfg->usersFile);
+        (*server)->setUsers(std::move(*again));
+      } else {
+        log->error("fleet: users file not reloaded, the old one stays: {}", again.error().message());
+      }
+      waitHup();
+    });
+  };
+  waitHup();
   boost::asio::signal_set term(ioc, SIGTERM, SIGINT);
   term.async_wait([&](boost::system::error_code ec, int) {
-    if (!ec) ioc.stop();
+    if (ec) return;
+    hup.cancel();
+    ioc.stop();
   });
   // Scripts and tests wait for this line.
   std::cout << nlohmann::json{{"daemon", "lasis-fleet"}, {"http", (*server)->url()}}.dump() << std::endl;

@@ -498,6 +498,21 @@ TEST_F(FleetServiceTest, EverythingNeedsALoginAndAWrongPasswordIsRefused) {
   EXPECT_EQ(http(m_port, "GET", "/api/devices", cookie).status, 200) << "a session is not ended by someone else's guesses";
 }
 
+// A user added while the service runs can log in after SIGHUP; the sessions already open stay.
+TEST_F(FleetServiceTest, UserAddedWhileRunningLogsInAfterSighup) {
+  const auto cookie = login();
+  ASSERT_FALSE(cookie.empty());
+  std::string out, err;
+  ASSERT_EQ(run("lasis-fleet", {"--config", m_config.string(), "--add-user", "boris"}, &out, &err, "another password"), 0) << err;
+  const auto boris = [&] {
+    return http(m_port, "POST", "/login", "", json{{"user", "boris"}, {"password", "another password"}}.dump()).status;
+  };
+  EXPECT_EQ(boris(), 401) << "read before the SIGHUP";
+  m_fleet->signal(SIGHUP);
+  EXPECT_TRUE(eventually([&] { return boris() == 200; }, 10s, 200ms)) << m_fleet->stderrText();
+  EXPECT_EQ(http(m_port, "GET", "/api/devices", cookie).status, 200);
+}
+
 // (g) `lasis fleet status|events --json` through the real binary and the real service.
 TEST_F(FleetServiceTest, LasisFleetStatusAndEventsPrintJson) {
   const auto cookie = login();
