@@ -27,6 +27,7 @@ struct BrokerClient::Impl {
   std::condition_variable wake;
   bool stopping = false;
   std::atomic<bool> connected{false};
+  std::string lastFailure;  // the network thread's only
 
   ~Impl() {
     if (mosq) mosquitto_destroy(mosq);
@@ -74,13 +75,17 @@ struct BrokerClient::Impl {
       if (needConnect) {
         const int rc = mosquitto_connect(mosq, cfg.broker.host.c_str(), cfg.broker.port, cfg.keepaliveS);
         if (rc != MOSQ_ERR_SUCCESS) {
-          log->warn("fleet: cannot connect to {}: {}", cfg.brokerUrl, mosqError(rc));
+          // Said once per kind of failure, not at every attempt of a broker down for a night.
+          const std::string why = mosqError(rc);
+          if (why != lastFailure) log->warn("fleet: cannot connect to {}: {} (trying again, with pauses up to 30 s)", cfg.brokerUrl, why);
+          lastFailure = why;
           if (!sleepFor(pause)) break;
           pause = std::min(pause * 2, milliseconds(30'000));
           continue;
         }
         needConnect = false;
         pause = milliseconds(1000);
+        lastFailure.clear();
       }
       const int rc = mosquitto_loop(mosq, 200, 1);
       if (rc != MOSQ_ERR_SUCCESS) {

@@ -9,6 +9,9 @@ Result<ServiceConfig> loadServiceConfig(const std::filesystem::path& file) {
   c.brokerUrl = doc->string("broker.url", c.brokerUrl);
   if (auto u = fleet::parseBrokerUrl(c.brokerUrl)) c.broker = *u;
   else doc->addError("broker.url", u.error().message());
+  c.insecure = doc->boolean("broker.insecure", false);
+  if (!c.broker.tls && !c.insecure)
+    doc->addError("broker.url", "mqtt:// sends commands and events in clear: use mqtts://, or set broker.insecure = true (a lab only)");
   c.caFile = doc->string("broker.ca_file", c.caFile);
   c.certFile = doc->string("broker.cert_file", c.certFile);
   c.keyFile = doc->string("broker.key_file", c.keyFile);

@@ -14,6 +14,7 @@ namespace lasis::fleetsvc {
 struct ServiceConfig {
   std::string brokerUrl = "mqtts://localhost:8883";
   fleet::BrokerUrl broker;   ///< parsed brokerUrl
+  bool insecure = false;     ///< allows mqtt:// (no TLS): a lab only
   std::string caFile = "/etc/lasis-fleet/ca.crt";
   std::string certFile = "/etc/lasis-fleet/lasis-fleet.crt";   ///< lasis fleet enroll service --name lasis-fleet
   std::string keyFile = "/etc/lasis-fleet/lasis-fleet.key";
