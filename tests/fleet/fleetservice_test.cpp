@@ -570,5 +570,9 @@ TEST(FleetServiceConfig, ShippedConfigWithEveryKeyUncommentedIsAccepted) {
   EXPECT_EQ(run("lasis-fleet", {"--config", (dir / "fleet.toml").string(), "--check-config"}, &out, &err), 0) << err;
   std::ofstream(dir / "bad.toml") << all << "\n[storage_typo]\nhistory_days = 1\n";
   EXPECT_EQ(run("lasis-fleet", {"--config", (dir / "bad.toml").string(), "--check-config"}, &out, &err), 1);
+  // Commands and events in clear only when asked for by name.
+  std::ofstream(dir / "clear.toml") << std::regex_replace(all, std::regex("mqtts://localhost"), "mqtt://localhost");
+  EXPECT_EQ(run("lasis-fleet", {"--config", (dir / "clear.toml").string(), "--check-config"}, &out, &err), 1);
+  EXPECT_NE(err.find("broker.insecure = true"), std::string::npos) << err;
   fs::remove_all(dir);
 }
