@@ -11,6 +11,7 @@
 #include "common/fleet/seqfile.h"
 #include "drivers/fleet/ed25519.h"
 #include "drivers/fleet/fleetlink.h"
+#include "fleet/fleetstore.h"
 #include "tests/support/childprocess.h"
 
 #include <gtest/gtest.h>
@@ -574,5 +575,43 @@ TEST(FleetServiceConfig, ShippedConfigWithEveryKeyUncommentedIsAccepted) {
   std::ofstream(dir / "clear.toml") << std::regex_replace(all, std::regex("mqtts://localhost"), "mqtt://localhost");
   EXPECT_EQ(run("lasis-fleet", {"--config", (dir / "clear.toml").string(), "--check-config"}, &out, &err), 1);
   EXPECT_NE(err.find("broker.insecure = true"), std::string::npos) << err;
+  fs::remove_all(dir);
+}
+
+// The store on its own: history older than the bound goes, counts are summed per hour, the command
+// seq rises per device and survives reopening (a restarted service never signs a seq twice).
+TEST(FleetStore, PrunesOldEventsSumsCountsAndKeepsCommandSeqs) {
+  const auto dir = freshTestDir("fleetstore");
+  const std::int64_t now = 1'780'000'000'000;  // ms
+  const std::int64_t hour = 3'600'000;
+  {
+    auto store = lasis::fleetsvc::FleetStore::open(dir / "fleet.db");
+    ASSERT_TRUE(store) << store.error().message();
+    ASSERT_TRUE(*store->addEvent("zt", "north", "gate-1", {{"seq", 1}, {"type", "counts"}, {"in", 5}, {"out", 2}}, now - 91 * 24 * hour));
+    ASSERT_TRUE(*store->addEvent("zt", "north", "gate-1", {{"seq", 2}, {"type", "counts"}, {"in", 3}, {"out", 1}}, now - hour));
+    ASSERT_TRUE(*store->addEvent("zt", "north", "gate-1", {{"seq", 3}, {"type", "counts"}, {"in", 4}, {"out", 6}}, now - hour + 1000));
+    EXPECT_FALSE(*store->addEvent("zt", "north", "gate-1", {{"seq", 3}, {"type", "counts"}, {"in", 4}, {"out", 6}}, now));
+    EXPECT_TRUE(*store->addEvent("zt", "north", "gate-2", {{"seq", 3}, {"type", "counts"}, {"in", 1}}, now));
+    EXPECT_FALSE(store->addEvent("zt", "north", "gate-1", {{"type", "alarm"}}, now)) << "an event without a seq";
+    auto pruned = store->pruneEvents(now - 90 * 24 * hour);
+    ASSERT_TRUE(pruned);
+    EXPECT_EQ(*pruned, 1);
+    auto hours = store->countsPerHour(now);
+    ASSERT_TRUE(hours);
+    ASSERT_EQ(hours->size(), 24u);
+    std::int64_t in = 0, out = 0;
+    for (const auto& h : *hours) {
+      in += h.value("in", std::int64_t{0});
+      out += h.value("out", std::int64_t{0});
+    }
+    EXPECT_EQ(in, 8);
+    EXPECT_EQ(out, 7);
+    EXPECT_EQ(*store->nextCommandSeq("zt/north/gate-1"), 1u);
+    EXPECT_EQ(*store->nextCommandSeq("zt/north/gate-1"), 2u);
+    EXPECT_EQ(*store->nextCommandSeq("zt/central/kiosk-1"), 1u);
+  }
+  auto again = lasis::fleetsvc::FleetStore::open(dir / "fleet.db");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again->nextCommandSeq("zt/north/gate-1"), 3u);
   fs::remove_all(dir);
 }
