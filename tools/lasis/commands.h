@@ -19,5 +19,6 @@ void addSupportBundleCommands(CLI::App& app, int& exitCode);  // supportbundleco
 void addConvertCommands(CLI::App& app, int& exitCode);  // convertcommands.cpp: lasis convert (conversion station)
 void addFleetSignCommands(CLI::App& app, int& exitCode);  // fleetsigncommands.cpp: lasis fleet keygen|sign
 void addFleetCommands(CLI::App& app, int& exitCode);  // fleetcommands.cpp: lasis fleet enroll ca|device|server|service
+void addFleetServiceCommands(CLI::App& app, int& exitCode);  // fleetservicecommands.cpp: lasis fleet status|events|send
 
 } // namespace lasis::cli

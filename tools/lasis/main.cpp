@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   lasis::cli::addConvertCommands(app, exitCode);
   lasis::cli::addFleetCommands(app, exitCode);
   lasis::cli::addFleetSignCommands(app, exitCode);
+  lasis::cli::addFleetServiceCommands(app, exitCode);
   if (auto rc = lasis::clidoc::generateIfAsked(app, argc, argv, "lasis")) return *rc;  // man page, completion
   CLI11_PARSE(app, argc, argv);
   return exitCode;
