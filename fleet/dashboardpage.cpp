@@ -69,7 +69,7 @@ th{color:var(--mute);font-weight:600}
 <section><h2>Event log</h2>
 <div class="filters"><select id="fbranch"><option value="">all branches</option></select>
 <select id="fdevice"><option value="">all devices</option></select>
-<select id="ftype"><option value="">all types</option><option>alarm</option><option>staff_call</option>
+<select id="ftype"><option value="">all types</option><option>alarm</option><option>staff-call</option>
 <option>queue_exception</option><option>queue_exception_resolved</option><option>fault</option><option>fault_cleared</option>
 <option>offline_start</option><option>offline_end</option><option>counts</option></select></div>
 <div id="events"><table><thead><tr><th>Received</th><th>Branch</th><th>Device</th><th>Type</th><th>Details</th></tr></thead><tbody id="evbody"></tbody></table></div>
@@ -94,14 +94,21 @@ async function api(path, opts) {
   if (r.status === 401) { location.reload(); throw new Error('logged out'); }
   return r.json();
 }
+// The devices' own state names (docs/fleet.md, Devices), and the older ones this page first read.
+function exceptionsOf(d) { const v = f(d, 'exceptions'); return v === undefined || v === '' ? f(d, 'queue_exceptions') : v; }
+function callsOf(d) { const v = f(d, 'staff_call_waiting'); return v === undefined || v === '' ? Number(f(d, 'staff_calls_waiting')) || 0 : (v === true ? 1 : 0); }
+function faultsOf(d) {
+  const v = f(d, 'fault'); const list = v === undefined || v === '' || v === null ? f(d, 'faults') : v;
+  return Array.isArray(list) ? list : (list ? [String(list)] : []);
+}
 function renderDevices() {
   const box = document.getElementById('branches'); box.replaceChildren();
   const byBranch = {};
   for (const d of devices) (byBranch[d.branch] = byBranch[d.branch] || []).push(d);
   const online = devices.filter(d => d.state === 'online').length;
   const alarms = devices.reduce((n, d) => n + (d.alarms_today || 0), 0);
-  const calls = devices.reduce((n, d) => n + (Number(f(d, 'staff_calls_waiting')) || 0), 0);
-  const faulty = devices.filter(d => Array.isArray(f(d, 'faults')) && f(d, 'faults').length).length;
+  const calls = devices.reduce((n, d) => n + callsOf(d), 0);
+  const faulty = devices.filter(d => faultsOf(d).length).length;
   const sum = document.getElementById('summary'); sum.replaceChildren();
   for (const [label, v] of [['devices online', online + ' / ' + devices.length], ['alarms today', alarms], ['staff calls waiting', calls], ['devices with faults', faulty]]) {
     const c = el('div'); c.append(el('b', v), label); sum.append(c);
@@ -113,11 +120,11 @@ function renderDevices() {
     t.append(h);
     for (const d of byBranch[b]) {
       const r = el('tr'); r.id = 'dev-' + d.branch + '-' + d.device;
-      const faults = f(d, 'faults');
+      const faults = faultsOf(d);
       r.append(el('td', d.device), el('td', d.kind), el('td', d.state, 'state-' + (['online', 'offline'].includes(d.state) ? d.state : 'unknown')),
-        el('td', ago(d.last_seen_ms)), el('td', f(d, 'queue_depth')), el('td', f(d, 'queue_exceptions'), Number(f(d, 'queue_exceptions')) > 0 ? 'warn' : ''),
-        el('td', d.alarms_today, d.alarms_today > 0 ? 'warn' : ''), el('td', f(d, 'staff_calls_waiting')),
-        el('td', Array.isArray(faults) ? faults.join(', ') : faults, (Array.isArray(faults) && faults.length) ? 'bad' : ''), el('td', d.version));
+        el('td', ago(d.last_seen_ms)), el('td', f(d, 'queue_depth')), el('td', exceptionsOf(d), Number(exceptionsOf(d)) > 0 ? 'warn' : ''),
+        el('td', d.alarms_today, d.alarms_today > 0 ? 'warn' : ''), el('td', callsOf(d)),
+        el('td', faults.join(', '), faults.length ? 'bad' : ''), el('td', d.version));
       t.append(r);
     }
     box.append(t);

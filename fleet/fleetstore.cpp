@@ -138,7 +138,8 @@ Result<json> FleetStore::countsPerHour(std::int64_t nowMs) {
   const std::int64_t firstHour = nowMs - nowMs % kHourMs - 23 * kHourMs;
   auto stmt = m_db.prepare(
       "SELECT (received / 3600000) * 3600000 AS h, "
-      "SUM(COALESCE(json_extract(body, '$.in'), 0)), SUM(COALESCE(json_extract(body, '$.out'), 0)) "
+      "SUM(COALESCE(json_extract(body, '$.people_in'), json_extract(body, '$.in'), 0)), "
+      "SUM(COALESCE(json_extract(body, '$.people_out'), json_extract(body, '$.out'), 0)) "
       "FROM events WHERE type='counts' AND received >= ? GROUP BY h ORDER BY h");
   if (!stmt) return stmt.error();
   stmt->bind(1, firstHour);

@@ -592,6 +592,8 @@ TEST(FleetStore, PrunesOldEventsSumsCountsAndKeepsCommandSeqs) {
     ASSERT_TRUE(*store->addEvent("zt", "north", "gate-1", {{"seq", 3}, {"type", "counts"}, {"in", 4}, {"out", 6}}, now - hour + 1000));
     EXPECT_FALSE(*store->addEvent("zt", "north", "gate-1", {{"seq", 3}, {"type", "counts"}, {"in", 4}, {"out", 6}}, now));
     EXPECT_TRUE(*store->addEvent("zt", "north", "gate-2", {{"seq", 3}, {"type", "counts"}, {"in", 1}}, now));
+    // As lasis-gate sends them (docs/fleet.md, Devices): people_in, people_out.
+    EXPECT_TRUE(*store->addEvent("zt", "north", "gate-2", {{"seq", 4}, {"type", "counts"}, {"people_in", 10}, {"people_out", 20}}, now));
     EXPECT_FALSE(store->addEvent("zt", "north", "gate-1", {{"type", "alarm"}}, now)) << "an event without a seq";
     auto pruned = store->pruneEvents(now - 90 * 24 * hour);
     ASSERT_TRUE(pruned);
@@ -604,8 +606,8 @@ TEST(FleetStore, PrunesOldEventsSumsCountsAndKeepsCommandSeqs) {
       in += h.value("in", std::int64_t{0});
       out += h.value("out", std::int64_t{0});
     }
-    EXPECT_EQ(in, 8);
-    EXPECT_EQ(out, 7);
+    EXPECT_EQ(in, 18);
+    EXPECT_EQ(out, 27);
     EXPECT_EQ(*store->nextCommandSeq("zt/north/gate-1"), 1u);
     EXPECT_EQ(*store->nextCommandSeq("zt/north/gate-1"), 2u);
     EXPECT_EQ(*store->nextCommandSeq("zt/central/kiosk-1"), 1u);
