@@ -3,6 +3,7 @@
 // from the command line where `ps` shows it), then asks /api/devices, /api/events or
 // /api/command. Text for people, --json for scripts (the API's own JSON).
 #include "tools/lasis/commands.h"
+#include "tools/lasis/fleetargs.h"
 
 #include "common/core/asio.h"
 #include "common/core/result.h"
@@ -225,25 +226,11 @@ int runEvents(const ServiceArgs& a, const EventsArgs& e) {
   });
 }
 
-/// KEY=VALUE into args; a dotted KEY nests, a whole number stays a number (as `lasis fleet sign`).
+/// KEY=VALUE into args, as `lasis fleet sign` reads it (fleetargs.h).
 bool putArg(json& args, const std::string& kv) {
   const auto eq = kv.find('=');
   if (eq == std::string::npos || eq == 0) return false;
-  const std::string key = kv.substr(0, eq), value = kv.substr(eq + 1);
-  json* at = &args;
-  std::size_t start = 0;
-  for (std::size_t dot; (dot = key.find('.', start)) != std::string::npos; start = dot + 1) {
-    const std::string part = key.substr(start, dot - start);
-    if (part.empty()) return false;
-    at = &(*at)[part];
-    if (!at->is_null() && !at->is_object()) return false;
-  }
-  const std::string last = key.substr(start);
-  if (last.empty()) return false;
-  const bool number = !value.empty() && value.size() <= 18 && value.find_first_not_of("0123456789") == std::string::npos;
-  if (number) (*at)[last] = std::stoull(value);
-  else (*at)[last] = value;
-  return true;
+  return lasis::cli::putArg(args, kv.substr(0, eq), kv.substr(eq + 1));
 }
 
 int runSend(const ServiceArgs& a, const SendArgs& s) {

@@ -2,6 +2,7 @@
 // configuration in the wire form a device's fleet link verifies (common/fleet/command.h). The
 // fleet service signs the same way; scripts and tests use these to make real messages.
 #include "tools/lasis/commands.h"
+#include "tools/lasis/fleetargs.h"
 
 #include "common/core/clock.h"
 #include "common/fleet/command.h"
@@ -53,25 +54,6 @@ int runKeygen(const KeygenArgs& a) {
   std::cerr << "Keep " << paths->first.string() << " on the fleet service only (mode 0600); give each device "
             << paths->second.string() << ".\n";
   return 0;
-}
-
-/// Puts `value` at the dotted path `key` ("text.lv") of `args`: a whole number stays a number,
-/// anything else is text.
-bool putArg(nlohmann::ordered_json& args, const std::string& key, const std::string& value) {
-  nlohmann::ordered_json* at = &args;
-  std::size_t start = 0;
-  for (std::size_t dot; (dot = key.find('.', start)) != std::string::npos; start = dot + 1) {
-    const std::string part = key.substr(start, dot - start);
-    if (part.empty()) return false;
-    at = &(*at)[part];
-    if (!at->is_null() && !at->is_object()) return false;
-  }
-  const std::string last = key.substr(start);
-  if (last.empty()) return false;
-  const bool number = !value.empty() && value.size() <= 18 && value.find_first_not_of("0123456789") == std::string::npos;
-  if (number) (*at)[last] = std::stoull(value);
-  else (*at)[last] = value;
-  return true;
 }
 
 int runSign(const SignArgs& a) {
