@@ -12,6 +12,7 @@
 #include "drivers/fleet/ed25519.h"
 #include "drivers/fleet/fleetlink.h"
 #include "fleet/fleetstore.h"
+#include "tests/fleet/fleetharness.h"
 #include "tests/support/childprocess.h"
 
 #include <gtest/gtest.h>
@@ -30,30 +31,15 @@ using namespace lasis::test;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 using nlohmann::json;
+// The broker, free ports and files as the link's own tests have them.
+using lasis::fleettest::Broker;
+using lasis::fleettest::freePort;
+using lasis::fleettest::kMosquitto;
+using lasis::fleettest::readText;
 
 namespace {
 
-const char* kMosquitto = "/usr/sbin/mosquitto";
 const std::string kPassword = "correct horse battery staple";
-
-std::string readText(const fs::path& p) {
-  std::ifstream f(p);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-int freePort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
 
 /// `lasis ARGS…` (or another binary of this build): exit status; stdout into `out`.
 int run(const std::string& binary, const std::vector<std::string>& args, std::string* out = nullptr,
@@ -138,38 +124,6 @@ public:
 private:
   int m_fd;
   std::string m_seen;
-};
-
-/// The broker: the shipped configuration with this test's paths and port (as fleetlink_test.cpp).
-class Broker {
-public:
-  Broker(const fs::path& dir, int port) : m_dir(dir / "broker"), m_port(port) {
-    std::string conf = readText(fs::path(LASIS_SOURCE_DIR) / "deploy/mosquitto/lasis.conf");
-    conf = std::regex_replace(conf, std::regex("/etc/mosquitto/lasis/"), m_dir.string() + "/");
-    const std::string listener = "\nlistener 8883\n";
-    const auto at = conf.find(listener);
-    if (at != std::string::npos) conf.replace(at, listener.size(), "\nlistener " + std::to_string(port) + " 127.0.0.1\n");
-    std::ofstream(m_dir / "lasis.acl") << readText(fs::path(LASIS_SOURCE_DIR) / "deploy/mosquitto/lasis.acl");
-    const passwd* pw = ::getpwuid(::geteuid());
-    conf += "\n# test\npersistence false\nlog_dest stderr\nlog_type error\nlog_type warning\nuser " +
-            std::string(pw ? pw->pw_name : "root") + "\n";
-    std::ofstream(m_dir / "test.conf") << conf;
-  }
-  bool start() {
-    m_proc = std::make_unique<ChildProcess>(std::vector<std::string>{kMosquitto, "-c", (m_dir / "test.conf").string()});
-    return eventually([this] {
-      const int fd = connectLoopback(m_port);
-      if (fd >= 0) ::close(fd);
-      return fd >= 0;
-    }, 10s);
-  }
-  std::string log() const { return m_proc ? m_proc->stderrText() : ""; }
-  int port() const { return m_port; }
-
-private:
-  fs::path m_dir;
-  int m_port;
-  std::unique_ptr<ChildProcess> m_proc;
 };
 
 const Identity kKiosk{"zt", "central", "kiosk-1"};
