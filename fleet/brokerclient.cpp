@@ -1,5 +1,7 @@
 #include "fleet/brokerclient.h"
 
+#include "drivers/fleet/mqttconnect.h"
+
 #include <mosquitto.h>
 
 #include <atomic>
@@ -11,7 +13,6 @@
 namespace lasis::fleetsvc {
 
 namespace {
-std::once_flag g_libInit;
 std::string mosqError(int rc) {
   return rc == MOSQ_ERR_ERRNO ? std::generic_category().message(errno) : std::string(mosquitto_strerror(rc));
 }
@@ -73,7 +74,7 @@ struct BrokerClient::Impl {
         if (stopping) break;
       }
       if (needConnect) {
-        const int rc = mosquitto_connect(mosq, cfg.broker.host.c_str(), cfg.broker.port, cfg.keepaliveS);
+        const int rc = fleet::mqttConnect(mosq, cfg.broker.host.c_str(), cfg.broker.port, cfg.keepaliveS, cfg.broker.tls);
         if (rc != MOSQ_ERR_SUCCESS) {
           // Said once per kind of failure, not at every attempt of a broker down for a night.
           const std::string why = mosqError(rc);
@@ -102,7 +103,7 @@ struct BrokerClient::Impl {
 BrokerClient::BrokerClient(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 
 Result<std::unique_ptr<BrokerClient>> BrokerClient::start(const ServiceConfig& config, Logger log, MessageHandler onMessage) {
-  std::call_once(g_libInit, [] { mosquitto_lib_init(); });
+  fleet::mqttLibInit();
   auto impl = std::make_unique<Impl>();
   impl->cfg = config;
   impl->log = log ? log : nullLogger();

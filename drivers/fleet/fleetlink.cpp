@@ -1,5 +1,7 @@
 #include "drivers/fleet/fleetlink.h"
 
+#include "drivers/fleet/mqttconnect.h"
+
 #include "drivers/sqlite/sqlitedb.h"
 
 #include <mosquitto.h>
@@ -26,7 +28,6 @@ constexpr std::size_t kWindow = 64;
 
 const SystemClock kSystemClock;
 
-std::once_flag g_libInit;
 
 std::string mosqError(int rc) {
   if (rc == MOSQ_ERR_ERRNO) return std::strerror(errno);
@@ -244,8 +245,8 @@ struct FleetLink::Impl {
         if (stopping && offlineMid < 0) break;
       }
       if (needConnect) {
-        const int rc = mosquitto_connect(mosq, opt.config.url.host.c_str(), opt.config.url.port,
-                                         static_cast<int>(opt.config.keepalive.count()));
+        const int rc = mqttConnect(mosq, opt.config.url.host.c_str(), opt.config.url.port,
+                                   static_cast<int>(opt.config.keepalive.count()), opt.config.url.tls);
         if (rc == MOSQ_ERR_SUCCESS) {
           needConnect = false;
         } else {
@@ -347,7 +348,7 @@ struct FleetLink::Impl {
 };
 
 Result<std::unique_ptr<FleetLink>> FleetLink::start(FleetLinkOptions options, InboundHandler onInbound) {
-  std::call_once(g_libInit, [] { mosquitto_lib_init(); });
+  mqttLibInit();
   auto impl = std::make_unique<Impl>();
   impl->opt = std::move(options);
   impl->onInbound = std::move(onInbound);

@@ -72,7 +72,7 @@ class FleetDevicesTest : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
     if (!fs::exists(kMosquitto)) return;
-    mosquitto_lib_init();
+    lasis::fleet::mqttLibInit();
     s_dir = new fs::path(freshTestDir("fleetdevices"));
     const auto& d = *s_dir;
     auto lasis = [](std::vector<std::string> args) {

@@ -1,6 +1,7 @@
 #pragma once
 // What the fleet tests share: a real mosquitto from the shipped deploy/mosquitto files (Broker), a
 // test-side MQTT client that records what it sees (Probe), free ports and the `lasis` tool.
+#include "drivers/fleet/mqttconnect.h"
 #include "tests/support/childprocess.h"
 
 #include <mosquitto.h>
@@ -117,7 +118,8 @@ public:
       p->m_seen.push_back({m->topic, std::string(static_cast<const char*>(m->payload), static_cast<std::size_t>(m->payloadlen)),
                            m->retain});
     });
-    mosquitto_connect_async(m_mosq, "127.0.0.1", port, 30);  // a refusal shows as never connected
+    // a refusal shows as never connected
+    fleet::mqttConnect(m_mosq, "127.0.0.1", port, 30, /*tls=*/true, /*async=*/true);
     mosquitto_loop_start(m_mosq);
   }
   ~Probe() {

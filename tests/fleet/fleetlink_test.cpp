@@ -38,7 +38,7 @@ class FleetLinkTest : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
     if (!fs::exists(kMosquitto)) return;
-    mosquitto_lib_init();  // for the probes; the link does its own
+    lasis::fleet::mqttLibInit();  // for the probes; the link does its own
     s_dir = new fs::path(freshTestDir("fleetlink"));
     const auto& d = *s_dir;
     auto enroll = [](const std::vector<std::string>& args) {

@@ -8,6 +8,7 @@
 #include "common/fleet/fleetconfig.h"
 #include "common/gate/gateconfig.h"
 #include "drivers/fleet/fleetagent.h"
+#include "drivers/fleet/mqttconnect.h"
 #include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "drivers/sip2client/sip2ils.h"
 #include "drivers/sqlite/sqlitedb.h"
@@ -300,7 +301,7 @@ void checkFleet(Doctor& d, const std::string& path) {
     d.add(Level::fail, "fleet", st.error().message(), "lasis fleet enroll device …; see docs/fleet.md");
     return;
   }
-  mosquitto_lib_init();
+  fleet::mqttLibInit();
   const std::string id = "lasis-doctor-" + std::to_string(::getpid());
   mosquitto* m = mosquitto_new(id.c_str(), true, nullptr);
   std::string problem;
@@ -310,7 +311,7 @@ void checkFleet(Doctor& d, const std::string& path) {
     mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, MQTT_PROTOCOL_V311);
     int rc = MOSQ_ERR_SUCCESS;
     if (cfg->url.tls) rc = mosquitto_tls_set(m, cfg->caFile.c_str(), nullptr, cfg->certFile.c_str(), cfg->keyFile.c_str(), nullptr);
-    if (rc == MOSQ_ERR_SUCCESS) rc = mosquitto_connect(m, cfg->url.host.c_str(), cfg->url.port, 10);
+    if (rc == MOSQ_ERR_SUCCESS) rc = fleet::mqttConnect(m, cfg->url.host.c_str(), cfg->url.port, 10, cfg->url.tls);
     if (rc != MOSQ_ERR_SUCCESS) {
       problem = rc == MOSQ_ERR_ERRNO ? std::string(std::generic_category().message(errno)) : mosquitto_strerror(rc);
     } else {
@@ -329,7 +330,6 @@ void checkFleet(Doctor& d, const std::string& path) {
     }
     mosquitto_destroy(m);
   }
-  mosquitto_lib_cleanup();
   if (!problem.empty()) {
     d.add(Level::fail, "fleet", cfg->broker + ": " + problem,
           "check the broker's address and port, the network's CA (fleet.ca_file) and the device's certificate");
