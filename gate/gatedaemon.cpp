@@ -1,6 +1,8 @@
 #include "gate/gatedaemon.h"
 
+#include "common/core/atomicfile.h"
 #include "common/core/buildinfo.h"
+#include "common/fleet/configversion.h"
 #include "common/core/timezone.h"
 #include "common/metrics/promtext.h"
 
@@ -649,6 +651,13 @@ Status GateDaemon::startFleet(const fleet::FleetConfig& config) {
       [this](const fleet::Command& cmd) { return onFleetCommand(cmd); });
   if (!agent) return agent.error().context("fleet");
   m_fleet = std::move(*agent);
+  // Where Prometheus finds this gate: lasis-fleet writes it into its targets file.
+  if (const auto target = fleet::metricsTarget(config, metricsUrl(), hostName()); !target.empty())
+    (void)m_fleet->setState({{"metrics", target}});
+  // A configuration the fleet sent says its version while the file still holds it.
+  if (m_configFile) {
+    if (auto v = fleet::readFleetVersion(*m_configFile)) (void)m_fleet->setState({{"config_version", *v}});
+  }
   m_alarmsCounted = m_logic.alarmCount();
   m_fleetStateSent = nlohmann::json();
   m_log->info("fleet link to {} as {}", config.broker, fleet::commonNameOf(config.id));
@@ -704,37 +713,6 @@ fleet::CommandAnswer GateDaemon::onFleetCommand(const fleet::Command& cmd) {
   }
 }
 
-namespace {
-/// Writes `text` to `path` durably: a new file beside it, fsync'd, renamed over it.
-Status writeFileAtomically(const std::filesystem::path& path, const std::string& text) {
-  const auto tmp = path.string() + ".fleet-new";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return fail(Errc::io, tmp + ": " + std::generic_category().message(errno));
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const auto n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return fail(Errc::io, tmp + ": " + std::generic_category().message(err));
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(tmp.c_str());
-    return fail(Errc::io, tmp + ": " + std::generic_category().message(errno));
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    return fail(Errc::io, path.string() + ": " + std::generic_category().message(err));
-  }
-  return {};
-}
-} // namespace
-
 fleet::CommandAnswer GateDaemon::applyFleetConfig(const fleet::ConfigArgs& args) {
   // The same checks as SIGHUP, on the new text before anything is touched: a bad file is refused
   // whole and the running configuration (and the file on disk) stay as they were.
@@ -751,14 +729,16 @@ fleet::CommandAnswer GateDaemon::applyFleetConfig(const fleet::ConfigArgs& args)
   }
   // Written over the config file (so a restart keeps it), then applied through reload(), SIGHUP's
   // path; should the file with its drop-ins then be refused, the old text goes back.
-  if (auto st = writeFileAtomically(*m_configFile, args.toml); !st) {
+  if (auto st = replaceFileAtomically(*m_configFile, args.toml, 0644); !st) {
     return fleet::CommandAnswer::failure("configuration " + args.version + " not written: " + st.error().message());
   }
   if (auto st = reload(); !st) {
-    (void)writeFileAtomically(*m_configFile, old);
+    (void)replaceFileAtomically(*m_configFile, old, 0644);
     return fleet::CommandAnswer::failure("configuration " + args.version + " refused:\n" + st.error().message());
   }
   m_log->info("fleet: configuration {} written to {} and applied", args.version, m_configFile->string());
+  if (auto st = fleet::writeFleetVersion(*m_configFile, args.version, args.toml); !st)
+    m_log->warn("fleet: configuration {}: its version was not kept: {}", args.version, st.error().describe());
   if (m_fleet && m_logPool) {
     asio::post(*m_logPool, [fleet = m_fleet, version = args.version] { (void)fleet->setState({{"config_version", version}}); });
   }

@@ -215,6 +215,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
+  options.argv.assign(argv, argv + argc);  // the fleet's restarts start the kiosk again with it
   if (checkConfig) {
     if (options.configPath.empty()) {
       std::cerr << "lasis-kiosk: --check-config needs --config FILE\n";

@@ -7,11 +7,19 @@
 #include <cstdio>
 #include <cstring>
 
+#include <unistd.h>
+
 namespace lasis {
 
 const BuildInfo& buildInfo() {
   static const BuildInfo info{LASIS_BUILD_VERSION, LASIS_BUILD_COMMIT, LASIS_BUILD_DATE};
   return info;
+}
+
+std::string hostName(std::string_view fallback) {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0 || host[0] == '\0') return std::string(fallback);
+  return host;
 }
 
 std::string versionText(std::string_view program, const std::vector<ComponentVersion>& libraries) {

@@ -18,6 +18,9 @@ struct BuildInfo {
 };
 const BuildInfo& buildInfo();
 
+/// This machine's host name (gethostname); `fallback` when it has none.
+std::string hostName(std::string_view fallback = "");
+
 /// One library a binary links and the version it runs with (asked at run time where the library
 /// can say, so a library upgraded under the binary shows).
 struct ComponentVersion {

@@ -116,8 +116,35 @@ std::optional<FleetConfig> readFleetConfig(ConfigDoc& doc) {
   if (c.outbox.empty()) bad("fleet.outbox", "must name a file");
   c.keepalive = std::chrono::seconds(doc.integer("fleet.keepalive_s", d.keepalive.count(), 5, 3600));
   c.commandKey = doc.string("fleet.command_key", "");
+  c.seqFile = doc.string("fleet.seq_file", "");
+  c.metricsAddress = doc.string("fleet.metrics_address", "");
+  if (!c.metricsAddress.empty()) {
+    const auto colon = c.metricsAddress.rfind(':');
+    const std::string port = colon == std::string::npos ? std::string() : c.metricsAddress.substr(colon + 1);
+    const bool digits = !port.empty() && port.size() <= 5 && port.find_first_not_of("0123456789") == std::string::npos;
+    if (colon == 0 || colon == std::string::npos || !digits || std::stoul(port) == 0 || std::stoul(port) > 65535 ||
+        c.metricsAddress.find_first_of(" /") != std::string::npos) {
+      bad("fleet.metrics_address", "'" + c.metricsAddress + "' must be HOST:PORT, the address Prometheus scrapes (e.g. kiosk-1.branch.lan:9464)");
+    }
+  }
   if (!ok) return std::nullopt;
   return c;
+}
+
+std::string metricsTarget(const FleetConfig& config, std::string_view metricsUrl, std::string_view hostname) {
+  if (!config.metricsAddress.empty()) return config.metricsAddress;
+  std::string_view rest = metricsUrl;
+  if (rest.rfind("http://", 0) != 0) return {};
+  rest.remove_prefix(7);
+  rest = rest.substr(0, rest.find('/'));
+  const auto colon = rest.rfind(':');
+  if (colon == std::string_view::npos || colon == 0) return {};
+  std::string host(rest.substr(0, colon));
+  const std::string_view port = rest.substr(colon + 1);
+  if (host == "0.0.0.0" || host == "::" || host == "[::]") host = std::string(hostname);
+  else if (host.find(':') != std::string::npos && host.front() != '[') host = "[" + host + "]";  // an IPv6 address
+  if (host.empty()) return {};
+  return host + ":" + std::string(port);
 }
 
 Result<std::optional<FleetConfig>> loadFleetConfig(ConfigDoc& doc) {

@@ -55,7 +55,15 @@ struct FleetConfig {
   std::string outbox = "/var/lib/lasis/fleet-outbox.db";  ///< SQLite file of events not yet acknowledged
   std::chrono::seconds keepalive{30};
   std::string commandKey;       ///< public key file that signs commands (checked by the command verifier)
+  std::string seqFile;          ///< the last accepted command's seq; empty: fleet-seq.json beside the outbox
+  std::string metricsAddress;   ///< HOST:PORT Prometheus scrapes, told on `state`; empty: from [metrics] listen
 };
+
+/// What a device puts in its state's "metrics" field, the target lasis-fleet writes for Prometheus:
+/// fleet.metrics_address when set; else the metrics server's own address (from its URL,
+/// "http://HOST:PORT/metrics"), with `hostname` in place of a wildcard (0.0.0.0, ::) that no one
+/// can scrape. Empty when the device serves no metrics.
+std::string metricsTarget(const FleetConfig& config, std::string_view metricsUrl, std::string_view hostname);
 
 /// Reads [fleet] from `doc`; std::nullopt when the table is absent (fleet off) or has errors.
 /// Problems are recorded on `doc`, each naming its key, and come out of the caller's

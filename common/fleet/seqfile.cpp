@@ -1,5 +1,7 @@
 #include "common/fleet/seqfile.h"
 
+#include "common/core/atomicfile.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cerrno>
@@ -64,45 +66,6 @@ Result<Record> readRecord(const std::filesystem::path& path) {
   return r;
 }
 
-Status writeAll(int fd, const std::string& text) {
-  for (std::size_t done = 0; done < text.size();) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return fail(errno == ENOSPC ? Errc::noSpace : Errc::io, std::generic_category().message(errno));
-    done += static_cast<std::size_t>(n);
-  }
-  return {};
-}
-
-/// Temp file, fsync, rename, fsync of the directory: the record is the old one or the new one.
-Status replaceAtomically(const std::filesystem::path& path, const std::string& text) {
-  const auto dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-  auto tmp = path;
-  tmp += ".tmp";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) return fail(Errc::io, "cannot write " + tmp.string() + ": " + std::generic_category().message(errno));
-  auto st = writeAll(fd, text);
-  if (st && ::fsync(fd) != 0) st = fail(Errc::io, std::string("fsync: ") + std::generic_category().message(errno));
-  if (::close(fd) != 0 && st) st = fail(Errc::io, std::string("close: ") + std::generic_category().message(errno));
-  if (!st) {
-    ::unlink(tmp.c_str());
-    return st.error().context("writing " + tmp.string());
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    return fail(Errc::io, "cannot rename " + tmp.string() + " to " + path.string() + ": " + std::generic_category().message(err));
-  }
-  // The rename itself is durable only once the directory is.
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd < 0) return fail(Errc::io, "cannot open " + dir.string() + " to sync it: " + std::generic_category().message(errno));
-  const bool synced = ::fsync(dfd) == 0;
-  const int err = errno;
-  ::close(dfd);
-  if (!synced) return fail(Errc::io, "cannot sync " + dir.string() + ": " + std::generic_category().message(err));
-  return {};
-}
-
 } // namespace
 
 Result<std::optional<std::uint64_t>> FileSeqStore::last(const std::string& device) {
@@ -125,7 +88,7 @@ Status FileSeqStore::record(const std::string& device, std::uint64_t seq) {
   j["v"] = 1;
   j["devices"] = Json::object();
   for (const auto& [d, s] : *r) j["devices"][d] = s;
-  return replaceAtomically(m_path, j.dump(2) + "\n");
+  return replaceFileAtomically(m_path, j.dump(2) + "\n");
 }
 
 } // namespace lasis::fleet

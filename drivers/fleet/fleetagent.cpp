@@ -137,7 +137,9 @@ Result<std::unique_ptr<FleetAgent>> FleetAgent::start(FleetAgentOptions options,
   } else if (options.log) {
     options.log->warn("fleet: no command_key set: every command and configuration will be refused");
   }
-  const auto seqPath = options.seqFile.empty() ? defaultSeqFile(options.config) : options.seqFile;
+  const auto seqPath = !options.seqFile.empty()          ? options.seqFile
+                       : !options.config.seqFile.empty() ? std::filesystem::path(options.config.seqFile)
+                                                         : defaultSeqFile(options.config);
   impl->seqStore = std::make_unique<FileSeqStore>(seqPath);
   auto verifier = CommandVerifier::open(commonNameOf(options.config.id), impl->keys, *impl->seqStore, *impl->clock);
   if (!verifier) return verifier.error().context("fleet seq file " + seqPath.string());

@@ -1,6 +1,7 @@
 #include "kiosk/app/staffcontroller.h"
 
 #include "common/core/buildinfo.h"
+#include "kiosk/runtime/restart.h"
 #include "drivers/modbus/gatestatusclient.h"
 #include "kiosk/app/enginethread.h"
 
@@ -10,6 +11,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <vector>
 
 namespace lasis::kiosk {
@@ -23,10 +26,9 @@ StaffController::StaffController(KioskRuntime& kiosk, EngineThread& worker, QStr
 
 QString StaffController::versionText() const {
   const auto& b = buildInfo();
-  char host[256] = {};
-  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  const std::string host = hostName();
   return q(b.version + " (commit " + b.commit + ", built " + b.buildDate + "), " + m_kiosk.config().kioskId +
-           (host[0] ? std::string(" on ") + host : std::string()));
+           (host.empty() ? std::string() : " on " + host));
 }
 
 QString StaffController::policyText() const {
@@ -120,18 +122,15 @@ void StaffController::replayNow() {
 void StaffController::toggleTraining() {
   // A restart, not a switch in place: the training kiosk has its own ILS (a simulator) and its own
   // queue, so no training loan can ever reach the real library system.
-  QStringList args = m_restartArgs;
-  const QString target = training() ? qEnvironmentVariable("LASIS_NORMAL_CONFIG") : q(m_kiosk.staff().trainingConfig);
-  const int at = args.indexOf(QStringLiteral("--config"));
-  if (target.isEmpty() || at < 0 || at + 1 >= args.size()) return;  // a kiosk without a config file has no training
-  if (!training()) qputenv("LASIS_NORMAL_CONFIG", args[at + 1].toUtf8());
-  args[at + 1] = target;
-  std::vector<QByteArray> bytes;
-  for (const auto& a : args) bytes.push_back(a.toLocal8Bit());
-  std::vector<char*> argv;
-  for (auto& b : bytes) argv.push_back(b.data());
-  argv.push_back(nullptr);
-  ::execv("/proc/self/exe", argv.data());
+  std::vector<std::string> args;
+  for (const auto& a : m_restartArgs) args.push_back(a.toStdString());
+  const auto at = std::find(args.begin(), args.end(), std::string("--config"));
+  if (at == args.end() || at + 1 == args.end()) return;  // a kiosk without a config file has no training
+  const char* normal = std::getenv(kNormalConfigEnv);
+  const std::string target = training() ? std::string(normal ? normal : "") : m_kiosk.staff().trainingConfig;
+  if (target.empty()) return;
+  if (!training()) ::setenv(kNormalConfigEnv, (at + 1)->c_str(), 1);
+  (void)execSelf(withConfig(std::move(args), target));
 }
 
 void StaffController::exitToDesktop() { QCoreApplication::exit(kExitToDesktop); }

@@ -1,9 +1,11 @@
 #include "kiosk/runtime/kioskruntime.h"
 
+#include "common/core/atomicfile.h"
 #include "common/core/buildinfo.h"
 #include "common/core/config.h"
 #include "common/core/log.h"
 #include "common/core/timezone.h"
+#include "common/fleet/configversion.h"
 #include "common/rfid/type2layout.h"
 #include "common/sip2/charset.h"
 #include "common/tagdata/tagdata.h"
@@ -11,6 +13,7 @@
 #include "drivers/scanner/scannerfactory.h"
 #include "drivers/sqlite/queue/sqlitequeuestore.h"
 #include "drivers/tagreaderfactory.h"
+#include "kiosk/runtime/restart.h"
 #include "kiosk/runtime/unavailablereader.h"
 
 #include <algorithm>
@@ -18,6 +21,7 @@
 #include <iterator>
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 
 #include <unistd.h>
@@ -450,6 +454,7 @@ std::unique_ptr<KioskRuntime> KioskRuntime::open(const KioskOptions& options, co
   k->updateFaults();
   // Online work with a book first delivers what the queue still holds for it (per-book order).
   k->m_journal->attachReplay(k->m_replay.get());
+  k->m_options = options;
   if (k->m_fleetConfig) {
     if (auto st = k->startFleet(clock); !st) return fail(2, st.error().describe());
   }
@@ -476,6 +481,17 @@ Status KioskRuntime::startFleet(const Clock& clock) {
       [this](const fleet::Command& cmd) { return onFleetCommand(cmd); });
   if (!agent) return agent.error().context("fleet");
   m_fleet = std::move(*agent);
+  // Where Prometheus finds this kiosk: lasis-fleet writes it into its targets file.
+  if (const auto target = fleet::metricsTarget(*m_fleetConfig, m_metrics ? m_metrics->url() : std::string(), hostName());
+      !target.empty())
+    (void)m_fleet->setState({{"metrics", target}});
+  // Training shows on the dashboard; a configuration the fleet sent says its version (while the
+  // file still holds it: edited by hand since, it has none).
+  nlohmann::json extra{{"training", m_ui.training}};
+  if (!m_options.configPath.empty()) {
+    if (auto v = fleet::readFleetVersion(m_options.configPath)) extra["config_version"] = *v;
+  }
+  (void)m_fleet->setState(extra);
   m_fleetCountsStart = clock.monotonic();
   return {};
 }
@@ -512,20 +528,88 @@ fleet::CommandAnswer KioskRuntime::onFleetCommand(const fleet::Command& cmd) {
     return CommandAnswer::success();
   }
   case CommandName::trainingStart:
+    return fleetTraining(true);
   case CommandName::trainingStop:
-    // Training is a restart into staff.training_config (its own ILS and queue), made from the
-    // staff screen; switching a kiosk a patron may be using from afar is not offered.
-    return CommandAnswer::failure(std::string("unknown-command: ") + std::string(toString(cmd.name)) +
-                                  " is not done from the fleet (training is a restart from the staff screen)");
+    return fleetTraining(false);
   case CommandName::reload:
+    // The kiosk's reload is a restart on the same file: read whole, as at boot (refused if bad).
+    return fleetRestart(m_options.configPath, "reload");
   case CommandName::config:
-    // The kiosk reads its configuration at start only: no SIGHUP path to go through yet.
-    return CommandAnswer::failure(std::string("unknown-command: the kiosk has no reload; ") + std::string(toString(cmd.name)) +
-                                  " needs a restart of lasis-kiosk");
+    if (!cmd.config) return CommandAnswer::failure("config command without its configuration");
+    return applyFleetConfig(*cmd.config);
   case CommandName::silenceGate:
     return CommandAnswer::failure("unknown-command: a kiosk has no gate to silence");
   }
   return CommandAnswer::failure("unknown-command");
+}
+
+fleet::CommandAnswer KioskRuntime::fleetRestart(const std::string& configPath, const std::string& what) {
+  using fleet::CommandAnswer;
+  if (m_options.argv.empty() || m_options.configPath.empty())
+    return CommandAnswer::failure(what + " refused: this kiosk was started without --config, it has no file to read again");
+  if (m_engine->loggedIn()) return CommandAnswer::failure("busy: a patron is using the kiosk; send " + what + " again after the visit");
+  if (m_fleetRestart) return CommandAnswer::failure("busy: the kiosk is already restarting for " + m_fleetRestart->what);
+  KioskOptions next = m_options;
+  next.configPath = configPath;
+  if (auto st = checkConfig(next); !st) return CommandAnswer::failure(what + " refused, the kiosk keeps its configuration:\n" + st.error().describe());
+  // A moment for the answer to reach the fleet before the link goes down with the process.
+  m_fleetRestart = PendingRestart{configPath, what, m_clock->monotonic() + std::chrono::seconds(1)};
+  makeLogger("fleet")->info("fleet: {}: restarting on {} once the answer is out and no patron is here", what, configPath);
+  return CommandAnswer::success();
+}
+
+fleet::CommandAnswer KioskRuntime::applyFleetConfig(const fleet::ConfigArgs& args) {
+  using fleet::CommandAnswer;
+  if (m_options.argv.empty() || m_options.configPath.empty())
+    return CommandAnswer::failure("configuration " + args.version + " refused: this kiosk was started without --config, it has no file to replace");
+  if (m_engine->loggedIn()) return CommandAnswer::failure("busy: a patron is using the kiosk; send configuration " + args.version + " again after the visit");
+  // Checked as --check-config checks a file, beside the real one (relative paths mean the same),
+  // before anything is touched: refused whole, the running kiosk and its file stay as they were.
+  const std::filesystem::path file = m_options.configPath;
+  auto candidate = file;
+  candidate += ".fleet-new";
+  if (auto st = replaceFileAtomically(candidate, args.toml, 0640); !st)
+    return CommandAnswer::failure("configuration " + args.version + " not written: " + st.error().describe());
+  KioskOptions next = m_options;
+  next.configPath = candidate.string();
+  if (auto st = checkConfig(next); !st) {
+    std::error_code ec;
+    std::filesystem::remove(candidate, ec);
+    return CommandAnswer::failure("configuration " + args.version + " refused, the kiosk keeps its configuration:\n" + st.error().describe());
+  }
+  std::error_code ec;
+  std::filesystem::remove(candidate, ec);
+  if (auto st = replaceFileAtomically(file, args.toml, 0640); !st)
+    return CommandAnswer::failure("configuration " + args.version + " not written: " + st.error().describe());
+  if (auto st = fleet::writeFleetVersion(file, args.version, args.toml); !st)
+    makeLogger("fleet")->warn("fleet: configuration {}: its version was not kept: {}", args.version, st.error().describe());
+  makeLogger("fleet")->info("fleet: configuration {} written to {}", args.version, file.string());
+  return fleetRestart(file.string(), "configuration " + args.version);
+}
+
+fleet::CommandAnswer KioskRuntime::fleetTraining(bool start) {
+  using fleet::CommandAnswer;
+  const std::string what = start ? "training-start" : "training-stop";
+  if (start == m_ui.training) return CommandAnswer::success();  // already so: nothing to do
+  std::string target;
+  if (start) {
+    target = m_staff.trainingConfig;
+    if (target.empty()) return CommandAnswer::failure(what + " refused: this kiosk has no staff.training_config");
+    // The training config must keep the kiosk on the fleet as the same device, or nothing could
+    // bring it back from afar.
+    auto doc = ConfigDoc::load(target);
+    if (!doc) return CommandAnswer::failure(what + " refused: " + doc.error().describe());
+    auto fc = doc->has("fleet") ? fleet::readFleetConfig(*doc) : std::nullopt;
+    if (!fc || fleet::commonNameOf(fc->id) != fleet::commonNameOf(m_fleetConfig->id))
+      return CommandAnswer::failure(what + " refused: " + target + " has no [fleet] table for " + fleet::commonNameOf(m_fleetConfig->id) +
+                                    ": the fleet could not end the training");
+    ::setenv(kNormalConfigEnv, m_options.configPath.c_str(), 1);
+  } else {
+    const char* normal = std::getenv(kNormalConfigEnv);
+    if (!normal || !*normal) return CommandAnswer::failure(what + " refused: the kiosk was started on its training config; restart it on its own");
+    target = normal;
+  }
+  return fleetRestart(target, what);
 }
 
 void KioskRuntime::fleetTick() {
@@ -537,6 +621,19 @@ void KioskRuntime::fleetTick() {
   for (auto& job : jobs) job();
 
   const auto now = m_clock->monotonic();
+  // A restart the fleet asked for: once its answer has had a moment to go out, and never while a
+  // patron is at the kiosk (one who came in the meantime finishes first).
+  if (m_fleetRestart && now >= m_fleetRestart->notBefore && !m_engine->loggedIn()) {
+    const auto restart = *m_fleetRestart;
+    makeLogger("fleet")->info("fleet: {}: restarting on {}", restart.what, restart.config);
+    m_fleet->stop();  // the graceful "offline" and the outbox flushed; the new process is born again
+    const auto st = execSelf(withConfig(m_options.argv, restart.config));
+    // Only when exec failed (the link is already down): out, for the service manager to start
+    // the kiosk again on what is now its file.
+    makeLogger("fleet")->error("fleet: {}: {}; exiting for the service manager to start the kiosk again", restart.what,
+                               st.error().describe());
+    std::_Exit(70);
+  }
   auto event = [this](std::string_view type, const nlohmann::json& fields) {
     if (auto st = m_fleet->publishEvent(type, fields); !st) makeLogger("fleet")->error("fleet: lost a {} event: {}", type, st.error().describe());
   };

@@ -38,6 +38,9 @@ struct KioskOptions {
   std::string readerUrl;   ///< overrides reader.url ("none": no reader attached)
   std::string ilsUrl;      ///< overrides ils.url
   std::string dbPath;      ///< overrides queue.db
+  /// The command line (argv[0] first): the fleet's reload, config and training commands restart
+  /// the kiosk with it (--config replaced). Empty: those commands are refused.
+  std::vector<std::string> argv;
 };
 
 /// A branch a hold can be picked up at (section [[ui.pickup_branches]]).
@@ -184,6 +187,11 @@ private:
   /// (staff call, queue exceptions, offline, counts, state) goes out.
   void fleetTick();
   fleet::CommandAnswer onFleetCommand(const fleet::Command& cmd);
+  /// reload, config, training-start/stop: `configPath` checked as --check-config would, then a
+  /// restart into it once the fleet has the answer and no patron is at the kiosk.
+  fleet::CommandAnswer fleetRestart(const std::string& configPath, const std::string& what);
+  fleet::CommandAnswer applyFleetConfig(const fleet::ConfigArgs& args);
+  fleet::CommandAnswer fleetTraining(bool start);
   Status startFleet(const Clock& clock);
   /// Everything open() decides before it opens anything: the config read and checked, the
   /// command line's overrides applied, every address parsed. checkConfig() runs exactly this.
@@ -220,6 +228,13 @@ private:
 
   // The fleet link (issue 23): off unless [fleet] is set.
   std::optional<fleet::FleetConfig> m_fleetConfig;
+  KioskOptions m_options;  ///< as started: a restart keeps the command line's overrides
+  struct PendingRestart {
+    std::string config;
+    std::string what;
+    Clock::Duration notBefore{0};
+  };
+  std::optional<PendingRestart> m_fleetRestart;  ///< engine's thread only
   std::unique_ptr<fleet::FleetAgent> m_fleet;
   const Clock* m_clock = nullptr;
   std::shared_ptr<ActivityCounts> m_activity = std::make_shared<ActivityCounts>();

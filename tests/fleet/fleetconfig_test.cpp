@@ -99,6 +99,27 @@ TEST(FleetConfig, EachBadKeyIsRefusedByName) {
   expectRefused(replaced("keepalive_s", "keepalive_s = 0"), "fleet.keepalive_s");
   expectRefused(replaced("outbox", "outbox = \"\""), "fleet.outbox");
   expectRefused(replaced("brokr", "brokr = \"x\""), "fleet.brokr");
+  for (const std::string bad : {"kiosk-1", ":9464", "kiosk-1:", "kiosk-1:0", "kiosk-1:70000", "kiosk-1:94a", "http://k:9464"})
+    expectRefused(replaced("metrics_address", "metrics_address = \"" + bad + "\""), "fleet.metrics_address");
+}
+
+// The address a device tells lasis-fleet for Prometheus: its own setting, else its metrics
+// server's, with the host's name for a wildcard nobody can scrape.
+TEST(FleetConfig, MetricsTargetComesFromTheSettingOrTheListenAddress) {
+  auto r = load(kGood);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  FleetConfig c = **r;
+  EXPECT_EQ(metricsTarget(c, "http://127.0.0.1:9464/metrics", "kiosk-1"), "127.0.0.1:9464");
+  EXPECT_EQ(metricsTarget(c, "http://10.20.0.7:9465/metrics", "gate-1"), "10.20.0.7:9465");
+  EXPECT_EQ(metricsTarget(c, "http://0.0.0.0:9464/metrics", "kiosk-1.central.lan"), "kiosk-1.central.lan:9464");
+  EXPECT_EQ(metricsTarget(c, "http://:::9464/metrics", "kiosk-1"), "kiosk-1:9464");
+  EXPECT_EQ(metricsTarget(c, "http://::1:9464/metrics", "kiosk-1"), "[::1]:9464");
+  EXPECT_EQ(metricsTarget(c, "", "kiosk-1"), "") << "no metrics server: no target";
+  auto set = load(replaced("metrics_address", "metrics_address = \"kiosk-1.central.lan:9464\""));
+  ASSERT_TRUE(set.ok()) << set.error().message();
+  EXPECT_EQ((*set)->metricsAddress, "kiosk-1.central.lan:9464");
+  EXPECT_EQ(metricsTarget(**set, "http://127.0.0.1:9464/metrics", "x"), "kiosk-1.central.lan:9464");
+  EXPECT_EQ(metricsTarget(**set, "", "x"), "kiosk-1.central.lan:9464");
 }
 
 TEST(FleetConfig, AllProblemsAtOnce) {
@@ -130,7 +151,8 @@ TEST(FleetConfig, ShippedDeviceConfigsShowTheWholeFleetTable) {
       text += option + "\n";
       ++options;
     }
-    EXPECT_EQ(options, 11) << file;  // insecure, broker, network, branch, device, 3 files, outbox, keepalive_s, command_key
+    EXPECT_EQ(options, 13) << file;  // insecure, broker, network, branch, device, 3 files, outbox, keepalive_s, command_key,
+                                     // seq_file, metrics_address
     auto doc = lasis::ConfigDoc::parse(text, file);
     ASSERT_TRUE(doc) << doc.error().message();
     auto c = lasis::fleet::loadFleetConfig(*doc);

@@ -188,7 +188,9 @@ protected:
   void startGate(const std::string& extra = "") {
     m_gate = std::make_unique<ChildProcess>(
         std::vector<std::string>{kBin + "/lasis-gate", "--config", withFleet("gate_config", "gate-1", extra).string()});
-    ASSERT_TRUE(m_gate->readLine(20s)) << m_gate->stderrText();
+    auto hello = m_gate->readLine(20s);
+    ASSERT_TRUE(hello) << m_gate->stderrText();
+    m_gateHello = json::parse(*hello, nullptr, false);
     ASSERT_TRUE(m_fleet->waitFor(kGateTopic + "state", [](const Seen& s) { return s.body().value("state", "") == "online"; }, 15s))
         << "no birth from the gate";
   }
@@ -206,6 +208,7 @@ protected:
   std::unique_ptr<ChildProcess> m_site;
   json m_siteInfo;
   std::unique_ptr<ChildProcess> m_gate;
+  json m_gateHello;  ///< lasis-gate's first line: {"daemon", "status", "metrics"}
   std::unique_ptr<ChildProcess> m_kiosk;
 };
 
@@ -228,6 +231,18 @@ TEST_F(FleetDevicesTest, GateAlarmForAnUnissuedBookReachesTheBroker) {
   const auto state = gateState([](const json& s) { return s.contains("readers_configured"); });
   ASSERT_TRUE(state);
   EXPECT_EQ(state->value("readers_configured", 0), 1);
+}
+
+// Where Prometheus finds the gate goes on its state (lasis-fleet writes its targets file from it):
+// the address its metrics server listens on.
+TEST_F(FleetDevicesTest, GateTellsOnItsStateWherePrometheusScrapesIt) {
+  startGate("\n[metrics]\nlisten = \"127.0.0.1:0\"\n");
+  const std::string url = m_gateHello.value("metrics", "");
+  ASSERT_EQ(url.rfind("http://127.0.0.1:", 0), 0u) << m_gateHello.dump();
+  const std::string expected = url.substr(7, url.find("/metrics") - 7);
+  const auto state = gateState([](const json& s) { return s.contains("metrics"); });
+  ASSERT_TRUE(state) << "no metrics address on the gate's state";
+  EXPECT_EQ(state->value("metrics", ""), expected);
 }
 
 // (b) A signed silence-gate is obeyed (the light goes out long before its hold time, the event log
@@ -347,7 +362,7 @@ TEST_F(FleetDevicesTest, HeadlessKioskStaffCallAndNotice) {
   });
   ASSERT_TRUE(st);
   EXPECT_TRUE(st->body()["last_command"].value("ok", false)) << st->payload;
-  // A command the kiosk does not do is answered with an error on state, not silently dropped.
+  // A command the kiosk cannot do is answered with its reason on state, not silently dropped.
   ASSERT_TRUE(m_fleet->publish(kKioskTopic + "cmd", sign("kiosk-1", 2, "training-start")));
   auto training = m_fleet->waitFor(kKioskTopic + "state", [](const Seen& s) {
     const auto b = s.body();
@@ -355,7 +370,112 @@ TEST_F(FleetDevicesTest, HeadlessKioskStaffCallAndNotice) {
   });
   ASSERT_TRUE(training);
   EXPECT_FALSE(training->body()["last_command"].value("ok", true)) << training->payload;
-  EXPECT_NE(training->body()["last_command"].value("error", "").find("unknown-command"), std::string::npos) << training->payload;
+  EXPECT_NE(training->body()["last_command"].value("error", "").find("no staff.training_config"), std::string::npos)
+      << training->payload;
+}
+
+// The fleet's reload, config and training commands on a headless kiosk. Each is checked as
+// --check-config checks a file, then the kiosk restarts into it (a new "ready" line, a new birth):
+// a busy kiosk refuses, a bad configuration is refused whole (the file untouched), a good one is
+// written and its version reported after the restart, training shows on the state and is ended
+// from the fleet too.
+TEST_F(FleetDevicesTest, HeadlessKioskReloadsTakesAConfigAndTrainsFromTheFleet) {
+  const auto file = withFleet("kiosk_config", "kiosk-1");
+  std::string normal = readText(file);
+  const auto trainingFile = file.parent_path() / "training.toml";
+  std::ofstream(trainingFile) << normal << "\n[ui]\ntraining = true\n";
+  normal.replace(normal.find("[staff]\n"), 8, "[staff]\ntraining_config = \"" + trainingFile.string() + "\"\n");
+  std::ofstream(file) << normal;
+
+  ASSERT_EQ(say(*m_site, "pad card P100008").rfind("ok", 0), 0u);
+  m_kiosk = std::make_unique<ChildProcess>(std::vector<std::string>{kBin + "/lasis-kiosk", "--headless", "--config", file.string()});
+  int readies = 0;
+  auto readUntil = [&](const std::string& needle, std::chrono::seconds t) {
+    const auto until = std::chrono::steady_clock::now() + t;
+    while (std::chrono::steady_clock::now() < until) {
+      auto l = m_kiosk->readLine(1s);
+      if (l && l->find("\"event\":\"ready\"") != std::string::npos) ++readies;
+      if (l && l->find(needle) != std::string::npos) return true;
+    }
+    return false;
+  };
+  auto nextReady = [&](std::chrono::seconds t) { return readUntil("\"event\":\"ready\"", t); };
+  auto answer = [&](int seq) {
+    auto st = m_fleet->waitFor(kKioskTopic + "state", [seq](const Seen& s) {
+      const auto b = s.body();
+      return b.contains("last_command") && b["last_command"].value("seq", 0) == seq;
+    }, 15s);
+    return st ? st->body()["last_command"] : json::object();
+  };
+  // A birth of a kiosk process not seen before (its "since"), whose state satisfies `pred`: the
+  // retained states of the processes before it are still in the probe's record.
+  std::set<std::string> births;
+  auto newBirth = [&](const std::function<bool(const json&)>& pred) {
+    const auto hit = m_fleet->waitFor(kKioskTopic + "state", [&](const Seen& s) {
+      const auto b = s.body();
+      return b.value("state", "") == "online" && births.count(b.value("since", "")) == 0 && pred(b);
+    }, 20s);
+    for (const auto& s : m_fleet->seenOn(kKioskTopic + "state")) births.insert(s.body().value("since", ""));
+    return hit.has_value();
+  };
+  auto sendConfig = [&](int seq, const std::string& text, const std::string& version) {
+    const auto toml = *s_dir / "state" / ("sent-" + version + ".toml");
+    std::ofstream(toml) << text;
+    std::string out, err;
+    ASSERT_EQ(lasisRun({"fleet", "sign", "--key", (*s_dir / "keys" / "fleet-signing.key").string(), "--device",
+                        "zt/central/kiosk-1", "--seq", std::to_string(seq), "--cmd", "config", "--config-file",
+                        toml.string(), "--config-version", version},
+                       &out, &err),
+              0)
+        << err;
+    ASSERT_TRUE(m_fleet->publish(kKioskTopic + "config", out.substr(0, out.find('\n'))));
+  };
+  ASSERT_TRUE(nextReady(30s)) << m_kiosk->stderrText();
+  ASSERT_TRUE(newBirth([](const json& b) { return b.contains("training") && !b["training"]; })) << "no birth with training false";
+
+  // A patron at the kiosk: the restart waits for no one, so it is refused.
+  m_kiosk->writeLine(R"({"cmd":"login","pin":"1234"})");
+  ASSERT_TRUE(readUntil("\"event\":\"login\",\"ok\":true", 15s)) << m_kiosk->stderrText();
+  ASSERT_TRUE(m_fleet->publish(kKioskTopic + "cmd", sign("kiosk-1", 1, "reload")));
+  auto busy = answer(1);
+  EXPECT_FALSE(busy.value("ok", true)) << busy.dump();
+  EXPECT_NE(busy.value("error", "").find("busy"), std::string::npos) << busy.dump();
+  m_kiosk->writeLine(R"({"cmd":"end"})");
+  ASSERT_TRUE(readUntil("\"event\":\"session-end\"", 15s)) << m_kiosk->stderrText();
+
+  // A bad configuration: refused whole, named, the file as it was, no restart.
+  sendConfig(2, normal + "\n[ui]\ngoodbye_seconds = 0\n", "v2-bad");
+  auto refused = answer(2);
+  EXPECT_FALSE(refused.value("ok", true)) << refused.dump();
+  EXPECT_NE(refused.value("error", "").find("ui.goodbye_seconds"), std::string::npos) << refused.dump();
+  EXPECT_EQ(readText(file), normal) << "a refused configuration touched the file";
+
+  // A good one: written, the kiosk restarts on it and reports its version.
+  const std::string good = "# sent by the fleet\n" + normal;
+  sendConfig(3, good, "v3");
+  auto applied = answer(3);
+  EXPECT_TRUE(applied.value("ok", false)) << applied.dump();
+  ASSERT_TRUE(nextReady(30s)) << "no restart after the configuration; stderr:\n" << m_kiosk->stderrText();
+  EXPECT_EQ(readText(file), good);
+  EXPECT_TRUE(newBirth([](const json& b) { return b.value("config_version", "") == "v3"; })) << "no config_version after the restart";
+
+  // Training from the fleet, and back.
+  ASSERT_TRUE(m_fleet->publish(kKioskTopic + "cmd", sign("kiosk-1", 4, "training-start")));
+  EXPECT_TRUE(answer(4).value("ok", false));
+  ASSERT_TRUE(nextReady(30s)) << m_kiosk->stderrText();
+  EXPECT_TRUE(newBirth([](const json& b) { return b.value("training", false); })) << "training never on state";
+  ASSERT_TRUE(m_fleet->publish(kKioskTopic + "cmd", sign("kiosk-1", 5, "training-stop")));
+  EXPECT_TRUE(answer(5).value("ok", false));
+  ASSERT_TRUE(nextReady(30s)) << m_kiosk->stderrText();
+  EXPECT_TRUE(newBirth([](const json& b) { return b.contains("training") && !b["training"] && b.value("config_version", "") == "v3"; }))
+      << "training never ended";
+
+  // A plain reload, idle: one more restart on the same file.
+  ASSERT_TRUE(m_fleet->publish(kKioskTopic + "cmd", sign("kiosk-1", 6, "reload")));
+  EXPECT_TRUE(answer(6).value("ok", false));
+  ASSERT_TRUE(nextReady(30s)) << m_kiosk->stderrText();
+  EXPECT_TRUE(newBirth([](const json&) { return true; })) << "no birth after the reload";
+  EXPECT_EQ(readies, 5);
 }
 
 // The gate's `config` command: a bad file is refused whole (the answer names the option, the file

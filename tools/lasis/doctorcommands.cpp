@@ -93,8 +93,7 @@ private:
 /// reading the first row still finds the config check there.
 void addAbout(Doctor& d) {
   const auto& b = buildInfo();
-  char host[256] = "unknown";
-  if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown");
+  const std::string host = hostName("unknown");
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
   ::gmtime_r(&now, &tm);

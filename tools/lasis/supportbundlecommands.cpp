@@ -392,14 +392,13 @@ int makeBundle(std::string out, const std::string& configDirArg) {
     }
   }
   if (out.empty()) {
-    char host[256] = "host";
-    if (::gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "host");
+    const std::string host = hostName("host");
     const std::time_t now = std::time(nullptr);
     std::tm tm{};
     ::gmtime_r(&now, &tm);
     char when[32];
     std::strftime(when, sizeof when, "%Y%m%dT%H%M%SZ", &tm);
-    out = std::string("lasis-support-") + host + "-" + when + ".tar.gz";
+    out = "lasis-support-" + host + "-" + when + ".tar.gz";
   }
   out = fs::absolute(out, ec).string();
 
