@@ -6,6 +6,7 @@
 // scanned for the simulated library's patron ids, names, e-mail addresses and PINs
 // (simulator/data/library.toml): none may be on the bus.
 #include "tests/fleet/fleetharness.h"
+#include "tests/fleet/fleetservice_harness.h"
 
 #include <gtest/gtest.h>
 
@@ -231,6 +232,53 @@ TEST_F(FleetDevicesTest, GateAlarmForAnUnissuedBookReachesTheBroker) {
   const auto state = gateState([](const json& s) { return s.contains("readers_configured"); });
   ASSERT_TRUE(state);
   EXPECT_EQ(state->value("readers_configured", 0), 1);
+}
+
+// The whole path: the real lasis-gate and headless lasis-kiosk on lasis-sim site appear in the
+// real lasis-fleet with their state, and an unissued book carried out through the gate is an alarm
+// on the dashboard's live feed, in its event log and in the gate's alarms today.
+TEST_F(FleetDevicesTest, RealGateAndKioskAppearInLasisFleetAndTheAlarmOnTheDashboard) {
+  int port = 0;
+  std::string problem;
+  auto service = lasis::fleettest::startService(lasis::fleettest::writeServiceConfig(*s_dir, m_broker->port()), port, problem);
+  ASSERT_TRUE(service && problem.empty()) << problem;
+  const auto cookie = lasis::fleettest::login(port);
+  ASSERT_FALSE(cookie.empty()) << service->stderrText();
+  startGate("\n[metrics]\nlisten = \"127.0.0.1:0\"\n");
+  m_kiosk = std::make_unique<ChildProcess>(std::vector<std::string>{
+      kBin + "/lasis-kiosk", "--headless", "--config", withFleet("kiosk_config", "kiosk-1").string()});
+  using lasis::fleettest::waitDevice;
+  const auto gate = waitDevice(port, cookie, "central", "gate-1", [](const json& d) {
+    return d.value("state", "") == "online" && d["fields"].contains("readers_configured") && d["fields"].contains("metrics");
+  }, 20s);
+  ASSERT_FALSE(gate.is_null()) << service->stderrText();
+  EXPECT_EQ(gate.value("kind", ""), "gate");
+  EXPECT_EQ(gate["fields"].value("readers_configured", 0), 1) << gate.dump();
+  const auto kiosk = waitDevice(port, cookie, "central", "kiosk-1", [](const json& d) {
+    return d.value("state", "") == "online" && d["fields"].value("online", false);
+  }, 30s);
+  ASSERT_FALSE(kiosk.is_null()) << m_kiosk->stderrText();
+  EXPECT_EQ(kiosk.value("kind", ""), "kiosk");
+  EXPECT_EQ(kiosk["fields"].value("queue_depth", -1), 0) << kiosk.dump();
+
+  lasis::fleettest::LiveFeed live(port, cookie);
+  ASSERT_NE(live.waitFor(": hello", 5s).find(": hello"), std::string::npos) << "the live feed did not open";
+  ASSERT_EQ(say(*m_site, "gate walk 10000004").rfind("ok", 0), 0u);
+  const auto feed = live.waitFor("10000004", 20s);
+  EXPECT_NE(feed.find("\"type\":\"alarm\""), std::string::npos) << feed;
+  const auto r = lasis::fleettest::http(port, "GET", "/api/events?type=alarm", cookie);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto events = r.j()["events"];
+  ASSERT_EQ(events.size(), 1u) << r.body;
+  EXPECT_EQ(events[0].value("device", ""), "gate-1");
+  EXPECT_EQ(events[0]["fields"].value("item", ""), "10000004");
+  EXPECT_EQ(events[0]["fields"].value("direction", ""), "out");
+  EXPECT_FALSE(waitDevice(port, cookie, "central", "gate-1", [](const json& d) { return d.value("alarms_today", 0) == 1; }, 5s).is_null());
+  // The targets file Prometheus reads names the gate at the address it said.
+  const auto targets = readText(*s_dir / "state/targets/lasis-fleet.json");
+  EXPECT_NE(targets.find(gate["fields"].value("metrics", "?")), std::string::npos) << targets;
+  service->signal(SIGTERM);
+  service->wait(10s);
 }
 
 // Where Prometheus finds the gate goes on its state (lasis-fleet writes its targets file from it):

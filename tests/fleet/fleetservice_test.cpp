@@ -13,6 +13,7 @@
 #include "drivers/fleet/fleetlink.h"
 #include "fleet/fleetstore.h"
 #include "tests/fleet/fleetharness.h"
+#include "tests/fleet/fleetservice_harness.h"
 #include "tests/support/childprocess.h"
 
 #include <gtest/gtest.h>
@@ -36,95 +37,9 @@ using lasis::fleettest::Broker;
 using lasis::fleettest::freePort;
 using lasis::fleettest::kMosquitto;
 using lasis::fleettest::readText;
+using namespace lasis::fleettest;
 
 namespace {
-
-const std::string kPassword = "correct horse battery staple";
-
-/// `lasis ARGS…` (or another binary of this build): exit status; stdout into `out`.
-int run(const std::string& binary, const std::vector<std::string>& args, std::string* out = nullptr,
-        std::string* err = nullptr, const std::string& stdinText = "") {
-  std::vector<std::string> argv{std::string(LASIS_BIN_DIR) + "/" + binary};
-  argv.insert(argv.end(), args.begin(), args.end());
-  ChildProcess p(argv);
-  if (!stdinText.empty()) p.writeLine(stdinText);
-  p.closeStdin();
-  std::string text;
-  while (auto l = p.readLine(60s)) text += *l + "\n";
-  const int rc = p.wait(60s).value_or(-1);
-  if (out) *out = text;
-  if (err) *err = p.stderrText();
-  return rc;
-}
-
-/// One HTTP answer.
-struct HttpReply {
-  int status = 0;
-  std::string headers;
-  std::string body;
-  json j() const { return json::parse(body, nullptr, false); }
-};
-
-/// One HTTP/1.1 request over a fresh connection (the server answers and closes).
-HttpReply http(int port, const std::string& method, const std::string& target, const std::string& cookie = "",
-               const std::string& body = "") {
-  HttpReply r;
-  const int fd = connectLoopback(port);
-  if (fd < 0) return r;
-  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  if (!cookie.empty()) req += "Cookie: " + cookie + "\r\n";
-  if (!body.empty() || method == "POST")
-    req += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
-  req += "\r\n" + body;
-  ::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
-  std::string all;
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
-  for (;;) {
-    pollfd p{fd, POLLIN, 0};
-    if (std::chrono::steady_clock::now() > deadline || ::poll(&p, 1, 1000) < 0) break;
-    char buf[8192];
-    if (!(p.revents & (POLLIN | POLLHUP))) continue;
-    const auto n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    all.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  const auto end = all.find("\r\n\r\n");
-  if (all.rfind("HTTP/1.1 ", 0) != 0 || end == std::string::npos) return r;
-  r.status = std::atoi(all.c_str() + 9);
-  r.headers = all.substr(0, end);
-  r.body = all.substr(end + 4);
-  return r;
-}
-
-/// The live feed: a connection to /api/live read as it comes.
-class LiveFeed {
-public:
-  LiveFeed(int port, const std::string& cookie) : m_fd(connectLoopback(port)) {
-    const std::string req = "GET /api/live HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie + "\r\n\r\n";
-    if (m_fd >= 0) ::send(m_fd, req.data(), req.size(), MSG_NOSIGNAL);
-  }
-  ~LiveFeed() {
-    if (m_fd >= 0) ::close(m_fd);
-  }
-  /// Reads until `text` has arrived or `timeout` passed; everything so far.
-  std::string waitFor(const std::string& text, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (m_seen.find(text) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
-      pollfd p{m_fd, POLLIN, 0};
-      if (::poll(&p, 1, 100) <= 0) continue;
-      char buf[4096];
-      const auto n = ::recv(m_fd, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      m_seen.append(buf, static_cast<std::size_t>(n));
-    }
-    return m_seen;
-  }
-
-private:
-  int m_fd;
-  std::string m_seen;
-};
 
 const Identity kKiosk{"zt", "central", "kiosk-1"};
 const Identity kGate{"zt", "north", "gate-1"};
@@ -164,24 +79,11 @@ protected:
     const auto& d = *s_dir;
     fs::remove_all(d / "state");
     fs::create_directories(d / "state");
-    m_config = d / "fleet.toml";
-    std::ofstream(m_config) << "[broker]\nurl = \"mqtts://127.0.0.1:" << m_broker->port() << "\"\nca_file = \""
-                            << (d / "fleet/ca.crt").string() << "\"\ncert_file = \"" << (d / "fleet/lasis-fleet.crt").string()
-                            << "\"\nkey_file = \"" << (d / "fleet/lasis-fleet.key").string()
-                            << "\"\nkeepalive_s = 5\n[network]\nname = \"zt\"\n[storage]\ndatabase = \""
-                            << (d / "state/fleet.db").string() << "\"\n[http]\nlisten = \"127.0.0.1:0\"\nusers_file = \""
-                            << (d / "state/users").string() << "\"\n[commands]\nsigning_key = \""
-                            << (d / "keys/fleet-signing.key").string() << "\"\n[prometheus]\ntargets_dir = \""
-                            << (d / "state/targets").string() << "\"\n";
-    std::string out, err;
-    ASSERT_EQ(run("lasis-fleet", {"--config", m_config.string(), "--add-user", "anna"}, &out, &err, kPassword), 0) << err;
+    m_config = writeServiceConfig(d, m_broker->port());
     std::ofstream(d / "state/password") << kPassword << "\n";
-    m_fleet = std::make_unique<ChildProcess>(std::vector<std::string>{std::string(LASIS_BIN_DIR) + "/lasis-fleet", "--config", m_config.string()});
-    auto ready = m_fleet->readLine(20s);
-    ASSERT_TRUE(ready) << m_fleet->stderrText();
-    const std::string url = json::parse(*ready, nullptr, false).value("http", "");
-    m_port = std::atoi(url.c_str() + url.rfind(':') + 1);
-    ASSERT_GT(m_port, 0) << *ready;
+    std::string problem;
+    m_fleet = startService(m_config, m_port, problem);
+    ASSERT_TRUE(m_fleet && problem.empty()) << problem;
   }
   void TearDown() override {
     if (HasFailure() && m_fleet) std::cerr << "--- lasis-fleet's log ---\n" << m_fleet->stderrText();
@@ -190,14 +92,7 @@ protected:
     m_broker.reset();
   }
 
-  /// POST /login as anna; the cookie ("name=value"), empty when refused.
-  std::string login(const std::string& password = kPassword) {
-    const auto r = http(m_port, "POST", "/login", "", json{{"user", "anna"}, {"password", password}}.dump());
-    if (r.status != 200) return {};
-    static const std::regex cookie("Set-Cookie: ([^;\r\n]+)", std::regex::icase);
-    std::smatch m;
-    return std::regex_search(r.headers, m, cookie) ? m[1].str() : std::string();
-  }
+  std::string login(const std::string& password = kPassword) { return fleettest::login(m_port, password); }
 
   std::string fleetToml(const Identity& id) const {
     const auto d = *s_dir / id.device;
@@ -225,19 +120,9 @@ protected:
     return link ? std::move(*link) : nullptr;
   }
 
-  /// /api/devices' entry for `id`, once `pred` holds for it (null when it never did).
   json waitDevice(const std::string& cookie, const Identity& id, const std::function<bool(const json&)>& pred,
                   std::chrono::milliseconds timeout = 10s) {
-    json hit;
-    eventually([&] {
-      const auto r = http(m_port, "GET", "/api/devices", cookie);
-      const json j = r.j();
-      if (r.status != 200 || !j.contains("devices")) return false;
-      for (const auto& d : j["devices"])
-        if (d.value("branch", "") == id.branch && d.value("device", "") == id.device && pred(d)) hit = d;
-      return !hit.is_null();
-    }, timeout, 200ms);
-    return hit;
+    return fleettest::waitDevice(m_port, cookie, id.branch, id.device, pred, timeout);
   }
 
   static inline fs::path* s_dir = nullptr;
