@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -226,6 +227,15 @@ public:
       m_log += m_proc->stderrText();
       m_proc->signal(SIGKILL);
       m_proc->wait(5s);
+      m_proc.reset();
+    }
+  }
+  /// Stops the broker as its service would be stopped (SIGTERM: it saves its sessions and goes).
+  void stop() {
+    if (m_proc) {
+      m_log += m_proc->stderrText();
+      m_proc->signal(SIGTERM);
+      m_proc->wait(10s);
       m_proc.reset();
     }
   }

@@ -19,6 +19,7 @@
 #include <fstream>
 #include <mutex>
 #include <regex>
+#include <thread>
 
 using namespace lasis;
 using namespace lasis::fleet;
@@ -243,6 +244,45 @@ TEST_F(FleetLinkTest, BrokerKilledAndRestartedLosesNoEventAndRepeatsNone) {
   }
   EXPECT_TRUE(eventually([&] { return link->status().outboxDepth == 0; }));
   EXPECT_GE(link->status().connects, 2);
+}
+
+// (c'') The broker stopped for a minute (as a service is stopped for an upgrade), events going on
+// all the while: once it is back, every one reaches the fleet's persistent session, in order, none
+// twice, and the outbox is empty again.
+TEST_F(FleetLinkTest, BrokerStoppedForAMinuteLosesNoEvent) {
+  auto link = startLink(kKiosk1);
+  ASSERT_TRUE(link);
+  auto fleet = std::make_unique<Probe>("test-fleet-minute", m_broker->port(), fleetTls(), false);
+  ASSERT_TRUE(fleet->waitConnected());
+  ASSERT_EQ(fleet->subscribe("lasis/v1/+/+/+/events"), 1);
+  const auto topic = topicFor(kKiosk1, Channel::events);
+  ASSERT_TRUE(link->publishEvent("counts", {{"i", 0}}).ok());
+  ASSERT_TRUE(eventually([&] { return fleet->seenOn(topic).size() == 1; }, 10s));
+  ::sleep(2);  // the broker saves the session (autosave_interval 1)
+  auto got = fleet->seenOn(topic);
+  fleet.reset();
+
+  m_broker->stop();
+  const auto stopped = std::chrono::steady_clock::now();
+  ASSERT_TRUE(eventually([&] { return !link->status().connected; }, 10s));
+  int sent = 1;
+  while (std::chrono::steady_clock::now() - stopped < 60s) {  // one event every 5 s for the minute
+    ASSERT_TRUE(link->publishEvent(sent % 2 ? "alarm" : "counts", {{"i", sent}}).ok());
+    ++sent;
+    std::this_thread::sleep_for(5s);
+  }
+  EXPECT_EQ(link->status().outboxDepth, sent - 1) << "nothing is acknowledged without a broker";
+  ASSERT_TRUE(m_broker->start()) << m_broker->log();
+  fleet = std::make_unique<Probe>("test-fleet-minute", m_broker->port(), fleetTls(), false);
+  ASSERT_TRUE(fleet->waitConnected());
+  ASSERT_TRUE(eventually([&] { return got.size() + fleet->seenOn(topic).size() >= static_cast<std::size_t>(sent); }, 30s))
+      << got.size() + fleet->seenOn(topic).size() << " of " << sent << "; " << link->status().lastError;
+  ::usleep(500'000);  // a repeat would come now
+  for (const auto& s : fleet->seenOn(topic)) got.push_back(s);
+  ASSERT_EQ(got.size(), static_cast<std::size_t>(sent));
+  for (std::size_t i = 0; i < got.size(); ++i)
+    EXPECT_EQ(got[i].body().value("i", -1), static_cast<int>(i)) << "in order, none twice: " << got[i].payload;
+  EXPECT_TRUE(eventually([&] { return link->status().outboxDepth == 0; }));
 }
 
 // (c') A restart of the process delivers what the outbox still holds.
