@@ -616,6 +616,42 @@ TEST(KioskCallStaff, OnEveryPatronScreenOneCallUntilStaffAcknowledgeIt) {
 // on the welcome screen in every language and both text sizes, inside the window and under
 // nothing; its colour on the primary buttons as the compositor would paint them; its name heading
 // the receipt.
+// A fleet notice (issue 23) in the real window: on whichever screen is up, in the patron's language
+// (the sender's text for it; English for a language it did not write), inside the window and
+// under nothing, switched with the language, and gone after its seconds.
+TEST(KioskFleetNotice, InThePatronsLanguageOnEveryScreenUntilItsTimeIsUp) {
+  lasis::test::SimHarness sim;
+  ASSERT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
+  ASSERT_TRUE(sim.ui()->load());
+  QQuickWindow* w = show(*sim.ui());
+  ASSERT_NE(w, nullptr) << "the window never showed or never became active";
+  SessionController& s = sim.ui()->session();
+  const std::map<std::string, std::string> text{{"lv", "Bibliotēka šodien slēgsies 18:00"},
+                                                {"en", "The library closes at 18:00 today"}};
+  const QRectF bounds(0, 0, w->width(), w->height());
+  for (const char* screen : {"welcome", "identify", "checkout", "return", "account"}) {
+    s.showForSelfTest(QString::fromLatin1(screen));
+    sim.ui()->language().setLanguage(QStringLiteral("lv"));
+    s.showFleetNotice(text, 60);
+    ScreenCheck::settleAndGrab(w);
+    QQuickItem* notice = find(w->contentItem(), "noticeText");
+    ASSERT_NE(notice, nullptr) << screen << " does not show the notice";
+    EXPECT_EQ(notice->property("text").toString(), QString::fromUtf8("Bibliotēka šodien slēgsies 18:00")) << screen;
+    EXPECT_TRUE(notice->isVisible()) << screen;
+    EXPECT_TRUE(bounds.contains(notice->mapRectToScene(QRectF(0, 0, notice->width(), notice->height())))) << screen;
+    for (const auto& p : ScreenCheck::unreachable(w))
+      ADD_FAILURE() << screen << ": " << p.kind.toStdString() << " " << p.object.toStdString() << " " << p.text.toStdString();
+    sim.ui()->language().setLanguage(QStringLiteral("ru"));  // not written for: the English text
+    ScreenCheck::settleAndGrab(w);
+    EXPECT_EQ(s.notice(), QStringLiteral("The library closes at 18:00 today")) << screen;
+  }
+  const QString shots = qEnvironmentVariable("LASIS_SCREENSHOT_DIR");
+  if (!shots.isEmpty()) ScreenCheck::settleAndGrab(w).save(shots + "/fleet-notice-kiosk.png");
+  s.showFleetNotice(text, 1);
+  EXPECT_FALSE(s.notice().isEmpty());
+  EXPECT_TRUE(waitFor([&] { return s.notice().isEmpty(); }, 5000)) << "the notice outlived its second";
+}
+
 TEST(KioskBrand, TheLibrarysNameLogoColourAndHoursOnTheWelcomeScreenAndTheReceipt) {
   const QString dir = QDir::tempPath() + QStringLiteral("/lasis-brand-%1").arg(::getpid());
   QDir().mkpath(dir);
