@@ -107,7 +107,7 @@ protected:
 
   void TearDown() override {
     if (HasFailure()) {
-      if (m_browser) std::cerr << "--- the page's console ---\n" << m_browser->page().pageLog() << "--- chromium's stderr (end) ---\n"
+      if (m_browser) std::cerr << "--- the page's console ---\n" << m_browser->pageLog() << "--- chromium's stderr (end) ---\n"
                                << m_browser->stderrTail() << "\n";
       if (m_fleet) std::cerr << "--- lasis-fleet's log ---\n" << m_fleet->stderrText();
       if (m_net) std::cerr << "--- lasis-sim network's log ---\n" << m_net->stderrText();
@@ -146,7 +146,7 @@ protected:
 
   /// Logged in through the login page; the dashboard loaded.
   ::testing::AssertionResult logIn() {
-    if (!open()) return ::testing::AssertionFailure() << "the page did not load: " << m_browser->page().error();
+    if (!open()) return ::testing::AssertionFailure() << "the page did not load: " << m_browser->pageError();
     if (!submitLogin(kUser, kPassword)) return ::testing::AssertionFailure() << "no login form to fill in: " << m_browser->lastError();
     // An Argon2id check takes about a second.
     if (!m_browser->waitFor("!!document.getElementById('branches') && document.title === 'Lasis fleet'", 20s))
@@ -201,7 +201,7 @@ protected:
     // New rows flash yellow for 1.5 s: the picture shows the page at rest.
     m_browser->waitFor("document.getAnimations().length === 0", 5s);
     const auto png = m_browser->screenshot(clip);
-    ASSERT_TRUE(png) << m_browser->page().error();
+    ASSERT_TRUE(png) << m_browser->pageError();
     ASSERT_EQ(png->rfind("\x89PNG\r\n\x1a\n", 0), 0u) << "not a PNG";
     fs::create_directories(dir);
     std::ofstream(fs::path(dir) / name, std::ios::binary) << *png;
@@ -227,7 +227,7 @@ const Device& device(const std::string& branch, const std::string& name) {
 // The address shows the login form, not the dashboard; a wrong password leaves the technician on
 // it with the service's reason; the right one brings the dashboard.
 TEST_F(DashboardBrowser, LoginPageRefusesAWrongPasswordAndTheRightOneShowsTheDashboard) {
-  ASSERT_TRUE(open()) << m_browser->page().error();
+  ASSERT_TRUE(open()) << m_browser->pageError();
   EXPECT_EQ(js("document.title"), "Lasis fleet — log in");
   EXPECT_EQ(js("!!document.getElementById('user') && !!document.getElementById('password')"), true) << "no user and password fields";
   EXPECT_EQ(js("!!document.getElementById('branches')"), false) << "the dashboard without a login";

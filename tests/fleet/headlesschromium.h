@@ -199,6 +199,29 @@ private:
 class HeadlessChromium {
 public:
   HeadlessChromium(const std::filesystem::path& profile, int width = 1280, int height = 800) : m_profile(profile) {
+    try {
+      start(width, height);
+    } catch (const std::exception& e) {  // a destructor does not run after a constructor threw: stop here
+      m_ok = false;
+      m_why = std::string("starting chromium: ") + e.what();
+      stop();
+    }
+  }
+  ~HeadlessChromium() { stop(); }
+  HeadlessChromium(const HeadlessChromium&) = delete;
+  HeadlessChromium& operator=(const HeadlessChromium&) = delete;
+
+  bool ok() const { return m_ok; }
+  const std::string& why() const { return m_why; }
+  /// Commands to the page (Page.*, Runtime.*, Emulation.*, Input.*), once ok().
+  DevTools& page() { return *m_page; }
+  /// The page's console and uncaught errors, and the last command's error, for failure messages.
+  std::string pageLog() const { return m_page ? m_page->pageLog() : std::string(); }
+  std::string pageError() const { return m_page ? m_page->error() : m_why; }
+
+private:
+  void start(int width, int height) {
+    const auto& profile = m_profile;
     const std::string binary = chromiumPath();
     if (::access(binary.c_str(), X_OK) != 0) {
       m_why = binary + " is not installed: the dashboard's browser tests need Chromium (Debian: chromium; ./run installs it)";
@@ -256,14 +279,8 @@ public:
     }
     m_ok = true;
   }
-  ~HeadlessChromium() { stop(); }
-  HeadlessChromium(const HeadlessChromium&) = delete;
-  HeadlessChromium& operator=(const HeadlessChromium&) = delete;
 
-  bool ok() const { return m_ok; }
-  const std::string& why() const { return m_why; }
-  /// Commands to the page (Page.*, Runtime.*, Emulation.*, Input.*).
-  DevTools& page() { return *m_page; }
+public:
 
   /// Navigates the page; false (see page().error()) when the browser refused.
   bool navigate(const std::string& url) {
