@@ -194,10 +194,14 @@ protected:
     return false;
   }
 
+  static bool screenshotsWanted() {
+    const char* dir = std::getenv("LASIS_SCREENSHOT_DIR");
+    return dir && *dir;
+  }
   /// Saves a PNG of the page (or of `clip`) as DIR/`name` when LASIS_SCREENSHOT_DIR=DIR is set.
   void screenshot(const std::string& name, const json& clip = nullptr) {
+    if (!screenshotsWanted()) return;
     const char* dir = std::getenv("LASIS_SCREENSHOT_DIR");
-    if (!dir || !*dir) return;
     // New rows flash yellow for 1.5 s: the picture shows the page at rest.
     m_browser->waitFor("document.getAnimations().length === 0", 5s);
     const auto png = m_browser->screenshot(clip);
@@ -265,6 +269,10 @@ TEST_F(DashboardBrowser, AlarmAndDeadReaderAppearLiveWithoutAReload) {
   ASSERT_TRUE(waitAllOnline()) << devicesText();
   ASSERT_TRUE(m_browser->waitFor("document.getElementById('live').textContent === 'live: on'", 10s))
       << js("document.getElementById('live').textContent");
+  if (screenshotsWanted()) {
+    // For the picture only: the devices' first counts (every 10 s) in the chart and the log, before the alarm.
+    m_browser->waitFor("[...document.querySelectorAll('#chart rect')].some(r => Number(r.getAttribute('height')) > 0)", 20s);
+  }
   ASSERT_EQ(js("window.lasisLoadedOnce = true"), true);
   const auto& gate1 = device("b01", "gate-1");
   const auto& gate2 = device("b02", "gate-1");
