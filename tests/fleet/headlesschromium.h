@@ -219,69 +219,6 @@ public:
   std::string pageLog() const { return m_page ? m_page->pageLog() : std::string(); }
   std::string pageError() const { return m_page ? m_page->error() : m_why; }
 
-private:
-  void start(int width, int height) {
-    const auto& profile = m_profile;
-    const std::string binary = chromiumPath();
-    if (::access(binary.c_str(), X_OK) != 0) {
-      m_why = binary + " is not installed: the dashboard's browser tests need Chromium (Debian: chromium; ./run installs it)";
-      return;
-    }
-    std::filesystem::remove_all(profile);
-    std::filesystem::create_directories(profile);
-    // setsid: the browser leads a process group of its own (ChildProcess's fork is not a group
-    // leader, so setsid execs in place and keeps the PID); its helpers join that group.
-    // --no-sandbox: needed as root and in containers without user namespaces; the browser only
-    // loads the service under test on 127.0.0.1. No crash handler: crashpad would leave its own
-    // process group behind. The network service in the browser process: as a process of its own
-    // it crashed on every request on some machines (Chromium 156 on a Firecracker VM: "Crashing
-    // due to FD ownership violation", every load net::ERR_ABORTED).
-    m_proc = std::make_unique<lasis::test::ChildProcess>(std::vector<std::string>{
-        "/usr/bin/setsid", binary, "--headless=new", "--no-sandbox", "--remote-debugging-port=0",
-        "--user-data-dir=" + profile.string(), "--no-first-run", "--no-default-browser-check", "--disable-gpu",
-        "--enable-features=NetworkServiceInProcess2", "--disable-crashpad-for-testing", "--disable-breakpad", "--disable-background-networking", "--disable-extensions",
-        "--disable-sync", "--disable-component-update", "--disable-default-apps", "--password-store=basic",
-        "--hide-scrollbars", "--mute-audio", "--window-size=" + std::to_string(width) + "," + std::to_string(height),
-        "about:blank"});
-    // DevToolsActivePort: the port on its first line, the browser's websocket path on the second.
-    int port = 0;
-    std::string path;
-    const bool up = lasis::test::eventually([&] {
-      std::ifstream f(profile / "DevToolsActivePort");
-      std::string first;
-      if (!std::getline(f, first) || !std::getline(f, path) || path.empty()) return false;
-      port = std::atoi(first.c_str());
-      return port > 0;
-    }, std::chrono::seconds(30), std::chrono::milliseconds(50));
-    if (!up || port <= 0) {
-      m_why = "chromium did not open its DevTools port within 30 s: " + stderrTail();
-      return;
-    }
-    m_browser = std::make_unique<DevTools>(port, path);
-    m_page = std::make_unique<DevTools>(port, path);
-    if (!m_browser->connected() || !m_page->connected()) {
-      m_why = m_browser->connected() ? m_page->error() : m_browser->error();
-      return;
-    }
-    const auto target = m_browser->call("Target.createTarget", {{"url", "about:blank"}});
-    const auto attached = target ? m_page->call("Target.attachToTarget", {{"targetId", (*target)["targetId"]}, {"flatten", true}})
-                                 : std::nullopt;
-    if (!attached) {
-      m_why = "no page: " + (target ? m_page->error() : m_browser->error());
-      return;
-    }
-    m_page->useSession((*attached)["sessionId"].get<std::string>());
-    if (!m_page->call("Runtime.enable") || !m_page->call("Page.enable") ||
-        !m_page->call("Emulation.setDeviceMetricsOverride",
-                      {{"width", width}, {"height", height}, {"deviceScaleFactor", 1}, {"mobile", false}})) {
-      m_why = "setting up the page: " + m_page->error();
-      return;
-    }
-    m_ok = true;
-  }
-
-public:
-
   /// Navigates the page; false (see page().error()) when the browser refused.
   bool navigate(const std::string& url) {
     const auto r = m_page->call("Page.navigate", {{"url", url}});
@@ -364,6 +301,66 @@ public:
   }
 
 private:
+  void start(int width, int height) {
+    const auto& profile = m_profile;
+    const std::string binary = chromiumPath();
+    if (::access(binary.c_str(), X_OK) != 0) {
+      m_why = binary + " is not installed: the dashboard's browser tests need Chromium (Debian: chromium; ./run installs it)";
+      return;
+    }
+    std::filesystem::remove_all(profile);
+    std::filesystem::create_directories(profile);
+    // setsid: the browser leads a process group of its own (ChildProcess's fork is not a group
+    // leader, so setsid execs in place and keeps the PID); its helpers join that group.
+    // --no-sandbox: needed as root and in containers without user namespaces; the browser only
+    // loads the service under test on 127.0.0.1. No crash handler: crashpad would leave its own
+    // process group behind. The network service in the browser process: as a process of its own
+    // it crashed on every request on some machines (Chromium 156 on a Firecracker VM: "Crashing
+    // due to FD ownership violation", every load net::ERR_ABORTED).
+    m_proc = std::make_unique<lasis::test::ChildProcess>(std::vector<std::string>{
+        "/usr/bin/setsid", binary, "--headless=new", "--no-sandbox", "--remote-debugging-port=0",
+        "--user-data-dir=" + profile.string(), "--no-first-run", "--no-default-browser-check", "--disable-gpu",
+        "--enable-features=NetworkServiceInProcess2", "--disable-crashpad-for-testing", "--disable-breakpad",
+        "--disable-background-networking", "--disable-extensions", "--disable-sync", "--disable-component-update", "--disable-default-apps", "--password-store=basic",
+        "--hide-scrollbars", "--mute-audio", "--window-size=" + std::to_string(width) + "," + std::to_string(height),
+        "about:blank"});
+    // DevToolsActivePort: the port on its first line, the browser's websocket path on the second.
+    int port = 0;
+    std::string path;
+    const bool up = lasis::test::eventually([&] {
+      std::ifstream f(profile / "DevToolsActivePort");
+      std::string first;
+      if (!std::getline(f, first) || !std::getline(f, path) || path.empty()) return false;
+      port = std::atoi(first.c_str());
+      return port > 0;
+    }, std::chrono::seconds(30), std::chrono::milliseconds(50));
+    if (!up || port <= 0) {
+      m_why = "chromium did not open its DevTools port within 30 s: " + stderrTail();
+      return;
+    }
+    m_browser = std::make_unique<DevTools>(port, path);
+    m_page = std::make_unique<DevTools>(port, path);
+    if (!m_browser->connected() || !m_page->connected()) {
+      m_why = m_browser->connected() ? m_page->error() : m_browser->error();
+      return;
+    }
+    const auto target = m_browser->call("Target.createTarget", {{"url", "about:blank"}});
+    const auto attached = target ? m_page->call("Target.attachToTarget", {{"targetId", (*target)["targetId"]}, {"flatten", true}})
+                                 : std::nullopt;
+    if (!attached) {
+      m_why = "no page: " + (target ? m_page->error() : m_browser->error());
+      return;
+    }
+    m_page->useSession((*attached)["sessionId"].get<std::string>());
+    if (!m_page->call("Runtime.enable") || !m_page->call("Page.enable") ||
+        !m_page->call("Emulation.setDeviceMetricsOverride",
+                      {{"width", width}, {"height", height}, {"deviceScaleFactor", 1}, {"mobile", false}})) {
+      m_why = "setting up the page: " + m_page->error();
+      return;
+    }
+    m_ok = true;
+  }
+
   std::filesystem::path m_profile;
   std::unique_ptr<lasis::test::ChildProcess> m_proc;
   std::unique_ptr<DevTools> m_browser;  // browser-wide commands (targets, close)
