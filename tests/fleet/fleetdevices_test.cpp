@@ -240,7 +240,8 @@ TEST_F(FleetDevicesTest, GateAlarmForAnUnissuedBookReachesTheBroker) {
 TEST_F(FleetDevicesTest, RealGateAndKioskAppearInLasisFleetAndTheAlarmOnTheDashboard) {
   int port = 0;
   std::string problem;
-  auto service = lasis::fleettest::startService(lasis::fleettest::writeServiceConfig(*s_dir, m_broker->port()), port, problem);
+  auto service = lasis::fleettest::startServiceWithUser(lasis::fleettest::writeFleetServiceConfig(*s_dir, m_broker->port(), "zt"),
+                                                         port, problem);
   ASSERT_TRUE(service && problem.empty()) << problem;
   const auto cookie = lasis::fleettest::login(port);
   ASSERT_FALSE(cookie.empty()) << service->stderrText();

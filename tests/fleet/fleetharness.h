@@ -19,6 +19,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <regex>
@@ -66,6 +67,60 @@ inline int lasisRun(const std::vector<std::string>& args, std::string* out = nul
   if (out) *out = text;
   if (err) *err = p.stderrText();
   return rc;
+}
+
+/// A program of this build (`lasis`, `lasis-fleet`, …) with `stdinText` on its stdin: exit status;
+/// stdout into `out`.
+inline int runProgram(const std::string& binary, const std::vector<std::string>& args, std::string* out = nullptr,
+                      std::string* err = nullptr, const std::string& stdinText = "") {
+  std::vector<std::string> argv{std::string(LASIS_BIN_DIR) + "/" + binary};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ChildProcess p(argv);
+  if (!stdinText.empty()) p.writeLine(stdinText);
+  p.closeStdin();
+  std::string text;
+  while (auto l = p.readLine(60s)) text += *l + "\n";
+  const int rc = p.wait(60s).value_or(-1);
+  if (out) *out = text;
+  if (err) *err = p.stderrText();
+  return rc;
+}
+
+/// lasis-fleet's configuration for a test, `dir`/fleet.toml: the broker on `brokerPort`, network
+/// `network`, its certificate in `dir`/fleet (`lasis fleet enroll service --name lasis-fleet`), the
+/// command key in `dir`/keys (`lasis fleet keygen`), HTTP on a free port, its state (database,
+/// users, targets) in `dir`/state, made empty here. The file's path.
+inline fs::path writeFleetServiceConfig(const fs::path& dir, int brokerPort, const std::string& network) {
+  fs::remove_all(dir / "state");
+  fs::create_directories(dir / "state");
+  const auto config = dir / "fleet.toml";
+  std::ofstream(config) << "[broker]\nurl = \"mqtts://127.0.0.1:" << brokerPort << "\"\nca_file = \""
+                        << (dir / "fleet/ca.crt").string() << "\"\ncert_file = \"" << (dir / "fleet/lasis-fleet.crt").string()
+                        << "\"\nkey_file = \"" << (dir / "fleet/lasis-fleet.key").string()
+                        << "\"\nkeepalive_s = 5\n[network]\nname = \"" << network << "\"\n[storage]\ndatabase = \""
+                        << (dir / "state/fleet.db").string() << "\"\n[http]\nlisten = \"127.0.0.1:0\"\nusers_file = \""
+                        << (dir / "state/users").string() << "\"\n[commands]\nsigning_key = \""
+                        << (dir / "keys/fleet-signing.key").string() << "\"\n[prometheus]\ntargets_dir = \""
+                        << (dir / "state/targets").string() << "\"\n";
+  return config;
+}
+
+/// The real lasis-fleet on `config`, once it printed its ready line: `port` is its HTTP port. Null,
+/// with the reason in `why`, when it did not start.
+inline std::unique_ptr<ChildProcess> startFleetService(const fs::path& config, int& port, std::string& why) {
+  auto fleet = std::make_unique<ChildProcess>(std::vector<std::string>{std::string(LASIS_BIN_DIR) + "/lasis-fleet", "--config", config.string()});
+  const auto ready = fleet->readLine(20s);
+  if (!ready) {
+    why = "lasis-fleet did not start: " + fleet->stderrText();
+    return nullptr;
+  }
+  const std::string url = json::parse(*ready, nullptr, false).value("http", "");
+  port = url.empty() ? 0 : std::atoi(url.c_str() + url.rfind(':') + 1);
+  if (port <= 0) {
+    why = "lasis-fleet's ready line has no http port: " + *ready;
+    return nullptr;
+  }
+  return fleet;
 }
 
 /// One message as a client saw it.

@@ -25,22 +25,6 @@ using nlohmann::json;
 
 const std::string kPassword = "correct horse battery staple";
 
-/// `lasis ARGS…` (or another binary of this build): exit status; stdout into `out`.
-inline int run(const std::string& binary, const std::vector<std::string>& args, std::string* out = nullptr,
-        std::string* err = nullptr, const std::string& stdinText = "") {
-  std::vector<std::string> argv{std::string(LASIS_BIN_DIR) + "/" + binary};
-  argv.insert(argv.end(), args.begin(), args.end());
-  ChildProcess p(argv);
-  if (!stdinText.empty()) p.writeLine(stdinText);
-  p.closeStdin();
-  std::string text;
-  while (auto l = p.readLine(60s)) text += *l + "\n";
-  const int rc = p.wait(60s).value_or(-1);
-  if (out) *out = text;
-  if (err) *err = p.stderrText();
-  return rc;
-}
-
 /// One HTTP answer.
 struct HttpReply {
   int status = 0;
@@ -110,39 +94,15 @@ private:
   std::string m_seen;
 };
 
-/// The files a test's lasis-fleet needs: under `dir`, fleet/ (lasis fleet enroll service), keys/
-/// (lasis fleet keygen); it writes `dir`/fleet.toml and keeps its state in `dir`/state.
-inline fs::path writeServiceConfig(const fs::path& dir, int brokerPort) {
-  const auto config = dir / "fleet.toml";
-  fs::create_directories(dir / "state");
-  std::ofstream(config) << "[broker]\nurl = \"mqtts://127.0.0.1:" << brokerPort << "\"\nca_file = \""
-                        << (dir / "fleet/ca.crt").string() << "\"\ncert_file = \"" << (dir / "fleet/lasis-fleet.crt").string()
-                        << "\"\nkey_file = \"" << (dir / "fleet/lasis-fleet.key").string()
-                        << "\"\nkeepalive_s = 5\n[network]\nname = \"zt\"\n[storage]\ndatabase = \""
-                        << (dir / "state/fleet.db").string() << "\"\n[http]\nlisten = \"127.0.0.1:0\"\nusers_file = \""
-                        << (dir / "state/users").string() << "\"\n[commands]\nsigning_key = \""
-                        << (dir / "keys/fleet-signing.key").string() << "\"\n[prometheus]\ntargets_dir = \""
-                        << (dir / "state/targets").string() << "\"\n";
-  return config;
-}
-
-/// Adds the user "anna" (kPassword) and starts lasis-fleet on `config`; its HTTP port in `port`.
-inline std::unique_ptr<ChildProcess> startService(const fs::path& config, int& port, std::string& problem) {
+/// Adds the user "anna" (kPassword) to the service's users file and starts lasis-fleet on `config`
+/// (writeFleetServiceConfig); its HTTP port in `port`. Null, with the reason in `problem`, when not.
+inline std::unique_ptr<ChildProcess> startServiceWithUser(const fs::path& config, int& port, std::string& problem) {
   std::string out, err;
-  if (run("lasis-fleet", {"--config", config.string(), "--add-user", "anna"}, &out, &err, kPassword) != 0) {
+  if (runProgram("lasis-fleet", {"--config", config.string(), "--add-user", "anna"}, &out, &err, kPassword) != 0) {
     problem = "--add-user: " + err;
     return nullptr;
   }
-  auto p = std::make_unique<ChildProcess>(std::vector<std::string>{std::string(LASIS_BIN_DIR) + "/lasis-fleet", "--config", config.string()});
-  auto ready = p->readLine(std::chrono::seconds(20));
-  if (!ready) {
-    problem = "no ready line: " + p->stderrText();
-    return nullptr;
-  }
-  const std::string url = json::parse(*ready, nullptr, false).value("http", "");
-  port = std::atoi(url.c_str() + url.rfind(':') + 1);
-  if (port <= 0) problem = "no port in " + *ready;
-  return p;
+  return startFleetService(config, port, problem);
 }
 
 /// POST /login as anna; the cookie ("name=value"), empty when refused.

@@ -53,7 +53,7 @@ protected:
     const auto& d = *s_dir;
     auto lasis = [](const std::vector<std::string>& args) {
       std::string out, err;
-      EXPECT_EQ(run("lasis", args, &out, &err), 0) << err;
+      EXPECT_EQ(runProgram("lasis", args, &out, &err), 0) << err;
     };
     const auto ca = (d / "ca").string();
     lasis({"fleet", "enroll", "ca", "--out", ca});
@@ -77,13 +77,12 @@ protected:
     m_broker = std::make_unique<Broker>(*s_dir, freePort());
     ASSERT_TRUE(m_broker->start()) << m_broker->log();
     const auto& d = *s_dir;
-    fs::remove_all(d / "state");
-    fs::create_directories(d / "state");
-    m_config = writeServiceConfig(d, m_broker->port());
+    m_config = writeFleetServiceConfig(d, m_broker->port(), "zt");
+    std::string out, err;
+    ASSERT_EQ(runProgram("lasis-fleet", {"--config", m_config.string(), "--add-user", "anna"}, &out, &err, kPassword), 0) << err;
     std::ofstream(d / "state/password") << kPassword << "\n";
-    std::string problem;
-    m_fleet = startService(m_config, m_port, problem);
-    ASSERT_TRUE(m_fleet && problem.empty()) << problem;
+    m_fleet = startFleetService(m_config, m_port, err);
+    ASSERT_TRUE(m_fleet) << err;
   }
   void TearDown() override {
     if (HasFailure() && m_fleet) std::cerr << "--- lasis-fleet's log ---\n" << m_fleet->stderrText();
@@ -343,7 +342,7 @@ TEST_F(FleetServiceTest, UserAddedWhileRunningLogsInAfterSighup) {
   const auto cookie = login();
   ASSERT_FALSE(cookie.empty());
   std::string out, err;
-  ASSERT_EQ(run("lasis-fleet", {"--config", m_config.string(), "--add-user", "boris"}, &out, &err, "another password"), 0) << err;
+  ASSERT_EQ(runProgram("lasis-fleet", {"--config", m_config.string(), "--add-user", "boris"}, &out, &err, "another password"), 0) << err;
   const auto boris = [&] {
     return http(m_port, "POST", "/login", "", json{{"user", "boris"}, {"password", "another password"}}.dump()).status;
   };
@@ -366,35 +365,35 @@ TEST_F(FleetServiceTest, LasisFleetStatusAndEventsPrintJson) {
   const std::string pw = (*s_dir / "state/password").string();
 
   std::string out, err;
-  ASSERT_EQ(run("lasis", {"fleet", "status", "--url", url, "--user", "anna", "--password-file", pw, "--json"}, &out, &err), 0) << err;
+  ASSERT_EQ(runProgram("lasis", {"fleet", "status", "--url", url, "--user", "anna", "--password-file", pw, "--json"}, &out, &err), 0) << err;
   const json status = json::parse(out, nullptr, false);
   ASSERT_TRUE(status.contains("devices")) << out;
   std::set<std::string> names;
   for (const auto& d : status["devices"]) names.insert(d.value("branch", "") + "/" + d.value("device", "") + "=" + d.value("state", ""));
   EXPECT_EQ(names, (std::set<std::string>{"central/kiosk-1=online", "north/gate-1=online"}));
 
-  ASSERT_EQ(run("lasis", {"fleet", "events", "--url", url, "--user", "anna", "--password-file", pw, "--type", "alarm", "--json"}, &out, &err), 0) << err;
+  ASSERT_EQ(runProgram("lasis", {"fleet", "events", "--url", url, "--user", "anna", "--password-file", pw, "--type", "alarm", "--json"}, &out, &err), 0) << err;
   const json events = json::parse(out, nullptr, false);
   ASSERT_TRUE(events.contains("events")) << out;
   ASSERT_EQ(events["events"].size(), 1u) << out;
   EXPECT_EQ(events["events"][0]["fields"].value("item", ""), "30099999");
 
   // send: signed and published by the service; what a device would refuse is exit 1 with its code.
-  ASSERT_EQ(run("lasis", {"fleet", "send", "--url", url, "--user", "anna", "--password-file", pw, "--device",
+  ASSERT_EQ(runProgram("lasis", {"fleet", "send", "--url", url, "--user", "anna", "--password-file", pw, "--device",
                           "zt/central/kiosk-1", "--cmd", "notice", "--arg", "text.en=Closing at 17:00", "--arg", "seconds=600",
                           "--json"}, &out, &err), 0) << err;
   const json sent = json::parse(out, nullptr, false);
   EXPECT_EQ(sent.value("seq", 0), 1) << out;
   EXPECT_EQ(sent.value("topic", ""), "lasis/v1/zt/central/kiosk-1/cmd") << out;
-  EXPECT_EQ(run("lasis", {"fleet", "send", "--url", url, "--user", "anna", "--password-file", pw, "--device",
+  EXPECT_EQ(runProgram("lasis", {"fleet", "send", "--url", url, "--user", "anna", "--password-file", pw, "--device",
                           "zt/central/kiosk-1", "--cmd", "self-destruct"}, &out, &err), 1);
   EXPECT_NE(err.find("unknown-command"), std::string::npos) << err;
 
   // Text for people; a wrong password is exit 1 with the reason.
-  ASSERT_EQ(run("lasis", {"fleet", "status", "--url", url, "--user", "anna", "--password-file", pw}, &out, &err), 0) << err;
+  ASSERT_EQ(runProgram("lasis", {"fleet", "status", "--url", url, "--user", "anna", "--password-file", pw}, &out, &err), 0) << err;
   EXPECT_NE(out.find("kiosk-1"), std::string::npos) << out;
   std::ofstream(*s_dir / "state/wrong") << "nope\n";
-  EXPECT_EQ(run("lasis", {"fleet", "status", "--url", url, "--user", "anna", "--password-file", (*s_dir / "state/wrong").string()}, &out, &err), 1);
+  EXPECT_EQ(runProgram("lasis", {"fleet", "status", "--url", url, "--user", "anna", "--password-file", (*s_dir / "state/wrong").string()}, &out, &err), 1);
   EXPECT_NE(err.find("login refused"), std::string::npos) << err;
 }
 
@@ -407,12 +406,12 @@ TEST(FleetServiceConfig, ShippedConfigWithEveryKeyUncommentedIsAccepted) {
   const auto dir = freshTestDir("fleetconfig");
   std::ofstream(dir / "fleet.toml") << std::regex_replace(all, std::regex("/etc/lasis-fleet/users"), (dir / "users").string());
   std::string out, err;
-  EXPECT_EQ(run("lasis-fleet", {"--config", (dir / "fleet.toml").string(), "--check-config"}, &out, &err), 0) << err;
+  EXPECT_EQ(runProgram("lasis-fleet", {"--config", (dir / "fleet.toml").string(), "--check-config"}, &out, &err), 0) << err;
   std::ofstream(dir / "bad.toml") << all << "\n[storage_typo]\nhistory_days = 1\n";
-  EXPECT_EQ(run("lasis-fleet", {"--config", (dir / "bad.toml").string(), "--check-config"}, &out, &err), 1);
+  EXPECT_EQ(runProgram("lasis-fleet", {"--config", (dir / "bad.toml").string(), "--check-config"}, &out, &err), 1);
   // Commands and events in clear only when asked for by name.
   std::ofstream(dir / "clear.toml") << std::regex_replace(all, std::regex("mqtts://localhost"), "mqtt://localhost");
-  EXPECT_EQ(run("lasis-fleet", {"--config", (dir / "clear.toml").string(), "--check-config"}, &out, &err), 1);
+  EXPECT_EQ(runProgram("lasis-fleet", {"--config", (dir / "clear.toml").string(), "--check-config"}, &out, &err), 1);
   EXPECT_NE(err.find("broker.insecure = true"), std::string::npos) << err;
   fs::remove_all(dir);
 }
