@@ -670,6 +670,16 @@ int main(int argc, char** argv) {
     return 1;
   }
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::signal(sig, onSignal);
+  // An interrupted run's directory (its children are killed, its files stay): gone once its PID is.
+  std::error_code ec;
+  for (auto it = fs::directory_iterator(fs::temp_directory_path(), ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const std::string prefix = "lasis-fleet-bench-";
+    if (name.rfind(prefix, 0) == 0 && name.size() > prefix.size() &&
+        name.find_first_not_of("0123456789", prefix.size()) == std::string::npos &&
+        !fs::exists("/proc/" + name.substr(prefix.size())))
+      fs::remove_all(it->path(), ec);
+  }
   const auto dir = freshTestDir("fleet-bench");
   const int rc = run(dir, devices, events, rate);
   for (auto& c : g_children) c = 0;
