@@ -22,10 +22,14 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
+/// The links one process can hold (see the check in addNetworkCommand).
+constexpr int kMaxLinks = 150;
+
 struct NetworkOptions {
   std::string broker;
   std::string network = "sim";
   int branches = 2;
+  int firstBranch = 1;    // branches b<first> … b<first + branches - 1>: several processes share one network
   int kiosks = 1;
   int gates = 1;
   std::string certsDir;   // <certs>/<branch>/<device>/{device.crt,device.key,ca.crt} (lasis fleet enroll device)
@@ -52,7 +56,7 @@ public:
     std::error_code ec;
     fs::create_directories(m_o.stateDir, ec);
     if (ec) return Error{Errc::io, "cannot make the state directory " + m_o.stateDir + ": " + ec.message()};
-    for (int b = 1; b <= m_o.branches; ++b) {
+    for (int b = m_o.firstBranch; b < m_o.firstBranch + m_o.branches; ++b) {
       char branch[16];
       std::snprintf(branch, sizeof branch, "b%02d", b);
       for (int k = 1; k <= m_o.kiosks; ++k) add(branch, "kiosk-" + std::to_string(k), "kiosk");
@@ -205,6 +209,9 @@ void addNetworkCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--broker", o->broker, "the broker: mqtts://HOST[:PORT], or mqtt://HOST[:PORT] with --insecure")->required();
   cmd->add_option("--network", o->network, "the network's name in the topics (default sim)");
   cmd->add_option("--branches", o->branches, "branches b01, b02, … (default 2)")->check(CLI::Range(1, 999));
+  cmd->add_option("--first-branch", o->firstBranch,
+                  "the first branch's number (default 1): processes of one network each take a range of branches")
+      ->check(CLI::Range(1, 999));
   cmd->add_option("--kiosks", o->kiosks, "kiosks per branch, kiosk-1 … (default 1)")->check(CLI::Range(0, 999));
   cmd->add_option("--gates", o->gates, "gates per branch, gate-1 … (default 1)")->check(CLI::Range(0, 999));
   cmd->add_option("--certs-dir", o->certsDir,
@@ -223,6 +230,23 @@ void addNetworkCommand(CLI::App& app, int& exitCode) {
         return;
       }
       o->stateDir = tmpl;
+    }
+    if (o->firstBranch + o->branches - 1 > 999) {
+      std::fprintf(stderr, "lasis-sim network: branches end at b999 (--first-branch + --branches - 1)\n");
+      exitCode = 2;
+      return;
+    }
+    // Each link's thread runs mosquitto_loop(), which in libmosquitto 2.0 is select(): a link whose
+    // socket gets a descriptor above 1023 fails with "Invalid function arguments". A link holds
+    // about six (its socket, libmosquitto's socket pair, its SQLite outbox), so one process holds
+    // about 160 links; more devices than that are run as several processes (--first-branch).
+    if (const int links = o->branches * (o->kiosks + o->gates); links > kMaxLinks) {
+      std::fprintf(stderr,
+                   "lasis-sim network: %d devices in one process: at most %d (libmosquitto's select() ends at descriptor "
+                   "1023); run several processes, each with its own --first-branch\n",
+                   links, kMaxLinks);
+      exitCode = 2;
+      return;
     }
     auto url = fleet::parseBrokerUrl(o->broker);
     if (!url || (url->tls && o->certsDir.empty()) || (!url->tls && !o->insecure)) {
