@@ -23,7 +23,7 @@ for f in usr/bin/lasis usr/bin/lasis-kiosk usr/bin/lasis-gate usr/bin/lasis-sim 
   usr/lib/systemd/system/lasis-kiosk.service usr/lib/systemd/system/lasis-gate.service \
   usr/lib/sysusers.d/lasis.conf usr/lib/udev/rules.d/70-lasis.rules usr/share/lasis/library.toml \
   usr/bin/lasis-fleet etc/lasis/fleet.toml usr/lib/systemd/system/lasis-fleet.service \
-  usr/share/lasis/mosquitto/lasis.conf usr/share/lasis/mosquitto/lasis.acl usr/share/lasis/mosquitto/bridge.conf.example \
+  usr/lib/systemd/system/mosquitto.service.d/lasis-limits.conf usr/share/lasis/mosquitto/lasis.conf usr/share/lasis/mosquitto/lasis.acl usr/share/lasis/mosquitto/bridge.conf.example \
   usr/share/lasis/prometheus/prometheus.yml usr/share/lasis/prometheus/lasis-alerts.yml; do
   [ -e "$R/$f" ] || fail "$f is not installed"
 done

@@ -565,6 +565,55 @@ TEST_F(FleetDevicesTest, GateConfigCommandIsCheckedLikeSighupAndItsVersionReport
   EXPECT_NE(m_gate->stderrText().find("configuration reloaded"), std::string::npos) << m_gate->stderrText();
 }
 
+// A queue exception reaches the fleet: a book lent offline that the library system, once back,
+// says is on loan to someone else (10000002 is P100001's) is raised as a `queue-exception` event
+// with the transaction's id (never the patron) and counted on state; `send-queue` is obeyed.
+TEST_F(FleetDevicesTest, HeadlessKioskQueueExceptionAndSendQueue) {
+  m_kiosk = std::make_unique<ChildProcess>(std::vector<std::string>{
+      kBin + "/lasis-kiosk", "--headless", "--config",
+      withFleet("kiosk_config", "kiosk-1", "\n[offline]\nmode = \"returns-and-checkouts\"\n").string()});
+  ASSERT_TRUE(m_fleet->waitFor(kKioskTopic + "state", [](const Seen& s) { return s.body().value("online", false); }, 20s))
+      << m_kiosk->stderrText();
+  ASSERT_EQ(say(*m_site, "ils down").rfind("ok", 0), 0u);
+  ASSERT_EQ(say(*m_site, "pad card P100008").rfind("ok", 0), 0u);
+  ASSERT_EQ(say(*m_site, "pad put 10000002").rfind("ok", 0), 0u);
+  std::string said;
+  auto readUntil = [&](const std::string& needle) {
+    const auto until = std::chrono::steady_clock::now() + 20s;
+    while (std::chrono::steady_clock::now() < until) {
+      auto l = m_kiosk->readLine(1s);
+      if (l) said += *l + "\n";
+      if (l && l->find(needle) != std::string::npos) return true;
+    }
+    return false;
+  };
+  m_kiosk->writeLine(R"({"cmd":"login","pin":"1234"})");
+  ASSERT_TRUE(readUntil("\"event\":\"login\",\"ok\":true")) << said;
+  m_kiosk->writeLine(R"({"cmd":"checkout"})");
+  ASSERT_TRUE(readUntil("\"event\":\"done\"")) << said;
+  ASSERT_TRUE(m_fleet->waitFor(kKioskTopic + "state", [](const Seen& s) { return s.body().value("queue_depth", 0) >= 1; }, 30s))
+      << "the offline loan never showed in the queue's depth; the kiosk said:\n" << said;
+  m_kiosk->writeLine(R"({"cmd":"end"})");
+  ASSERT_EQ(say(*m_site, "ils up").rfind("ok", 0), 0u);
+  ASSERT_TRUE(m_fleet->publish(kKioskTopic + "cmd", sign("kiosk-1", 1, "send-queue")));
+  auto sent = m_fleet->waitFor(kKioskTopic + "state", [](const Seen& s) {
+    const auto b = s.body();
+    return b.contains("last_command") && b["last_command"].value("seq", 0) == 1;
+  }, 15s);
+  ASSERT_TRUE(sent);
+  EXPECT_TRUE(sent->body()["last_command"].value("ok", false)) << sent->payload;
+  auto raised = m_fleet->waitFor(kKioskTopic + "events", [](const Seen& s) {
+    const auto b = s.body();
+    return b.value("type", "") == "queue-exception" && b.value("state", "") == "raised";
+  }, 40s);
+  ASSERT_TRUE(raised) << "no queue-exception event; stderr:\n" << m_kiosk->stderrText();
+  const auto e = raised->body();
+  EXPECT_EQ(e.value("count", 0), 1) << raised->payload;
+  ASSERT_TRUE(e.contains("transactions") && e["transactions"].is_array() && e["transactions"].size() == 1u) << raised->payload;
+  EXPECT_TRUE(m_fleet->waitFor(kKioskTopic + "state", [](const Seen& s) { return s.body().value("exceptions", 0) == 1; }, 10s))
+      << "the exception is not counted on state";
+}
+
 // The headless kiosk's offline period: the ILS goes down while a patron is at the kiosk (an
 // "offline" start event, online false on state), and comes back (an "offline" end event with its
 // length, online again).

@@ -168,3 +168,17 @@ TEST(SimNetwork, PlainMqttWithoutInsecureOrTlsWithoutCertificatesIsRefused) {
   EXPECT_EQ(tls.wait(10s), 2);
   EXPECT_NE(tls.stderrText().find("--certs-dir"), std::string::npos) << tls.stderrText();
 }
+
+// More devices than one process's links can hold (libmosquitto's select() ends at descriptor 1023)
+// are refused with the way out, and a range of branches past b999 too: no half-started network.
+TEST(SimNetwork, MoreDevicesThanOneProcessHoldsOrBranchesPastB999AreRefused) {
+  ChildProcess many({lasis::test::simBinary(), "network", "--broker", "mqtt://127.0.0.1:1", "--insecure", "--branches", "2",
+                     "--kiosks", "80", "--gates", "0"});
+  EXPECT_EQ(many.wait(10s), 2);
+  EXPECT_NE(many.stderrText().find("160 devices in one process: at most 150"), std::string::npos) << many.stderrText();
+  EXPECT_NE(many.stderrText().find("--first-branch"), std::string::npos) << many.stderrText();
+  ChildProcess past({lasis::test::simBinary(), "network", "--broker", "mqtt://127.0.0.1:1", "--insecure", "--first-branch",
+                     "999", "--branches", "2"});
+  EXPECT_EQ(past.wait(10s), 2);
+  EXPECT_NE(past.stderrText().find("b999"), std::string::npos) << past.stderrText();
+}
