@@ -12,12 +12,14 @@
 // ratio the figure must not exceed (better = "lower") or must reach (better = "higher"); for a
 // figure without a baseline (memory growth per visit, say) the goal applies to the value itself.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lasis::bench {
 
@@ -57,6 +59,17 @@ inline std::string number(double v) {
   return buf;
 }
 } // namespace detail
+
+/// The median and 99th percentile of a sample (each the sample's own value at that rank).
+struct Pct {
+  double p50 = 0, p99 = 0;
+};
+inline Pct percentiles(std::vector<double> v) {
+  if (v.empty()) return {};
+  std::sort(v.begin(), v.end());
+  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))]; };
+  return {at(0.50), at(0.99)};
+}
 
 /// The ratio of a figure to its baseline; nullopt without a usable baseline.
 inline std::optional<double> ratioOf(const Figure& f) {

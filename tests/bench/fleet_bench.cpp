@@ -19,6 +19,7 @@
 // are ignored: ./run bench hands its arguments to every bench.
 #include "tests/bench/figures.h"
 #include "tests/fleet/fleetharness.h"
+#include "tests/fleet/fleetservice_harness.h"
 
 #include <mosquitto.h>
 #include <nlohmann/json.hpp>
@@ -48,6 +49,7 @@
 
 using namespace lasis;
 using namespace lasis::fleettest;
+using lasis::bench::percentiles;
 using namespace std::chrono;
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -61,15 +63,6 @@ double msSince(steady_clock::time_point t0, steady_clock::time_point t1) {
   return duration<double, std::milli>(t1 - t0).count();
 }
 
-struct Pct {
-  double p50 = 0, p99 = 0;
-};
-Pct percentiles(std::vector<double> v) {
-  if (v.empty()) return {};
-  std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))]; };
-  return {at(0.50), at(0.99)};
-}
 
 // --- the children, killed by their PIDs also when the bench is interrupted --------------------
 
@@ -147,40 +140,6 @@ int openFiles(pid_t pid) {
 
 // --- HTTP to lasis-fleet ------------------------------------------------------------------------
 
-struct HttpReply {
-  int status = 0;
-  std::string headers, body;
-};
-
-/// One HTTP/1.1 request on a fresh connection (lasis-fleet answers and closes).
-HttpReply http(int port, const std::string& method, const std::string& target, const std::string& cookie = "",
-               const std::string& body = "") {
-  HttpReply r;
-  const int fd = connectLoopback(port);
-  if (fd < 0) return r;
-  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
-  if (!cookie.empty()) req += "Cookie: " + cookie + "\r\n";
-  if (method == "POST") req += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
-  req += "\r\n" + body;
-  ::send(fd, req.data(), req.size(), MSG_NOSIGNAL);
-  std::string all;
-  const auto deadline = steady_clock::now() + 30s;
-  while (steady_clock::now() < deadline) {
-    pollfd p{fd, POLLIN, 0};
-    if (::poll(&p, 1, 1000) <= 0) continue;
-    char buf[65536];
-    const auto n = ::recv(fd, buf, sizeof buf, 0);
-    if (n <= 0) break;
-    all.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  const auto end = all.find("\r\n\r\n");
-  if (all.rfind("HTTP/1.1 ", 0) != 0 || end == std::string::npos) return r;
-  r.status = std::atoi(all.c_str() + 9);
-  r.headers = all.substr(0, end);
-  r.body = all.substr(end + 4);
-  return r;
-}
 
 /// The live feed as the dashboard reads it: /api/live on its own thread; each "event" frame's
 /// arrival time, by the alarm's item.

@@ -36,21 +36,13 @@
 using namespace lasis;
 using namespace std::chrono;
 using namespace std::chrono_literals;
+using lasis::bench::percentiles;
 using Json = nlohmann::json;
 
 namespace {
 
 std::int64_t nowUs() { return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count(); }
 
-struct Pct {
-  double p50 = 0, p99 = 0;
-};
-Pct percentiles(std::vector<double> v) {
-  if (v.empty()) return {};
-  std::sort(v.begin(), v.end());
-  auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))]; };
-  return {at(0.50), at(0.99)};
-}
 
 /// CPU seconds (user+system) and RSS (kB) of a process, from /proc.
 std::pair<double, long> cpuAndRss(pid_t pid) {
