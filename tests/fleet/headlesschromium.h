@@ -6,6 +6,7 @@
 // runs on the calling thread: a call writes its request and runs the io_context until its reply
 // came or its deadline passed. Stopped with Browser.close, then SIGKILL to its whole process group
 // (renderers, GPU and utility processes included), so nothing outlives a test, failed or not.
+#include "common/fleet/command.h"
 #include "tests/support/childprocess.h"
 
 #include <boost/asio/connect.hpp>
@@ -36,33 +37,6 @@ namespace lasis::fleettest {
 inline std::string chromiumPath() {
   const char* env = std::getenv("LASIS_CHROMIUM");
   return env && *env ? env : "/usr/bin/chromium";
-}
-
-/// base64 (RFC 4648, with padding) to bytes; what Page.captureScreenshot sends.
-inline std::string decodeBase64(const std::string& in) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  std::string out;
-  out.reserve(in.size() / 4 * 3);
-  unsigned bits = 0;
-  int count = 0;
-  for (char c : in) {
-    const int v = value(c);
-    if (v < 0) continue;  // '=' and line breaks
-    bits = (bits << 6) | static_cast<unsigned>(v);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out += static_cast<char>((bits >> count) & 0xff);
-    }
-  }
-  return out;
 }
 
 /// One DevTools websocket connection: commands by id, their replies, and the page's console and
@@ -266,7 +240,8 @@ public:
     }
     const auto r = m_page->call("Page.captureScreenshot", params, std::chrono::seconds(30));
     if (!r || !r->contains("data")) return std::nullopt;
-    return decodeBase64((*r)["data"].get<std::string>());
+    const auto png = lasis::fleet::fromBase64((*r)["data"].get<std::string>());  // what Page.captureScreenshot sends
+    return png ? std::string(png->begin(), png->end()) : std::string();
   }
 
   /// The browser's own stderr, its end.
