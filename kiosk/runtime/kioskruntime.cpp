@@ -563,6 +563,8 @@ fleet::CommandAnswer KioskRuntime::applyFleetConfig(const fleet::ConfigArgs& arg
   if (m_options.argv.empty() || m_options.configPath.empty())
     return CommandAnswer::failure("configuration " + args.version + " refused: this kiosk was started without --config, it has no file to replace");
   if (m_engine->loggedIn()) return CommandAnswer::failure("busy: a patron is using the kiosk; send configuration " + args.version + " again after the visit");
+  // Before the file is touched: a restart already on its way would leave the new text unread.
+  if (m_fleetRestart) return CommandAnswer::failure("busy: the kiosk is already restarting for " + m_fleetRestart->what);
   // Checked as --check-config checks a file, beside the real one (relative paths mean the same),
   // before anything is touched: refused whole, the running kiosk and its file stay as they were.
   const std::filesystem::path file = m_options.configPath;
