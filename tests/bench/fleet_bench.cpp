@@ -18,6 +18,7 @@
 // Options: --devices N (1000), --events M (300), --rate R (alarms a second, 20). Other arguments
 // are ignored: ./run bench hands its arguments to every bench.
 #include "tests/bench/figures.h"
+#include "tests/bench/procstats.h"
 #include "tests/fleet/fleetharness.h"
 #include "tests/fleet/fleetservice_harness.h"
 
@@ -50,6 +51,9 @@
 using namespace lasis;
 using namespace lasis::fleettest;
 using lasis::bench::percentiles;
+using lasis::bench::cpuSeconds;
+using lasis::bench::Memory;
+using lasis::bench::memoryOf;
 using namespace std::chrono;
 using namespace std::chrono_literals;
 using nlohmann::json;
@@ -98,36 +102,6 @@ pid_t childNamed(const std::string& comm) {
 }
 
 // --- /proc figures -------------------------------------------------------------------------------
-
-/// User+system CPU seconds of a process.
-double cpuSeconds(pid_t pid) {
-  const std::string s = readText("/proc/" + std::to_string(pid) + "/stat");
-  const auto close = s.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::istringstream rest(s.substr(close + 2));
-  std::string field;
-  long utime = 0, stime = 0;
-  for (int i = 3; i <= 15 && rest >> field; ++i) {
-    if (i == 14) utime = std::stol(field);
-    if (i == 15) stime = std::stol(field);
-  }
-  return static_cast<double>(utime + stime) / static_cast<double>(::sysconf(_SC_CLK_TCK));
-}
-
-struct Memory {
-  long rssKb = 0, hwmKb = 0, threads = 0;
-};
-Memory memoryOf(pid_t pid) {
-  Memory m;
-  std::istringstream status(readText("/proc/" + std::to_string(pid) + "/status"));
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) m.rssKb = std::stol(line.substr(6));
-    if (line.rfind("VmHWM:", 0) == 0) m.hwmKb = std::stol(line.substr(6));
-    if (line.rfind("Threads:", 0) == 0) m.threads = std::stol(line.substr(8));
-  }
-  return m;
-}
 
 int openFiles(pid_t pid) {
   std::error_code ec;

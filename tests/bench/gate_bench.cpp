@@ -10,6 +10,7 @@
 //     with the poll rate and the CPU the gate used;
 //  4. CPU and RSS of the lasis-gate process idle and while people walk through continuously.
 #include "tests/bench/figures.h"
+#include "tests/bench/procstats.h"
 #include "common/core/clock.h"
 #include "common/core/log.h"
 #include "drivers/modbus/modbusconnection.h"
@@ -43,30 +44,6 @@ namespace {
 
 std::int64_t nowUs() { return duration_cast<microseconds>(steady_clock::now().time_since_epoch()).count(); }
 
-
-/// CPU seconds (user+system) and RSS (kB) of a process, from /proc.
-std::pair<double, long> cpuAndRss(pid_t pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string s((std::istreambuf_iterator<char>(stat)), {});
-  double cpu = 0;
-  if (auto close = s.rfind(')'); close != std::string::npos) {
-    std::istringstream rest(s.substr(close + 2));
-    std::string field;
-    long utime = 0, stime = 0;
-    for (int i = 3; i <= 15 && rest >> field; ++i) {
-      if (i == 14) utime = std::stol(field);
-      if (i == 15) stime = std::stol(field);
-    }
-    cpu = static_cast<double>(utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
-  }
-  long rss = 0;
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) rss = std::stol(line.substr(6));
-  }
-  return {cpu, rss};
-}
 
 /// A fake antenna field for the in-process detection measurement.
 struct Field {
@@ -280,12 +257,15 @@ int main(int argc, char** argv) {
   const auto g = percentiles(viaGate);
 
   // 4. CPU and RSS of the daemon: idle, then with people walking through continuously.
-  auto [cpu0, rss0] = cpuAndRss(gate.pid());
+  const double cpu0 = lasis::bench::cpuSeconds(gate.pid());
+  const long rss0 = lasis::bench::memoryOf(gate.pid()).rssKb;
   std::this_thread::sleep_for(5s);
-  auto [cpu1, rssIdle] = cpuAndRss(gate.pid());
+  const double cpu1 = lasis::bench::cpuSeconds(gate.pid());
+  const long rssIdle = lasis::bench::memoryOf(gate.pid()).rssKb;
   (void)control->call({{"cmd", "walk"}, {"direction", "out"}, {"count", 25}, {"step_ms", 50}, {"gap_ms", 0}});
   std::this_thread::sleep_for(5s);
-  auto [cpu2, rssLoad] = cpuAndRss(gate.pid());
+  const double cpu2 = lasis::bench::cpuSeconds(gate.pid());
+  const long rssLoad = lasis::bench::memoryOf(gate.pid()).rssKb;
   gate.signal(SIGTERM);
   gate.wait(10s);
   (void)rss0;
