@@ -73,21 +73,11 @@ protected:
         << chromiumPath() << " is not installed: the dashboard's browser tests need Chromium (Debian: chromium; ./run installs it)";
     if (!fs::exists(kMosquitto)) GTEST_SKIP() << "mosquitto is not installed (Debian: mosquitto)";
     m_dir = freshTestDir("dashboardbrowser");
-    const auto ca = (m_dir / "ca").string();
-    auto lasis = [](const std::vector<std::string>& args) {
-      std::string out, err;
-      EXPECT_EQ(runProgram("lasis", args, &out, &err), 0) << err;
-    };
-    lasis({"fleet", "enroll", "ca", "--out", ca});
-    lasis({"fleet", "enroll", "server", "--ca", ca, "--host", "127.0.0.1", "--out", (m_dir / "broker").string()});
-    lasis({"fleet", "enroll", "service", "--ca", ca, "--name", "lasis-fleet", "--out", (m_dir / "fleet").string()});
-    fs::create_directories(m_dir / "keys");
-    lasis({"fleet", "keygen", "--out", (m_dir / "keys").string()});
-    // What lasis-sim network's --certs-dir reads: DIR/<branch>/<device>/.
-    for (const auto& d : kDevices)
-      lasis({"fleet", "enroll", "device", "--ca", ca, "--network", kNetwork, "--branch", d.branch, "--device", d.device,
-             "--out", (m_dir / "certs" / d.branch / d.device).string()});
-    ASSERT_FALSE(HasFailure()) << "enrolling the network's certificates";
+    // Each device's certificate where lasis-sim network's --certs-dir reads it: DIR/<branch>/<device>/.
+    std::vector<Enrollee> devices;
+    for (const auto& d : kDevices) devices.push_back({kNetwork, d.branch, d.device, "certs/" + d.branch + "/" + d.device});
+    const std::string enrolled = enrollNetwork(m_dir, devices);
+    ASSERT_EQ(enrolled, "") << "enrolling the network's certificates";
 
     m_broker = std::make_unique<Broker>(m_dir, freePort());
     ASSERT_TRUE(m_broker->start()) << m_broker->log();

@@ -76,23 +76,11 @@ protected:
     lasis::fleet::mqttLibInit();
     s_dir = new fs::path(freshTestDir("fleetdevices"));
     const auto& d = *s_dir;
-    auto lasis = [](std::vector<std::string> args) {
-      std::string out, err;
-      const int rc = lasisRun(args, &out, &err);
-      EXPECT_EQ(rc, 0) << err;
-    };
-    const auto ca = (d / "ca").string();
-    lasis({"fleet", "enroll", "ca", "--out", ca});
-    lasis({"fleet", "enroll", "server", "--ca", ca, "--host", "127.0.0.1", "--out", (d / "broker").string()});
-    for (const char* device : {"gate-1", "kiosk-1"})
-      lasis({"fleet", "enroll", "device", "--ca", ca, "--network", "zt", "--branch", "central", "--device", device,
-             "--out", (d / device).string()});
-    lasis({"fleet", "enroll", "service", "--ca", ca, "--name", "lasis-fleet", "--out", (d / "fleet").string()});
-    // The network's command key, and a forger's.
-    fs::create_directories(d / "keys");
+    EXPECT_EQ(enrollNetwork(d, {{"zt", "central", "gate-1", "gate-1"}, {"zt", "central", "kiosk-1", "kiosk-1"}}), "");
+    // A forger's command key.
     fs::create_directories(d / "forger");
-    lasis({"fleet", "keygen", "--out", (d / "keys").string()});
-    lasis({"fleet", "keygen", "--out", (d / "forger").string()});
+    std::string out, err;
+    EXPECT_EQ(lasisRun({"fleet", "keygen", "--out", (d / "forger").string()}, &out, &err), 0) << err;
   }
   static void TearDownTestSuite() {
     if (s_dir) fs::remove_all(*s_dir);

@@ -56,19 +56,6 @@ inline int freePort() {
   return ntohs(a.sin_port);
 }
 
-/// `lasis ARGS…`: exit status; stdout into `out`.
-inline int lasisRun(const std::vector<std::string>& args, std::string* out = nullptr, std::string* err = nullptr) {
-  std::vector<std::string> argv{std::string(LASIS_BIN_DIR) + "/lasis"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  ChildProcess p(argv);
-  std::string text;
-  while (auto l = p.readLine(30s)) text += *l + "\n";
-  const int rc = p.wait(30s).value_or(-1);
-  if (out) *out = text;
-  if (err) *err = p.stderrText();
-  return rc;
-}
-
 /// A program of this build (`lasis`, `lasis-fleet`, …) with `stdinText` on its stdin: exit status;
 /// stdout into `out`.
 inline int runProgram(const std::string& binary, const std::vector<std::string>& args, std::string* out = nullptr,
@@ -84,6 +71,37 @@ inline int runProgram(const std::string& binary, const std::vector<std::string>&
   if (out) *out = text;
   if (err) *err = p.stderrText();
   return rc;
+}
+
+/// `lasis ARGS…`: exit status; stdout into `out`.
+inline int lasisRun(const std::vector<std::string>& args, std::string* out = nullptr, std::string* err = nullptr) {
+  return runProgram("lasis", args, out, err);
+}
+
+/// A device of the network to enroll: its certificate, key and the CA go to `dir`/`out`.
+struct Enrollee {
+  std::string network, branch, device, out;
+};
+
+/// A test network's files under `dir`, made by the real `lasis fleet enroll` and `keygen`: ca/,
+/// broker/ (the broker's certificate for 127.0.0.1), fleet/ (the service "lasis-fleet"), keys/
+/// (the command-signing key) and each device's. Empty when every step worked, else what failed.
+inline std::string enrollNetwork(const fs::path& dir, const std::vector<Enrollee>& devices) {
+  const auto ca = (dir / "ca").string();
+  std::vector<std::vector<std::string>> steps{
+      {"fleet", "enroll", "ca", "--out", ca},
+      {"fleet", "enroll", "server", "--ca", ca, "--host", "127.0.0.1", "--out", (dir / "broker").string()},
+      {"fleet", "enroll", "service", "--ca", ca, "--name", "lasis-fleet", "--out", (dir / "fleet").string()},
+      {"fleet", "keygen", "--out", (dir / "keys").string()}};
+  for (const auto& e : devices)
+    steps.push_back({"fleet", "enroll", "device", "--ca", ca, "--network", e.network, "--branch", e.branch, "--device",
+                     e.device, "--out", (dir / e.out).string()});
+  fs::create_directories(dir / "keys");
+  for (const auto& args : steps) {
+    std::string out, err;
+    if (lasisRun(args, &out, &err) != 0) return "lasis " + args[1] + " " + args[2] + ": " + err;
+  }
+  return {};
 }
 
 /// lasis-fleet's configuration for a test, `dir`/fleet.toml: the broker on `brokerPort`, network

@@ -51,19 +51,9 @@ protected:
     if (!fs::exists(kMosquitto)) return;
     s_dir = new fs::path(freshTestDir("fleetservice"));
     const auto& d = *s_dir;
-    auto lasis = [](const std::vector<std::string>& args) {
-      std::string out, err;
-      EXPECT_EQ(runProgram("lasis", args, &out, &err), 0) << err;
-    };
-    const auto ca = (d / "ca").string();
-    lasis({"fleet", "enroll", "ca", "--out", ca});
-    lasis({"fleet", "enroll", "server", "--ca", ca, "--host", "127.0.0.1", "--out", (d / "broker").string()});
-    for (const auto& id : {kKiosk, kGate, kGate2})
-      lasis({"fleet", "enroll", "device", "--ca", ca, "--network", id.network, "--branch", id.branch, "--device", id.device,
-             "--out", (d / id.device).string()});
-    lasis({"fleet", "enroll", "service", "--ca", ca, "--name", "lasis-fleet", "--out", (d / "fleet").string()});
-    fs::create_directories(d / "keys");
-    lasis({"fleet", "keygen", "--out", (d / "keys").string()});
+    std::vector<fleettest::Enrollee> devices;
+    for (const auto& id : {kKiosk, kGate, kGate2}) devices.push_back({id.network, id.branch, id.device, id.device});
+    EXPECT_EQ(enrollNetwork(d, devices), "");
   }
   static void TearDownTestSuite() {
     if (s_dir) fs::remove_all(*s_dir);
