@@ -14,6 +14,8 @@
 
 #include <QCoreApplication>
 #include <QEvent>
+#include <QFont>
+#include <QGuiApplication>
 #include <QPointer>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
@@ -123,6 +125,11 @@ KioskUi::~KioskUi() {
 }
 
 bool KioskUi::load() {
+  // The typeface of every screen (Theme::fontFamily: Noto Sans, a Debian dependency), set before
+  // the first one loads: Text items take the application's font.
+  QFont font = QGuiApplication::font();
+  font.setFamily(m_theme->fontFamily());
+  QGuiApplication::setFont(font);
   Kiosk::setInstance(m_kiosk.get());
   m_qml = std::make_unique<QQmlApplicationEngine>();
   m_qml->addImportPath(QStringLiteral("qrc:/"));

@@ -1,7 +1,9 @@
 #include "kiosk/app/screencheck.h"
 
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFont>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QRegularExpression>
@@ -192,6 +194,21 @@ std::vector<ScreenProblem> ScreenCheck::overflow(QQuickWindow* window) {
     if (clipped(item)) return;
     const QRectF r = item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
     if (!bounds.adjusted(-1, -1, 1, 1).contains(r)) out.push_back({QStringLiteral("offscreen"), nearestName(item), t});
+  });
+  return out;
+}
+
+std::vector<ScreenProblem> ScreenCheck::tooSmall(QQuickWindow* window, int minPixels) {
+  std::vector<ScreenProblem> out;
+  walk(window->contentItem(), [&](QQuickItem* item) {
+    if (!isText(item)) return;
+    const QString t = item->property("text").toString();
+    if (t.trimmed().isEmpty()) return;
+    const QFont f = item->property("font").value<QFont>();
+    // A size in points (a text nobody sized) is converted as Qt does at 96 dpi.
+    const double px = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * 96.0 / 72.0;
+    if (px + 0.01 < minPixels)
+      out.push_back({QStringLiteral("small"), nearestName(item), QStringLiteral("%1 px: ").arg(px, 0, 'f', 0) + t});
   });
   return out;
 }

@@ -24,7 +24,7 @@ struct ScreenText {
 
 /// Something wrong with a screen.
 struct ScreenProblem {
-  QString kind;  ///< "overflow", "offscreen", "untranslated", "outside", "covered", "keyboard", "squeezed"
+  QString kind;  ///< "overflow", "offscreen", "small", "untranslated", "outside", "covered", "keyboard", "squeezed"
   QString object;
   QString text;
 };
@@ -36,6 +36,9 @@ public:
   static std::vector<ScreenText> texts(QQuickWindow* window);
   /// Texts that overflow their box (cut, elided, wider or taller than their item) or the window.
   static std::vector<ScreenProblem> overflow(QQuickWindow* window);
+  /// Texts a patron must read set below `minPixels` (the theme's smallSize floor: 20 px, EN 301 549
+  /// and the kiosk's distance from the eye): "small", with the size in the text.
+  static std::vector<ScreenProblem> tooSmall(QQuickWindow* window, int minPixels);
   /// Texts of `translated` identical to the English text at the same place (data texts excepted).
   static std::vector<ScreenProblem> untranslated(const std::vector<ScreenText>& english,
                                                  const std::vector<ScreenText>& translated);

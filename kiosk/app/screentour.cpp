@@ -96,6 +96,10 @@ void ScreenTour::capture(KioskUi& ui, const TourOptions& options, const QString&
     const auto texts = ScreenCheck::texts(w);
     if (lang == QLatin1String("en")) english = texts;
     auto problems = ScreenCheck::overflow(w);
+    {
+      auto small = ScreenCheck::tooSmall(w, ui.theme().smallSize());
+      problems.insert(problems.end(), small.begin(), small.end());
+    }
     if (lang != QLatin1String("en")) {
       auto more = ScreenCheck::untranslated(english, texts);
       problems.insert(problems.end(), more.begin(), more.end());

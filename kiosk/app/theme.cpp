@@ -19,6 +19,12 @@ void Theme::setLargeText(bool on) {
   emit changed();
 }
 
+void Theme::setReducedMotion(bool on) {
+  if (on == m_reducedMotion) return;
+  m_reducedMotion = on;
+  emit changed();
+}
+
 void Theme::reset() {
   setHighContrast(false);
   setLargeText(false);
@@ -42,6 +48,7 @@ QColor Theme::accentText() const { return m_highContrast ? QColor("#000000") : Q
 QColor Theme::good() const { return m_highContrast ? QColor("#7dff7d") : QColor("#1b6b2f"); }
 QColor Theme::problem() const { return m_highContrast ? QColor("#ff9e9e") : QColor("#a4161a"); }
 QColor Theme::warningBackground() const { return m_highContrast ? QColor("#000000") : QColor("#fff4ce"); }
+QColor Theme::shadow() const { return m_highContrast ? QColor(0, 0, 0, 0) : QColor(0, 0, 0, 40); }
 QColor Theme::border() const { return m_highContrast ? QColor("#ffffff") : QColor("#6b6b6b"); }
 
 double Theme::contrast(const QColor& a, const QColor& b) {
