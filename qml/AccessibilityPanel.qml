@@ -6,78 +6,57 @@ import QtQuick
 import QtQuick.Layouts
 import Lasis.Kiosk
 
-Rectangle {
+KioskDialog {
     id: panel
     objectName: "accessibilityPanel"
-    readonly property bool modal: true
     property bool open: false
     visible: open
-    color: Qt.rgba(0, 0, 0, 0.6)
+    closeOnTapOutside: true
+    onDismissed: panel.open = false
+    //: Title of the accessibility panel
+    title: qsTr("Accessibility")
 
     Connections {
         target: Kiosk.session
         function onWiped() { panel.open = false }
     }
-    MouseArea { anchors.fill: parent; onClicked: panel.open = false }  // a tap beside it closes it
-
-    Rectangle {
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 80, 820)
-        height: Math.min(parent.height - 40, box.implicitHeight + 60)
-        radius: 12
-        color: Kiosk.theme.surface
-        border.color: Kiosk.theme.border
-        border.width: 4
-        MouseArea { anchors.fill: parent }  // taps on the panel's background stay in it
-        ColumnLayout {
-            id: box
-            anchors.fill: parent
-            anchors.margins: 30
-            spacing: 16
-            Heading {
-                objectName: "accessibilityTitle"
-                //: Title of the accessibility panel
-                text: qsTr("Accessibility")
-            }
-            KioskButton {
-                objectName: "largeText"
-                Layout.fillWidth: true
-                //: Toggle for bigger letters on every screen
-                text: (checked ? "✓ " : "") + qsTr("Larger text")
-                checkable: true
-                checked: Kiosk.theme.largeText
-                primary: checked
-                onToggled: Kiosk.theme.largeText = checked
-            }
-            KioskButton {
-                objectName: "highContrast"
-                Layout.fillWidth: true
-                //: Toggle for the high-contrast colours
-                text: (checked ? "✓ " : "") + qsTr("High contrast")
-                checkable: true
-                checked: Kiosk.theme.highContrast
-                primary: checked
-                onToggled: Kiosk.theme.highContrast = checked
-            }
-            KioskButton {
-                objectName: "speech"
-                Layout.fillWidth: true
-                visible: Kiosk.speaker.speechAvailable
-                //: Toggle for reading the screen aloud
-                text: (checked ? "✓ " : "") + qsTr("Read aloud")
-                checkable: true
-                checked: Kiosk.speaker.speechOn
-                primary: checked
-                onToggled: Kiosk.speaker.speechOn = checked
-            }
-            KioskButton {
-                objectName: "accessibilityClose"
-                Layout.fillWidth: true
-                Layout.topMargin: 8
-                //: Closes the accessibility panel
-                text: qsTr("Close")
-                onClicked: panel.open = false
-            }
-        }
+    KioskButton {
+        objectName: "largeText"
+        Layout.fillWidth: true
+        //: Toggle for bigger letters on every screen
+        text: (checked ? "✓ " : "") + qsTr("Larger text")
+        checkable: true
+        checked: Kiosk.theme.largeText
+        primary: checked
+        onToggled: Kiosk.theme.largeText = checked
+    }
+    KioskButton {
+        objectName: "highContrast"
+        Layout.fillWidth: true
+        //: Toggle for the high-contrast colours
+        text: (checked ? "✓ " : "") + qsTr("High contrast")
+        checkable: true
+        checked: Kiosk.theme.highContrast
+        primary: checked
+        onToggled: Kiosk.theme.highContrast = checked
+    }
+    KioskButton {
+        objectName: "speech"
+        Layout.fillWidth: true
+        visible: Kiosk.speaker.speechAvailable
+        //: Toggle for reading the screen aloud
+        text: (checked ? "✓ " : "") + qsTr("Read aloud")
+        checkable: true
+        checked: Kiosk.speaker.speechOn
+        primary: checked
+        onToggled: Kiosk.speaker.speechOn = checked
+    }
+    KioskButton {
+        objectName: "accessibilityClose"
+        Layout.fillWidth: true
+        Layout.topMargin: 8
+        //: Closes the accessibility panel
+        text: qsTr("Close")
+        onClicked: panel.open = false
     }
 }

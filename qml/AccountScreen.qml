@@ -6,19 +6,16 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Lasis.Kiosk
 
-ColumnLayout {
+ScreenScaffold {
     id: screen
     spacing: Kiosk.theme.spacing
+    //: Account screen title
+    title: qsTr("My account")
     property int tab: 0
 
     Connections {
         target: Kiosk.session
         function onWiped() { screen.tab = 0 }
-    }
-    Heading {
-        objectName: "title"
-        //: Account screen title
-        text: qsTr("My account")
     }
     BodyText {
         objectName: "summary"

@@ -11,6 +11,7 @@ KioskButton {
     implicitHeight: Math.max(72, Kiosk.theme.touchTarget, contentItem.implicitHeight + 24)
     implicitWidth: Math.max(Kiosk.theme.touchTarget * 2, contentItem.implicitWidth + 32)
     primary: waiting
+    iconName: "bell"
     text: waiting
           //: Top bar button while the patron's call for staff waits (short: the screen's notice says the rest)
           ? "✓ " + qsTr("Staff called")

@@ -5,15 +5,12 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Lasis.Kiosk
 
-ColumnLayout {
+ScreenScaffold {
     spacing: Kiosk.theme.spacing
-    Heading {
-        objectName: "title"
-        text: Kiosk.session.patronName !== ""
-              //: Checkout screen title; %1 is the patron's name
-              ? qsTr("Hello, %1").arg(Kiosk.session.patronName)
-              : qsTr("Your items")
-    }
+    title: Kiosk.session.patronName !== ""
+          //: Checkout screen title; %1 is the patron's name
+          ? qsTr("Hello, %1").arg(Kiosk.session.patronName)
+          : qsTr("Your items")
     Repeater {
         model: Kiosk.session.patronMessages
         delegate: BodyText {
@@ -37,6 +34,25 @@ ColumnLayout {
                 : qsTr("Borrowed: %1. Problems: %2.").arg(Kiosk.items.okCount).arg(Kiosk.items.problemCount)
     }
     NoticeBar {}
+    // Nothing on the pad yet: how to lay the books down, as a picture.
+    RowLayout {
+        objectName: "stackHint"
+        visible: Kiosk.items.count === 0 && !Kiosk.session.busy
+        Layout.alignment: Qt.AlignHCenter
+        Layout.fillWidth: false
+        spacing: Kiosk.theme.spacingXL
+        Illustration {
+            kind: "stack"
+            size: Kiosk.theme.largeText ? 240 : 300
+        }
+        BodyText {
+            Layout.fillWidth: false
+            Layout.maximumWidth: 520
+            Layout.alignment: Qt.AlignVCenter
+            //: Beside the picture of a stack of books on the pad with a red line above it
+            text: qsTr("Lay your books on the pad, no higher than the red line.")
+        }
+    }
     ListView {
         objectName: "items"
         Layout.fillWidth: true

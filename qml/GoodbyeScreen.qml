@@ -7,8 +7,15 @@ import QtQuick.Layouts
 import Lasis.Kiosk
 
 ColumnLayout {
-    spacing: Kiosk.theme.spacing * 2
+    spacing: Kiosk.theme.spacingLarge
     Item { Layout.fillHeight: true }
+    Illustration {
+        objectName: "takePicture"
+        kind: "take"
+        visible: Kiosk.session.endReason !== "timeout"
+        size: Kiosk.theme.largeText ? 160 : 220
+        Layout.alignment: Qt.AlignHCenter
+    }
     Heading {
         objectName: "title"
         Layout.fillWidth: true
@@ -36,7 +43,7 @@ ColumnLayout {
         color: Kiosk.theme.surface
         border.width: 3
         border.color: Kiosk.theme.problem
-        radius: 8
+        radius: Kiosk.theme.radius
         ColumnLayout {
             id: leftColumn
             anchors.fill: parent
@@ -65,22 +72,39 @@ ColumnLayout {
             }
         }
     }
-    KioskButton {
-        objectName: "home"
+    // Back to the start now, or by itself when the ring has emptied.
+    RowLayout {
         Layout.alignment: Qt.AlignHCenter
-        primary: true
-        //: Button on the goodbye screen: back to the welcome screen
-        text: qsTr("Back to start")
-        onClicked: Kiosk.session.goHome()
-    }
-    Text {
-        objectName: "countdown"
-        Layout.alignment: Qt.AlignHCenter
-        visible: Kiosk.session.goodbyeSecondsLeft > 0
-        //: Goodbye screen: seconds until the welcome screen comes back by itself
-        text: qsTr("Back to the start in %1 s").arg(Kiosk.session.goodbyeSecondsLeft)
-        font.pixelSize: Kiosk.theme.smallSize
-        color: Kiosk.theme.mutedText
+        spacing: Kiosk.theme.spacingXL
+        KioskButton {
+            objectName: "home"
+            Layout.alignment: Qt.AlignVCenter
+            iconName: "home"
+            primary: true
+            //: Button on the goodbye screen: back to the welcome screen
+            text: qsTr("Back to start")
+            onClicked: Kiosk.session.goHome()
+        }
+        RowLayout {
+            Layout.alignment: Qt.AlignVCenter
+            spacing: Kiosk.theme.spacing
+            visible: Kiosk.session.goodbyeSecondsLeft > 0
+            Countdown {
+                secondsLeft: Kiosk.session.goodbyeSecondsLeft
+                total: 10
+                size: Kiosk.theme.largeText ? 64 : 56
+                onVisibleChanged: if (visible) total = Math.max(1, Kiosk.session.goodbyeSecondsLeft)
+                Layout.alignment: Qt.AlignVCenter
+            }
+            Text {
+                objectName: "countdown"
+                Layout.alignment: Qt.AlignVCenter
+                //: Goodbye screen: seconds until the welcome screen comes back by itself
+                text: qsTr("Back to the start in %1 s").arg(Kiosk.session.goodbyeSecondsLeft)
+                font.pixelSize: Kiosk.theme.smallSize
+                color: Kiosk.theme.mutedText
+            }
+        }
     }
     Item { Layout.fillHeight: true }
 }

@@ -6,20 +6,17 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Lasis.Kiosk
 
-ColumnLayout {
+ScreenScaffold {
     id: holdScreen
     spacing: Kiosk.theme.spacing
+    //: Reserve screen title
+    title: qsTr("Reserve an item")
     property string pickup: Kiosk.session.pickupBranches.length > 0 ? Kiosk.session.pickupBranches[0].code : ""
 
     Connections {
         target: Kiosk.session
         function onWiped() { item.clear() }
         function onHoldItemChanged() { if (Kiosk.session.holdItem !== "") item.text = Kiosk.session.holdItem }
-    }
-    Heading {
-        objectName: "title"
-        //: Reserve screen title
-        text: qsTr("Reserve an item")
     }
     BodyText {
         //: Reserve screen instructions

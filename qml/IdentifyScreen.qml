@@ -6,9 +6,11 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Lasis.Kiosk
 
-ColumnLayout {
+ScreenScaffold {
     id: screen
     spacing: Kiosk.theme.spacing
+    //: Identify screen title
+    title: qsTr("Place your library card on the pad")
     // Whether the on-screen keyboard is up (the window knows: Main.qml).
     property bool keyboardUp: false
     function submit() { Kiosk.session.login(card.text, pin.text) }
@@ -17,11 +19,6 @@ ColumnLayout {
         if (card.activeFocus) screen.forceActiveFocus()
     }
 
-    Heading {
-        objectName: "title"
-        //: Identify screen title
-        text: qsTr("Place your library card on the pad")
-    }
     BodyText {
         text: Kiosk.session.cardOnPad !== ""
               //: Identify screen once the card was read
@@ -87,8 +84,17 @@ ColumnLayout {
                 }
             }
             NoticeBar {}
+            // No card yet: the card laid on the pad, as a picture.
+            Illustration {
+                objectName: "cardPicture"
+                kind: "card"
+                visible: Kiosk.session.cardOnPad === "" && !screen.keyboardUp
+                size: Kiosk.theme.largeText ? 200 : 260
+                Layout.alignment: Qt.AlignHCenter
+            }
             KioskButton {
                 objectName: "back"
+                iconName: "back"
                 //: Button: back to the welcome screen
                 text: qsTr("Back")
                 onClicked: Kiosk.session.goHome()

@@ -6,48 +6,30 @@ import QtQuick
 import QtQuick.Layouts
 import Lasis.Kiosk
 
-Rectangle {
+KioskDialog {
     id: panel
     objectName: "languagePanel"
-    readonly property bool modal: true
     property bool open: false
     visible: open
-    color: Qt.rgba(0, 0, 0, 0.6)
+    closeOnTapOutside: true
+    onDismissed: panel.open = false
 
     Connections {
         target: Kiosk.session
         function onWiped() { panel.open = false }
     }
-    MouseArea { anchors.fill: parent; onClicked: panel.open = false }  // a tap beside it closes it
-
-    Rectangle {
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 80, 820)
-        height: Math.min(parent.height - 40, box.implicitHeight + 60)
-        radius: 12
-        color: Kiosk.theme.surface
-        border.color: Kiosk.theme.border
-        border.width: 4
-        MouseArea { anchors.fill: parent }  // taps on the panel's background stay in it
-        ColumnLayout {
-            id: box
-            anchors.fill: parent
-            anchors.margins: 30
-            spacing: 12
-            Repeater {
-                model: Kiosk.language.languages
-                delegate: KioskButton {
-                    required property var modelData
-                    objectName: "language." + modelData.code
-                    Layout.fillWidth: true
-                    text: (Kiosk.language.current === modelData.code ? "✓ " : "") + modelData.name
-                    primary: Kiosk.language.current === modelData.code
-                    Accessible.name: modelData.name
-                    onClicked: {
-                        Kiosk.language.setLanguage(modelData.code)
-                        panel.open = false
-                    }
-                }
+    Repeater {
+        model: Kiosk.language.languages
+        delegate: KioskButton {
+            required property var modelData
+            objectName: "language." + modelData.code
+            Layout.fillWidth: true
+            text: (Kiosk.language.current === modelData.code ? "✓ " : "") + modelData.name
+            primary: Kiosk.language.current === modelData.code
+            Accessible.name: modelData.name
+            onClicked: {
+                Kiosk.language.setLanguage(modelData.code)
+                panel.open = false
             }
         }
     }

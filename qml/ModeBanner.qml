@@ -13,19 +13,31 @@ ColumnLayout {
         objectName: "modeBanner"
         Layout.fillWidth: true
         visible: Kiosk.session.modeText !== ""
-        implicitHeight: visible ? modeLabel.implicitHeight + 20 : 0
+        implicitHeight: visible ? Math.max(modeLabel.implicitHeight, Kiosk.theme.fontSize * 1.5) + 20 : 0
         color: Kiosk.theme.warningBackground
         border.color: Kiosk.theme.problem
-        border.width: 3
-        Text {
-            id: modeLabel
+        border.width: Kiosk.theme.highContrast ? 3 : 0
+        Rectangle { width: parent.width; height: 3; anchors.bottom: parent.bottom; color: Kiosk.theme.problem }
+        RowLayout {
             anchors.fill: parent
             anchors.margins: 10
-            text: "⚠ " + Kiosk.session.modeText
-            font.pixelSize: Kiosk.theme.fontSize
-            font.bold: true
-            color: Kiosk.theme.text
-            wrapMode: Text.WordWrap
+            anchors.leftMargin: Kiosk.theme.spacingLarge
+            spacing: Kiosk.theme.spacing
+            Icon {
+                name: Kiosk.session.mode === "out-of-order" ? "alert" : "offline"
+                size: Kiosk.theme.fontSize * 1.5
+                color: Kiosk.theme.problem
+                Layout.alignment: Qt.AlignVCenter
+            }
+            Text {
+                id: modeLabel
+                Layout.fillWidth: true
+                text: Kiosk.session.modeText
+                font.pixelSize: Kiosk.theme.fontSize
+                font.bold: true
+                color: Kiosk.theme.text
+                wrapMode: Text.WordWrap
+            }
         }
     }
     Rectangle {

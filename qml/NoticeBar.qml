@@ -1,5 +1,5 @@
-// The latest message for the patron. A problem carries a "!" mark and a border as well as its
-// colour, so it is not conveyed by colour alone.
+// The latest message for the patron: a tinted band with a round ✓ or ! mark, so a problem is not
+// told by colour alone.
 import QtQuick
 import QtQuick.Layouts
 import Lasis.Kiosk
@@ -9,22 +9,29 @@ Rectangle {
     objectName: "notice"
     Layout.fillWidth: true
     visible: Kiosk.session.notice !== ""
-    implicitHeight: visible ? row.implicitHeight + 24 : 0
-    radius: 8
-    color: Kiosk.theme.surface
-    border.width: Kiosk.session.noticeIsProblem ? 4 : 2
-    border.color: Kiosk.session.noticeIsProblem ? Kiosk.theme.problem : Kiosk.theme.good
+    implicitHeight: visible ? row.implicitHeight + 2 * Kiosk.theme.spacing : 0
+    radius: Kiosk.theme.radius
+    readonly property bool problem: Kiosk.session.noticeIsProblem
+    color: Kiosk.theme.highContrast ? Kiosk.theme.surface
+                                    : Qt.tint(Kiosk.theme.surface, problem ? Qt.rgba(0.64, 0.09, 0.1, 0.10) : Qt.rgba(0.1, 0.42, 0.18, 0.10))
+    border.width: Kiosk.theme.highContrast ? 3 : 0
+    border.color: problem ? Kiosk.theme.problem : Kiosk.theme.good
 
+    Rectangle {  // the band's edge in its colour
+        visible: !Kiosk.theme.highContrast
+        width: 6
+        height: parent.height
+        radius: 3
+        color: bar.problem ? Kiosk.theme.problem : Kiosk.theme.good
+    }
     RowLayout {
         id: row
         anchors.fill: parent
-        anchors.margins: 12
-        spacing: 12
-        Text {
-            text: Kiosk.session.noticeIsProblem ? "!" : "✓"
-            font.pixelSize: Kiosk.theme.titleSize
-            font.bold: true
-            color: Kiosk.session.noticeIsProblem ? Kiosk.theme.problem : Kiosk.theme.good
+        anchors.margins: Kiosk.theme.spacing
+        anchors.leftMargin: Kiosk.theme.spacingLarge
+        spacing: Kiosk.theme.spacing
+        StatusIcon {
+            ok: !bar.problem
             Layout.alignment: Qt.AlignVCenter
         }
         Text {

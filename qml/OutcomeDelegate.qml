@@ -1,7 +1,8 @@
-// One item on the checkout or return screen: title, and beside it what happened in our words
-// (never the library system's as the main line) with the due date short and bold ("līdz
-// 26.12.2026."); below, where to put it, and the library system's own words small and last when
-// no code of ours fits. A ✓ or ! mark besides the colour.
+// One item on the checkout or return screen: a round ✓ or ! mark in a column of its own width, the
+// title, and beside it what happened in our words (never the library system's as the main line)
+// with the due date short and bold ("līdz 26.12.2026."); below, where to put it, as large as the
+// title, with a picture of the trolley, box or shelf and the sign the branch has over it; and the
+// library system's own words small and last when no code of ours fits.
 import QtQuick
 import Lasis.Kiosk
 
@@ -17,13 +18,23 @@ Rectangle {
     required property bool ilsGiven
     required property string due
     required property string ilsText
+    required property string destination
+    required property string sign
+    required property string signColour
 
     width: ListView.view ? ListView.view.width : implicitWidth
-    implicitHeight: Math.max(column.height, mark.implicitHeight) + 16
+    implicitHeight: Math.max(column.height, mark.height) + 16
     color: Kiosk.theme.surface
-    border.width: ok ? 1 : 3
+    border.width: Kiosk.theme.highContrast ? (ok ? 1 : 3) : 0
     border.color: ok ? Kiosk.theme.border : Kiosk.theme.problem
-    radius: 8
+    radius: Kiosk.theme.radius
+    Rectangle {  // a refusal's edge
+        visible: !row.ok && !Kiosk.theme.highContrast
+        width: 6
+        height: parent.height
+        radius: 3
+        color: Kiosk.theme.problem
+    }
 
     // One line per item when it fits (a stack of five in view without scrolling at 1280×800):
     // the mark in a column of its own width, the title, and at the right what happened with the
@@ -33,26 +44,21 @@ Rectangle {
     // the title and the last line outside the row).
     Item {
         anchors.fill: parent
-        anchors.leftMargin: 10
-        anchors.rightMargin: 14
+        anchors.leftMargin: Kiosk.theme.spacing
+        anchors.rightMargin: Kiosk.theme.spacing
         anchors.topMargin: 8
         anchors.bottomMargin: 8
-        Text {
+        StatusIcon {
             id: mark
-            text: row.ok ? "✓" : "!"
-            font.pixelSize: Kiosk.theme.titleSize * 0.8
-            font.bold: true
-            horizontalAlignment: Text.AlignHCenter
-            color: row.ok ? Kiosk.theme.good : Kiosk.theme.problem
-            width: Kiosk.theme.titleSize
-            y: titleText.baselineOffset - baselineOffset  // on the title's line
+            ok: row.ok
+            y: Math.max(0, titleText.y + (titleText.font.pixelSize * 1.4 - height) / 2)  // on the title's line
         }
         Column {
             id: column
             anchors.left: mark.right
-            anchors.leftMargin: 14
+            anchors.leftMargin: Kiosk.theme.spacing
             anchors.right: parent.right
-            spacing: 2
+            spacing: 4
             // The title, and at its right what happened with the due date short and bold: on one
             // line when both fit half the row, else one above the other, each wrapping there.
             Item {
@@ -110,13 +116,41 @@ Rectangle {
                     }
                 }
             }
-            Text {
+            // Where it goes: the one thing a returning patron must do, as large as the title, with
+            // the picture of the place and its sign as the branch painted it.
+            Row {
+                objectName: "destination"
                 width: column.width
                 visible: row.hint !== ""
-                text: row.hint
-                font.pixelSize: Kiosk.theme.smallSize
-                color: Kiosk.theme.mutedText
-                wrapMode: Text.WordWrap
+                spacing: Kiosk.theme.spacing
+                Image {
+                    id: place
+                    visible: row.destination !== ""
+                    source: row.destination === "" ? "" : "pictures/" + (row.destination === "bin" ? "trolley" : row.destination) + ".svg"
+                    sourceSize.height: 112
+                    height: visible ? 56 : 0
+                    width: visible ? 74 : 0
+                    fillMode: Image.PreserveAspectFit
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+                SignPlate {
+                    id: plate
+                    label: row.sign
+                    colour: row.signColour
+                    visible: row.sign !== "" || row.signColour !== ""
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+                Text {
+                    objectName: "hint"
+                    width: column.width - (place.visible ? place.width + Kiosk.theme.spacing : 0)
+                           - (plate.visible ? plate.width + Kiosk.theme.spacing : 0)
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: row.hint
+                    font.pixelSize: Kiosk.theme.fontSize
+                    font.bold: row.destination !== ""
+                    color: Kiosk.theme.text
+                    wrapMode: Text.WordWrap
+                }
             }
             Text {
                 width: column.width

@@ -4,19 +4,16 @@ import QtQuick
 import QtQuick.Layouts
 import Lasis.Kiosk
 
-ColumnLayout {
+ScreenScaffold {
     id: receiptScreen
     spacing: Kiosk.theme.spacing
+    title: receiptScreen.shown
+          //: Receipt screen title when the receipt is on screen
+          ? qsTr("Your receipt")
+          //: Receipt choice screen title
+          : qsTr("Would you like a receipt?")
     property bool shown: Kiosk.session.screen === "receipt-shown"
 
-    Heading {
-        objectName: "title"
-        text: receiptScreen.shown
-              //: Receipt screen title when the receipt is on screen
-              ? qsTr("Your receipt")
-              //: Receipt choice screen title
-              : qsTr("Would you like a receipt?")
-    }
     NoticeBar {}
     RowLayout {
         Layout.fillWidth: true
@@ -33,6 +30,7 @@ ColumnLayout {
             color: "white"
             border.color: Kiosk.theme.border
             border.width: 1
+            radius: Kiosk.theme.radiusSmall
             ColumnLayout {
                 anchors.fill: parent
                 anchors.margins: 18
@@ -76,6 +74,57 @@ ColumnLayout {
                 }
             }
         }
+        // The choices, one above the other beside the receipt, each a tile with its picture:
+        // printing (when there is a printer) first and in the library's colour.
+        ColumnLayout {
+            objectName: "receiptWays"
+            visible: !receiptScreen.shown
+            Layout.alignment: Qt.AlignTop
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            Layout.maximumWidth: 460
+            spacing: Kiosk.theme.spacing
+            KioskButton {
+                objectName: "receipt.print"
+                visible: Kiosk.session.offersReceipt("print")
+                Layout.fillWidth: true
+                Layout.preferredHeight: Kiosk.theme.touchTarget * 1.5
+                primary: true
+                iconName: "print"
+                //: Receipt choice
+                text: qsTr("Print")
+                onClicked: Kiosk.session.chooseReceipt("print")
+            }
+            KioskButton {
+                objectName: "receipt.email"
+                visible: Kiosk.session.offersReceipt("email")
+                Layout.fillWidth: true
+                Layout.preferredHeight: Kiosk.theme.touchTarget * 1.5
+                iconName: "mail"
+                //: Receipt choice
+                text: qsTr("Email")
+                onClicked: Kiosk.session.chooseReceipt("email")
+            }
+            KioskButton {
+                objectName: "receipt.screen"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Kiosk.theme.touchTarget * 1.5
+                primary: !Kiosk.session.offersReceipt("print")
+                iconName: "screen"
+                //: Receipt choice: show on screen with a QR code
+                text: qsTr("Show on screen")
+                onClicked: Kiosk.session.chooseReceipt("screen")
+            }
+            KioskButton {
+                objectName: "receipt.none"
+                Layout.fillWidth: true
+                Layout.preferredHeight: Kiosk.theme.touchTarget * 1.5
+                iconName: "none"
+                //: Receipt choice
+                text: qsTr("No receipt")
+                onClicked: Kiosk.session.chooseReceipt("none")
+            }
+        }
         ColumnLayout {
             visible: receiptScreen.shown
             Layout.alignment: Qt.AlignTop
@@ -96,38 +145,6 @@ ColumnLayout {
                 color: Kiosk.theme.text
                 wrapMode: Text.WordWrap
             }
-        }
-    }
-    Flow {
-        Layout.fillWidth: true
-        spacing: Kiosk.theme.spacing
-        visible: !receiptScreen.shown
-        KioskButton {
-            objectName: "receipt.print"
-            visible: Kiosk.session.offersReceipt("print")
-            primary: true
-            //: Receipt choice
-            text: qsTr("Print")
-            onClicked: Kiosk.session.chooseReceipt("print")
-        }
-        KioskButton {
-            objectName: "receipt.email"
-            visible: Kiosk.session.offersReceipt("email")
-            //: Receipt choice
-            text: qsTr("Email")
-            onClicked: Kiosk.session.chooseReceipt("email")
-        }
-        KioskButton {
-            objectName: "receipt.screen"
-            //: Receipt choice: show on screen with a QR code
-            text: qsTr("Show on screen")
-            onClicked: Kiosk.session.chooseReceipt("screen")
-        }
-        KioskButton {
-            objectName: "receipt.none"
-            //: Receipt choice
-            text: qsTr("No receipt")
-            onClicked: Kiosk.session.chooseReceipt("none")
         }
     }
     KioskButton {

@@ -6,13 +6,10 @@ import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import Lasis.Kiosk
 
-ColumnLayout {
+ScreenScaffold {
     spacing: Kiosk.theme.spacing
-    Heading {
-        objectName: "title"
-        //: Return screen title
-        text: qsTr("Return books")
-    }
+    //: Return screen title
+    title: qsTr("Return books")
     BodyText {
         objectName: "padState"
         text: Kiosk.session.padProgress !== ""
@@ -27,6 +24,24 @@ ColumnLayout {
                 : qsTr("Returned: %1. Problems: %2.").arg(Kiosk.items.okCount).arg(Kiosk.items.problemCount)
     }
     NoticeBar {}
+    RowLayout {
+        objectName: "stackHint"
+        visible: Kiosk.items.count === 0 && !Kiosk.session.busy
+        Layout.alignment: Qt.AlignHCenter
+        Layout.fillWidth: false
+        spacing: Kiosk.theme.spacingXL
+        Illustration {
+            kind: "stack"
+            size: Kiosk.theme.largeText ? 240 : 300
+        }
+        BodyText {
+            Layout.fillWidth: false
+            Layout.maximumWidth: 520
+            Layout.alignment: Qt.AlignVCenter
+            //: Beside the picture of a stack of books on the pad with a red line above it
+            text: qsTr("Lay your books on the pad, no higher than the red line.")
+        }
+    }
     ListView {
         objectName: "items"
         Layout.fillWidth: true

@@ -13,8 +13,13 @@ Rectangle {
     objectName: "topBar"
     implicitHeight: row.implicitHeight + 16
     color: Kiosk.theme.surface
-    border.color: Kiosk.theme.border
-    border.width: 1
+    // Its lower edge: a hairline (a white rule in high contrast), no box around it.
+    Rectangle {
+        anchors.bottom: parent.bottom
+        width: parent.width
+        height: Kiosk.theme.highContrast ? 2 : 1
+        color: Kiosk.theme.highContrast ? Kiosk.theme.border : Qt.rgba(0, 0, 0, 0.15)
+    }
 
     /// The patron asked for the accessibility panel (Main.qml opens it).
     signal accessibilityRequested()

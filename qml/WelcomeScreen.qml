@@ -21,9 +21,9 @@ ColumnLayout {
             visible: Kiosk.session.logoUrl !== ""
             source: Kiosk.session.logoUrl
             fillMode: Image.PreserveAspectFit
-            sourceSize.height: 144  // sharp at twice the height it is shown
-            Layout.preferredHeight: 72
-            Layout.preferredWidth: implicitHeight > 0 ? 72 * implicitWidth / implicitHeight : 72
+            sourceSize.height: 192  // sharp at twice the height it is shown
+            Layout.preferredHeight: 96
+            Layout.preferredWidth: implicitHeight > 0 ? 96 * implicitWidth / implicitHeight : 96
         }
         Text {
             objectName: "libraryName"
@@ -55,42 +55,83 @@ ColumnLayout {
               //: Welcome screen: what to do
               : qsTr("Choose what you would like to do. You can change the language at the top.")
     }
-    KioskButton {
-        objectName: "borrow"
-        enabled: !welcome.outOfOrder
+    // The three choices as tiles side by side, borrowing first and in the library's colour.
+    RowLayout {
         Layout.fillWidth: true
-        Layout.preferredHeight: Kiosk.theme.touchTarget * 1.25
-        primary: true
-        //: Welcome screen button
-        text: qsTr("Borrow books")
-        onClicked: Kiosk.session.beginBorrow()
-    }
-    KioskButton {
-        objectName: "return"
-        enabled: !welcome.outOfOrder
-        Layout.fillWidth: true
-        Layout.preferredHeight: Kiosk.theme.touchTarget * 1.25
-        primary: true
-        //: Welcome screen button (no library card needed)
-        text: qsTr("Return books")
-        onClicked: Kiosk.session.beginReturn()
-    }
-    KioskButton {
-        objectName: "account"
-        enabled: !welcome.outOfOrder
-        Layout.fillWidth: true
-        Layout.preferredHeight: Kiosk.theme.touchTarget * 1.25
-        //: Welcome screen button: loans, due dates, reservations, fines
-        text: qsTr("My account, renewals and reservations")
-        onClicked: Kiosk.session.beginAccount()
+        Layout.topMargin: Kiosk.theme.spacingSmall
+        spacing: Kiosk.theme.spacingLarge
+        Tile {
+            objectName: "borrow"
+            enabled: !welcome.outOfOrder
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            Layout.fillHeight: true
+            primary: true
+            iconName: "borrow"
+            //: Welcome screen button
+            text: qsTr("Borrow books")
+            //: Welcome screen, under "Borrow books"
+            detail: qsTr("With your library card")
+            onClicked: Kiosk.session.beginBorrow()
+        }
+        Tile {
+            objectName: "return"
+            enabled: !welcome.outOfOrder
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            Layout.fillHeight: true
+            primary: true
+            iconName: "return"
+            //: Welcome screen button (no library card needed)
+            text: qsTr("Return books")
+            //: Welcome screen, under "Return books"
+            detail: qsTr("No card needed")
+            onClicked: Kiosk.session.beginReturn()
+        }
+        Tile {
+            objectName: "account"
+            enabled: !welcome.outOfOrder
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            Layout.fillHeight: true
+            iconName: "account"
+            //: Welcome screen button: loans, due dates, reservations, fines
+            text: qsTr("My account")
+            //: Welcome screen, under "My account"
+            detail: qsTr("Renewals, reservations, fines")
+            onClicked: Kiosk.session.beginAccount()
+        }
     }
     // What the kiosk says here: "someone is coming" after Call staff, a code it could not use.
     NoticeBar {}
+    // The lower part: the quickest way in, shown as it is done (the card laid on the pad).
+    RowLayout {
+        objectName: "cardHint"
+        visible: !welcome.outOfOrder
+        Layout.fillWidth: false
+        Layout.alignment: Qt.AlignHCenter
+        Layout.topMargin: Kiosk.theme.spacing
+        Layout.maximumWidth: welcome.width
+        spacing: Kiosk.theme.spacingXL
+        Illustration {
+            kind: "card"
+            size: Kiosk.theme.largeText ? 240 : 280
+            Layout.alignment: Qt.AlignVCenter
+        }
+        BodyText {
+            Layout.fillWidth: false
+            Layout.maximumWidth: Math.min(560, welcome.width - 280 - Kiosk.theme.spacingXL)
+            Layout.alignment: Qt.AlignVCenter
+            //: Welcome screen, beside the picture of a card on the pad
+            text: qsTr("To start borrowing, you can also lay your library card on the pad.")
+        }
+    }
     Item { Layout.fillHeight: true }
     BodyText {
         objectName: "openingHours"
         visible: Kiosk.session.openingHours !== ""
         horizontalAlignment: Text.AlignHCenter
+        color: Kiosk.theme.mutedText
         //: Welcome screen, at the foot; %1 is the library's opening hours as it writes them
         text: qsTr("Opening hours: %1").arg(Kiosk.session.openingHours)
     }

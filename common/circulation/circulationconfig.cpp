@@ -1,5 +1,7 @@
 #include "common/circulation/circulationconfig.h"
 
+#include <regex>
+
 namespace lasis::circulation {
 
 std::string_view toString(OfflineMode m) {
@@ -33,6 +35,22 @@ CirculationConfig CirculationConfig::fromConfig(ConfigDoc& doc) {
     }
   };
   named("returns.bins", c.returnBins);
+  const auto sign = [&doc](const std::string& labelKey, const std::string& colourKey) {
+    Sign out{doc.string(labelKey, ""), doc.string(colourKey, "")};
+    static const std::regex hex("#[0-9a-fA-F]{6}");
+    if (!out.colour.empty() && !std::regex_match(out.colour, hex))
+      doc.addError(colourKey, "\"" + out.colour + "\" is not a colour: write it as #rrggbb, as on the sign");
+    if (out.label.size() > 12) doc.addError(labelKey, "is longer than a sign's label (12 characters)");
+    return out;
+  };
+  c.trolleySign = sign("returns.trolley_sign", "returns.trolley_colour");
+  c.boxSign = sign("returns.box_sign", "returns.box_colour");
+  c.shelfSign = sign("returns.shelf_sign", "returns.shelf_colour");
+  for (const auto& key : doc.tableArray("returns.bins")) {
+    Sign s = sign(key + ".sign", key + ".colour");
+    const auto code = doc.string(key + ".code", "");
+    if (!code.empty() && (!s.label.empty() || !s.colour.empty())) c.binSigns[code] = s;
+  }
   named("returns.branches", c.branchNames);
   c.network = scan::CardRules::fromConfig(doc);
   c.barcodeOnly = doc.choice("circulation.barcode_only_items", "lend", {"lend", "desk"}) == "desk"

@@ -32,6 +32,17 @@ struct CirculationConfig {
   /// [[returns.bins]]: the ILS's sort bin (SIP2 CL, as Koha sends it) → what the patron is told
   /// ("Trolley 1 (blue)"), matching the signs at the branch.
   std::map<std::string, std::string> returnBins;
+  /// The sign at the branch over where a returned item goes, shown beside it on the screen and in
+  /// its picture: a label ("1", "B") and a colour ("#1f5fbf"), both as painted on the real sign;
+  /// empty when the branch has none. [returns] trolley_sign/trolley_colour (the default trolley),
+  /// box_sign/box_colour (items travelling to another branch), shelf_sign/shelf_colour (the
+  /// reservations shelf), and `sign`/`colour` in each [[returns.bins]] (by its code).
+  struct Sign {
+    std::string label;
+    std::string colour;
+  };
+  Sign trolleySign, boxSign, shelfSign;
+  std::map<std::string, Sign> binSigns;
   /// [[returns.branches]]: a branch code (SIP2 CT, an institution or location id) → its name.
   std::map<std::string, std::string> branchNames;
   /// [network]: what a scanned code or a card's number is, and which library issued a card.

@@ -34,6 +34,7 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
   for (const auto& c : rt->ui().languages) codes.push_back(QString::fromStdString(c));
   ui->m_language = std::make_unique<LanguageController>(codes, QString::fromStdString(rt->ui().language));
   ui->m_items = std::make_unique<OutcomeListModel>();
+  ui->m_items->setSigns(rt->config());
   ui->m_loans = std::make_unique<LoanListModel>();
   KioskUi* self = ui.get();
   ui->m_holds = std::make_unique<HoldListModel>([self](const QString& code) { return self->m_session->branchName(code); });

@@ -28,6 +28,9 @@ QVariant OutcomeListModel::data(const QModelIndex& index, int role) const {
     return o.seeStaff || (!o.ok && o.reason != circulation::Outcome::offlineLimit && o.reason != circulation::Outcome::lifted);
   case ActionRole: return QString::fromUtf8(circulation::toString(o.action).data());
   case IlsGivenRole: return !PatronText::ilsText(o).isEmpty();
+  case DestinationRole: return destination(o);
+  case SignRole: return QString::fromStdString(sign(o).label);
+  case SignColourRole: return QString::fromStdString(sign(o).colour);
   default: return {};
   }
 }
@@ -36,7 +39,39 @@ QHash<int, QByteArray> OutcomeListModel::roleNames() const {
   return {{ItemIdRole, "itemId"}, {TitleRole, "title"},         {OkRole, "ok"},
           {TextRole, "text"},     {HintRole, "hint"},           {ProvisionalRole, "provisional"},
           {SeeStaffRole, "seeStaff"}, {ActionRole, "action"}, {IlsGivenRole, "ilsGiven"},
-          {DueRole, "due"},       {IlsTextRole, "ilsText"}};
+          {DueRole, "due"},       {IlsTextRole, "ilsText"}, {DestinationRole, "destination"},
+          {SignRole, "sign"},     {SignColourRole, "signColour"}};
+}
+
+void OutcomeListModel::setSigns(const circulation::CirculationConfig& config) {
+  m_trolley = config.trolleySign;
+  m_box = config.boxSign;
+  m_shelf = config.shelfSign;
+  m_bins = config.binSigns;
+}
+
+QString OutcomeListModel::destination(const circulation::ItemOutcome& o) const {
+  if (o.action != circulation::Action::checkin || !o.ok) return {};
+  using circulation::SortHint;
+  switch (o.sortHint) {
+  case SortHint::holdHere: return QStringLiteral("shelf");
+  case SortHint::bin: return QStringLiteral("bin");
+  case SortHint::holdOtherBranch:
+  case SortHint::otherBranch: return QStringLiteral("box");
+  default: return QStringLiteral("trolley");
+  }
+}
+
+circulation::CirculationConfig::Sign OutcomeListModel::sign(const circulation::ItemOutcome& o) const {
+  const QString d = destination(o);
+  if (d == QLatin1String("shelf")) return m_shelf;
+  if (d == QLatin1String("box")) return m_box;
+  if (d == QLatin1String("trolley")) return m_trolley;
+  if (d == QLatin1String("bin")) {
+    const auto it = m_bins.find(o.sortBin);
+    return it != m_bins.end() ? it->second : m_trolley;
+  }
+  return {};
 }
 
 void OutcomeListModel::add(const circulation::ItemOutcome& o) {

@@ -4,6 +4,7 @@
 // after a checkout). Text is made at read time in the chosen language, so switching language
 // mid-session re-words every row.
 
+#include "common/circulation/circulationconfig.h"
 #include "common/circulation/events.h"
 
 #include <QAbstractListModel>
@@ -24,7 +25,8 @@ class OutcomeListModel : public QAbstractListModel {
   Q_PROPERTY(int problemCount READ problemCount NOTIFY countChanged)
 
 public:
-  enum Role { ItemIdRole = Qt::UserRole + 1, TitleRole, OkRole, TextRole, HintRole, ProvisionalRole, SeeStaffRole, ActionRole, IlsGivenRole, DueRole, IlsTextRole };
+  enum Role { ItemIdRole = Qt::UserRole + 1, TitleRole, OkRole, TextRole, HintRole, ProvisionalRole, SeeStaffRole, ActionRole, IlsGivenRole, DueRole, IlsTextRole,
+              DestinationRole, SignRole, SignColourRole };
   explicit OutcomeListModel(QObject* parent = nullptr);
 
   int rowCount(const QModelIndex& parent = {}) const override;
@@ -36,6 +38,9 @@ public:
   /// Wipes every row (session end: nothing of the patron stays on screen).
   void clear();
   void setLocale(const QLocale& locale);
+  /// The signs at the branch over the trolley, the box, the reservations shelf and each sort bin
+  /// ([returns] in the config): a returned item's row shows the one it goes to.
+  void setSigns(const circulation::CirculationConfig& config);
   int okCount() const;
   int problemCount() const;
   /// The items not lent (or not returned) in this session, in the order they came.
@@ -47,6 +52,12 @@ signals:
 private:
   std::vector<circulation::ItemOutcome> m_rows;
   QLocale m_locale;
+  circulation::CirculationConfig::Sign m_trolley, m_box, m_shelf;
+  std::map<std::string, circulation::CirculationConfig::Sign> m_bins;
+  /// Where a returned item goes ("trolley", "box", "shelf", "bin"; "" for a loan or a refusal) and
+  /// the sign over it.
+  QString destination(const circulation::ItemOutcome& o) const;
+  circulation::CirculationConfig::Sign sign(const circulation::ItemOutcome& o) const;
 };
 
 } // namespace lasis::kiosk

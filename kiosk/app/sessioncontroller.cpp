@@ -85,6 +85,13 @@ void SessionController::run(std::function<void()> job) {
 void SessionController::setScreen(const QString& s) {
   if (s == m_screen) return;
   m_screen = s;
+  if (s == QLatin1String("identify"))
+    m_flow = m_next == QLatin1String("account") ? QStringLiteral("account") : QStringLiteral("borrow");
+  else if (s == QLatin1String("checkout")) m_flow = QStringLiteral("borrow");
+  else if (s == QLatin1String("return")) m_flow = QStringLiteral("return");
+  else if (s == QLatin1String("account") || s == QLatin1String("hold")) m_flow = QStringLiteral("account");
+  else if (s == QLatin1String("welcome") || s == QLatin1String("staff")) m_flow.clear();
+  // receipt, receipt-shown and goodbye end the flow the patron was in
   if (s != QLatin1String("goodbye") && !m_leftBehind.empty()) {  // only the goodbye repeats them
     m_leftBehind.clear();
     emit leftBehindChanged();

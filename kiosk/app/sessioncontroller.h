@@ -41,6 +41,9 @@ class SessionController : public QObject {
   QML_ELEMENT
   QML_UNCREATABLE("the kiosk owns its session")
   Q_PROPERTY(QString screen READ screen NOTIFY screenChanged)
+  /// What the patron came for: "borrow", "return", "account" or "" (welcome, staff): the screens'
+  /// step indicator shows where in it they are.
+  Q_PROPERTY(QString flow READ flow NOTIFY screenChanged)
   Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
   Q_PROPERTY(bool loggedIn READ loggedIn NOTIFY patronChanged)
   Q_PROPERTY(QString patronName READ patronName NOTIFY patronChanged)
@@ -95,6 +98,7 @@ public:
   void showFleetNotice(const std::map<std::string, std::string>& text, int seconds);
 
   QString screen() const { return m_screen; }
+  QString flow() const { return m_flow; }
   bool busy() const { return m_busy > 0; }
   bool loggedIn() const { return m_patron.has_value(); }
   QString patronName() const;
@@ -268,6 +272,7 @@ private:
   Speaker& m_speaker;
 
   QString m_screen = QStringLiteral("welcome");
+  QString m_flow;  ///< flow(): follows the screens (setScreen)
   QString m_next;  ///< the screen after identify ("checkout" or "account")
   int m_busy = 0;
   std::optional<circulation::PatronView> m_patron;

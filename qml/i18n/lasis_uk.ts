@@ -233,6 +233,11 @@
         <extracomment>Checkout screen with nothing done yet</extracomment>
         <translation>Покладіть примірники на зчитувач: кожен видається, щойно його прочитано.</translation>
     </message>
+    <message>
+        <source>Lay your books on the pad, no higher than the red line.</source>
+        <extracomment>Beside the picture of a stack of books on the pad with a red line above it</extracomment>
+        <translation>Покладіть книжки на зчитувач, не вище червоної лінії.</translation>
+    </message>
 </context>
 <context>
     <name>GoodbyeScreen</name>
@@ -738,6 +743,11 @@
         <extracomment>Return screen with nothing returned yet</extracomment>
         <translation>Покладіть примірники, які повертаєте, на зчитувач: кожен повертається, щойно його прочитано.</translation>
     </message>
+    <message>
+        <source>Lay your books on the pad, no higher than the red line.</source>
+        <extracomment>Beside the picture of a stack of books on the pad with a red line above it</extracomment>
+        <translation>Покладіть книжки на зчитувач, не вище червоної лінії.</translation>
+    </message>
 </context>
 <context>
     <name>SessionController</name>
@@ -975,6 +985,34 @@
     </message>
 </context>
 <context>
+    <name>StepIndicator</name>
+    <message>
+        <source>Card</source>
+        <extracomment>Step indicator: the step where the patron shows the library card and types the PIN</extracomment>
+        <translation>Картка</translation>
+    </message>
+    <message>
+        <source>Books</source>
+        <extracomment>Step indicator: the step where the books are laid on the pad</extracomment>
+        <translation>Книжки</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <extracomment>Step indicator: the step where the patron chooses a receipt</extracomment>
+        <translation>Квитанція</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <extracomment>Step indicator: the patron's account (loans, reservations, fines)</extracomment>
+        <translation>Обліковий запис</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <extracomment>Step indicator for screen readers: %1 is the step's number, %2 how many steps, %3 its name</extracomment>
+        <translation>Крок %1 з %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>TimeoutOverlay</name>
     <message>
         <source>Are you still there?</source>
@@ -1028,11 +1066,6 @@
         <translation>Повернути книжки</translation>
     </message>
     <message>
-        <source>My account, renewals and reservations</source>
-        <extracomment>Welcome screen button: loans, due dates, reservations, fines</extracomment>
-        <translation>Мій обліковий запис, продовження і бронювання</translation>
-    </message>
-    <message>
         <source>This kiosk is out of order. Please go to the desk.</source>
         <extracomment>Welcome screen while the kiosk cannot serve anyone (the choices below are off)</extracomment>
         <translation>Цей кіоск не працює. Будь ласка, зверніться до бібліотекаря.</translation>
@@ -1041,6 +1074,31 @@
         <source>Opening hours: %1</source>
         <extracomment>Welcome screen, at the foot; %1 is the library's opening hours as it writes them</extracomment>
         <translation>Години роботи: %1</translation>
+    </message>
+    <message>
+        <source>With your library card</source>
+        <extracomment>Welcome screen, under "Borrow books"</extracomment>
+        <translation>З вашою бібліотечною карткою</translation>
+    </message>
+    <message>
+        <source>No card needed</source>
+        <extracomment>Welcome screen, under "Return books"</extracomment>
+        <translation>Картка не потрібна</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <extracomment>Welcome screen button: loans, due dates, reservations, fines</extracomment>
+        <translation>Мій обліковий запис</translation>
+    </message>
+    <message>
+        <source>Renewals, reservations, fines</source>
+        <extracomment>Welcome screen, under "My account"</extracomment>
+        <translation>Продовження, бронювання, штрафи</translation>
+    </message>
+    <message>
+        <source>To start borrowing, you can also lay your library card on the pad.</source>
+        <extracomment>Welcome screen, beside the picture of a card on the pad</extracomment>
+        <translation>Щоб почати позичати, можна також покласти бібліотечну картку на зчитувач.</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,26 @@
 # The kiosk's translations, one row per English source text: (lv, lt, uk, ru).
 # tools/i18n.py writes them into the .ts files after lupdate; lrelease compiles them at build time.
 T = {
+"Card": ("Karte", "Kortelė", "Картка", "Карта"),
+"Books": ("Grāmatas", "Knygos", "Книжки", "Книги"),
+"Receipt": ("Čeks", "Kvitas", "Квитанція", "Квитанция"),
+"Account": ("Konts", "Paskyra", "Обліковий запис", "Аккаунт"),
+"Step %1 of %2: %3": ("%1. solis no %2: %3", "%1 žingsnis iš %2: %3", "Крок %1 з %2: %3", "Шаг %1 из %2: %3"),
+"With your library card": ("Ar savu bibliotēkas karti", "Su savo bibliotekos kortele", "З вашою бібліотечною карткою",
+  "С вашей библиотечной картой"),
+"No card needed": ("Karte nav vajadzīga", "Kortelės nereikia", "Картка не потрібна", "Карта не нужна"),
+"Renewals, reservations, fines": ("Pagarināšana, rezervācijas, soda naudas", "Pratęsimai, rezervacijos, baudos",
+  "Продовження, бронювання, штрафи", "Продление, брони, штрафы"),
+"To start borrowing, you can also lay your library card on the pad.": (
+  "Lai sāktu ņemt grāmatas, varat arī uzlikt bibliotēkas karti uz paliktņa.",
+  "Norėdami pradėti skolintis, galite tiesiog padėti bibliotekos kortelę ant skaitytuvo.",
+  "Щоб почати позичати, можна також покласти бібліотечну картку на зчитувач.",
+  "Чтобы начать брать книги, можно также положить библиотечную карту на считыватель."),
+"Lay your books on the pad, no higher than the red line.": (
+  "Uzlieciet grāmatas uz paliktņa, ne augstāk par sarkano līniju.",
+  "Padėkite knygas ant skaitytuvo, ne aukščiau raudonos linijos.",
+  "Покладіть книжки на зчитувач, не вище червоної лінії.",
+  "Положите книги на считыватель, не выше красной линии."),
 "Accessibility": ("Pieejamība", "Prieinamumas", "Доступність", "Доступность"),
 "Cancel reservation?": ("Atcelt rezervāciju?", "Atšaukti rezervaciją?", "Скасувати бронювання?", "Отменить бронь?"),
 "Cancelled": ("Atcelta", "Atšaukta", "Скасовано", "Отменено"),
