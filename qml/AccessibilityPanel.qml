@@ -41,6 +41,16 @@ KioskDialog {
         onToggled: Kiosk.theme.highContrast = checked
     }
     KioskButton {
+        objectName: "reducedMotion"
+        Layout.fillWidth: true
+        //: Toggle: the pictures stop moving and nothing slides
+        text: (checked ? "✓ " : "") + qsTr("Less movement")
+        checkable: true
+        checked: Kiosk.theme.reducedMotion
+        primary: checked
+        onToggled: Kiosk.theme.reducedMotion = checked
+    }
+    KioskButton {
         objectName: "speech"
         Layout.fillWidth: true
         visible: Kiosk.speaker.speechAvailable

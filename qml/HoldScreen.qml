@@ -19,6 +19,9 @@ ScreenScaffold {
         function onHoldItemChanged() { if (Kiosk.session.holdItem !== "") item.text = Kiosk.session.holdItem }
     }
     BodyText {
+        // While the number is typed the keyboard takes half the screen: the field says what it
+        // wants and the branches need the room (large text: a row of 80 px must stay whole).
+        visible: !item.activeFocus
         //: Reserve screen instructions
         text: qsTr("Lay the book you want to reserve on the pad, or type its number. Then choose where you will pick it up.")
     }

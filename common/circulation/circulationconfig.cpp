@@ -1,5 +1,6 @@
 #include "common/circulation/circulationconfig.h"
 
+#include <algorithm>
 #include <regex>
 
 namespace lasis::circulation {
@@ -40,7 +41,8 @@ CirculationConfig CirculationConfig::fromConfig(ConfigDoc& doc) {
     static const std::regex hex("#[0-9a-fA-F]{6}");
     if (!out.colour.empty() && !std::regex_match(out.colour, hex))
       doc.addError(colourKey, "\"" + out.colour + "\" is not a colour: write it as #rrggbb, as on the sign");
-    if (out.label.size() > 12) doc.addError(labelKey, "is longer than a sign's label (12 characters)");
+    const auto characters = std::count_if(out.label.begin(), out.label.end(), [](char ch) { return (ch & 0xC0) != 0x80; });
+    if (characters > 12) doc.addError(labelKey, "is longer than a sign's label (12 characters)");
     return out;
   };
   c.trolleySign = sign("returns.trolley_sign", "returns.trolley_colour");

@@ -15,6 +15,7 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <QFont>
+#include <QFontInfo>
 #include <QGuiApplication>
 #include <QPointer>
 #include <QQmlApplicationEngine>
@@ -40,6 +41,7 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
   ui->m_holds = std::make_unique<HoldListModel>([self](const QString& code) { return self->m_session->branchName(code); });
   ui->m_theme = std::make_unique<Theme>();
   if (const auto& accent = rt->ui().brand.accent) ui->m_theme->setBrandAccent(QColor(accent->r, accent->g, accent->b));
+  ui->m_theme->setReducedMotionDefault(rt->ui().reducedMotion);
   ui->m_speaker = std::make_unique<Speaker>();
   ui->m_session = std::make_unique<SessionController>(*rt, *ui->m_worker, *ui->m_items, *ui->m_loans, *ui->m_holds,
                                                       *ui->m_language, *ui->m_theme, *ui->m_speaker);
@@ -128,9 +130,13 @@ KioskUi::~KioskUi() {
 bool KioskUi::load() {
   // The typeface of every screen (Theme::fontFamily: Noto Sans, a Debian dependency), set before
   // the first one loads: Text items take the application's font.
+  // Without it (fonts-noto-core missing) the screens still work in fontconfig's choice, and say so.
   QFont font = QGuiApplication::font();
   font.setFamily(m_theme->fontFamily());
   QGuiApplication::setFont(font);
+  if (const QString got = QFontInfo(font).family(); got != m_theme->fontFamily())
+    qWarning("typeface %s is not installed (package fonts-noto-core): the screens use %s, and may not fit as tested",
+             qPrintable(m_theme->fontFamily()), qPrintable(got));
   Kiosk::setInstance(m_kiosk.get());
   m_qml = std::make_unique<QQmlApplicationEngine>();
   m_qml->addImportPath(QStringLiteral("qrc:/"));

@@ -1,5 +1,9 @@
 #include "kiosk/app/screencheck.h"
 
+#include "kiosk/app/theme.h"
+
+
+#include <unordered_map>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -209,6 +213,46 @@ std::vector<ScreenProblem> ScreenCheck::tooSmall(QQuickWindow* window, int minPi
     const double px = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * 96.0 / 72.0;
     if (px + 0.01 < minPixels)
       out.push_back({QStringLiteral("small"), nearestName(item), QStringLiteral("%1 px: ").arg(px, 0, 'f', 0) + t});
+  });
+  return out;
+}
+
+std::vector<ScreenProblem> ScreenCheck::lowContrast(QQuickWindow* window, const QImage& image, double minimum) {
+  std::vector<ScreenProblem> out;
+  const qreal dpr = image.devicePixelRatio() > 0 ? image.devicePixelRatio() : 1.0;
+  walk(window->contentItem(), [&](QQuickItem* item) {
+    if (!isText(item) || item->property("text").toString().trimmed().isEmpty()) return;
+    for (const QQuickItem* p = item; p; p = p->parentItem())
+      if (!p->isEnabled() || p->opacity() < 0.99) return;  // disabled, or fading in or out
+    const QColor ink = item->property("color").value<QColor>();
+    QRect box = QRectF(item->mapRectToScene(QRectF(0, 0, item->width(), item->height())).topLeft() * dpr,
+                             QSizeF(item->width(), item->height()) * dpr).toAlignedRect().intersected(image.rect());
+    // Only what shows: a row scrolled half out of its list is cut at the list's edge.
+    QRect shown = box;
+    for (const QQuickItem* p = item->parentItem(); p; p = p->parentItem())
+      if (p->clip()) {
+        const QRectF r = p->mapRectToScene(QRectF(0, 0, p->width(), p->height()));
+        shown &= QRectF(r.topLeft() * dpr, r.size() * dpr).toAlignedRect();
+      }
+    box = shown;
+    if (box.width() < 2 || box.height() < 2) return;
+    // The background: the colour most of the box has (the letters' own pixels are the fewer).
+    // Every second pixel each way: enough to tell the background, a quarter of the work.
+    std::unordered_map<QRgb, int> counts;
+    for (int y = box.top(); y <= box.bottom(); y += 2)
+      for (int x = box.left(); x <= box.right(); x += 2) ++counts[image.pixel(x, y) | 0xff000000u];
+    QRgb background = 0;
+    int most = -1;
+    for (const auto& [rgb, n] : counts)
+      if (n > most && QColor(rgb) != ink) {
+        most = n;
+        background = rgb;
+      }
+    const double ratio = Theme::contrast(ink, QColor(background));
+    if (ratio + 0.005 < minimum)
+      out.push_back({QStringLiteral("contrast"), nearestName(item),
+                     QStringLiteral("%1:1 (%2 on %3): ").arg(ratio, 0, 'f', 2).arg(ink.name(), QColor(background).name()) +
+                         item->property("text").toString()});
   });
   return out;
 }

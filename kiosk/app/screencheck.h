@@ -24,7 +24,7 @@ struct ScreenText {
 
 /// Something wrong with a screen.
 struct ScreenProblem {
-  QString kind;  ///< "overflow", "offscreen", "small", "untranslated", "outside", "covered", "keyboard", "squeezed"
+  QString kind;  ///< "overflow", "offscreen", "small", "contrast", "untranslated", "outside", "covered", "keyboard", "squeezed"
   QString object;
   QString text;
 };
@@ -39,6 +39,10 @@ public:
   /// Texts a patron must read set below `minPixels` (the theme's smallSize floor: 20 px, EN 301 549
   /// and the kiosk's distance from the eye): "small", with the size in the text.
   static std::vector<ScreenProblem> tooSmall(QQuickWindow* window, int minPixels);
+  /// Texts whose colour stands against the screen behind them, as `image` shows it (the most
+  /// frequent colour in the text's box), below `minimum` (WCAG 1.4.3: 4.5:1): "contrast", with the
+  /// ratio and both colours. Disabled controls are not counted (WCAG exempts them).
+  static std::vector<ScreenProblem> lowContrast(QQuickWindow* window, const QImage& image, double minimum = 4.5);
   /// Texts of `translated` identical to the English text at the same place (data texts excepted).
   static std::vector<ScreenProblem> untranslated(const std::vector<ScreenText>& english,
                                                  const std::vector<ScreenText>& translated);

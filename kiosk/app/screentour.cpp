@@ -78,6 +78,7 @@ void ScreenTour::capture(KioskUi& ui, const TourOptions& options, const QString&
   const bool keepEnglish = options.languages.contains(QStringLiteral("en"));
   ui.theme().setLargeText(options.largeText);
   ui.theme().setHighContrast(options.highContrast);
+  if (options.accent.isValid()) ui.theme().setBrandAccent(options.accent);
   auto save = [&](const QImage& image, const QString& what, const QString& lang) {
     if (options.outDir.isEmpty()) return;
     const QString file = QDir(options.outDir).filePath(
@@ -99,6 +100,8 @@ void ScreenTour::capture(KioskUi& ui, const TourOptions& options, const QString&
     {
       auto small = ScreenCheck::tooSmall(w, ui.theme().smallSize());
       problems.insert(problems.end(), small.begin(), small.end());
+      auto faint = ScreenCheck::lowContrast(w, image);
+      problems.insert(problems.end(), faint.begin(), faint.end());
     }
     if (lang != QLatin1String("en")) {
       auto more = ScreenCheck::untranslated(english, texts);

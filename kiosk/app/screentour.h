@@ -7,6 +7,7 @@
 
 #include "kiosk/app/screencheck.h"
 
+#include <QColor>
 #include <QString>
 #include <QStringList>
 
@@ -29,6 +30,9 @@ struct TourOptions {
   int stepTimeoutMs = 30000;
   bool largeText = false;     ///< render every screen in the large-text mode
   bool highContrast = false;  ///< and/or the high-contrast theme
+  /// The library's colour ([ui] accent) on the primary buttons, as a configured kiosk shows it;
+  /// invalid: the theme's own.
+  QColor accent;
   /// Also check that no button, key, field or result row is outside the window or covered
   /// (ScreenCheck::unreachable). Meaningful in a real window (xcb, wayland), where it is laid out
   /// as a patron sees it.

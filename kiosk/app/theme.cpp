@@ -25,9 +25,15 @@ void Theme::setReducedMotion(bool on) {
   emit changed();
 }
 
+void Theme::setReducedMotionDefault(bool on) {
+  m_reducedMotionDefault = on;
+  setReducedMotion(on);
+}
+
 void Theme::reset() {
   setHighContrast(false);
   setLargeText(false);
+  setReducedMotion(m_reducedMotionDefault);
 }
 
 // Normal: dark text on warm white. High contrast: white and yellow on black.

@@ -57,8 +57,10 @@ public:
   void setLargeText(bool on);
   bool reducedMotion() const { return m_reducedMotion; }
   void setReducedMotion(bool on);
-  /// Back to the normal look (session end: the next patron starts plain).
+  /// Back to the normal look (session end: the next patron starts plain; motion as configured).
   void reset();
+  /// Whether a visit starts with reduced motion ([ui] reduced_motion).
+  void setReducedMotionDefault(bool on);
   /// The library's colour ([ui] accent, checked for contrast at start) for the primary buttons in
   /// the normal theme; high contrast keeps its own yellow.
   void setBrandAccent(const QColor& c);
@@ -109,6 +111,7 @@ private:
   bool m_highContrast = false;
   bool m_largeText = false;
   bool m_reducedMotion = false;
+  bool m_reducedMotionDefault = false;
   QColor m_brandAccent;  ///< invalid: the theme's own blue
 };
 

@@ -62,6 +62,7 @@ UiSettings readUi(ConfigDoc& doc, const std::string& location) {
   if (ui.pickupBranches.empty() && !location.empty()) ui.pickupBranches.push_back({location, location});
   ui.goodbyeSeconds = static_cast<int>(doc.integer("ui.goodbye_seconds", ui.goodbyeSeconds, 2, 60));
   ui.training = doc.boolean("ui.training", ui.training);
+  ui.reducedMotion = doc.boolean("ui.reduced_motion", ui.reducedMotion);
   ui.payUrl = doc.string("ui.pay_url", "");
   // A QR code a patron's phone opens: an address that is not https (or has no host) would send
   // them, and what they pay with, over plain text or nowhere; refused at start, not at the fine.

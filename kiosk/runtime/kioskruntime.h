@@ -56,6 +56,9 @@ struct UiSettings {
   std::vector<PickupBranch> pickupBranches;  ///< default: the kiosk's own branch
   int goodbyeSeconds = 8;  ///< the goodbye screen shows this long, then the welcome screen
   bool training = false;   ///< staff teach on it: shown on every screen (point ils.url at a test ILS)
+  /// ui.reduced_motion: the pictures stand still and nothing glides (a patron can also ask for it
+  /// in the accessibility panel; each visit starts from this).
+  bool reducedMotion = false;
   /// Where fines can be paid online (ui.pay_url): shown as a QR code beside the fines, so https
   /// only (a patron's phone opens it); empty: pay at the desk only.
   std::string payUrl;

@@ -27,6 +27,11 @@
         <extracomment>Closes the accessibility panel</extracomment>
         <translation>Uždaryti</translation>
     </message>
+    <message>
+        <source>Less movement</source>
+        <extracomment>Toggle: the pictures stop moving and nothing slides</extracomment>
+        <translation>Mažiau judesio</translation>
+    </message>
 </context>
 <context>
     <name>AccountModel</name>

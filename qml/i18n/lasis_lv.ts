@@ -27,6 +27,11 @@
         <extracomment>Closes the accessibility panel</extracomment>
         <translation>Aizvērt</translation>
     </message>
+    <message>
+        <source>Less movement</source>
+        <extracomment>Toggle: the pictures stop moving and nothing slides</extracomment>
+        <translation>Mazāk kustības</translation>
+    </message>
 </context>
 <context>
     <name>AccountModel</name>

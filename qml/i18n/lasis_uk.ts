@@ -27,6 +27,11 @@
         <extracomment>Closes the accessibility panel</extracomment>
         <translation>Закрити</translation>
     </message>
+    <message>
+        <source>Less movement</source>
+        <extracomment>Toggle: the pictures stop moving and nothing slides</extracomment>
+        <translation>Менше руху</translation>
+    </message>
 </context>
 <context>
     <name>AccountModel</name>

@@ -1,6 +1,7 @@
 # The kiosk's translations, one row per English source text: (lv, lt, uk, ru).
 # tools/i18n.py writes them into the .ts files after lupdate; lrelease compiles them at build time.
 T = {
+"Less movement": ("Mazāk kustības", "Mažiau judesio", "Менше руху", "Меньше движения"),
 "Card": ("Karte", "Kortelė", "Картка", "Карта"),
 "Books": ("Grāmatas", "Knygos", "Книжки", "Книги"),
 "Receipt": ("Čeks", "Kvitas", "Квитанція", "Квитанция"),

@@ -155,6 +155,9 @@ int main(int argc, char** argv) {
                 b > 0 ? r / b : 0);
     bench::record({"kiosk_ui_bench", "cold start to first frame", f, "ms", b, "bare Qt Quick window first frame"});
     bench::record({"kiosk_ui_bench", "cold start to ready", r, "ms", b, "bare Qt Quick window first frame"});
+    // Issue 21's goal for the kiosk as a patron meets it after a power cut: its first frame within
+    // 1.0 s (a value, not a ratio: it is the patron's wait, whatever the bare window takes).
+    bench::record({"kiosk_ui_bench", "cold start to first frame (goal 1000 ms)", f, "ms", std::nullopt, "", true, 1000.0});
   }
 
   // 2. The soak, in this process (QML loaded, screens rendered).
@@ -208,5 +211,8 @@ int main(int argc, char** argv) {
   }
   bench::record({"kiosk_ui_bench", "RSS after " + std::to_string(done) + " visits", static_cast<double>(last), "KiB",
                  static_cast<double>(after1), "RSS after 1 visit"});
+  // And its whole memory after the soak: at most 150 MB (153,600 KiB), pictures and fonts included.
+  bench::record({"kiosk_ui_bench", "RSS after the soak (goal 153600 KiB)", static_cast<double>(last), "KiB", std::nullopt, "",
+                 true, 153600.0});
   return done == visits ? 0 : 1;
 }

@@ -44,6 +44,13 @@ name = "Rīgas Centrālā bibliotēka"
 [[ui.pickup_branches]]
 code = "LV-00002"
 name = "Pārdaugavas filiālbibliotēka"
+
+# The signs at the branch, as the return screen shows them beside the trolley and the box.
+[returns]
+trolley_sign = "A"
+trolley_colour = "#1f5fbf"
+box_sign = "B"
+box_colour = "#e0b040"
 )");
   f.write("\n" + extra.toUtf8());
   f.close();

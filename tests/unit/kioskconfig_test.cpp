@@ -25,8 +25,9 @@ TEST(KioskConfig, ShippedFileShowsEveryOptionAndLoadsUncommented) {
     }
     text << line << "\n";
   }
-  // kiosk (3), reader, tags (2), ils, queue (13), circulation (7), offline (6), ui (9), receipt (8), staff (5), metrics (1)
-  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 13 + 7 + 6 + 9 + 8 + 5 + 1);
+  // kiosk (3), reader, tags (2), ils, queue (13), circulation (7), offline (6), ui (10), returns (6), receipt (8),
+  // staff (5), metrics (1)
+  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 13 + 7 + 6 + 10 + 6 + 8 + 5 + 1);
   const auto path = std::filesystem::temp_directory_path() / ("lasis-kiosk-" + std::to_string(::getpid()) + ".toml");
   std::ofstream(path) << text.str();
   // Where the ILS is and its password are the site's: given as the command line would, every
@@ -173,6 +174,23 @@ TEST(KioskConfig, BrandColourPatronsCannotReadAndAMissingLogoAreRefused) {
            {"logo = \"" + (dir / "none.svg").string() + "\"", "ui.logo", "cannot read"},
            {"logo = \"" + (dir / "logo.gif").string() + "\"", "ui.logo", ".svg or .png"}}) {
     std::ofstream(path) << "[ui]\n" << bad.line << "\n";
+    auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
+    if (bad.option.empty()) {
+      EXPECT_TRUE(st) << bad.line << ": " << st.error().describe();
+      continue;
+    }
+    ASSERT_FALSE(st) << bad.line << " was taken";
+    EXPECT_NE(st.error().message().find(bad.option), std::string::npos) << st.error().message();
+    EXPECT_NE(st.error().message().find(bad.says), std::string::npos) << st.error().message();
+  }
+  // The signs over the trolley, box and shelf, and a sort bin's: a colour as on the sign, a short label.
+  for (const auto& bad : std::vector<Bad>{
+           {"[returns]\ntrolley_colour = \"blue\"", "returns.trolley_colour", "#rrggbb"},
+           {"[returns]\nbox_sign = \"Return box number two\"", "returns.box_sign", "12 characters"},
+           {"[[returns.bins]]\ncode = \"1\"\nname = \"Trolley 1\"\ncolour = \"#12345\"", "colour", "#rrggbb"},
+           {"[returns]\ntrolley_sign = \"A\"\ntrolley_colour = \"#1f5fbf\"\n[[returns.bins]]\ncode = \"2\"\nname = \"Trolley 2\"\n"
+            "sign = \"2\"\ncolour = \"#e0b040\"", "", ""}}) {
+    std::ofstream(path) << bad.line << "\n";
     auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
     if (bad.option.empty()) {
       EXPECT_TRUE(st) << bad.line << ": " << st.error().describe();
