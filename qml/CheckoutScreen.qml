@@ -19,20 +19,6 @@ ScreenScaffold {
             text: "• " + modelData
         }
     }
-    BodyText {
-        objectName: "padState"
-        text: Kiosk.session.padProgress !== ""
-              //: While the tags on the pad are read; %1 is "3 of 5 read"
-              ? qsTr("Reading the items on the pad: %1").arg(Kiosk.session.padProgress)
-              : Kiosk.session.busy
-              //: Checkout screen while the items are processed
-              ? qsTr("Reading the items on the pad…")
-              : Kiosk.items.count === 0
-                //: Checkout screen with nothing done yet
-                ? qsTr("Place your items on the pad: each is borrowed as soon as it is read.")
-                //: Checkout screen summary: %1 items borrowed, %2 with problems
-                : qsTr("Borrowed: %1. Problems: %2.").arg(Kiosk.items.okCount).arg(Kiosk.items.problemCount)
-    }
     NoticeBar {}
     // Nothing on the pad yet: how to lay the books down, as a picture.
     RowLayout {
@@ -58,7 +44,7 @@ ScreenScaffold {
         Layout.fillWidth: true
         Layout.fillHeight: true
         clip: true
-        spacing: 8
+        spacing: 6
         model: Kiosk.items
         delegate: OutcomeDelegate {}
         ScrollBar.vertical: ScrollBar { width: 24 }
@@ -73,7 +59,24 @@ ScreenScaffold {
             text: qsTr("My account")
             onClicked: Kiosk.session.showAccount()
         }
-        Item { Layout.fillWidth: true }
+        // How the stack is going, between the two buttons: the list gets the height.
+        BodyText {
+            objectName: "padState"
+            Layout.fillWidth: true
+            Layout.alignment: Qt.AlignVCenter
+            horizontalAlignment: Text.AlignHCenter
+            text: Kiosk.session.padProgress !== ""
+                  //: While the tags on the pad are read; %1 is "3 of 5 read"
+                  ? qsTr("Reading the items on the pad: %1").arg(Kiosk.session.padProgress)
+                  : Kiosk.session.busy
+                  //: Checkout screen while the items are processed
+                  ? qsTr("Reading the items on the pad…")
+                  : Kiosk.items.count === 0
+                    //: Checkout screen with nothing done yet
+                    ? qsTr("Place your items on the pad: each is borrowed as soon as it is read.")
+                    //: Checkout screen summary: %1 items borrowed, %2 with problems
+                    : qsTr("Borrowed: %1. Problems: %2.").arg(Kiosk.items.okCount).arg(Kiosk.items.problemCount)
+        }
         KioskButton {
             objectName: "finish"
             primary: true

@@ -17,12 +17,13 @@ Item {
     readonly property bool moving: !Kiosk.theme.reducedMotion && visible
     // 0: the thing in the air; 1: where the step ends (on the pad; lifted for "take").
     property real travel: 1
-    SequentialAnimation on travel {
+    SequentialAnimation {
         running: picture.moving
         loops: Animation.Infinite
         alwaysRunToEnd: true
-        NumberAnimation { from: 0; to: 1; duration: 1200; easing.type: Easing.OutCubic }
+        // At rest first (the screen arrives still), then the movement, again every few seconds.
         PauseAnimation { duration: 2200 }
+        NumberAnimation { target: picture; property: "travel"; from: 0; to: 1; duration: 1200; easing.type: Easing.OutCubic }
     }
     onMovingChanged: if (!moving) travel = 1
 

@@ -23,7 +23,6 @@ Button {
     // The words centred, and the icon (when there is one) just before them: the two centred as one.
     readonly property real iconSpace: iconName !== "" ? Math.round(Kiosk.theme.fontSize * 1.25) + Kiosk.theme.spacingSmall + 4 : 0
     contentItem: Text {
-        id: label
         text: control.text
         font: control.font
         color: control.inkColor
@@ -36,7 +35,7 @@ Button {
             name: control.iconName
             size: Math.round(Kiosk.theme.fontSize * 1.25)
             color: control.danger && !control.primary ? Kiosk.theme.problem : control.inkColor
-            x: (label.width - label.leftPadding - label.contentWidth) / 2
+            x: (parent.width - parent.leftPadding - parent.contentWidth) / 2
             anchors.verticalCenter: parent.verticalCenter
         }
     }

@@ -9,7 +9,7 @@ Rectangle {
     objectName: "notice"
     Layout.fillWidth: true
     visible: Kiosk.session.notice !== ""
-    implicitHeight: visible ? row.implicitHeight + 2 * Kiosk.theme.spacing : 0
+    implicitHeight: visible ? row.implicitHeight + 2 * 12 : 0
     radius: Kiosk.theme.radius
     readonly property bool problem: Kiosk.session.noticeIsProblem
     color: Kiosk.theme.highContrast ? Kiosk.theme.surface
@@ -27,7 +27,7 @@ Rectangle {
     RowLayout {
         id: row
         anchors.fill: parent
-        anchors.margins: Kiosk.theme.spacing
+        anchors.margins: 12
         anchors.leftMargin: Kiosk.theme.spacingLarge
         spacing: Kiosk.theme.spacing
         StatusIcon {

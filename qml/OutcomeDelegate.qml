@@ -23,7 +23,7 @@ Rectangle {
     required property string signColour
 
     width: ListView.view ? ListView.view.width : implicitWidth
-    implicitHeight: Math.max(column.height, mark.height) + 16
+    implicitHeight: Math.max(column.height, mark.height) + 12
     color: Kiosk.theme.surface
     border.width: Kiosk.theme.highContrast ? (ok ? 1 : 3) : 0
     border.color: ok ? Kiosk.theme.border : Kiosk.theme.problem
@@ -46,8 +46,8 @@ Rectangle {
         anchors.fill: parent
         anchors.leftMargin: Kiosk.theme.spacing
         anchors.rightMargin: Kiosk.theme.spacing
-        anchors.topMargin: 8
-        anchors.bottomMargin: 8
+        anchors.topMargin: 6
+        anchors.bottomMargin: 6
         StatusIcon {
             id: mark
             ok: row.ok

@@ -10,19 +10,6 @@ ScreenScaffold {
     spacing: Kiosk.theme.spacing
     //: Return screen title
     title: qsTr("Return books")
-    BodyText {
-        objectName: "padState"
-        text: Kiosk.session.padProgress !== ""
-              //: While the tags on the pad are read; %1 is "3 of 5 read"
-              ? qsTr("Reading the items on the pad: %1").arg(Kiosk.session.padProgress)
-              : Kiosk.session.busy
-              ? qsTr("Reading the items on the pad…")
-              : Kiosk.items.count === 0
-                //: Return screen with nothing returned yet
-                ? qsTr("Place the items you are returning on the pad: each is returned as soon as it is read.")
-                //: Return screen summary: %1 items returned, %2 with problems
-                : qsTr("Returned: %1. Problems: %2.").arg(Kiosk.items.okCount).arg(Kiosk.items.problemCount)
-    }
     NoticeBar {}
     RowLayout {
         objectName: "stackHint"
@@ -47,7 +34,7 @@ ScreenScaffold {
         Layout.fillWidth: true
         Layout.fillHeight: true
         clip: true
-        spacing: 8
+        spacing: 6
         model: Kiosk.items
         delegate: OutcomeDelegate {}
         ScrollBar.vertical: ScrollBar { width: 24 }
@@ -55,7 +42,21 @@ ScreenScaffold {
     RowLayout {
         Layout.fillWidth: true
         spacing: Kiosk.theme.spacing
-        Item { Layout.fillWidth: true }
+        BodyText {
+            objectName: "padState"
+            Layout.fillWidth: true
+            Layout.alignment: Qt.AlignVCenter
+            text: Kiosk.session.padProgress !== ""
+                  //: While the tags on the pad are read; %1 is "3 of 5 read"
+                  ? qsTr("Reading the items on the pad: %1").arg(Kiosk.session.padProgress)
+                  : Kiosk.session.busy
+                  ? qsTr("Reading the items on the pad…")
+                  : Kiosk.items.count === 0
+                    //: Return screen with nothing returned yet
+                    ? qsTr("Place the items you are returning on the pad: each is returned as soon as it is read.")
+                    //: Return screen summary: %1 items returned, %2 with problems
+                    : qsTr("Returned: %1. Problems: %2.").arg(Kiosk.items.okCount).arg(Kiosk.items.problemCount)
+        }
         KioskButton {
             objectName: "finish"
             primary: true

@@ -6,7 +6,7 @@ import Lasis.Kiosk
 Rectangle {
     id: mark
     property bool ok: true
-    property real size: Kiosk.theme.largeText ? 48 : 40
+    property real size: Kiosk.theme.largeText ? 40 : 32
     width: size
     height: size
     radius: size / 2

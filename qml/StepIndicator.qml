@@ -2,6 +2,7 @@
 // · 2 Receipt" for returns, "1 Card · 2 My account" for the account. A step done carries a ✓, the
 // current one is filled with the library's colour and bold, the next ones are outlined: told by
 // shape and weight as well as colour. Hidden where the screen is not a step (welcome, goodbye, staff).
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Layouts
 import Lasis.Kiosk

@@ -16,45 +16,39 @@ Button {
     readonly property color inkColor: primary ? Kiosk.theme.accentText : Kiosk.theme.text
     font.pixelSize: Math.round((Kiosk.theme.fontSize + Kiosk.theme.titleSize) / 2)
     font.bold: true
-    implicitWidth: Math.max(Kiosk.theme.touchTarget * 3, column.implicitWidth + 48)
-    implicitHeight: Math.max(Kiosk.theme.touchTarget * 2, column.implicitHeight + 40)
+    padding: Kiosk.theme.spacingLarge
+    implicitWidth: Math.max(Kiosk.theme.touchTarget * 3, implicitContentWidth + leftPadding + rightPadding)
+    implicitHeight: Math.max(Kiosk.theme.touchTarget * 2, implicitContentHeight + topPadding + bottomPadding)
     Accessible.name: detail !== "" ? text + ". " + detail : text
 
-    contentItem: Item {
-        implicitWidth: column.implicitWidth
-        implicitHeight: column.implicitHeight
-        ColumnLayout {
-            id: column
-            anchors.centerIn: parent
-            width: Math.min(implicitWidth, parent.width)
-            spacing: Kiosk.theme.spacingSmall
-            Icon {
-                visible: tile.iconName !== ""
-                name: tile.iconName
-                size: Kiosk.theme.largeText ? 64 : 56
-                color: tile.inkColor
-                Layout.alignment: Qt.AlignHCenter
-            }
-            Text {
-                text: tile.text
-                font: tile.font
-                color: tile.inkColor
-                horizontalAlignment: Text.AlignHCenter
-                wrapMode: Text.WordWrap
-                Layout.fillWidth: true
-                Layout.maximumWidth: tile.availableWidth
-            }
-            Text {
-                visible: tile.detail !== ""
-                text: tile.detail
-                font.pixelSize: Kiosk.theme.smallSize
-                color: tile.inkColor
-                horizontalAlignment: Text.AlignHCenter
-                wrapMode: Text.WordWrap
-                Layout.fillWidth: true
-                Layout.maximumWidth: tile.availableWidth
-            }
+    contentItem: ColumnLayout {
+        spacing: Kiosk.theme.spacingSmall
+        Item { Layout.fillHeight: true }
+        Icon {
+            visible: tile.iconName !== ""
+            name: tile.iconName
+            size: Kiosk.theme.largeText ? 64 : 56
+            color: tile.inkColor
+            Layout.alignment: Qt.AlignHCenter
         }
+        Text {
+            text: tile.text
+            font: tile.font
+            color: tile.inkColor
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+        Text {
+            visible: tile.detail !== ""
+            text: tile.detail
+            font.pixelSize: Kiosk.theme.smallSize
+            color: tile.inkColor
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            Layout.fillWidth: true
+        }
+        Item { Layout.fillHeight: true }
     }
     background: Item {
         Rectangle {

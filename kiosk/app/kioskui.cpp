@@ -137,6 +137,14 @@ bool KioskUi::load() {
   if (const QString got = QFontInfo(font).family(); got != m_theme->fontFamily())
     qWarning("typeface %s is not installed (package fonts-noto-core): the screens use %s, and may not fit as tested",
              qPrintable(m_theme->fontFamily()), qPrintable(got));
+  // Drawn by the CPU (no GPU: the software scene graph), every moving frame costs the processor
+  // the patron's visit runs on: the pictures stand still.
+  const bool software = QQuickWindow::sceneGraphBackend() == QLatin1String("software") ||
+                        qEnvironmentVariable("QT_QUICK_BACKEND") == QLatin1String("software");
+  if (software && !m_theme->reducedMotion()) {
+    qInfo("software rendering: the pictures stand still (no GPU to move them)");
+    m_theme->setReducedMotionDefault(true);
+  }
   Kiosk::setInstance(m_kiosk.get());
   m_qml = std::make_unique<QQmlApplicationEngine>();
   m_qml->addImportPath(QStringLiteral("qrc:/"));

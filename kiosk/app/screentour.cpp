@@ -78,6 +78,8 @@ void ScreenTour::capture(KioskUi& ui, const TourOptions& options, const QString&
   const bool keepEnglish = options.languages.contains(QStringLiteral("en"));
   ui.theme().setLargeText(options.largeText);
   ui.theme().setHighContrast(options.highContrast);
+  // The pictures at rest: a screenshot (and a golden image) is the same whenever it is taken.
+  ui.theme().setReducedMotionDefault(true);
   if (options.accent.isValid()) ui.theme().setBrandAccent(options.accent);
   auto save = [&](const QImage& image, const QString& what, const QString& lang) {
     if (options.outDir.isEmpty()) return;
