@@ -27,6 +27,16 @@
         <extracomment>Closes the accessibility panel</extracomment>
         <translation>Uždaryti</translation>
     </message>
+    <message>
+        <source>Repeat</source>
+        <extracomment>Says the last thing read aloud again</extracomment>
+        <translation>Pakartoti</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <extracomment>Toggle for reading aloud more slowly</extracomment>
+        <translation>Lėčiau</translation>
+    </message>
 </context>
 <context>
     <name>AccountModel</name>
@@ -737,6 +747,14 @@
         <source>Place the items you are returning on the pad: each is returned as soon as it is read.</source>
         <extracomment>Return screen with nothing returned yet</extracomment>
         <translation>Padėkite grąžinamus leidinius ant skaitytuvo: kiekvienas grąžinamas, kai tik perskaitomas.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenReader</name>
+    <message>
+        <source>Buttons: %1</source>
+        <extracomment>Read aloud after a screen's heading and instructions; %1 is the buttons' names, e.g. "Borrow books, Return books"</extracomment>
+        <translation>Mygtukai: %1</translation>
     </message>
 </context>
 <context>

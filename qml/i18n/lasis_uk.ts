@@ -27,6 +27,16 @@
         <extracomment>Closes the accessibility panel</extracomment>
         <translation>Закрити</translation>
     </message>
+    <message>
+        <source>Repeat</source>
+        <extracomment>Says the last thing read aloud again</extracomment>
+        <translation>Повторити</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <extracomment>Toggle for reading aloud more slowly</extracomment>
+        <translation>Повільніше</translation>
+    </message>
 </context>
 <context>
     <name>AccountModel</name>
@@ -737,6 +747,14 @@
         <source>Place the items you are returning on the pad: each is returned as soon as it is read.</source>
         <extracomment>Return screen with nothing returned yet</extracomment>
         <translation>Покладіть примірники, які повертаєте, на зчитувач: кожен повертається, щойно його прочитано.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenReader</name>
+    <message>
+        <source>Buttons: %1</source>
+        <extracomment>Read aloud after a screen's heading and instructions; %1 is the buttons' names, e.g. "Borrow books, Return books"</extracomment>
+        <translation>Кнопки: %1</translation>
     </message>
 </context>
 <context>
