@@ -4,5 +4,5 @@ set(LASIS_QML_FILES
   Main.qml TopBar.qml ModeBanner.qml NoticeBar.qml TimeoutOverlay.qml AccessibilityPanel.qml KioskButton.qml Heading.qml
   BodyText.qml OutcomeDelegate.qml PinPad.qml WelcomeScreen.qml IdentifyScreen.qml CheckoutScreen.qml
   ReturnScreen.qml AccountScreen.qml HoldScreen.qml ReceiptScreen.qml GoodbyeScreen.qml StaffScreen.qml
-  CallStaffButton.qml LanguagePanel.qml)
+  CallStaffButton.qml LanguagePanel.qml SpeechGesture.qml)
 set(LASIS_LANGUAGES lv lt uk en ru)
