@@ -11,7 +11,8 @@
 // not press it, and a tap still does; the speak key (evdev events through a FIFO: this machine has
 // no /dev/uinput) starts speech and a second press repeats it; with [speech] sink = "headset" the
 // words are heard on the headset and not on the kiosk's speaker; a key device that is not there
-// yet is found once it appears.
+// yet is found once it appears; with speech on, the accessibility panel's Repeat and Slower are
+// reachable and fit in every language, Slower slows speech and Repeat is heard.
 #include "kiosk/app/languagecontroller.h"
 #include "kiosk/app/screencheck.h"
 #include "kiosk/app/screenreader.h"
@@ -344,6 +345,41 @@ TEST_F(KioskSpeech, AThreeSecondPressSpeaksTheScreenInEveryLanguageAndAOneSecond
   EXPECT_TRUE(waitFor([&] { return speaker.lastSpoken().startsWith(find(w->contentItem(), QStringLiteral("title"))->property("text").toString()) &&
                                    sim->ui()->session().screen() == QLatin1String("identify"); }, 3000))
       << speaker.lastSpoken().toStdString();
+
+  // 4. The accessibility panel with speech on: Repeat and Slower shown, reachable and fitting in
+  //    every language, and they work (Repeat is heard again).
+  sim->ui()->session().goHome();
+  ASSERT_TRUE(waitFor([&] { return sim->ui()->session().screen() == QLatin1String("welcome"); }, 5000));
+  ScreenCheck::settleAndGrab(w);
+  press(w, centre(find(w->contentItem(), QStringLiteral("accessibility"))), 80, clock);
+  ScreenCheck::settleAndGrab(w);
+  QQuickItem* panel = find(w->contentItem(), QStringLiteral("accessibilityPanel"));
+  ASSERT_NE(panel, nullptr) << "the Accessibility button opened no panel";
+  for (const QString& lang : {QStringLiteral("lv"), QStringLiteral("lt"), QStringLiteral("uk"), QStringLiteral("en"),
+                              QStringLiteral("ru")}) {
+    SCOPED_TRACE(lang.toStdString());
+    sim->ui()->language().setLanguage(lang);
+    ScreenCheck::settleAndGrab(w);
+    ASSERT_NE(find(w->contentItem(), QStringLiteral("speechRepeat")), nullptr);
+    ASSERT_NE(find(w->contentItem(), QStringLiteral("speechSlower")), nullptr);
+    auto problems = ScreenCheck::unreachable(w);
+    auto overflow = ScreenCheck::overflow(w);
+    problems.insert(problems.end(), overflow.begin(), overflow.end());
+    for (const auto& p : problems)
+      ADD_FAILURE() << p.kind.toStdString() << " " << p.object.toStdString() << ": " << p.text.toStdString();
+  }
+  pump(4000);  // what the language changes read ends
+  QQuickItem* slower = find(w->contentItem(), QStringLiteral("speechSlower"));
+  press(w, centre(slower), 80, clock);
+  EXPECT_TRUE(waitFor([&] { return speaker.slow(); }, 3000)) << "Slower did not slow speech down";
+  {
+    Recorder rec(QStringLiteral("kiosk"));
+    const qint64 t0 = press(w, centre(find(w->contentItem(), QStringLiteral("speechRepeat"))), 80, rec.clock());
+    EXPECT_TRUE(rec.hear(300, t0, 15000)) << "Repeat: nothing heard";
+  }
+  panel->setProperty("open", false);
+  speaker.reset();
+  EXPECT_FALSE(speaker.slow());
 }
 
 TEST_F(KioskSpeech, TheSpeakKeyStartsAndRepeatsSpeechOnTheHeadsetOnly) {
