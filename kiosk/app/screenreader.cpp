@@ -99,7 +99,10 @@ ScreenReader::ScreenReader(QQuickWindow* window, SessionController& session, Lan
     : QObject(parent), m_window(window), m_session(session), m_language(language), m_speaker(speaker) {
   m_settle.setSingleShot(true);
   m_settle.setInterval(150);
-  connect(&m_settle, &QTimer::timeout, this, &ScreenReader::read);
+  // Speech turned off meanwhile (the visit ended): nothing is said.
+  connect(&m_settle, &QTimer::timeout, this, [this] {
+    if (m_speaker.speechOn()) read();
+  });
   auto soon = [this] {
     if (m_speaker.speechOn()) m_settle.start();
   };

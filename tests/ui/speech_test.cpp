@@ -378,8 +378,18 @@ TEST_F(KioskSpeech, AThreeSecondPressSpeaksTheScreenInEveryLanguageAndAOneSecond
     EXPECT_TRUE(rec.hear(300, t0, 15000)) << "Repeat: nothing heard";
   }
   panel->setProperty("open", false);
-  speaker.reset();
-  EXPECT_FALSE(speaker.slow());
+
+  // 5. "Back" from the card step keeps speech for the patron still there; the end of a visit (the
+  //    goodbye going back to the welcome screen) turns it off at the normal rate for the next one.
+  sim->ui()->session().showForSelfTest(QStringLiteral("identify"));
+  sim->ui()->session().goHome();
+  EXPECT_TRUE(speaker.speechOn()) << "Back turned speech off";
+  EXPECT_TRUE(speaker.slow());
+  sim->ui()->session().showForSelfTest(QStringLiteral("goodbye"));
+  sim->ui()->session().goHome();
+  EXPECT_FALSE(speaker.speechOn()) << "speech stayed on after the visit";
+  EXPECT_FALSE(speaker.slow()) << "slow speech stayed after the visit";
+  EXPECT_TRUE(speaker.lastSpoken().isEmpty()) << "the last patron's words would be repeated";
 }
 
 TEST_F(KioskSpeech, TheSpeakKeyStartsAndRepeatsSpeechOnTheHeadsetOnly) {
