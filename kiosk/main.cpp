@@ -101,6 +101,8 @@ int runUi(int argc, char** argv, KioskOptions options, bool fullscreen, bool sel
   QQuickStyle::setStyle(QStringLiteral("Basic"));
 
   QTemporaryDir scratch;
+  // The self-test and the tour render screens; they say nothing and start no speech server.
+  if ((selfTest || !tourDir.empty()) && options.speechEngine.empty()) options.speechEngine = "none";
   if (selfTest) {
     // No devices: the screens are rendered empty; the ILS address answers nothing (offline).
     if (options.ilsUrl.empty()) options.ilsUrl = "sip2://selftest:selftest@127.0.0.1:9";

@@ -1,5 +1,5 @@
 // The accessibility settings, opened from the top bar's one button: larger text, high contrast,
-// read-aloud (only where the kiosk has a voice), and a close button. Laid over the screen with
+// read-aloud with Repeat and Slower (only where the kiosk has a voice), and a close button. Laid over the screen with
 // the screen behind dimmed and waiting (as the timeout warning is); `modal` tells the geometry
 // check that only the panel's controls can be reached while it is open. A session's wipe closes it.
 import QtQuick
@@ -59,7 +59,30 @@ KioskDialog {
         checkable: true
         checked: Kiosk.speaker.speechOn
         primary: checked
-        onToggled: Kiosk.speaker.speechOn = checked
+        // Turned on: the panel is read, so the patron hears Repeat and Slower are here.
+        onToggled: checked ? Kiosk.speaker.start() : Kiosk.speaker.speechOn = false
+    }
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: Kiosk.theme.spacing
+        visible: Kiosk.speaker.speechAvailable && Kiosk.speaker.speechOn
+        KioskButton {
+            objectName: "speechRepeat"
+            Layout.fillWidth: true
+            //: Says the last thing read aloud again
+            text: qsTr("Repeat")
+            onClicked: Kiosk.speaker.repeat()
+        }
+        KioskButton {
+            objectName: "speechSlower"
+            Layout.fillWidth: true
+            //: Toggle for reading aloud more slowly
+            text: (checked ? "✓ " : "") + qsTr("Slower")
+            checkable: true
+            checked: Kiosk.speaker.slow
+            primary: checked
+            onToggled: Kiosk.speaker.slow = checked
+        }
     }
     KioskButton {
         objectName: "accessibilityClose"

@@ -84,6 +84,7 @@ ApplicationWindow {
     AccessibilityPanel { id: accessibility; anchors.fill: parent }
     LanguagePanel { id: languages; anchors.fill: parent }
     TimeoutOverlay { anchors.fill: parent }
+    SpeechGesture {}
 
     InputPanel {
         id: keyboard

@@ -5,7 +5,7 @@ set(LASIS_QML_FILES
   BodyText.qml OutcomeDelegate.qml PinPad.qml WelcomeScreen.qml IdentifyScreen.qml CheckoutScreen.qml
   ReturnScreen.qml AccountScreen.qml HoldScreen.qml ReceiptScreen.qml GoodbyeScreen.qml StaffScreen.qml
   CallStaffButton.qml LanguagePanel.qml Icon.qml StatusIcon.qml Tile.qml StepIndicator.qml ScreenScaffold.qml
-  Countdown.qml KioskDialog.qml SignPlate.qml Illustration.qml)
+  Countdown.qml KioskDialog.qml SignPlate.qml Illustration.qml SpeechGesture.qml)
 # The pictures the screens show (qml/pictures/, SVG, ours): embedded beside the screens.
 set(LASIS_QML_PICTURES pad.svg card.svg stack.svg limit.svg trolley.svg box.svg shelf.svg receipt.svg)
 set(LASIS_LANGUAGES lv lt uk en ru)

@@ -6,10 +6,12 @@
 #include "kiosk/app/languagecontroller.h"
 #include "kiosk/app/outcomelistmodel.h"
 #include "kiosk/app/receiptsender.h"
+#include "kiosk/app/screenreader.h"
 #include "kiosk/app/sessioncontroller.h"
 #include "kiosk/app/speaker.h"
 #include "kiosk/app/staffcontroller.h"
 #include "kiosk/app/theme.h"
+#include "kiosk/runtime/speechkey.h"
 #include "kiosk/staff/staffauth.h"
 
 #include <QCoreApplication>
@@ -42,7 +44,23 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
   ui->m_theme = std::make_unique<Theme>();
   if (const auto& accent = rt->ui().brand.accent) ui->m_theme->setBrandAccent(QColor(accent->r, accent->g, accent->b));
   ui->m_theme->setReducedMotionDefault(rt->ui().reducedMotion);
-  ui->m_speaker = std::make_unique<Speaker>();
+  {
+    Speaker::Options speech;
+    speech.engine = QString::fromStdString(rt->speech().engine);
+    speech.sink = QString::fromStdString(rt->speech().sink);
+    speech.languages.clear();
+    for (const auto& c : codes) speech.languages << c;
+    ui->m_speaker = std::make_unique<Speaker>(speech);
+  }
+  // The speak key: the first press starts speech and reads the screen, each further one repeats.
+  if (!rt->speech().keyDevice.empty()) {
+    ui->m_speechKey = std::make_unique<SpeechKey>(QString::fromStdString(rt->speech().keyDevice), rt->speech().keyCode);
+    Speaker* speaker = ui->m_speaker.get();
+    connect(ui->m_speechKey.get(), &SpeechKey::pressed, speaker, [speaker] {
+      if (speaker->speechOn()) speaker->repeat();
+      else speaker->start();
+    });
+  }
   ui->m_session = std::make_unique<SessionController>(*rt, *ui->m_worker, *ui->m_items, *ui->m_loans, *ui->m_holds,
                                                       *ui->m_language, *ui->m_theme, *ui->m_speaker);
   ui->m_bridge.setReceiver(ui->m_session.get());
@@ -118,6 +136,7 @@ std::unique_ptr<KioskUi> KioskUi::open(const KioskOptions& options, const Clock&
 KioskUi::~KioskUi() {
   // Screens first (they bind to the controllers), then the engine's thread (it calls the
   // runtime), then the rest in reverse order of building.
+  m_screenReader.reset();
   m_qml.reset();
   if (m_runtime) m_runtime->stopScanners();  // no code arrives for a screen that is going away
   if (m_worker) {
@@ -154,6 +173,7 @@ bool KioskUi::load() {
   QQuickWindow* w = window();
   if (!w) return false;
   w->installEventFilter(this);
+  m_screenReader = std::make_unique<ScreenReader>(w, *m_session, *m_language, *m_speaker);
   // At every wipe the JavaScript heap is collected too: the patron's strings do not linger in
   // it, and a kiosk that runs for months does not grow from visit to visit.
   connect(m_session.get(), &SessionController::wiped, m_qml.get(), [this] { m_qml->collectGarbage(); },

@@ -22,8 +22,10 @@ class Kiosk;
 class LanguageController;
 class LoanListModel;
 class OutcomeListModel;
+class ScreenReader;
 class SessionController;
 class Speaker;
+class SpeechKey;
 class StaffAuth;
 class StaffController;
 class Theme;
@@ -50,6 +52,10 @@ public:
   LanguageController& language() { return *m_language; }
   Theme& theme() { return *m_theme; }
   Speaker& speaker() { return *m_speaker; }
+  /// What the screen says aloud (after load()).
+  ScreenReader* screenReader() { return m_screenReader.get(); }
+  /// The tactile speak key ([speech] key_device), or nullptr when none is configured.
+  SpeechKey* speechKey() { return m_speechKey.get(); }
   Kiosk* kiosk() { return m_kiosk.get(); }
   StaffController& staff() { return *m_staff; }
 
@@ -69,10 +75,12 @@ private:
   std::unique_ptr<LanguageController> m_language;
   std::unique_ptr<Theme> m_theme;
   std::unique_ptr<Speaker> m_speaker;
+  std::unique_ptr<SpeechKey> m_speechKey;
   std::unique_ptr<SessionController> m_session;
   std::unique_ptr<StaffAuth> m_staffAuth;
   std::unique_ptr<StaffController> m_staff;
   std::unique_ptr<Kiosk> m_kiosk;
+  std::unique_ptr<ScreenReader> m_screenReader;  // reads the window m_qml shows: goes first
   std::unique_ptr<QQmlApplicationEngine> m_qml;
 };
 

@@ -643,9 +643,13 @@ void SessionController::goHome() {
     endSession();
     return;
   }
+  // A visit ends at the goodbye (or staff leave): speech goes off and back to its normal rate for
+  // the next patron. "Back" from the card step keeps it: the patron who asked for it is still here.
+  const bool visitOver = m_screen == QLatin1String("goodbye") || m_screen == QLatin1String("staff");
   wipe();
   m_language.reset();
   m_theme.reset();
+  if (visitOver) m_speaker.reset();
   m_endReason.clear();
   setScreen(QStringLiteral("welcome"));
 }
@@ -716,12 +720,15 @@ void SessionController::handleItem(const circulation::ItemOutcome& o) {
   const QLocale loc = m_language.locale();
   switch (o.action) {
   case Action::checkout:
-  case Action::checkin:
+  case Action::checkin: {
     m_items.add(o);
     if (o.ok) m_speaker.success();
     else m_speaker.attention();
-    emit announce(QStringLiteral("%1: %2").arg(q(o.title.empty() ? o.itemId : o.title), PatronText::outcome(o, loc)));
+    const QString said = QStringLiteral("%1: %2").arg(q(o.title.empty() ? o.itemId : o.title), PatronText::outcome(o, loc));
+    emit announce(said);
+    m_speaker.add(said, m_language.current());  // after what is being said: each result heard
     break;
+  }
   default: {
     if (o.action == Action::holdCancel && m_cancelling && m_cancelling->itemId == o.itemId) {
       if (o.ok) {  // cancelled: the row says so, with Undo, for a few seconds

@@ -89,6 +89,28 @@ UiSettings readUi(ConfigDoc& doc, const std::string& location) {
   return ui;
 }
 
+/// [speech]: the speak key and the sink. The device is only checked for its form (a keypad not
+/// plugged in yet is no config error); the sink for the characters PulseAudio allows in a name.
+SpeechSettings readSpeech(ConfigDoc& doc) {
+  SpeechSettings s;
+  s.engine = doc.string("speech.engine", s.engine);
+  const bool engineName = !s.engine.empty() && std::all_of(s.engine.begin(), s.engine.end(), [](char c) {
+    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+  if (!engineName) doc.addError("speech.engine", "expected \"speechd\", \"none\" or another Qt TextToSpeech engine's name (got \"" + s.engine + "\")");
+  s.keyDevice = doc.string("speech.key_device", "");
+  if (!s.keyDevice.empty() && s.keyDevice.front() != '/')
+    doc.addError("speech.key_device", "must be an absolute path to an evdev device, e.g. /dev/input/by-path/…-event-kbd (got \"" + s.keyDevice + "\")");
+  // KEY_MAX is 0x2ff; 0 is KEY_RESERVED.
+  s.keyCode = static_cast<int>(doc.integer("speech.key_code", s.keyCode, 1, 0x2ff));
+  s.sink = doc.string("speech.sink", "");
+  const bool sinkName = std::all_of(s.sink.begin(), s.sink.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' || c == ':' || c == '@';
+  });
+  if (!sinkName) doc.addError("speech.sink", "not a PulseAudio sink name (letters, digits, . _ - : @; see `pactl list short sinks`): \"" + s.sink + "\"");
+  return s;
+}
+
 /// [tags]: what `lasis convert` writes on new item tags (the kiosk reads any model a tag holds).
 /// Checked here so that --check-config and doctor catch a misspelt owner, not the first tag of
 /// a day's conversion. The owner is checked the one way that cannot disagree with the codec:
@@ -262,6 +284,7 @@ Urls readConfig(ConfigDoc& doc, KioskRuntime& k) {
   k.m_sync = queue::SyncConfig::fromConfig(doc);
   k.m_sync.policy = k.m_config.offline;  // the same policy, never a second reading of [offline]
   k.m_ui = readUi(doc, k.m_config.location);
+  k.m_speech = readSpeech(doc);
   // The receipt's heading is the library's name unless receipt.library_name says otherwise.
   if (!k.m_ui.brand.libraryName.empty()) k.m_receipts.libraryName = k.m_ui.brand.libraryName;
   readReceipt(doc, k.m_receipts);
@@ -328,6 +351,7 @@ Result<Urls> KioskRuntime::plan(const KioskOptions& options, KioskRuntime& k) {
   if (!options.readerUrl.empty()) urls.reader = options.readerUrl;
   if (!options.ilsUrl.empty()) urls.ils = options.ilsUrl;
   if (!options.dbPath.empty()) urls.db = options.dbPath;
+  if (!options.speechEngine.empty()) k.m_speech.engine = options.speechEngine;
   // The checks below speak of keys the file may not have: they join the file's own errors.
   if (urls.ils.empty()) doc->addError("ils.url", "no ILS address: give --ils URL or ils.url in the config");
   else if (auto u = sip2::Sip2Url::parse(urls.ils); !u) doc->addError("ils.url", u.error().message());

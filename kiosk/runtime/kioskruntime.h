@@ -38,6 +38,7 @@ struct KioskOptions {
   std::string readerUrl;   ///< overrides reader.url ("none": no reader attached)
   std::string ilsUrl;      ///< overrides ils.url
   std::string dbPath;      ///< overrides queue.db
+  std::string speechEngine;  ///< overrides speech.engine ("none": the self-test and the tour stay silent)
   /// The command line (argv[0] first): the fleet's reload, config and training commands restart
   /// the kiosk with it (--config replaced). Empty: those commands are refused.
   std::vector<std::string> argv;
@@ -63,6 +64,23 @@ struct UiSettings {
   /// only (a patron's phone opens it); empty: pay at the desk only.
   std::string payUrl;
   Brand brand;  ///< the library's name, logo, colour and opening hours
+};
+
+/// Spoken output started without sight and heard privately (section [speech]; EN 301 549 5.1.3).
+struct SpeechSettings {
+  /// The Qt TextToSpeech engine: "speechd" (speech-dispatcher), another installed plugin's name,
+  /// or "none" (no speech, the read-aloud button hidden).
+  std::string engine = "speechd";
+  /// The tactile "speak" key's evdev device, e.g. /dev/input/by-path/…-event-kbd or a udev
+  /// symlink (/dev/lasis/speechkey); empty: no key (the three-second press still starts speech).
+  /// A device that is absent is not a config error: it is opened whenever it appears.
+  std::string keyDevice;
+  /// The key's Linux KEY_* code (linux/input-event-codes.h): KEY_F1 = 59 by default, the "help"
+  /// key every keyboard and most one-key USB keypads can send.
+  int keyCode = 59;
+  /// The PulseAudio sink speech plays on (a headset socket for private listening, `pactl list
+  /// short sinks`); empty: the default sink. Set as PULSE_SINK for the speech server the kiosk starts.
+  std::string sink;
 };
 
 /// What an ESC/POS receipt printer is sent for one language: the text converted to `charset` (a
@@ -154,6 +172,7 @@ public:
   const circulation::CirculationConfig& config() const { return m_config; }
   const queue::SyncConfig& syncConfig() const { return m_sync; }
   const UiSettings& ui() const { return m_ui; }
+  const SpeechSettings& speech() const { return m_speech; }
   const ReceiptSettings& receipts() const { return m_receipts; }
   const StaffSettings& staff() const { return m_staff; }
   const std::string& ilsUrlForDisplay() const { return m_ilsDisplay; }
@@ -203,6 +222,7 @@ private:
   circulation::CirculationConfig m_config;
   queue::SyncConfig m_sync;
   UiSettings m_ui;
+  SpeechSettings m_speech;
   ReceiptSettings m_receipts;
   StaffSettings m_staff;
   std::string m_ilsDisplay;

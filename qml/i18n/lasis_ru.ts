@@ -28,6 +28,16 @@
         <translation>Закрыть</translation>
     </message>
     <message>
+        <source>Repeat</source>
+        <extracomment>Says the last thing read aloud again</extracomment>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <extracomment>Toggle for reading aloud more slowly</extracomment>
+        <translation>Медленнее</translation>
+    </message>
+    <message>
         <source>Less movement</source>
         <extracomment>Toggle: the pictures stop moving and nothing slides</extracomment>
         <translation>Меньше движения</translation>
@@ -752,6 +762,14 @@
         <source>Lay your books on the pad, no higher than the red line.</source>
         <extracomment>Beside the picture of a stack of books on the pad with a red line above it</extracomment>
         <translation>Положите книги на считыватель, не выше красной линии.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenReader</name>
+    <message>
+        <source>Buttons: %1</source>
+        <extracomment>Read aloud after a screen's heading and instructions; %1 is the buttons' names, e.g. "Borrow books, Return books"</extracomment>
+        <translation>Кнопки: %1</translation>
     </message>
 </context>
 <context>

@@ -457,4 +457,7 @@ T = {
 "none": ("nav", "nėra", "немає", "нет"),
 "waiting since %1 (screen %2)": ("gaida kopš %1 (ekrāns %2)", "laukia nuo %1 (ekranas %2)", "чекає з %1 (екран %2)",
   "ждёт с %1 (экран %2)"),
+"Buttons: %1": ("Pogas: %1", "Mygtukai: %1", "Кнопки: %1", "Кнопки: %1"),
+"Repeat": ("Atkārtot", "Pakartoti", "Повторити", "Повторить"),
+"Slower": ("Lēnāk", "Lėčiau", "Повільніше", "Медленнее"),
 }

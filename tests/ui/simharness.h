@@ -32,7 +32,8 @@ private:
 class SimHarness : public QObject {
   Q_OBJECT
 public:
-  /// `extraConfig` is appended to the kiosk's config (e.g. a [receipt] section).
+  /// `extraConfig` is appended to the kiosk's config (e.g. a [receipt] section). Without a
+  /// [speech] section in it the kiosk has no speech engine (speech.engine = "none").
   explicit SimHarness(const QString& extraConfig = {});
   ~SimHarness() override;
   /// Empty when everything came up; else what did not.

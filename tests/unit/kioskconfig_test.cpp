@@ -25,9 +25,9 @@ TEST(KioskConfig, ShippedFileShowsEveryOptionAndLoadsUncommented) {
     }
     text << line << "\n";
   }
-  // kiosk (3), reader, tags (2), ils, queue (13), circulation (7), offline (6), ui (10), returns (6), receipt (8),
-  // staff (5), metrics (1)
-  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 13 + 7 + 6 + 10 + 6 + 8 + 5 + 1);
+  // kiosk (3), reader, tags (2), ils, queue (13), circulation (7), offline (6), ui (10), returns (6), speech (4),
+  // receipt (8), staff (5), metrics (1)
+  EXPECT_EQ(options, 3 + 1 + 2 + 1 + 13 + 7 + 6 + 10 + 6 + 4 + 8 + 5 + 1);
   const auto path = std::filesystem::temp_directory_path() / ("lasis-kiosk-" + std::to_string(::getpid()) + ".toml");
   std::ofstream(path) << text.str();
   // Where the ILS is and its password are the site's: given as the command line would, every
@@ -118,6 +118,37 @@ TEST(KioskConfig, PayUrlMustBeHttps) {
   }
   std::ofstream(path) << "[ui]\npay_url = \"https://pay.example.lv/fines?lib=riga\"\n";
   EXPECT_TRUE(lasis::kiosk::KioskRuntime::checkConfig(options)) << "an https address is fine";
+  std::filesystem::remove(path);
+}
+
+// [speech]: the speak key's device must be a path, its code a Linux key code, the sink a name
+// PulseAudio could have; each refused at --check-config with the option named. A key device that
+// is not plugged in is no error (the kiosk looks for it every 5 s).
+TEST(KioskConfig, SpeechKeyAndSinkAreCheckedWithTheConfig) {
+  const auto path = std::filesystem::temp_directory_path() / ("lasis-kiosk-speech-" + std::to_string(::getpid()) + ".toml");
+  lasis::kiosk::KioskOptions options;
+  options.configPath = path.string();
+  options.ilsUrl = "sip2://kiosk:secret@127.0.0.1:6001?institution=LIB";
+  options.dbPath = (std::filesystem::temp_directory_path() / "lasis-kiosk-speech.db").string();
+  const std::pair<const char*, const char*> bad[] = {
+      {"engine = \"\"", "speech.engine"},
+      {"engine = \"speech dispatcher\"", "speech.engine"},
+      {"key_device = \"event3\"", "speech.key_device"},
+      {"key_code = 0", "speech.key_code"},
+      {"key_code = 70000", "speech.key_code"},
+      {"sink = \"my headset\"", "speech.sink"},
+      {"sink = \"a;rm -rf\"", "speech.sink"},
+  };
+  for (const auto& [line, key] : bad) {
+    std::ofstream(path) << "[speech]\n" << line << "\n";
+    auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
+    ASSERT_FALSE(st) << line << " was taken";
+    EXPECT_NE(st.error().message().find(key), std::string::npos) << st.error().message();
+  }
+  std::ofstream(path) << "[speech]\nkey_device = \"/dev/input/by-path/nowhere-event-kbd\"\nkey_code = 138\n"
+                         "sink = \"alsa_output.pci-0000_00_1f.3.analog-stereo\"\n";
+  auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
+  EXPECT_TRUE(st) << st.error().describe();
   std::filesystem::remove(path);
 }
 
