@@ -14,6 +14,8 @@
 
 #include <QCoreApplication>
 #include <QEvent>
+#include <QFont>
+#include <QGuiApplication>
 #include <QPointer>
 #include <QQmlApplicationEngine>
 #include <QQuickWindow>
@@ -122,10 +124,15 @@ KioskUi::~KioskUi() {
   m_bridge.setReceiver(nullptr);
 }
 
-bool KioskUi::load() {
+bool KioskUi::load(bool shown) {
+  // One family for every text, whatever the machine's default (the sizes stay the screens' own).
+  QFont font = QGuiApplication::font();
+  font.setFamilies({QString::fromLatin1(Theme::fontFamily)});
+  QGuiApplication::setFont(font);
   Kiosk::setInstance(m_kiosk.get());
   m_qml = std::make_unique<QQmlApplicationEngine>();
   m_qml->addImportPath(QStringLiteral("qrc:/"));
+  if (!shown) m_qml->setInitialProperties({{QStringLiteral("visible"), false}});
   m_language->setEngine(m_qml.get());
   m_qml->load(QUrl(QStringLiteral("qrc:/Lasis/Kiosk/Main.qml")));
   Kiosk::setInstance(nullptr);

@@ -61,6 +61,10 @@ public:
   /// The smallest button height (44 px is the floor; ours is larger for gloves and shaky hands).
   int touchTarget() const { return m_largeText ? 80 : 64; }
   int spacing() const { return 16; }
+  /// The typeface of every screen, set as the application's font by KioskUi::load(); the
+  /// golden-image test renders with it too, so that the pictures depend on one named font, not on
+  /// whatever fontconfig picks as the default on the machine.
+  static constexpr const char* fontFamily = "DejaVu Sans";
 
   /// WCAG contrast ratio of two colours (1..21).
   static double contrast(const QColor& a, const QColor& b);
