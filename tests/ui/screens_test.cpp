@@ -46,7 +46,7 @@ TEST(KioskScreens, AWholeVisitInEveryLanguageFitsOnScreenAndIsTranslated) {
 }
 
 TEST(KioskScreens, LargeTextAndHighContrastFitToo) {
-  const auto r = tour({TourLook{QStringLiteral("large-contrast"), true, true}});
+  const auto r = tour({*TourLook::byName(QStringLiteral("large")), *TourLook::byName(QStringLiteral("contrast"))});
   EXPECT_TRUE(r.failure.isEmpty()) << r.describe();
   EXPECT_EQ(QStringList(r.steps.begin(), r.steps.end()), ScreenTour::steps());
   EXPECT_TRUE(r.problems.empty()) << r.describe();
