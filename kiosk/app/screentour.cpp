@@ -262,10 +262,21 @@ TourReport ScreenTour::run(KioskUi& ui, const TourOptions& options) {
       report.failure = QStringLiteral("no button \"%1\" on screen \"%2\"").arg(QLatin1String(name), s.screen());
   };
 
+  // Items laid one at a time, each waited for in the list before the next.
+  auto layOneByOne = [&](const std::vector<std::function<void()>>& items) {
+    for (std::size_t i = 0; i < items.size() && !over(); ++i) {
+      items[i]();
+      wait(QStringLiteral("item %1 of %2 read").arg(i + 1).arg(items.size()),
+           [&] { return ui.items().rowCount() > static_cast<int>(i) && idle(); });
+    }
+  };
+
   step("welcome", [&] { return on("welcome"); });
   s.beginBorrow();
   step("identify", [&] { return on("identify") && !s.cardOnPad().isEmpty(); });
   s.login({}, options.pin);
+  if (!options.checkoutItems.empty() && wait(QStringLiteral("login"), [&] { return on("checkout") && idle(); }))
+    layOneByOne(options.checkoutItems);
   rows = -1;
   step("checkout", [&] { return on("checkout") && settled(); });
   // The idle warning as the engine gives it once the patron has not touched the screen for a
@@ -293,9 +304,12 @@ TourReport ScreenTour::run(KioskUi& ui, const TourOptions& options) {
   // Each return a visit of its own, from the welcome screen, ended without a receipt.
   auto returnVisit = [&](const QString& name, const std::function<bool()>& until) {
     if (over()) return;
+    if (options.clearPad) options.clearPad();
     s.goHome();
     if (!wait(name + " (welcome)", [&] { return on("welcome"); })) return;
     s.beginReturn();
+    if (options.clearPad && wait(name + " (return screen)", [&] { return on("return") && idle(); }))
+      layOneByOne(options.returnItems);
     rows = -1;
     if (!step(name, [&] { return on("return") && until(); }) || over()) return;
     s.finish();
@@ -303,7 +317,6 @@ TourReport ScreenTour::run(KioskUi& ui, const TourOptions& options) {
     // A return with no card logged in has no session for the engine to end: no goodbye follows.
     waitFor([&] { return on("goodbye") && idle(); }, 3000);
   };
-  if (!over() && options.layReturnStack) options.layReturnStack();
   returnVisit(QStringLiteral("return"), settled);
   if (!over() && options.takeIlsDown) {
     options.takeIlsDown();

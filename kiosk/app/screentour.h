@@ -66,9 +66,14 @@ struct TourOptions {
   /// objectNames of items whose text changes from run to run (see TourImage::volatileAreas).
   QStringList volatileItems{QStringLiteral("version"), QStringLiteral("data.reader"), QStringLiteral("data.ils"),
                             QStringLiteral("countdown")};
-  /// Between the goodbye and the return: puts the return's stack on the pad (the visit's card
-  /// taken away). Without it the stack just borrowed is returned.
-  std::function<void()> layReturnStack;
+  /// The visit's items, each laid on the pad by one function, one at a time once the patron is
+  /// logged in (the next once the last is in the list: the list's order is then the same in every
+  /// run, as golden images need). Empty: what lies on the pad already is the stack.
+  std::vector<std::function<void()>> checkoutItems;
+  /// Takes everything off the pad (the visit's card too) before each return; with it the return
+  /// stack is `returnItems`, laid one at a time, else the stack just borrowed is returned.
+  std::function<void()> clearPad;
+  std::vector<std::function<void()>> returnItems;
   /// After the return: the library system stops answering (the offline banner is shown on the
   /// return that follows). Without it there is no offline screen.
   std::function<void()> takeIlsDown;

@@ -102,13 +102,16 @@ QString SimHarness::putTourVisit() {
 
 kiosk::TourOptions SimHarness::tourOptions() {
   kiosk::TourOptions o;
-  o.pin = putTourVisit();
-  o.layReturnStack = [this] {
-    clearPad();
-    // To the shelf (this branch's), to the return box (LV-00002's), and to the hold shelf
-    // (10000007, on loan to P100001, is reserved by P100006).
-    for (const char* item : {"10000001", "10000008", "10000007"}) putItem(QString::fromLatin1(item));
-  };
+  putCard("P100006");
+  o.pin = QStringLiteral("1234");
+  // The visit's stack (as putTourVisit's), laid after the login one at a time.
+  for (const char* item : {"10000001", "10000004", "10000006", "10000008"})
+    o.checkoutItems.push_back([this, item] { putItem(QString::fromLatin1(item)); });
+  o.clearPad = [this] { clearPad(); };
+  // To the trolley (this branch's book) and to the box for other branches (LV-00002's book, and
+  // 10000007, on loan to P100001, which P100006 waits for at LT-00001).
+  for (const char* item : {"10000001", "10000008", "10000007"})
+    o.returnItems.push_back([this, item] { putItem(QString::fromLatin1(item)); });
   o.takeIlsDown = [this] { ilsDown(); };
   return o;
 }

@@ -84,9 +84,9 @@ public:
   /// The screen tours' visit: a card (P100006) and four items on the pad, one of them not for
   /// loan; returns the PIN to type.
   QString putTourVisit();
-  /// A whole tour's options: the visit put on the pad (putTourVisit), and the hooks that change the
-  /// pad for the return (items of two destinations: the home branch's and another branch's, and
-  /// one a patron waits for) and take the library system down for the offline banner.
+  /// A whole tour's options: putTourVisit's card on the pad and its items laid one by one after the
+  /// login, the return's items (of two destinations: the home branch's and another branch's, and
+  /// one a patron waits for elsewhere) and the library system taken down for the offline banner.
   kiosk::TourOptions tourOptions();
   Q_INVOKABLE void removeTag(const QString& uid);
   Q_INVOKABLE void clearPad();
