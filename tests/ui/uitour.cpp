@@ -70,6 +70,11 @@ int main(int argc, char** argv) {
   if (!cage) {
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
     qputenv("QT_QUICK_BACKEND", "software");
+  } else {
+    // Only the first frame reaches the picture, and Qt draws it before the compositor's answer to
+    // "full screen" arrives: in cage's maximized state, with Qt's own title bar. Without client
+    // decorations that first frame is what the patron sees once the window is full screen.
+    qputenv("QT_WAYLAND_DISABLE_WINDOWDECORATION", "1");
   }
   qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
   qputenv("TZ", "UTC");
