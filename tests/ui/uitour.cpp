@@ -6,6 +6,7 @@
 //   lasis-ui-tour --out DIR [--languages lv,en] [--looks normal,large,contrast]
 //                                    the same pictures without the golden form's masks (the
 //                                    gallery), offscreen
+//   lasis-ui-tour --quantize FILE…   rewrites pictures (grim's) in the 8-bit colour --out writes
 //   lasis-ui-tour --screen STEP --language L [--look normal|large|contrast] --grim FILE
 //                                    plays the visit with the window hidden up to STEP, then shows
 //                                    it full screen and has `grim` take the compositor's output
@@ -99,7 +100,20 @@ int main(int argc, char** argv) {
   cli.addOption({"look", "The stopped screen's look.", "LOOK", "normal"});
   cli.addOption({"grim", "The stopped screen's picture, taken by grim.", "FILE"});
   cli.addOption({"steps", "Print the tour's steps, one a line, and exit."});
+  cli.addOption({"quantize", "Rewrite the PNG files given in 8-bit colour (as --out writes them) and exit."});
+  cli.addPositionalArgument("files", "With --quantize: the PNG files.");
   cli.process(app);
+  if (cli.isSet("quantize")) {
+    int rc = 0;
+    for (const QString& f : cli.positionalArguments()) {
+      const QImage image(f);
+      if (image.isNull() || !goldenForm(image, {}).save(f)) {
+        std::cerr << "lasis-ui-tour: cannot rewrite " << f.toStdString() << "\n";
+        rc = 1;
+      }
+    }
+    return rc;
+  }
   if (cli.isSet("steps")) {
     for (const QString& step : ScreenTour::steps()) std::cout << step.toStdString() << "\n";
     return 0;
