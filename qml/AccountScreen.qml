@@ -76,11 +76,16 @@ ScreenScaffold {
                     anchors.fill: parent
                     anchors.margins: 10
                     spacing: 12
-                    ColumnLayout {
+                    // A Column, not a ColumnLayout: its height follows the lines the texts wrap to
+                    // (Qt 6.4's layout kept a row's first height: the status ran out of it).
+                    Column {
+                        id: holdText
                         Layout.fillWidth: true
+                        Layout.preferredWidth: 1  // what the buttons leave, not the texts' own wish
+                        Layout.alignment: Qt.AlignVCenter
                         Text {
                             objectName: "data.title"
-                            Layout.fillWidth: true
+                            width: holdText.width
                             text: loan.title
                             font.pixelSize: Kiosk.theme.fontSize
                             font.bold: true
@@ -88,7 +93,7 @@ ScreenScaffold {
                             wrapMode: Text.WordWrap
                         }
                         Text {
-                            Layout.fillWidth: true
+                            width: holdText.width
                             text: (loan.overdue ? "! " : "") + loan.dueText
                             font.pixelSize: Kiosk.theme.fontSize
                             color: loan.overdue ? Kiosk.theme.problem : Kiosk.theme.text
@@ -131,8 +136,8 @@ ScreenScaffold {
                 property bool asking: false
                 onCancelledChanged: asking = false
                 width: ListView.view.width
-                implicitHeight: holdRow.implicitHeight + 20
-                radius: 8
+                implicitHeight: Math.max(holdText.implicitHeight, Kiosk.theme.touchTarget) + 20
+                radius: Kiosk.theme.radius
                 color: Kiosk.theme.surface
                 border.width: available || asking ? 3 : 1
                 border.color: asking ? Kiosk.theme.problem : available ? Kiosk.theme.good : Kiosk.theme.border
@@ -141,11 +146,16 @@ ScreenScaffold {
                     anchors.fill: parent
                     anchors.margins: 10
                     spacing: 12
-                    ColumnLayout {
+                    // A Column, not a ColumnLayout: its height follows the lines the texts wrap to
+                    // (Qt 6.4's layout kept a row's first height: the status ran out of it).
+                    Column {
+                        id: holdText
                         Layout.fillWidth: true
+                        Layout.preferredWidth: 1  // what the buttons leave, not the texts' own wish
+                        Layout.alignment: Qt.AlignVCenter
                         Text {
                             objectName: "data.title"
-                            Layout.fillWidth: true
+                            width: holdText.width
                             text: hold.title
                             font.pixelSize: Kiosk.theme.fontSize
                             font.bold: true
@@ -155,7 +165,7 @@ ScreenScaffold {
                         }
                         Text {
                             objectName: "data.holdStatus"
-                            Layout.fillWidth: true
+                            width: holdText.width
                             //: Account screen: asked on a reservation's row before it is cancelled
                             text: hold.asking ? qsTr("Cancel reservation?")
                                               : (hold.available && !hold.cancelled ? "✓ " : "") + hold.statusText
@@ -167,6 +177,7 @@ ScreenScaffold {
                     }
                     KioskButton {
                         objectName: "cancel." + hold.itemId
+                        Layout.minimumWidth: implicitWidth
                         visible: !hold.asking && !hold.cancelled
                         danger: true
                         enabled: !Kiosk.session.busy
@@ -176,6 +187,7 @@ ScreenScaffold {
                     }
                     KioskButton {
                         objectName: "cancelYes." + hold.itemId
+                        Layout.minimumWidth: implicitWidth
                         visible: hold.asking
                         danger: true
                         enabled: !Kiosk.session.busy
@@ -185,6 +197,7 @@ ScreenScaffold {
                     }
                     KioskButton {
                         objectName: "cancelNo." + hold.itemId
+                        Layout.minimumWidth: implicitWidth
                         visible: hold.asking
                         primary: true
                         //: Button: no, keep this reservation
@@ -193,6 +206,7 @@ ScreenScaffold {
                     }
                     KioskButton {
                         objectName: "undo." + hold.itemId
+                        Layout.minimumWidth: implicitWidth
                         visible: hold.cancelled
                         primary: true
                         enabled: !Kiosk.session.busy

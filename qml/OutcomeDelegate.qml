@@ -125,8 +125,9 @@ Rectangle {
                 spacing: Kiosk.theme.spacing
                 Image {
                     id: place
-                    visible: row.destination !== ""
-                    source: row.destination === "" ? "" : "pictures/" + (row.destination === "bin" ? "trolley" : row.destination) + ".svg"
+                    // A sort bin is the library's own (a trolley, a box, a shelf): its name and sign say it.
+                    visible: row.destination !== "" && row.destination !== "bin"
+                    source: visible ? "pictures/" + row.destination + ".svg" : ""
                     sourceSize.height: 112
                     height: visible ? 56 : 0
                     width: visible ? 74 : 0

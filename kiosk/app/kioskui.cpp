@@ -146,12 +146,12 @@ KioskUi::~KioskUi() {
   m_bridge.setReceiver(nullptr);
 }
 
-bool KioskUi::load() {
+bool KioskUi::load(bool shown) {
   // The typeface of every screen (Theme::fontFamily: Noto Sans, a Debian dependency), set before
   // the first one loads: Text items take the application's font.
   // Without it (fonts-noto-core missing) the screens still work in fontconfig's choice, and say so.
   QFont font = QGuiApplication::font();
-  font.setFamily(m_theme->fontFamily());
+  font.setFamilies({m_theme->fontFamily()});
   QGuiApplication::setFont(font);
   if (const QString got = QFontInfo(font).family(); got != m_theme->fontFamily())
     qWarning("typeface %s is not installed (package fonts-noto-core): the screens use %s, and may not fit as tested",
@@ -167,6 +167,7 @@ bool KioskUi::load() {
   Kiosk::setInstance(m_kiosk.get());
   m_qml = std::make_unique<QQmlApplicationEngine>();
   m_qml->addImportPath(QStringLiteral("qrc:/"));
+  if (!shown) m_qml->setInitialProperties({{QStringLiteral("visible"), false}});
   m_language->setEngine(m_qml.get());
   m_qml->load(QUrl(QStringLiteral("qrc:/Lasis/Kiosk/Main.qml")));
   Kiosk::setInstance(nullptr);

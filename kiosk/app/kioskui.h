@@ -38,8 +38,10 @@ public:
   static std::unique_ptr<KioskUi> open(const KioskOptions& options, const Clock& clock, OpenError& error);
   ~KioskUi() override;
 
-  /// Loads the screens. Returns false (with the QML errors on stderr) when they do not load.
-  bool load();
+  /// Loads the screens in Theme::fontFamily. Returns false (with the QML errors on stderr) when
+  /// they do not load. With `shown` false the window is created hidden (the gallery shows it in a
+  /// compositor only once the screen to be pictured is on it).
+  bool load(bool shown = true);
   QQuickWindow* window() const;
   QQmlApplicationEngine* qml() const { return m_qml.get(); }
 

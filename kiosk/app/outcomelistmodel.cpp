@@ -68,8 +68,9 @@ circulation::CirculationConfig::Sign OutcomeListModel::sign(const circulation::I
   if (d == QLatin1String("box")) return m_box;
   if (d == QLatin1String("trolley")) return m_trolley;
   if (d == QLatin1String("bin")) {
+    // A sort bin has its own sign or none: the trolley's would send the patron elsewhere.
     const auto it = m_bins.find(o.sortBin);
-    return it != m_bins.end() ? it->second : m_trolley;
+    return it != m_bins.end() ? it->second : circulation::CirculationConfig::Sign{};
   }
   return {};
 }

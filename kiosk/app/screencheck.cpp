@@ -220,7 +220,9 @@ std::vector<ScreenProblem> ScreenCheck::tooSmall(QQuickWindow* window, int minPi
 std::vector<ScreenProblem> ScreenCheck::lowContrast(QQuickWindow* window, const QImage& image, double minimum) {
   std::vector<ScreenProblem> out;
   const qreal dpr = image.devicePixelRatio() > 0 ? image.devicePixelRatio() : 1.0;
-  walk(window->contentItem(), [&](QQuickItem* item) {
+  // Behind an open dialog the screen is dimmed on purpose and not for reading: the dialog's texts.
+  QQuickItem* modal = openModal(window->contentItem());
+  walk(modal ? modal : window->contentItem(), [&](QQuickItem* item) {
     if (!isText(item) || item->property("text").toString().trimmed().isEmpty()) return;
     for (const QQuickItem* p = item; p; p = p->parentItem())
       if (!p->isEnabled() || p->opacity() < 0.99) return;  // disabled, or fading in or out

@@ -81,7 +81,10 @@ public:
   int smallSize() const { return m_largeText ? 24 : 20; }
   /// The typeface: Noto Sans (Debian fonts-noto-core), whole Latin Extended (lv, lt) and Cyrillic
   /// (uk, ru); the kiosk sets it as the application's font before any screen loads.
-  QString fontFamily() const { return QStringLiteral("Noto Sans"); }
+  QString fontFamily() const { return QString::fromLatin1(kFontFamily); }
+  /// The same name for code without a theme (the golden-image test renders with it too, so the
+  /// pictures depend on one named font, not on whatever fontconfig picks as the default).
+  static constexpr const char* kFontFamily = "Noto Sans";
   /// The smallest button height (44 px is the floor; ours is larger for gloves and shaky hands).
   int touchTarget() const { return m_largeText ? 80 : 64; }
   /// The spacing grid: 8, 16, 24, 32 px.

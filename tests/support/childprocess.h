@@ -246,8 +246,10 @@ inline std::string simBinary() {
 /// ready once it printed its JSON ready line.
 class SimDevice {
 public:
-  explicit SimDevice(const std::vector<std::string>& argv, std::chrono::milliseconds deadline = std::chrono::milliseconds(20000))
-      : m_proc(argv) {
+  /// `env`: extra environment ("NAME=value"), e.g. libfaketime's for a device on a fixed date.
+  explicit SimDevice(const std::vector<std::string>& argv, std::chrono::milliseconds deadline = std::chrono::milliseconds(20000),
+                     const std::vector<std::string>& env = {})
+      : m_proc(argv, env) {
     if (auto line = m_proc.readLine(deadline)) {
       auto j = nlohmann::json::parse(*line, nullptr, false);
       if (j.is_object()) m_info = std::move(j);

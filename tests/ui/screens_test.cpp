@@ -24,14 +24,12 @@ using namespace lasis::kiosk;
 
 namespace {
 
-TourReport tour(bool largeText, bool highContrast, const QColor& accent = {}, const QStringList& languages = {}) {
-  lasis::test::SimHarness sim;
+TourReport tour(std::vector<TourLook> looks, const QColor& accent = {}, const QStringList& languages = {}) {
+  lasis::test::SimHarness sim(QString::fromUtf8(lasis::test::kTourConfig));
   EXPECT_TRUE(sim.problem().isEmpty()) << sim.problem().toStdString();
   if (!sim.problem().isEmpty() || !sim.ui()->load()) return {};
-  TourOptions o;
-  o.pin = sim.putTourVisit();
-  o.largeText = largeText;
-  o.highContrast = highContrast;
+  TourOptions o = sim.tourOptions();
+  o.looks = std::move(looks);
   o.accent = accent;
   if (!languages.isEmpty()) o.languages = languages;
   // LASIS_SCREENSHOT_DIR=docs/screenshots keeps the pictures (the README's are made this way).
@@ -43,32 +41,32 @@ TourReport tour(bool largeText, bool highContrast, const QColor& accent = {}, co
 } // namespace
 
 TEST(KioskScreens, AWholeVisitInEveryLanguageFitsOnScreenAndIsTranslated) {
-  const auto r = tour(false, false);
+  const auto r = tour({TourLook{}});
   EXPECT_TRUE(r.failure.isEmpty()) << r.describe();
-  EXPECT_EQ(r.screens, 9) << "welcome, identify, checkout, account, hold, receipt, receipt shown, goodbye, return";
+  EXPECT_EQ(QStringList(r.steps.begin(), r.steps.end()), ScreenTour::steps()) << "every screen of the tour";
   EXPECT_TRUE(r.problems.empty()) << r.describe();
 }
 
 TEST(KioskScreens, LargeTextAndHighContrastFitToo) {
-  const auto r = tour(true, true);
+  const auto r = tour({*TourLook::byName(QStringLiteral("large")), *TourLook::byName(QStringLiteral("contrast"))});
   EXPECT_TRUE(r.failure.isEmpty()) << r.describe();
-  EXPECT_EQ(r.screens, 9);
+  EXPECT_EQ(QStringList(r.steps.begin(), r.steps.end()), ScreenTour::steps());
   EXPECT_TRUE(r.problems.empty()) << r.describe();
 }
 
 // A library's own colour ([ui] accent) on every screen: what the start-up check lets through reads at
 // 4.5:1 wherever it is used, as the screen shows it (ScreenCheck::lowContrast reads the pixels).
 TEST(KioskScreens, AConfiguredAccentIsReadableOnEveryScreen) {
-  const auto r = tour(false, false, QColor("#7a1f5c"), {"lv", "en"});
+  const auto r = tour({TourLook{}}, QColor("#7a1f5c"), {"lv", "en"});
   EXPECT_TRUE(r.failure.isEmpty()) << r.describe();
-  EXPECT_EQ(r.screens, 9);
+  EXPECT_EQ(QStringList(r.steps.begin(), r.steps.end()), ScreenTour::steps());
   EXPECT_TRUE(r.problems.empty()) << r.describe();
 }
 
 // The same check finds a colour the start-up check would refuse (white on light blue, 2.2:1): it
 // looks at the screens, not at a list of colour pairs.
 TEST(KioskScreens, AnAccentTooLightIsFoundOnTheScreens) {
-  const auto r = tour(false, false, QColor("#7fb3ff"), {"en"});
+  const auto r = tour({TourLook{}}, QColor("#7fb3ff"), {"en"});
   int faint = 0;
   for (const auto& p : r.problems)
     if (p.kind == QLatin1String("contrast")) ++faint;

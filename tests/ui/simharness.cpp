@@ -1,11 +1,34 @@
 #include "tests/ui/simharness.h"
 
+#include <QDateTime>
 #include <QFile>
+#include <QTimeZone>
 
 namespace lasis::test {
 
-SimHarness::SimHarness(const QString& extraConfig) {
-  m_ils = std::make_unique<SimDevice>(std::vector<std::string>{simBinary(), "ils", "--port", "0"});
+namespace {
+
+constexpr const char* kFaketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1";
+
+} // namespace
+
+SimHarness::SimHarness(const QString& extraConfig, bool fixedDates) {
+  std::vector<std::string> ilsEnv;
+  if (fixedDates) {
+    // The library system's clock starts at kFixedStart and ticks on (its timers keep the real
+    // monotonic clock); the kiosk's wall clock is moved to the same moment.
+    if (!QFile::exists(QString::fromLatin1(kFaketime))) {
+      m_problem = QStringLiteral("fixed dates need libfaketime (%1)").arg(QString::fromLatin1(kFaketime));
+      return;
+    }
+    ilsEnv = {std::string("LD_PRELOAD=") + kFaketime, std::string("FAKETIME=@") + kFixedStart,
+              "FAKETIME_DONT_FAKE_MONOTONIC=1", "TZ=UTC"};
+    const QDateTime start = QDateTime::fromString(QString::fromLatin1(kFixedStart), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QDateTime utc(start.date(), start.time(), QTimeZone::utc());
+    m_clock.shiftWall(std::chrono::milliseconds(utc.toMSecsSinceEpoch() - QDateTime::currentMSecsSinceEpoch()));
+  }
+  m_ils = std::make_unique<SimDevice>(std::vector<std::string>{simBinary(), "ils", "--port", "0"},
+                                      std::chrono::milliseconds(20000), ilsEnv);
   m_pad = std::make_unique<SimDevice>(std::vector<std::string>{simBinary(), "reader"});
   if (!m_ils->ok() || !m_pad->ok()) {
     m_problem = QString::fromStdString("the simulator did not start: " + m_ils->stderrText() + m_pad->stderrText());
@@ -31,9 +54,11 @@ location = "LV-00001"
 
 [ui]
 language = "lv"
-goodbye_seconds = 2
 pay_url = "https://pay.example.lv/lasis"
 )");
+  // Short by default (tests wait for the way back to the start); a tour rendering the goodbye in
+  // many languages and looks sets its own.
+  if (!uiExtra.contains(QLatin1String("goodbye_seconds"))) f.write("goodbye_seconds = 2\n");
   f.write(uiExtra.toUtf8());
   f.write(R"(
 
@@ -80,8 +105,25 @@ QString SimHarness::putCard(const QString& patron) {
 
 QString SimHarness::putTourVisit() {
   putCard("P100006");
-  for (const char* item : {"10000002", "10000004", "10000006"}) putItem(QString::fromLatin1(item));
+  // A book, a reference book (refused: not for loan), a DVD and another branch's book.
+  for (const char* item : {"10000001", "10000004", "10000006", "10000008"}) putItem(QString::fromLatin1(item));
   return QStringLiteral("1234");
+}
+
+kiosk::TourOptions SimHarness::tourOptions() {
+  kiosk::TourOptions o;
+  putCard("P100006");
+  o.pin = QStringLiteral("1234");
+  // The visit's stack (as putTourVisit's), laid after the login one at a time.
+  for (const char* item : {"10000001", "10000004", "10000006", "10000008"})
+    o.checkoutItems.push_back([this, item] { putItem(QString::fromLatin1(item)); });
+  o.clearPad = [this] { clearPad(); };
+  // To the trolley (this branch's book) and to the box for other branches (LV-00002's book, and
+  // 10000007, on loan to P100001, which P100006 waits for at LT-00001).
+  for (const char* item : {"10000001", "10000008", "10000007"})
+    o.returnItems.push_back([this, item] { putItem(QString::fromLatin1(item)); });
+  o.takeIlsDown = [this] { ilsDown(); };
+  return o;
 }
 
 QString SimHarness::putItem(const QString& item) {

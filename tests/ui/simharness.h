@@ -6,6 +6,7 @@
 
 #include "common/core/clock.h"
 #include "kiosk/app/kioskui.h"
+#include "kiosk/app/screentour.h"
 #include "tests/support/childprocess.h"
 
 #include <QObject>
@@ -20,21 +21,57 @@ namespace lasis::test {
 /// The system clock plus an offset a test moves forward.
 class SkewClock final : public Clock {
 public:
-  TimePoint now() const override { return SystemClock().now() + Duration(m_skew.load()); }
+  TimePoint now() const override { return SystemClock().now() + Duration(m_skew.load() + m_wall.load()); }
   Duration monotonic() const override { return SystemClock().monotonic() + Duration(m_skew.load()); }
   void skip(std::chrono::seconds s) { m_skew += std::chrono::duration_cast<Duration>(s).count(); }
+  /// Moves the wall clock alone (dates on screen), not the time the kiosk's timeouts count.
+  void shiftWall(Duration d) { m_wall += d.count(); }
 
 private:
   std::atomic<Duration::rep> m_skew{0};
+  std::atomic<Duration::rep> m_wall{0};
 };
+
+/// The fixed moment a harness built with `fixedDates` starts at: every date a screen shows (due
+/// dates, the receipt's, holds') is the same from run to run, as golden images need.
+inline constexpr const char* kFixedStart = "2026-12-01 12:00:00";
+
+/// The kiosk config of the screen tours (extraConfig): a goodbye long enough to be pictured in
+/// every language and look, and the return's sort bins and branches named as a branch's signs
+/// name them, so that each returned item says where it goes.
+inline constexpr const char* kTourConfig = R"toml([ui]
+goodbye_seconds = 60
+
+[[returns.bins]]
+code = "A"
+name = "Trolley 1 (blue)"
+sign = "1"
+colour = "#1f5fbf"
+
+[[returns.bins]]
+code = "T"
+name = "Box 2 (yellow)"
+sign = "2"
+colour = "#e0b040"
+
+[[returns.branches]]
+code = "LV-00002"
+name = "Pārdaugavas filiālbibliotēka"
+
+[[returns.branches]]
+code = "LT-00001"
+name = "Vilniaus centrinė biblioteka"
+)toml";
 
 /// The simulated devices and the kiosk built on them.
 class SimHarness : public QObject {
   Q_OBJECT
 public:
   /// `extraConfig` is appended to the kiosk's config (e.g. a [receipt] section). Without a
-  /// [speech] section in it the kiosk has no speech engine (speech.engine = "none").
-  explicit SimHarness(const QString& extraConfig = {});
+  /// [speech] section in it the kiosk has no speech engine (speech.engine = "none"). With
+  /// `fixedDates` the library system (under libfaketime) and the kiosk's wall clock start at
+  /// kFixedStart (UTC) and run on from there.
+  explicit SimHarness(const QString& extraConfig = {}, bool fixedDates = false);
   ~SimHarness() override;
   /// Empty when everything came up; else what did not.
   QString problem() const { return m_problem; }
@@ -49,8 +86,13 @@ public:
   Q_INVOKABLE QString putCard(const QString& patron);
   /// Puts an item's tag on the pad, secured as on the shelf; returns its UID.
   Q_INVOKABLE QString putItem(const QString& item);
-  /// The screen tours' visit: a card (P100006) and three books on the pad; returns the PIN to type.
+  /// The screen tours' visit: a card (P100006) and four items on the pad, one of them not for
+  /// loan; returns the PIN to type.
   QString putTourVisit();
+  /// A whole tour's options: putTourVisit's card on the pad and its items laid one by one after the
+  /// login, the return's items (of two destinations: the home branch's and another branch's, and
+  /// one a patron waits for elsewhere) and the library system taken down for the offline banner.
+  kiosk::TourOptions tourOptions();
   Q_INVOKABLE void removeTag(const QString& uid);
   Q_INVOKABLE void clearPad();
   /// The tag's security as the pad sees it ("secured", "unsecured", "absent").
