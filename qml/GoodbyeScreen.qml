@@ -86,6 +86,7 @@ ColumnLayout {
             onClicked: Kiosk.session.goHome()
         }
         RowLayout {
+            objectName: "goodbyeCountdown"
             Layout.alignment: Qt.AlignVCenter
             spacing: Kiosk.theme.spacing
             visible: Kiosk.session.goodbyeSecondsLeft > 0
