@@ -66,7 +66,7 @@ ScreenScaffold {
                 required property string dueText
                 required property bool overdue
                 width: ListView.view.width
-                implicitHeight: loanRow.implicitHeight + 20
+                implicitHeight: Math.max(loanLines.implicitHeight, Kiosk.theme.touchTarget) + 20
                 radius: 8
                 color: Kiosk.theme.surface
                 border.width: overdue ? 3 : 1
@@ -77,15 +77,15 @@ ScreenScaffold {
                     anchors.margins: 10
                     spacing: 12
                     // A Column, not a ColumnLayout: its height follows the lines the texts wrap to
-                    // (Qt 6.4's layout kept a row's first height: the status ran out of it).
+                    // (Qt 6.4's layout kept a row's first height: the due date ran out of it).
                     Column {
-                        id: holdText
+                        id: loanLines
                         Layout.fillWidth: true
                         Layout.preferredWidth: 1  // what the buttons leave, not the texts' own wish
                         Layout.alignment: Qt.AlignVCenter
                         Text {
                             objectName: "data.title"
-                            width: holdText.width
+                            width: loanLines.width
                             text: loan.title
                             font.pixelSize: Kiosk.theme.fontSize
                             font.bold: true
@@ -93,7 +93,7 @@ ScreenScaffold {
                             wrapMode: Text.WordWrap
                         }
                         Text {
-                            width: holdText.width
+                            width: loanLines.width
                             text: (loan.overdue ? "! " : "") + loan.dueText
                             font.pixelSize: Kiosk.theme.fontSize
                             color: loan.overdue ? Kiosk.theme.problem : Kiosk.theme.text
@@ -102,6 +102,7 @@ ScreenScaffold {
                     }
                     KioskButton {
                         objectName: "renew." + loan.itemId
+                        Layout.minimumWidth: implicitWidth
                         enabled: !Kiosk.session.busy
                         //: Button: renew this loan
                         text: qsTr("Renew")
@@ -136,7 +137,7 @@ ScreenScaffold {
                 property bool asking: false
                 onCancelledChanged: asking = false
                 width: ListView.view.width
-                implicitHeight: Math.max(holdText.implicitHeight, Kiosk.theme.touchTarget) + 20
+                implicitHeight: Math.max(holdLines.implicitHeight, Kiosk.theme.touchTarget) + 20
                 radius: Kiosk.theme.radius
                 color: Kiosk.theme.surface
                 border.width: available || asking ? 3 : 1
@@ -149,13 +150,13 @@ ScreenScaffold {
                     // A Column, not a ColumnLayout: its height follows the lines the texts wrap to
                     // (Qt 6.4's layout kept a row's first height: the status ran out of it).
                     Column {
-                        id: holdText
+                        id: holdLines
                         Layout.fillWidth: true
                         Layout.preferredWidth: 1  // what the buttons leave, not the texts' own wish
                         Layout.alignment: Qt.AlignVCenter
                         Text {
                             objectName: "data.title"
-                            width: holdText.width
+                            width: holdLines.width
                             text: hold.title
                             font.pixelSize: Kiosk.theme.fontSize
                             font.bold: true
@@ -165,7 +166,7 @@ ScreenScaffold {
                         }
                         Text {
                             objectName: "data.holdStatus"
-                            width: holdText.width
+                            width: holdLines.width
                             //: Account screen: asked on a reservation's row before it is cancelled
                             text: hold.asking ? qsTr("Cancel reservation?")
                                               : (hold.available && !hold.cancelled ? "✓ " : "") + hold.statusText

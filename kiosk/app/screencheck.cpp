@@ -217,6 +217,20 @@ std::vector<ScreenProblem> ScreenCheck::tooSmall(QQuickWindow* window, int minPi
   return out;
 }
 
+std::vector<ScreenProblem> ScreenCheck::smallTargets(QQuickWindow* window) {
+  std::vector<ScreenProblem> out;
+  QQuickItem* modal = openModal(window->contentItem());
+  walk(modal ? modal : window->contentItem(), [&](QQuickItem* item) {
+    if (!isControl(item) || !item->isEnabled() || item->width() <= 0 || item->height() <= 0) return;
+    const bool pinKey = item->objectName().startsWith(QLatin1String("pinKey"));
+    const double least = pinKey ? 72.0 : 44.0;
+    if (std::min(item->width(), item->height()) + 0.01 < least)
+      out.push_back({QStringLiteral("target"), nearestName(item),
+                     QStringLiteral("%1x%2 px (needs %3x%3)").arg(qRound(item->width())).arg(qRound(item->height())).arg(least)});
+  });
+  return out;
+}
+
 std::vector<ScreenProblem> ScreenCheck::lowContrast(QQuickWindow* window, const QImage& image, double minimum) {
   std::vector<ScreenProblem> out;
   const qreal dpr = image.devicePixelRatio() > 0 ? image.devicePixelRatio() : 1.0;

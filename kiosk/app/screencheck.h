@@ -24,7 +24,7 @@ struct ScreenText {
 
 /// Something wrong with a screen.
 struct ScreenProblem {
-  QString kind;  ///< "overflow", "offscreen", "small", "contrast", "untranslated", "outside", "covered", "keyboard", "squeezed"
+  QString kind;  ///< "overflow", "offscreen", "small", "target", "contrast", "untranslated", "outside", "covered", "keyboard", "squeezed"
   QString object;
   QString text;
 };
@@ -39,6 +39,9 @@ public:
   /// Texts a patron must read set below `minPixels` (the theme's smallSize floor: 20 px, EN 301 549
   /// and the kiosk's distance from the eye): "small", with the size in the text.
   static std::vector<ScreenProblem> tooSmall(QQuickWindow* window, int minPixels);
+  /// Controls a finger must hit that are smaller than 44×44 px (EN 301 549 / WCAG 2.5.5), or a
+  /// PIN pad key below 72×72 px: "target", with the size. Disabled controls are not counted.
+  static std::vector<ScreenProblem> smallTargets(QQuickWindow* window);
   /// Texts whose colour stands against the screen behind them, as `image` shows it (the most
   /// frequent colour in the text's box), below `minimum` (WCAG 1.4.3: 4.5:1): "contrast", with the
   /// ratio and both colours. Disabled controls are not counted (WCAG exempts them).

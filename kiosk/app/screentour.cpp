@@ -157,6 +157,8 @@ void ScreenTour::capture(KioskUi& ui, const TourOptions& options, const QString&
         problems.insert(problems.end(), small.begin(), small.end());
         auto faint = ScreenCheck::lowContrast(w, image);
         problems.insert(problems.end(), faint.begin(), faint.end());
+        auto tiny = ScreenCheck::smallTargets(w);
+        problems.insert(problems.end(), tiny.begin(), tiny.end());
       }
       if (lang != QLatin1String("en")) {
         auto more = ScreenCheck::untranslated(english, texts);

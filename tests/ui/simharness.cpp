@@ -2,9 +2,18 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QQuickItem>
 #include <QTimeZone>
 
 namespace lasis::test {
+
+QQuickItem* find(QQuickItem* item, const QString& name) {
+  if (!item || !item->isVisible()) return nullptr;
+  if (item->objectName() == name) return item;
+  for (QQuickItem* child : item->childItems())
+    if (QQuickItem* found = find(child, name)) return found;
+  return nullptr;
+}
 
 namespace {
 

@@ -16,7 +16,12 @@
 #include <atomic>
 #include <memory>
 
+class QQuickItem;
+
 namespace lasis::test {
+
+/// The shown item named `name` under `item` (its objectName), or nullptr.
+QQuickItem* find(QQuickItem* item, const QString& name);
 
 /// The system clock plus an offset a test moves forward.
 class SkewClock final : public Clock {

@@ -60,13 +60,7 @@ void pump(int ms) {
   while (t.elapsed() < ms) QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
 }
 
-QQuickItem* find(QQuickItem* item, const QString& name) {
-  if (!item || !item->isVisible()) return nullptr;
-  if (item->objectName() == name) return item;
-  for (QQuickItem* child : item->childItems())
-    if (QQuickItem* found = find(child, name)) return found;
-  return nullptr;
-}
+using lasis::test::find;
 
 /// A PulseAudio server of the test's own with the sinks "kiosk" and "headset"; HOME and
 /// XDG_RUNTIME_DIR point into a temporary directory so that the speech-dispatcher the kiosk spawns

@@ -39,13 +39,7 @@ using namespace lasis::kiosk;
 
 namespace {
 
-QQuickItem* find(QQuickItem* item, const QString& name) {
-  if (!item || !item->isVisible()) return nullptr;
-  if (item->objectName() == name) return item;
-  for (QQuickItem* child : item->childItems())
-    if (QQuickItem* found = find(child, name)) return found;
-  return nullptr;
-}
+using lasis::test::find;
 
 /// The window as the kiosk shows it: full screen in a compositor (lasis-kiosk --fullscreen, cage),
 /// 1280×800 as Main.qml asks on a bare X server (Xvfb has no window manager to size it).

@@ -198,39 +198,31 @@ TEST(KioskConfig, BrandColourPatronsCannotReadAndAMissingLogoAreRefused) {
   struct Bad {
     std::string line, option, says;
   };
-  for (const auto& bad : std::vector<Bad>{
-           {"accent = \"#ffcc00\"", "ui.accent", "4.5:1"},       // yellow: white text on it is 1.5:1
-           {"accent = \"#2e7d32\"", "", ""},                    // a green that passes both (5.1:1, 4.7:1)
-           {"accent = \"blue\"", "ui.accent", "#rrggbb"},
-           {"logo = \"" + (dir / "none.svg").string() + "\"", "ui.logo", "cannot read"},
-           {"logo = \"" + (dir / "logo.gif").string() + "\"", "ui.logo", ".svg or .png"}}) {
-    std::ofstream(path) << "[ui]\n" << bad.line << "\n";
-    auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
-    if (bad.option.empty()) {
-      EXPECT_TRUE(st) << bad.line << ": " << st.error().describe();
-      continue;
+  // Each config text is refused naming its option and why, or (no option) taken.
+  const auto check = [&](const std::vector<Bad>& cases) {
+    for (const auto& bad : cases) {
+      std::ofstream(path) << bad.line << "\n";
+      auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
+      if (bad.option.empty()) {
+        EXPECT_TRUE(st) << bad.line << ": " << st.error().describe();
+        continue;
+      }
+      ASSERT_FALSE(st) << bad.line << " was taken";
+      EXPECT_NE(st.error().message().find(bad.option), std::string::npos) << st.error().message();
+      EXPECT_NE(st.error().message().find(bad.says), std::string::npos) << st.error().message();
     }
-    ASSERT_FALSE(st) << bad.line << " was taken";
-    EXPECT_NE(st.error().message().find(bad.option), std::string::npos) << st.error().message();
-    EXPECT_NE(st.error().message().find(bad.says), std::string::npos) << st.error().message();
-  }
+  };
+  check({{"[ui]\naccent = \"#ffcc00\"", "ui.accent", "4.5:1"},  // yellow: white text on it is 1.5:1
+         {"[ui]\naccent = \"#2e7d32\"", "", ""},               // a green that passes both (5.1:1, 4.7:1)
+         {"[ui]\naccent = \"blue\"", "ui.accent", "#rrggbb"},
+         {"[ui]\nlogo = \"" + (dir / "none.svg").string() + "\"", "ui.logo", "cannot read"},
+         {"[ui]\nlogo = \"" + (dir / "logo.gif").string() + "\"", "ui.logo", ".svg or .png"}});
   // The signs over the trolley, box and shelf, and a sort bin's: a colour as on the sign, a short label.
-  for (const auto& bad : std::vector<Bad>{
-           {"[returns]\ntrolley_colour = \"blue\"", "returns.trolley_colour", "#rrggbb"},
-           {"[returns]\nbox_sign = \"Return box number two\"", "returns.box_sign", "12 characters"},
-           {"[[returns.bins]]\ncode = \"1\"\nname = \"Trolley 1\"\ncolour = \"#12345\"", "colour", "#rrggbb"},
-           {"[returns]\ntrolley_sign = \"A\"\ntrolley_colour = \"#1f5fbf\"\n[[returns.bins]]\ncode = \"2\"\nname = \"Trolley 2\"\n"
-            "sign = \"2\"\ncolour = \"#e0b040\"", "", ""}}) {
-    std::ofstream(path) << bad.line << "\n";
-    auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
-    if (bad.option.empty()) {
-      EXPECT_TRUE(st) << bad.line << ": " << st.error().describe();
-      continue;
-    }
-    ASSERT_FALSE(st) << bad.line << " was taken";
-    EXPECT_NE(st.error().message().find(bad.option), std::string::npos) << st.error().message();
-    EXPECT_NE(st.error().message().find(bad.says), std::string::npos) << st.error().message();
-  }
+  check({{"[returns]\ntrolley_colour = \"blue\"", "returns.trolley_colour", "#rrggbb"},
+         {"[returns]\nbox_sign = \"Return box number two\"", "returns.box_sign", "12 characters"},
+         {"[[returns.bins]]\ncode = \"1\"\nname = \"Trolley 1\"\ncolour = \"#12345\"", "colour", "#rrggbb"},
+         {"[returns]\ntrolley_sign = \"A\"\ntrolley_colour = \"#1f5fbf\"\n[[returns.bins]]\ncode = \"2\"\nname = \"Trolley 2\"\n"
+          "sign = \"2\"\ncolour = \"#e0b040\"", "", ""}});
   std::ofstream(path) << "[ui]\nlibrary_name = \"Ventspils bibliotēka\"\naccent = \"#7a1f5c\"\nlogo = \""
                       << (dir / "logo.svg").string() << "\"\nopening_hours = \"P–Pk 10–19\"\n";
   auto st = lasis::kiosk::KioskRuntime::checkConfig(options);
